@@ -1,0 +1,28 @@
+export type { CaseStatus } from './status.js';
+export {
+  CASE_STATUSES,
+  CASE_STATUS_LABELS,
+  TRANSITION_ACTIONS,
+  allowedTransitions,
+  isCaseStatus,
+  isTerminalStatus,
+} from './status.js';
+export type { AuditEntry, Case, CaseItem, CaseMaterial, ReceiptKind } from './case.js';
+export { AuditEntrySchema, CaseItemSchema, CaseMaterialSchema, CaseSchema, RECEIPT_KINDS } from './case.js';
+export type { CaseNumberErrorCode, CaseNumberParts, CaseNumbererState } from './case-number.js';
+export {
+  CaseNumberError,
+  CaseNumberSchema,
+  CaseNumberer,
+  HallCodeSchema,
+  WindowCodeSchema,
+  chinaDay,
+  formatCaseNumber,
+  isCaseNumber,
+  isHallOrWindowCode,
+  parseCaseNumber,
+} from './case-number.js';
+export type { CaseLocale, TransitionErrorCode, TransitionMessageParams } from './messages.js';
+export { TRANSITION_MESSAGES, formatTransitionMessage } from './messages.js';
+export type { CaseItemFacts, TransitionInput } from './transition.js';
+export { IllegalTransitionError, checkTransition, transition } from './transition.js';

@@ -1,0 +1,142 @@
+import { CASE_STATUS_LABELS, isCaseStatus } from './status.js';
+
+/** Locales the case messages are written in. */
+export type CaseLocale = 'zh-CN' | 'en-US';
+
+/** Why a transition was refused; each code has one whole-sentence message per locale. */
+export type TransitionErrorCode =
+  | 'unknown-status'
+  | 'not-allowed'
+  | 'terminal'
+  | 'invalid-time'
+  | 'invalid-actor'
+  | 'invalid-window'
+  | 'invalid-materials'
+  | 'reason-required'
+  | 'reason-too-long'
+  | 'accept-incomplete'
+  | 'tolerance-incomplete'
+  | 'supplement-incomplete'
+  | 'no-tolerated-material'
+  | 'not-tolerable'
+  | 'commitment-not-allowed'
+  | 'unknown-material'
+  | 'supplement-due-required'
+  | 'invalid-supplement-due'
+  | 'supplement-due-past'
+  | 'invalid-promised-date'
+  | 'not-yet-overdue'
+  | 'items-required'
+  | 'items-mismatch'
+  | 'not-immediate';
+
+/**
+ * Message templates. Each is a whole sentence with named `{params}`: statuses are filled in with their label in
+ * the same locale, lists are joined the locale's way; nothing is glued together from translated fragments.
+ */
+export const TRANSITION_MESSAGES: Readonly<Record<CaseLocale, Readonly<Record<TransitionErrorCode, string>>>> = {
+  'zh-CN': {
+    'unknown-status': '没有“{to}”这个案件状态。',
+    'not-allowed': '案件不能从“{from}”变为“{to}”，只能变为：{allowed}。',
+    terminal: '案件已是“{from}”，不能再变更状态。',
+    'invalid-time': '操作时间“{value}”不是带时区的 ISO 8601 时间，例如 2025-03-01T08:30:00Z。',
+    'invalid-actor': '操作人编号“{value}”无效：只能包含字母、数字和 . _ -。',
+    'invalid-window': '窗口编号“{value}”无效：只能包含 1 到 16 个字母或数字。',
+    'invalid-materials': '材料记录不正确：{value}',
+    'reason-required': '将案件变为“{to}”必须填写理由。',
+    'reason-too-long': '理由不能超过 500 个字符。',
+    'accept-incomplete': '以下必要材料尚未收齐：{materials}。请收齐后受理，或改为容缺受理、一次性告知补正。',
+    'tolerance-incomplete': '以下必要材料既未收取也未容缺：{materials}。请收取、容缺，或一次性告知补正。',
+    'supplement-incomplete': '以下材料仍未补齐：{materials}。',
+    'no-tolerated-material': '容缺受理至少要有一项容缺材料；材料都已收齐的，请直接受理。',
+    'not-tolerable': '以下材料不允许容缺（关键材料或高风险事项）：{materials}。',
+    'commitment-not-allowed': '以下材料不能以告知承诺代替：{materials}。',
+    'unknown-material': '以下材料不在所办事项的材料清单上，不能收取：{materials}。',
+    'supplement-due-required': '容缺受理必须确定补齐材料的期限。',
+    'invalid-supplement-due': '补齐期限“{value}”不是有效日期，应写作 YYYY-MM-DD。',
+    'supplement-due-past': '补齐期限 {value} 早于今天（{today}）。',
+    'invalid-promised-date': '承诺办结日期“{value}”不是有效日期，应写作 YYYY-MM-DD。',
+    'not-yet-overdue': '补齐期限 {value} 尚未届满，不能标记为逾期。',
+    'items-required': '需要本案所办事项的目录信息才能判断能否“{to}”。',
+    'items-mismatch': '缺少以下事项在本案锁定版本下的目录信息：{items}。',
+    'not-immediate': '以下事项不是即办件，不能在受理后直接办结：{items}。',
+  },
+  'en-US': {
+    'unknown-status': 'There is no case status “{to}”.',
+    'not-allowed': 'A case cannot go from “{from}” to “{to}”; it can only go to: {allowed}.',
+    terminal: 'The case is already “{from}” and its status cannot change any more.',
+    'invalid-time': 'The time “{value}” is not an ISO 8601 timestamp with a zone, such as 2025-03-01T08:30:00Z.',
+    'invalid-actor': 'The clerk id “{value}” is invalid: use letters, digits and . _ - only.',
+    'invalid-window': 'The window code “{value}” is invalid: use 1 to 16 letters or digits.',
+    'invalid-materials': 'The material records are invalid: {value}',
+    'reason-required': 'A reason is required to make the case “{to}”.',
+    'reason-too-long': 'The reason must be at most 500 characters.',
+    'accept-incomplete':
+      'These required materials have not all been received: {materials}. Receive them first, accept with tolerance, or notify the applicant once of everything missing.',
+    'tolerance-incomplete':
+      'These required materials are neither received nor tolerated: {materials}. Receive or tolerate them, or notify the applicant once of everything missing.',
+    'supplement-incomplete': 'These materials have still not been supplied: {materials}.',
+    'no-tolerated-material':
+      'Accepting with tolerance needs at least one tolerated material; if everything is here, accept the case.',
+    'not-tolerable': 'These materials may not be tolerated (key materials or a high-risk item): {materials}.',
+    'commitment-not-allowed': 'These materials cannot be replaced by a commitment: {materials}.',
+    'unknown-material': 'These materials are not on the items’ lists and may not be asked for: {materials}.',
+    'supplement-due-required': 'Accepting with tolerance needs a deadline for supplying the tolerated materials.',
+    'invalid-supplement-due': 'The supplement deadline “{value}” is not a real date written YYYY-MM-DD.',
+    'supplement-due-past': 'The supplement deadline {value} is before today ({today}).',
+    'invalid-promised-date': 'The promised completion date “{value}” is not a real date written YYYY-MM-DD.',
+    'not-yet-overdue': 'The supplement deadline {value} has not passed yet; the case cannot be marked overdue.',
+    'items-required': 'The catalog entries of the case’s items are needed to tell whether it can be “{to}”.',
+    'items-mismatch': 'The catalog entries of these items, in the versions the case pinned, are missing: {items}.',
+    'not-immediate': 'These items are not immediate (即办件) and cannot be decided straight after acceptance: {items}.',
+  },
+};
+
+/** Parameters of a transition message; `from`, `to` and `allowed` hold statuses. */
+export interface TransitionMessageParams {
+  from?: string;
+  to?: string;
+  allowed?: readonly string[];
+  materials?: readonly string[];
+  items?: readonly string[];
+  value?: string;
+  today?: string;
+}
+
+function statusLabel(status: string, locale: CaseLocale): string {
+  return isCaseStatus(status) ? CASE_STATUS_LABELS[status][locale === 'zh-CN' ? 'zh' : 'en'] : status;
+}
+
+function list(values: readonly string[], locale: CaseLocale): string {
+  if (values.length === 0) return locale === 'zh-CN' ? '（无）' : '(none)';
+  return new Intl.ListFormat(locale, { style: 'long', type: 'conjunction' }).format(values);
+}
+
+/** The message for `code` in `locale`, with its parameters filled in. */
+export function formatTransitionMessage(
+  code: TransitionErrorCode,
+  params: TransitionMessageParams,
+  locale: CaseLocale = 'zh-CN',
+): string {
+  const template = TRANSITION_MESSAGES[locale][code];
+  return template.replace(/\{(\w+)\}/g, (whole, key: string) => {
+    switch (key) {
+      case 'from':
+      case 'to':
+        return params[key] === undefined ? whole : statusLabel(params[key], locale);
+      case 'allowed':
+        return list(
+          (params.allowed ?? []).map((s) => statusLabel(s, locale)),
+          locale,
+        );
+      case 'materials':
+      case 'items':
+        return list(params[key] ?? [], locale);
+      case 'value':
+      case 'today':
+        return params[key] ?? whole;
+      default:
+        return whole;
+    }
+  });
+}

@@ -1,0 +1,242 @@
+import * as v from 'valibot';
+import type { ServiceItem } from '../catalog/item.js';
+import { mergeItemMaterials, type MergedMaterial } from '../catalog/bundle-merge.js';
+import { CaseMaterialSchema, type AuditEntry, type Case, type CaseMaterial } from './case.js';
+import { isHallOrWindowCode } from './case-number.js';
+import { chinaIsoDate, isIsoDate, isIsoTimestamp } from './fields.js';
+import {
+  formatTransitionMessage,
+  type CaseLocale,
+  type TransitionErrorCode,
+  type TransitionMessageParams,
+} from './messages.js';
+import { TRANSITION_ACTIONS, allowedTransitions, isCaseStatus, type CaseStatus } from './status.js';
+
+/** What the state machine needs to know of the case's catalog items (their pinned versions). */
+export type CaseItemFacts = Pick<ServiceItem, 'id' | 'version' | 'name' | 'caseKind' | 'highRisk' | 'materials'>;
+
+/** A request to move a case to another status. */
+export interface TransitionInput {
+  to: CaseStatus;
+  /** Clerk id of who does it. */
+  actor: string;
+  /** Window code where it is done. */
+  window: string;
+  /** When, as an ISO 8601 timestamp with a zone; also decides whether a supplement deadline has passed. */
+  at: string;
+  /** Required to refuse, to notify of missing materials and to withdraw. */
+  reason?: string;
+  /** Last day (China time, `YYYY-MM-DD`) to supplement; required to accept with tolerance unless already set. */
+  supplementDue?: string;
+  /** Promised completion date (`YYYY-MM-DD`), computed by the caller from the working-day calendar. */
+  promisedDate?: string;
+  /** The case's materials as of this step (e.g. the supplement received); replaces `materials` on the case. */
+  materials?: readonly CaseMaterial[];
+  /**
+   * The catalog entries of the case's items, in the versions the case pinned. With them the machine checks
+   * required, tolerable and commitment-replaceable materials and immediate items; without them it treats every
+   * `missing` or `tolerated` material as required, and refuses `accepted → decided`.
+   */
+  items?: readonly CaseItemFacts[];
+}
+
+/** Thrown when a transition is not in the graph or a guard refuses it; `localized()` gives zh-CN or en-US text. */
+export class IllegalTransitionError extends Error {
+  override readonly name = 'IllegalTransitionError';
+  /** `message` is in en-US (for logs); show {@link IllegalTransitionError.localized} to clerks. */
+  constructor(
+    readonly code: TransitionErrorCode,
+    readonly from: CaseStatus,
+    readonly to: string,
+    readonly params: Readonly<TransitionMessageParams> = {},
+  ) {
+    super(formatTransitionMessage(code, { from, to, ...params }, 'en-US'));
+  }
+
+  /** The message in `locale` (zh-CN by default, as the hall's UI). */
+  localized(locale: CaseLocale = 'zh-CN'): string {
+    return formatTransitionMessage(this.code, { from: this.from, to: this.to, ...this.params }, locale);
+  }
+}
+
+const REASON_REQUIRED: ReadonlySet<CaseStatus> = new Set(['refused', 'notified-incomplete', 'withdrawn']);
+const ACTOR_REGEX = /^[0-9A-Za-z._-]{1,64}$/;
+
+type Fail = (code: TransitionErrorCode, params?: TransitionMessageParams) => IllegalTransitionError;
+
+/** Material facts merged over the pinned items, by material id. */
+function materialFacts(items: readonly CaseItemFacts[]): Map<string, MergedMaterial> {
+  return new Map(mergeItemMaterials(items).map((m) => [m.material.id, m]));
+}
+
+function names(ids: readonly string[], facts: Map<string, MergedMaterial> | undefined): string[] {
+  return ids.map((id) => facts?.get(id)?.material.name ?? id);
+}
+
+/** Resolves the pinned items among `given`; returns an error naming those missing. */
+function pinnedItems(current: Case, given: readonly CaseItemFacts[], fail: Fail) {
+  const found: CaseItemFacts[] = [];
+  const missing: string[] = [];
+  for (const { itemId, version } of current.items) {
+    const item = given.find((i) => i.id === itemId && i.version === version);
+    if (item) found.push(item);
+    else missing.push(`${itemId}@${version}`);
+  }
+  return missing.length > 0 ? fail('items-mismatch', { items: missing }) : found;
+}
+
+/**
+ * Required materials not received: each required material of the pinned items (all `missing`/`tolerated`
+ * materials without them) whose receipt is absent, `missing`, or — when `allowTolerated` is false — `tolerated`.
+ */
+function unreceived(
+  materials: readonly CaseMaterial[],
+  facts: Map<string, MergedMaterial> | undefined,
+  allowTolerated: boolean,
+): string[] {
+  const open = (receipt: CaseMaterial['receipt'] | undefined) =>
+    receipt === undefined || receipt === 'missing' || (!allowTolerated && receipt === 'tolerated');
+  if (!facts) return materials.filter((m) => open(m.receipt)).map((m) => m.materialId);
+  const receipts = new Map(materials.map((m) => [m.materialId, m.receipt]));
+  return [...facts.values()]
+    .filter((f) => f.necessity === 'required' && open(receipts.get(f.material.id)))
+    .map((f) => f.material.id);
+}
+
+/** Checks a transition without performing it: the error it would throw, or `null` if it is allowed. */
+export function checkTransition(current: Case, input: TransitionInput): IllegalTransitionError | null {
+  const from = current.status;
+  const to = input.to;
+  const fail: Fail = (code, params = {}) => new IllegalTransitionError(code, from, String(to), params);
+
+  if (typeof input.at !== 'string' || !isIsoTimestamp(input.at))
+    return fail('invalid-time', { value: String(input.at) });
+  if (typeof input.actor !== 'string' || !ACTOR_REGEX.test(input.actor)) {
+    return fail('invalid-actor', { value: String(input.actor) });
+  }
+  if (!isHallOrWindowCode(input.window)) return fail('invalid-window', { value: String(input.window) });
+  if (!isCaseStatus(to)) return fail('unknown-status');
+
+  const allowed = allowedTransitions(from);
+  if (allowed.length === 0) return fail('terminal');
+  if (!allowed.includes(to)) return fail('not-allowed', { allowed });
+
+  const reason = typeof input.reason === 'string' ? input.reason.trim() : undefined;
+  if (REASON_REQUIRED.has(to) && !reason) return fail('reason-required');
+  if (reason && reason.length > 500) return fail('reason-too-long');
+  if (input.promisedDate !== undefined && !isIsoDate(input.promisedDate)) {
+    return fail('invalid-promised-date', { value: String(input.promisedDate) });
+  }
+
+  let materials: readonly CaseMaterial[] = current.materials;
+  if (input.materials !== undefined) {
+    const parsed = v.safeParse(v.array(CaseMaterialSchema), input.materials);
+    if (!parsed.success) return fail('invalid-materials', { value: parsed.issues.map((i) => i.message).join('; ') });
+    materials = parsed.output;
+  }
+
+  let items: CaseItemFacts[] | undefined;
+  if (input.items !== undefined) {
+    const resolved = pinnedItems(current, input.items, fail);
+    if (resolved instanceof IllegalTransitionError) return resolved;
+    items = resolved;
+  }
+  const facts = items && materialFacts(items);
+  const tolerated = materials.filter((m) => m.receipt === 'tolerated').map((m) => m.materialId);
+
+  // Materials must be on the items' lists, and a commitment may only replace what the catalog allows.
+  if (facts && (to === 'accepted' || to === 'accepted-with-tolerance' || to === 'supplemented')) {
+    const unknown = materials.filter((m) => !facts.has(m.materialId)).map((m) => m.materialId);
+    if (unknown.length > 0) return fail('unknown-material', { materials: unknown });
+    const badCommitment = materials
+      .filter((m) => m.receipt === 'commitment' && !facts.get(m.materialId)?.material.commitmentReplaces)
+      .map((m) => m.materialId);
+    if (badCommitment.length > 0) return fail('commitment-not-allowed', { materials: names(badCommitment, facts) });
+  }
+
+  switch (to) {
+    case 'accepted': {
+      const open = [...new Set([...tolerated, ...unreceived(materials, facts, false)])];
+      if (open.length > 0) return fail('accept-incomplete', { materials: names(open, facts) });
+      break;
+    }
+    case 'accepted-with-tolerance': {
+      if (tolerated.length === 0) return fail('no-tolerated-material');
+      if (facts) {
+        const notTolerable = tolerated.filter((id) => !facts.get(id)?.tolerable);
+        if (notTolerable.length > 0) return fail('not-tolerable', { materials: names(notTolerable, facts) });
+      }
+      const open = unreceived(materials, facts, true);
+      if (open.length > 0) return fail('tolerance-incomplete', { materials: names(open, facts) });
+      const due = input.supplementDue ?? current.supplementDue;
+      if (due === undefined) return fail('supplement-due-required');
+      if (!isIsoDate(due)) return fail('invalid-supplement-due', { value: String(due) });
+      const today = chinaIsoDate(Date.parse(input.at));
+      if (due < today) return fail('supplement-due-past', { value: due, today });
+      break;
+    }
+    case 'supplemented': {
+      const open = [...new Set([...tolerated, ...unreceived(materials, facts, false)])];
+      if (open.length > 0) return fail('supplement-incomplete', { materials: names(open, facts) });
+      break;
+    }
+    case 'overdue': {
+      const due = current.supplementDue;
+      // The deadline's whole day (China time) belongs to the applicant: overdue from the next day on.
+      if (due === undefined || chinaIsoDate(Date.parse(input.at)) <= due) {
+        return fail('not-yet-overdue', { value: due ?? '—' });
+      }
+      break;
+    }
+    case 'decided': {
+      if (from === 'accepted') {
+        if (!items) return fail('items-required');
+        const notImmediate = items.filter((i) => i.caseKind !== 'immediate').map((i) => i.name);
+        if (notImmediate.length > 0) return fail('not-immediate', { items: notImmediate });
+      }
+      break;
+    }
+    default:
+      break;
+  }
+  return null;
+}
+
+/**
+ * Moves a case to another status: returns a new case (the given one is not changed) with the status, `updatedAt`
+ * (`at`, unless the case was updated later already) and one more audit entry; accepting with tolerance also records `supplementDue`, and `promisedDate` and
+ * `materials` are taken over when given.
+ *
+ * Graph: see {@link allowedTransitions}. Guards: refusing, notifying of missing materials and withdrawing need
+ * a reason; accepting needs every required material received (none tolerated or missing); accepting with
+ * tolerance needs at least one tolerated (and tolerable) material and a supplement deadline not in the past;
+ * marking overdue needs the deadline's day (China time) to be over; supplementing needs no tolerated material
+ * left; `accepted → decided` is for immediate items (即办件) only.
+ *
+ * @throws IllegalTransitionError when the transition is not allowed; its `code` says why.
+ */
+export function transition(current: Case, input: TransitionInput): Case {
+  const error = checkTransition(current, input);
+  if (error) throw error;
+  const reason = typeof input.reason === 'string' ? input.reason.trim() : undefined;
+  const entry: AuditEntry = {
+    at: input.at,
+    actor: input.actor,
+    window: input.window,
+    action: TRANSITION_ACTIONS[input.to],
+    from: current.status,
+    to: input.to,
+    ...(reason ? { reason } : {}),
+  };
+  const next: Case = {
+    ...current,
+    status: input.to,
+    // A window clock behind the last writer's must not move updatedAt backwards; the audit keeps the real `at`.
+    updatedAt: Date.parse(input.at) > Date.parse(current.updatedAt) ? input.at : current.updatedAt,
+    audit: [...current.audit, entry],
+  };
+  if (input.materials !== undefined) next.materials = v.parse(v.array(CaseMaterialSchema), input.materials);
+  if (input.to === 'accepted-with-tolerance') next.supplementDue = input.supplementDue ?? current.supplementDue;
+  if (input.promisedDate !== undefined) next.promisedDate = input.promisedDate;
+  return next;
+}

@@ -1,0 +1,186 @@
+import { BehaviorSubject, type Observable } from 'rxjs';
+import type { Bundle, Catalog, CatalogHit, ServiceItem } from '@yichuang/core';
+import { indexOf, loadCatalog, type CatalogLoadError } from '../catalog/load-catalog.js';
+import type { CatalogSource } from '../provider/context.js';
+
+/** What a clerk picked: one item, or a bundle with its items in intake order. */
+export type ItemSelection =
+  { kind: 'item'; item: ServiceItem } | { kind: 'bundle'; bundle: Bundle; items: ServiceItem[] };
+
+/** Everything the picker shows, derived from the catalog and the query. */
+export interface ItemPickerState {
+  /** `none`: no catalog configured; `loading`; `ready`; `error` (see `error`). */
+  catalog: 'none' | 'loading' | 'ready' | 'error';
+  error?: CatalogLoadError | Error;
+  /** Items plus bundles in the catalog. */
+  catalogSize: number;
+  query: string;
+  /** Item hits, best first. */
+  items: Extract<CatalogHit, { kind: 'item' }>[];
+  /** Bundle hits, best first. */
+  bundles: Extract<CatalogHit, { kind: 'bundle' }>[];
+  /** All matches, of which `items` and `bundles` show up to the limit each. */
+  total: number;
+  /** Index of the active option in `options` order (items, then bundles); -1 for none. */
+  active: number;
+  /** Whether the list of options is shown. */
+  open: boolean;
+}
+
+const INITIAL: ItemPickerState = {
+  catalog: 'none',
+  catalogSize: 0,
+  query: '',
+  items: [],
+  bundles: [],
+  total: 0,
+  active: -1,
+  open: false,
+};
+
+/**
+ * The item picker's behaviour, without a DOM: loads the catalog, searches as the query changes, moves the
+ * active option, and turns the active option into a selection. Views subscribe to `state$`.
+ */
+export class ItemPickerController {
+  readonly #state = new BehaviorSubject<ItemPickerState>(INITIAL);
+  #catalog?: Catalog;
+  #source?: CatalogSource;
+  #settled?: Promise<void>;
+  #loading?: AbortController;
+
+  /** Most hits shown per kind. */
+  limit: number;
+
+  constructor(options: { limit?: number } = {}) {
+    this.limit = options.limit ?? 50;
+  }
+
+  get state$(): Observable<ItemPickerState> {
+    return this.#state.asObservable();
+  }
+
+  get state(): ItemPickerState {
+    return this.#state.value;
+  }
+
+  /** Hits in keyboard order: items first, then bundles. */
+  get options(): CatalogHit[] {
+    return [...this.state.items, ...this.state.bundles];
+  }
+
+  #set(patch: Partial<ItemPickerState>): void {
+    this.#state.next({ ...this.#state.value, ...patch });
+  }
+
+  /**
+   * Uses a catalog, loads one from an address, or waits for a promised one. The promise settles when that
+   * catalog is ready or has failed; asking again for the same source gives the same promise.
+   */
+  setCatalog(source: CatalogSource | undefined): Promise<void> {
+    if (source === this.#source && this.#settled) return this.#settled;
+    this.#source = source;
+    this.#loading?.abort();
+    this.#loading = undefined;
+    return (this.#settled = this.#use(source));
+  }
+
+  async #use(source: CatalogSource | undefined): Promise<void> {
+    if (source === undefined || source === '') {
+      this.#catalog = undefined;
+      this.#set({ catalog: 'none', error: undefined, catalogSize: 0 });
+      this.#search();
+      return;
+    }
+    if (typeof source !== 'string' && !(source instanceof Promise)) {
+      this.#ready(source);
+      return;
+    }
+    const loading = (this.#loading = new AbortController());
+    this.#set({ catalog: 'loading', error: undefined });
+    try {
+      const catalog = await (typeof source === 'string' ? loadCatalog(source, loading.signal) : source);
+      if (!loading.signal.aborted) this.#ready(catalog);
+    } catch (error) {
+      if (loading.signal.aborted) return;
+      this.#catalog = undefined;
+      this.#set({ catalog: 'error', error: error as Error, catalogSize: 0 });
+      this.#search();
+    }
+  }
+
+  #ready(catalog: Catalog): void {
+    this.#catalog = catalog;
+    this.#set({ catalog: 'ready', error: undefined, catalogSize: catalog.items.length + catalog.bundles.length });
+    this.#search();
+  }
+
+  /** Searches for `query`; the best option becomes active. */
+  setQuery(query: string): void {
+    this.#set({ query });
+    this.#search();
+  }
+
+  #search(): void {
+    const { query } = this.state;
+    const catalog = this.#catalog;
+    if (!catalog || query.trim() === '') {
+      this.#set({ items: [], bundles: [], total: 0, active: -1, open: false });
+      return;
+    }
+    const index = indexOf(catalog);
+    const items = index.search(query, { limit: this.limit, kinds: ['item'] });
+    const bundles = index.search(query, { limit: this.limit, kinds: ['bundle'] });
+    const found = items.hits.length + bundles.hits.length;
+    this.#set({
+      items: items.hits as ItemPickerState['items'],
+      bundles: bundles.hits as ItemPickerState['bundles'],
+      total: items.total + bundles.total,
+      active: found > 0 ? 0 : -1,
+      open: true,
+    });
+  }
+
+  /** Moves the active option by `delta`, wrapping around; opens the list if it was closed. */
+  move(delta: number): void {
+    const count = this.options.length;
+    if (count === 0) return;
+    if (!this.state.open) {
+      this.#set({ open: true, active: Math.max(0, this.state.active) });
+      return;
+    }
+    const from = this.state.active < 0 ? (delta > 0 ? -1 : count) : this.state.active;
+    this.#set({ active: (((from + delta) % count) + count) % count });
+  }
+
+  /** Makes option `index` active (first is 0; -1 for the last). */
+  activate(index: number): void {
+    const count = this.options.length;
+    if (count === 0) return;
+    this.#set({ active: index < 0 ? count - 1 : Math.min(index, count - 1), open: true });
+  }
+
+  /** Esc: closes an open list; on a closed one, clears the query. */
+  escape(): void {
+    if (this.state.open) this.#set({ open: false });
+    else if (this.state.query !== '') this.setQuery('');
+  }
+
+  /** The selection for option `index` (default: the active one), or undefined when there is none. */
+  choose(index = this.state.active): ItemSelection | undefined {
+    const hit = this.options[index];
+    const catalog = this.#catalog;
+    if (!hit || !catalog) return undefined;
+    this.#set({ active: index, open: false });
+    if (hit.kind === 'item') return { kind: 'item', item: hit.item };
+    const byId = new Map(catalog.items.map((item) => [item.id, item]));
+    const items = hit.bundle.items.map((id) => byId.get(id)).filter((item): item is ServiceItem => !!item);
+    return { kind: 'bundle', bundle: hit.bundle, items };
+  }
+
+  /** Stops loading and completes `state$`. */
+  dispose(): void {
+    this.#loading?.abort();
+    this.#state.complete();
+  }
+}

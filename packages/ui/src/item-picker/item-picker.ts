@@ -1,0 +1,279 @@
+import { LitElement, html, nothing, type PropertyValues } from 'lit';
+import { property } from 'lit/decorators.js';
+import { consume } from '@lit/context';
+import { ITEM_TYPES, highlightRuns, type CatalogHit, type HighlightRange, type TimeLimit } from '@yichuang/core';
+import { ObservableController } from '../controllers/observable-controller.js';
+import { msg, resolveLocale, type Locale } from '../i18n/messages.js';
+import { configContext, type CatalogSource, type YcConfig } from '../provider/context.js';
+import { CatalogLoadError } from '../catalog/load-catalog.js';
+import { ItemPickerController, type ItemPickerState } from './controller.js';
+import { ItemSelectEvent } from './item-select-event.js';
+import { itemPickerStyles } from './styles.js';
+
+/**
+ * Finds a service item (政务服务事项) or a bundle (一件事) by its Chinese name, full pinyin or initials
+ * (`ylbx` finds 医疗保险). Results show the matched characters, the item type and the promised time limit;
+ * bundles are listed beside items. Keyboard: type to search, ↑/↓ to move, Enter to pick, Esc to close the
+ * list (a second Esc clears the query).
+ *
+ * The catalog comes from the `catalog` property (a catalog object or the address of a catalog JSON), or
+ * from the nearest `<yc-provider>`.
+ *
+ * @tag yc-item-picker
+ * @summary Search box over the service catalog, by Chinese, pinyin or initials.
+ * @fires {ItemSelectEvent} yc-item-select - The clerk picked an item or a bundle; `detail` is
+ *   `{ kind: 'item', item }` or `{ kind: 'bundle', bundle, items }`. Bubbles and is composed.
+ * @csspart base - The wrapper of everything.
+ * @csspart label - The search label.
+ * @csspart input - The search box.
+ * @csspart listbox - The list of results.
+ * @csspart option - One result.
+ * @csspart badge - The type badge of a result.
+ * @csspart message - Hint, loading, error, no-result and empty-catalog messages.
+ * @cssprop [--yc-color-primary=#0b57a4] - Active result border and focused input.
+ * @cssprop [--yc-color-highlight=#fde68a] - Background of matched characters.
+ * @cssprop [--yc-font-size=16px] - Base font size before the large-text scale.
+ * @cssprop [--yc-font-scale=1] - Font scale; large-text mode sets 1.375.
+ * @cssprop [--yc-list-max-height=24em] - Height at which the result list scrolls.
+ */
+export class ItemPicker extends LitElement {
+  static override styles = itemPickerStyles;
+
+  /** The service catalog, or the address of a catalog JSON. Overrides the provider's. */
+  @property({ attribute: 'catalog' }) catalog?: CatalogSource;
+
+  /** UI language (`zh-CN`, `en-US`). Overrides the provider's; zh-CN when neither is set. */
+  @property() locale?: string;
+
+  /** Large-text mode (适老化), also switched on by the provider. */
+  @property({ type: Boolean, attribute: 'large-text' }) largeText = false;
+
+  /** Most results listed per kind (items, bundles). */
+  @property({ type: Number }) limit = 50;
+
+  /** Label of the search box, replacing the default text. */
+  @property() label?: string;
+
+  @consume({ context: configContext, subscribe: true })
+  private _config?: YcConfig;
+
+  readonly #controller = new ItemPickerController();
+  readonly #state = new ObservableController<ItemPickerState>(this, this.#controller.state$, this.#controller.state);
+
+  /** The text in the search box. */
+  get query(): string {
+    return this.#state.value.query;
+  }
+
+  set query(value: string) {
+    this.#controller.setQuery(value);
+  }
+
+  /** Resolves when the current catalog has loaded (or failed to); for hosts and tests. */
+  get catalogReady(): Promise<void> {
+    return this.#controller.setCatalog(this.#catalogSource);
+  }
+
+  get #catalogSource(): CatalogSource | undefined {
+    return this.catalog ?? this._config?.catalog;
+  }
+
+  get #locale(): Locale {
+    return resolveLocale(this.locale ?? this._config?.locale);
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('limit')) this.#controller.limit = this.limit;
+    void this.#controller.setCatalog(this.#catalogSource);
+  }
+
+  protected override updated(): void {
+    const active = this.renderRoot.querySelector<HTMLElement>('[role="option"][aria-selected="true"]');
+    active?.scrollIntoView?.({ block: 'nearest' });
+  }
+
+  /** Moves focus to the search box. */
+  override focus(options?: FocusOptions): void {
+    this.renderRoot.querySelector('input')?.focus(options);
+  }
+
+  #onInput(event: InputEvent): void {
+    this.#controller.setQuery((event.target as HTMLInputElement).value);
+  }
+
+  #onKeydown(event: KeyboardEvent): void {
+    switch (event.key) {
+      case 'ArrowDown':
+        this.#controller.move(1);
+        break;
+      case 'ArrowUp':
+        this.#controller.move(-1);
+        break;
+      case 'PageDown':
+        this.#controller.move(5);
+        break;
+      case 'PageUp':
+        this.#controller.move(-5);
+        break;
+      case 'Enter':
+        if (event.isComposing) return;
+        this.#select();
+        break;
+      case 'Escape':
+        if (!this.#state.value.open && this.#state.value.query === '') return;
+        this.#controller.escape();
+        break;
+      default:
+        return;
+    }
+    event.preventDefault();
+  }
+
+  #select(index?: number): void {
+    const selection = this.#controller.choose(index);
+    if (!selection) return;
+    const event = new ItemSelectEvent(selection);
+    this.dispatchEvent(event);
+  }
+
+  #errorText(error: Error | undefined): string {
+    const locale = this.#locale;
+    if (error instanceof CatalogLoadError) {
+      const reason =
+        error.reason === 'http'
+          ? msg(locale, 'error.http', { status: error.detail })
+          : error.reason === 'format'
+            ? msg(locale, 'error.format', { detail: error.detail })
+            : msg(locale, 'error.network');
+      return msg(locale, 'picker.error', { reason });
+    }
+    return msg(locale, 'picker.error', { reason: error?.message ?? '' });
+  }
+
+  #limitText(limit: TimeLimit): string {
+    return msg(this.#locale, `limit.${limit.unit}`, { value: limit.value });
+  }
+
+  #renderName(name: string, ranges: readonly HighlightRange[]) {
+    return highlightRuns(name, ranges).map((run) => (run.mark ? html`<mark>${run.text}</mark>` : run.text));
+  }
+
+  #renderOption(hit: CatalogHit, index: number, active: number) {
+    const locale = this.#locale;
+    const selected = index === active;
+    const common = (badge: unknown, name: unknown, extra: unknown) => html`
+      <div
+        role="option"
+        id="option-${index}"
+        part="option"
+        aria-selected=${selected ? 'true' : 'false'}
+        @mousedown=${(event: MouseEvent) => event.preventDefault()}
+        @click=${() => this.#select(index)}
+      >
+        ${badge}<span class="name">${name}</span>${extra}
+      </div>
+    `;
+    if (hit.kind === 'bundle') {
+      return common(
+        html`<span class="badge bundle" part="badge">${msg(locale, 'picker.bundleBadge')}</span>`,
+        this.#renderName(hit.bundle.name, hit.ranges),
+        html`<span class="limit">${msg(locale, 'picker.bundleItems', { count: hit.bundle.items.length })}</span>`,
+      );
+    }
+    const { item } = hit;
+    const type = ITEM_TYPES[item.type as keyof typeof ITEM_TYPES];
+    const typeName = item.subtype ?? (type ? type[locale === 'en-US' ? 'en' : 'zh'] : item.type);
+    return common(
+      html`<span class="badge" part="badge">${typeName}</span>`,
+      this.#renderName(item.name, hit.ranges),
+      html`<span class="limit"
+        >${item.caseKind === 'immediate' ? msg(locale, 'picker.immediate') : this.#limitText(item.promisedLimit)}</span
+      >`,
+    );
+  }
+
+  #renderMessage(state: ItemPickerState) {
+    const locale = this.#locale;
+    switch (state.catalog) {
+      case 'none':
+        return html`<p class="message" part="message">${msg(locale, 'picker.noCatalog')}</p>`;
+      case 'loading':
+        return html`<p class="message" part="message">${msg(locale, 'picker.loading')}</p>`;
+      case 'error':
+        return html`<p class="message error" part="message" role="alert">${this.#errorText(state.error)}</p>`;
+      default:
+        if (state.catalogSize === 0) {
+          return html`<p class="message" part="message">${msg(locale, 'picker.emptyCatalog')}</p>`;
+        }
+        if (state.query.trim() !== '' && state.total === 0) {
+          return html`<p class="message" part="message">${msg(locale, 'picker.noResult', { query: state.query })}</p>`;
+        }
+        return nothing;
+    }
+  }
+
+  protected override render() {
+    const state = this.#state.value;
+    const locale = this.#locale;
+    const large = this.largeText || !!this._config?.largeText;
+    const shown = state.items.length + state.bundles.length;
+    const expanded = state.open && shown > 0;
+    const status =
+      state.query.trim() === '' || state.total === 0
+        ? ''
+        : shown < state.total
+          ? msg(locale, 'picker.countLimited', { total: state.total, shown })
+          : msg(locale, 'picker.count', { total: state.total });
+    return html`
+      <div class="root ${large ? 'large' : ''}" part="base" lang=${locale}>
+        <label for="search" part="label">${this.label ?? msg(locale, 'picker.label')}</label>
+        <p class="hint" id="hint">${msg(locale, 'picker.hint')}</p>
+        <input
+          id="search"
+          part="input"
+          type="search"
+          role="combobox"
+          autocomplete="off"
+          spellcheck="false"
+          aria-autocomplete="list"
+          aria-controls="listbox"
+          aria-describedby="hint"
+          aria-expanded=${expanded ? 'true' : 'false'}
+          aria-activedescendant=${expanded && state.active >= 0 ? `option-${state.active}` : nothing}
+          placeholder=${msg(locale, 'picker.placeholder')}
+          .value=${state.query}
+          ?disabled=${state.catalog !== 'ready'}
+          @input=${this.#onInput}
+          @keydown=${this.#onKeydown}
+        />
+        <p class="status" role="status">${status}</p>
+        ${this.#renderMessage(state)}
+        <div
+          id="listbox"
+          class="listbox ${state.items.length === 0 || state.bundles.length === 0 ? 'single' : ''}"
+          part="listbox"
+          role="listbox"
+          aria-label=${msg(locale, 'picker.label')}
+          ?hidden=${!expanded}
+        >
+          ${
+            state.items.length > 0
+              ? html`<div role="group" aria-labelledby="items-label">
+                  <div class="group-label" id="items-label">${msg(locale, 'picker.items')}</div>
+                  ${state.items.map((hit, i) => this.#renderOption(hit, i, state.active))}
+                </div>`
+              : nothing
+          }
+          ${
+            state.bundles.length > 0
+              ? html`<div role="group" aria-labelledby="bundles-label">
+                  <div class="group-label" id="bundles-label">${msg(locale, 'picker.bundles')}</div>
+                  ${state.bundles.map((hit, i) => this.#renderOption(hit, state.items.length + i, state.active))}
+                </div>`
+              : nothing
+          }
+        </div>
+      </div>
+    `;
+  }
+}

@@ -1,0 +1,49 @@
+import { LitElement, css, html } from 'lit';
+import { property } from 'lit/decorators.js';
+import { ContextProvider } from '@lit/context';
+import { configContext, type CatalogSource, type YcConfig } from './context.js';
+import { resolveLocale } from '../i18n/messages.js';
+import { LARGE_TEXT_SCALE } from '../tokens/tokens.js';
+
+/**
+ * Hands configuration (locale, large-text mode, catalog) to every Yichuang element inside it, through
+ * @lit/context. Elements without a provider fall back to their own properties.
+ *
+ * @tag yc-provider
+ * @summary Configuration for the Yichuang elements inside it.
+ * @slot - The elements to configure.
+ * @cssprop [--yc-font-scale=1] - Font scale of everything inside; large-text mode sets it to 1.375.
+ */
+export class YcProvider extends LitElement {
+  static override styles = css`
+    :host {
+      display: contents;
+    }
+    :host([large-text]) {
+      --yc-font-scale: ${LARGE_TEXT_SCALE};
+    }
+  `;
+
+  /** Language of the UI text: `zh-CN` (default) or `en-US`. */
+  @property({ reflect: true }) locale = 'zh-CN';
+
+  /** Large-text mode (适老化): bigger type and targets for everything inside. */
+  @property({ type: Boolean, reflect: true, attribute: 'large-text' }) largeText = false;
+
+  /** The service catalog: a catalog object, or the address of a catalog JSON. */
+  @property({ attribute: 'catalog' }) catalog?: CatalogSource;
+
+  readonly #provider = new ContextProvider(this, { context: configContext, initialValue: this.#config() });
+
+  #config(): YcConfig {
+    return { locale: resolveLocale(this.locale), largeText: this.largeText, catalog: this.catalog };
+  }
+
+  protected override willUpdate(): void {
+    this.#provider.setValue(this.#config());
+  }
+
+  protected override render() {
+    return html`<slot></slot>`;
+  }
+}

@@ -1,0 +1,70 @@
+// One rollup config for every package: an ESM build with its dependencies external (for bundlers and npm
+// users), and for element packages a standalone bundle with everything inlined and minified, which a legacy
+// page loads with one <script type="module">.
+import { existsSync, readFileSync } from 'node:fs';
+import { resolve as resolvePath } from 'node:path';
+import nodeResolve from '@rollup/plugin-node-resolve';
+import terser from '@rollup/plugin-terser';
+import esbuild from 'rollup-plugin-esbuild';
+
+/** The packages rollup builds, in dependency order; `standalone` names an element package's define entry. */
+export const PACKAGES = [
+  { name: 'core', entries: ['index'] },
+  { name: 'demo-catalog', entries: ['index'] },
+  { name: 'ui', entries: ['index', 'define'], standalone: 'define' },
+];
+
+/** Resolves `@yichuang/<pkg>` to its TypeScript sources, so a standalone bundle needs no earlier build. */
+const workspaceSources = () => ({
+  name: 'yichuang-workspace-sources',
+  resolveId(id) {
+    const match = /^@yichuang\/([a-z-]+)(?:\/(.+?))?(?:\.js)?$/.exec(id);
+    if (!match) return null;
+    const file = resolvePath('packages', match[1], 'src', `${match[2] ?? 'index'}.ts`);
+    return existsSync(file) ? file : null;
+  },
+});
+
+const onwarn = (warning, warn) => {
+  if (warning.code === 'CIRCULAR_DEPENDENCY' && warning.ids?.some((id) => id.includes('node_modules'))) return;
+  warn(warning);
+};
+
+function esmBuild({ name, entries }) {
+  const dir = `packages/${name}`;
+  const pkg = JSON.parse(readFileSync(`${dir}/package.json`, 'utf8'));
+  const deps = Object.keys({ ...pkg.dependencies, ...pkg.peerDependencies });
+  return {
+    input: Object.fromEntries(entries.map((entry) => [entry, `${dir}/src/${entry}.ts`])),
+    external: (id) => deps.some((dep) => id === dep || id.startsWith(`${dep}/`)),
+    plugins: [esbuild({ target: 'es2022', tsconfig: 'tsconfig.json' })],
+    output: {
+      dir: `${dir}/dist`,
+      format: 'es',
+      sourcemap: true,
+      entryFileNames: '[name].js',
+      chunkFileNames: 'chunks/[name]-[hash].js',
+    },
+    onwarn,
+  };
+}
+
+function standaloneBuild({ name, standalone }) {
+  const dir = `packages/${name}`;
+  return {
+    input: `${dir}/src/${standalone}.ts`,
+    plugins: [
+      workspaceSources(),
+      nodeResolve({ browser: true, exportConditions: ['browser', 'production', 'default'] }),
+      esbuild({ target: 'es2022', tsconfig: 'tsconfig.json' }),
+      terser({ ecma: 2022, module: true, compress: { passes: 2 }, format: { comments: false } }),
+    ],
+    output: { file: `${dir}/dist/${name}.standalone.js`, format: 'es', sourcemap: true, inlineDynamicImports: true },
+    onwarn,
+  };
+}
+
+const only = process.env.YC_PACKAGES?.split(',');
+const selected = PACKAGES.filter((pkg) => !only || only.includes(pkg.name));
+
+export default selected.flatMap((pkg) => [esmBuild(pkg), ...(pkg.standalone ? [standaloneBuild(pkg)] : [])]);

@@ -1,0 +1,12 @@
+// Builds every package: the demo catalog data, ESM + standalone bundles (rollup), type declarations,
+// and the custom-elements manifest.
+import { rmSync } from 'node:fs';
+import { must } from './run.mjs';
+import { PACKAGES } from '../rollup.config.js';
+
+for (const { name } of PACKAGES) rmSync(`packages/${name}/dist`, { recursive: true, force: true });
+await must('node', ['packages/demo-catalog/scripts/build-catalog.mjs']);
+await must('rollup', ['-c', '--silent']);
+for (const { name } of PACKAGES) await must('tsc', ['-p', `packages/${name}/tsconfig.build.json`]);
+await must('cem', ['analyze', '--config', 'custom-elements-manifest.config.mjs']);
+console.log('✓ build');

@@ -1,0 +1,20 @@
+// Gzip sizes of the standalone bundles, and the budgets they must stay within (bytes, gzip -9).
+import { existsSync, readFileSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
+import { PACKAGES } from '../rollup.config.js';
+
+/** Budget per standalone bundle, from DESIGN.md: a view module with Lit ≤ 30 KB. */
+export const BUDGETS = { ui: 30 * 1024 };
+
+export function gzipSize(file) {
+  return gzipSync(readFileSync(file), { level: 9 }).length;
+}
+
+/** `{ package, file, bytes, budget }` for every package that has a standalone bundle. */
+export function standaloneSizes() {
+  return PACKAGES.filter((pkg) => pkg.standalone).map(({ name }) => {
+    const file = `packages/${name}/dist/${name}.standalone.js`;
+    if (!existsSync(file)) throw new Error(`${file} is missing: run the build first`);
+    return { package: name, file, bytes: gzipSize(file), budget: BUDGETS[name] };
+  });
+}

@@ -1,0 +1,45 @@
+// Every story is an input to the tests: each one is rendered in Chromium and checked by axe.
+import { expect, fixture } from '@open-wc/testing';
+import { render, type TemplateResult } from 'lit';
+
+type Render = (args: Record<string, unknown>) => TemplateResult;
+interface StoryModule {
+  default: { title?: string; args?: Record<string, unknown>; render?: Render };
+  [name: string]: unknown;
+}
+
+const modules = {
+  'item-picker': await import('../stories/item-picker.stories.js'),
+  provider: await import('../stories/provider.stories.js'),
+} as unknown as Record<string, StoryModule>;
+
+for (const [file, module] of Object.entries(modules)) {
+  const meta = module.default;
+  describe(`stories/${file}.stories.ts (${meta.title})`, () => {
+    for (const [name, story] of Object.entries(module)) {
+      if (name === 'default' || typeof story !== 'object' || story === null) continue;
+      it(`${name}: renders and passes axe`, async () => {
+        const { args, render: storyRender } = story as {
+          args?: Record<string, unknown>;
+          render?: StoryModule['default']['render'];
+        };
+        const template = (storyRender ?? meta.render)!({ ...meta.args, ...args });
+        const host = await fixture<HTMLElement>(document.createElement('div'));
+        render(template, host);
+        const elements = [
+          ...host.querySelectorAll<HTMLElement & { updateComplete?: Promise<boolean>; catalogReady?: Promise<void> }>(
+            '*',
+          ),
+        ];
+        for (const element of elements) await element.updateComplete;
+        await Promise.race([
+          Promise.all(elements.map((element) => element.catalogReady)),
+          new Promise((settle) => setTimeout(settle, 500)),
+        ]);
+        for (const element of elements) await element.updateComplete;
+        expect(host.querySelector('yc-item-picker, yc-provider')).to.not.equal(null);
+        await expect(host).to.be.accessible();
+      });
+    }
+  });
+}
