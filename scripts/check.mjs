@@ -16,13 +16,24 @@ const steps = [
   ['types', 'tsc', ['--noEmit', '-p', 'tsconfig.json']],
   ['unit tests (Chromium)', 'web-test-runner', []],
   ['storybook build', 'storybook', ['build', '--quiet', '-o', 'storybook-static']],
+  ['end-to-end (embed demo, Storybook)', 'node', ['--test', '--test-reporter=tap', 'test/e2e/embed-demo.e2e.mjs']],
   ['size budgets', 'node', ['scripts/size.mjs']],
 ];
 
-/** Runs the test runner, echoing its output, and reads its last "N passed, N failed". */
-function runTests(args) {
+/** Counts of passed and failed tests in what a runner printed: wtr's summary, or node's TAP totals. */
+function counts(output) {
+  const wtr = [...output.matchAll(/(\d+) passed, (\d+) failed/g)].pop();
+  if (wtr) return { passed: Number(wtr[1]), failed: Number(wtr[2]) };
+  const pass = [...output.matchAll(/^# pass (\d+)$/gm)].pop();
+  const fail = [...output.matchAll(/^# fail (\d+)$/gm)].pop();
+  return { passed: Number(pass?.[1] ?? 0), failed: Number(fail?.[1] ?? 0) };
+}
+
+/** Runs a test runner, echoing its output, and reads how many tests passed and failed. */
+function runTests(command, args) {
   return new Promise((done) => {
-    const child = spawn(resolve(root, 'node_modules/.bin/web-test-runner'), args, { cwd: root, env: process.env });
+    const bin = command === 'node' ? process.execPath : resolve(root, 'node_modules/.bin', command);
+    const child = spawn(bin, args, { cwd: root, env: process.env });
     let tail = '';
     const echo = (chunk) => {
       process.stdout.write(chunk);
@@ -30,10 +41,7 @@ function runTests(args) {
     };
     child.stdout.on('data', echo);
     child.stderr.on('data', echo);
-    child.on('close', (code) => {
-      const counts = [...tail.matchAll(/(\d+) passed, (\d+) failed/g)].pop();
-      done({ code: code ?? 1, passed: Number(counts?.[1] ?? 0), failed: Number(counts?.[2] ?? 0) });
-    });
+    child.on('close', (code) => done({ code: code ?? 1, ...counts(tail) }));
   });
 }
 
@@ -44,8 +52,8 @@ for (const [name, command, args] of steps) {
   console.log(`\n▶ ${name}`);
   const started = Date.now();
   let code;
-  if (command === 'web-test-runner') {
-    const result = await runTests(args);
+  if (command === 'web-test-runner' || args[0] === '--test') {
+    const result = await runTests(command, args);
     code = result.code;
     passed += result.passed;
     failed += result.failed;
