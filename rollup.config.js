@@ -14,37 +14,54 @@ export const PACKAGES = [
   { name: 'ui', entries: ['index', 'define'], standalone: 'define' },
 ];
 
-/** Resolves `@yichuang/<pkg>` to its TypeScript sources, so a standalone bundle needs no earlier build. */
+/**
+ * Resolves `@yichuang/<pkg>` to its TypeScript sources (what the `yc-source` export condition names), so a
+ * standalone bundle needs no earlier build.
+ */
 const workspaceSources = () => ({
   name: 'yichuang-workspace-sources',
   resolveId(id) {
     const match = /^@yichuang\/([a-z-]+)(?:\/(.+?))?(?:\.js)?$/.exec(id);
     if (!match) return null;
     const file = resolvePath('packages', match[1], 'src', `${match[2] ?? 'index'}.ts`);
-    return existsSync(file) ? file : null;
+    if (!existsSync(file)) return null;
+    // Honour the package's "sideEffects", as node-resolve would for a published package.
+    const { sideEffects } = JSON.parse(readFileSync(`packages/${match[1]}/package.json`, 'utf8'));
+    const effects = Array.isArray(sideEffects)
+      ? sideEffects.some((entry) => resolvePath('packages', match[1], entry) === file)
+      : sideEffects !== false;
+    return { id: file, moduleSideEffects: effects ? null : false };
   },
 });
+
+const minify = () => terser({ ecma: 2022, module: true, compress: { passes: 2 }, format: { comments: false } });
 
 const onwarn = (warning, warn) => {
   if (warning.code === 'CIRCULAR_DEPENDENCY' && warning.ids?.some((id) => id.includes('node_modules'))) return;
   warn(warning);
 };
 
+/**
+ * The npm build: dependencies external, one file per entry. `dist/` is minified (the `default` export
+ * condition); `dist/development/` is the same code readable, with source maps (the `development` condition).
+ */
 function esmBuild({ name, entries }) {
   const dir = `packages/${name}`;
   const pkg = JSON.parse(readFileSync(`${dir}/package.json`, 'utf8'));
   const deps = Object.keys({ ...pkg.dependencies, ...pkg.peerDependencies });
+  const output = (subdir, plugins) => ({
+    dir: `${dir}/dist${subdir}`,
+    format: 'es',
+    sourcemap: true,
+    entryFileNames: '[name].js',
+    chunkFileNames: 'chunks/[name]-[hash].js',
+    plugins,
+  });
   return {
     input: Object.fromEntries(entries.map((entry) => [entry, `${dir}/src/${entry}.ts`])),
     external: (id) => deps.some((dep) => id === dep || id.startsWith(`${dep}/`)),
     plugins: [esbuild({ target: 'es2022', tsconfig: 'tsconfig.json' })],
-    output: {
-      dir: `${dir}/dist`,
-      format: 'es',
-      sourcemap: true,
-      entryFileNames: '[name].js',
-      chunkFileNames: 'chunks/[name]-[hash].js',
-    },
+    output: [output('', [minify()]), output('/development', [])],
     onwarn,
   };
 }
@@ -57,7 +74,7 @@ function standaloneBuild({ name, standalone }) {
       workspaceSources(),
       nodeResolve({ browser: true, exportConditions: ['browser', 'production', 'default'] }),
       esbuild({ target: 'es2022', tsconfig: 'tsconfig.json' }),
-      terser({ ecma: 2022, module: true, compress: { passes: 2 }, format: { comments: false } }),
+      minify(),
     ],
     output: { file: `${dir}/dist/${name}.standalone.js`, format: 'es', sourcemap: true, inlineDynamicImports: true },
     onwarn,

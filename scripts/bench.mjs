@@ -21,7 +21,7 @@ const bundle = await build({
   write: false,
   minify: true,
   target: 'es2022',
-  conditions: ['development'],
+  conditions: ['yc-source'],
   logLevel: 'warning',
 });
 const files = {

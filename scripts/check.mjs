@@ -15,6 +15,7 @@ const steps = [
   ['lit-analyzer', 'lit-analyzer', ['packages/*/src/**/*.ts', '--strict', '--quiet', '--rules.no-invalid-css', 'off']],
   ['types', 'tsc', ['--noEmit', '-p', 'tsconfig.json']],
   ['unit tests (Chromium)', 'web-test-runner', []],
+  ['coverage floors per package', 'node', ['scripts/coverage.mjs']],
   ['storybook build', 'storybook', ['build', '--quiet', '-o', 'storybook-static']],
   ['end-to-end (embed demo, Storybook)', 'node', ['--test', '--test-reporter=tap', 'test/e2e/embed-demo.e2e.mjs']],
   ['size budgets', 'node', ['scripts/size.mjs']],

@@ -9,62 +9,16 @@ import {
   type MaterialRequirement,
   type ServiceItem,
 } from '@yichuang/core';
+import { bundle, material, serviceItem } from '../../../test/fixtures/catalog.js';
 
-function material(id: string, name: string, patch: Partial<MaterialRequirement> = {}): MaterialRequirement {
-  return {
-    id,
-    name,
-    necessity: 'required',
-    tolerable: false,
-    form: 1,
-    submission: '01',
-    copies: 1,
-    source: 'applicant',
-    ...patch,
-  };
-}
-
+/** A catalog item (the shared fixture's) asking for `materials`; pinyin is not needed here. */
 function item(
   id: string,
   name: string,
   materials: MaterialRequirement[],
   patch: Partial<ServiceItem> = {},
 ): ServiceItem {
-  return {
-    id,
-    version: 1,
-    basicCode: '000100000001',
-    implementationCode: `IMP-${id}`,
-    name,
-    domain: 'birth',
-    type: '07',
-    agency: { name: '示范区卫生健康委员会', code: '11120101MB0000000X', nature: 'statutory' },
-    level: 'district',
-    serviceObject: ['person'],
-    conditions: [],
-    process: ['受理', '办结'],
-    specialProcedures: [],
-    handlingForm: 'window',
-    legalLimit: { value: 20, unit: 'working-days' },
-    promisedLimit: { value: 5, unit: 'working-days' },
-    caseKind: 'promised',
-    acceptOnReceipt: false,
-    visits: 1,
-    fee: { charged: false, items: [] },
-    scope: 'local',
-    crossProvinceModes: [],
-    onlineDepth: 2,
-    appointment: false,
-    postal: false,
-    highRisk: false,
-    result: { name: '登记结果', type: '99' },
-    basis: [],
-    contacts: { consultation: '022-12345678', complaint: '12345' },
-    address: '示范区政务服务中心',
-    hours: '工作日 9:00-17:00',
-    materials,
-    ...patch,
-  };
+  return serviceItem(id, name, [], { materials, ...patch });
 }
 
 const idCard = (patch: Partial<MaterialRequirement> = {}) => material('resident-id-card', '父母身份证', patch);
@@ -72,14 +26,12 @@ const birthCert = (patch: Partial<MaterialRequirement> = {}) => material('birth-
 const household = (patch: Partial<MaterialRequirement> = {}) => material('household-register', '户口簿', patch);
 const marriage = (patch: Partial<MaterialRequirement> = {}) => material('marriage-cert', '结婚证', patch);
 
-const newborn: Bundle = {
-  id: 'b-newborn',
-  version: 1,
-  name: '新生儿出生一件事',
-  kind: 'personal',
-  description: '出生医学证明、户口登记、医保参保、社保卡一次办',
-  items: ['birth-registration', 'hukou', 'medical-insurance'],
-};
+const newborn: Bundle = bundle(
+  'b-newborn',
+  '新生儿出生一件事',
+  [],
+  ['birth-registration', 'hukou', 'medical-insurance'],
+);
 
 const catalogItems = [
   item('birth-registration', '生育登记', [idCard({ copies: 1, tolerable: true }), marriage({ tolerable: true })]),

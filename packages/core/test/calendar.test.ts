@@ -2,6 +2,8 @@ import { expect } from '@open-wc/testing';
 import fc from 'fast-check';
 import {
   HOLIDAY_SCHEDULES,
+  HOLIDAYS_2026,
+  LATE_DECEMBER_FROM,
   UnknownCalendarYearError,
   WorkingDayCalendar,
   defaultCalendar,
@@ -181,6 +183,123 @@ describe('WorkingDayCalendar: unknown years', () => {
     // Should an older notice disagree, the newer one wins.
     local.load({ year: 2022, published: 'test', holidays: [], workdays: ['2022-12-31'] });
     expect(local.dayInfo('2022-12-31')).to.deep.equal(info);
+  });
+});
+
+/**
+ * A made-up schedule for 2027 (the real notice is not published yet), shaped like the one for 2019, which made
+ * 2018-12-29 (a Saturday) a working day and 2018-12-31 a day off: here 2026-12-26 (a Saturday) is a make-up working
+ * day and 元旦 runs from 2026-12-31 (a Thursday) to 2027-01-03.
+ */
+const FICTIONAL_2027: HolidaySchedule = {
+  year: 2027,
+  published: 'test fixture, not a real notice',
+  holidays: [{ name: '元旦', from: '2026-12-31', to: '2027-01-03' }],
+  workdays: ['2026-12-26'],
+};
+
+describe('WorkingDayCalendar: the last days of December', () => {
+  it('does not guess 2026-12-24 to 12-31 while the 2027 notice is not loaded', () => {
+    const local = new WorkingDayCalendar(HOLIDAY_SCHEDULES);
+    expect(LATE_DECEMBER_FROM).to.equal(24);
+    expect(local.knows(2026)).to.equal(true);
+    for (const d of ['2026-12-24', '2026-12-26', '2026-12-31']) {
+      expect(local.knowsDate(d), d).to.equal(false);
+      const e = catchError(() => local.isWorkingDay(d));
+      expect(e, d).to.be.instanceOf(UnknownCalendarYearError);
+      expect((e as UnknownCalendarYearError).year, d).to.equal(2027);
+    }
+    expect(catchError(() => local.dayInfo('2026-12-31'))).to.be.instanceOf(UnknownCalendarYearError);
+    // The days before are known: 12-23 is a plain Wednesday.
+    expect(local.knowsDate('2026-12-23')).to.equal(true);
+    expect(local.isWorkingDay('2026-12-23')).to.equal(true);
+    expect(local.addWorkingDays('2026-12-21', 2)).to.equal('2026-12-23');
+    const counted = catchError(() => local.addWorkingDays('2026-12-21', 3));
+    expect((counted as UnknownCalendarYearError).year).to.equal(2027);
+    expect(catchError(() => local.workingDaysBetween('2026-12-01', '2026-12-24'))).to.be.instanceOf(
+      UnknownCalendarYearError,
+    );
+    expect(
+      catchError(() => local.dueDate({ start: '2026-12-14', limit: { value: 10, unit: 'natural-days' } })),
+    ).to.be.instanceOf(UnknownCalendarYearError);
+    // The start day itself is never judged, so counting 0 days from it needs nothing more.
+    expect(local.addWorkingDays('2026-12-28', 0)).to.equal('2026-12-28');
+    // Early January was already unknown: its own year is not loaded.
+    expect(local.knowsDate('2027-01-04')).to.equal(false);
+    expect((catchError(() => local.isWorkingDay('2027-01-04')) as UnknownCalendarYearError).year).to.equal(2027);
+    // Late December of a year whose next year is loaded is known, from the next notice's days or the weekdays.
+    expect(local.knowsDate('2025-12-31')).to.equal(true);
+    expect(local.isWorkingDay('2025-12-31')).to.equal(true);
+    expect(local.isWorkingDay('2023-12-30')).to.equal(false); // the 2024 notice's 元旦
+    expect(catchError(() => local.knowsDate('2026-12-32'))).to.be.instanceOf(RangeError);
+  });
+
+  it('answers for those days once the 2027 schedule is loaded, with its December days', () => {
+    const local = new WorkingDayCalendar(HOLIDAY_SCHEDULES);
+    local.load(FICTIONAL_2027);
+    expect(local.knowsDate('2026-12-31')).to.equal(true);
+    expect(local.dayInfo('2026-12-31')).to.deep.equal({
+      date: '2026-12-31',
+      working: false,
+      makeUpWorkday: false,
+      holiday: '元旦',
+    });
+    expect(local.dayInfo('2026-12-26')).to.deep.equal({ date: '2026-12-26', working: true, makeUpWorkday: true });
+    expect(local.isWorkingDay('2026-12-24')).to.equal(true);
+    expect(local.isWorkingDay('2026-12-27')).to.equal(false);
+    expect(local.isWorkingDay('2027-01-04')).to.equal(true);
+    // 24, 25, 26 (the Saturday at work), 28, 29, 30, then 元旦 until 2027-01-03.
+    expect(local.addWorkingDays('2026-12-23', 6)).to.equal('2026-12-30');
+    expect(local.addWorkingDays('2026-12-23', 7)).to.equal('2027-01-04');
+    // 2027's own last days wait for 2028.
+    expect(local.knowsDate('2027-12-24')).to.equal(false);
+    expect(local.knowsDate('2027-12-23')).to.equal(true);
+  });
+
+  it('knows a late-December day its own year’s schedule lists, without the next year', () => {
+    const local = new WorkingDayCalendar(HOLIDAY_SCHEDULES);
+    local.load({
+      ...HOLIDAYS_2026,
+      holidays: [...HOLIDAYS_2026.holidays, { name: '测试', from: '2026-12-31', to: '2026-12-31' }],
+    });
+    expect(local.knowsDate('2026-12-31')).to.equal(true);
+    expect(local.isWorkingDay('2026-12-31')).to.equal(false);
+    expect(local.knowsDate('2026-12-30')).to.equal(false);
+  });
+
+  it('refuses a schedule reaching back before December 24 of the year before', () => {
+    const local = new WorkingDayCalendar(HOLIDAY_SCHEDULES);
+    expect(catchError(() => local.load({ ...FICTIONAL_2027, workdays: ['2026-12-19'] }))).to.be.instanceOf(Error);
+    expect(
+      catchError(() =>
+        local.load({ ...FICTIONAL_2027, holidays: [{ name: '元旦', from: '2026-12-23', to: '2027-01-01' }] }),
+      ),
+    ).to.be.instanceOf(Error);
+    expect(local.knows(2027)).to.equal(false);
+    expect(local.load({ ...FICTIONAL_2027, workdays: ['2026-12-26'] }).year).to.equal(2027);
+  });
+
+  it('never answers for a day that loading another year’s schedule would change (property)', () => {
+    const all = [...HOLIDAY_SCHEDULES, FICTIONAL_2027];
+    const full = new WorkingDayCalendar(all);
+    const DAY = 86_400_000;
+    const day = fc
+      .integer({ min: Date.UTC(2023, 0, 1) / DAY, max: Date.UTC(2027, 11, 31) / DAY })
+      .map((n) => new Date(n * DAY).toISOString().slice(0, 10));
+    fc.assert(
+      fc.property(fc.subarray(all), fc.array(day, { minLength: 1, maxLength: 20 }), (loaded, days) => {
+        const partial = new WorkingDayCalendar(loaded);
+        const years = new Set(loaded.map((s) => s.year));
+        for (const d of days) {
+          const y = Number(d.slice(0, 4));
+          const expected = years.has(y) && (d.slice(5) < '12-24' || years.has(y + 1));
+          expect(partial.knowsDate(d), d).to.equal(expected);
+          const answer = catchError(() => partial.isWorkingDay(d)) ?? partial.isWorkingDay(d);
+          if (expected) expect(answer, d).to.equal(full.isWorkingDay(d));
+          else expect(answer, d).to.be.instanceOf(UnknownCalendarYearError);
+        }
+      }),
+    );
   });
 });
 

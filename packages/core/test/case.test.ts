@@ -6,30 +6,21 @@ import {
   CaseSchema,
   IllegalTransitionError,
   allowedTransitions,
+  checkSupplement,
   checkTransition,
   isTerminalStatus,
+  recordSupplement,
+  supplementState,
   transition,
   type Case,
   type CaseItemFacts,
   type CaseMaterial,
   type CaseStatus,
-  type MaterialRequirement,
+  type SupplementInput,
+  type SuppliedMaterial,
   type TransitionInput,
 } from '@yichuang/core';
-
-function requirement(id: string, name: string, patch: Partial<MaterialRequirement> = {}): MaterialRequirement {
-  return {
-    id,
-    name,
-    necessity: 'required',
-    tolerable: false,
-    form: 1,
-    submission: '01',
-    copies: 1,
-    source: 'applicant',
-    ...patch,
-  };
-}
+import { material } from '../../../test/fixtures/catalog.js';
 
 /** A promised item: ID card (key), photo (tolerable), income proof (optional), address proof (commitment allowed). */
 const promisedItem: CaseItemFacts = {
@@ -39,10 +30,10 @@ const promisedItem: CaseItemFacts = {
   caseKind: 'promised',
   highRisk: false,
   materials: [
-    requirement('id-card', '身份证'),
-    requirement('photo', '照片', { tolerable: true }),
-    requirement('income-proof', '收入证明', { necessity: 'optional' }),
-    requirement('address-proof', '居住证明', { commitmentReplaces: true }),
+    material('id-card', '身份证'),
+    material('photo', '照片', { tolerable: true }),
+    material('income-proof', '收入证明', { necessity: 'optional' }),
+    material('address-proof', '居住证明', { commitmentReplaces: true }),
   ],
 };
 const immediateItem: CaseItemFacts = {
@@ -51,7 +42,7 @@ const immediateItem: CaseItemFacts = {
   name: '社会保障卡挂失',
   caseKind: 'immediate',
   highRisk: false,
-  materials: [requirement('id-card', '身份证')],
+  materials: [material('id-card', '身份证')],
 };
 
 function received(receipts: Partial<Record<string, CaseMaterial['receipt']>> = {}, itemId = 'item-a'): CaseMaterial[] {
@@ -318,6 +309,182 @@ describe('case state machine: examples', () => {
   });
 });
 
+describe('tolerated cases: supplement after acceptance', () => {
+  const photoIn: SuppliedMaterial = { materialId: 'photo', receipt: 'paper', copies: 1 };
+  const clerk = { actor: 'clerk-9', window: 'W05', at: '2025-03-05T02:00:00.000Z' };
+  const supplement = (c: Case, patch: Partial<SupplementInput> = {}) =>
+    recordSupplement(c, { materials: [photoIn], ...clerk, ...patch });
+  /** The error a supplement throws. */
+  function supplementRefusal(c: Case, patch: Partial<SupplementInput> = {}): IllegalTransitionError {
+    const snapshot = JSON.stringify(c);
+    try {
+      supplement(c, patch);
+    } catch (error) {
+      expect(error).to.be.instanceOf(IllegalTransitionError);
+      expect(JSON.stringify(c), 'a refused supplement changes nothing').to.equal(snapshot);
+      return error as IllegalTransitionError;
+    }
+    throw new Error('expected the supplement to be refused');
+  }
+  const tolerated = (materials = received({ photo: 'tolerated' })) =>
+    go(draft({ materials }), 'accepted-with-tolerance', { supplementDue: '2025-03-10' });
+
+  it('forwards a tolerated case at once, but does not decide it before the supplement', () => {
+    const forwarded = go(tolerated(), 'forwarded');
+    expect(forwarded.status).to.equal('forwarded');
+    const error = refusal(forwarded, 'decided', { items: [promisedItem] });
+    expect(error.code).to.equal('supplement-outstanding');
+    expect(error.localized()).to.equal('以下容缺材料尚未补齐：照片。补齐之前，案件不能变为“已办结”。');
+    expect(refusal(forwarded, 'decided').localized('en-US')).to.equal(
+      'These tolerated materials have not been supplied yet: photo. The case cannot be “Decided” until they are.',
+    );
+    // Supplying it with the step itself is not enough when the step's own materials still tolerate it.
+    expect(refusal(forwarded, 'decided', { materials: received({ photo: 'tolerated' }) }).code).to.equal(
+      'supplement-outstanding',
+    );
+  });
+
+  it('refuses every result status while a material is tolerated, not only decided', () => {
+    const decided = go(go(go(draft(), 'accepted'), 'forwarded'), 'decided');
+    expect(refusal(decided, 'result-ready', { materials: received({ photo: 'tolerated' }) }).code).to.equal(
+      'supplement-outstanding',
+    );
+    const ready = go(decided, 'result-ready');
+    expect(refusal(ready, 'delivered', { materials: received({ 'id-card': 'tolerated' }) }).localized()).to.equal(
+      '以下容缺材料尚未补齐：id-card。补齐之前，案件不能变为“已送达”。',
+    );
+  });
+
+  it('records a supplement on a forwarded case without changing its status, then lets it be decided', () => {
+    const forwarded = go(tolerated(), 'forwarded');
+    const snapshot = JSON.stringify(forwarded);
+    const supplied = supplement(forwarded, {
+      materials: [{ ...photoIn, receipt: 'scan', copies: 0, attachments: ['A'.repeat(64)] }],
+    });
+    expect(JSON.stringify(forwarded), 'the given case is not changed').to.equal(snapshot);
+    expect(supplied.status).to.equal('forwarded');
+    expect(supplied.materials.find((m) => m.materialId === 'photo')).to.deep.equal({
+      materialId: 'photo',
+      itemIds: ['item-a'],
+      receipt: 'scan',
+      copies: 0,
+      attachments: ['a'.repeat(64)],
+    });
+    expect(supplied.audit).to.have.length(forwarded.audit.length + 1);
+    expect(supplied.audit.at(-1)).to.deep.equal({ ...clerk, action: 'supplement', materialIds: ['photo'] });
+    expect(supplied.updatedAt).to.equal(clerk.at);
+    expect(supplied.supplementDue, 'the deadline stays on record').to.equal('2025-03-10');
+    expect(v.safeParse(CaseSchema, supplied).success).to.equal(true);
+
+    const delivered = ['decided', 'result-ready', 'delivered'].reduce(
+      (c, to) => go(c, to as CaseStatus, { at: '2025-03-06T02:00:00.000Z' }),
+      supplied,
+    );
+    expect(delivered.audit.map((a) => a.action)).to.deep.equal([
+      'create',
+      'accept-with-tolerance',
+      'forward',
+      'supplement',
+      'decide',
+      'result-ready',
+      'deliver',
+    ]);
+  });
+
+  it('makes a case awaiting its supplement “supplemented” once nothing tolerated is left', () => {
+    const two = tolerated(received({ photo: 'tolerated', 'address-proof': 'tolerated' }));
+    const partial = supplement(two);
+    expect(partial.status, 'a partial supplement keeps the status').to.equal('accepted-with-tolerance');
+    expect(partial.audit.at(-1)).to.deep.equal({ ...clerk, action: 'supplement', materialIds: ['photo'] });
+    const done = supplement(partial, { materials: [{ materialId: 'address-proof', receipt: 'e-licence', copies: 0 }] });
+    expect(done.status).to.equal('supplemented');
+    expect(done.audit.at(-1)).to.deep.equal({
+      ...clerk,
+      action: 'supplement',
+      from: 'accepted-with-tolerance',
+      to: 'supplemented',
+      materialIds: ['address-proof'],
+    });
+    expect(done.materials.filter((m) => m.receipt === 'tolerated')).to.deep.equal([]);
+    expect(go(done, 'forwarded').status).to.equal('forwarded');
+
+    // Late: an overdue case is supplemented too.
+    const overdue = go(tolerated(), 'overdue', { at: '2025-03-11T01:00:00.000Z' });
+    const late = supplement(overdue, { at: '2025-03-12T01:00:00.000Z' });
+    expect(late.status).to.equal('supplemented');
+    expect(late.audit.at(-1)).to.deep.include({ from: 'overdue', to: 'supplemented', action: 'supplement' });
+  });
+
+  it('refuses a supplement of a material that is not tolerated, or not really received, naming them', () => {
+    const c = tolerated();
+    expect(
+      supplementRefusal(c, {
+        materials: [photoIn, { materialId: 'id-card', receipt: 'paper', copies: 1 }],
+        items: [promisedItem],
+      }).localized(),
+    ).to.equal('以下材料不是本案的容缺材料，无需补齐：身份证。');
+    expect(
+      supplementRefusal(c, { materials: [{ materialId: 'pay-slip', receipt: 'paper', copies: 1 }] }).localized('en-US'),
+    ).to.equal('These materials are not tolerated on this case, so there is nothing to supplement: pay-slip.');
+    for (const receipt of ['tolerated', 'missing', 'commitment'] as const) {
+      const error = supplementRefusal(c, {
+        materials: [{ materialId: 'photo', receipt: receipt as SuppliedMaterial['receipt'], copies: 0 }],
+      });
+      expect(error.code, receipt).to.equal('supplement-not-received');
+    }
+    expect(
+      supplementRefusal(c, {
+        materials: [{ materialId: 'photo', receipt: 'commitment' as SuppliedMaterial['receipt'], copies: 0 }],
+        items: [promisedItem],
+      }).localized(),
+    ).to.equal('补齐的材料必须实际收取（纸质、电子附件、扫描件或电子证照）：照片。');
+    expect(supplementRefusal(c, { materials: [] }).localized()).to.equal('请至少登记一项已补齐的材料。');
+    expect(supplementRefusal(c, { materials: [photoIn, photoIn] }).code).to.equal('invalid-materials');
+    expect(supplementRefusal(c, { materials: [{ ...photoIn, copies: 100 }] }).localized('en-US')).to.equal(
+      'The material records are invalid: copies: at most 99',
+    );
+    expect(supplementRefusal(c, { actor: 'clerk 9' }).code).to.equal('invalid-actor');
+    expect(supplementRefusal(c, { window: 'W-05' }).code).to.equal('invalid-window');
+    expect(supplementRefusal(c, { at: '2025-03-05' }).code).to.equal('invalid-time');
+    expect(supplementRefusal(c, { items: [{ ...promisedItem, version: 1 }] }).code).to.equal('items-mismatch');
+    expect(checkSupplement(c, { materials: [photoIn], ...clerk })).to.equal(null);
+  });
+
+  it('takes no supplement before acceptance or after the case is closed', () => {
+    const inDraft = draft({ materials: received({ photo: 'tolerated' }) });
+    expect(supplementRefusal(inDraft).localized()).to.equal('案件为“草稿”，不能登记补齐材料。');
+    const withdrawn = go(go(tolerated(), 'forwarded'), 'withdrawn', { reason: '申请人撤回' });
+    expect(supplementRefusal(withdrawn).localized('en-US')).to.equal(
+      'A supplement cannot be recorded while the case is “Withdrawn”.',
+    );
+  });
+
+  it('tells where the supplement stands, whatever the status: a forwarded case shows as overdue', () => {
+    const c = tolerated();
+    const forwarded = go(c, 'forwarded');
+    const at = (iso: string) => new Date(iso);
+    expect(supplementState(go(draft(), 'accepted'), at(by.at))).to.equal('none');
+    expect(supplementState(draft({ materials: received({ photo: 'tolerated' }) }), at(by.at))).to.equal('none');
+    expect(supplementState(c, at('2025-03-09T15:59:59.999Z'))).to.equal('pending');
+    expect(supplementState(c, at('2025-03-09T16:00:00.000Z'))).to.equal('due-today');
+    expect(supplementState(forwarded, Date.parse('2025-03-10T15:59:59.999Z'))).to.equal('due-today');
+    expect(supplementState(forwarded, at('2025-03-10T16:00:00.000Z'))).to.equal('overdue');
+    expect(forwarded.status).to.equal('forwarded');
+    const supplied = supplement(forwarded, { at: '2025-03-12T01:00:00.000Z' });
+    expect(supplementState(supplied, at('2025-03-12T01:00:00.000Z'))).to.equal('supplied');
+    expect(supplementState(go(supplied, 'decided'), at('2025-04-01T00:00:00Z'))).to.equal('supplied');
+    expect(supplementState(supplement(c), at(by.at))).to.equal('supplied');
+    // Nothing is chased any more once the case is closed.
+    expect(supplementState(go(forwarded, 'withdrawn', { reason: '申请人撤回' }), at('2025-04-01T00:00:00Z'))).to.equal(
+      'none',
+    );
+    // Tolerated without a recorded deadline: awaited, never overdue.
+    const noDeadline = go(go(draft(), 'accepted'), 'forwarded', { materials: received({ photo: 'tolerated' }) });
+    expect(supplementState(noDeadline, at('2030-01-01T00:00:00Z'))).to.equal('pending');
+    expect(() => supplementState(c, new Date('nonsense'))).to.throw(RangeError);
+  });
+});
+
 describe('case state machine: properties', () => {
   const DAY = 86_400_000;
   const receipt = fc.constantFrom<CaseMaterial['receipt']>(
@@ -352,9 +519,42 @@ describe('case state machine: properties', () => {
     supplementIn: fc.option(fc.integer({ min: -1, max: 3 }), { nil: undefined }),
     materials: fc.option(receipts, { nil: undefined }),
     withItems: fc.boolean(),
+    /** Now and then, record a supplement instead of a transition. */
+    supplement: fc.oneof(
+      { arbitrary: fc.constant(undefined), weight: 4 },
+      {
+        arbitrary: fc.record({
+          /** Which materials: every tolerated one, the first tolerated one, or every material plus a bogus one. */
+          which: fc.constantFrom('all-tolerated', 'first-tolerated', 'any'),
+          receipt: fc.oneof(
+            { arbitrary: fc.constantFrom('paper', 'scan', 'attachment', 'e-licence'), weight: 4 },
+            { arbitrary: fc.constantFrom('tolerated', 'missing', 'commitment'), weight: 1 },
+          ),
+          copies: fc.oneof(
+            { arbitrary: fc.constantFrom(0, 1, 2), weight: 9 },
+            { arbitrary: fc.constant(100), weight: 1 },
+          ),
+        }),
+        weight: 1,
+      },
+    ),
   });
-  it('random transition sequences stay on the graph, and each accepted step adds exactly one audit entry', () => {
+  /** Statuses that issue the result: never with a tolerated material outstanding. */
+  const RESULT_STATUSES: readonly CaseStatus[] = ['decided', 'result-ready', 'delivered'];
+  const SUPPLEMENT_ERRORS = [
+    'supplement-not-open',
+    'supplement-empty',
+    'supplement-not-tolerated',
+    'supplement-not-received',
+    'invalid-materials',
+    'items-mismatch',
+  ];
+  const toleratedOf = (c: Case) => c.materials.filter((m) => m.receipt === 'tolerated').map((m) => m.materialId);
+
+  it('random sequences of transitions and supplements stay on the graph, add one audit entry per step, and never issue a result with a tolerated material outstanding', () => {
     const reached = new Set<CaseStatus>();
+    /** Paths the walk must really take for the tolerance invariant to mean something. */
+    const seen = new Set<string>();
     fc.assert(
       fc.property(receipts, fc.boolean(), fc.array(command, { maxLength: 40 }), (initial, immediate, commands) => {
         const item = immediate ? immediateItem : promisedItem;
@@ -370,6 +570,65 @@ describe('case state machine: properties', () => {
           if (cmd.advance !== 'past-due') now += cmd.advance;
           // Midnight after the deadline's day in Beijing is 16:00 UTC on that day.
           else if (c.supplementDue) now = Math.max(now, Date.parse(`${c.supplementDue}T16:00:00.000Z`));
+          const at = new Date(now).toISOString();
+          const state = supplementState(c, now);
+          const awaited = toleratedOf(c);
+
+          // The tolerance ledger: awaited materials show as pending, due today or overdue until supplied, whatever
+          // the status, and while they are awaited no result can be issued.
+          if (['pending', 'due-today', 'overdue'].includes(state)) {
+            expect(awaited.length, state).to.be.greaterThan(0);
+            for (const to of RESULT_STATUSES) {
+              expect(checkTransition(c, { to, actor: 'clerk-7', window: 'W03', at, items: [item] })).to.not.equal(null);
+            }
+          }
+          if (state === 'overdue' && c.status === 'forwarded') seen.add('overdue while forwarded');
+
+          const snapshot = JSON.stringify(c);
+          if (cmd.supplement !== undefined) {
+            const { which, receipt, copies } = cmd.supplement;
+            const ids =
+              which === 'any'
+                ? [...c.materials.map((m) => m.materialId), 'bogus']
+                : which === 'first-tolerated'
+                  ? awaited.slice(0, 1)
+                  : awaited;
+            const input: SupplementInput = {
+              materials: ids.map((materialId) => ({
+                materialId,
+                receipt: receipt as SuppliedMaterial['receipt'],
+                copies,
+              })),
+              actor: 'clerk-7',
+              window: 'W03',
+              at,
+              ...(cmd.withItems ? { items: [item] } : {}),
+            };
+            let next: Case;
+            try {
+              next = recordSupplement(c, input);
+            } catch (error) {
+              expect(error).to.be.instanceOf(IllegalTransitionError);
+              expect(SUPPLEMENT_ERRORS).to.include((error as IllegalTransitionError).code);
+              expect(JSON.stringify(c), 'a refused supplement changes nothing').to.equal(snapshot);
+              continue;
+            }
+            const left = toleratedOf(next);
+            expect(left).to.deep.equal(awaited.filter((id) => !ids.includes(id)));
+            const awaiting = c.status === 'accepted-with-tolerance' || c.status === 'overdue';
+            expect(next.status).to.equal(awaiting && left.length === 0 ? 'supplemented' : c.status);
+            if (next.status !== c.status) expect(allowedTransitions(c.status)).to.include(next.status);
+            expect(next.audit.length).to.equal(c.audit.length + 1);
+            expect(next.audit.at(-1)).to.deep.include({ action: 'supplement', materialIds: ids, at });
+            expect(JSON.stringify(c), 'the previous case is not changed').to.equal(snapshot);
+            const parsed = v.safeParse(CaseSchema, next);
+            expect(parsed.success, JSON.stringify(parsed.issues?.map((i) => i.message))).to.equal(true);
+            if (c.status === 'forwarded') seen.add('supplement while forwarded');
+            reached.add(next.status);
+            c = next;
+            continue;
+          }
+
           const allowed = allowedTransitions(c.status);
           const to =
             cmd.pickAllowed && allowed.length > 0
@@ -379,7 +638,7 @@ describe('case state machine: properties', () => {
             to,
             actor: 'clerk-7',
             window: 'W03',
-            at: new Date(now).toISOString(),
+            at,
             ...(cmd.reason !== undefined ? { reason: cmd.reason } : {}),
             ...(cmd.supplementIn !== undefined
               ? { supplementDue: new Date(now + 8 * 3_600_000 + cmd.supplementIn * DAY).toISOString().slice(0, 10) }
@@ -396,7 +655,6 @@ describe('case state machine: properties', () => {
               : {}),
             ...(cmd.withItems ? { items: [item] } : {}),
           };
-          const snapshot = JSON.stringify(c);
           let next: Case;
           try {
             next = transition(c, input);
@@ -404,6 +662,7 @@ describe('case state machine: properties', () => {
             expect(error).to.be.instanceOf(IllegalTransitionError);
             const e = error as IllegalTransitionError;
             if (!allowed.includes(to)) expect(['not-allowed', 'terminal', 'unknown-status']).to.include(e.code);
+            if (e.code === 'supplement-outstanding' && c.status === 'forwarded') seen.add('decision held back');
             for (const text of [e.localized('zh-CN'), e.localized('en-US')]) {
               expect(text).to.not.match(/\{\w+\}/);
               expect(text.length).to.be.greaterThan(5);
@@ -424,14 +683,26 @@ describe('case state machine: properties', () => {
           expect(JSON.stringify(c), 'the previous case is not changed').to.equal(snapshot);
           const parsed = v.safeParse(CaseSchema, next);
           expect(parsed.success, JSON.stringify(parsed.issues?.map((i) => i.message))).to.equal(true);
+          // The invariant: no result while a tolerated (容缺) material is outstanding.
+          if (RESULT_STATUSES.includes(next.status)) {
+            expect(toleratedOf(next), `${c.status} → ${next.status}`).to.deep.equal([]);
+            if (next.audit.some((a) => a.to === 'accepted-with-tolerance')) seen.add('tolerated case decided');
+          }
           reached.add(next.status);
           c = next;
         }
       }),
       { numRuns: 2000 },
     );
-    // The walk really explores the graph: every status but draft is reached somewhere.
+    // The walk really explores the graph: every status but draft is reached somewhere …
     expect([...reached].sort()).to.deep.equal(CASE_STATUSES.filter((s) => s !== 'draft').sort());
+    // … and the tolerance paths: forwarded before the supplement, held back, overdue, supplied, then decided.
+    expect([...seen].sort()).to.deep.equal([
+      'decision held back',
+      'overdue while forwarded',
+      'supplement while forwarded',
+      'tolerated case decided',
+    ]);
   });
 
   it('a tolerated case becomes overdue exactly when the China day of `at` is after the deadline', () => {

@@ -10,6 +10,7 @@ import {
   divisionPath,
   formatIdMessage,
   isKnownDivision,
+  usccCheckCharacter,
 } from '@yichuang/core';
 
 // Independent reference implementations of the check characters, written from the standards' formulas, to build
@@ -119,6 +120,59 @@ describe('checkResidentId', () => {
     }
   });
 
+  it('checks the province of issue of a foreigner’s card: an unknown one is a warning', () => {
+    // 9, province of issue 99 (none), nationality 999, 1990-01-01, sequence 001: it used to pass without a word.
+    const r = checkResidentId('999999199001010016', { today: TODAY });
+    expect(r.valid).to.equal(true);
+    expect(r.warnings).to.have.length(1);
+    expect(r.warnings[0]).to.contain('第 2、3 位');
+    const en = checkResidentId('999999199001010016', { today: TODAY, locale: 'en-US' });
+    expect(en.warnings).to.deep.equal([
+      'The province of issue (characters 2 and 3) of the foreigner’s permanent residence number is not in the current division list (2023 data). Compare it with the card.',
+    ]);
+    // Only positions 2–3 count: the nationality code after them is no division code.
+    expect(checkResidentId(withIdCheck('94484019900101001'), { today: TODAY }).warnings).to.deep.equal([]);
+    expect(checkResidentId(withIdCheck('92084019900101001'), { today: TODAY }).warnings).to.have.length(1);
+  });
+
+  it('property: a foreigner’s card warns exactly when its province of issue is not a province', () => {
+    const provinces = new Set(
+      '11 12 13 14 15 21 22 23 31 32 33 34 35 36 37 41 42 43 44 45 46 50 51 52 53 54 61 62 63 64 65 71 81 82'.split(
+        ' ',
+      ),
+    );
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 99 }), fc.integer({ min: 0, max: 999 }), (province, nationality) => {
+        const p = String(province).padStart(2, '0');
+        const id = withIdCheck(`9${p}${String(nationality).padStart(3, '0')}19900101001`);
+        const r = checkResidentId(id, { today: TODAY });
+        return r.valid && r.warnings.length === (provinces.has(p) ? 0 : 1);
+      }),
+    );
+  });
+
+  it('removes spaces and hyphens typed between groups, of any width', () => {
+    for (const input of [
+      '110105 19491231 002x',
+      '110105-19491231-002X',
+      '1101 0519 4912 3100 2X',
+      '110105\u300019491231\u3000002X', // ideographic space
+      '110105－19491231－002X', // full-width hyphen
+      '110105–19491231–002X', // en dash
+      ' 110105 - 19491231 - 002X ',
+    ]) {
+      const r = checkResidentId(input, { today: TODAY });
+      expect(r.valid, input).to.equal(true);
+      expect(r.normalized, input).to.equal('11010519491231002X');
+    }
+    expect(checkResidentId('110105 491231 002', { today: TODAY }).normalized).to.equal('11010519491231002X');
+    // A separator not between two groups is kept, and the number refused.
+    expect(checkResidentId('-11010519491231002X').reason).to.equal('length');
+    expect(checkResidentId('-1101051949123100X').reason).to.equal('charset');
+    expect(checkResidentId('11010519491231002X-').valid).to.equal(false);
+    expect(checkResidentId('110105_19491231_002X').reason).to.equal('length');
+  });
+
   it('speaks English when asked, without the input in the message', () => {
     const r = checkResidentId('110105194912310021', { locale: 'en-US' });
     expect(r.error).to.match(/check character/);
@@ -202,6 +256,32 @@ describe('checkUscc', () => {
     expect(r.reason).to.equal('check-digit');
     expect(r.normalized).to.equal('91350100M000100Y44');
     expect(r.error).to.contain('工作人员确认');
+  });
+
+  it('removes white space typed inside the code, but not hyphens', () => {
+    for (const input of [
+      '9135 0100 M000 100Y 43',
+      '91350100\tM000100Y43',
+      '913501 00M000 100Y43',
+      '9135\u30000100M000100Y43',
+    ]) {
+      expect(checkUscc(input), input).to.deep.equal({ valid: true, normalized: '91350100M000100Y43', warnings: [] });
+    }
+    expect(checkUscc('91350100-M000100Y43').reason).to.equal('length');
+    expect(checkUscc('9135010-M000100Y43').reason).to.equal('charset');
+  });
+
+  it('exports the GB 32100 check character: same as the standard’s formula, undefined for other input', () => {
+    expect(usccCheckCharacter('91350100M000100Y4')).to.equal('3');
+    expect(usccCheckCharacter('91350100M000100Y')).to.equal(undefined);
+    expect(usccCheckCharacter('91350100M000100Y43')).to.equal(undefined);
+    expect(usccCheckCharacter('91350100M000100I4')).to.equal(undefined);
+    expect(usccCheckCharacter('91350100m000100y4')).to.equal(undefined);
+    fc.assert(
+      fc.property(fc.string({ unit: fc.constantFrom(...USCC_ALPHABET), minLength: 17, maxLength: 17 }), (first17) => {
+        return usccCheckCharacter(first17) === usccCheck(first17);
+      }),
+    );
   });
 
   it('rejects wrong length and letters outside the alphabet', () => {
@@ -289,6 +369,11 @@ describe('checkOrgCode', () => {
     expect(checkOrgCode('00000006-x').normalized).to.equal('00000006-X');
     expect(checkOrgCode('00000000-0').valid).to.equal(true);
     expect(checkOrgCode('00000000-1').reason).to.equal('check-digit');
+  });
+
+  it('removes white space typed inside the code', () => {
+    expect(checkOrgCode('M000 100Y - 4').normalized).to.equal('M000100Y-4');
+    expect(checkOrgCode('M000 100Y 4').valid).to.equal(true);
   });
 
   it('rejects wrong length, characters and check', () => {

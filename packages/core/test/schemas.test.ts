@@ -9,6 +9,7 @@ import {
   RATING_GRADES,
   RatingSchema,
   TicketSchema,
+  checkResidentId,
   needsFollowUp,
   type Case,
   type Rating,
@@ -91,10 +92,13 @@ describe('ApplicantSchema', () => {
     expect(out).to.deep.include({ kind: 'person', name: '张三', idNumber: '11010519491231002X', phone: '13800138000' });
   });
 
-  it('accepts an organisation, upper-casing its credit code', () => {
+  it('accepts an organisation, upper-casing its credit code and normalising the phone', () => {
     const out = v.parse(ApplicantSchema, organisation);
     expect(out.kind).to.equal('organisation');
-    if (out.kind === 'organisation') expect(out.uscc).to.equal('91350100M000100Y43');
+    if (out.kind === 'organisation') {
+      expect(out.uscc).to.equal('91350100M000100Y43');
+      expect(out.phone).to.equal('02212345678');
+    }
   });
 
   it('accepts names with the middle dot of minority and foreign names', () => {
@@ -105,7 +109,7 @@ describe('ApplicantSchema', () => {
 
   it('explains the id number format of the chosen document type, on the idNumber field', () => {
     expect(issues(ApplicantSchema, { ...person, idNumber: '1101051949123100' })).to.deep.equal({
-      idNumber: ['idNumber: a resident ID number is 18 characters, 17 digits then a digit or X'],
+      idNumber: ['idNumber: A resident ID number has 18 characters (15 on old cards); this one has 16.'],
     });
     expect(issues(ApplicantSchema, { ...person, idType: 'passport', idNumber: 'E 1234 5678' })).to.deep.equal({
       idNumber: ['idNumber: a passport number is 5 to 20 letters and digits, without spaces'],
@@ -120,11 +124,11 @@ describe('ApplicantSchema', () => {
   it('accepts each document type in its own shapes', () => {
     const ok: [string, string][] = [
       ['hk-macau-permit', 'H12345678'],
-      ['hk-macau-permit', '810000199001011234'],
+      ['hk-macau-permit', '810000199001011230'],
       ['taiwan-permit', '12345678'],
       ['taiwan-permit', '830000199001011234'],
       ['foreign-permanent', 'USA110004271001'],
-      ['foreign-permanent', '93310019900101123X'],
+      ['foreign-permanent', '931840199001010011'],
       ['passport', 'e12345678'],
       ['other', 'JG-2025/01'],
     ];
@@ -145,10 +149,10 @@ describe('ApplicantSchema', () => {
     ).to.deep.equal({
       name: ["name: letters only, with spaces or · . - ' between words"],
       phone: [
-        'phone: a mobile number (11 digits starting 13–19), a landline such as 022-12345678, or +country code and number',
+        'phone: This is neither a mobile number (11 digits starting with 1) nor a landline number with its area code.',
       ],
       specialGroups: ['specialGroups: each group at most once'],
-      idNumber: ['idNumber: a resident ID number is 18 characters, 17 digits then a digit or X'],
+      idNumber: ['idNumber: A resident ID number has 18 characters (15 on old cards); this one has 3.'],
     });
   });
 
@@ -168,10 +172,10 @@ describe('ApplicantSchema', () => {
         legalRepresentative: { ...organisation.legalRepresentative, idNumber: '4405241880010100' },
       }),
     ).to.deep.equal({
-      uscc: [
-        'uscc: a unified social credit code is 18 characters of digits and capital letters other than I, O, S, V, Z',
+      uscc: ['uscc: A unified social credit code has digits and capital letters only, without I, O, S, V or Z.'],
+      'legalRepresentative.idNumber': [
+        'idNumber: A resident ID number has 18 characters (15 on old cards); this one has 16.',
       ],
-      'legalRepresentative.idNumber': ['idNumber: a resident ID number is 18 characters, 17 digits then a digit or X'],
     });
   });
 });
@@ -316,6 +320,16 @@ describe('RatingSchema', () => {
 describe('schemas on arbitrary input (property)', () => {
   const schemas: [string, v.GenericSchema, Record<string, unknown>][] = [
     ['applicant', ApplicantSchema, person],
+    ['organisation', ApplicantSchema, organisation],
+    [
+      'confirmed organisation',
+      ApplicantSchema,
+      {
+        ...organisation,
+        uscc: '91350100M000100Y44',
+        usccConfirmed: { by: 'clerk-7', at: '2025-03-03T01:00:00Z', reason: '与营业执照原件核对一致' },
+      },
+    ],
     ['proxy', ProxySchema, proxy],
     ['case', CaseSchema, validCase as unknown as Record<string, unknown>],
     ['ticket', TicketSchema, validTicket as unknown as Record<string, unknown>],
@@ -359,20 +373,25 @@ describe('schemas on arbitrary input (property)', () => {
     }
   });
 
-  it('resident ID numbers: any 17 digits and a check character pass, any other length fails', () => {
-    fc.assert(
-      fc.property(fc.stringMatching(/^\d{17}[\dxX]$/), (idNumber) => {
-        const out = v.parse(ApplicantSchema, { ...person, idNumber });
-        return out.kind === 'person' && out.idNumber === idNumber.toUpperCase();
-      }),
+  it('resident ID numbers: the schema accepts exactly what checkResidentId accepts, and stores its canonical form', () => {
+    const candidates = fc.oneof(
+      fc.stringMatching(/^\d{17}[\dxX]$/),
+      fc.stringMatching(/^\d{15}$/),
+      fc.stringMatching(/^\d{1,30}$/),
+      fc.stringMatching(/^\d{6}[ -]\d{8}[ -]\d{3}[\dxX]$/),
     );
     fc.assert(
-      fc.property(
-        fc.stringMatching(/^\d{1,30}$/).filter((s) => s.length !== 18),
-        (idNumber) => {
-          return issues(ApplicantSchema, { ...person, idNumber }).idNumber !== undefined;
-        },
-      ),
+      fc.property(candidates, (idNumber) => {
+        const check = checkResidentId(idNumber, { locale: 'en-US' });
+        const result = v.safeParse(ApplicantSchema, { ...person, idNumber });
+        if (check.valid)
+          return result.success && result.output.kind === 'person' && result.output.idNumber === check.normalized;
+        return (
+          !result.success &&
+          issues(ApplicantSchema, { ...person, idNumber }).idNumber?.[0] === `idNumber: ${check.error}`
+        );
+      }),
+      { numRuns: 300 },
     );
   });
 });

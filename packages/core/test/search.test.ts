@@ -109,9 +109,52 @@ describe('CatalogIndex', () => {
       items: [item('9', '护照签发（补办）', ['hu', 'zhao', 'qian', 'fa', '（', 'bu', 'ban', '）'])],
       bundles: [],
     });
-    for (const query of ['签发（补办', 'qf（bb', '补办）', 'hzqf(bb)', '（bu']) {
+    for (const query of ['签发（补办', 'qf（bb', '补办）', 'hzqf(bb)', '（bu', 'hzqfbb', '签发补办', 'qianfabuban']) {
       expect(withBrackets.search(query).total, query).to.equal(1);
     }
+    // The highlight runs over the bracket when the match does.
+    expect(withBrackets.search('签发补办').hits[0]!.ranges).to.deep.equal([[2, 7]]);
+  });
+
+  it('finds abbreviations whose characters stand apart in the name (社保, 医保), below whole words', () => {
+    const abbreviations = new CatalogIndex({
+      items: [
+        item('a', '社会保险登记', ['she', 'hui', 'bao', 'xian', 'deng', 'ji']),
+        item('b', '社保卡申领', ['she', 'bao', 'ka', 'shen', 'ling']),
+        item('c', '医疗保险', ['yi', 'liao', 'bao', 'xian']),
+      ],
+      bundles: [],
+    });
+    const { hits } = abbreviations.search('社保');
+    expect(hits.map((hit) => hit.kind === 'item' && hit.item.id)).to.deep.equal(['b', 'a']);
+    expect(hits[1]!.ranges).to.deep.equal([
+      [0, 1],
+      [2, 3],
+    ]);
+    expect(abbreviations.search('医保').hits.map((hit) => hit.kind === 'item' && hit.item.id)).to.deep.equal(['c']);
+    expect(abbreviations.search('保社').total).to.equal(0);
+  });
+
+  it('ranks a syllable spelled out in full above one it only begins (xian: 险 before 乡)', () => {
+    const index2 = new CatalogIndex({
+      items: [
+        item('x1', '乡村振兴', ['xiang', 'cun', 'zhen', 'xing']),
+        item('x2', '险种变更', ['xian', 'zhong', 'bian', 'geng']),
+      ],
+      bundles: [],
+    });
+    expect(index2.search('xian').hits.map((hit) => hit.kind === 'item' && hit.item.id)).to.deep.equal(['x2', 'x1']);
+  });
+
+  it('highlights whole characters outside the basic plane and ignores a broken query', () => {
+    const astral = new CatalogIndex({
+      items: [item('s', '𠀀姓更正登记', ['𠀀', 'xing', 'geng', 'zheng', 'deng', 'ji'])],
+      bundles: [],
+    });
+    expect(astral.search('xgz').hits[0]!.ranges).to.deep.equal([[2, 5]]);
+    expect(astral.search('𠀀姓').hits[0]!.ranges).to.deep.equal([[0, 3]]);
+    expect(astral.search('\ud840').total).to.equal(0);
+    expect(astral.search('gz', { limit: Number.NaN }).hits).to.have.length(1);
   });
 
   it('ranks hits in non-increasing score and every hit range lies inside its name (property)', () => {

@@ -37,7 +37,7 @@ try {
     format: 'esm',
     platform: 'neutral',
     mainFields: ['module', 'main'],
-    conditions: ['development'],
+    conditions: ['yc-source'],
     nodePaths: [join(packageDir, '../core/node_modules')],
     target: 'node20',
     outfile: bundlePath,

@@ -1,37 +1,25 @@
 /**
- * Check characters of the unified social credit code (GB 32100-2015) and of the organisation code it embeds
- * (GB 11714-1997). Used to mint the agency codes of the demo and synthetic catalogs, so that every code passes
- * the checks a window runs on them.
+ * Minting the agency codes of the demo and synthetic catalogs, so that every code passes the checks a window runs on
+ * them. The check characters are `@yichuang/core`'s (GB 32100-2015 for the credit code, GB 11714-1997 for the
+ * organisation code it embeds): one implementation, the one the window uses.
  */
+import { USCC_ALPHABET, checkUscc, orgCodeCheckCharacter, usccCheckCharacter } from '@yichuang/core';
 
-/** The 31 characters of a credit code (no I, O, S, V, Z), valued 0..30. */
-export const USCC_ALPHABET = '0123456789ABCDEFGHJKLMNPQRTUWXY';
-const USCC_WEIGHTS = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28] as const;
-const ORG_WEIGHTS = [3, 7, 9, 10, 5, 8, 4, 2] as const;
+/** The 31 characters of a credit code (no I, O, S, V, Z), valued 0..30. Re-exported from `@yichuang/core`. */
+export { USCC_ALPHABET };
 
-/** Check character of an organisation code's 8-character body (0–9, A–Z valued 10–35). */
+/** Check character of an organisation code's 8-character body (0–9, A–Z valued 10–35); throws on any other body. */
 export function orgCodeCheckChar(body: string): string {
-  if (!/^[0-9A-Z]{8}$/.test(body)) throw new Error(`organisation code body must be 8 characters 0-9A-Z: ${body}`);
-  let sum = 0;
-  for (let i = 0; i < 8; i++) {
-    const ch = body.charCodeAt(i);
-    const value = ch <= 57 ? ch - 48 : ch - 55;
-    sum += value * (ORG_WEIGHTS[i] ?? 0);
-  }
-  const c = 11 - (sum % 11);
-  return c === 10 ? 'X' : c === 11 ? '0' : String(c);
+  const check = orgCodeCheckCharacter(body);
+  if (check === undefined) throw new Error(`organisation code body must be 8 characters 0-9A-Z: ${body}`);
+  return check;
 }
 
-/** Check character of a credit code's first 17 characters. */
+/** Check character of a credit code's first 17 characters; throws on a wrong length or character. */
 export function usccCheckChar(first17: string): string {
-  if (first17.length !== 17) throw new Error(`credit code: 17 characters expected, got ${first17.length}`);
-  let sum = 0;
-  for (let i = 0; i < 17; i++) {
-    const value = USCC_ALPHABET.indexOf(first17.charAt(i));
-    if (value < 0) throw new Error(`credit code: invalid character ${first17.charAt(i)} in ${first17}`);
-    sum += value * (USCC_WEIGHTS[i] ?? 0);
-  }
-  return USCC_ALPHABET.charAt((31 - (sum % 31)) % 31);
+  const check = usccCheckCharacter(first17);
+  if (check === undefined) throw new Error(`credit code: 17 characters of ${USCC_ALPHABET} expected: ${first17}`);
+  return check;
 }
 
 /**
@@ -40,15 +28,12 @@ export function usccCheckChar(first17: string): string {
  */
 export function makeCreditCode(head: string, orgBody: string): string {
   if (!/^[0-9A-HJ-NPQRTUWXY]{2}[0-9]{6}$/.test(head)) throw new Error(`credit code head: ${head}`);
-  const org = orgBody + orgCodeCheckChar(orgBody);
-  const first17 = head + org;
+  const first17 = head + orgBody + orgCodeCheckChar(orgBody);
   return first17 + usccCheckChar(first17);
 }
 
-/** Whether a credit code passes both the organisation-code and the credit-code check. */
+/** Whether a credit code, exactly as written (upper case, no spaces), passes the credit-code and organisation-code checks. */
 export function isValidCreditCode(code: string): boolean {
-  if (!/^[0-9A-HJ-NPQRTUWXY]{18}$/.test(code)) return false;
-  const body = code.slice(8, 16);
-  if (!/^[0-9A-Z]{8}$/.test(body) || orgCodeCheckChar(body) !== code.charAt(16)) return false;
-  return usccCheckChar(code.slice(0, 17)) === code.charAt(17);
+  const result = checkUscc(code);
+  return result.valid && result.normalized === code;
 }

@@ -1,7 +1,19 @@
 import { expect } from '@open-wc/testing';
-import { BundleSchema, CatalogSchema, ServiceItemSchema } from '@yichuang/core';
+import fc from 'fast-check';
+import { BundleSchema, CatalogSchema, ServiceItemSchema, checkUscc, usccCheckCharacter } from '@yichuang/core';
 import type { Catalog, ServiceItem } from '@yichuang/core';
-import { demoBundles, demoCatalog, demoItems, generateSyntheticCatalog, KEY_MATERIAL_IDS } from '../src/index.js';
+import {
+  USCC_ALPHABET,
+  demoBundles,
+  demoCatalog,
+  demoItems,
+  generateSyntheticCatalog,
+  isValidCreditCode,
+  KEY_MATERIAL_IDS,
+  makeCreditCode,
+  orgCodeCheckChar,
+  usccCheckChar,
+} from '../src/index.js';
 
 /** Validates through the schemas' Standard Schema interface (valibot ≥ 1), so the test needs no valibot import. */
 interface StandardIssue {
@@ -178,6 +190,45 @@ describe('demo catalog', () => {
     expect(users('resident-id-card')).to.be.greaterThan(50);
     expect(users('birth-medical-certificate')).to.be.at.least(4);
     expect(users('real-estate-certificate')).to.be.at.least(5);
+  });
+});
+
+describe('credit codes minted for the catalogs (core’s check characters)', () => {
+  const head = fc
+    .tuple(fc.constantFrom('11', '12', '13', '91', '52', 'Y1'), fc.constantFrom('120101', '120102', '350100', '100000'))
+    .map(([authority, division]) => authority + division);
+  const body = fc.string({ unit: fc.constantFrom(...'0123456789ABCDEFGHJKLMNPQRTUWXY'), minLength: 8, maxLength: 8 });
+
+  it('property: every minted code passes the standards’ formulas and core’s checkUscc', () => {
+    fc.assert(
+      fc.property(head, body, (h, b) => {
+        const code = makeCreditCode(h, b);
+        return code.startsWith(h + b) && creditCodeOk(code) && checkUscc(code).valid && isValidCreditCode(code);
+      }),
+    );
+  });
+
+  it('is core’s implementation: the same check characters, the same alphabet', () => {
+    expect(USCC_ALPHABET).to.equal(USCC);
+    fc.assert(
+      fc.property(fc.string({ unit: fc.constantFrom(...USCC), minLength: 17, maxLength: 17 }), (first17) => {
+        return usccCheckChar(first17) === usccCheckCharacter(first17);
+      }),
+    );
+    expect(orgCodeCheckChar('M000100Y')).to.equal('4');
+    expect(makeCreditCode('91350100', 'M000100Y')).to.equal('91350100M000100Y43');
+  });
+
+  it('refuses to mint from a bad head or body, and judges codes exactly as written', () => {
+    expect(() => makeCreditCode('9135010', 'M000100Y')).to.throw(/head/);
+    expect(() => makeCreditCode('91350100', 'M000100')).to.throw(/organisation code body/);
+    expect(() => makeCreditCode('91350100', 'M00010OY')).to.throw(/17 characters/);
+    expect(() => usccCheckChar('91350100M000100Y')).to.throw(/17 characters/);
+    expect(isValidCreditCode('91350100M000100Y43')).to.equal(true);
+    expect(isValidCreditCode('91350100M000100Y44')).to.equal(false);
+    expect(isValidCreditCode('91350100m000100y43')).to.equal(false);
+    expect(isValidCreditCode(' 91350100M000100Y43')).to.equal(false);
+    expect(isValidCreditCode('')).to.equal(false);
   });
 });
 

@@ -7,10 +7,11 @@ import { longCatalog, served, smallCatalog } from '../../../test/fixtures/catalo
 const shadow = (el: ItemPicker) => el.shadowRoot!;
 const input = (el: ItemPicker) => shadow(el).querySelector('input')!;
 const options = (el: ItemPicker) => [...shadow(el).querySelectorAll<HTMLElement>('[role="option"]')];
-const visibleOptions = (el: ItemPicker) =>
-  shadow(el).querySelector('[role="listbox"]')!.hasAttribute('hidden') ? [] : options(el);
+/** Options a clerk can see on screen (not merely present in the DOM). */
+const visibleOptions = (el: ItemPicker) => options(el).filter((option) => option.checkVisibility());
 const marks = (option: HTMLElement) => [...option.querySelectorAll('mark')].map((mark) => mark.textContent);
 const message = (el: ItemPicker) => shadow(el).querySelector('[part="message"]')?.textContent?.trim() ?? '';
+const status = (el: ItemPicker) => shadow(el).querySelector('[role="status"]')!.textContent!.trim();
 
 async function picker(catalog: unknown = smallCatalog): Promise<ItemPicker> {
   const el = await fixture<ItemPicker>(html`<yc-item-picker .catalog=${catalog}></yc-item-picker>`);
@@ -123,11 +124,18 @@ describe('<yc-item-picker>', () => {
       expect(bundle.querySelector('.limit')!.textContent).to.equal('含 3 个事项');
     });
 
-    it('says so when nothing matches, quoting the query', async () => {
+    it('says so when nothing matches, quoting the query, in the live region', async () => {
       const el = await picker();
       await type(el, 'qqqq');
       expect(visibleOptions(el)).to.have.length(0);
-      expect(message(el)).to.contain('没有找到与“qqqq”相关的事项');
+      expect(status(el)).to.equal('没有找到与“qqqq”相关的事项。请检查输入，或改用首字母（如“医疗保险”输入 ylbx）。');
+      expect(shadow(el).querySelector<HTMLElement>('[role="listbox"]')!.checkVisibility()).to.equal(false);
+    });
+
+    it('shows no empty list box before anything is typed', async () => {
+      const el = await picker();
+      expect(shadow(el).querySelector<HTMLElement>('[role="listbox"]')!.checkVisibility()).to.equal(false);
+      expect(status(el)).to.equal('');
     });
 
     it('caps a long list and says how many there are in all', async () => {
@@ -137,9 +145,7 @@ describe('<yc-item-picker>', () => {
       await el.catalogReady;
       await type(el, 'ylbx');
       expect(visibleOptions(el)).to.have.length(20);
-      expect(shadow(el).querySelector('[role="status"]')!.textContent).to.equal(
-        '找到 120 项，显示前 20 项。请输入更多文字缩小范围。',
-      );
+      expect(status(el)).to.equal('找到 120 项，显示前 20 项。请输入更多文字缩小范围。');
       const list = shadow(el).querySelector<HTMLElement>('[role="listbox"]')!;
       expect(list.scrollHeight).to.be.greaterThan(list.clientHeight);
     });
@@ -215,6 +221,31 @@ describe('<yc-item-picker>', () => {
       expect(detail.kind === 'item' && detail.item.name).to.equal('城乡居民医疗保险缴费');
     });
 
+    it('fires nothing on Enter once the list is closed', async () => {
+      const el = await picker();
+      await type(el, 'ylbx');
+      await sendKeys({ press: 'Escape' });
+      let fired = false;
+      el.addEventListener('yc-item-select', () => (fired = true));
+      await sendKeys({ press: 'Enter' });
+      expect(fired).to.equal(false);
+    });
+
+    it('leaves the keys to the input method while it composes', async () => {
+      const el = await picker();
+      await type(el, 'ylbx');
+      const composing = (key: string) =>
+        new KeyboardEvent('keydown', { key, isComposing: true, bubbles: true, cancelable: true, composed: true });
+      for (const key of ['ArrowDown', 'Escape', 'Enter']) {
+        const event = composing(key);
+        input(el).dispatchEvent(event);
+        expect(event.defaultPrevented, key).to.equal(false);
+      }
+      await el.updateComplete;
+      expect(input(el).getAttribute('aria-activedescendant')).to.equal('option-0');
+      expect(visibleOptions(el)).to.have.length(2);
+    });
+
     it('fires nothing on Enter when nothing matches', async () => {
       const el = await picker();
       await type(el, 'qqqq');
@@ -236,14 +267,16 @@ describe('<yc-item-picker>', () => {
     it('explains a catalog that is not JSON, one that breaks the schema, and a missing one', async () => {
       const notJson = await picker(served('{ not json'));
       expect(shadow(notJson).querySelector('[role="alert"]')!.textContent).to.equal(
-        '事项目录无法载入：目录格式不正确（not JSON）',
+        '事项目录无法载入：目录格式不正确（位置 (root)）。',
       );
       const bad = structuredClone(smallCatalog) as { items: { promisedLimit: unknown }[] };
       bad.items[1]!.promisedLimit = { value: -3, unit: 'working-days' };
       const invalid = await picker(served(bad));
       expect(shadow(invalid).querySelector('[role="alert"]')!.textContent).to.contain('items.1.promisedLimit.value');
       const missing = await picker('/no/such/catalog.json');
-      expect(shadow(missing).querySelector('[role="alert"]')!.textContent).to.equal('事项目录无法载入：服务器返回 404');
+      expect(shadow(missing).querySelector('[role="alert"]')!.textContent).to.equal(
+        '事项目录无法载入：服务器返回 404。',
+      );
       expect(input(missing).disabled).to.equal(true);
     });
   });
@@ -261,6 +294,11 @@ describe('<yc-item-picker>', () => {
       expect(visibleOptions(el)[0]!.querySelector('.limit')!.textContent!.trim()).to.equal(
         'Promised in 5 working days',
       );
+      expect(status(el)).to.equal('2 found.');
+      el.query = 'xsecs';
+      await el.updateComplete;
+      expect(visibleOptions(el)[0]!.querySelector('.limit')!.textContent!.trim()).to.equal('3 items');
+      expect(status(el)).to.equal('1 found.');
     });
 
     it('large-text mode makes the text and the targets bigger', async () => {

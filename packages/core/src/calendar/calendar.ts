@@ -1,16 +1,24 @@
 import * as v from 'valibot';
 import type { TimeLimit } from '../catalog/item.js';
 import type { DateInput } from './date.js';
-import { formatDayNumber, parseIsoDate, toDayNumber, weekdayOfDayNumber, yearOfDayNumber } from './date.js';
+import {
+  dayNumberOf,
+  formatDayNumber,
+  parseIsoDate,
+  toDayNumber,
+  weekdayOfDayNumber,
+  yearOfDayNumber,
+} from './date.js';
 import type { HolidaySchedule } from './schedule.js';
-import { HolidayScheduleSchema } from './schedule.js';
+import { HolidayScheduleSchema, LATE_DECEMBER_FROM } from './schedule.js';
 
 /**
- * Thrown when a date lies in a year whose holiday schedule is not loaded. The calendar never guesses: a year's
- * days off and make-up working days are only known once the State Council publishes them.
+ * Thrown when a date lies in a year whose holiday schedule is not loaded, or in the last days of December while the
+ * next year's schedule is not loaded (see {@link LATE_DECEMBER_FROM}). The calendar never guesses: a year's days off
+ * and make-up working days are only known once the State Council publishes them.
  */
 export class UnknownCalendarYearError extends Error {
-  /** The year without a schedule. */
+  /** The year whose schedule is missing (for late December, the year after the date's). */
   readonly year: number;
   constructor(year: number) {
     super(`No holiday schedule is loaded for ${year}`);
@@ -67,7 +75,9 @@ type Override = { readonly working: boolean; readonly name?: string };
  * acceptance, so the day of acceptance itself never counts, and `addWorkingDays(start, n)` is the n-th working day
  * strictly after `start`.
  *
- * Any date looked at in a year without a loaded schedule throws {@link UnknownCalendarYearError}.
+ * Any date looked at in a year without a loaded schedule throws {@link UnknownCalendarYearError}, and so does a
+ * date from December 24 to 31 of year Y while Y + 1's schedule is not loaded (its notice may still move those days);
+ * {@link knowsDate} tells beforehand.
  *
  * @example
  * const cal = new WorkingDayCalendar(HOLIDAY_SCHEDULES);
@@ -97,9 +107,22 @@ export class WorkingDayCalendar {
     return parsed;
   }
 
-  /** Whether a schedule is loaded for `year`. */
+  /**
+   * Whether a schedule is loaded for `year`. Its last days of December are only known once `year + 1` is loaded
+   * too: ask {@link knowsDate} about a date.
+   */
   knows(year: number): boolean {
     return this.byYear.has(year);
+  }
+
+  /**
+   * Whether the calendar can tell what kind of day `date` is: its year's schedule is loaded and, from December 24
+   * on, the next year's as well (unless its own year's schedule lists the date). When `false`,
+   * {@link isWorkingDay} throws {@link UnknownCalendarYearError}.
+   * @throws RangeError on a malformed date.
+   */
+  knowsDate(date: DateInput): boolean {
+    return this.unknownYear(toDayNumber(date)) === undefined;
   }
 
   /** Years with a loaded schedule, ascending. */
@@ -114,7 +137,8 @@ export class WorkingDayCalendar {
 
   /**
    * Whether `date` is a working day.
-   * @throws UnknownCalendarYearError when its year has no schedule; `RangeError` on a malformed date.
+   * @throws UnknownCalendarYearError when its year has no schedule, or it is in the last days of December and the
+   *   next year has none ({@link knowsDate}); `RangeError` on a malformed date.
    */
   isWorkingDay(date: DateInput): boolean {
     return this.workingDay(toDayNumber(date));
@@ -203,11 +227,23 @@ export class WorkingDayCalendar {
   }
 
   private workingDay(day: number): boolean {
-    this.requireYear(yearOfDayNumber(day));
+    const unknown = this.unknownYear(day);
+    if (unknown !== undefined) throw new UnknownCalendarYearError(unknown);
     const o = this.overrides.get(day);
     if (o) return o.working;
     const wd = weekdayOfDayNumber(day);
     return wd !== 0 && wd !== 6;
+  }
+
+  /** The year whose missing schedule keeps `day` unknown, or `undefined` when `day` is known. */
+  private unknownYear(day: number): number | undefined {
+    const year = yearOfDayNumber(day);
+    if (!this.byYear.has(year)) return year;
+    // Late December waits for the next year's notice, unless this year's notice already settled the day (with
+    // the next year not loaded, an override on a day of `year` can only come from `year`'s own schedule).
+    const lateDecember = day >= dayNumberOf(year, 12, LATE_DECEMBER_FROM)!;
+    if (lateDecember && !this.byYear.has(year + 1) && !this.overrides.has(day)) return year + 1;
+    return undefined;
   }
 
   private requireYear(year: number): void {

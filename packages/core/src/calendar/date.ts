@@ -1,8 +1,10 @@
 /**
- * Calendar-date arithmetic in China time (Asia/Shanghai: UTC+8 all year, no daylight saving).
+ * Calendar dates and timestamps in China time (Asia/Shanghai: UTC+8 all year, no daylight saving): the one set of
+ * date helpers of the core package (calendar, case, queue, rating and people schemas all use these).
  *
- * Everything works on whole calendar dates numbered as days since 1970-01-01 ("day numbers"), never on the
- * local time of the machine, so a browser in another time zone gets the same answers as one in Beijing.
+ * Everything works on whole calendar dates numbered as days since 1970-01-01 ("day numbers"), or on UTC instants
+ * shifted arithmetically by eight hours, never on the local time of the machine, so a browser in another time zone
+ * gets the same answers as one in Beijing.
  */
 
 /** A calendar date: an ISO `YYYY-MM-DD` string (taken as a date in China), or a `Date` (an instant, read in China time). */
@@ -11,6 +13,7 @@ export type DateInput = string | Date;
 const DAY_MS = 86_400_000;
 const CHINA_OFFSET_MS = 8 * 3_600_000;
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+const ISO_TIMESTAMP = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(?:\.\d{1,9})?(?:Z|[+-](\d{2}):(\d{2}))$/;
 
 /** Day number of a year/month/day, or `undefined` when that date does not exist (e.g. 2023-02-29). */
 export function dayNumberOf(year: number, month: number, day: number): number | undefined {
@@ -27,6 +30,35 @@ export function parseIsoDate(text: string): number | undefined {
   const m = ISO_DATE.exec(text);
   if (!m) return undefined;
   return dayNumberOf(Number(m[1]), Number(m[2]), Number(m[3]));
+}
+
+/** Whether `value` is an ISO calendar date `YYYY-MM-DD` naming a day that exists (no 30 February). */
+export function isIsoDate(value: string): boolean {
+  return parseIsoDate(value) !== undefined;
+}
+
+/** Whether `value` is an ISO 8601 timestamp with a zone: `2025-03-01T08:30:00Z`, `…T08:30:00.123+08:00`. */
+export function isIsoTimestamp(value: string): boolean {
+  const m = ISO_TIMESTAMP.exec(value);
+  if (!m) return false;
+  const [, y, mo, d, h, mi, s, oh, om] = m;
+  return (
+    dayNumberOf(Number(y), Number(mo), Number(d)) !== undefined &&
+    Number(h) < 24 &&
+    Number(mi) < 60 &&
+    Number(s) < 60 &&
+    (oh === undefined || Number(oh) < 24) &&
+    (om === undefined || Number(om) < 60)
+  );
+}
+
+/**
+ * The calendar day in China of a UTC instant given in epoch milliseconds, as numbers (`NaN` parts for `NaN`).
+ * @example chinaDateParts(Date.parse('2025-12-31T16:30:00Z')) // { year: 2026, month: 1, day: 1 }
+ */
+export function chinaDateParts(epochMs: number): { year: number; month: number; day: number } {
+  const shifted = new Date(epochMs + CHINA_OFFSET_MS);
+  return { year: shifted.getUTCFullYear(), month: shifted.getUTCMonth() + 1, day: shifted.getUTCDate() };
 }
 
 /**

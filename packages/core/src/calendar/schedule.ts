@@ -1,5 +1,5 @@
 import * as v from 'valibot';
-import { parseIsoDate, weekdayOfDayNumber, yearOfDayNumber } from './date.js';
+import { dayNumberOf, parseIsoDate, weekdayOfDayNumber, yearOfDayNumber } from './date.js';
 
 /** One public holiday period of a State Council notice, both ends included (dates `YYYY-MM-DD`, China time). */
 export interface HolidayPeriod {
@@ -28,17 +28,29 @@ const isoDate = v.pipe(
   v.check((s) => parseIsoDate(s) !== undefined, 'an existing date as YYYY-MM-DD'),
 );
 
-/** Every date a schedule mentions must lie in its year, or in the December before (e.g. 2022-12-31 in the 2023 notice). */
+/**
+ * First day of the last days of December that the next year's notice may still change: its 元旦 holiday and the
+ * make-up working days around it reach back into December (the notice for 2019 made 2018-12-29, a Saturday, a
+ * working day and 2018-12-31 a day off; the one for 2023 made 2022-12-31 a day off). From December 24 on, a day of
+ * year Y is only known once Y + 1's schedule is loaded, unless Y's own schedule already lists it; a schedule may
+ * mention no earlier day of the year before.
+ */
+export const LATE_DECEMBER_FROM = 24;
+
+/**
+ * Every date a schedule mentions must lie in its year, or in the last days of the December before (from
+ * {@link LATE_DECEMBER_FROM}, e.g. 2022-12-31 in the 2023 notice): the calendar treats earlier days as settled.
+ */
 const inScheduleRange = (year: number, date: string): boolean => {
   const day = parseIsoDate(date);
   if (day === undefined) return false;
   const y = yearOfDayNumber(day);
-  return y === year || (y === year - 1 && date.slice(5, 7) === '12');
+  return y === year || (y === year - 1 && day >= dayNumberOf(y, 12, LATE_DECEMBER_FROM)!);
 };
 
 /**
- * valibot schema of a {@link HolidaySchedule}: dates exist, periods run forwards, everything lies in the year (or its
- * preceding December), make-up working days fall on a Saturday or Sunday and are not also days off.
+ * valibot schema of a {@link HolidaySchedule}: dates exist, periods run forwards, everything lies in the year (or from
+ * December 24 of the year before), make-up working days fall on a Saturday or Sunday and are not also days off.
  */
 export const HolidayScheduleSchema = v.pipe(
   v.object({

@@ -1,5 +1,5 @@
 import * as v from 'valibot';
-import { chinaDateParts, isRealDate } from './fields.js';
+import { chinaDateParts, dayNumberOf } from '../calendar/date.js';
 
 /**
  * Case numbers (办件编号) `{hall}-{yyyyMMdd}-{window}-{seq}`, e.g. `TJHP01-20250301-W03-0007`. Each window numbers
@@ -78,7 +78,8 @@ export function chinaDay(epochMs: number): string {
 
 function isDay(text: string): boolean {
   return (
-    /^\d{8}$/.test(text) && isRealDate(Number(text.slice(0, 4)), Number(text.slice(4, 6)), Number(text.slice(6, 8)))
+    /^\d{8}$/.test(text) &&
+    dayNumberOf(Number(text.slice(0, 4)), Number(text.slice(4, 6)), Number(text.slice(6, 8))) !== undefined
   );
 }
 

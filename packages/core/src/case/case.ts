@@ -40,9 +40,17 @@ export const AuditEntrySchema = v.object(
       v.string('action: a string'),
       v.regex(/^[a-z][a-z0-9-]{0,63}$/, 'action: lower-case letters, digits and -, starting with a letter'),
     ),
+    /** Status before and after, when the step changed it. */
     from: v.optional(v.picklist(CASE_STATUSES, STATUS_MESSAGE)),
     to: v.optional(v.picklist(CASE_STATUSES, STATUS_MESSAGE)),
     reason: v.optional(ReasonSchema),
+    /** The materials the step concerns, e.g. those supplied by a `supplement`. */
+    materialIds: v.optional(
+      v.pipe(
+        v.array(codeSchema('materialIds'), 'materialIds: a list of material ids'),
+        v.minLength(1, 'materialIds: at least one material when given'),
+      ),
+    ),
   },
   objectMessage('audit entry'),
 );

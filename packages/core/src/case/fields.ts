@@ -1,54 +1,10 @@
 import * as v from 'valibot';
+import { isIsoDate, isIsoTimestamp } from '../calendar/date.js';
 
 /**
- * Field schemas and time helpers shared by the case, queue and rating schemas. China time is UTC+8 all year (no daylight saving),
- * so the hall's calendar day is computed from the UTC instant arithmetically, never from the machine's zone.
+ * Field schemas shared by the case, queue, rating and people schemas. Dates and timestamps are checked with the
+ * China-date helpers of `calendar/date.ts`, the only place where dates are parsed or shifted to China time.
  */
-
-const CHINA_OFFSET_MS = 8 * 60 * 60 * 1000;
-const TIMESTAMP_REGEX = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(?:\.\d{1,9})?(?:Z|[+-](\d{2}):(\d{2}))$/;
-const DATE_REGEX = /^(\d{4})-(\d{2})-(\d{2})$/;
-
-/** Whether year-month-day names a real calendar day (no 30 February). */
-export function isRealDate(year: number, month: number, day: number): boolean {
-  if (month < 1 || month > 12 || day < 1) return false;
-  const leap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
-  const days = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1] ?? 0;
-  return day <= days;
-}
-
-/** Whether `value` is an ISO 8601 timestamp with a zone: `2025-03-01T08:30:00Z`, `…T08:30:00.123+08:00`. */
-export function isIsoTimestamp(value: string): boolean {
-  const m = TIMESTAMP_REGEX.exec(value);
-  if (!m) return false;
-  const [, y, mo, d, h, mi, s, oh, om] = m;
-  return (
-    isRealDate(Number(y), Number(mo), Number(d)) &&
-    Number(h) < 24 &&
-    Number(mi) < 60 &&
-    Number(s) < 60 &&
-    (oh === undefined || Number(oh) < 24) &&
-    (om === undefined || Number(om) < 60)
-  );
-}
-
-/** Whether `value` is an ISO calendar date `YYYY-MM-DD` naming a real day. */
-export function isIsoDate(value: string): boolean {
-  const m = DATE_REGEX.exec(value);
-  return m !== null && isRealDate(Number(m[1]), Number(m[2]), Number(m[3]));
-}
-
-/** The calendar day in China (UTC+8) of a UTC instant, as numbers. */
-export function chinaDateParts(epochMs: number): { year: number; month: number; day: number } {
-  const shifted = new Date(epochMs + CHINA_OFFSET_MS);
-  return { year: shifted.getUTCFullYear(), month: shifted.getUTCMonth() + 1, day: shifted.getUTCDate() };
-}
-
-/** The calendar day in China (UTC+8) of a UTC instant, as `YYYY-MM-DD`. */
-export function chinaIsoDate(epochMs: number): string {
-  const { year, month, day } = chinaDateParts(epochMs);
-  return `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
-}
 
 /** Schema of an ISO timestamp with a zone; messages start with `label`. */
 export function isoTimestampSchema(label: string) {

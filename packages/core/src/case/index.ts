@@ -26,3 +26,5 @@ export type { CaseLocale, TransitionErrorCode, TransitionMessageParams } from '.
 export { TRANSITION_MESSAGES, formatTransitionMessage } from './messages.js';
 export type { CaseItemFacts, TransitionInput } from './transition.js';
 export { IllegalTransitionError, checkTransition, transition } from './transition.js';
+export type { SuppliedMaterial, SupplementInput, SupplementReceipt, SupplementState } from './supplement.js';
+export { checkSupplement, recordSupplement, supplementState } from './supplement.js';

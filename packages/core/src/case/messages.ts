@@ -28,7 +28,12 @@ export type TransitionErrorCode =
   | 'not-yet-overdue'
   | 'items-required'
   | 'items-mismatch'
-  | 'not-immediate';
+  | 'not-immediate'
+  | 'supplement-outstanding'
+  | 'supplement-not-open'
+  | 'supplement-empty'
+  | 'supplement-not-tolerated'
+  | 'supplement-not-received';
 
 /**
  * Message templates. Each is a whole sentence with named `{params}`: statuses are filled in with their label in
@@ -60,6 +65,11 @@ export const TRANSITION_MESSAGES: Readonly<Record<CaseLocale, Readonly<Record<Tr
     'items-required': '需要本案所办事项的目录信息才能判断能否“{to}”。',
     'items-mismatch': '缺少以下事项在本案锁定版本下的目录信息：{items}。',
     'not-immediate': '以下事项不是即办件，不能在受理后直接办结：{items}。',
+    'supplement-outstanding': '以下容缺材料尚未补齐：{materials}。补齐之前，案件不能变为“{to}”。',
+    'supplement-not-open': '案件为“{from}”，不能登记补齐材料。',
+    'supplement-empty': '请至少登记一项已补齐的材料。',
+    'supplement-not-tolerated': '以下材料不是本案的容缺材料，无需补齐：{materials}。',
+    'supplement-not-received': '补齐的材料必须实际收取（纸质、电子附件、扫描件或电子证照）：{materials}。',
   },
   'en-US': {
     'unknown-status': 'There is no case status “{to}”.',
@@ -89,6 +99,14 @@ export const TRANSITION_MESSAGES: Readonly<Record<CaseLocale, Readonly<Record<Tr
     'items-required': 'The catalog entries of the case’s items are needed to tell whether it can be “{to}”.',
     'items-mismatch': 'The catalog entries of these items, in the versions the case pinned, are missing: {items}.',
     'not-immediate': 'These items are not immediate (即办件) and cannot be decided straight after acceptance: {items}.',
+    'supplement-outstanding':
+      'These tolerated materials have not been supplied yet: {materials}. The case cannot be “{to}” until they are.',
+    'supplement-not-open': 'A supplement cannot be recorded while the case is “{from}”.',
+    'supplement-empty': 'Name at least one material that has been supplied.',
+    'supplement-not-tolerated':
+      'These materials are not tolerated on this case, so there is nothing to supplement: {materials}.',
+    'supplement-not-received':
+      'A supplied material must actually be received (on paper, as an electronic attachment, a scan or an e-licence): {materials}.',
   },
 };
 

@@ -2,9 +2,9 @@
  * Case statuses and the graph of allowed transitions.
  *
  * ```
- * draft ──► accepted ─────────────────────────► forwarded ──► decided ──► result-ready ──► delivered
+ * draft ──► accepted ─────────────────────────► forwarded ══► decided ──► result-ready ──► delivered
  *   │          └──► decided (immediate items only)  ▲
- *   ├──► accepted-with-tolerance ───────────────────┤
+ *   ├──► accepted-with-tolerance ───────────────────┤  (容缺: forwarded at once, supplement still awaited)
  *   │          ├──► supplemented ───────────────────┘
  *   │          └──► overdue ──► supplemented (late) | refused
  *   ├──► notified-incomplete ──► accepted | accepted-with-tolerance | refused   (补正收件)
@@ -13,6 +13,14 @@
  * withdrawn: from accepted, accepted-with-tolerance, notified-incomplete, supplemented, overdue, forwarded
  * ```
  * Terminal: refused, discarded, withdrawn, delivered.
+ *
+ * Tolerated (容缺) materials: a case accepted with tolerance may be forwarded to the back office straight away,
+ * but `decided`, `result-ready` and `delivered` (══►) are refused while any material is still `tolerated`: the
+ * result is never issued before the supplement. The supplement is recorded with `recordSupplement` in any status
+ * after acceptance that is not terminal: `accepted-with-tolerance` and `overdue` then become `supplemented` (once
+ * nothing tolerated is left), `forwarded` stays `forwarded`. Whether the supplement is awaited, due today, overdue
+ * or in, whatever the status, is told by `supplementState` — a forwarded case past its deadline shows as overdue
+ * there while its status stays `forwarded`.
  */
 export const CASE_STATUSES = [
   'draft',

@@ -1,9 +1,9 @@
 import * as v from 'valibot';
+import { isIsoDate, isIsoTimestamp, toChinaDate } from '../calendar/date.js';
 import type { ServiceItem } from '../catalog/item.js';
 import { mergeItemMaterials, type MergedMaterial } from '../catalog/bundle-merge.js';
 import { CaseMaterialSchema, type AuditEntry, type Case, type CaseMaterial } from './case.js';
 import { isHallOrWindowCode } from './case-number.js';
-import { chinaIsoDate, isIsoDate, isIsoTimestamp } from './fields.js';
 import {
   formatTransitionMessage,
   type CaseLocale,
@@ -60,21 +60,49 @@ export class IllegalTransitionError extends Error {
 }
 
 const REASON_REQUIRED: ReadonlySet<CaseStatus> = new Set(['refused', 'notified-incomplete', 'withdrawn']);
+/** Statuses that issue the result: never entered while a tolerated (容缺) material is still awaited. */
+const RESULT_STATUSES: ReadonlySet<CaseStatus> = new Set(['decided', 'result-ready', 'delivered']);
 const ACTOR_REGEX = /^[0-9A-Za-z._-]{1,64}$/;
 
-type Fail = (code: TransitionErrorCode, params?: TransitionMessageParams) => IllegalTransitionError;
+/** @internal Builds the error of a refused step. */
+export type Fail = (code: TransitionErrorCode, params?: TransitionMessageParams) => IllegalTransitionError;
 
-/** Material facts merged over the pinned items, by material id. */
-function materialFacts(items: readonly CaseItemFacts[]): Map<string, MergedMaterial> {
+/** @internal Checks who does a step, where and when: `at`, `actor` and `window`. */
+export function checkActorWindowTime(
+  input: Pick<TransitionInput, 'at' | 'actor' | 'window'>,
+  fail: Fail,
+): IllegalTransitionError | null {
+  if (typeof input.at !== 'string' || !isIsoTimestamp(input.at))
+    return fail('invalid-time', { value: String(input.at) });
+  if (typeof input.actor !== 'string' || !ACTOR_REGEX.test(input.actor)) {
+    return fail('invalid-actor', { value: String(input.actor) });
+  }
+  if (!isHallOrWindowCode(input.window)) return fail('invalid-window', { value: String(input.window) });
+  return null;
+}
+
+/** @internal Material facts merged over the pinned items, by material id. */
+export function materialFacts(items: readonly CaseItemFacts[]): Map<string, MergedMaterial> {
   return new Map(mergeItemMaterials(items).map((m) => [m.material.id, m]));
 }
 
-function names(ids: readonly string[], facts: Map<string, MergedMaterial> | undefined): string[] {
+/** @internal The catalog names of materials, or their ids without the catalog. */
+export function names(ids: readonly string[], facts: Map<string, MergedMaterial> | undefined): string[] {
   return ids.map((id) => facts?.get(id)?.material.name ?? id);
 }
 
-/** Resolves the pinned items among `given`; returns an error naming those missing. */
-function pinnedItems(current: Case, given: readonly CaseItemFacts[], fail: Fail) {
+/** @internal The ids of the case's materials still tolerated (容缺), i.e. awaited from the applicant. */
+export function toleratedIds(materials: readonly CaseMaterial[]): string[] {
+  return materials.filter((m) => m.receipt === 'tolerated').map((m) => m.materialId);
+}
+
+/** @internal `updatedAt` after a step at `at`: never moved backwards by a window clock behind the last writer's. */
+export function nextUpdatedAt(current: Case, at: string): string {
+  return Date.parse(at) > Date.parse(current.updatedAt) ? at : current.updatedAt;
+}
+
+/** @internal Resolves the pinned items among `given`; returns an error naming those missing. */
+export function pinnedItems(current: Case, given: readonly CaseItemFacts[], fail: Fail) {
   const found: CaseItemFacts[] = [];
   const missing: string[] = [];
   for (const { itemId, version } of current.items) {
@@ -109,12 +137,8 @@ export function checkTransition(current: Case, input: TransitionInput): IllegalT
   const to = input.to;
   const fail: Fail = (code, params = {}) => new IllegalTransitionError(code, from, String(to), params);
 
-  if (typeof input.at !== 'string' || !isIsoTimestamp(input.at))
-    return fail('invalid-time', { value: String(input.at) });
-  if (typeof input.actor !== 'string' || !ACTOR_REGEX.test(input.actor)) {
-    return fail('invalid-actor', { value: String(input.actor) });
-  }
-  if (!isHallOrWindowCode(input.window)) return fail('invalid-window', { value: String(input.window) });
+  const who = checkActorWindowTime(input, fail);
+  if (who) return who;
   if (!isCaseStatus(to)) return fail('unknown-status');
 
   const allowed = allowedTransitions(from);
@@ -142,7 +166,12 @@ export function checkTransition(current: Case, input: TransitionInput): IllegalT
     items = resolved;
   }
   const facts = items && materialFacts(items);
-  const tolerated = materials.filter((m) => m.receipt === 'tolerated').map((m) => m.materialId);
+  const tolerated = toleratedIds(materials);
+
+  // 容缺受理 lets the case go to the back office at once, but no result is issued before the supplement arrives.
+  if (RESULT_STATUSES.has(to) && tolerated.length > 0) {
+    return fail('supplement-outstanding', { materials: names(tolerated, facts) });
+  }
 
   // Materials must be on the items' lists, and a commitment may only replace what the catalog allows.
   if (facts && (to === 'accepted' || to === 'accepted-with-tolerance' || to === 'supplemented')) {
@@ -171,7 +200,7 @@ export function checkTransition(current: Case, input: TransitionInput): IllegalT
       const due = input.supplementDue ?? current.supplementDue;
       if (due === undefined) return fail('supplement-due-required');
       if (!isIsoDate(due)) return fail('invalid-supplement-due', { value: String(due) });
-      const today = chinaIsoDate(Date.parse(input.at));
+      const today = toChinaDate(new Date(input.at));
       if (due < today) return fail('supplement-due-past', { value: due, today });
       break;
     }
@@ -183,7 +212,7 @@ export function checkTransition(current: Case, input: TransitionInput): IllegalT
     case 'overdue': {
       const due = current.supplementDue;
       // The deadline's whole day (China time) belongs to the applicant: overdue from the next day on.
-      if (due === undefined || chinaIsoDate(Date.parse(input.at)) <= due) {
+      if (due === undefined || toChinaDate(new Date(input.at)) <= due) {
         return fail('not-yet-overdue', { value: due ?? '—' });
       }
       break;
@@ -211,7 +240,9 @@ export function checkTransition(current: Case, input: TransitionInput): IllegalT
  * a reason; accepting needs every required material received (none tolerated or missing); accepting with
  * tolerance needs at least one tolerated (and tolerable) material and a supplement deadline not in the past;
  * marking overdue needs the deadline's day (China time) to be over; supplementing needs no tolerated material
- * left; `accepted → decided` is for immediate items (即办件) only.
+ * left; `accepted → decided` is for immediate items (即办件) only; `decided`, `result-ready` and `delivered` are
+ * refused (`supplement-outstanding`) while any material is still tolerated — a tolerated case may be forwarded at
+ * once, but its result waits for the supplement (record it with {@link recordSupplement}).
  *
  * @throws IllegalTransitionError when the transition is not allowed; its `code` says why.
  */
@@ -232,7 +263,7 @@ export function transition(current: Case, input: TransitionInput): Case {
     ...current,
     status: input.to,
     // A window clock behind the last writer's must not move updatedAt backwards; the audit keeps the real `at`.
-    updatedAt: Date.parse(input.at) > Date.parse(current.updatedAt) ? input.at : current.updatedAt,
+    updatedAt: nextUpdatedAt(current, input.at),
     audit: [...current.audit, entry],
   };
   if (input.materials !== undefined) next.materials = v.parse(v.array(CaseMaterialSchema), input.materials);

@@ -1,4 +1,5 @@
 import * as v from 'valibot';
+import { objectMessage } from '../case/fields.js';
 
 /**
  * Item type codes (事项类型) of the national exchange tables. 行政备案 has no national code: it is kept under
@@ -19,157 +20,303 @@ export const ITEM_TYPES = {
 } as const;
 export type KnownItemType = keyof typeof ITEM_TYPES;
 
+/** Names of the subtypes local lists use under a national type, e.g. 行政备案 under `10`. */
+export const ITEM_SUBTYPES: Readonly<Record<string, { zh: string; en: string }>> = {
+  行政备案: { zh: '行政备案', en: 'Administrative filing' },
+};
+
 /** Item types a hall window takes in by application. */
 export const INTAKE_ITEM_TYPES: readonly KnownItemType[] = ['01', '05', '07', '08', '09', '10', '20'];
 
+/**
+ * Messages: every issue says what is wrong, starting with the field it is about (`name: must not be empty`); where it
+ * is comes with the issue's path (`v.getDotPath(issue)` → `items.3.legalLimit.value`).
+ */
+
 /** Codes are opaque strings: validated for length and charset only (local layouts vary). */
-const code = (max: number) =>
+const code = (label: string, max: number) =>
   v.pipe(
-    v.string(),
+    v.string(`${label}: a code string is required`),
     v.trim(),
-    v.minLength(1),
-    v.maxLength(max),
-    v.regex(/^[0-9A-Za-z._-]+$/, 'code: letters, digits, . _ - only'),
+    v.minLength(1, `${label}: must not be empty`),
+    v.maxLength(max, `${label}: at most ${max} characters`),
+    v.regex(/^[0-9A-Za-z._-]+$/, `${label}: letters, digits, . _ - only`),
   );
 
-const text = v.pipe(v.string(), v.trim(), v.minLength(1), v.maxLength(2000));
+/** Free text of 1 to `max` characters after trimming. */
+const text = (label: string, max = 2000) =>
+  v.pipe(
+    v.string(`${label}: a text is required`),
+    v.trim(),
+    v.minLength(1, `${label}: must not be empty`),
+    v.maxLength(max, `${label}: at most ${max} characters`),
+  );
 
-export const TimeLimitSchema = v.object({
-  value: v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(3650)),
-  unit: v.picklist(['working-days', 'natural-days', 'hours']),
-  note: v.optional(v.string()),
-});
+/** Optional free text, any length. */
+const note = (label: string) => v.optional(v.string(`${label}: a text when given`));
+
+const flag = (label: string) => v.boolean(`${label}: true or false`);
+
+const oneOf = <const T extends readonly (string | number)[]>(label: string, options: T) =>
+  v.picklist(options, `${label}: one of ${options.join(', ')}`);
+
+const list = <T extends v.GenericSchema>(label: string, item: T) => v.array(item, `${label}: a list`);
+
+const version = v.pipe(
+  v.number('version: a number is required'),
+  v.integer('version: a whole number'),
+  v.minValue(1, 'version: 1 or more'),
+);
+
+export const TimeLimitSchema = v.object(
+  {
+    value: v.pipe(
+      v.number('value: a number is required'),
+      v.integer('value: a whole number of days or hours'),
+      v.minValue(0, 'value: 0 or more (a time limit cannot be negative)'),
+      v.maxValue(3650, 'value: at most 3650'),
+    ),
+    unit: oneOf('unit', ['working-days', 'natural-days', 'hours']),
+    note: note('note'),
+  },
+  objectMessage('time limit'),
+);
 export type TimeLimit = v.InferOutput<typeof TimeLimitSchema>;
 
 /** 材料形式: 1 原件, 2 复印件, 3 原件或复印件, 4 纸质, 5 电子文件, 6 原件和复印件, 7 原件及扫描件. */
-export const MaterialFormSchema = v.picklist([1, 2, 3, 4, 5, 6, 7]);
+export const MaterialFormSchema = oneOf('form', [1, 2, 3, 4, 5, 6, 7]);
 /** 提交方式: 01 纸质, 02 电子, 03 纸质或电子, 04 纸质和电子. */
-export const SubmissionSchema = v.picklist(['01', '02', '03', '04']);
+export const SubmissionSchema = oneOf('submission', ['01', '02', '03', '04']);
 
 /** One material on an item's list (材料清单). `id` is the material's identity across items (for bundle merge). */
-export const MaterialRequirementSchema = v.object({
-  id: code(64),
-  name: text,
-  /** 必要 / 非必要. */
-  necessity: v.picklist(['required', 'optional']),
-  /** 容缺: may be missing at intake, supplied later under a signed commitment. Never on key materials. */
-  tolerable: v.boolean(),
-  /** May be replaced outright by a commitment (告知承诺制). */
-  commitmentReplaces: v.optional(v.boolean()),
-  form: MaterialFormSchema,
-  submission: SubmissionSchema,
-  copies: v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(99)),
-  paperSize: v.optional(v.string()),
-  /** Where it comes from: the applicant, or an issuing department (then it should come from data sharing). */
-  source: v.picklist(['applicant', 'issuing-department']),
-  issuer: v.optional(v.string()),
-  /** E-licence type that satisfies this material when fetched (e.g. `resident-id-card`). */
-  licenceType: v.optional(code(64)),
-  acceptanceStandard: v.optional(v.string()),
-  basis: v.optional(v.string()),
-  blankForm: v.optional(v.string()),
-  sample: v.optional(v.string()),
-  notes: v.optional(v.string()),
-});
+export const MaterialRequirementSchema = v.object(
+  {
+    id: code('id', 64),
+    name: text('name'),
+    /** 必要 / 非必要. */
+    necessity: oneOf('necessity', ['required', 'optional']),
+    /** 容缺: may be missing at intake, supplied later under a signed commitment. Never on key materials. */
+    tolerable: flag('tolerable'),
+    /** May be replaced outright by a commitment (告知承诺制). */
+    commitmentReplaces: v.optional(flag('commitmentReplaces')),
+    form: MaterialFormSchema,
+    submission: SubmissionSchema,
+    copies: v.pipe(
+      v.number('copies: a number is required'),
+      v.integer('copies: a whole number'),
+      v.minValue(0, 'copies: 0 or more'),
+      v.maxValue(99, 'copies: at most 99'),
+    ),
+    paperSize: note('paperSize'),
+    /** Where it comes from: the applicant, or an issuing department (then it should come from data sharing). */
+    source: oneOf('source', ['applicant', 'issuing-department']),
+    issuer: note('issuer'),
+    /** E-licence type that satisfies this material when fetched (e.g. `resident-id-card`). */
+    licenceType: v.optional(code('licenceType', 64)),
+    acceptanceStandard: note('acceptanceStandard'),
+    basis: note('basis'),
+    blankForm: note('blankForm'),
+    sample: note('sample'),
+    notes: note('notes'),
+  },
+  objectMessage('material'),
+);
 export type MaterialRequirement = v.InferOutput<typeof MaterialRequirementSchema>;
 
-export const FeeSchema = v.object({
-  charged: v.boolean(),
-  items: v.array(
-    v.object({ name: text, standard: text, basis: v.optional(v.string()), reduction: v.optional(v.string()) }),
-  ),
-});
+export const FeeSchema = v.object(
+  {
+    charged: flag('charged'),
+    items: list(
+      'items',
+      v.object(
+        { name: text('name'), standard: text('standard'), basis: note('basis'), reduction: note('reduction') },
+        objectMessage('fee item'),
+      ),
+    ),
+  },
+  objectMessage('fee'),
+);
 
-export const AgencySchema = v.object({
-  name: text,
-  /** The agency's unified social credit code. */
-  code: v.pipe(v.string(), v.regex(/^[0-9A-HJ-NPQRTUWXY]{18}$/, 'agency code: an 18-character credit code')),
-  nature: v.picklist(['statutory', 'authorised', 'entrusted']),
-});
+/**
+ * The implementing agency (实施主体). Its code is a unified social credit code, checked here for length and characters
+ * only: the catalog build checks the check characters (a catalog is loaded whole, and one early-pilot agency code must
+ * not make a window lose its catalog). Kept free of the identity checks so that a view bundle that validates a catalog
+ * does not carry the division list.
+ */
+export const AgencySchema = v.object(
+  {
+    name: text('name'),
+    /** The agency's unified social credit code. */
+    code: v.pipe(
+      v.string('agency code: a unified social credit code string is required'),
+      v.check(
+        (code) => code.length === 18,
+        (issue) =>
+          `agency code: A unified social credit code has 18 characters; this one has ${String(issue.input).length}.`,
+      ),
+      v.check(
+        (code) => code.length !== 18 || /^[0-9A-HJ-NPQRTUWXY]{18}$/i.test(code),
+        'agency code: A unified social credit code has digits and capital letters only, without I, O, S, V or Z.',
+      ),
+      v.check(
+        (code) => !/^[0-9A-HJ-NPQRTUWXY]{18}$/i.test(code) || code === code.toUpperCase(),
+        'agency code: A unified social credit code is written in capital letters without spaces.',
+      ),
+    ),
+    nature: oneOf('nature', ['statutory', 'authorised', 'entrusted']),
+  },
+  objectMessage('agency'),
+);
 
-export const SpecialProcedureSchema = v.object({
-  kind: v.picklist(['site-inspection', 'expert-review', 'hearing', 'testing', 'public-notice', 'other']),
-  name: text,
-  /** Longest the procedure may take; the clock pauses meanwhile. */
-  limit: v.optional(TimeLimitSchema),
-});
+export const SpecialProcedureSchema = v.object(
+  {
+    kind: oneOf('kind', ['site-inspection', 'expert-review', 'hearing', 'testing', 'public-notice', 'other']),
+    name: text('name'),
+    /** Longest the procedure may take; the clock pauses meanwhile. */
+    limit: v.optional(TimeLimitSchema),
+  },
+  objectMessage('special procedure'),
+);
 
 /** A service item (政务服务事项) with its implementation-list elements (实施清单要素). */
-export const ServiceItemSchema = v.object({
-  /** Stable id across versions. */
-  id: code(64),
-  /** Incremented on every change; a case pins the version it was taken in under. */
-  version: v.pipe(v.number(), v.integer(), v.minValue(1)),
-  basicCode: code(12),
-  implementationCode: code(36),
-  businessCode: v.optional(code(64)),
-  name: v.pipe(v.string(), v.trim(), v.minLength(1), v.maxLength(200)),
-  /** Domain the hall files it under, e.g. `social-insurance`. */
-  domain: code(64),
-  type: v.pipe(v.string(), v.regex(/^[0-9]{2}$/, 'type: a two-digit item type code')),
-  subtype: v.optional(v.string()),
-  agency: AgencySchema,
-  entrustedAgency: v.optional(v.string()),
-  level: v.picklist(['national', 'provincial', 'municipal', 'district', 'township']),
-  serviceObject: v.pipe(v.array(v.picklist(['person', 'organisation'])), v.minLength(1)),
-  conditions: v.array(text),
-  process: v.array(text),
-  specialProcedures: v.array(SpecialProcedureSchema),
-  handlingForm: v.picklist(['window', 'online', 'window-or-online']),
-  legalLimit: TimeLimitSchema,
-  promisedLimit: TimeLimitSchema,
-  /** 即办件 closes at the window; 承诺件 has a promised limit. */
-  caseKind: v.picklist(['immediate', 'promised']),
-  /** 收件即受理. */
-  acceptOnReceipt: v.boolean(),
-  /** 到办事现场次数. */
-  visits: v.picklist([0, 1, 2]),
-  fee: FeeSchema,
-  /** 通办范围. */
-  scope: v.picklist(['local', 'city-wide', 'cross-province']),
-  crossProvinceModes: v.array(v.picklist(['online', 'collect-forward', 'joint'])),
-  /** 网办深度 1–4. */
-  onlineDepth: v.picklist([1, 2, 3, 4]),
-  appointment: v.boolean(),
-  postal: v.boolean(),
-  /** High-risk items never accept tolerated materials. */
-  highRisk: v.boolean(),
-  result: v.object({ name: text, type: v.picklist(['10', '20', '30', '99']) }),
-  basis: v.array(text),
-  contacts: v.object({ consultation: text, complaint: text }),
-  address: text,
-  hours: text,
-  materials: v.array(MaterialRequirementSchema),
-  /** Syllable per character of `name` (non-Han characters kept as they are), computed when the catalog is built. */
-  pinyin: v.optional(v.array(v.string())),
-});
+export const ServiceItemSchema = v.object(
+  {
+    /** Stable id across versions. */
+    id: code('id', 64),
+    /** Incremented on every change; a case pins the version it was taken in under. */
+    version,
+    basicCode: code('basicCode', 12),
+    implementationCode: code('implementationCode', 36),
+    businessCode: v.optional(code('businessCode', 64)),
+    name: text('name', 200),
+    /** Domain the hall files it under, e.g. `social-insurance`. */
+    domain: code('domain', 64),
+    type: v.pipe(
+      v.string('type: a two-digit item type code is required'),
+      v.regex(/^[0-9]{2}$/, 'type: a two-digit item type code'),
+    ),
+    subtype: note('subtype'),
+    agency: AgencySchema,
+    entrustedAgency: note('entrustedAgency'),
+    level: oneOf('level', ['national', 'provincial', 'municipal', 'district', 'township']),
+    serviceObject: v.pipe(
+      list('serviceObject', oneOf('serviceObject', ['person', 'organisation'])),
+      v.minLength(1, 'serviceObject: at least one of person, organisation'),
+    ),
+    conditions: list('conditions', text('conditions')),
+    process: list('process', text('process')),
+    specialProcedures: list('specialProcedures', SpecialProcedureSchema),
+    handlingForm: oneOf('handlingForm', ['window', 'online', 'window-or-online']),
+    legalLimit: TimeLimitSchema,
+    promisedLimit: TimeLimitSchema,
+    /** 即办件 closes at the window; 承诺件 has a promised limit. */
+    caseKind: oneOf('caseKind', ['immediate', 'promised']),
+    /** 收件即受理. */
+    acceptOnReceipt: flag('acceptOnReceipt'),
+    /** 到办事现场次数. */
+    visits: oneOf('visits', [0, 1, 2]),
+    fee: FeeSchema,
+    /** 通办范围. */
+    scope: oneOf('scope', ['local', 'city-wide', 'cross-province']),
+    crossProvinceModes: list('crossProvinceModes', oneOf('crossProvinceModes', ['online', 'collect-forward', 'joint'])),
+    /** 网办深度 1–4. */
+    onlineDepth: oneOf('onlineDepth', [1, 2, 3, 4]),
+    appointment: flag('appointment'),
+    postal: flag('postal'),
+    /** High-risk items never accept tolerated materials. */
+    highRisk: flag('highRisk'),
+    result: v.object({ name: text('name'), type: oneOf('type', ['10', '20', '30', '99']) }, objectMessage('result')),
+    basis: list('basis', text('basis')),
+    contacts: v.object({ consultation: text('consultation'), complaint: text('complaint') }, objectMessage('contacts')),
+    address: text('address'),
+    hours: text('hours'),
+    materials: list('materials', MaterialRequirementSchema),
+    /** Syllable per character of `name` (non-Han characters kept as they are), computed when the catalog is built. */
+    pinyin: v.optional(list('pinyin', v.string('pinyin: each syllable a string'))),
+  },
+  objectMessage('item'),
+);
 export type ServiceItem = v.InferOutput<typeof ServiceItemSchema>;
 
 /** A bundle (一件事): one notice, one form, one set of materials, fanned out to each item's department. */
-export const BundleSchema = v.object({
-  id: code(64),
-  version: v.pipe(v.number(), v.integer(), v.minValue(1)),
-  name: v.pipe(v.string(), v.trim(), v.minLength(1), v.maxLength(200)),
-  kind: v.picklist(['personal', 'enterprise']),
-  description: text,
-  /** Item ids, in the order the window takes them in. */
-  items: v.pipe(v.array(code(64)), v.minLength(2)),
-  promisedLimit: v.optional(TimeLimitSchema),
-  pinyin: v.optional(v.array(v.string())),
-});
+export const BundleSchema = v.object(
+  {
+    id: code('id', 64),
+    version,
+    name: text('name', 200),
+    kind: oneOf('kind', ['personal', 'enterprise']),
+    description: text('description'),
+    /** Item ids, in the order the window takes them in. */
+    items: v.pipe(list('items', code('items', 64)), v.minLength(2, 'items: a bundle has at least two items')),
+    promisedLimit: v.optional(TimeLimitSchema),
+    pinyin: v.optional(list('pinyin', v.string('pinyin: each syllable a string'))),
+  },
+  objectMessage('bundle'),
+);
 export type Bundle = v.InferOutput<typeof BundleSchema>;
 
-/** A catalog version as the hall server publishes it. */
+const CatalogObjectSchema = v.object(
+  {
+    version: v.pipe(
+      v.string('version: a catalog version string is required'),
+      v.minLength(1, 'version: must not be empty'),
+    ),
+    region: note('region'),
+    items: list('items', ServiceItemSchema),
+    bundles: list('bundles', BundleSchema),
+  },
+  objectMessage('catalog'),
+);
+
+const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null;
+
+/**
+ * A catalog version as the hall server publishes it. Besides each item and bundle: item ids are unique (the issue is
+ * on each later item with a taken id, `items.N.id`) and every item a bundle lists exists (`bundles.N.items.M`).
+ */
 export const CatalogSchema = v.pipe(
-  v.object({
-    version: v.pipe(v.string(), v.minLength(1)),
-    region: v.optional(v.string()),
-    items: v.array(ServiceItemSchema),
-    bundles: v.array(BundleSchema),
+  CatalogObjectSchema,
+  v.rawCheck<v.InferOutput<typeof CatalogObjectSchema>>(({ dataset, addIssue }) => {
+    // Runs also when some item failed, so that every problem is reported at once; hence the defensive reads.
+    const catalog: unknown = dataset.value;
+    if (!isRecord(catalog)) return;
+    const { items, bundles } = catalog;
+    const firstIndex = new Map<string, number>();
+    if (Array.isArray(items)) {
+      items.forEach((item: unknown, i) => {
+        if (!isRecord(item) || typeof item.id !== 'string') return;
+        const first = firstIndex.get(item.id);
+        if (first === undefined) {
+          firstIndex.set(item.id, i);
+          return;
+        }
+        addIssue({
+          message: `id: item ids must be unique; items.${first} has the same id`,
+          path: [
+            { type: 'object', origin: 'value', input: catalog, key: 'items', value: items },
+            { type: 'array', origin: 'value', input: items, key: i, value: item },
+            { type: 'object', origin: 'value', input: item, key: 'id', value: item.id },
+          ],
+        });
+      });
+    }
+    if (!Array.isArray(bundles) || !Array.isArray(items)) return;
+    bundles.forEach((bundle: unknown, b) => {
+      if (!isRecord(bundle) || !Array.isArray(bundle.items)) return;
+      const bundleItems: unknown[] = bundle.items;
+      bundleItems.forEach((id, j) => {
+        if (typeof id !== 'string' || firstIndex.has(id)) return;
+        addIssue({
+          message: `items: the catalog has no item with id "${id}"`,
+          path: [
+            { type: 'object', origin: 'value', input: catalog, key: 'bundles', value: bundles },
+            { type: 'array', origin: 'value', input: bundles, key: b, value: bundle },
+            { type: 'object', origin: 'value', input: bundle, key: 'items', value: bundleItems },
+            { type: 'array', origin: 'value', input: bundleItems, key: j, value: id },
+          ],
+        });
+      });
+    });
   }),
-  v.check((c) => {
-    const ids = new Set(c.items.map((i) => i.id));
-    return ids.size === c.items.length && c.bundles.every((b) => b.items.every((id) => ids.has(id)));
-  }, 'catalog: item ids must be unique and every bundle item must exist'),
 );
 export type Catalog = v.InferOutput<typeof CatalogSchema>;

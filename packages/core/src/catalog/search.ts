@@ -27,18 +27,21 @@ export interface CatalogSearchOptions {
 interface Entry {
   kind: 'item' | 'bundle';
   ref: ServiceItem | Bundle;
-  name: string;
-  nameLower: string;
-  /** One syllable (or the character itself) per character of the name, lower case. */
+  /** The name's letters and digits (punctuation, symbols and spaces left out), folded to lower case. */
+  text: string;
+  /** For each UTF-16 offset of `text`, the index of the character it belongs to. */
+  charAt: number[];
+  /** For each character of `text`, its `[start, end)` in the name. */
+  spans: (readonly [number, number])[];
+  /** One syllable (or the character itself) per character of `text`, lower case. */
   syllables: string[];
-  /** UTF-16 offset where each character starts; one more entry for the end. */
-  offsets: number[];
   /** Bit `c - 97` set for every letter a–z found in the syllables (a fast reject). */
   letters: number;
   codes: string[];
 }
 
-const HAN = /[\u3400-\u9fff\uf900-\ufaff]/;
+const HAN = /\p{Script=Han}/u;
+const SIGNIFICANT = /[\p{L}\p{N}]/u;
 
 function letterMask(text: string): number {
   let mask = 0;
@@ -49,26 +52,38 @@ function letterMask(text: string): number {
   return mask;
 }
 
-/** Lower case and, where it keeps every offset, NFKC (full-width letters and digits as typed). */
-function foldName(name: string): string {
-  const folded = name.normalize('NFKC').toLowerCase();
-  return folded.length === name.length ? folded : name.toLowerCase();
+/** Lower case and NFKC (full-width letters and digits as typed), one character at a time. */
+function fold(char: string): string {
+  const folded = char.normalize('NFKC').toLowerCase();
+  return [...folded].length === 1 ? folded : char.toLowerCase();
 }
 
 function toEntry(kind: 'item' | 'bundle', ref: ServiceItem | Bundle): Entry {
   const chars = [...ref.name];
   const pinyin = ref.pinyin && ref.pinyin.length === chars.length ? ref.pinyin : undefined;
-  const syllables = chars.map((ch, i) => (pinyin?.[i] ?? ch).toLowerCase());
-  const offsets: number[] = [0];
-  for (const ch of chars) offsets.push(offsets[offsets.length - 1]! + ch.length);
+  let text = '';
+  const charAt: number[] = [];
+  const spans: (readonly [number, number])[] = [];
+  const syllables: string[] = [];
+  let offset = 0;
+  chars.forEach((char, i) => {
+    const start = offset;
+    offset += char.length;
+    if (!SIGNIFICANT.test(char)) return;
+    const folded = fold(char);
+    for (let unit = 0; unit < folded.length; unit++) charAt.push(spans.length);
+    text += folded;
+    spans.push([start, offset]);
+    syllables.push((pinyin?.[i] ?? folded).toLowerCase());
+  });
   const codes = kind === 'item' ? [(ref as ServiceItem).implementationCode, (ref as ServiceItem).basicCode] : [];
   return {
     kind,
     ref,
-    name: ref.name,
-    nameLower: foldName(ref.name),
+    text,
+    charAt,
+    spans,
     syllables,
-    offsets,
     letters: letterMask(syllables.join('')),
     codes: codes.map((c) => c.toLowerCase()),
   };
@@ -95,7 +110,7 @@ function matchSyllables(
   const walk = (s: number, pos: number): { count: number; full: number } | undefined => {
     if (pos === term.length) return { count: s - start, full: 0 };
     if (s >= syllables.length) return undefined;
-    const key = s * 256 + pos;
+    const key = s * (term.length + 1) + pos;
     if (dead?.has(key)) return undefined;
     const syllable = syllables[s]!;
     let common = 0;
@@ -112,30 +127,58 @@ function matchSyllables(
   return walk(start, 0);
 }
 
+/** The name range covering characters `[first, last]` of an entry. */
+function span(entry: Entry, first: number, last: number): HighlightRange {
+  return [entry.spans[first]![0], entry.spans[last]![1]];
+}
+
+/**
+ * Han characters of the term found in order but apart (社保 in 社会保险, 医保 in 医疗保险): the abbreviations
+ * clerks and applicants use. Each character is highlighted where it was found.
+ */
+function matchScattered(entry: Entry, term: string): TermMatch | undefined {
+  const ranges: HighlightRange[] = [];
+  let from = 0;
+  let first = -1;
+  let last = -1;
+  for (const char of term) {
+    const at = entry.text.indexOf(char, from);
+    if (at < 0) return undefined;
+    const index = entry.charAt[at]!;
+    if (first < 0) first = index;
+    last = index;
+    ranges.push(span(entry, index, index));
+    from = at + char.length;
+  }
+  const gaps = last - first + 1 - [...term].length;
+  return { score: 250 - gaps * 8 - first * 2 - entry.spans.length * 0.5, ranges, by: 'name' };
+}
+
 function matchTerm(entry: Entry, term: string, termMask: number): TermMatch | undefined {
-  const lengthPenalty = entry.syllables.length * 0.5;
-  const direct = entry.nameLower.indexOf(term);
+  const lengthPenalty = entry.spans.length * 0.5;
+  const direct = entry.text.indexOf(term);
   if (direct >= 0) {
-    const exact = direct === 0 && term.length === entry.nameLower.length;
+    const first = entry.charAt[direct]!;
+    const last = entry.charAt[direct + term.length - 1]!;
+    const exact = direct === 0 && term.length === entry.text.length;
     return {
-      score: (exact ? 1000 : 600) + (direct === 0 ? 100 : 0) - direct * 2 - lengthPenalty,
-      ranges: [[direct, direct + term.length]],
+      score: (exact ? 1000 : 600) + (first === 0 ? 100 : 0) - first * 2 - lengthPenalty,
+      ranges: [span(entry, first, last)],
       by: 'name',
     };
   }
-  if (HAN.test(term)) return undefined;
+  if (HAN.test(term)) return matchScattered(entry, term);
   if ((termMask & entry.letters) === termMask) {
-    const first = term[0]!;
+    const initial = term[0]!;
     for (let s = 0; s < entry.syllables.length; s++) {
-      if (entry.syllables[s]![0] !== first) continue;
+      if (entry.syllables[s]![0] !== initial) continue;
       const found = matchSyllables(term, entry.syllables, s);
       if (!found) continue;
       const coverage = found.count / entry.syllables.length;
-      const by: MatchKind = found.full === 0 ? 'initials' : 'pinyin';
       return {
-        score: 400 + (s === 0 ? 100 : 0) + coverage * 60 - s * 2 - lengthPenalty,
-        ranges: [[entry.offsets[s]!, entry.offsets[s + found.count]!]],
-        by,
+        score: 400 + (s === 0 ? 100 : 0) + coverage * 60 + found.full * 4 - s * 2 - lengthPenalty,
+        ranges: [span(entry, s, s + found.count - 1)],
+        by: found.full === 0 ? 'initials' : 'pinyin',
       };
     }
   }
@@ -163,11 +206,10 @@ function mergeRanges(ranges: HighlightRange[]): HighlightRange[] {
  */
 export function queryTerms(query: string): string[] {
   return query
+    .replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '')
     .normalize('NFKC')
     .toLowerCase()
-    .split(
-      /[\s\p{P}\p{S}]+|(?<=[\u3400-\u9fff\uf900-\ufaff])(?=[a-z0-9])|(?<=[a-z0-9])(?=[\u3400-\u9fff\uf900-\ufaff])/u,
-    )
+    .split(/[\s\p{P}\p{S}]+|(?<=\p{Script=Han})(?=[a-z0-9])|(?<=[a-z0-9])(?=\p{Script=Han})/u)
     .filter((term) => term.length > 0);
 }
 
@@ -196,7 +238,7 @@ export class CatalogIndex {
 
   /** Best hits for `query`, best first, and the number of all matches; an empty query finds nothing. */
   search(query: string, options: CatalogSearchOptions = {}): CatalogSearchResult {
-    const limit = Math.max(0, options.limit ?? 50);
+    const limit = Number.isFinite(options.limit) ? Math.max(0, Math.floor(options.limit!)) : 50;
     const terms = queryTerms(query);
     if (terms.length === 0) return { hits: [], total: 0 };
     let total = 0;

@@ -2,7 +2,7 @@ export type { IdCheckOptions, IdCheckResult, IdErrorReason } from './result.js';
 export type { IdLocale, IdMessageKey } from './messages.js';
 export { ID_MESSAGES, formatIdMessage } from './messages.js';
 export { checkResidentId } from './resident-id.js';
-export { checkUscc } from './uscc.js';
+export { USCC_ALPHABET, checkUscc, usccCheckCharacter } from './uscc.js';
 export { checkOrgCode, orgCodeCheckCharacter } from './org-code.js';
 export { checkPhone } from './phone.js';
 export type { DivisionCheckResult, DivisionLevel } from './division.js';

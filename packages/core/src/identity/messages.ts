@@ -16,6 +16,8 @@ const zhCN = {
   'resident-id.date-too-early': '号码中的出生年份早于 {minYear} 年。',
   'resident-id.unknown-area':
     '地址码不在现行行政区划代码中（{year} 年数据），可能是已撤销或变更的旧代码，请与证件核对。',
+  'resident-id.unknown-province':
+    '外国人永久居留身份证号码第 2、3 位的受理地省级代码不在现行行政区划代码中（{year} 年数据），请与证件核对。',
   'resident-id.no-check-digit': '15 位旧号码没有校验位，无法发现录入错误，请与证件核对。',
   'uscc.length': '统一社会信用代码应为 18 位，当前为 {actual} 位。',
   'uscc.charset': '统一社会信用代码只能包含数字和大写字母，且不含 I、O、S、V、Z。',
@@ -47,6 +49,8 @@ const enUS: Record<IdMessageKey, string> = {
   'resident-id.date-too-early': 'The year of birth in the number is before {minYear}.',
   'resident-id.unknown-area':
     'The area code is not in the current division list ({year} data); it may be a former code. Compare it with the card.',
+  'resident-id.unknown-province':
+    'The province of issue (characters 2 and 3) of the foreigner’s permanent residence number is not in the current division list ({year} data). Compare it with the card.',
   'resident-id.no-check-digit':
     'An old 15-digit number has no check character, so typing errors cannot be detected. Compare it with the card.',
   'uscc.length': 'A unified social credit code has 18 characters; this one has {actual}.',

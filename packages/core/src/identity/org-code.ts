@@ -1,5 +1,5 @@
 import type { IdCheckOptions, IdCheckResult } from './result.js';
-import { clean, fail } from './result.js';
+import { compact, fail } from './result.js';
 
 const WEIGHTS = [3, 7, 9, 10, 5, 8, 4, 2] as const;
 
@@ -14,11 +14,11 @@ export function orgCodeCheckCharacter(body: string): string | undefined {
 
 /**
  * Checks an organisation code (组织机构代码, GB 11714-1997): 8 characters and a check character, with or without the
- * hyphen. `normalized` is `XXXXXXXX-C`.
+ * hyphen; white space inside is removed. `normalized` is `XXXXXXXX-C`.
  * @example checkOrgCode('m000100y4').normalized // 'M000100Y-4'
  */
 export function checkOrgCode(input: string, options?: IdCheckOptions): IdCheckResult {
-  let s = clean(input);
+  let s = compact(input);
   if (s === '') return fail('empty', 'empty', options);
   if (/^.{8}-.$/.test(s)) s = s.slice(0, 8) + s.slice(9);
   if (s.length !== 9) return fail('length', 'org-code.length', options, { actual: s.length });

@@ -39,6 +39,16 @@ export function clean(input: string): string {
   return String(input).normalize('NFKC').trim().toUpperCase();
 }
 
+/**
+ * {@link clean}, then separators typed inside the identifier removed: white space always (`9135 0100 M000 100Y 43`),
+ * and with `hyphens` also hyphens and dashes between two groups (`110105-19491231-002X`). Separators not between two
+ * letters or digits are kept, so that they still fail the charset check.
+ */
+export function compact(input: string, hyphens = false): string {
+  const separators = hyphens ? /(?<=[0-9A-Z])[\s\u2010-\u2015\u2212-]+(?=[0-9A-Z])/g : /\s+/g;
+  return clean(input).replace(separators, '');
+}
+
 /** @internal A failed result. */
 export function fail(
   reason: IdErrorReason,

@@ -1,11 +1,14 @@
 import * as v from 'valibot';
-import { objectMessage } from '../case/fields.js';
+import { codeSchema, isoTimestampSchema, objectMessage } from '../case/fields.js';
+import { checkPhone } from '../identity/phone.js';
+import { checkUscc } from '../identity/uscc.js';
 import {
   IdDocumentTypeSchema,
   IdNumberSchema,
   PersonNameSchema,
   IdentitySchema,
   idNumberCheck,
+  idNumberNormalize,
 } from './id-document.js';
 
 /** Groups that get priority and a helper (帮办代办) at the hall. */
@@ -32,18 +35,22 @@ export type AuthorisationKind = keyof typeof AUTHORISATION_KINDS;
 const SPECIAL_GROUP_KEYS = Object.keys(SPECIAL_GROUPS) as [SpecialGroup, ...SpecialGroup[]];
 const AUTHORISATION_KEYS = Object.keys(AUTHORISATION_KINDS) as [AuthorisationKind, ...AuthorisationKind[]];
 
+/** Messages in the schemas are English, like the others; the field name comes first. */
+const SCHEMA_LOCALE = { locale: 'en-US' } as const;
+
 /**
- * A phone number: a mainland mobile (11 digits starting 13–19), a landline with or without its area code
- * (`022-12345678`, extension after a second `-`), or an international number starting `+`. Spaces are removed.
+ * A phone number, judged by `checkPhone` and stored in its canonical form: a mainland mobile number or a landline
+ * number with its area code, with an optional `+86` / `0086`, separators and (landlines) an extension; stored as digits
+ * only (`13812345678`, `02223456789`, `02223456789-8001`). The schema accepts exactly what `checkPhone` accepts.
  */
 export const PhoneSchema = v.pipe(
   v.string('phone: a phone number string is required'),
-  v.transform((s) => s.replace(/\s+/g, '')),
-  v.minLength(1, 'phone: must not be empty'),
-  v.regex(
-    /^(?:1[3-9]\d{9}|(?:0\d{2,3}-?)?[1-9]\d{6,7}(?:-\d{1,6})?|\+\d{6,15})$/,
-    'phone: a mobile number (11 digits starting 13–19), a landline such as 022-12345678, or +country code and number',
-  ),
+  v.rawCheck<string>(({ dataset, addIssue }) => {
+    if (!dataset.typed) return;
+    const result = checkPhone(dataset.value, SCHEMA_LOCALE);
+    if (!result.valid) addIssue({ message: `phone: ${result.error ?? 'not a phone number'}` });
+  }),
+  v.transform((s) => checkPhone(s).normalized ?? s),
 );
 
 /** A postal address, free text. */
@@ -63,16 +70,95 @@ const OrganisationNameSchema = v.pipe(
   v.regex(/^[^\p{Cc}\p{Cf}\u2028\u2029]+$/u, 'name: no line breaks or control characters'),
 );
 
-/** Unified social credit code, structurally: 18 characters of 0–9 and A–Y without I, O, S, V, Z. */
+/** Whether a credit code failed only its check characters: the case a clerk may confirm (early-pilot codes). */
+const confirmable = (reason: string | undefined): boolean => reason === 'check-digit' || reason === 'org-code';
+
+/**
+ * Unified social credit code (统一社会信用代码), judged by `checkUscc` in full (characters, GB 32100 check character, and
+ * the GB 11714 check of the organisation code inside) and stored in its canonical form (upper case, no spaces). Kept
+ * under its old name; for an organisation applicant, whose early-pilot code may need a clerk's confirmation, see
+ * {@link OrganisationApplicantSchema}.
+ */
 export const UsccFormatSchema = v.pipe(
   v.string('uscc: a unified social credit code string is required'),
-  v.trim(),
-  v.toUpperCase(),
-  v.regex(
-    /^[0-9A-HJ-NPQRTUWXY]{18}$/,
-    'uscc: a unified social credit code is 18 characters of digits and capital letters other than I, O, S, V, Z',
-  ),
+  v.rawCheck<string>(({ dataset, addIssue }) => {
+    if (!dataset.typed) return;
+    const result = checkUscc(dataset.value, SCHEMA_LOCALE);
+    if (!result.valid) addIssue({ message: `uscc: ${result.error ?? 'not a unified social credit code'}` });
+  }),
+  v.transform((s) => checkUscc(s).normalized ?? s),
 );
+
+/**
+ * The `uscc` field of an organisation applicant: length and characters here, the check characters in
+ * {@link usccConfirmationCheck} (which knows whether a clerk confirmed the code).
+ */
+const ApplicantUsccSchema = v.pipe(
+  v.string('uscc: a unified social credit code string is required'),
+  v.rawCheck<string>(({ dataset, addIssue }) => {
+    if (!dataset.typed) return;
+    const result = checkUscc(dataset.value, SCHEMA_LOCALE);
+    if (!result.valid && !confirmable(result.reason))
+      addIssue({ message: `uscc: ${result.error ?? 'not a unified social credit code'}` });
+  }),
+  v.transform((s) => checkUscc(s).normalized ?? s),
+);
+
+/**
+ * A clerk's confirmation of a credit code that fails its check characters (GB 32100 / GB 11714): a few codes issued in
+ * the early pilots do, and are still valid. The clerk compares the code with the licence and records who, when and
+ * why; the intake copies it into the case's audit trail. Without it such a code is refused; with it on a code that
+ * passes, the record is refused too (a confirmation must not outlive the error it was for).
+ */
+export const UsccConfirmationSchema = v.object(
+  {
+    /** The confirming clerk's id. */
+    by: codeSchema('by'),
+    /** When the clerk confirmed it, an ISO 8601 timestamp with a zone. */
+    at: isoTimestampSchema('at'),
+    /** What the clerk checked, in their words, e.g. 与营业执照原件核对一致（早期试点代码）. */
+    reason: v.pipe(
+      v.string('reason: what the clerk checked is required'),
+      v.trim(),
+      v.minLength(1, 'reason: must not be empty'),
+      v.maxLength(200, 'reason: at most 200 characters'),
+    ),
+  },
+  objectMessage('usccConfirmed'),
+);
+export type UsccConfirmation = v.InferOutput<typeof UsccConfirmationSchema>;
+
+/**
+ * The cross-field check of an organisation's credit code: it passes `checkUscc`, or it fails only its check characters
+ * and carries `usccConfirmed`. Objects of another `kind` pass, so it also fits the applicant variant. Issues are
+ * reported on `uscc` (a failing code without confirmation) or `usccConfirmed` (a confirmation of a passing code).
+ */
+function usccConfirmationCheck<TInput>() {
+  return v.rawCheck<TInput>(({ dataset, addIssue }) => {
+    const blocked = dataset.issues?.some((issue) => {
+      const key = issue.path?.[0]?.key;
+      return key === undefined || key === 'kind' || key === 'uscc' || key === 'usccConfirmed';
+    });
+    if (blocked) return;
+    const value: unknown = dataset.value;
+    if (typeof value !== 'object' || value === null) return;
+    const record = value as Record<string, unknown>;
+    if (record.kind !== 'organisation' || typeof record.uscc !== 'string') return;
+    const result = checkUscc(record.uscc, SCHEMA_LOCALE);
+    const confirmed = record.usccConfirmed !== undefined;
+    if (!result.valid && !confirmed) {
+      addIssue({
+        message: `uscc: ${result.error ?? 'not a unified social credit code'} If the licence shows exactly this code, record the clerk’s confirmation in usccConfirmed.`,
+        path: [{ type: 'object', origin: 'value', input: record, key: 'uscc', value: record.uscc }],
+      });
+    } else if (result.valid && confirmed) {
+      addIssue({
+        message: 'usccConfirmed: only for a credit code that fails its check; this one passes, so leave it out',
+        path: [{ type: 'object', origin: 'value', input: record, key: 'usccConfirmed', value: record.usccConfirmed }],
+      });
+    }
+  });
+}
 
 const SpecialGroupsSchema = v.pipe(
   v.array(
@@ -95,16 +181,17 @@ const PersonApplicantObject = v.object(
   objectMessage('applicant'),
 );
 
-/** An applicant who is a natural person (自然人). */
-export const PersonApplicantSchema = v.pipe(PersonApplicantObject, idNumberCheck());
+/** An applicant who is a natural person (自然人); `idNumber` and `phone` come out in their canonical form. */
+export const PersonApplicantSchema = v.pipe(PersonApplicantObject, idNumberCheck(), idNumberNormalize());
 export type PersonApplicant = v.InferOutput<typeof PersonApplicantSchema>;
 
-/** An applicant that is a legal person or other organisation (法人和其他组织). */
-export const OrganisationApplicantSchema = v.object(
+const OrganisationApplicantObject = v.object(
   {
     kind: v.literal('organisation', "kind: 'organisation'"),
     name: OrganisationNameSchema,
-    uscc: UsccFormatSchema,
+    uscc: ApplicantUsccSchema,
+    /** A clerk's confirmation of a credit code that fails its check (early pilots); see {@link UsccConfirmationSchema}. */
+    usccConfirmed: v.optional(UsccConfirmationSchema),
     /** 法定代表人 / 负责人. */
     legalRepresentative: IdentitySchema,
     phone: v.optional(PhoneSchema),
@@ -112,12 +199,23 @@ export const OrganisationApplicantSchema = v.object(
   },
   objectMessage('applicant'),
 );
+
+/**
+ * An applicant that is a legal person or other organisation (法人和其他组织). Its credit code must pass `checkUscc`,
+ * unless it fails only the check characters and `usccConfirmed` records the clerk who confirmed it against the licence.
+ */
+export const OrganisationApplicantSchema = v.pipe(OrganisationApplicantObject, usccConfirmationCheck());
 export type OrganisationApplicant = v.InferOutput<typeof OrganisationApplicantSchema>;
 
-/** The applicant (申请人) of a case: a person or an organisation, told apart by `kind`. */
+/**
+ * The applicant (申请人) of a case: a person or an organisation, told apart by `kind`. Identifiers are checked in full
+ * (`checkResidentId`, `checkUscc`, `checkPhone`) and come out in their canonical form.
+ */
 export const ApplicantSchema = v.pipe(
-  v.variant('kind', [PersonApplicantObject, OrganisationApplicantSchema], "kind: 'person' or 'organisation'"),
+  v.variant('kind', [PersonApplicantObject, OrganisationApplicantObject], "kind: 'person' or 'organisation'"),
   idNumberCheck(),
+  usccConfirmationCheck(),
+  idNumberNormalize(),
 );
 export type Applicant = v.InferOutput<typeof ApplicantSchema>;
 
@@ -155,5 +253,6 @@ export const ProxySchema = v.pipe(
     objectMessage('proxy'),
   ),
   idNumberCheck(),
+  idNumberNormalize(),
 );
 export type ApplicantProxy = v.InferOutput<typeof ProxySchema>;

@@ -1,9 +1,13 @@
 import * as v from 'valibot';
 import { objectMessage } from '../case/fields.js';
+import { checkResidentId } from '../identity/resident-id.js';
+import { compact } from '../identity/result.js';
 
 /**
- * Identity documents a hall window accepts, with their structural format. Only length and charset are checked
- * here; check digits and dates are `src/identity/`'s job.
+ * Identity documents a hall window accepts, with their structural format. The numbers built like a resident identity
+ * number (the resident ID itself, the 18-character residence permits of Hong Kong, Macau and Taiwan residents and the
+ * 2023 foreigner's permanent residence card) are checked in full by `checkResidentId` (check character, birth date);
+ * the other numbers by their shape only, as they carry no check character a window could verify.
  */
 export const ID_DOCUMENT_TYPES = {
   'resident-id': { zh: '居民身份证', en: 'Resident identity card' },
@@ -52,7 +56,52 @@ const ID_FORMATS: Record<IdDocumentType, { patterns: readonly RegExp[]; message:
   },
 };
 
-/** Whether `idNumber` (trimmed, upper case) has the shape of a document of `idType`. */
+/**
+ * Per document type, the numbers that follow GB 11643 (checked by `checkResidentId`): an 18-character number with this
+ * start. `resident-id` numbers always do (15-digit ones included, converted to 18).
+ */
+const RESIDENT_ID_FORMS: Partial<Record<IdDocumentType, RegExp>> = {
+  'hk-macau-permit': /^8[12]0000/,
+  'taiwan-permit': /^830000/,
+  'foreign-permanent': /^9/,
+};
+
+/** Messages in the schemas are English, like the others; the field name comes first. */
+const SCHEMA_LOCALE = { locale: 'en-US' } as const;
+
+/**
+ * The id number as stored (`normalized`), or why it is refused (`message`, starting with `idNumber:`, never containing
+ * the number). The one place that decides, for the schemas' check and their normalising transform alike.
+ */
+function judgeIdNumber(idType: IdDocumentType, idNumber: string): { normalized: string } | { message: string } {
+  const residentForm = RESIDENT_ID_FORMS[idType];
+  const compacted = residentForm ? compact(idNumber, true) : '';
+  if (idType === 'resident-id' || (residentForm?.test(compacted) && compacted.length === 18)) {
+    const result = checkResidentId(idType === 'resident-id' ? idNumber : compacted, SCHEMA_LOCALE);
+    if (result.valid && result.normalized !== undefined) return { normalized: result.normalized };
+    // A permit number of the wrong characters may be one of the type's other forms mistyped: explain them all.
+    const malformed = result.normalized === undefined && idType !== 'resident-id';
+    return {
+      message: malformed || result.error === undefined ? ID_FORMATS[idType].message : `idNumber: ${result.error}`,
+    };
+  }
+  if (idNumberFits(idType, idNumber)) return { normalized: idNumber };
+  return { message: ID_FORMATS[idType].message };
+}
+
+/** The fields {@link idNumberCheck} and {@link idNumberNormalize} read, once they have parsed. */
+function idFields(value: unknown): { idType: IdDocumentType; idNumber: string } | undefined {
+  if (typeof value !== 'object' || value === null) return undefined;
+  const { idType, idNumber } = value as Record<string, unknown>;
+  if (typeof idType !== 'string' || !Object.hasOwn(ID_FORMATS, idType)) return undefined;
+  if (typeof idNumber !== 'string' || idNumber === '') return undefined;
+  return { idType: idType as IdDocumentType, idNumber };
+}
+
+/**
+ * Whether `idNumber` (trimmed, upper case) has the shape of a document of `idType`: length and characters only. The
+ * schemas go further (see {@link idNumberCheck}).
+ */
 export function idNumberFits(idType: IdDocumentType, idNumber: string): boolean {
   return ID_FORMATS[idType].patterns.some((p) => p.test(idNumber));
 }
@@ -77,8 +126,9 @@ export const PersonNameSchema = v.pipe(
 );
 
 /**
- * Upper-cases and trims an id number (lower-case `x` is a typing variant of `X`); it is then checked against
- * the document type by {@link idNumberCheck}.
+ * Upper-cases and trims an id number (lower-case `x` is a typing variant of `X`). On its own it knows nothing of the
+ * document type: the object schemas around it check the number against its `idType` with {@link idNumberCheck} and
+ * store the canonical form with {@link idNumberNormalize}.
  */
 export const IdNumberSchema = v.pipe(
   v.string('idNumber: an id number is required'),
@@ -88,9 +138,12 @@ export const IdNumberSchema = v.pipe(
 );
 
 /**
- * The cross-field check "idNumber has the shape its idType requires", for a pipe after an object schema that has
- * both fields (objects without `idType` pass, so it also fits a variant). The issue is reported on `idNumber`.
- * It runs even when other fields failed, so the clerk sees every problem at once.
+ * The cross-field check "idNumber is a valid number of its idType", for a pipe after an object schema that has both
+ * fields (objects without `idType` pass, so it also fits a variant). Numbers built like a resident ID (`resident-id`,
+ * the 18-character residence permits starting 810000 / 820000 / 830000, the foreigner's card starting 9) go through
+ * `checkResidentId`: a wrong check character, a birth date that does not exist or lies in the future is refused, with
+ * that check's reason. Other numbers are checked for their shape. The issue is reported on `idNumber`, and its message
+ * never contains the number. It runs even when other fields failed, so the clerk sees every problem at once.
  */
 export function idNumberCheck<TInput>() {
   return v.rawCheck<TInput>(({ dataset, addIssue }) => {
@@ -100,18 +153,37 @@ export function idNumberCheck<TInput>() {
       return key === undefined || key === 'kind' || key === 'idType' || key === 'idNumber';
     });
     if (blocked) return;
-    const value: unknown = dataset.value;
-    if (typeof value !== 'object' || value === null) return;
-    const record = value as Record<string, unknown>;
-    const { idType, idNumber } = record;
-    if (typeof idType !== 'string' || !Object.hasOwn(ID_FORMATS, idType)) return;
-    if (typeof idNumber !== 'string' || idNumber === '') return;
-    const type = idType as IdDocumentType;
-    if (idNumberFits(type, idNumber)) return;
+    const fields = idFields(dataset.value);
+    if (!fields) return;
+    const verdict = judgeIdNumber(fields.idType, fields.idNumber);
+    if (!('message' in verdict)) return;
     addIssue({
-      message: idNumberFormatMessage(type),
-      path: [{ type: 'object', origin: 'value', input: record, key: 'idNumber', value: idNumber }],
+      message: verdict.message,
+      path: [
+        {
+          type: 'object',
+          origin: 'value',
+          input: dataset.value as Record<string, unknown>,
+          key: 'idNumber',
+          value: fields.idNumber,
+        },
+      ],
     });
+  });
+}
+
+/**
+ * Replaces `idNumber` by its canonical form (`checkResidentId`'s `normalized`: separators removed, 15 digits converted
+ * to 18); for a pipe after {@link idNumberCheck}, which it relies on (a transform runs only when nothing failed).
+ */
+export function idNumberNormalize<T>() {
+  return v.transform<T, T>((value) => {
+    const fields = idFields(value);
+    if (!fields) return value;
+    const verdict = judgeIdNumber(fields.idType, fields.idNumber);
+    return 'normalized' in verdict && verdict.normalized !== fields.idNumber
+      ? { ...value, idNumber: verdict.normalized }
+      : value;
   });
 }
 
@@ -126,5 +198,6 @@ export const IdentitySchema = v.pipe(
     objectMessage('identity'),
   ),
   idNumberCheck(),
+  idNumberNormalize(),
 );
 export type Identity = v.InferOutput<typeof IdentitySchema>;

@@ -6,6 +6,7 @@ export {
   IdentitySchema,
   PersonNameSchema,
   idNumberCheck,
+  idNumberNormalize,
   idNumberFits,
   idNumberFormatMessage,
 } from './id-document.js';
@@ -16,6 +17,7 @@ export type {
   OrganisationApplicant,
   PersonApplicant,
   SpecialGroup,
+  UsccConfirmation,
 } from './applicant.js';
 export {
   AUTHORISATION_KINDS,
@@ -26,5 +28,6 @@ export {
   PhoneSchema,
   ProxySchema,
   SPECIAL_GROUPS,
+  UsccConfirmationSchema,
   UsccFormatSchema,
 } from './applicant.js';

@@ -1,13 +1,16 @@
 import * as v from 'valibot';
 import { CatalogIndex, CatalogSchema, type Catalog } from '@yichuang/core';
 
-/** Why a catalog could not be had: an HTTP status, a malformed body, or no network. */
+/**
+ * Why a catalog could not be had: an HTTP status, a malformed body (`path` says where), or no network.
+ */
 export class CatalogLoadError extends Error {
   constructor(
     readonly reason: 'http' | 'format' | 'network',
     readonly detail: string,
+    readonly path = '',
   ) {
-    super(`catalog ${reason}: ${detail}`);
+    super(`catalog ${reason}: ${path ? `${path}: ` : ''}${detail}`);
     this.name = 'CatalogLoadError';
   }
 }
@@ -26,13 +29,12 @@ export async function loadCatalog(url: string, signal?: AbortSignal): Promise<Ca
   try {
     body = await response.json();
   } catch {
-    throw new CatalogLoadError('format', 'not JSON');
+    throw new CatalogLoadError('format', 'not JSON', '(root)');
   }
   const parsed = v.safeParse(CatalogSchema, body);
   if (!parsed.success) {
     const issue = parsed.issues[0];
-    const path = v.getDotPath(issue) ?? '';
-    throw new CatalogLoadError('format', path ? `${path}: ${issue.message}` : issue.message);
+    throw new CatalogLoadError('format', issue.message, v.getDotPath(issue) ?? '(root)');
   }
   return parsed.output;
 }

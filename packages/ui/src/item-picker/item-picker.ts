@@ -1,7 +1,14 @@
 import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { property } from 'lit/decorators.js';
 import { consume } from '@lit/context';
-import { ITEM_TYPES, highlightRuns, type CatalogHit, type HighlightRange, type TimeLimit } from '@yichuang/core';
+import {
+  ITEM_SUBTYPES,
+  ITEM_TYPES,
+  highlightRuns,
+  type CatalogHit,
+  type HighlightRange,
+  type TimeLimit,
+} from '@yichuang/core';
 import { ObservableController } from '../controllers/observable-controller.js';
 import { msg, resolveLocale, type Locale } from '../i18n/messages.js';
 import { configContext, type CatalogSource, type YcConfig } from '../provider/context.js';
@@ -29,7 +36,8 @@ import { itemPickerStyles } from './styles.js';
  * @csspart listbox - The list of results.
  * @csspart option - One result.
  * @csspart badge - The type badge of a result.
- * @csspart message - Hint, loading, error, no-result and empty-catalog messages.
+ * @csspart status - The live count of results.
+ * @csspart message - Loading, error, no-result and empty-catalog messages.
  * @cssprop [--yc-color-primary=#0b57a4] - Active result border and focused input.
  * @cssprop [--yc-color-highlight=#fde68a] - Background of matched characters.
  * @cssprop [--yc-font-size=16px] - Base font size before the large-text scale.
@@ -102,6 +110,8 @@ export class ItemPicker extends LitElement {
   }
 
   #onKeydown(event: KeyboardEvent): void {
+    // Keys pressed while an input method composes (pinyin → 汉字) belong to the input method.
+    if (event.isComposing || event.keyCode === 229) return;
     switch (event.key) {
       case 'ArrowDown':
         this.#controller.move(1);
@@ -116,7 +126,7 @@ export class ItemPicker extends LitElement {
         this.#controller.move(-5);
         break;
       case 'Enter':
-        if (event.isComposing) return;
+        if (!this.#state.value.open) return;
         this.#select();
         break;
       case 'Escape':
@@ -138,16 +148,16 @@ export class ItemPicker extends LitElement {
 
   #errorText(error: Error | undefined): string {
     const locale = this.#locale;
-    if (error instanceof CatalogLoadError) {
-      const reason =
-        error.reason === 'http'
-          ? msg(locale, 'error.http', { status: error.detail })
-          : error.reason === 'format'
-            ? msg(locale, 'error.format', { detail: error.detail })
-            : msg(locale, 'error.network');
-      return msg(locale, 'picker.error', { reason });
+    if (!(error instanceof CatalogLoadError))
+      return msg(locale, 'picker.error.other', { detail: error?.message ?? '' });
+    switch (error.reason) {
+      case 'http':
+        return msg(locale, 'picker.error.http', { status: error.detail });
+      case 'format':
+        return msg(locale, 'picker.error.format', { path: error.path, detail: error.detail });
+      default:
+        return msg(locale, 'picker.error.network');
     }
-    return msg(locale, 'picker.error', { reason: error?.message ?? '' });
   }
 
   #limitText(limit: TimeLimit): string {
@@ -182,7 +192,8 @@ export class ItemPicker extends LitElement {
     }
     const { item } = hit;
     const type = ITEM_TYPES[item.type as keyof typeof ITEM_TYPES];
-    const typeName = item.subtype ?? (type ? type[locale === 'en-US' ? 'en' : 'zh'] : item.type);
+    const names = (item.subtype && ITEM_SUBTYPES[item.subtype]) || type;
+    const typeName = names ? names[locale === 'en-US' ? 'en' : 'zh'] : (item.subtype ?? item.type);
     return common(
       html`<span class="badge" part="badge">${typeName}</span>`,
       this.#renderName(item.name, hit.ranges),
@@ -205,9 +216,6 @@ export class ItemPicker extends LitElement {
         if (state.catalogSize === 0) {
           return html`<p class="message" part="message">${msg(locale, 'picker.emptyCatalog')}</p>`;
         }
-        if (state.query.trim() !== '' && state.total === 0) {
-          return html`<p class="message" part="message">${msg(locale, 'picker.noResult', { query: state.query })}</p>`;
-        }
         return nothing;
     }
   }
@@ -218,9 +226,12 @@ export class ItemPicker extends LitElement {
     const large = this.largeText || !!this._config?.largeText;
     const shown = state.items.length + state.bundles.length;
     const expanded = state.open && shown > 0;
-    const status =
-      state.query.trim() === '' || state.total === 0
-        ? ''
+    const searched = state.catalog === 'ready' && state.query.trim() !== '';
+    const noResult = searched && state.total === 0;
+    const status = !searched
+      ? ''
+      : noResult
+        ? msg(locale, 'picker.noResult', { query: state.query })
         : shown < state.total
           ? msg(locale, 'picker.countLimited', { total: state.total, shown })
           : msg(locale, 'picker.count', { total: state.total });
@@ -246,7 +257,9 @@ export class ItemPicker extends LitElement {
           @input=${this.#onInput}
           @keydown=${this.#onKeydown}
         />
-        <p class="status" role="status">${status}</p>
+        <p class=${noResult ? 'status message' : 'status'} part=${noResult ? 'message' : 'status'} role="status">
+          ${status}
+        </p>
         ${this.#renderMessage(state)}
         <div
           id="listbox"

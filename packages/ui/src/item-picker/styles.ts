@@ -67,6 +67,9 @@ export const itemPickerStyles = [
       border: 1px solid ${token('--yc-color-border')};
       border-radius: ${token('--yc-radius')};
     }
+    .listbox[hidden] {
+      display: none;
+    }
     .listbox.single,
     .large .listbox {
       grid-template-columns: minmax(0, 1fr);
