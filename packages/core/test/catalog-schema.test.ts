@@ -10,15 +10,7 @@ import {
   type Catalog,
 } from '@yichuang/core';
 import { AGENCY_CODE, bundle, material, serviceItem, smallCatalog } from '../../../test/fixtures/catalog.js';
-
-/** Messages of a failed parse, keyed by `v.getDotPath` (`''` for the root). */
-function issues(schema: v.GenericSchema, input: unknown): Record<string, string[]> {
-  const result = v.safeParse(schema, input);
-  if (result.success) return {};
-  const out: Record<string, string[]> = {};
-  for (const issue of result.issues) (out[v.getDotPath(issue) ?? ''] ??= []).push(issue.message);
-  return out;
-}
+import { issues } from '../../../test/fixtures/schema-issues.js';
 
 const item = (id: string, patch: Parameters<typeof serviceItem>[3] = {}) =>
   serviceItem(id, '医疗保险参保登记', ['yi', 'liao', 'bao', 'xian', 'can', 'bao', 'deng', 'ji'], patch);

@@ -14,19 +14,11 @@ import {
   checkResidentId,
   checkUscc,
 } from '@yichuang/core';
+import { issues } from '../../../test/fixtures/schema-issues.js';
 
 // The identifier checks of src/identity/ are the judges; these tests make sure the schemas the hall server uses ask
 // them, store their canonical form, and explain a refusal on the right field without repeating the identifier.
 // Test numbers below were computed from the standards' formulas (ISO 7064 MOD 11-2, GB 32100, GB 11714) by hand.
-
-/** Messages of a failed parse, keyed by `v.getDotPath` (`''` for the root). */
-function issues(schema: v.GenericSchema, input: unknown): Record<string, string[]> {
-  const result = v.safeParse(schema, input);
-  if (result.success) return {};
-  const out: Record<string, string[]> = {};
-  for (const issue of result.issues) (out[v.getDotPath(issue) ?? ''] ??= []).push(issue.message);
-  return out;
-}
 
 const RESIDENT = {
   valid: '11010519491231002X',

@@ -15,18 +15,7 @@ import {
   type Rating,
   type Ticket,
 } from '@yichuang/core';
-
-/** Messages of a failed parse, keyed by dotted path (`''` for the root). */
-function issues(schema: v.GenericSchema, input: unknown): Record<string, string[]> {
-  const result = v.safeParse(schema, input);
-  if (result.success) return {};
-  const out: Record<string, string[]> = {};
-  for (const issue of result.issues) {
-    const key = (issue.path ?? []).map((p) => String(p.key)).join('.');
-    (out[key] ??= []).push(issue.message);
-  }
-  return out;
-}
+import { issues } from '../../../test/fixtures/schema-issues.js';
 
 const person = {
   kind: 'person',
@@ -219,6 +208,18 @@ describe('CaseSchema', () => {
     expect(issues(CaseSchema, { ...validCase, status: 'accepted-with-tolerance' })).to.deep.equal({
       supplementDue: ['supplementDue: required while tolerated materials are awaited'],
     });
+  });
+
+  it('refuses a decided case that still awaits a tolerated material', () => {
+    const tolerated = validCase.materials.map((material) => ({ ...material, receipt: 'tolerated' }));
+    for (const status of ['decided', 'result-ready', 'delivered']) {
+      expect(issues(CaseSchema, { ...validCase, status, materials: tolerated }), status).to.deep.equal({
+        materials: ['materials: a decided case has no tolerated material still awaited'],
+      });
+    }
+    expect(
+      issues(CaseSchema, { ...validCase, status: 'forwarded', materials: tolerated, supplementDue: '2025-03-10' }),
+    ).to.deep.equal({});
   });
 
   it('explains ids, receipts, hashes, statuses and dates', () => {

@@ -2,7 +2,7 @@ import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import '@yichuang/ui/define.js';
 import type { ItemPicker, ItemSelectEvent } from '@yichuang/ui';
-import { longCatalog, served, smallCatalog } from '../../../test/fixtures/catalog.js';
+import { longCatalog, served, serviceItem, smallCatalog } from '../../../test/fixtures/catalog.js';
 
 const shadow = (el: ItemPicker) => el.shadowRoot!;
 const input = (el: ItemPicker) => shadow(el).querySelector('input')!;
@@ -75,6 +75,29 @@ describe('<yc-item-picker>', () => {
       el.locale = 'en-US';
       await el.updateComplete;
       expect(shadow(el).querySelector('label')!.textContent).to.equal('Search service items or bundles');
+    });
+
+    it('names the item type and a local subtype in the UI language', async () => {
+      const filing = serviceItem(
+        '9',
+        '民办非企业单位章程核准备案',
+        ['min', 'ban', 'fei', 'qi', 'ye', 'dan', 'wei', 'zhang', 'cheng', 'he', 'zhun', 'bei', 'an'],
+        {
+          type: '10',
+          subtype: '行政备案',
+        },
+      );
+      const el = await picker({ version: 'subtype', items: [filing, ...smallCatalog.items], bundles: [] });
+      el.query = 'mbfqy';
+      await el.updateComplete;
+      const badge = () => visibleOptions(el)[0]!.querySelector('[part="badge"]')!.textContent;
+      expect(badge()).to.equal('行政备案');
+      el.locale = 'en-US';
+      await el.updateComplete;
+      expect(badge()).to.equal('Administrative filing');
+      el.query = 'kuaiji';
+      await el.updateComplete;
+      expect(badge()).to.equal('Administrative licensing');
     });
 
     it('says when the catalog has no items', async () => {

@@ -3,7 +3,7 @@ import { ulidSchema } from '../ids/ulid.js';
 import { ApplicantSchema, ProxySchema } from '../people/applicant.js';
 import { CASE_STATUSES } from './status.js';
 import { CaseNumberSchema, WindowCodeSchema, HallCodeSchema, isCaseNumber, parseCaseNumber } from './case-number.js';
-import { codeSchema, isoDateSchema, isoTimestampSchema, objectMessage } from './fields.js';
+import { codeSchema, isoDateSchema, isoTimestampSchema, objectMessage, textSchema } from './fields.js';
 
 /** How a material was received at intake (收取方式). */
 export const RECEIPT_KINDS = {
@@ -21,12 +21,7 @@ export type ReceiptKind = keyof typeof RECEIPT_KINDS;
 const RECEIPT_KEYS = Object.keys(RECEIPT_KINDS) as [ReceiptKind, ...ReceiptKind[]];
 const STATUS_MESSAGE = `status: one of ${CASE_STATUSES.join(', ')}`;
 
-const ReasonSchema = v.pipe(
-  v.string('reason: a string'),
-  v.trim(),
-  v.minLength(1, 'reason: must not be empty when given'),
-  v.maxLength(500, 'reason: at most 500 characters'),
-);
+const ReasonSchema = textSchema('reason', 500);
 
 /** One line of a case's audit trail. */
 export const AuditEntrySchema = v.object(
@@ -178,6 +173,16 @@ export const CaseSchema = v.pipe(
       'supplementDue: required while tolerated materials are awaited',
     ),
     ['supplementDue'],
+  ),
+  v.forward(
+    v.partialCheck(
+      [['status'], ['materials']],
+      (c) =>
+        !(c.status === 'decided' || c.status === 'result-ready' || c.status === 'delivered') ||
+        c.materials.every((material) => material.receipt !== 'tolerated'),
+      'materials: a decided case has no tolerated material still awaited',
+    ),
+    ['materials'],
   ),
   v.forward(
     v.partialCheck(

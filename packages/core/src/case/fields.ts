@@ -33,6 +33,16 @@ export function codeSchema(label: string, max = 64) {
   );
 }
 
+/** Schema of a free-text field that, when given, is not empty after trimming; messages start with `label`. */
+export function textSchema(label: string, max: number) {
+  return v.pipe(
+    v.string(`${label}: a string`),
+    v.trim(),
+    v.minLength(1, `${label}: must not be empty when given`),
+    v.maxLength(max, `${label}: at most ${max} characters`),
+  );
+}
+
 /**
  * Message for an object schema: names the missing key (`name: required`) or, for a value that is not an object,
  * says what was expected (`{label}: an object is required`).

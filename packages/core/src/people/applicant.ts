@@ -1,5 +1,5 @@
 import * as v from 'valibot';
-import { codeSchema, isoTimestampSchema, objectMessage } from '../case/fields.js';
+import { codeSchema, isoTimestampSchema, objectMessage, textSchema } from '../case/fields.js';
 import { checkPhone } from '../identity/phone.js';
 import { checkUscc } from '../identity/uscc.js';
 import {
@@ -238,14 +238,7 @@ export const ProxySchema = v.pipe(
         {
           kind: v.picklist(AUTHORISATION_KEYS, `authorisation kind: one of ${AUTHORISATION_KEYS.join(', ')}`),
           /** Number of the power of attorney, guardianship certificate or helper log entry. */
-          reference: v.optional(
-            v.pipe(
-              v.string('reference: a string'),
-              v.trim(),
-              v.minLength(1, 'reference: must not be empty when given'),
-              v.maxLength(100, 'reference: at most 100 characters'),
-            ),
-          ),
+          reference: v.optional(textSchema('reference', 100)),
         },
         objectMessage('authorisation'),
       ),

@@ -1,7 +1,7 @@
 import * as v from 'valibot';
 import { ulidSchema } from '../ids/ulid.js';
 import { WindowCodeSchema } from '../case/case-number.js';
-import { codeSchema, isoTimestampSchema, objectMessage } from '../case/fields.js';
+import { codeSchema, isoTimestampSchema, objectMessage, textSchema } from '../case/fields.js';
 
 /** Kinds of queue ticket: walk-in, priority (elderly, disabled, pregnant …) and appointment check-in. */
 export const TICKET_KINDS = {
@@ -46,14 +46,7 @@ const TicketObjectSchema = v.object(
     window: v.optional(WindowCodeSchema),
     calledAt: v.optional(isoTimestampSchema('calledAt')),
     /** The appointment checked in with this ticket. */
-    appointmentRef: v.optional(
-      v.pipe(
-        v.string('appointmentRef: a string'),
-        v.trim(),
-        v.minLength(1, 'appointmentRef: must not be empty when given'),
-        v.maxLength(64, 'appointmentRef: at most 64 characters'),
-      ),
-    ),
+    appointmentRef: v.optional(textSchema('appointmentRef', 64)),
   },
   objectMessage('ticket'),
 );
