@@ -207,6 +207,41 @@ describe('<yc-item-picker>', () => {
       expect(input(el).getAttribute('aria-activedescendant')).to.equal('option-0');
     });
 
+    it('moves five at a time with Page Up/Down, stopping at the ends', async () => {
+      const el = await fixture<ItemPicker>(html`<yc-item-picker .catalog=${longCatalog(12)}></yc-item-picker>`);
+      await el.catalogReady;
+      await type(el, 'ylbx');
+      const active = () => input(el).getAttribute('aria-activedescendant');
+      await sendKeys({ press: 'PageDown' });
+      await el.updateComplete;
+      expect(active()).to.equal('option-5');
+      await sendKeys({ press: 'PageDown' });
+      await sendKeys({ press: 'PageDown' });
+      await el.updateComplete;
+      expect(active()).to.equal('option-11');
+      await sendKeys({ press: 'PageUp' });
+      await el.updateComplete;
+      expect(active()).to.equal('option-6');
+      await sendKeys({ press: 'PageUp' });
+      await sendKeys({ press: 'PageUp' });
+      await el.updateComplete;
+      expect(active()).to.equal('option-0');
+    });
+
+    it('does not scroll the page when it re-renders without moving the active option', async () => {
+      const el = await fixture<ItemPicker>(html`<yc-item-picker .catalog=${smallCatalog}></yc-item-picker>`);
+      await el.catalogReady;
+      await type(el, 'ylbx');
+      const spacer = document.createElement('div');
+      spacer.style.height = '3000px';
+      document.body.append(spacer);
+      window.scrollTo(0, 2500);
+      el.label = '搜索事项';
+      await el.updateComplete;
+      expect(window.scrollY).to.equal(2500);
+      spacer.remove();
+    });
+
     it('picks a bundle with its items in intake order', async () => {
       const el = await picker();
       await type(el, 'xsecs');

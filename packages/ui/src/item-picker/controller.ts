@@ -153,6 +153,13 @@ export class ItemPickerController {
     this.#set({ active: (((from + delta) % count) + count) % count });
   }
 
+  /** Moves the active option by `delta` without wrapping, stopping at the first or the last (Page Up/Down). */
+  page(delta: number): void {
+    const count = this.options.length;
+    if (count === 0) return;
+    this.#set({ active: Math.min(count - 1, Math.max(0, this.state.active + delta)), open: true });
+  }
+
   /** Makes option `index` active (first is 0; -1 for the last). */
   activate(index: number): void {
     const count = this.options.length;

@@ -20,8 +20,8 @@ import { itemPickerStyles } from './styles.js';
 /**
  * Finds a service item (政务服务事项) or a bundle (一件事) by its Chinese name, full pinyin or initials
  * (`ylbx` finds 医疗保险). Results show the matched characters, the item type and the promised time limit;
- * bundles are listed beside items. Keyboard: type to search, ↑/↓ to move, Enter to pick, Esc to close the
- * list (a second Esc clears the query).
+ * bundles are listed beside items. Keyboard: type to search, ↑/↓ to move (wrapping), Page Up/Down to move
+ * five at a time, Enter to pick, Esc to close the list (a second Esc clears the query).
  *
  * The catalog comes from the `catalog` property (a catalog object or the address of a catalog JSON), or
  * from the nearest `<yc-provider>`.
@@ -95,9 +95,15 @@ export class ItemPicker extends LitElement {
     void this.#controller.setCatalog(this.#catalogSource);
   }
 
+  #shownActive = -1;
+
   protected override updated(): void {
-    const active = this.renderRoot.querySelector<HTMLElement>('[role="option"][aria-selected="true"]');
-    active?.scrollIntoView?.({ block: 'nearest' });
+    // Bring the active option into view when it changes, and only then (never scroll the page otherwise).
+    const { active, open } = this.#state.value;
+    const current = open ? active : -1;
+    if (current === this.#shownActive) return;
+    this.#shownActive = current;
+    this.renderRoot.querySelector<HTMLElement>(`#option-${current}`)?.scrollIntoView({ block: 'nearest' });
   }
 
   /** Moves focus to the search box. */
@@ -120,10 +126,10 @@ export class ItemPicker extends LitElement {
         this.#controller.move(-1);
         break;
       case 'PageDown':
-        this.#controller.move(5);
+        this.#controller.page(5);
         break;
       case 'PageUp':
-        this.#controller.move(-5);
+        this.#controller.page(-5);
         break;
       case 'Enter':
         if (!this.#state.value.open) return;
