@@ -1,7 +1,7 @@
 import * as v from 'valibot';
 import { ulidSchema } from '../ids/ulid.js';
 import { ApplicantSchema, ProxySchema } from '../people/applicant.js';
-import { CASE_STATUSES } from './status.js';
+import { CASE_STATUSES, isResultStatus } from './status.js';
 import { CaseNumberSchema, WindowCodeSchema, HallCodeSchema, isCaseNumber, parseCaseNumber } from './case-number.js';
 import { codeSchema, isoDateSchema, isoTimestampSchema, objectMessage, textSchema } from './fields.js';
 
@@ -177,9 +177,7 @@ export const CaseSchema = v.pipe(
   v.forward(
     v.partialCheck(
       [['status'], ['materials']],
-      (c) =>
-        !(c.status === 'decided' || c.status === 'result-ready' || c.status === 'delivered') ||
-        c.materials.every((material) => material.receipt !== 'tolerated'),
+      (c) => !isResultStatus(c.status) || c.materials.every((material) => material.receipt !== 'tolerated'),
       'materials: a decided case has no tolerated material still awaited',
     ),
     ['materials'],

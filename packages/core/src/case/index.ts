@@ -5,6 +5,7 @@ export {
   TRANSITION_ACTIONS,
   allowedTransitions,
   isCaseStatus,
+  isResultStatus,
   isTerminalStatus,
 } from './status.js';
 export type { AuditEntry, Case, CaseItem, CaseMaterial, ReceiptKind } from './case.js';

@@ -103,6 +103,13 @@ export function allowedTransitions(status: CaseStatus): readonly CaseStatus[] {
   return isCaseStatus(status) ? GRAPH[status] : [];
 }
 
+const RESULT_STATUSES: ReadonlySet<string> = new Set<CaseStatus>(['decided', 'result-ready', 'delivered']);
+
+/** Whether `status` issues the result (decided, result-ready, delivered): never while a tolerated material is awaited. */
+export function isResultStatus(status: string): boolean {
+  return RESULT_STATUSES.has(status);
+}
+
 /** Whether a case in `status` can never change again (refused, discarded, withdrawn, delivered). */
 export function isTerminalStatus(status: CaseStatus): boolean {
   return allowedTransitions(status).length === 0;

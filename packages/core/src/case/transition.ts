@@ -10,7 +10,7 @@ import {
   type TransitionErrorCode,
   type TransitionMessageParams,
 } from './messages.js';
-import { TRANSITION_ACTIONS, allowedTransitions, isCaseStatus, type CaseStatus } from './status.js';
+import { TRANSITION_ACTIONS, allowedTransitions, isCaseStatus, isResultStatus, type CaseStatus } from './status.js';
 
 /** What the state machine needs to know of the case's catalog items (their pinned versions). */
 export type CaseItemFacts = Pick<ServiceItem, 'id' | 'version' | 'name' | 'caseKind' | 'highRisk' | 'materials'>;
@@ -60,8 +60,6 @@ export class IllegalTransitionError extends Error {
 }
 
 const REASON_REQUIRED: ReadonlySet<CaseStatus> = new Set(['refused', 'notified-incomplete', 'withdrawn']);
-/** Statuses that issue the result: never entered while a tolerated (容缺) material is still awaited. */
-const RESULT_STATUSES: ReadonlySet<CaseStatus> = new Set(['decided', 'result-ready', 'delivered']);
 const ACTOR_REGEX = /^[0-9A-Za-z._-]{1,64}$/;
 
 /** @internal Builds the error of a refused step. */
@@ -169,7 +167,7 @@ export function checkTransition(current: Case, input: TransitionInput): IllegalT
   const tolerated = toleratedIds(materials);
 
   // 容缺受理 lets the case go to the back office at once, but no result is issued before the supplement arrives.
-  if (RESULT_STATUSES.has(to) && tolerated.length > 0) {
+  if (isResultStatus(to) && tolerated.length > 0) {
     return fail('supplement-outstanding', { materials: names(tolerated, facts) });
   }
 
