@@ -11,6 +11,8 @@ import esbuild from 'rollup-plugin-esbuild';
 export const PACKAGES = [
   { name: 'core', entries: ['index'] },
   { name: 'demo-catalog', entries: ['index'] },
+  { name: 'hall-client', entries: ['index', 'protocol'] },
+  { name: 'store', entries: ['index'] },
   { name: 'ui', entries: ['index', 'define'], standalone: 'define' },
 ];
 

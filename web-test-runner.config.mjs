@@ -3,6 +3,7 @@ import { readdirSync, existsSync } from 'node:fs';
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { chromeLauncher } from '@web/test-runner-chrome';
 import { chromiumArgs, chromiumPath } from './scripts/chromium.mjs';
+import { dexieEsm } from './scripts/dexie-esm.mjs';
 
 if (!chromiumPath) {
   throw new Error('Chromium not found: install it with `apt-get install -y chromium` or set CHROME_PATH.');
@@ -30,7 +31,7 @@ export default {
       },
     }),
   ],
-  plugins: [esbuildPlugin({ ts: true, target: 'es2022', tsconfig: 'tsconfig.json' })],
+  plugins: [dexieEsm(), esbuildPlugin({ ts: true, target: 'es2022', tsconfig: 'tsconfig.json' })],
   groups: [
     ...packages.map((name) => ({ name, files: `packages/${name}/test/**/*.test.ts` })),
     ...(hasTests('test') ? [{ name: 'embed', files: 'test/**/*.test.ts' }] : []),

@@ -17,3 +17,4 @@ export const demoCatalog: Catalog = {
   items: demoItems,
   bundles: demoBundles,
 };
+export { DEMO_HALL, type DemoAccount, type DemoDevice, type DemoLicence, type DemoWindow } from './hall.js';

@@ -29,3 +29,4 @@ export type { CaseItemFacts, TransitionInput } from './transition.js';
 export { IllegalTransitionError, checkTransition, transition } from './transition.js';
 export type { SuppliedMaterial, SupplementInput, SupplementReceipt, SupplementState } from './supplement.js';
 export { checkSupplement, recordSupplement, supplementState } from './supplement.js';
+export { codeSchema, isoDateSchema, isoTimestampSchema, objectMessage, textSchema } from './fields.js';

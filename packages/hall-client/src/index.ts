@@ -1,0 +1,2 @@
+export type { HallClient } from './hall-client.js';
+export * from './protocol.js';

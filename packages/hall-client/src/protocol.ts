@@ -1,0 +1,15 @@
+/**
+ * The hall protocol as data: request schemas (valibot, shared by the browser and the hall server), response and
+ * event types, roles. No DOM, no fetch: the hall server imports this entry.
+ * @module
+ */
+export * from './protocol/roles.js';
+export * from './protocol/session.js';
+export * from './protocol/mutation.js';
+export * from './protocol/events.js';
+export * from './protocol/queue.js';
+export * from './protocol/licence.js';
+export * from './protocol/stats.js';
+export * from './protocol/catalog.js';
+export * from './protocol/errors.js';
+export * from './protocol/routes.js';

@@ -1,0 +1,33 @@
+import * as v from 'valibot';
+import { TICKET_KINDS, WindowCodeSchema, codeSchema, objectMessage, textSchema, type TicketKind } from '@yichuang/core';
+
+const KIND_KEYS = Object.keys(TICKET_KINDS) as [TicketKind, ...TicketKind[]];
+
+/** `POST /api/v1/queue/tickets`: a kiosk (or a clerk on someone's behalf) issues a ticket. */
+export const IssueTicketSchema = v.object(
+  {
+    category: codeSchema('category', 16),
+    kind: v.optional(v.picklist(KIND_KEYS, `kind: one of ${KIND_KEYS.join(', ')}`), 'normal'),
+    appointmentRef: v.optional(textSchema('appointmentRef', 64)),
+  },
+  objectMessage('ticket request'),
+);
+export type IssueTicket = v.InferInput<typeof IssueTicketSchema>;
+
+/** `POST /api/v1/queue/call`: the clerk's window calls the next ticket of its categories. */
+export const CallNextSchema = v.object(
+  {
+    window: WindowCodeSchema,
+    /** Categories this window serves, in the order it prefers them; default: all. */
+    categories: v.optional(v.array(codeSchema('categories', 16), 'categories: a list of category codes')),
+  },
+  objectMessage('call request'),
+);
+export type CallNext = v.InferInput<typeof CallNextSchema>;
+
+/** A queue category the hall issues tickets for (e.g. `A` 综合窗口). */
+export interface QueueCategory {
+  code: string;
+  letter: string;
+  name: { zh: string; en: string };
+}
