@@ -6,13 +6,15 @@ import { resolve as resolvePath } from 'node:path';
 import nodeResolve from '@rollup/plugin-node-resolve';
 import terser from '@rollup/plugin-terser';
 import esbuild from 'rollup-plugin-esbuild';
+import { dexieEsm } from './scripts/dexie-esm.mjs';
 
 /** The packages rollup builds, in dependency order; `standalone` names an element package's define entry. */
 export const PACKAGES = [
   { name: 'core', entries: ['index'] },
   { name: 'demo-catalog', entries: ['index'] },
   { name: 'hall-client', entries: ['index', 'protocol'] },
-  { name: 'store', entries: ['index'] },
+  // The data layer's standalone bundle: what a view module that carries the store adds (Dexie, RxJS included).
+  { name: 'store', entries: ['index'], standalone: 'index' },
   { name: 'ui', entries: ['index', 'define'], standalone: 'define' },
 ];
 
@@ -74,6 +76,7 @@ function standaloneBuild({ name, standalone }) {
     input: `${dir}/src/${standalone}.ts`,
     plugins: [
       workspaceSources(),
+      dexieEsm(),
       nodeResolve({ browser: true, exportConditions: ['browser', 'production', 'default'] }),
       esbuild({ target: 'es2022', tsconfig: 'tsconfig.json' }),
       minify(),

@@ -4,6 +4,7 @@ import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { chromeLauncher } from '@web/test-runner-chrome';
 import { chromiumArgs, chromiumPath } from './scripts/chromium.mjs';
 import { dexieEsm } from './scripts/dexie-esm.mjs';
+import { hallServerPlugin } from './test/support/hall-server-plugin.mjs';
 
 if (!chromiumPath) {
   throw new Error('Chromium not found: install it with `apt-get install -y chromium` or set CHROME_PATH.');
@@ -31,10 +32,12 @@ export default {
       },
     }),
   ],
-  plugins: [dexieEsm(), esbuildPlugin({ ts: true, target: 'es2022', tsconfig: 'tsconfig.json' })],
+  plugins: [dexieEsm(), esbuildPlugin({ ts: true, target: 'es2022', tsconfig: 'tsconfig.json' }), hallServerPlugin()],
   groups: [
     ...packages.map((name) => ({ name, files: `packages/${name}/test/**/*.test.ts` })),
-    ...(hasTests('test') ? [{ name: 'embed', files: 'test/**/*.test.ts' }] : []),
+    { name: 'embed', files: 'test/*.test.ts' },
+    // Breaking things on purpose: the store and sync engine against real hall-server processes.
+    ...(hasTests('test/fault') ? [{ name: 'fault', files: 'test/fault/**/*.test.ts' }] : []),
   ],
   coverage: true,
   coverageConfig: {

@@ -9,4 +9,6 @@ await must('node', ['packages/demo-catalog/scripts/build-catalog.mjs']);
 await must('rollup', ['-c', '--silent']);
 for (const { name } of PACKAGES) await must('tsc', ['-p', `packages/${name}/tsconfig.build.json`]);
 await must('cem', ['analyze', '--config', 'custom-elements-manifest.config.mjs']);
+// The reference hall server (esbuild, bundling the workspace packages it uses from their sources).
+await must('node', ['apps/hall-server/scripts/build.mjs']);
 console.log('✓ build');

@@ -1,11 +1,14 @@
-// The README's first command: builds what the demo needs and serves it on localhost.
-// (Until the hall server lands, the product's face is the embed demo: the item picker in a legacy page.)
-import { must } from './run.mjs';
-import { startEmbedDemo } from '../apps/embed-demo/serve.mjs';
+// The README's first command: builds every package and starts the reference hall server on its defaults
+// (SQLite in apps/hall-server/data, the demo hall seeded on first start). The server also serves the embed
+// demo the foundation showed, at /embed-demo/.
+import { spawn } from 'node:child_process';
+import { must, root } from './run.mjs';
 
 await must('node', ['scripts/build.mjs']);
-const { server, url } = await startEmbedDemo();
-console.log(`\nYichuang is running: open ${url}\n(the item picker embedded in a legacy hall page; Ctrl+C stops it)`);
-const stop = () => server.close(() => process.exit(0));
-process.on('SIGINT', stop);
-process.on('SIGTERM', stop);
+const server = spawn(process.execPath, ['apps/hall-server/dist/main.js'], {
+  cwd: root,
+  stdio: 'inherit',
+  env: { HALL_SEED: 'demo', ...process.env },
+});
+for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => server.kill(signal));
+server.on('exit', (code, signal) => process.exit(code ?? (signal ? 0 : 1)));

@@ -75,7 +75,16 @@ export type RejectionCode = keyof typeof REJECTION_CODES;
 export type MutationResult =
   | { id: string; status: 'applied'; appliedAt: string; eventId?: number }
   | { id: string; status: 'duplicate'; appliedAt: string; eventId?: number }
-  | { id: string; status: 'rejected'; code: RejectionCode; message: string; missing?: string[] };
+  | {
+      id: string;
+      status: 'rejected';
+      code: RejectionCode;
+      message: string;
+      /** For `missing-attachments`: the SHA-256 hashes the hall does not hold. */
+      missing?: string[];
+      /** For `invalid`: one line per problem, each starting with the field's path. */
+      issues?: string[];
+    };
 
 /** The answer of `POST /api/v1/sync`: one result per mutation, same order. */
 export interface SyncResponse {

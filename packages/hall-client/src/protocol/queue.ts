@@ -18,7 +18,10 @@ export type IssueTicket = v.InferInput<typeof IssueTicketSchema>;
 export const CallNextSchema = v.object(
   {
     window: WindowCodeSchema,
-    /** Categories this window serves, in the order it prefers them; default: all. */
+    /**
+     * Categories to call from, in the order the window prefers them; default: the categories the hall configured for
+     * the window. A clerk calls only to the window of their session (else 403).
+     */
     categories: v.optional(v.array(codeSchema('categories', 16), 'categories: a list of category codes')),
   },
   objectMessage('call request'),

@@ -9,6 +9,8 @@ export const API_PREFIX = '/api/v1';
  */
 export const ROUTES = {
   health: { method: 'GET', path: '/api/v1/health', roles: 'public' },
+  /** This table and the request and answer shapes as an OpenAPI 3.1 document. */
+  openapi: { method: 'GET', path: '/api/v1/openapi.json', roles: 'public' },
   login: { method: 'POST', path: '/api/v1/session', roles: 'public' },
   session: { method: 'GET', path: '/api/v1/session', roles: ['clerk', 'manager', 'kiosk', 'display', 'rating-pad'] },
   logout: { method: 'DELETE', path: '/api/v1/session', roles: ['clerk', 'manager', 'kiosk', 'display', 'rating-pad'] },

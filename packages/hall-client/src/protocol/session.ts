@@ -1,5 +1,5 @@
 import * as v from 'valibot';
-import { HallCodeSchema, WindowCodeSchema, objectMessage } from '@yichuang/core';
+import { WindowCodeSchema, objectMessage } from '@yichuang/core';
 import type { Role } from './roles.js';
 
 /** `POST /api/v1/session` as a person (clerk or manager): user name and password. */

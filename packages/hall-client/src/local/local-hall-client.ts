@@ -1,0 +1,813 @@
+import { Observable } from 'rxjs';
+import * as v from 'valibot';
+import { HOLIDAY_SCHEDULES, isUlid, toChinaDate, ulid, type Case, type Rating, type Ticket } from '@yichuang/core';
+import type { HallClient } from '../hall-client.js';
+import {
+  CallNextSchema,
+  EVENT_AUDIENCE,
+  HallError,
+  IssueTicketSchema,
+  LicenceLookupSchema,
+  LoginSchema,
+  MutationSchema,
+  REJECTION_CODES,
+  ROUTES,
+  SyncRequestSchema,
+  type CallNext,
+  type CatalogSnapshot,
+  type HallEvent,
+  type HallHealth,
+  type HallStatistics,
+  type IssueTicket,
+  type Licence,
+  type Login,
+  type Mutation,
+  type MutationResult,
+  type QueueCategory,
+  type RejectionCode,
+  type Role,
+  type RouteName,
+  type Session,
+} from '../protocol.js';
+import { HallVault, constantTimeEqual, deriveCredential, randomBytes, randomToken, sha256Hex } from './crypto.js';
+import { HallDatabase, type EventRow, type HallRow, type SessionRow } from './database.js';
+import { hallError, message, type HallLocale } from './messages.js';
+import { licenceDocument, loadDemoSeed, type LocalHallSeed } from './seed.js';
+
+/** Version the local hall reports in {@link HallHealth}. */
+export const LOCAL_HALL_VERSION = 'yichuang-local-hall/0.1.0';
+
+const SHA256_REGEX = /^[0-9a-f]{64}$/;
+const TICKET_SEQ_MAX = 9999;
+/** Events read from the database per step of a replay. */
+const REPLAY_PAGE = 200;
+
+/** How to open a local hall. */
+export interface LocalHallClientOptions {
+  /** The hall's code, e.g. `TJHP01`: names the database and the tab channel unless they are given. */
+  hall: string;
+  /** IndexedDB database name; default `yichuang-hall-<hall>`. */
+  databaseName?: string;
+  /** BroadcastChannel name linking the tabs of this hall; default the database name. */
+  channelName?: string;
+  /** PBKDF2 iterations for passwords and device tokens when seeding; default 310,000. */
+  iterations?: number;
+  /** How long a session lasts; default 12 hours. */
+  sessionTtlMs?: number;
+  /** Largest attachment accepted; default 20 MiB. */
+  maxAttachmentBytes?: number;
+  /** Language of the error messages; default zh-CN. */
+  locale?: HallLocale;
+  /** The clock (epoch milliseconds); default `Date.now`. */
+  now?: () => number;
+}
+
+/** A session this client holds: the token's hash, the role and the hall's keys it unwrapped. */
+interface Held {
+  session: Session;
+  tokenHash: string;
+  vault: HallVault;
+}
+
+/** What an authorised call works with. */
+interface Authorised {
+  db: HallDatabase;
+  hall: HallRow;
+  row: SessionRow;
+  vault: HallVault;
+}
+
+/** Where a mutation's application ended. */
+type Applied = { result: MutationResult; event?: HallEvent };
+
+/**
+ * The whole hall inside one browser: a village station's single PC, Storybook and demos. Everything the reference
+ * hall server does, with the same validation, roles, error codes and answers, over the browser's IndexedDB (Dexie),
+ * with the tabs of one browser linked by a BroadcastChannel.
+ *
+ * - Passwords and device tokens are kept as PBKDF2 verifiers; each wraps the hall's keys, which a login unwraps.
+ * - Cases, ratings, attachments and e-licences (personal data) are stored encrypted (AES-GCM); what the hall counts
+ *   and looks up (status, window, day, grade, blind indexes) is in the clear.
+ * - A mutation is applied in one transaction with its mutation row and its event: applied at most once.
+ *
+ * Each instance holds its own session, like one browser tab of a hall server's client; open several on one hall
+ * to play several windows and devices.
+ *
+ * @example
+ * const hall = await LocalHallClient.demo();
+ * await hall.login({ user: 'clerk01', password: 'yichuang-demo' });
+ */
+export class LocalHallClient implements HallClient {
+  readonly hallCode: string;
+  readonly databaseName: string;
+  readonly channelName: string;
+  private readonly _db: HallDatabase;
+  private readonly _iterations: number;
+  private readonly _sessionTtlMs: number;
+  private readonly _maxAttachmentBytes: number;
+  private readonly _locale: HallLocale;
+  private readonly _now: () => number;
+  private _hall: HallRow | undefined;
+  private _held: Held | undefined;
+  private _channel: BroadcastChannel | undefined;
+  /** Ends each open event stream of this client, with an error or without. */
+  private readonly _streams = new Set<(error?: HallError) => void>();
+  private _closed = false;
+
+  constructor(options: LocalHallClientOptions) {
+    this.hallCode = options.hall;
+    this.databaseName = options.databaseName ?? `yichuang-hall-${options.hall}`;
+    this.channelName = options.channelName ?? this.databaseName;
+    this._iterations = options.iterations ?? 310_000;
+    this._sessionTtlMs = options.sessionTtlMs ?? 12 * 3600_000;
+    this._maxAttachmentBytes = options.maxAttachmentBytes ?? 20 * 1024 * 1024;
+    this._locale = options.locale ?? 'zh-CN';
+    this._now = options.now ?? Date.now;
+    this._db = new HallDatabase(this.databaseName);
+  }
+
+  /**
+   * Opens a local hall and seeds it with the demo hall and catalog if it is empty.
+   *
+   * @param options as for the constructor; `hall` defaults to the demo hall's code.
+   */
+  static async demo(options: Partial<LocalHallClientOptions> = {}): Promise<LocalHallClient> {
+    const seed = await loadDemoSeed();
+    const client = new LocalHallClient({ ...options, hall: options.hall ?? seed.code });
+    await client.seed(seed);
+    return client;
+  }
+
+  /** Deletes a local hall's database (every case, ticket and file in it). */
+  static async deleteHall(databaseName: string): Promise<void> {
+    await HallDatabase.delete(databaseName);
+  }
+
+  /** Seeds this hall with the demo hall and catalog if it is empty; see {@link seed}. */
+  async seedDemo(): Promise<boolean> {
+    return this.seed(await loadDemoSeed());
+  }
+
+  /**
+   * Seeds an empty hall: its windows, categories, accounts, devices, e-licences and catalog. Does nothing (and
+   * resolves `false`) if the hall was seeded before, by this tab or another.
+   *
+   * @throws HallError `invalid` if the seed's hall code is not this hall's.
+   */
+  async seed(seed: LocalHallSeed): Promise<boolean> {
+    if (seed.code !== this.hallCode) {
+      throw hallError('invalid', 'invalid', this._locale, [`code: this hall is ${this.hallCode}, not ${seed.code}`]);
+    }
+    const db = this._db;
+    if (await this._guard(() => db.meta.get('hall'))) return false;
+    // All the hashing and wrapping first: none of it may run inside the transaction.
+    const vault = await HallVault.generate();
+    const iterations = this._iterations;
+    const users = await Promise.all(
+      seed.accounts.map(async (account) => {
+        const salt = randomBytes(16);
+        const credential = await deriveCredential(account.password, salt, iterations);
+        return {
+          user: account.user,
+          role: account.role,
+          name: account.name,
+          ...(account.window === undefined ? {} : { window: account.window }),
+          salt,
+          iterations,
+          verifier: credential.verifier,
+          keys: await vault.wrapFor(credential.kek),
+        };
+      }),
+    );
+    const devices = await Promise.all(
+      seed.devices.map(async (device) => {
+        const salt = randomBytes(16);
+        const credential = await deriveCredential(device.token, salt, iterations);
+        return {
+          tokenHash: await sha256Hex(device.token),
+          id: device.id,
+          role: device.role,
+          name: device.name,
+          ...(device.window === undefined ? {} : { window: device.window }),
+          salt,
+          iterations,
+          verifier: credential.verifier,
+          keys: await vault.wrapFor(credential.kek),
+        };
+      }),
+    );
+    const licences = await Promise.all(
+      seed.licences.map(async (licence) => {
+        const holderIndex = await vault.index(licence.holderId);
+        const full: Licence = { ...licence, sha256: await sha256Hex(licenceDocument(licence)) };
+        return { holderIndex, sealed: await vault.seal(full, `licence:${holderIndex}`) };
+      }),
+    );
+    const at = new Date(this._now()).toISOString();
+    const hall: HallRow = {
+      key: 'hall',
+      code: seed.code,
+      name: seed.name,
+      windows: seed.windows.map((w) => ({ code: w.code, name: w.name, categories: [...w.categories] })),
+      categories: seed.categories.map((c) => ({ code: c.code, letter: c.letter, name: { ...c.name } })),
+      catalogVersion: seed.catalog.version,
+      seededAt: at,
+    };
+    return this._guard(() =>
+      db.transaction('rw', [db.meta, db.users, db.devices, db.licences, db.catalogs], async () => {
+        if (await db.meta.get('hall')) return false;
+        await db.users.bulkPut(users);
+        await db.devices.bulkPut(devices);
+        await db.licences.bulkAdd(licences);
+        await db.catalogs.put({
+          version: seed.catalog.version,
+          catalog: seed.catalog,
+          holidays: [...(seed.holidays ?? HOLIDAY_SCHEDULES)],
+          publishedAt: at,
+        });
+        await db.meta.put(hall);
+        return true;
+      }),
+    );
+  }
+
+  /** Closes the database and the tab channel, and ends the event streams of this client. */
+  close(): void {
+    this._closed = true;
+    for (const end of [...this._streams]) end();
+    this._channel?.close();
+    this._channel = undefined;
+    this._db.close();
+  }
+
+  get session(): Session | undefined {
+    return this._held ? { ...this._held.session } : undefined;
+  }
+
+  async health(signal?: AbortSignal): Promise<HallHealth> {
+    this._checkSignal(signal);
+    const hall = await this._hallRow();
+    return {
+      status: 'ok',
+      version: LOCAL_HALL_VERSION,
+      hall: hall.code,
+      catalogVersion: hall.catalogVersion,
+      time: new Date(this._now()).toISOString(),
+    };
+  }
+
+  async login(login: Login): Promise<Session> {
+    const hall = await this._hallRow();
+    const parsed = v.safeParse(LoginSchema, login);
+    if (!parsed.success) throw this._invalid(parsed.issues);
+    const db = this._db;
+    const request = parsed.output;
+    let who: Omit<SessionRow, 'tokenHash' | 'expiresAt'>;
+    let vault: HallVault;
+    if ('deviceToken' in request) {
+      const device = await this._guard(async () => db.devices.get(await sha256Hex(request.deviceToken)));
+      const credential = device && (await deriveCredential(request.deviceToken, device.salt, device.iterations));
+      if (!device || !credential || !constantTimeEqual(credential.verifier, device.verifier)) {
+        throw hallError('unauthenticated', 'bad-device', this._locale);
+      }
+      vault = await HallVault.unwrap(device.keys, credential.kek);
+      who = {
+        role: device.role,
+        subject: device.id,
+        name: device.name,
+        ...(device.window === undefined ? {} : { window: device.window }),
+      };
+    } else {
+      const user = await this._guard(() => db.users.get(request.user));
+      // An unknown user costs the same PBKDF2 as a known one: the answer's timing does not tell who exists.
+      const credential = await deriveCredential(request.password, user?.salt ?? randomBytes(16), user?.iterations ?? 1);
+      if (!user || !constantTimeEqual(credential.verifier, user.verifier)) {
+        throw hallError('unauthenticated', 'bad-password', this._locale);
+      }
+      if (request.window !== undefined && !hall.windows.some((w) => w.code === request.window)) {
+        throw hallError('invalid', 'unknown-window', this._locale, [`window: ${message('unknown-window', 'en-US')}`]);
+      }
+      vault = await HallVault.unwrap(user.keys, credential.kek);
+      const window = request.window ?? user.window;
+      who = { role: user.role, subject: user.user, name: user.name, ...(window === undefined ? {} : { window }) };
+    }
+    const token = randomToken();
+    const tokenHash = await sha256Hex(token);
+    const now = this._now();
+    const expiresAt = new Date(now + this._sessionTtlMs).toISOString();
+    const previous = this._held?.tokenHash;
+    await this._guard(() =>
+      db.transaction('rw', db.sessions, async () => {
+        if (previous) await db.sessions.delete(previous);
+        await db.sessions.where('expiresAt').below(new Date(now).toISOString()).delete();
+        await db.sessions.put({ tokenHash, expiresAt, ...who });
+      }),
+    );
+    const session: Session = { token, hall: hall.code, expiresAt, ...who };
+    this._held = { session, tokenHash, vault };
+    return { ...session };
+  }
+
+  async logout(): Promise<void> {
+    const held = this._held;
+    this._held = undefined;
+    // The session's event streams end with it, as on the hall server (its stream closes, the reconnect gets 401).
+    for (const end of [...this._streams]) end(hallError('unauthenticated', 'session-ended', this._locale));
+    if (held) await this._guard(() => this._db.sessions.delete(held.tokenHash));
+  }
+
+  async catalog(knownVersion?: string): Promise<CatalogSnapshot | undefined> {
+    const { db, hall } = await this._authorise('catalog');
+    if (knownVersion === hall.catalogVersion) return undefined;
+    const row = await this._guard(() => db.catalogs.get(hall.catalogVersion));
+    if (!row) throw hallError('internal', 'internal', this._locale);
+    return { version: row.version, catalog: row.catalog, holidays: row.holidays };
+  }
+
+  async issueTicket(request: IssueTicket): Promise<Ticket> {
+    const { db, hall } = await this._authorise('issueTicket');
+    const parsed = v.safeParse(IssueTicketSchema, request);
+    if (!parsed.success) throw this._invalid(parsed.issues);
+    const { category: code, kind, appointmentRef } = parsed.output;
+    const category = hall.categories.find((c) => c.code === code);
+    if (!category) throw this._unknownCategory(hall.categories);
+    if (kind === 'appointment' && appointmentRef === undefined) {
+      throw this._invalidIssues(['appointmentRef: an appointment ticket names its appointment']);
+    }
+    const now = this._now();
+    const day = toChinaDate(new Date(now));
+    const issuedAt = new Date(now).toISOString();
+    const { ticket, event } = await this._guard(() =>
+      db.transaction('rw', [db.tickets, db.events], async () => {
+        const seq = (await db.tickets.where('[day+category]').equals([day, code]).count()) + 1;
+        if (seq > TICKET_SEQ_MAX) throw hallError('conflict', 'queue-full', this._locale);
+        const issued: Ticket = {
+          id: ulid(now),
+          number: `${category.letter}${String(seq).padStart(3, '0')}`,
+          category: code,
+          kind,
+          issuedAt,
+          status: 'waiting',
+          ...(appointmentRef === undefined ? {} : { appointmentRef }),
+        };
+        await db.tickets.add({ id: issued.id, day, category: code, status: 'waiting', ticket: issued });
+        return {
+          ticket: issued,
+          event: await this._record(db, { type: 'ticket.issued', at: issuedAt, data: { ticket: issued } }),
+        };
+      }),
+    );
+    this._broadcast(event);
+    return ticket;
+  }
+
+  async callNext(request: CallNext): Promise<Ticket | undefined> {
+    const { db, hall, row } = await this._authorise('callNext');
+    const parsed = v.safeParse(CallNextSchema, request);
+    if (!parsed.success) throw this._invalid(parsed.issues);
+    const window = hall.windows.find((w) => w.code === parsed.output.window);
+    if (!window) throw this._invalidIssues([`window: ${message('unknown-window', 'en-US')}`]);
+    // A clerk calls to the window they sit at.
+    if (row.window !== undefined && row.window !== window.code) {
+      throw hallError('forbidden', 'other-window', this._locale);
+    }
+    const categories = parsed.output.categories ?? window.categories;
+    if (categories.some((code) => !hall.categories.some((c) => c.code === code))) {
+      throw this._unknownCategory(hall.categories, 'categories');
+    }
+    const now = this._now();
+    const day = toChinaDate(new Date(now));
+    const calledAt = new Date(now).toISOString();
+    const rank = (row: { ticket: Ticket }) => categories.indexOf(row.ticket.category);
+    const called = await this._guard(() =>
+      db.transaction(
+        'rw',
+        [db.tickets, db.events],
+        async (): Promise<{ ticket: Ticket; event: HallEvent } | undefined> => {
+          const waiting = await db.tickets.where('[day+status]').equals([day, 'waiting']).toArray();
+          const next = waiting
+            .filter((row) => rank(row) >= 0)
+            .sort(
+              (a, b) =>
+                Number(b.ticket.kind === 'priority') - Number(a.ticket.kind === 'priority') ||
+                rank(a) - rank(b) ||
+                a.ticket.issuedAt.localeCompare(b.ticket.issuedAt) ||
+                a.id.localeCompare(b.id),
+            )[0];
+          if (!next) return undefined;
+          // The ticket this window called before is done now.
+          const before = await db.tickets
+            .where('[day+status]')
+            .equals([day, 'called'])
+            .filter((row) => row.window === window.code)
+            .toArray();
+          for (const row of before) {
+            await db.tickets.put({ ...row, status: 'done', ticket: { ...row.ticket, status: 'done' } });
+          }
+          const ticket: Ticket = { ...next.ticket, status: 'called', window: window.code, calledAt };
+          await db.tickets.put({ ...next, status: 'called', window: window.code, ticket });
+          return { ticket, event: await this._record(db, { type: 'ticket.called', at: calledAt, data: { ticket } }) };
+        },
+      ),
+    );
+    if (!called) return undefined;
+    this._broadcast(called.event);
+    return called.ticket;
+  }
+
+  async queue(): Promise<{ categories: QueueCategory[]; tickets: Ticket[] }> {
+    const { db, hall } = await this._authorise('queue');
+    const day = toChinaDate(new Date(this._now()));
+    const rows = await this._guard(() =>
+      db.tickets
+        .where('[day+status]')
+        .anyOf([
+          [day, 'waiting'],
+          [day, 'called'],
+        ])
+        .toArray(),
+    );
+    const tickets = rows.map((row) => row.ticket).sort((a, b) => a.issuedAt.localeCompare(b.issuedAt));
+    return { categories: hall.categories.map((c) => ({ ...c, name: { ...c.name } })), tickets };
+  }
+
+  async sync(mutations: readonly Mutation[], signal?: AbortSignal): Promise<MutationResult[]> {
+    const auth = await this._authorise('sync');
+    const request = v.safeParse(SyncRequestSchema, { mutations });
+    if (!request.success) throw this._invalid(request.issues);
+    const results: MutationResult[] = [];
+    for (const raw of request.output.mutations) {
+      this._checkSignal(signal);
+      const { result, event } = await this._apply(raw, auth);
+      results.push(result);
+      if (event) this._broadcast(event);
+    }
+    return results;
+  }
+
+  async getCase(id: string): Promise<Case | undefined> {
+    const { db, vault } = await this._authorise('getCase');
+    if (!isUlid(id)) throw this._invalidIssues(['id: a ULID (26 characters of 0-9 and A-Z without I, L, O, U)']);
+    const row = await this._guard(() => db.cases.get(id));
+    return row ? this._guard(() => vault.open<Case>(row.sealed, `case:${id}`)) : undefined;
+  }
+
+  async putAttachment(sha256: string, file: Blob, signal?: AbortSignal): Promise<void> {
+    const { db, vault } = await this._authorise('putAttachment');
+    const name = this._checkHash(sha256);
+    if (!(file instanceof Blob)) throw this._invalidIssues(['body: a file (Blob) is required']);
+    if (file.size > this._maxAttachmentBytes) throw hallError('too-large', 'too-large', this._locale);
+    const bytes = await file.arrayBuffer();
+    this._checkSignal(signal);
+    if ((await sha256Hex(bytes)) !== name) throw hallError('hash-mismatch', 'hash-mismatch', this._locale);
+    const sealed = await vault.sealBytes(bytes, `attachment:${name}`);
+    this._checkSignal(signal);
+    await this._guard(() =>
+      db.transaction('rw', db.attachments, async () => {
+        if ((await db.attachments.where('sha256').equals(name).count()) > 0) return;
+        await db.attachments.add({
+          sha256: name,
+          size: bytes.byteLength,
+          iv: sealed.iv,
+          data: new Blob([sealed.data]),
+        });
+      }),
+    );
+  }
+
+  async hasAttachment(sha256: string): Promise<boolean> {
+    const { db } = await this._authorise('headAttachment');
+    const name = this._checkHash(sha256);
+    return (await this._guard(() => db.attachments.where('sha256').equals(name).count())) > 0;
+  }
+
+  async getAttachment(sha256: string): Promise<Blob | undefined> {
+    const { db, vault } = await this._authorise('getAttachment');
+    const name = this._checkHash(sha256);
+    const row = await this._guard(() => db.attachments.get(name));
+    if (!row) return undefined;
+    const plain = await vault.openBytes({ iv: row.iv, data: await row.data.arrayBuffer() }, `attachment:${name}`);
+    return new Blob([plain], { type: 'application/octet-stream' });
+  }
+
+  async lookupLicences(holderId: string): Promise<Licence[]> {
+    const { db, vault } = await this._authorise('licences');
+    const parsed = v.safeParse(LicenceLookupSchema, { holderId });
+    if (!parsed.success) throw this._invalid(parsed.issues);
+    const holderIndex = await vault.index(parsed.output.holderId);
+    const rows = await this._guard(() => db.licences.where('holderIndex').equals(holderIndex).sortBy('key'));
+    return Promise.all(rows.map((row) => vault.open<Licence>(row.sealed, `licence:${holderIndex}`)));
+  }
+
+  async statistics(): Promise<HallStatistics> {
+    const { db } = await this._authorise('stats');
+    const day = toChinaDate(new Date(this._now()));
+    const [cases, tickets, ratings] = await this._guard(() =>
+      db.transaction('r', [db.cases, db.tickets, db.ratings], () =>
+        Promise.all([
+          db.cases.where('day').equals(day).toArray(),
+          db.tickets.where('[day+status]').between([day, ''], [day, '\uffff']).toArray(),
+          db.ratings.where('day').equals(day).toArray(),
+        ]),
+      ),
+    );
+    const tally = (values: readonly (string | number)[]) => {
+      const out: Record<string, number> = {};
+      for (const value of values) out[value] = (out[value] ?? 0) + 1;
+      return out;
+    };
+    return {
+      day,
+      cases: { total: cases.length, byStatus: tally(cases.map((c) => c.status)) },
+      tickets: {
+        issued: tickets.length,
+        waiting: tickets.filter((t) => t.status === 'waiting').length,
+        called: tickets.filter((t) => t.ticket.calledAt !== undefined).length,
+      },
+      ratings: { total: ratings.length, byGrade: tally(ratings.map((r) => r.grade)) },
+    };
+  }
+
+  /**
+   * The hall's events for this session's role. Replays from the database after `afterId` (or starts with the
+   * next event when it is absent), then follows what any tab of this hall writes; whatever arrives on the channel
+   * out of order is read back from the database, so no event is skipped or delivered twice.
+   */
+  events(afterId?: number): Observable<HallEvent> {
+    return new Observable<HallEvent>((subscriber) => {
+      let stopped = false;
+      let cursor: number | undefined = afterId;
+      let audience: ReadonlySet<string> = new Set();
+      let pulling = false;
+      let again = false;
+      let expiresAt = Infinity;
+      let retry: ReturnType<typeof setTimeout> | undefined;
+      const channel = new BroadcastChannel(this.channelName);
+      const deliver = (event: EventRow & { id: number }) => {
+        // A session that has ended sees nothing more, as the hall server ends its stream.
+        if (this._now() >= expiresAt) {
+          end(hallError('unauthenticated', 'session-ended', this._locale));
+          return;
+        }
+        cursor = event.id;
+        if (audience.has(event.type)) subscriber.next({ ...event } as HallEvent);
+      };
+      const pull = async (): Promise<void> => {
+        if (pulling) {
+          again = true;
+          return;
+        }
+        pulling = true;
+        try {
+          do {
+            again = false;
+            for (;;) {
+              const from = cursor ?? 0;
+              const rows = await this._db.events.where('id').above(from).limit(REPLAY_PAGE).toArray();
+              for (const row of rows) {
+                if (stopped) return;
+                deliver(row as EventRow & { id: number });
+              }
+              if (rows.length < REPLAY_PAGE) break;
+            }
+          } while (again && !stopped);
+        } catch {
+          // The database is busy or was closed under us: read again shortly (the stream only fails on 401/403).
+          if (!stopped) retry = setTimeout(() => void pull(), 500);
+        } finally {
+          pulling = false;
+        }
+      };
+      channel.onmessage = (msg: MessageEvent<unknown>) => {
+        if (stopped || cursor === undefined) return;
+        const event = msg.data as (EventRow & { id: number }) | null;
+        // The next one in sequence can be delivered as posted; anything else is read back in order.
+        if (!pulling && event && typeof event.id === 'number' && event.id === cursor + 1) deliver(event);
+        else void pull();
+      };
+      const end = (error?: HallError) => {
+        if (stopped) return;
+        stopped = true;
+        clearTimeout(retry);
+        channel.close();
+        this._streams.delete(end);
+        if (error) subscriber.error(error);
+      };
+      this._streams.add(end);
+      const start = async (): Promise<void> => {
+        let row: SessionRow;
+        try {
+          ({ row } = await this._authorise('events'));
+        } catch (error) {
+          end(error instanceof HallError ? error : hallError('internal', 'internal', this._locale));
+          return;
+        }
+        audience = new Set(EVENT_AUDIENCE[row.role]);
+        expiresAt = Date.parse(row.expiresAt);
+        try {
+          cursor ??= ((await this._db.events.orderBy(':id').lastKey()) as number | undefined) ?? 0;
+        } catch {
+          if (!stopped) retry = setTimeout(() => void start(), 500);
+          return;
+        }
+        await pull();
+      };
+      void start();
+      return () => end();
+    });
+  }
+
+  // ---- internals ----
+
+  /** Applies one mutation of a batch: validated, sealed, then stored with its mutation row and event. */
+  private async _apply(raw: unknown, { db, hall, row, vault }: Authorised): Promise<Applied> {
+    const rawId = typeof raw === 'object' && raw !== null ? (raw as { id?: unknown }).id : undefined;
+    const id = typeof rawId === 'string' ? rawId.slice(0, 64) : '';
+    // A retry is recognised by its id first, even if the schemas changed since it was applied.
+    if (isUlid(id)) {
+      const done = await this._guard(() => db.mutations.get(id));
+      if (done) return { result: duplicate(done) };
+    }
+    const parsed = v.safeParse(MutationSchema, raw);
+    if (!parsed.success) {
+      const issues = issuesOf(parsed.issues);
+      return { result: { ...this._rejected(id, 'invalid', issues.slice(0, 3).join('; ')), issues } };
+    }
+    const mutation = parsed.output;
+    if (row.role === 'rating-pad') {
+      if (mutation.kind !== 'rating.save') {
+        return { result: this._rejected(id, 'forbidden', 'kind: a rating pad sends ratings only') };
+      }
+      if (mutation.payload.window !== row.window) {
+        return { result: this._rejected(id, 'forbidden', `window: this rating pad belongs to window ${row.window}`) };
+      }
+    }
+    const at = new Date(this._now()).toISOString();
+    if (mutation.kind === 'case.save') {
+      const value = mutation.payload;
+      if (value.hall !== hall.code) {
+        return { result: this._rejected(id, 'forbidden', `hall: this hall is ${hall.code}`) };
+      }
+      const sealed = await vault.seal(value, `case:${value.id}`);
+      const hashes = [...new Set(value.materials.flatMap((m) => m.attachments ?? []))];
+      return this._guard(() =>
+        db.transaction('rw', [db.mutations, db.cases, db.events, db.attachments], async (): Promise<Applied> => {
+          const done = await db.mutations.get(mutation.id);
+          if (done) return { result: duplicate(done) };
+          const held = new Set(await db.attachments.where('sha256').anyOf(hashes).primaryKeys());
+          const missing = hashes.filter((hash) => !held.has(hash));
+          if (missing.length > 0) {
+            return {
+              result: { ...this._rejected(mutation.id, 'missing-attachments', missing.join(', ')), missing },
+            };
+          }
+          const sameNumber = await db.cases.where('number').equals(value.number).first();
+          if (sameNumber && sameNumber.id !== value.id) {
+            return { result: this._rejected(mutation.id, 'conflict', 'number: another case has this number') };
+          }
+          const existing = await db.cases.get(value.id);
+          if (existing && Date.parse(value.updatedAt) < Date.parse(existing.updatedAt)) {
+            return {
+              result: this._rejected(mutation.id, 'conflict', 'updatedAt: the hall holds a newer version of this case'),
+            };
+          }
+          await db.cases.put({
+            id: value.id,
+            number: value.number,
+            window: value.window,
+            status: value.status,
+            day: toChinaDate(new Date(value.createdAt)),
+            updatedAt: value.updatedAt,
+            sealed,
+          });
+          const event = await this._record(db, {
+            type: 'case.saved',
+            at,
+            data: { caseId: value.id, number: value.number, window: value.window, status: value.status },
+          });
+          await db.mutations.add({ id: mutation.id, kind: mutation.kind, appliedAt: at, eventId: event.id });
+          return { result: { id: mutation.id, status: 'applied', appliedAt: at, eventId: event.id }, event };
+        }),
+      );
+    }
+    const rating: Rating = mutation.payload;
+    const sealed = await vault.seal(rating, `rating:${rating.id}`);
+    return this._guard(() =>
+      db.transaction('rw', [db.mutations, db.ratings, db.events], async (): Promise<Applied> => {
+        const done = await db.mutations.get(mutation.id);
+        if (done) return { result: duplicate(done) };
+        if (await db.ratings.get(rating.id)) {
+          return { result: this._rejected(mutation.id, 'conflict', 'id: this rating was saved before') };
+        }
+        await db.ratings.add({
+          id: rating.id,
+          day: toChinaDate(new Date(rating.at)),
+          window: rating.window,
+          grade: rating.grade,
+          sealed,
+        });
+        const event = await this._record(db, {
+          type: 'rating.saved',
+          at,
+          data: { ratingId: rating.id, window: rating.window, grade: rating.grade },
+        });
+        await db.mutations.add({ id: mutation.id, kind: mutation.kind, appliedAt: at, eventId: event.id });
+        return { result: { id: mutation.id, status: 'applied', appliedAt: at, eventId: event.id }, event };
+      }),
+    );
+  }
+
+  /** Stores an event inside the caller's transaction; the caller posts it once the transaction has committed. */
+  private async _record(db: HallDatabase, event: Omit<HallEvent, 'id'>): Promise<HallEvent> {
+    const id = await db.events.add(event as EventRow);
+    return { ...event, id } as HallEvent;
+  }
+
+  /** Posts a committed event to the other tabs and to this tab's streams (each has a channel of its own). */
+  private _broadcast(event: HallEvent): void {
+    if (this._closed) return;
+    this._channel ??= new BroadcastChannel(this.channelName);
+    this._channel.postMessage(event);
+  }
+
+  /** The hall's description, read once. */
+  private async _hallRow(): Promise<HallRow> {
+    if (this._hall) return this._hall;
+    const hall = await this._guard(() => this._db.meta.get('hall'));
+    if (!hall) throw hallError('unavailable', 'not-seeded', this._locale);
+    this._hall = hall;
+    return hall;
+  }
+
+  /** Checks the session and the role a route needs: 401 without a live session, 403 for a wrong role. */
+  private async _authorise(route: RouteName): Promise<Authorised> {
+    const hall = await this._hallRow();
+    const held = this._held;
+    if (!held) throw hallError('unauthenticated', 'login-required', this._locale);
+    const row = await this._guard(() => this._db.sessions.get(held.tokenHash));
+    if (!row || Date.parse(row.expiresAt) <= this._now()) {
+      throw hallError('unauthenticated', 'session-ended', this._locale);
+    }
+    const roles: 'public' | readonly Role[] = ROUTES[route].roles;
+    if (roles !== 'public' && !roles.includes(row.role)) throw hallError('forbidden', 'forbidden', this._locale);
+    return { db: this._db, hall, row, vault: held.vault };
+  }
+
+  /** Runs a database step; a failure that is not a {@link HallError} becomes `internal` (transient). */
+  private async _guard<T>(step: () => PromiseLike<T> | T): Promise<T> {
+    try {
+      return await step();
+    } catch (error) {
+      if (error instanceof HallError) throw error;
+      throw hallError('internal', 'internal', this._locale);
+    }
+  }
+
+  private _checkSignal(signal: AbortSignal | undefined): void {
+    if (signal?.aborted) throw hallError('aborted', 'aborted', this._locale);
+  }
+
+  private _checkHash(sha256: string): string {
+    const name = typeof sha256 === 'string' ? sha256.toLowerCase() : '';
+    if (!SHA256_REGEX.test(name)) throw this._invalidIssues([`sha256: ${message('bad-hash', 'en-US')}`]);
+    return name;
+  }
+
+  private _invalid(issues: readonly v.BaseIssue<unknown>[]): HallError {
+    return this._invalidIssues(issuesOf(issues));
+  }
+
+  private _invalidIssues(issues: readonly string[]): HallError {
+    return hallError('invalid', 'invalid', this._locale, issues);
+  }
+
+  private _unknownCategory(categories: readonly QueueCategory[], field = 'category'): HallError {
+    return this._invalidIssues([`${field}: one of ${categories.map((c) => c.code).join(', ')}`]);
+  }
+
+  private _rejected(id: string, code: RejectionCode, detail: string): MutationResult & { status: 'rejected' } {
+    const label = REJECTION_CODES[code];
+    return { id, status: 'rejected', code, message: `${this._locale === 'en-US' ? label.en : label.zh}: ${detail}` };
+  }
+}
+
+/**
+ * One line per problem, starting with the field's full path (`payload.applicant.idNumber: …`), as the hall server
+ * words them: the schemas' messages start with the field's own name, which the path replaces.
+ */
+function issuesOf(issues: readonly v.BaseIssue<unknown>[]): string[] {
+  const lines = issues.slice(0, 50).map((issue) => {
+    const path = v.getDotPath(issue);
+    if (!path) return issue.message;
+    const last = issue.path?.at(-1)?.key;
+    const label = typeof last === 'string' || typeof last === 'number' ? `${String(last)}: ` : undefined;
+    return label && issue.message.startsWith(label)
+      ? `${path}: ${issue.message.slice(label.length)}`
+      : `${path}: ${issue.message}`;
+  });
+  return [...new Set(lines)];
+}
+
+function duplicate(done: { id: string; appliedAt: string; eventId: number }): MutationResult {
+  return { id: done.id, status: 'duplicate', appliedAt: done.appliedAt, eventId: done.eventId };
+}

@@ -1,0 +1,605 @@
+/**
+ * The HallClient contract: one suite of mocha tests that every implementation must pass (LocalHallClient, the
+ * HttpHallClient against the reference hall server, a district's own client). Call {@link hallContract} from a
+ * test file with a factory of fresh halls seeded with the demo hall.
+ */
+import { expect } from '@open-wc/testing';
+import { ulid, type Ticket } from '@yichuang/core';
+import { DEMO_HALL } from '@yichuang/demo-catalog';
+import { HallError, type HallClient, type HallEvent, type MutationResult } from '@yichuang/hall-client';
+import type { Observable, Subscription } from 'rxjs';
+import {
+  HALL_CODE,
+  LOGINS,
+  UNKNOWN_RESIDENT_ID,
+  canonicalJson,
+  makeCase,
+  makeRating,
+  sampleBytes,
+  saveCase,
+  saveRating,
+  sha256Of,
+  type Who,
+} from '../support/fixtures.js';
+
+/** A hall under test: fresh, seeded with the demo hall, and its clients. */
+export interface HallUnderTest {
+  /** A new client of this hall, logged out, with a session of its own once it logs in. */
+  client(): HallClient;
+  /** Ends the hall and removes what it stored. */
+  dispose(): Promise<void>;
+}
+
+/** Resolves with the HallError a promise rejects with; fails the test if it resolves or rejects otherwise. */
+export async function hallErrorOf(promise: Promise<unknown>): Promise<HallError> {
+  try {
+    await promise;
+  } catch (error) {
+    expect(error, String(error)).to.be.instanceOf(HallError);
+    return error as HallError;
+  }
+  throw new Error('expected a HallError, but the call succeeded');
+}
+
+/** Collects what an event stream delivers until `done` says enough (or times out with what it has). */
+export function collect(
+  stream: Observable<HallEvent>,
+  done: (events: readonly HallEvent[]) => boolean,
+  timeoutMs = 10_000,
+): { events: HallEvent[]; until: Promise<HallEvent[]>; stop(): void } {
+  const events: HallEvent[] = [];
+  let subscription: Subscription | undefined;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const until = new Promise<HallEvent[]>((resolve, reject) => {
+    timer = setTimeout(() => {
+      subscription?.unsubscribe();
+      reject(new Error(`events: gave up after ${timeoutMs} ms with ${JSON.stringify(events.map((e) => e.type))}`));
+    }, timeoutMs);
+    subscription = stream.subscribe({
+      next: (event) => {
+        events.push(event);
+        if (done(events)) {
+          clearTimeout(timer);
+          resolve(events);
+        }
+      },
+      error: (error: unknown) => {
+        clearTimeout(timer);
+        reject(error instanceof Error ? error : new Error(String(error)));
+      },
+    });
+  });
+  // A test that only watches `events` need not await `until`: its failure is then not an unhandled rejection.
+  until.catch(() => undefined);
+  return {
+    events,
+    until,
+    stop: () => {
+      clearTimeout(timer);
+      subscription?.unsubscribe();
+    },
+  };
+}
+
+const applied = (result: MutationResult | undefined) => {
+  expect(result?.status, JSON.stringify(result)).to.equal('applied');
+  return result as MutationResult & { status: 'applied' };
+};
+
+/**
+ * Defines the contract tests.
+ *
+ * @param label names the implementation in the test titles.
+ * @param freshHall a new hall each call, seeded with `DEMO_HALL` and the demo catalog.
+ */
+export function hallContract(label: string, freshHall: () => Promise<HallUnderTest>): void {
+  describe(`HallClient contract — ${label}`, function () {
+    this.timeout(60_000);
+
+    /** A hall for the tests of one describe block, and clients logged in as someone. */
+    function useHall() {
+      const state: { hall?: HallUnderTest } = {};
+      const clients: HallClient[] = [];
+      before(async () => {
+        state.hall = await freshHall();
+      });
+      after(async () => {
+        for (const client of clients) await client.logout().catch(() => undefined);
+        await state.hall?.dispose();
+      });
+      return {
+        client(): HallClient {
+          const client = state.hall!.client();
+          clients.push(client);
+          return client;
+        },
+        async as(who: Who): Promise<HallClient> {
+          const client = this.client();
+          await client.login(LOGINS[who]);
+          return client;
+        },
+      };
+    }
+
+    describe('health and session', () => {
+      const hall = useHall();
+
+      it('answers health without a session', async () => {
+        const health = await hall.client().health();
+        expect(health.status).to.equal('ok');
+        expect(health.hall).to.equal(HALL_CODE);
+        expect(health.catalogVersion).to.be.a('string').with.length.greaterThan(0);
+        expect(Number.isNaN(Date.parse(health.time))).to.equal(false);
+      });
+
+      it('logs a clerk in at the clerk’s window and keeps the session', async () => {
+        const client = hall.client();
+        expect(client.session).to.equal(undefined);
+        const session = await client.login(LOGINS.clerk);
+        expect(session.role).to.equal('clerk');
+        expect(session.subject).to.equal('clerk01');
+        expect(session.name).to.equal(DEMO_HALL.accounts[0]!.name);
+        expect(session.hall).to.equal(HALL_CODE);
+        expect(session.window).to.equal('01');
+        expect(session.token).to.be.a('string').with.length.greaterThan(15);
+        expect(Date.parse(session.expiresAt)).to.be.greaterThan(Date.now());
+        expect(client.session).to.deep.equal(session);
+      });
+
+      it('logs a manager and devices in with their roles', async () => {
+        expect((await hall.client().login(LOGINS.manager)).role).to.equal('manager');
+        const kiosk = await hall.client().login(LOGINS.kiosk);
+        expect([kiosk.role, kiosk.subject]).to.deep.equal(['kiosk', 'kiosk-1']);
+        expect((await hall.client().login(LOGINS.display)).role).to.equal('display');
+        const pad = await hall.client().login(LOGINS.pad);
+        expect([pad.role, pad.window]).to.deep.equal(['rating-pad', '01']);
+      });
+
+      it('refuses a wrong password or an unknown user or device with 401, and keeps no session', async () => {
+        for (const login of [
+          { user: 'clerk01', password: 'not-the-password' },
+          { user: 'nobody-here', password: 'yichuang-demo' },
+          { deviceToken: 'no-such-device-token-0000' },
+        ]) {
+          const client = hall.client();
+          const error = await hallErrorOf(client.login(login));
+          expect([error.status, error.code, error.transient]).to.deep.equal([401, 'unauthenticated', false]);
+          expect(error.message).to.not.contain(login.user === 'nobody-here' ? 'nobody' : 'password:');
+          expect(client.session).to.equal(undefined);
+        }
+      });
+
+      it('refuses a malformed login as invalid with the problem of each field', async () => {
+        const error = await hallErrorOf(hall.client().login({ user: '', password: '' }));
+        expect([error.status, error.code]).to.deep.equal([400, 'invalid']);
+        expect(error.issues.length).to.be.greaterThan(0);
+      });
+
+      it('answers 401 to a call without a session and after logout', async () => {
+        const client = hall.client();
+        expect((await hallErrorOf(client.catalog())).status).to.equal(401);
+        await client.login(LOGINS.clerk);
+        await client.queue();
+        await client.logout();
+        expect(client.session).to.equal(undefined);
+        const error = await hallErrorOf(client.queue());
+        expect([error.status, error.code]).to.deep.equal([401, 'unauthenticated']);
+      });
+
+      it('answers 403 forbidden to a role a route does not allow', async () => {
+        const kiosk = await hall.as('kiosk');
+        const display = await hall.as('display');
+        const clerk = await hall.as('clerk');
+        const pad = await hall.as('pad');
+        const refusals = [
+          () => kiosk.sync([saveCase(makeCase())]),
+          () => kiosk.lookupLicences('120101198506201519'),
+          () => display.issueTicket({ category: 'A' }),
+          () => kiosk.callNext({ window: '01' }),
+          () => clerk.statistics(),
+          () => pad.catalog(),
+          () => pad.putAttachment('0'.repeat(64), new Blob(['x'])),
+        ];
+        for (const refusal of refusals) {
+          const error = await hallErrorOf(refusal());
+          expect([error.status, error.code, error.transient]).to.deep.equal([403, 'forbidden', false]);
+        }
+      });
+    });
+
+    describe('catalog', () => {
+      const hall = useHall();
+
+      it('gives the catalog with its version and holidays, and nothing new for the version held', async () => {
+        const clerk = await hall.as('clerk');
+        const { catalogVersion } = await clerk.health();
+        const snapshot = await clerk.catalog();
+        expect(snapshot?.version).to.equal(catalogVersion);
+        expect(snapshot?.catalog.items.length).to.be.greaterThan(10);
+        expect(snapshot?.holidays.length).to.be.greaterThan(0);
+        expect(await clerk.catalog(catalogVersion)).to.equal(undefined);
+        expect((await clerk.catalog('1999.01-old'))?.version).to.equal(catalogVersion);
+        // Devices that show the catalog get it too.
+        expect((await (await hall.as('kiosk')).catalog())?.version).to.equal(catalogVersion);
+      });
+    });
+
+    describe('queue', () => {
+      const hall = useHall();
+
+      it('numbers tickets per category from 001 and calls them in order', async () => {
+        const kiosk = await hall.as('kiosk');
+        const a1 = await kiosk.issueTicket({ category: 'A' });
+        const a2 = await kiosk.issueTicket({ category: 'A' });
+        const b1 = await kiosk.issueTicket({ category: 'B' });
+        expect([a1.number, a2.number, b1.number]).to.deep.equal(['A001', 'A002', 'B001']);
+        expect([a1.status, a1.kind, a1.category]).to.deep.equal(['waiting', 'normal', 'A']);
+
+        const clerk = await hall.as('clerk');
+        const called = await clerk.callNext({ window: '01', categories: ['A'] });
+        expect(called?.id).to.equal(a1.id);
+        expect([called?.status, called?.window]).to.deep.equal(['called', '01']);
+        expect(Date.parse(called!.calledAt!)).to.be.at.least(Date.parse(a1.issuedAt));
+
+        const { categories, tickets } = await clerk.queue();
+        expect(categories.map((c) => c.code)).to.include.members(['A', 'B', 'C', 'V']);
+        const byId = new Map(tickets.map((t) => [t.id, t]));
+        expect(byId.get(a1.id)?.status).to.equal('called');
+        expect(byId.get(a2.id)?.status).to.equal('waiting');
+        expect(byId.get(b1.id)?.status).to.equal('waiting');
+      });
+
+      it('calls a priority ticket before those who came earlier', async () => {
+        const kiosk = await hall.as('kiosk');
+        const clerk = await hall.as('clerk2');
+        const normal = await kiosk.issueTicket({ category: 'C' });
+        const priority = await kiosk.issueTicket({ category: 'C', kind: 'priority' });
+        expect((await clerk.callNext({ window: '02', categories: ['C'] }))?.id).to.equal(priority.id);
+        expect((await clerk.callNext({ window: '02', categories: ['C'] }))?.id).to.equal(normal.id);
+        expect(await clerk.callNext({ window: '02', categories: ['C'] })).to.equal(undefined);
+      });
+
+      it('calls for the clerk’s own window only, from its categories by default', async () => {
+        const kiosk = await hall.as('kiosk');
+        const clerk = hall.client();
+        const session = await clerk.login({ ...LOGINS.clerk, window: '04' });
+        expect(session.window).to.equal('04');
+        await kiosk.issueTicket({ category: 'A' });
+        const estate = await kiosk.issueTicket({ category: 'C' });
+        // Window 04 (不动产登记) calls category C only.
+        expect((await clerk.callNext({ window: '04' }))?.id).to.equal(estate.id);
+        const error = await hallErrorOf(clerk.callNext({ window: '01' }));
+        expect([error.status, error.code]).to.deep.equal([403, 'forbidden']);
+        const unknown = await hallErrorOf(hall.client().login({ ...LOGINS.clerk, window: '99' }));
+        expect([unknown.status, unknown.code]).to.deep.equal([400, 'invalid']);
+      });
+
+      it('lets a clerk issue a ticket on someone’s behalf, and refuses a bad request', async () => {
+        const clerk = await hall.as('clerk');
+        const ticket: Ticket = await clerk.issueTicket({ category: 'V', kind: 'appointment', appointmentRef: 'YY-1' });
+        expect([ticket.kind, ticket.appointmentRef, ticket.number]).to.deep.equal(['appointment', 'YY-1', 'V001']);
+        for (const bad of [
+          () => clerk.issueTicket({ category: 'Z' }),
+          () => clerk.issueTicket({ category: 'A', kind: 'appointment' }),
+          () => clerk.issueTicket({ category: 'A', kind: 'vip' as 'normal' }),
+          () => clerk.callNext({ window: 'no window!' }),
+        ]) {
+          const error = await hallErrorOf(bad());
+          expect([error.status, error.code]).to.deep.equal([400, 'invalid']);
+        }
+      });
+    });
+
+    describe('sync and cases', () => {
+      const hall = useHall();
+
+      it('applies a case once and answers its retry as a duplicate with the original time', async () => {
+        const clerk = await hall.as('clerk');
+        const value = makeCase();
+        const mutation = saveCase(value);
+        const [first] = await clerk.sync([mutation]);
+        const result = applied(first);
+        expect(result.id).to.equal(mutation.id);
+        expect(Number.isNaN(Date.parse(result.appliedAt))).to.equal(false);
+        expect(await clerk.getCase(value.id)).to.deep.equal(value);
+
+        const [again] = await clerk.sync([mutation]);
+        expect(again).to.deep.include({ id: mutation.id, status: 'duplicate', appliedAt: result.appliedAt });
+        // Another session retrying the same mutation gets the same answer.
+        const [third] = await (await hall.as('clerk')).sync([mutation]);
+        expect(third).to.deep.include({ status: 'duplicate', appliedAt: result.appliedAt });
+      });
+
+      it('rejects an invalid mutation with its reason and applies the others of the batch', async () => {
+        const clerk = await hall.as('clerk');
+        const good1 = makeCase();
+        const bad = makeCase({ applicant: { ...makeCase().applicant, idNumber: '120101198506201510' } as never });
+        const good2 = makeCase();
+        const batch = [saveCase(good1), saveCase(bad), saveCase(good2)];
+        const results = await clerk.sync(batch);
+        expect(results.map((r) => r.id)).to.deep.equal(batch.map((m) => m.id));
+        applied(results[0]);
+        applied(results[2]);
+        const rejected = results[1];
+        expect(rejected).to.deep.include({ status: 'rejected', code: 'invalid' });
+        expect(rejected && 'message' in rejected ? rejected.message : '').to.contain('idNumber');
+        const issues = rejected && 'issues' in rejected ? rejected.issues : undefined;
+        expect(issues?.some((line) => line.includes('idNumber'))).to.equal(true);
+        expect(await clerk.getCase(good1.id)).to.deep.equal(good1);
+        expect(await clerk.getCase(good2.id)).to.deep.equal(good2);
+        expect(await clerk.getCase(bad.id)).to.equal(undefined);
+      });
+
+      it('rejects a malformed mutation and an unknown kind without failing the batch', async () => {
+        const clerk = await hall.as('clerk');
+        const good = saveCase(makeCase());
+        const unknown = { id: ulid(), kind: 'case.delete', payload: {} } as never;
+        const badId = { ...saveCase(makeCase()), id: 'not-a-ulid' };
+        const results = await clerk.sync([unknown, good, badId]);
+        expect(results.map((r) => r.status)).to.deep.equal(['rejected', 'applied', 'rejected']);
+        expect(results.filter((r) => r.status === 'rejected').map((r) => 'code' in r && r.code)).to.deep.equal([
+          'invalid',
+          'invalid',
+        ]);
+      });
+
+      it('applies a later version of a case and refuses an older one or another case with its number', async () => {
+        const clerk = await hall.as('clerk');
+        const value = makeCase();
+        applied((await clerk.sync([saveCase(value)]))[0]);
+        const later = new Date(Date.parse(value.updatedAt) + 60_000).toISOString();
+        const forwarded = {
+          ...value,
+          status: 'forwarded' as const,
+          updatedAt: later,
+          audit: [
+            ...value.audit,
+            {
+              at: later,
+              actor: 'clerk01',
+              window: '01',
+              action: 'forward',
+              from: 'accepted' as const,
+              to: 'forwarded' as const,
+            },
+          ],
+        };
+        applied((await clerk.sync([saveCase(forwarded)]))[0]);
+        expect((await clerk.getCase(value.id))?.status).to.equal('forwarded');
+
+        const [stale] = await clerk.sync([saveCase(value)]);
+        expect(stale).to.deep.include({ status: 'rejected', code: 'conflict' });
+        const [taken] = await clerk.sync([saveCase(makeCase({ number: value.number }))]);
+        expect(taken).to.deep.include({ status: 'rejected', code: 'conflict' });
+        expect((await clerk.getCase(value.id))?.status).to.equal('forwarded');
+      });
+
+      it('refuses an empty batch as invalid', async () => {
+        const error = await hallErrorOf((await hall.as('clerk')).sync([]));
+        expect([error.status, error.code]).to.deep.equal([400, 'invalid']);
+      });
+
+      it('rejects a case whose attachments the hall does not hold, and applies the retry after the upload', async () => {
+        const clerk = await hall.as('clerk');
+        const file = new Blob([sampleBytes(3000)], { type: 'image/jpeg' });
+        const hash = await sha256Of(file);
+        const value = makeCase({}, [hash]);
+        const mutation = saveCase(value);
+        const [first] = await clerk.sync([mutation]);
+        expect(first).to.deep.include({ status: 'rejected', code: 'missing-attachments', missing: [hash] });
+        expect(await clerk.getCase(value.id)).to.equal(undefined);
+
+        await clerk.putAttachment(hash, file);
+        const [retry] = await clerk.sync([mutation]);
+        applied(retry);
+        expect((await clerk.getCase(value.id))?.materials[0]?.attachments).to.deep.equal([hash]);
+      });
+
+      it('takes ratings from a rating pad, and refuses a case from it', async () => {
+        const pad = await hall.as('pad');
+        const [rating, notAllowed] = await pad.sync([saveRating(makeRating(4)), saveCase(makeCase())]);
+        applied(rating);
+        expect(notAllowed).to.deep.include({ status: 'rejected', code: 'forbidden' });
+      });
+
+      it('answers getCase for an unknown case with undefined and for a malformed id with invalid', async () => {
+        const clerk = await hall.as('clerk');
+        expect(await clerk.getCase(ulid())).to.equal(undefined);
+        const error = await hallErrorOf(clerk.getCase('../../etc/passwd'));
+        expect(error.code).to.be.oneOf(['invalid', 'not-found']);
+        expect(error.status).to.be.oneOf([400, 404]);
+      });
+    });
+
+    describe('attachments', () => {
+      const hall = useHall();
+
+      it('stores a file under its hash and gives back the same bytes', async () => {
+        const clerk = await hall.as('clerk');
+        const bytes = sampleBytes(70_000);
+        const hash = await sha256Of(bytes);
+        expect(await clerk.hasAttachment(hash)).to.equal(false);
+        expect(await clerk.getAttachment(hash)).to.equal(undefined);
+        await clerk.putAttachment(hash, new Blob([bytes]));
+        await clerk.putAttachment(hash, new Blob([bytes])); // again: idempotent
+        expect(await clerk.hasAttachment(hash)).to.equal(true);
+        const back = await clerk.getAttachment(hash);
+        expect(new Uint8Array(await back!.arrayBuffer())).to.deep.equal(bytes);
+        // A manager may read it too.
+        expect(await (await hall.as('manager')).hasAttachment(hash.toUpperCase())).to.equal(true);
+      });
+
+      it('refuses bytes that do not hash to the name, and keeps nothing', async () => {
+        const clerk = await hall.as('clerk');
+        const claimed = await sha256Of(sampleBytes(10));
+        const error = await hallErrorOf(clerk.putAttachment(claimed, new Blob([sampleBytes(11)])));
+        expect([error.status, error.code, error.transient]).to.deep.equal([422, 'hash-mismatch', false]);
+        expect(await clerk.hasAttachment(claimed)).to.equal(false);
+      });
+
+      it('refuses a name that is not a SHA-256 hash', async () => {
+        const clerk = await hall.as('clerk');
+        const error = await hallErrorOf(clerk.putAttachment('abc', new Blob(['x'])));
+        expect([error.status, error.code]).to.deep.equal([400, 'invalid']);
+      });
+    });
+
+    describe('e-licences', () => {
+      const hall = useHall();
+
+      it('finds the licences of a holder by identity number or credit code', async () => {
+        const clerk = await hall.as('clerk');
+        const licences = await clerk.lookupLicences('120101198506201519');
+        expect(licences.map((l) => l.type).sort()).to.deep.equal(['id-card', 'marriage-certificate']);
+        for (const licence of licences) {
+          expect(licence.holderName).to.equal('刘洋');
+          // The document hash: SHA-256 of the canonical JSON of the licence's other fields.
+          const { sha256, ...fields } = licence;
+          expect(sha256).to.equal(await sha256Of(new Blob([canonicalJson(fields)])));
+        }
+        const company = DEMO_HALL.licences.find((l) => l.type === 'business-licence')!;
+        const found = await clerk.lookupLicences(company.holderId.toLowerCase());
+        expect(found.map((l) => l.number)).to.deep.equal([company.number]);
+      });
+
+      it('answers [] for an unknown holder and invalid for a malformed identifier', async () => {
+        const clerk = await hall.as('clerk');
+        expect(await clerk.lookupLicences(UNKNOWN_RESIDENT_ID)).to.deep.equal([]);
+        for (const malformed of ['12345', '120101198506201510', '']) {
+          const error = await hallErrorOf(clerk.lookupLicences(malformed));
+          expect([error.status, error.code]).to.deep.equal([400, 'invalid']);
+        }
+      });
+    });
+
+    describe('statistics', () => {
+      const hall = useHall();
+
+      it('counts today’s cases, tickets and ratings for a manager', async () => {
+        const clerk = await hall.as('clerk');
+        const kiosk = await hall.as('kiosk');
+        await kiosk.issueTicket({ category: 'A' });
+        await kiosk.issueTicket({ category: 'B' });
+        await clerk.callNext({ window: '01', categories: ['A'] });
+        const results = await clerk.sync([
+          saveCase(makeCase()),
+          saveCase(makeCase({ status: 'refused' })),
+          saveRating(makeRating(2)),
+        ]);
+        results.forEach(applied);
+
+        const stats = await (await hall.as('manager')).statistics();
+        const today = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Asia/Shanghai' }).format(new Date());
+        expect(stats.day).to.equal(today);
+        expect(stats.cases.total).to.equal(2);
+        expect(stats.cases.byStatus).to.deep.include({ accepted: 1, refused: 1 });
+        expect(stats.tickets).to.deep.equal({ issued: 2, waiting: 1, called: 1 });
+        expect(stats.ratings.total).to.equal(1);
+        expect(stats.ratings.byGrade['2']).to.equal(1);
+      });
+    });
+
+    describe('events', () => {
+      const hall = useHall();
+
+      it('shows another window the case saved and the ticket called, by role', async () => {
+        const clerk = await hall.as('clerk');
+        const kiosk = await hall.as('kiosk');
+        const watcher = await hall.as('clerk2');
+        const display = await hall.as('display');
+        const value = makeCase();
+        const watching = collect(watcher.events(0), (events) => events.some((e) => e.type === 'ticket.called'));
+        const screen = collect(display.events(0), (events) => events.some((e) => e.type === 'ticket.called'));
+        const [result] = await clerk.sync([saveCase(value)]);
+        const ticket = await kiosk.issueTicket({ category: 'A' });
+        await clerk.callNext({ window: '01', categories: ['A'] });
+        try {
+          const seen = await watching.until;
+          const saved = seen.find((e) => e.type === 'case.saved');
+          expect(saved?.data).to.deep.equal({
+            caseId: value.id,
+            number: value.number,
+            window: '01',
+            status: 'accepted',
+          });
+          expect(saved?.id).to.equal(applied(result).eventId ?? saved?.id);
+          const called = seen.find((e) => e.type === 'ticket.called');
+          expect(called?.type === 'ticket.called' && called.data.ticket.id).to.equal(ticket.id);
+          const ids = seen.map((e) => e.id);
+          expect(ids).to.deep.equal([...ids].sort((a, b) => a - b));
+          expect(new Set(ids).size).to.equal(ids.length);
+          // The hall display sees the queue, never cases (no personal data reaches a public screen).
+          const shown = await screen.until;
+          expect(shown.map((e) => e.type)).to.not.include('case.saved');
+          expect(shown.map((e) => e.type)).to.include.members(['ticket.issued', 'ticket.called']);
+        } finally {
+          watching.stop();
+          screen.stop();
+        }
+      });
+
+      it('replays exactly the missed events when resubscribing after the last one seen', async () => {
+        const clerk = await hall.as('clerk');
+        const kiosk = await hall.as('kiosk');
+        const watcher = await hall.as('manager');
+        const first = await kiosk.issueTicket({ category: 'B' });
+        const before = collect(watcher.events(0), (events) =>
+          events.some((e) => e.type === 'ticket.issued' && e.data.ticket.id === first.id),
+        );
+        const seen = await before.until;
+        before.stop();
+        const lastSeen = seen[seen.length - 1]!.id;
+
+        // Missed while away: a case, a ticket and its call.
+        const value = makeCase();
+        await clerk.sync([saveCase(value)]);
+        const missed = await kiosk.issueTicket({ category: 'B' });
+        await clerk.callNext({ window: '01', categories: ['B'] });
+
+        const after = collect(watcher.events(lastSeen), (events) => events.length >= 3);
+        try {
+          const replayed = await after.until;
+          expect(replayed.map((e) => e.type)).to.deep.equal(['case.saved', 'ticket.issued', 'ticket.called']);
+          expect(replayed.every((e) => e.id > lastSeen)).to.equal(true);
+          expect(replayed[1]?.type === 'ticket.issued' && replayed[1].data.ticket.id).to.equal(missed.id);
+          // Then it goes on live, without repeating anything.
+          const live = await kiosk.issueTicket({ category: 'B' });
+          await new Promise<void>((resolve, reject) => {
+            const wait = setInterval(() => {
+              if (after.events.some((e) => e.type === 'ticket.issued' && e.data.ticket.id === live.id)) {
+                clearInterval(wait);
+                resolve();
+              }
+            }, 20);
+            setTimeout(() => {
+              clearInterval(wait);
+              reject(new Error('the live event did not arrive'));
+            }, 10_000);
+          });
+          const ids = after.events.map((e) => e.id);
+          expect(new Set(ids).size).to.equal(ids.length);
+          expect(after.events).to.have.length(4);
+        } finally {
+          after.stop();
+        }
+      });
+
+      it('ends the stream of a session that logs out with 401', async () => {
+        const watcher = await hall.as('display');
+        const kiosk = await hall.as('kiosk');
+        const stream = collect(watcher.events(), () => false, 15_000);
+        await kiosk.issueTicket({ category: 'A' });
+        await new Promise((resolve) => setTimeout(resolve, 200));
+        await watcher.logout();
+        const error = await hallErrorOf(stream.until);
+        expect([error.status, error.code]).to.deep.equal([401, 'unauthenticated']);
+      });
+
+      it('errors the stream with 401 without a session', async () => {
+        const stream = collect(hall.client().events(), () => false, 10_000);
+        const error = await hallErrorOf(stream.until);
+        expect([error.status, error.code]).to.deep.equal([401, 'unauthenticated']);
+      });
+    });
+  });
+}

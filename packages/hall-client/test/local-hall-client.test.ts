@@ -1,0 +1,310 @@
+import { expect } from '@open-wc/testing';
+import { DEMO_HALL } from '@yichuang/demo-catalog';
+import { LocalHallClient, type HallEvent, type LocalHallClientOptions } from '@yichuang/hall-client';
+import { collect, hallContract, hallErrorOf } from './contract/hall-contract.js';
+import { LOGINS, makeCase, saveCase, sha256Of, type Who } from './support/fixtures.js';
+
+let halls = 0;
+
+/**
+ * A fresh local hall: its own database, seeded with the demo hall (cheap password hashing for speed). Each
+ * `client()` is a separate instance with its own database connection and channel, as a second tab would be.
+ */
+async function freshLocalHall(options: Partial<LocalHallClientOptions> = {}) {
+  const databaseName = `yichuang-hall-test-${Date.now()}-${++halls}`;
+  const open: LocalHallClient[] = [];
+  const client = () => {
+    const instance = new LocalHallClient({ hall: 'TJHP01', databaseName, iterations: 1000, ...options });
+    open.push(instance);
+    return instance;
+  };
+  await client().seedDemo();
+  return {
+    databaseName,
+    client,
+    async as(who: Who) {
+      const instance = client();
+      await instance.login(LOGINS[who]);
+      return instance;
+    },
+    async dispose() {
+      for (const instance of open) instance.close();
+      await LocalHallClient.deleteHall(databaseName);
+    },
+  };
+}
+
+hallContract('LocalHallClient', freshLocalHall);
+
+/** Everything stored in an IndexedDB database, as text: Blobs and byte arrays decoded as UTF-8. */
+async function dumpDatabase(name: string): Promise<string> {
+  const db = await new Promise<IDBDatabase>((resolve, reject) => {
+    const request = indexedDB.open(name);
+    request.onsuccess = () => resolve(request.result);
+    request.onerror = () => reject(request.error);
+  });
+  const rows: unknown[] = [];
+  for (const store of Array.from(db.objectStoreNames)) {
+    const all = await new Promise<unknown[]>((resolve, reject) => {
+      const request = db.transaction(store).objectStore(store).getAll();
+      request.onsuccess = () => resolve(request.result);
+      request.onerror = () => reject(request.error);
+    });
+    rows.push(...all);
+  }
+  db.close();
+  const decoder = new TextDecoder();
+  const blobs: Blob[] = [];
+  const text = JSON.stringify(rows, (_key, value: unknown) => {
+    if (value instanceof Blob) {
+      blobs.push(value);
+      return '[blob]';
+    }
+    if (value instanceof ArrayBuffer) return decoder.decode(value);
+    if (ArrayBuffer.isView(value)) return decoder.decode(value);
+    return value;
+  });
+  const contents = await Promise.all(blobs.map((blob) => blob.text()));
+  return [text, ...contents].join('\n');
+}
+
+/** Runs a raw read-write step on one object store. */
+async function tamper(name: string, store: string, change: (row: Record<string, unknown>) => void): Promise<void> {
+  const db = await new Promise<IDBDatabase>((resolve, reject) => {
+    const request = indexedDB.open(name);
+    request.onsuccess = () => resolve(request.result);
+    request.onerror = () => reject(request.error);
+  });
+  await new Promise<void>((resolve, reject) => {
+    const tx = db.transaction(store, 'readwrite');
+    const cursorRequest = tx.objectStore(store).openCursor();
+    cursorRequest.onsuccess = () => {
+      const cursor = cursorRequest.result;
+      if (!cursor) return;
+      const row = cursor.value as Record<string, unknown>;
+      change(row);
+      cursor.update(row);
+      cursor.continue();
+    };
+    tx.oncomplete = () => resolve();
+    tx.onerror = () => reject(tx.error);
+  });
+  db.close();
+}
+
+const wait = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+describe('LocalHallClient', function () {
+  this.timeout(30_000);
+  let hall: Awaited<ReturnType<typeof freshLocalHall>>;
+  afterEach(async () => {
+    await hall?.dispose();
+  });
+
+  it('keeps personal data, passwords and files encrypted at rest', async () => {
+    hall = await freshLocalHall();
+    const clerk = await hall.as('clerk');
+    const scan = new Blob(['SCAN-OF-刘洋-ID-CARD 120101198506201519']);
+    const hash = await sha256Of(scan);
+    await clerk.putAttachment(hash, scan);
+    const value = makeCase({}, [hash]);
+    const [result] = await clerk.sync([saveCase(value)]);
+    expect(result?.status).to.equal('applied');
+    await clerk.lookupLicences('120101198506201519');
+    const ticket = await clerk.issueTicket({ category: 'A' });
+
+    const stored = await dumpDatabase(hall.databaseName);
+    // What the hall counts and looks up is there (the dump is real)…
+    expect(stored).to.contain(value.number).and.contain(ticket.number).and.contain(value.id);
+    // …personal data, passwords, device tokens and scans are not.
+    for (const secret of [
+      '120101198506201519',
+      '刘洋',
+      '13812345678',
+      'SCAN-OF',
+      'yichuang-demo',
+      'yichuang-manager',
+      'demo-kiosk-token-0001',
+      ...DEMO_HALL.licences.map((l) => l.holderName),
+      ...DEMO_HALL.licences.map((l) => l.holderId),
+    ]) {
+      expect(stored, secret).to.not.contain(secret);
+    }
+  });
+
+  it('refuses a sealed case that was altered on disk instead of reading it', async () => {
+    hall = await freshLocalHall();
+    const clerk = await hall.as('clerk');
+    const value = makeCase();
+    await clerk.sync([saveCase(value)]);
+    await tamper(hall.databaseName, 'cases', (row) => {
+      const sealed = row.sealed as { data: ArrayBuffer };
+      const bytes = new Uint8Array(sealed.data);
+      bytes[0] = bytes[0]! ^ 1;
+      sealed.data = bytes.buffer;
+    });
+    const error = await hallErrorOf(clerk.getCase(value.id));
+    expect(error.code).to.equal('internal');
+  });
+
+  it('applies a mutation sent from two tabs at once exactly once', async () => {
+    hall = await freshLocalHall();
+    const [tab1, tab2, manager] = await Promise.all([hall.as('clerk'), hall.as('clerk'), hall.as('manager')]);
+    const value = makeCase();
+    const mutation = saveCase(value);
+    const [[a], [b]] = await Promise.all([tab1.sync([mutation]), tab2.sync([mutation])]);
+    expect([a?.status, b?.status].sort()).to.deep.equal(['applied', 'duplicate']);
+    expect(a && 'appliedAt' in a && a.appliedAt).to.equal(b && 'appliedAt' in b && b.appliedAt);
+    const replay = collect(manager.events(0), (events) => events.length >= 1);
+    await replay.until;
+    await wait(50);
+    replay.stop();
+    expect(replay.events.filter((e) => e.type === 'case.saved')).to.have.length(1);
+    expect((await manager.statistics()).cases.total).to.equal(1);
+  });
+
+  it('numbers tickets issued from several tabs without a gap or a repeat', async () => {
+    hall = await freshLocalHall();
+    const kiosks = await Promise.all([hall.as('kiosk'), hall.as('kiosk'), hall.as('clerk')]);
+    const tickets = await Promise.all(
+      kiosks.flatMap((kiosk) => Array.from({ length: 8 }, () => kiosk.issueTicket({ category: 'A' }))),
+    );
+    const numbers = tickets.map((t) => t.number).sort();
+    expect(numbers).to.deep.equal(Array.from({ length: 24 }, (_, i) => `A${String(i + 1).padStart(3, '0')}`));
+  });
+
+  it('delivers every event once and in order while several tabs write', async () => {
+    hall = await freshLocalHall();
+    const watcher = await hall.as('manager');
+    const writers = await Promise.all([hall.as('kiosk'), hall.as('kiosk'), hall.as('clerk')]);
+    const live = collect(watcher.events(), (events) => events.length >= 31);
+    await wait(50); // the stream has started from the current end
+    await Promise.all([
+      ...writers.flatMap((w) => Array.from({ length: 10 }, () => w.issueTicket({ category: 'B' }))),
+      writers[2]!.sync([saveCase(makeCase())]),
+    ]);
+    const seen = await live.until;
+    live.stop();
+    const ids = seen.map((e) => e.id);
+    expect(ids).to.deep.equal([...ids].sort((x, y) => x - y));
+    expect(new Set(ids).size).to.equal(31);
+    // The same as a replay from the database.
+    const replay = collect(watcher.events(0), (events) => events.length >= 31);
+    expect((await replay.until).map((e) => e.id)).to.deep.equal(ids);
+    replay.stop();
+  });
+
+  it('reads a notice that arrives out of sequence back from the database instead of trusting it', async () => {
+    hall = await freshLocalHall();
+    const watcher = await hall.as('clerk');
+    const kiosk = await hall.as('kiosk');
+    const live = collect(watcher.events(), () => false, 60_000);
+    await wait(50);
+    const forger = new BroadcastChannel(hall.databaseName);
+    forger.postMessage({ id: 999, type: 'case.saved', at: new Date().toISOString(), data: { caseId: 'forged' } });
+    await wait(100);
+    expect(live.events).to.deep.equal([]);
+    const ticket = await kiosk.issueTicket({ category: 'A' });
+    await wait(100);
+    forger.close();
+    live.stop();
+    expect(live.events.map((e: HallEvent) => e.type === 'ticket.issued' && e.data.ticket.id)).to.deep.equal([
+      ticket.id,
+    ]);
+  });
+
+  it('stops a stream when unsubscribed or when the client closes', async () => {
+    hall = await freshLocalHall();
+    const kiosk = await hall.as('kiosk');
+    const watcher = await hall.as('display');
+    const first = collect(watcher.events(), () => false, 60_000);
+    const second = collect(watcher.events(), () => false, 60_000);
+    await wait(50);
+    first.stop();
+    await kiosk.issueTicket({ category: 'A' });
+    await wait(100);
+    expect(first.events).to.have.length(0);
+    expect(second.events).to.have.length(1);
+    watcher.close();
+    await kiosk.issueTicket({ category: 'A' });
+    await wait(100);
+    expect(second.events).to.have.length(1);
+  });
+
+  it('ends a session when its time is up', async () => {
+    let now = Date.parse('2026-11-26T02:00:00Z');
+    hall = await freshLocalHall({ now: () => now, sessionTtlMs: 60_000 });
+    const clerk = await hall.as('clerk');
+    expect(Date.parse(clerk.session!.expiresAt)).to.equal(now + 60_000);
+    await clerk.queue();
+    now += 60_001;
+    const error = await hallErrorOf(clerk.queue());
+    expect([error.status, error.code]).to.deep.equal([401, 'unauthenticated']);
+  });
+
+  it('numbers tickets afresh on a new China day and shows only today’s queue', async () => {
+    let now = Date.parse('2026-11-26T15:58:00Z'); // 23:58 in Beijing
+    hall = await freshLocalHall({ now: () => now });
+    const kiosk = await hall.as('kiosk');
+    expect((await kiosk.issueTicket({ category: 'A' })).number).to.equal('A001');
+    expect((await kiosk.issueTicket({ category: 'A' })).number).to.equal('A002');
+    now = Date.parse('2026-11-26T16:01:00Z'); // 00:01 the next day
+    const tomorrow = await kiosk.issueTicket({ category: 'A' });
+    expect(tomorrow.number).to.equal('A001');
+    const { tickets } = await kiosk.queue();
+    expect(tickets.map((t) => t.id)).to.deep.equal([tomorrow.id]);
+  });
+
+  it('seeds a hall once, and answers 503 before it is seeded', async () => {
+    hall = await freshLocalHall();
+    const client = hall.client();
+    expect(await client.seedDemo()).to.equal(false);
+    const error = await hallErrorOf(client.seed({ ...DEMO_HALL, code: 'OTHER', catalog: {} as never }));
+    expect(error.code).to.equal('invalid');
+
+    const empty = new LocalHallClient({ hall: 'EMPTY1', databaseName: `${hall.databaseName}-empty` });
+    try {
+      const unseeded = await hallErrorOf(empty.health());
+      expect([unseeded.status, unseeded.code, unseeded.transient]).to.deep.equal([503, 'unavailable', true]);
+      expect((await hallErrorOf(empty.login(LOGINS.clerk))).status).to.equal(503);
+    } finally {
+      empty.close();
+      await LocalHallClient.deleteHall(`${hall.databaseName}-empty`);
+    }
+  });
+
+  it('opens the demo hall with a factory, named after the hall unless told otherwise', async () => {
+    expect(new LocalHallClient({ hall: 'TJHP01' }).databaseName).to.equal('yichuang-hall-TJHP01');
+    const databaseName = `yichuang-hall-demo-test-${Date.now()}`;
+    const demo = await LocalHallClient.demo({ databaseName, iterations: 1000 });
+    try {
+      expect((await demo.health()).hall).to.equal(DEMO_HALL.code);
+      expect((await demo.login(LOGINS.manager)).role).to.equal('manager');
+      const again = await LocalHallClient.demo({ databaseName, iterations: 1000 });
+      expect((await again.login(LOGINS.clerk)).role).to.equal('clerk');
+      again.close();
+    } finally {
+      demo.close();
+      await LocalHallClient.deleteHall(databaseName);
+    }
+  });
+
+  it('refuses an attachment over the size limit, and a call already aborted', async () => {
+    hall = await freshLocalHall({ maxAttachmentBytes: 10 });
+    const clerk = await hall.as('clerk');
+    const big = new Blob(['0123456789A']);
+    const error = await hallErrorOf(clerk.putAttachment(await sha256Of(big), big));
+    expect([error.status, error.code]).to.deep.equal([413, 'too-large']);
+    const controller = new AbortController();
+    controller.abort();
+    const aborted = await hallErrorOf(clerk.sync([saveCase(makeCase())], controller.signal));
+    expect([aborted.code, aborted.transient]).to.deep.equal(['aborted', false]);
+    expect(await clerk.health(undefined)).to.have.property('status', 'ok');
+  });
+
+  it('answers in English when asked', async () => {
+    hall = await freshLocalHall({ locale: 'en-US' });
+    const error = await hallErrorOf(hall.client().login({ user: 'clerk01', password: 'wrong' }));
+    expect(error.message).to.equal('Wrong user name or password');
+  });
+});

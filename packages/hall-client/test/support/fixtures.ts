@@ -1,0 +1,120 @@
+/**
+ * Valid hall data for the hall-client tests: cases and ratings that pass the core's schemas, built around the demo
+ * hall (its code, windows, clerks, an item of the demo catalog and a licence holder as applicant).
+ */
+import { chinaDay, formatCaseNumber, ulid, type Case, type Rating } from '@yichuang/core';
+import { DEMO_HALL, demoCatalog } from '@yichuang/demo-catalog';
+import type { Login, Mutation } from '@yichuang/hall-client';
+
+/** Logins of the demo hall, by who they are. */
+export const LOGINS = {
+  clerk: { user: 'clerk01', password: 'yichuang-demo' },
+  clerk2: { user: 'clerk02', password: 'yichuang-demo' },
+  manager: { user: 'manager01', password: 'yichuang-manager' },
+  kiosk: { deviceToken: 'demo-kiosk-token-0001' },
+  display: { deviceToken: 'demo-display-token-0001' },
+  pad: { deviceToken: 'demo-pad-token-01' },
+} satisfies Record<string, Login>;
+/** Key of {@link LOGINS}. */
+export type Who = keyof typeof LOGINS;
+
+export const HALL_CODE = DEMO_HALL.code;
+
+/** A demo catalog item with at least two materials. */
+const item = demoCatalog.items.find((candidate) => candidate.materials.length >= 2) ?? demoCatalog.items[0]!;
+
+/** The GB 11643 check character of 17 digits. */
+export function residentIdCheck(first17: string): string {
+  const weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
+  const sum = [...first17].reduce((total, digit, i) => total + Number(digit) * weights[i]!, 0);
+  return '10X98765432'.charAt(sum % 11);
+}
+
+/** A valid resident identity number that no demo licence belongs to (born 1990-03-07 in 和平区). */
+export const UNKNOWN_RESIDENT_ID = `12010119900307441${residentIdCheck('12010119900307441')}`;
+
+let sequence = 0;
+
+/** A case number of window 01 of the demo hall, today, never the same twice in a page. */
+export function nextCaseNumber(window = '01', now = Date.now()): string {
+  sequence += 1;
+  return formatCaseNumber({ hall: HALL_CODE, date: chinaDay(now), window, seq: sequence });
+}
+
+/**
+ * An accepted case taken in at window 01 by clerk01: the applicant is 刘洋 (a demo licence holder), the item one of
+ * the demo catalog with its first two materials, on paper unless `attachments` gives SHA-256 hashes of files for
+ * the first material.
+ */
+export function makeCase(patch: Partial<Case> = {}, attachments: string[] = []): Case {
+  const now = new Date();
+  const at = now.toISOString();
+  const window = patch.window ?? '01';
+  return {
+    id: ulid(),
+    number: nextCaseNumber(window, now.getTime()),
+    hall: HALL_CODE,
+    window,
+    items: [{ itemId: item.id, version: item.version }],
+    applicant: {
+      kind: 'person',
+      name: '刘洋',
+      idType: 'resident-id',
+      idNumber: '120101198506201519',
+      phone: '13812345678',
+    },
+    materials: item.materials.slice(0, 2).map((material, i) => ({
+      materialId: material.id,
+      itemIds: [item.id],
+      receipt: i === 0 && attachments.length > 0 ? 'scan' : 'paper',
+      copies: i === 0 && attachments.length > 0 ? 0 : 1,
+      ...(i === 0 && attachments.length > 0 ? { attachments } : {}),
+    })),
+    status: 'accepted',
+    responsibleClerk: 'clerk01',
+    audit: [{ at, actor: 'clerk01', window, action: 'accept', from: 'draft', to: 'accepted' }],
+    createdAt: at,
+    updatedAt: at,
+    ...patch,
+  };
+}
+
+/** A `case.save` mutation with a fresh id. */
+export function saveCase(value: Case, id = ulid()): Mutation {
+  return { id, kind: 'case.save', payload: value };
+}
+
+/** A rating at window 01's pad for clerk01. */
+export function makeRating(grade: Rating['grade'] = 5, patch: Partial<Rating> = {}): Rating {
+  return { id: ulid(), window: '01', clerk: 'clerk01', grade, at: new Date().toISOString(), channel: 'pad', ...patch };
+}
+
+/** A `rating.save` mutation with a fresh id. */
+export function saveRating(value: Rating, id = ulid()): Mutation {
+  return { id, kind: 'rating.save', payload: value };
+}
+
+/** `n` bytes covering every byte value, in a shuffled order. */
+export function sampleBytes(n: number): Uint8Array<ArrayBuffer> {
+  const bytes = new Uint8Array(n);
+  for (let i = 0; i < n; i++) bytes[i] = (i * 131 + (i >> 8) * 17) & 255;
+  return bytes;
+}
+
+/** SHA-256 of bytes, hex. */
+export async function sha256Of(bytes: Uint8Array<ArrayBuffer> | Blob): Promise<string> {
+  const data = bytes instanceof Blob ? await bytes.arrayBuffer() : bytes;
+  return [...new Uint8Array(await crypto.subtle.digest('SHA-256', data))]
+    .map((byte) => byte.toString(16).padStart(2, '0'))
+    .join('');
+}
+
+/** Canonical JSON (keys sorted, no white space), as the hall hashes licence documents. */
+export function canonicalJson(value: unknown): string {
+  if (value === null || typeof value !== 'object') return JSON.stringify(value) ?? 'null';
+  if (Array.isArray(value)) return `[${value.map((item: unknown) => canonicalJson(item ?? null)).join(',')}]`;
+  const entries = Object.entries(value as Record<string, unknown>)
+    .filter(([, item]) => item !== undefined)
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  return `{${entries.map(([key, item]) => `${JSON.stringify(key)}:${canonicalJson(item)}`).join(',')}}`;
+}

@@ -1,0 +1,141 @@
+// Event fan-out, measured in Node on loopback: a trigger request makes a server emit one event, and the time
+// until each of N Server-Sent Events subscribers has read it is one sample. The same measurement runs against
+// the hall server and against a bare SSE echo server (the baseline), in the same run.
+import { createServer, request } from 'node:http';
+import { performance } from 'node:perf_hooks';
+
+/** Opens an SSE stream and calls `onEvent({ type, data })` for every event of it. Resolves when connected. */
+function subscribe(url, headers, onEvent) {
+  return new Promise((connected, failed) => {
+    const req = request(url, { headers: { accept: 'text/event-stream', ...headers } }, (response) => {
+      if (response.statusCode !== 200) return failed(new Error(`${url}: HTTP ${response.statusCode}`));
+      response.setEncoding('utf8');
+      let buffer = '';
+      response.on('data', (chunk) => {
+        buffer += chunk;
+        let end;
+        while ((end = buffer.indexOf('\n\n')) >= 0) {
+          const block = buffer.slice(0, end);
+          buffer = buffer.slice(end + 2);
+          let type = 'message';
+          const data = [];
+          for (const line of block.split('\n')) {
+            if (line.startsWith('event:')) type = line.slice(6).trim();
+            else if (line.startsWith('data:')) data.push(line.slice(5).trimStart());
+          }
+          if (data.length) onEvent({ type, data: data.join('\n') });
+        }
+      });
+      connected(() => req.destroy());
+    });
+    req.on('error', (error) => (error.code === 'ECONNRESET' ? undefined : failed(error)));
+    req.end();
+  });
+}
+
+/** The p-th percentile (0–100) of `samples`, in ms rounded to 0.001. */
+export function percentile(samples, p) {
+  const sorted = [...samples].sort((a, b) => a - b);
+  const index = Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1);
+  return Math.round(sorted[Math.max(0, index)] * 1000) / 1000;
+}
+
+/**
+ * Measures fan-out: `subscribers` streams on `eventsUrl`, `rounds` triggers one after another (each waits until
+ * every subscriber has the event, or `timeoutMs`). Only events of `type` count. Returns p50/p95 (ms), how many
+ * deliveries were expected and how many arrived.
+ */
+export async function measureFanout({ eventsUrl, headers = {}, type, trigger, subscribers = 20, rounds = 200, timeoutMs = 5000 }) {
+  const received = Array.from({ length: subscribers }, () => 0);
+  let roundStart = 0;
+  let round = 0;
+  let waiting;
+  const samples = [];
+  const closers = [];
+  for (let i = 0; i < subscribers; i++) {
+    closers.push(
+      await subscribe(eventsUrl, headers, (event) => {
+        if (event.type !== type) return;
+        received[i]++;
+        if (received[i] === round) samples.push(performance.now() - roundStart);
+        if (waiting && received.every((count) => count >= round)) waiting();
+      }),
+    );
+  }
+  let delivered = 0;
+  try {
+    for (round = 1; round <= rounds; round++) {
+      const all = new Promise((done) => {
+        waiting = done;
+        setTimeout(done, timeoutMs).unref();
+      });
+      roundStart = performance.now();
+      await trigger(round);
+      await all;
+      waiting = undefined;
+    }
+  } finally {
+    for (const close of closers) close();
+  }
+  delivered = received.reduce((sum, count) => sum + Math.min(count, rounds), 0);
+  return { p50: percentile(samples, 50), p95: percentile(samples, 95), expected: subscribers * rounds, delivered };
+}
+
+/** A bare SSE echo server: `GET /events` streams, `POST /emit` sends one event to every stream. */
+export async function startRawSseServer() {
+  const streams = new Set();
+  let id = 0;
+  const server = createServer((req, res) => {
+    if (req.method === 'GET' && req.url === '/events') {
+      res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache' });
+      res.write(': connected\n\n');
+      streams.add(res);
+      req.on('close', () => streams.delete(res));
+      return;
+    }
+    if (req.method === 'POST' && req.url === '/emit') {
+      req.resume();
+      req.on('end', () => {
+        id++;
+        const frame = `id: ${id}\nevent: echo\ndata: {"id":${id}}\n\n`;
+        for (const stream of streams) stream.write(frame);
+        res.writeHead(204).end();
+      });
+      return;
+    }
+    res.writeHead(404).end();
+  });
+  await new Promise((done) => server.listen(0, '127.0.0.1', done));
+  const url = `http://127.0.0.1:${server.address().port}`;
+  return {
+    url,
+    close: () =>
+      new Promise((done) => {
+        for (const stream of streams) stream.destroy();
+        server.close(done);
+      }),
+  };
+}
+
+/** POSTs `body` (JSON) to `url`; resolves with the parsed answer, rejects on a non-2xx status. */
+export function postJson(url, body, headers = {}) {
+  return new Promise((done, failed) => {
+    const payload = body === undefined ? '' : JSON.stringify(body);
+    const req = request(
+      url,
+      { method: 'POST', headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload), ...headers } },
+      (res) => {
+        let text = '';
+        res.setEncoding('utf8');
+        res.on('data', (chunk) => (text += chunk));
+        res.on('end', () =>
+          res.statusCode >= 200 && res.statusCode < 300
+            ? done(text ? JSON.parse(text) : undefined)
+            : failed(new Error(`${url}: HTTP ${res.statusCode} ${text}`)),
+        );
+      },
+    );
+    req.on('error', failed);
+    req.end(payload);
+  });
+}
