@@ -27,6 +27,10 @@
 //       status line instead of the answer: the reply is lost after the server applied the request, and the fetch
 //       fails (the bytes keep Chromium from resending the request by itself, as it does when a reused keep-alive
 //       connection closes before any byte of an answer).
+//   proxy-kill-during   { id, path, afterMs?, method? } → { ok: true }
+//       The next request to `path` (matched as for proxy-drop-replies) is forwarded, and `afterMs` (default 2) after
+//       its body has reached the server the server process is killed (SIGKILL): it dies in the middle of handling
+//       it, having applied part of a batch or none. The outcome in proxy-log is 'killed'. Restart with hall-restart.
 //   proxy-cut           { id }                       → { ok: true }   destroys every open connection (open SSE
 //       streams included) and refuses new ones, until proxy-restore.
 //   proxy-restore       { id }                       → { ok: true }   accepts connections again.
@@ -174,13 +178,18 @@ export function hallServerPlugin({ main = 'apps/hall-server/dist/main.js', start
         return;
       }
       let drop = false;
+      const matches = (r) =>
+        r.count > 0 &&
+        (r.method === undefined || r.method.toUpperCase() === request.method) &&
+        (r.path.endsWith('*') ? path.startsWith(r.path.slice(0, -1)) : path === r.path);
       if (request.method !== 'OPTIONS') {
-        const rule = hall.drops.find(
-          (r) =>
-            r.count > 0 &&
-            (r.method === undefined || r.method.toUpperCase() === request.method) &&
-            (r.path.endsWith('*') ? path.startsWith(r.path.slice(0, -1)) : path === r.path),
-        );
+        const kill = hall.kills.find(matches);
+        if (kill) {
+          kill.count -= 1;
+          record('killed');
+          request.once('end', () => setTimeout(() => hall.child?.kill('SIGKILL'), kill.afterMs));
+        }
+        const rule = hall.drops.find(matches);
         if (rule) {
           rule.count -= 1;
           drop = true;
@@ -266,6 +275,7 @@ export function hallServerPlugin({ main = 'apps/hall-server/dist/main.js', start
       port: await freePort(),
       cut: false,
       drops: [],
+      kills: [],
       log: [],
       sockets: new Set(),
       upstreams: new Set(),
@@ -331,6 +341,14 @@ export function hallServerPlugin({ main = 'apps/hall-server/dist/main.js', start
             throw new Error('proxy-drop-replies: path is a URL path such as /api/v1/sync');
           }
           hall.drops.push({ path: payload.path, count: payload.count ?? 1, method: payload.method });
+          return ok;
+        }
+        case 'proxy-kill-during': {
+          const hall = hallOf(payload);
+          if (typeof payload.path !== 'string' || !payload.path.startsWith('/')) {
+            throw new Error('proxy-kill-during: path is a URL path such as /api/v1/sync');
+          }
+          hall.kills.push({ path: payload.path, count: 1, afterMs: payload.afterMs ?? 2, method: payload.method });
           return ok;
         }
         case 'proxy-cut':

@@ -1,0 +1,101 @@
+import { Dexie, type Table, type Transaction } from 'dexie';
+import { parseCaseNumber } from '@yichuang/core';
+import type {
+  AttachmentRow,
+  AuditRow,
+  CaseNumberRow,
+  CaseRow,
+  CatalogRow,
+  DraftRow,
+  KeyringRow,
+  OutboxRow,
+  RatingRow,
+  SyncStateRow,
+  TicketRow,
+} from './rows.js';
+
+/** The default database name: one per clerk workstation profile. */
+export const DEFAULT_DATABASE_NAME = 'yichuang';
+
+/** Tables unchanged since version 1. */
+const BASE_TABLES = {
+  catalog: 'version, savedAt',
+  drafts: 'id, caseId, updatedAt',
+  attachments: 'sha256, uploaded',
+  tickets: 'id, status, issuedAt',
+  ratings: 'id, caseId, synced',
+  outbox: 'id, state, subject, record',
+  audit: 'id, caseId',
+  syncState: 'key',
+  caseNumbers: 'key',
+  keyring: 'user',
+} as const;
+
+/**
+ * Every schema version, oldest first, with the upgrade that brings data from the version before. The store opens
+ * the last one; tests open an older one to check the upgrades.
+ *
+ * - 1: first layout; a case's `synced` was a boolean (not indexable).
+ * - 2: `synced` becomes 0/1 and is indexed (the purge and the sync engine find synced cases without a scan); a
+ *   case gains `day` (China day of its number) with `[status+day]` for "today's cases by status"; attachments
+ *   are indexed by the cases that reference them.
+ */
+export const SCHEMA_VERSIONS: readonly {
+  version: number;
+  stores: Record<string, string>;
+  upgrade?: (tx: Transaction) => Promise<unknown>;
+}[] = [
+  { version: 1, stores: { ...BASE_TABLES, cases: 'id, status, updatedAt' } },
+  {
+    version: 2,
+    stores: { ...BASE_TABLES, cases: 'id, status, updatedAt, synced, day, [status+day], *attachments' },
+    upgrade: (tx) =>
+      tx
+        .table('cases')
+        .toCollection()
+        .modify((row: Record<string, unknown>) => {
+          row.synced = row.synced === true || row.synced === 1 ? 1 : 0;
+          row.day = typeof row.number === 'string' ? parseCaseNumber(row.number).date : '';
+          if (!Array.isArray(row.attachments)) row.attachments = [];
+        }),
+  },
+];
+
+/** The newest schema version. */
+export const SCHEMA_VERSION = SCHEMA_VERSIONS[SCHEMA_VERSIONS.length - 1]!.version;
+
+/**
+ * Declares schema versions `1..upTo` on a Dexie instance.
+ *
+ * @param upTo the last version to declare; the newest by default.
+ */
+export function declareSchema(db: Dexie, upTo = SCHEMA_VERSION): void {
+  for (const step of SCHEMA_VERSIONS) {
+    if (step.version > upTo) break;
+    const version = db.version(step.version).stores(step.stores);
+    if (step.upgrade) version.upgrade(step.upgrade);
+  }
+}
+
+/**
+ * The workstation's IndexedDB database. Use it through {@link WorkstationStore}, which encrypts personal fields and
+ * keeps writes that belong together in one transaction; reading it directly gives sealed rows only.
+ */
+export class StoreDatabase extends Dexie {
+  declare catalog: Table<CatalogRow, string>;
+  declare drafts: Table<DraftRow, string>;
+  declare cases: Table<CaseRow, string>;
+  declare attachments: Table<AttachmentRow, string>;
+  declare tickets: Table<TicketRow, string>;
+  declare ratings: Table<RatingRow, string>;
+  declare outbox: Table<OutboxRow, string>;
+  declare audit: Table<AuditRow, string>;
+  declare syncState: Table<SyncStateRow, string>;
+  declare caseNumbers: Table<CaseNumberRow, string>;
+  declare keyring: Table<KeyringRow, string>;
+
+  constructor(name = DEFAULT_DATABASE_NAME) {
+    super(name);
+    declareSchema(this);
+  }
+}

@@ -1,0 +1,141 @@
+/**
+ * What each table of the workstation database holds. Indexed fields never carry personal data: personal fields
+ * live only inside `sealed` (see {@link Sealed}).
+ * @module
+ */
+import type { AuditEntry, Case, CaseNumbererState, CaseStatus, Rating, Ticket } from '@yichuang/core';
+import type { CatalogSnapshot, MutationKind, RejectionCode } from '@yichuang/hall-client';
+import type { Sealed } from '../crypto/cipher.js';
+
+export type { KeyringRow } from '../crypto/keyring.js';
+
+/** The fields of a case that are sealed (encrypted) at rest. */
+export type CasePersonalFields = Pick<Case, 'applicant' | 'proxy' | 'audit'>;
+
+/** A case at rest: everything but the applicant, proxy and audit trail in clear, those sealed. */
+export interface CaseRow {
+  id: string;
+  number: string;
+  hall: string;
+  window: string;
+  status: CaseStatus;
+  /** China calendar day of the case number, `yyyyMMdd` (added in schema version 2). */
+  day: string;
+  createdAt: string;
+  updatedAt: string;
+  /** 1 once every mutation of the case is acknowledged by the hall; 0 while one is pending or parked. */
+  synced: 0 | 1;
+  /** SHA-256 of every attachment its materials reference. */
+  attachments: string[];
+  /** The case without its personal fields. */
+  body: Omit<Case, keyof CasePersonalFields>;
+  /** {@link CasePersonalFields}, sealed for `cases`/`id`. */
+  sealed: Sealed;
+}
+
+/** A rating at rest: the comment sealed (only when there is one). */
+export interface RatingRow {
+  id: string;
+  caseId?: string;
+  at: string;
+  synced: 0 | 1;
+  body: Omit<Rating, 'comment'>;
+  /** `{ comment }`, sealed for `ratings`/`id`. */
+  sealed?: Sealed;
+}
+
+/** An attachment at rest: its bytes encrypted, named by the SHA-256 of the clear bytes. */
+export interface AttachmentRow {
+  sha256: string;
+  size: number;
+  type: string;
+  /** 1 once the hall holds it. */
+  uploaded: 0 | 1;
+  createdAt: string;
+  /** Key id and IV of the ciphertext in `data`. */
+  key: string;
+  iv: Uint8Array;
+  /** Ciphertext (AES-GCM, additional data `attachments`/`sha256`). */
+  data: Blob;
+}
+
+/** A draft at rest. */
+export interface DraftRow {
+  id: string;
+  /** The case it will become, when known. */
+  caseId?: string;
+  updatedAt: string;
+  /** Attachments its materials reference (kept through a purge). */
+  attachments: string[];
+  sealed: Sealed;
+}
+
+/** Where a mutation is in its life. */
+export type OutboxState = 'pending' | 'parked' | 'acknowledged';
+
+/** Why a mutation is parked: the hall's rejection code, or what stopped it before the hall saw it. */
+export type ParkCode = RejectionCode | 'attachment-refused' | 'request-refused' | 'undecryptable';
+
+/** One queued mutation. Its payload is sealed until acknowledged, then dropped. */
+export interface OutboxRow {
+  /** The mutation's client ULID: the hall applies it at most once. Sorts in creation order. */
+  id: string;
+  kind: MutationKind;
+  /** Ordering key: mutations of one subject (a case) are sent one after the other. */
+  subject: string;
+  /** The record the mutation saves. */
+  table: 'cases' | 'ratings';
+  record: string;
+  /** What the clerk recognises it by (the case number), never personal data. */
+  label?: string;
+  /** Attachments the hall must hold before it accepts the mutation. */
+  attachments: string[];
+  state: OutboxState;
+  createdAt: string;
+  /** Times it was sent. */
+  attempts: number;
+  /** The payload, sealed for `outbox`/`id`; removed once acknowledged. */
+  sealed?: Sealed;
+  parked?: { code: ParkCode; message: string; at: string; missing?: string[]; issues?: string[] };
+  acknowledged?: { status: 'applied' | 'duplicate'; at: string; appliedAt: string };
+}
+
+/** A line of the workstation's own audit log (store events and entries given to saveCase). */
+export interface AuditRow {
+  id: string;
+  caseId?: string;
+  at: string;
+  actor: string;
+  window?: string;
+  action: string;
+  from?: AuditEntry['from'];
+  to?: AuditEntry['to'];
+  /** `{ reason, materialIds }` sealed for `audit`/`id`, when the entry has a reason. */
+  sealed?: Sealed;
+  materialIds?: string[];
+  /** The outbox mutation the line is about (e.g. `discard-mutation`). */
+  mutationId?: string;
+}
+
+/** A catalog version the workstation downloaded. */
+export interface CatalogRow {
+  version: string;
+  savedAt: string;
+  snapshot: CatalogSnapshot;
+}
+
+/** A ticket as last seen. */
+export type TicketRow = Ticket;
+
+/** A key/value of sync bookkeeping (`lastSuccessAt`, `lastEventId`, `catalogVersion` …). */
+export interface SyncStateRow {
+  key: string;
+  value: unknown;
+}
+
+/** The case numberer of one window, saved with the case that used its last number. */
+export interface CaseNumberRow {
+  /** `hall/window`. */
+  key: string;
+  state: CaseNumbererState;
+}

@@ -1,0 +1,888 @@
+import * as v from 'valibot';
+import type { Observable } from 'rxjs';
+import { BehaviorSubject, combineLatest, distinctUntilChanged, from, map, switchMap } from 'rxjs';
+import {
+  AuditEntrySchema,
+  CaseNumberer,
+  CaseSchema,
+  RatingSchema,
+  TicketSchema,
+  chinaDay,
+  parseCaseNumber,
+  ulid,
+  type AuditEntry,
+  type Case,
+  type CaseNumbererState,
+  type CaseStatus,
+  type Rating,
+  type Ticket,
+} from '@yichuang/core';
+import type { CatalogSnapshot } from '@yichuang/hall-client';
+import { StoreDatabase, DEFAULT_DATABASE_NAME } from './db/database.js';
+import { isConnectionLost, liveObservable } from './db/connection.js';
+import type {
+  AttachmentRow,
+  AuditRow,
+  CasePersonalFields,
+  CaseRow,
+  DraftRow,
+  OutboxRow,
+  RatingRow,
+} from './db/rows.js';
+import { openBytes, seal, sealBytes, sha256Hex, unseal, type DataKey, type Sealed } from './crypto/cipher.js';
+import { DEFAULT_KDF_ITERATIONS, createKeyring, openKeyring, rewrapKeyring } from './crypto/keyring.js';
+import { CaseNumberConflictError, InvalidRecordError, StoreLockedError } from './errors.js';
+import { Outbox } from './outbox/outbox.js';
+import { attachmentsOf } from './db/references.js';
+import { DraftSession, type DraftOptions } from './drafts/draft-session.js';
+
+/** Options of {@link WorkstationStore.open}. */
+export interface StoreOptions {
+  /** IndexedDB database name, one per clerk workstation profile; `yichuang` by default. */
+  name?: string;
+  /**
+   * PBKDF2-SHA-256 iterations for a clerk's first unlock on this workstation (stored with their keyring, so later
+   * unlocks use the same). 310,000 by default; tests may pass fewer.
+   */
+  kdfIterations?: number;
+  /** Ask the browser to keep the data under storage pressure (`navigator.storage.persist()`); on by default. */
+  persist?: boolean;
+}
+
+/** Options of {@link WorkstationStore.saveCase}. */
+export interface SaveCaseOptions {
+  /** Lines for the workstation's audit log, written in the same transaction. */
+  audit?: readonly AuditEntry[];
+  /**
+   * The window's {@link CaseNumberer} state after issuing this case's number: saved in the same transaction, so a
+   * number is never reused after a crash. Pass it only on the save that used a fresh number.
+   */
+  numberer?: CaseNumbererState;
+  /** The mutation's client id; a new ULID by default. */
+  mutationId?: string;
+}
+
+/** What {@link WorkstationStore.saveCase} stored. */
+export interface SavedCase {
+  /** The case as stored (after the schema's normalisation: canonical identity numbers, phones …). */
+  case: Case;
+  /** Id of the outbox mutation that will send it. */
+  mutationId: string;
+}
+
+/** What {@link WorkstationStore.saveRating} stored. */
+export interface SavedRating {
+  rating: Rating;
+  mutationId: string;
+}
+
+/** Which cases {@link WorkstationStore.cases$} lists. */
+export interface CaseQuery {
+  /** China calendar day of the case number (`yyyyMMdd`), or `today`. */
+  day?: string | 'today';
+  /** One status or several. */
+  status?: CaseStatus | readonly CaseStatus[];
+}
+
+/** An attachment's facts, readable while locked. */
+export interface AttachmentInfo {
+  sha256: string;
+  size: number;
+  type: string;
+  /** The hall holds it. */
+  uploaded: boolean;
+  createdAt: string;
+}
+
+/** An entry of the workstation's audit log, decrypted. */
+export interface AuditLogEntry {
+  id: string;
+  caseId?: string;
+  at: string;
+  actor: string;
+  window?: string;
+  action: string;
+  from?: AuditEntry['from'];
+  to?: AuditEntry['to'];
+  reason?: string;
+  materialIds?: string[];
+  mutationId?: string;
+}
+
+/** What {@link WorkstationStore.purgeSynced} removed and kept. */
+export interface PurgeReport {
+  removed: { cases: number; ratings: number; drafts: number; attachments: number; audit: number; outbox: number };
+  /** Records kept because the hall has not acknowledged them yet. */
+  kept: { cases: number; ratings: number; outbox: number };
+}
+
+/** A draft as listed by {@link WorkstationStore.drafts$}. */
+export interface DraftEntry<T = Record<string, unknown>> {
+  id: string;
+  caseId?: string;
+  updatedAt: string;
+  data: T;
+}
+
+const byId = (a: { id: string }, b: { id: string }): number => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+
+function issuesOf(issues: readonly v.BaseIssue<unknown>[]): string[] {
+  return issues.map((issue) => issue.message);
+}
+
+/**
+ * The browser's own database for one clerk workstation profile: cases, ratings, drafts, attachments, the outbox of
+ * mutations for the hall, the catalog, tickets seen and sync bookkeeping, in IndexedDB (Dexie).
+ *
+ * - Personal fields (a case's applicant, proxy and audit trail; a rating's comment; drafts; outbox payloads) and
+ *   attachment bytes are sealed with AES-GCM under the clerk's data key; {@link unlock} opens the key with the
+ *   clerk's login secret, {@link lock} forgets it. While locked, reading personal data throws
+ *   {@link StoreLockedError}; counts, outbox states and attachment facts stay readable.
+ * - A case and its outbox mutation (plus audit lines and the case-number state) commit in one transaction.
+ * - Lists are live RxJS observables (Dexie `liveQuery`), updated on every change, in this tab or another.
+ * - If the browser closes the IndexedDB connection, an operation reopens it and tries once more.
+ *
+ * ```ts
+ * const store = await WorkstationStore.open();
+ * await store.unlock('clerk01', password);
+ * const { mutationId } = await store.saveCase(acceptedCase, { numberer: numberer.state });
+ * store.cases$({ day: 'today' }).subscribe(render);
+ * ```
+ */
+export class WorkstationStore {
+  /** The Dexie database (sealed rows). Prefer the store's methods. */
+  readonly db: StoreDatabase;
+  /** The database name. */
+  readonly name: string;
+  /** The outbox of mutations for the hall (read by the {@link SyncEngine}). */
+  readonly outbox: Outbox;
+  /** What `navigator.storage.persist()` answered on open (`undefined` if not asked or not available). */
+  persisted: boolean | undefined;
+  /** PBKDF2 iterations for new keyrings. */
+  readonly kdfIterations: number;
+
+  readonly #key$ = new BehaviorSubject<DataKey | undefined>(undefined);
+  #closedByOwner = false;
+  #deleted = false;
+  #reopening: Promise<void> | undefined;
+
+  /** The unlocked clerk, `undefined` while locked. */
+  readonly user$: Observable<string | undefined> = this.#key$.pipe(
+    map((key) => key?.user),
+    distinctUntilChanged(),
+  );
+
+  /** Use {@link WorkstationStore.open}; the constructor does not open the database. */
+  constructor(options: StoreOptions = {}) {
+    this.name = options.name ?? DEFAULT_DATABASE_NAME;
+    this.kdfIterations = options.kdfIterations ?? DEFAULT_KDF_ITERATIONS;
+    if (!Number.isInteger(this.kdfIterations) || this.kdfIterations < 1) {
+      throw new RangeError('kdfIterations: a whole number from 1');
+    }
+    this.db = new StoreDatabase(this.name);
+    this.outbox = new Outbox(this);
+    // Closed under us (browser, another tab's upgrade, code holding the Dexie instance): reopen soon, so live
+    // queries keep following changes. Not after our own close, nor when another tab deletes the database.
+    this.db.on('versionchange', (event: IDBVersionChangeEvent) => {
+      if (event.newVersion === null) this.#deleted = true;
+    });
+    this.db.on('close', () => {
+      setTimeout(() => {
+        if (!this.#closedByOwner && !this.#deleted && !this.db.isOpen()) void this.reopen().catch(() => undefined);
+      }, 0);
+    });
+  }
+
+  /**
+   * Opens (creating or upgrading) the workstation database and asks the browser to persist it.
+   *
+   * @throws Dexie's error if IndexedDB is unavailable or the upgrade fails (the database is left as it was).
+   */
+  static async open(options: StoreOptions = {}): Promise<WorkstationStore> {
+    const store = new WorkstationStore(options);
+    await store.db.open();
+    if (options.persist !== false) store.persisted = await requestPersistence();
+    return store;
+  }
+
+  // ---------------------------------------------------------------------------------------------------------------
+  // Keys
+
+  /** The unlocked clerk, `undefined` while locked. */
+  get user(): string | undefined {
+    return this.#key$.value?.user;
+  }
+
+  /** Whether personal data can be read and written now. */
+  get locked(): boolean {
+    return this.#key$.value === undefined;
+  }
+
+  /**
+   * Unlocks the store for `user` with their login secret. On the clerk's first unlock on this workstation a random
+   * data key is made and stored wrapped by a key derived from the secret (PBKDF2-SHA-256, {@link kdfIterations}).
+   * Unlocking as another clerk replaces the current key.
+   *
+   * @throws WrongSecretError if the secret is wrong; nothing changes and the store stays as it was.
+   */
+  async unlock(user: string, secret: string): Promise<void> {
+    if (typeof user !== 'string' || user.length === 0) throw new TypeError('unlock: user is required');
+    if (typeof secret !== 'string' || secret.length === 0) throw new TypeError('unlock: secret is required');
+    const row = await this.run(() => this.db.keyring.get(user));
+    if (row) {
+      this.#key$.next(await openKeyring(row, secret));
+      return;
+    }
+    const made = await createKeyring(user, secret, this.kdfIterations, ulid());
+    try {
+      await this.run(() => this.db.keyring.add(made.row));
+      this.#key$.next(made.dataKey);
+    } catch (error) {
+      // Another tab made the clerk's key at the same moment: use that one.
+      if ((error as { name?: string }).name !== 'ConstraintError') throw error;
+      const theirs = await this.run(() => this.db.keyring.get(user));
+      if (!theirs) throw error;
+      this.#key$.next(await openKeyring(theirs, secret));
+    }
+  }
+
+  /** Forgets the data key: personal data cannot be read until the next {@link unlock}. */
+  lock(): void {
+    if (this.#key$.value !== undefined) this.#key$.next(undefined);
+  }
+
+  /**
+   * Wraps the clerk's data key with a new secret (after a password change). Records stay as they are.
+   *
+   * @throws WrongSecretError if `oldSecret` is wrong.
+   */
+  async changeSecret(user: string, oldSecret: string, newSecret: string): Promise<void> {
+    if (typeof newSecret !== 'string' || newSecret.length === 0)
+      throw new TypeError('changeSecret: new secret required');
+    const row = await this.run(() => this.db.keyring.get(user));
+    if (!row) throw new StoreLockedError('locked', `No key for ${user} on this workstation: unlock first.`);
+    const next = await rewrapKeyring(row, oldSecret, newSecret, this.kdfIterations);
+    await this.run(() => this.db.keyring.put(next));
+  }
+
+  /**
+   * The unlocked data key.
+   *
+   * @throws StoreLockedError while locked.
+   * @internal for the outbox, drafts and sync engine.
+   */
+  requireKey(): DataKey {
+    const key = this.#key$.value;
+    if (!key) throw new StoreLockedError();
+    return key;
+  }
+
+  /**
+   * The key that sealed `sealed`.
+   *
+   * @throws StoreLockedError while locked, or if another clerk's key sealed it.
+   * @internal
+   */
+  keyFor(sealed: Sealed): DataKey {
+    const key = this.requireKey();
+    if (sealed.key !== key.keyId) throw new StoreLockedError('other-clerk');
+    return key;
+  }
+
+  // ---------------------------------------------------------------------------------------------------------------
+  // Connection
+
+  /** Closes the database and locks the store. Operations afterwards fail with Dexie's `DatabaseClosedError`. */
+  close(): void {
+    this.#closedByOwner = true;
+    this.lock();
+    this.db.close();
+  }
+
+  /** Deletes the whole database of this profile (all clerks' data, synced or not). */
+  async deleteDatabase(): Promise<void> {
+    this.lock();
+    this.#closedByOwner = true;
+    await this.db.delete();
+  }
+
+  /**
+   * Runs `op`; if the IndexedDB connection was lost (closed by the browser or behind the store's back), reopens
+   * and runs it once more. `op` must start its own Dexie work (a transaction is retried whole).
+   *
+   * @internal
+   */
+  async run<T>(op: () => PromiseLike<T>): Promise<T> {
+    try {
+      return await op();
+    } catch (error) {
+      if (this.#closedByOwner || !isConnectionLost(error)) throw error;
+      await this.reopen();
+      return await op();
+    }
+  }
+
+  /** @internal reopens the connection (once, however many operations ask). */
+  reopen(): Promise<void> {
+    this.#reopening ??= (async () => {
+      try {
+        if (this.db.isOpen()) this.db.close({ disableAutoOpen: false });
+        await this.db.open();
+      } finally {
+        this.#reopening = undefined;
+      }
+    })();
+    return this.#reopening;
+  }
+
+  /** @internal a Dexie live query as an Observable (it waits while the connection is being reopened). */
+  live<T>(querier: () => Promise<T>): Observable<T> {
+    return liveObservable(querier);
+  }
+
+  /** @internal the live query `querier`, then `decrypt` with the key of the moment (re-run on lock/unlock). */
+  liveDecrypted<R, T>(querier: () => Promise<R>, decrypt: (rows: R, key: DataKey) => Promise<T>): Observable<T> {
+    return combineLatest([this.live(querier), this.#key$]).pipe(
+      switchMap(([rows, key]) => {
+        if (!key) throw new StoreLockedError();
+        return from(decrypt(rows, key));
+      }),
+    );
+  }
+
+  // ---------------------------------------------------------------------------------------------------------------
+  // Cases
+
+  /**
+   * Saves a case and queues its `case.save` mutation, in one transaction (with the audit lines and case-number
+   * state when given). The input is validated with the core's `CaseSchema` first and encrypted before the
+   * transaction opens.
+   *
+   * @throws InvalidRecordError if the case (or an audit line) fails its schema; nothing is stored.
+   * @throws StoreLockedError while locked; nothing is stored.
+   * @throws CaseNumberConflictError if `options.numberer` is not ahead of the stored state; nothing is stored.
+   */
+  async saveCase(input: Case | unknown, options: SaveCaseOptions = {}): Promise<SavedCase> {
+    const parsed = v.safeParse(CaseSchema, input);
+    if (!parsed.success) throw new InvalidRecordError('case', issuesOf(parsed.issues));
+    const value = parsed.output;
+    const audit = options.audit?.length ? parseAudit(options.audit) : [];
+    const numberer = options.numberer;
+    if (numberer && (numberer.hall !== value.hall || numberer.window !== value.window)) {
+      throw new InvalidRecordError('case', ['numberer: the state belongs to another hall or window than the case']);
+    }
+    const key = this.requireKey();
+    const mutationId = options.mutationId ?? ulid();
+    const { applicant, proxy, audit: trail, ...body } = value;
+    const personal: CasePersonalFields = { applicant, proxy, audit: trail };
+    const now = new Date().toISOString();
+    const [caseSealed, payloadSealed, auditRows] = await Promise.all([
+      seal(key, 'cases', value.id, personal),
+      seal(key, 'outbox', mutationId, value),
+      audit.length ? this.#auditRows(key, audit, value.id) : Promise.resolve([]),
+    ]);
+    const attachments = attachmentsOf(value);
+    const row: CaseRow = {
+      id: value.id,
+      number: value.number,
+      hall: value.hall,
+      window: value.window,
+      status: value.status,
+      day: parseCaseNumber(value.number).date,
+      createdAt: value.createdAt,
+      updatedAt: value.updatedAt,
+      synced: 0,
+      attachments,
+      body,
+      sealed: caseSealed,
+    };
+    const mutation: OutboxRow = {
+      id: mutationId,
+      kind: 'case.save',
+      subject: value.id,
+      table: 'cases',
+      record: value.id,
+      label: value.number,
+      attachments,
+      state: 'pending',
+      createdAt: now,
+      attempts: 0,
+      sealed: payloadSealed,
+    };
+    const db = this.db;
+    const tables = [
+      db.cases,
+      db.outbox,
+      ...(auditRows.length ? [db.audit] : []),
+      ...(numberer ? [db.caseNumbers] : []),
+    ];
+    await this.run(() =>
+      db.transaction('rw', tables, () => {
+        // All requests at once (no round trip between them); any failure aborts the whole transaction.
+        const writes: Promise<unknown>[] = [db.cases.put(row), db.outbox.add(mutation)];
+        if (auditRows.length) writes.push(db.audit.bulkAdd(auditRows));
+        if (numberer) {
+          const key = numbererKey(numberer.hall, numberer.window);
+          writes.push(
+            db.caseNumbers.get(key).then((stored) => {
+              if (stored && !isAhead(numberer, stored.state)) {
+                throw new CaseNumberConflictError(numberer.hall, numberer.window);
+              }
+              return db.caseNumbers.put({ key, state: { ...numberer } });
+            }),
+          );
+        }
+        return Promise.all(writes);
+      }),
+    );
+    return { case: value, mutationId };
+  }
+
+  /**
+   * A case, decrypted; `undefined` if this workstation does not hold it.
+   *
+   * @throws StoreLockedError while locked or if another clerk saved it.
+   */
+  async getCase(id: string): Promise<Case | undefined> {
+    this.requireKey();
+    const row = await this.run(() => this.db.cases.get(id));
+    return row && this.#openCase(row, this.keyFor(row.sealed));
+  }
+
+  /** Whether every mutation of the case has been acknowledged by the hall (readable while locked). */
+  async isCaseSynced(id: string): Promise<boolean | undefined> {
+    const row = await this.run(() => this.db.cases.get(id));
+    return row === undefined ? undefined : row.synced === 1;
+  }
+
+  /**
+   * Cases as a live list, oldest first, decrypted; re-emits on every change. Cases another clerk saved on this
+   * workstation are left out. Errors with {@link StoreLockedError} while (or as soon as) the store is locked.
+   */
+  cases$(query: CaseQuery = {}): Observable<Case[]> {
+    const day = query.day === 'today' ? chinaDay(Date.now()) : query.day;
+    const statuses = query.status === undefined ? undefined : ([] as CaseStatus[]).concat(query.status);
+    const db = this.db;
+    return this.liveDecrypted(
+      async () => {
+        let rows: CaseRow[];
+        if (day !== undefined && statuses) {
+          rows = await db.cases
+            .where('[status+day]')
+            .anyOf(statuses.map((status) => [status, day]))
+            .toArray();
+        } else if (day !== undefined) {
+          rows = await db.cases.where('day').equals(day).toArray();
+        } else if (statuses) {
+          rows = await db.cases.where('status').anyOf(statuses).toArray();
+        } else {
+          rows = await db.cases.toArray();
+        }
+        return rows.sort(byId);
+      },
+      (rows, key) =>
+        Promise.all(rows.filter((row) => row.sealed.key === key.keyId).map((row) => this.#openCase(row, key))),
+    );
+  }
+
+  /** Today's cases (the China calendar day when subscribing), optionally of some statuses. See {@link cases$}. */
+  todayCases$(status?: CaseStatus | readonly CaseStatus[]): Observable<Case[]> {
+    return this.cases$({ day: 'today', ...(status === undefined ? {} : { status }) });
+  }
+
+  async #openCase(row: CaseRow, key: DataKey): Promise<Case> {
+    const personal = await unseal<CasePersonalFields>(key, 'cases', row.id, row.sealed);
+    return { ...row.body, ...personal } as Case;
+  }
+
+  /** The case-number state saved for a window, if any. */
+  async caseNumbererState(hall: string, window: string): Promise<CaseNumbererState | undefined> {
+    return (await this.run(() => this.db.caseNumbers.get(numbererKey(hall, window))))?.state;
+  }
+
+  /** A {@link CaseNumberer} for the window, continuing from the saved state. */
+  async caseNumberer(hall: string, window: string): Promise<CaseNumberer> {
+    return new CaseNumberer({ hall, window, state: await this.caseNumbererState(hall, window) });
+  }
+
+  async #auditRows(key: DataKey, entries: readonly AuditEntry[], caseId: string | undefined): Promise<AuditRow[]> {
+    return Promise.all(
+      entries.map(async (entry) => {
+        const id = ulid();
+        const row: AuditRow = { id, at: entry.at, actor: entry.actor, window: entry.window, action: entry.action };
+        if (caseId !== undefined) row.caseId = caseId;
+        if (entry.from !== undefined) row.from = entry.from;
+        if (entry.to !== undefined) row.to = entry.to;
+        if (entry.materialIds !== undefined) row.materialIds = entry.materialIds;
+        if (entry.reason !== undefined) row.sealed = await seal(key, 'audit', id, { reason: entry.reason });
+        return row;
+      }),
+    );
+  }
+
+  /**
+   * Appends lines to the workstation's audit log (outside any case save).
+   *
+   * @throws InvalidRecordError if a line fails `AuditEntrySchema`.
+   * @throws StoreLockedError while locked.
+   */
+  async appendAudit(entries: readonly AuditEntry[], caseId?: string): Promise<void> {
+    const parsed = parseAudit(entries);
+    const rows = await this.#auditRows(this.requireKey(), parsed, caseId);
+    await this.run(() => this.db.audit.bulkAdd(rows));
+  }
+
+  /**
+   * The audit log, oldest first, of one case or of the whole workstation; reasons decrypted.
+   *
+   * @throws StoreLockedError while locked.
+   */
+  async auditLog(caseId?: string): Promise<AuditLogEntry[]> {
+    this.requireKey();
+    const rows = await this.run(() =>
+      caseId === undefined ? this.db.audit.toArray() : this.db.audit.where('caseId').equals(caseId).toArray(),
+    );
+    return Promise.all(
+      rows.sort(byId).map(async ({ sealed, ...rest }) => {
+        if (!sealed) return rest;
+        const { reason } = await unseal<{ reason: string }>(this.keyFor(sealed), 'audit', rest.id, sealed);
+        return { ...rest, reason };
+      }),
+    );
+  }
+
+  // ---------------------------------------------------------------------------------------------------------------
+  // Ratings
+
+  /**
+   * Saves a rating and queues its `rating.save` mutation in one transaction; the comment is encrypted. A rating of
+   * a case is sent after the case's earlier mutations.
+   *
+   * @throws InvalidRecordError if it fails `RatingSchema`; nothing is stored.
+   * @throws StoreLockedError while locked.
+   */
+  async saveRating(input: Rating | unknown, options: { mutationId?: string } = {}): Promise<SavedRating> {
+    const parsed = v.safeParse(RatingSchema, input);
+    if (!parsed.success) throw new InvalidRecordError('rating', issuesOf(parsed.issues));
+    const rating = parsed.output;
+    const key = this.requireKey();
+    const mutationId = options.mutationId ?? ulid();
+    const { comment, ...body } = rating;
+    const [commentSealed, payloadSealed] = await Promise.all([
+      comment === undefined ? Promise.resolve(undefined) : seal(key, 'ratings', rating.id, { comment }),
+      seal(key, 'outbox', mutationId, rating),
+    ]);
+    const row: RatingRow = { id: rating.id, at: rating.at, synced: 0, body };
+    if (rating.caseId !== undefined) row.caseId = rating.caseId;
+    if (commentSealed) row.sealed = commentSealed;
+    const mutation: OutboxRow = {
+      id: mutationId,
+      kind: 'rating.save',
+      subject: rating.caseId ?? rating.id,
+      table: 'ratings',
+      record: rating.id,
+      attachments: [],
+      state: 'pending',
+      createdAt: new Date().toISOString(),
+      attempts: 0,
+      sealed: payloadSealed,
+    };
+    const db = this.db;
+    await this.run(() =>
+      db.transaction('rw', [db.ratings, db.outbox], () => Promise.all([db.ratings.put(row), db.outbox.add(mutation)])),
+    );
+    return { rating, mutationId };
+  }
+
+  /**
+   * A rating, comment decrypted.
+   *
+   * @throws StoreLockedError while locked (only when it has a comment).
+   */
+  async getRating(id: string): Promise<Rating | undefined> {
+    const row = await this.run(() => this.db.ratings.get(id));
+    if (!row) return undefined;
+    if (!row.sealed) return { ...row.body } as Rating;
+    const { comment } = await unseal<{ comment: string }>(this.keyFor(row.sealed), 'ratings', id, row.sealed);
+    return { ...row.body, comment } as Rating;
+  }
+
+  /** Whether the hall acknowledged the rating. */
+  async isRatingSynced(id: string): Promise<boolean | undefined> {
+    const row = await this.run(() => this.db.ratings.get(id));
+    return row === undefined ? undefined : row.synced === 1;
+  }
+
+  // ---------------------------------------------------------------------------------------------------------------
+  // Attachments
+
+  /**
+   * Stores a file, encrypted, under the SHA-256 of its bytes (computed before any transaction); a file already held
+   * is not stored twice.
+   *
+   * @returns the SHA-256 (lower-case hex) that names it.
+   * @throws StoreLockedError while locked.
+   */
+  async putAttachment(file: Blob): Promise<string> {
+    if (!(file instanceof Blob)) throw new InvalidRecordError('attachment', ['file: a Blob or File is required']);
+    const key = this.requireKey();
+    const bytes = await file.arrayBuffer();
+    const sha256 = await sha256Hex(bytes);
+    const existing = await this.run(() => this.db.attachments.get(sha256));
+    if (existing && existing.key === key.keyId) return sha256;
+    const sealed = await sealBytes(key, 'attachments', sha256, bytes);
+    const row: AttachmentRow = {
+      sha256,
+      size: bytes.byteLength,
+      type: file.type,
+      uploaded: existing?.uploaded ?? 0,
+      createdAt: existing?.createdAt ?? new Date().toISOString(),
+      key: sealed.key,
+      iv: sealed.iv,
+      data: new Blob([sealed.data]),
+    };
+    await this.run(() => this.db.attachments.put(row));
+    return sha256;
+  }
+
+  /**
+   * A stored file, decrypted, or `undefined` if this workstation does not hold it.
+   *
+   * @throws StoreLockedError while locked.
+   */
+  async getAttachment(sha256: string): Promise<Blob | undefined> {
+    this.requireKey();
+    const row = await this.run(() => this.db.attachments.get(sha256.toLowerCase()));
+    if (!row) return undefined;
+    const key = this.keyFor({ key: row.key, iv: row.iv, data: new ArrayBuffer(0) });
+    const data = await row.data.arrayBuffer();
+    const bytes = await openBytes(key, 'attachments', row.sha256, { key: row.key, iv: row.iv, data });
+    return new Blob([bytes], { type: row.type });
+  }
+
+  /** An attachment's size, type and upload state (no key needed). */
+  async attachmentInfo(sha256: string): Promise<AttachmentInfo | undefined> {
+    const row = await this.run(() => this.db.attachments.get(sha256.toLowerCase()));
+    return (
+      row && {
+        sha256: row.sha256,
+        size: row.size,
+        type: row.type,
+        uploaded: row.uploaded === 1,
+        createdAt: row.createdAt,
+      }
+    );
+  }
+
+  /** Records that the hall holds these attachments. */
+  async markAttachmentsUploaded(hashes: readonly string[]): Promise<void> {
+    if (!hashes.length) return;
+    await this.run(() =>
+      this.db.attachments
+        .where('sha256')
+        .anyOf(hashes.map((sha) => sha.toLowerCase()))
+        .modify({ uploaded: 1 }),
+    );
+  }
+
+  // ---------------------------------------------------------------------------------------------------------------
+  // Drafts
+
+  /**
+   * Opens a draft for editing in this tab: autosaved (debounced), flushed on `pagehide`, and locked against other
+   * tabs with a Web Lock (`yc-draft:<id>`) until {@link DraftSession.close}.
+   *
+   * @param id the draft id; a new ULID when omitted (a new draft).
+   * @throws DraftLockedError if another tab (or store instance) of this origin has it open.
+   * @throws StoreLockedError while locked.
+   */
+  openDraft<T extends object = Record<string, unknown>>(
+    id?: string,
+    options: DraftOptions<T> = {},
+  ): Promise<DraftSession<T>> {
+    return DraftSession.open<T>(this, id ?? ulid(), options);
+  }
+
+  /**
+   * A draft's data, decrypted.
+   *
+   * @throws StoreLockedError while locked.
+   */
+  async getDraft<T = Record<string, unknown>>(id: string): Promise<DraftEntry<T> | undefined> {
+    this.requireKey();
+    const row = await this.run(() => this.db.drafts.get(id));
+    return row && this.#openDraft<T>(row, this.keyFor(row.sealed));
+  }
+
+  /** Drafts (of the unlocked clerk) as a live list, most recently edited first. */
+  drafts$<T = Record<string, unknown>>(): Observable<DraftEntry<T>[]> {
+    return this.liveDecrypted(
+      () => this.db.drafts.orderBy('updatedAt').reverse().toArray(),
+      (rows, key) =>
+        Promise.all(rows.filter((row) => row.sealed.key === key.keyId).map((row) => this.#openDraft<T>(row, key))),
+    );
+  }
+
+  /** Deletes a draft (e.g. once its case is saved). */
+  async deleteDraft(id: string): Promise<void> {
+    await this.run(() => this.db.drafts.delete(id));
+  }
+
+  async #openDraft<T>(row: DraftRow, key: DataKey): Promise<DraftEntry<T>> {
+    const data = await unseal<T>(key, 'drafts', row.id, row.sealed);
+    return { id: row.id, ...(row.caseId === undefined ? {} : { caseId: row.caseId }), updatedAt: row.updatedAt, data };
+  }
+
+  // ---------------------------------------------------------------------------------------------------------------
+  // Catalog, tickets, sync state
+
+  /** Stores a catalog version downloaded from the hall. */
+  async saveCatalog(snapshot: CatalogSnapshot): Promise<void> {
+    await this.run(() =>
+      this.db.catalog.put({ version: snapshot.version, savedAt: new Date().toISOString(), snapshot }),
+    );
+  }
+
+  /** A stored catalog version, or the last one saved when `version` is omitted. */
+  async catalog(version?: string): Promise<CatalogSnapshot | undefined> {
+    const row = await this.run(() =>
+      version === undefined ? this.db.catalog.orderBy('savedAt').last() : this.db.catalog.get(version),
+    );
+    return row?.snapshot;
+  }
+
+  /**
+   * Records tickets as seen (from the queue or the event stream).
+   *
+   * @throws InvalidRecordError if one fails `TicketSchema`; none is stored.
+   */
+  async saveTickets(tickets: readonly Ticket[]): Promise<void> {
+    const rows: Ticket[] = [];
+    for (const ticket of tickets) {
+      const parsed = v.safeParse(TicketSchema, ticket);
+      if (!parsed.success) throw new InvalidRecordError('ticket', issuesOf(parsed.issues));
+      rows.push(parsed.output);
+    }
+    await this.run(() => this.db.tickets.bulkPut(rows));
+  }
+
+  /** Tickets seen, live, in the order they were issued. */
+  tickets$(status?: Ticket['status']): Observable<Ticket[]> {
+    return this.live(() =>
+      status === undefined
+        ? this.db.tickets.orderBy('issuedAt').toArray()
+        : this.db.tickets
+            .where('status')
+            .equals(status)
+            .toArray()
+            .then((rows) => rows.sort((a, b) => (a.issuedAt < b.issuedAt ? -1 : a.issuedAt > b.issuedAt ? 1 : 0))),
+    );
+  }
+
+  /** A sync bookkeeping value (`lastSuccessAt`, `lastEventId`, …). */
+  async getSyncState<T = unknown>(key: string): Promise<T | undefined> {
+    return (await this.run(() => this.db.syncState.get(key)))?.value as T | undefined;
+  }
+
+  /** Sets a sync bookkeeping value. */
+  async setSyncState(key: string, value: unknown): Promise<void> {
+    await this.run(() => this.db.syncState.put({ key, value }));
+  }
+
+  // ---------------------------------------------------------------------------------------------------------------
+  // Logout
+
+  /**
+   * For logout on a shared device: removes every case whose mutations the hall has all acknowledged, with its
+   * audit lines, drafts and acknowledged outbox entries; ratings the hall acknowledged; attachments no remaining
+   * case, draft or pending mutation references (those uploaded, or only used by removed cases). Then locks the
+   * store. Whatever the hall has not acknowledged stays, encrypted. One transaction: all or nothing.
+   */
+  async purgeSynced(): Promise<PurgeReport> {
+    const db = this.db;
+    try {
+      return await this.run(() =>
+        db.transaction('rw', [db.cases, db.outbox, db.audit, db.drafts, db.ratings, db.attachments], async () => {
+          const outbox = await db.outbox.toArray();
+          const unacknowledged = outbox.filter((row) => row.state !== 'acknowledged');
+          const openRecords = new Set(unacknowledged.map((row) => row.record));
+          const markedSynced = await db.cases.where('synced').equals(1).toArray();
+          const syncedCases = markedSynced.filter((row) => !openRecords.has(row.id));
+          const caseIds = syncedCases.map((row) => row.id);
+          const ratingIds = (await db.ratings.where('synced').equals(1).primaryKeys()).filter(
+            (id) => !openRecords.has(id),
+          );
+          const gone = new Set([...caseIds, ...ratingIds]);
+          const outboxIds = outbox
+            .filter((row) => row.state === 'acknowledged' && gone.has(row.record))
+            .map((row) => row.id);
+          const auditIds = caseIds.length ? await db.audit.where('caseId').anyOf(caseIds).primaryKeys() : [];
+          const draftIds = caseIds.length ? await db.drafts.where('caseId').anyOf(caseIds).primaryKeys() : [];
+
+          const keptCases = await db.cases.where('synced').equals(0).toArray();
+          const keptDrafts = (await db.drafts.toArray()).filter((row) => !draftIds.includes(row.id));
+          const stillUsed = new Set<string>([
+            ...keptCases.flatMap((row) => row.attachments),
+            ...markedSynced.filter((row) => openRecords.has(row.id)).flatMap((row) => row.attachments),
+            ...keptDrafts.flatMap((row) => row.attachments),
+            ...unacknowledged.flatMap((row) => row.attachments),
+          ]);
+          const usedByRemoved = new Set(syncedCases.flatMap((row) => row.attachments));
+          const attachmentIds = (await db.attachments.toArray())
+            .filter((row) => !stillUsed.has(row.sha256) && (row.uploaded === 1 || usedByRemoved.has(row.sha256)))
+            .map((row) => row.sha256);
+
+          await db.cases.bulkDelete(caseIds);
+          await db.ratings.bulkDelete(ratingIds);
+          await db.outbox.bulkDelete(outboxIds);
+          await db.audit.bulkDelete(auditIds);
+          await db.drafts.bulkDelete(draftIds);
+          await db.attachments.bulkDelete(attachmentIds);
+          const keptOutbox = outbox.length - outboxIds.length;
+          return {
+            removed: {
+              cases: caseIds.length,
+              ratings: ratingIds.length,
+              drafts: draftIds.length,
+              attachments: attachmentIds.length,
+              audit: auditIds.length,
+              outbox: outboxIds.length,
+            },
+            kept: {
+              cases: await db.cases.count(),
+              ratings: await db.ratings.count(),
+              outbox: keptOutbox,
+            },
+          } satisfies PurgeReport;
+        }),
+      );
+    } finally {
+      this.lock();
+    }
+  }
+}
+
+function numbererKey(hall: string, window: string): string {
+  return `${hall}/${window}`;
+}
+
+/** Whether state `next` comes after `stored` (a later day, or the same day with a higher sequence). */
+function isAhead(next: CaseNumbererState, stored: CaseNumbererState): boolean {
+  return next.day > stored.day || (next.day === stored.day && next.seq > stored.seq);
+}
+
+function parseAudit(entries: readonly AuditEntry[]): AuditEntry[] {
+  const parsed = v.safeParse(v.array(AuditEntrySchema, 'audit: a list of audit entries'), entries);
+  if (!parsed.success) throw new InvalidRecordError('audit entry', issuesOf(parsed.issues));
+  return parsed.output;
+}
+
+async function requestPersistence(): Promise<boolean | undefined> {
+  const storage = (globalThis.navigator as Navigator | undefined)?.storage;
+  if (!storage || typeof storage.persist !== 'function') return undefined;
+  try {
+    return await storage.persist();
+  } catch {
+    return undefined;
+  }
+}

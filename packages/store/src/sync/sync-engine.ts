@@ -1,0 +1,680 @@
+import type { Observable } from 'rxjs';
+import { BehaviorSubject, combineLatest, distinctUntilChanged, map, shareReplay, tap } from 'rxjs';
+import { HallError, MAX_SYNC_BATCH, type HallClient, type Mutation, type MutationResult } from '@yichuang/hall-client';
+import type { OutboxRow } from '../db/rows.js';
+import { StoreLockedError } from '../errors.js';
+import type { OutboxCounts, ParkedMutation, Settlement } from '../outbox/outbox.js';
+import type { WorkstationStore } from '../store.js';
+import { DEFAULT_BACKOFF, backoffDelay, type BackoffOptions } from './backoff.js';
+
+/**
+ * What the engine is doing.
+ * - `idle`: nothing it can send right now (everything acknowledged, parked, held or sealed by another clerk).
+ * - `syncing`: sending.
+ * - `offline`: the hall cannot be reached (network or timeout); retrying with backoff, probing `health()`.
+ * - `backoff`: the hall answered with a transient error (5xx, 429); retrying with backoff.
+ * - `signed-out`: the hall answered 401 (or 403): stopped until {@link SyncEngine.start} is called again after a login.
+ * - `stopped`: not started, or {@link SyncEngine.stop}ped.
+ */
+export type SyncState = 'idle' | 'syncing' | 'offline' | 'backoff' | 'signed-out' | 'stopped';
+
+/** The last problem the engine met, for the clerk. */
+export interface SyncError {
+  /** `network`, `timeout`, `locked`, or the hall's error code (`unauthenticated`, `unavailable` …). */
+  code: string;
+  message: string;
+  at: string;
+}
+
+/** The engine's status, as {@link SyncEngine.status$} emits it. */
+export interface SyncStatus {
+  state: SyncState;
+  /** Mutations not yet acknowledged nor parked. */
+  pending: number;
+  /** Mutations parked for the clerk. */
+  parked: number;
+  /** When the hall last answered a sync (ISO), across restarts. */
+  lastSuccessAt: string | undefined;
+  /** The current problem; cleared by the next successful exchange. */
+  error: SyncError | undefined;
+  /** {@link SyncEngine.start} was called and the engine has not stopped. */
+  running: boolean;
+  /** This tab holds the `yc-sync-engine` Web Lock and runs the loop (only one tab does). */
+  leader: boolean;
+  /** When the next retry is due, while in `offline` or `backoff`. */
+  retryAt: string | undefined;
+}
+
+/** What one pass over the outbox did ({@link SyncEngine.syncNow}). */
+export interface SyncReport {
+  /** `done`: every sendable mutation was tried; otherwise why the pass stopped early. */
+  outcome: 'done' | 'offline' | 'backoff' | 'signed-out' | 'locked' | 'stopped';
+  /** Mutations sent (counting each send). */
+  sent: number;
+  acknowledged: number;
+  parked: number;
+  /** Attachments uploaded. */
+  uploaded: number;
+  /** Mutations still pending afterwards. */
+  remaining: number;
+}
+
+/** Options of {@link SyncEngine}. */
+export interface SyncEngineOptions {
+  /** Mutations per request: 100 by default, at most {@link MAX_SYNC_BATCH}. */
+  batchSize?: number;
+  /** Backoff after transient failures: `{ baseMs: 500, capMs: 30_000 }` by default. */
+  backoff?: BackoffOptions;
+  /** Source of jitter, a number in [0, 1); `Math.random` by default. */
+  random?: () => number;
+  /** Web Lock that lets one tab run the engine: `yc-sync-engine` (plus `:<database>` for a non-default database). */
+  lockName?: string;
+  /** A sync or upload request taking longer is abandoned as a network failure: 30 s by default. */
+  requestTimeoutMs?: number;
+  /** A `health()` probe taking longer counts as unreachable: 10 s by default. */
+  probeTimeoutMs?: number;
+  /** Rounds of "missing attachments → upload → resend" before a mutation is parked: 3 by default. */
+  maxAttachmentRounds?: number;
+  /** Where `online` events come from (hints to probe sooner): `globalThis` by default; `null` for none. */
+  hints?: EventTarget | null;
+}
+
+type Internal = Omit<SyncStatus, 'pending' | 'parked'>;
+type Failure = 'offline' | 'backoff' | 'signed-out' | 'stopped';
+type Step = 'ok' | Failure;
+
+interface PassContext {
+  signal: AbortSignal;
+  report: SyncReport;
+  /** Mutations not to try again in this pass. */
+  skip: Set<string>;
+  /** Missing-attachment rounds per mutation. */
+  rounds: Map<string, number>;
+  /** Attachments uploaded in this pass. */
+  uploaded: Set<string>;
+}
+
+/** Failure of a request, classified; thrown through the pass to its top. */
+class StepFailure extends Error {
+  constructor(
+    readonly kind: Failure,
+    readonly error: SyncError,
+  ) {
+    super(error.message);
+  }
+}
+
+function isHallError(error: unknown): error is HallError {
+  return (
+    error instanceof HallError ||
+    ((error as { name?: unknown } | null)?.name === 'HallError' &&
+      typeof (error as { status?: unknown }).status === 'number')
+  );
+}
+
+const sameStatus = (a: SyncStatus, b: SyncStatus): boolean =>
+  (Object.keys(a) as (keyof SyncStatus)[]).every((key) => a[key] === b[key]);
+
+/**
+ * Sends the store's outbox to the hall.
+ *
+ * - Every mutation carries its client ULID; the hall applies each at most once, so resending after a lost reply is
+ *   safe (`duplicate` counts as acknowledged).
+ * - Per case, in order: a case's mutation waits for its earlier ones; a parked one holds the later ones of its case
+ *   and nothing else. Batches of {@link SyncEngineOptions.batchSize}.
+ * - Attachments a mutation references are uploaded first (unless known uploaded); a `missing-attachments`
+ *   rejection uploads what the hall lacks and resends. Any other rejection parks the mutation with the hall's reason
+ *   ({@link parked$}, {@link retryParked}, {@link discardParked}); a whole request refused with a 4xx is split in
+ *   halves until the mutation at fault is found and parked alone.
+ * - Transient failures (network, timeouts, 5xx, 429) back off exponentially with full jitter and a cap; while
+ *   waiting, the engine probes `client.health()` (an `online` event probes at once). A 401 (or 403) stops it as
+ *   `signed-out` until {@link start} is called again.
+ * - {@link start} runs the loop in one tab only (Web Lock `yc-sync-engine`); the others wait to take over.
+ *
+ * ```ts
+ * const engine = new SyncEngine(store, client);
+ * engine.status$.subscribe(showSyncBadge);
+ * engine.start();
+ * ```
+ */
+export class SyncEngine {
+  /** The engine's status, live: state, pending and parked counts, last success, current error. */
+  readonly status$: Observable<SyncStatus>;
+  /** Name of the Web Lock held by the tab running the loop. */
+  readonly lockName: string;
+
+  readonly #store: WorkstationStore;
+  readonly #client: HallClient;
+  readonly #batchSize: number;
+  readonly #backoff: Required<BackoffOptions>;
+  readonly #random: () => number;
+  readonly #requestTimeoutMs: number;
+  readonly #probeTimeoutMs: number;
+  readonly #maxRounds: number;
+  readonly #hints: EventTarget | null;
+  readonly #internal$: BehaviorSubject<Internal>;
+  #counts: OutboxCounts = { pending: 0, parked: 0 };
+  #abort = new AbortController();
+  #loop: Promise<void> | undefined;
+  #passes: Promise<unknown> = Promise.resolve();
+  #lastSuccessLoaded = false;
+  #work = false;
+  #hint = false;
+  readonly #waiters = new Set<() => void>();
+
+  /**
+   * @param store the workstation store whose outbox to send.
+   * @param client the hall.
+   * @throws RangeError for a batch size outside 1..{@link MAX_SYNC_BATCH}.
+   */
+  constructor(store: WorkstationStore, client: HallClient, options: SyncEngineOptions = {}) {
+    this.#store = store;
+    this.#client = client;
+    this.#batchSize = options.batchSize ?? 100;
+    if (!Number.isInteger(this.#batchSize) || this.#batchSize < 1 || this.#batchSize > MAX_SYNC_BATCH) {
+      throw new RangeError(`batchSize: a whole number from 1 to ${MAX_SYNC_BATCH}`);
+    }
+    this.#backoff = { ...DEFAULT_BACKOFF, ...options.backoff };
+    this.#random = options.random ?? Math.random;
+    this.#requestTimeoutMs = options.requestTimeoutMs ?? 30_000;
+    this.#probeTimeoutMs = options.probeTimeoutMs ?? 10_000;
+    this.#maxRounds = options.maxAttachmentRounds ?? 3;
+    this.#hints = options.hints === undefined ? (globalThis as unknown as EventTarget) : options.hints;
+    this.lockName = options.lockName ?? (store.name === 'yichuang' ? 'yc-sync-engine' : `yc-sync-engine:${store.name}`);
+    this.#internal$ = new BehaviorSubject<Internal>({
+      state: 'stopped',
+      lastSuccessAt: undefined,
+      error: undefined,
+      running: false,
+      leader: false,
+      retryAt: undefined,
+    });
+    this.status$ = combineLatest([
+      this.#internal$,
+      store.outbox.counts$().pipe(tap((counts) => (this.#counts = counts))),
+    ]).pipe(
+      map(([internal, counts]): SyncStatus => ({ ...internal, pending: counts.pending, parked: counts.parked })),
+      distinctUntilChanged(sameStatus),
+      shareReplay({ bufferSize: 1, refCount: true }),
+    );
+  }
+
+  /** The status now (counts as of the last pass or emission). */
+  get status(): SyncStatus {
+    return { ...this.#internal$.value, ...this.#counts };
+  }
+
+  /** Parked mutations for the clerk, live. */
+  get parked$(): Observable<ParkedMutation[]> {
+    return this.#store.outbox.parked$();
+  }
+
+  /**
+   * Starts the loop: in this tab once it holds the Web Lock {@link lockName}, sending whenever the outbox has
+   * sendable mutations, backing off after transient failures. Calling it again while running does nothing; after
+   * `signed-out`, call it again once the client has a session.
+   */
+  start(): void {
+    if (this.#internal$.value.running) return;
+    const controller = new AbortController();
+    this.#abort = controller;
+    const signal = controller.signal;
+    this.#update({ state: 'idle', running: true, error: undefined, retryAt: undefined });
+    const lead = (): Promise<void> => this.#lead(signal);
+    const locks = (globalThis.navigator as Navigator | undefined)?.locks;
+    const loop = locks ? locks.request(this.lockName, { signal }, lead) : lead();
+    this.#loop = Promise.resolve(loop)
+      .catch((error: unknown) => {
+        if (!signal.aborted) this.#update({ error: errorOf('internal', error) });
+      })
+      .finally(() => {
+        if (this.#abort !== controller) return;
+        const state = this.#internal$.value.state === 'signed-out' ? 'signed-out' : 'stopped';
+        this.#update({ state, running: false, leader: false, retryAt: undefined });
+      });
+  }
+
+  /** Stops the loop (aborting a request in flight; the hall's at-most-once makes resending it later safe). */
+  async stop(): Promise<void> {
+    this.#abort.abort();
+    await this.#loop;
+    await this.#passes;
+    this.#loop = undefined;
+    this.#abort = new AbortController();
+    this.#update({ state: 'stopped', running: false, leader: false, retryAt: undefined });
+  }
+
+  /**
+   * Tries the whole outbox now (in this tab, started or not, after any pass under way) and resolves when every
+   * sendable mutation has been tried, or the hall could not be reached. Does not wait out a backoff.
+   */
+  async syncNow(): Promise<SyncReport> {
+    const report = await this.#runPass(this.#abort.signal);
+    if (report.outcome === 'done') this.#notify('hint');
+    return report;
+  }
+
+  /**
+   * Sends a parked mutation again (see {@link Outbox.retryParked}).
+   *
+   * @throws NotFoundError if it is not parked.
+   */
+  async retryParked(id: string): Promise<void> {
+    await this.#store.outbox.retryParked(id);
+    this.#notify('hint');
+  }
+
+  /**
+   * Drops a parked mutation for good (see {@link Outbox.discardParked}).
+   *
+   * @throws NotFoundError if it is not parked.
+   */
+  async discardParked(id: string): Promise<void> {
+    await this.#store.outbox.discardParked(id);
+    this.#notify('hint');
+  }
+
+  // ---------------------------------------------------------------------------------------------------------------
+
+  #update(patch: Partial<Internal>): void {
+    this.#internal$.next({ ...this.#internal$.value, ...patch });
+  }
+
+  #notify(kind: 'work' | 'hint'): void {
+    if (kind === 'work') this.#work = true;
+    else this.#hint = true;
+    for (const waiter of [...this.#waiters]) waiter();
+  }
+
+  /** Waits `ms` (Infinity: until woken), or until a hint (and, with `onWork`, new work) or the signal. */
+  #sleep(ms: number, signal: AbortSignal, onWork: boolean): Promise<void> {
+    return new Promise((resolve) => {
+      const woken = (): boolean => this.#hint || (onWork && this.#work);
+      if (signal.aborted || woken()) return resolve();
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      const done = (): void => {
+        clearTimeout(timer);
+        this.#waiters.delete(waiter);
+        signal.removeEventListener('abort', done);
+        resolve();
+      };
+      const waiter = (): void => {
+        if (woken()) done();
+      };
+      if (ms !== Infinity) timer = setTimeout(done, ms);
+      this.#waiters.add(waiter);
+      signal.addEventListener('abort', done);
+    });
+  }
+
+  async #lead(signal: AbortSignal): Promise<void> {
+    this.#update({ leader: true });
+    const subscriptions = [
+      this.#store.outbox
+        .counts$()
+        .pipe(distinctUntilChanged((a, b) => a.pending === b.pending && a.parked === b.parked))
+        .subscribe({
+          next: (counts) => {
+            this.#counts = counts;
+            if (counts.pending > 0) this.#notify('work');
+          },
+          error: () => undefined,
+        }),
+      this.#store.user$.subscribe((user) => {
+        if (user !== undefined) this.#notify('work');
+      }),
+    ];
+    const onOnline = (): void => this.#notify('hint');
+    this.#hints?.addEventListener('online', onOnline);
+    try {
+      let attempt = 0;
+      while (!signal.aborted) {
+        const report = await this.#runPass(signal);
+        if (signal.aborted || report.outcome === 'signed-out') return;
+        if (report.outcome === 'offline' || report.outcome === 'backoff') {
+          let state: 'offline' | 'backoff' = report.outcome;
+          for (;;) {
+            const delay = backoffDelay(attempt++, this.#backoff, this.#random);
+            this.#update({ state, retryAt: new Date(Date.now() + delay).toISOString() });
+            await this.#sleep(delay, signal, false);
+            if (signal.aborted) return;
+            this.#hint = false;
+            if (await this.#probe(signal)) break;
+            state = 'offline';
+          }
+          this.#update({ retryAt: undefined });
+          continue;
+        }
+        attempt = 0;
+        await this.#sleep(Infinity, signal, true);
+      }
+    } finally {
+      for (const subscription of subscriptions) subscription.unsubscribe();
+      this.#hints?.removeEventListener('online', onOnline);
+      this.#update({ leader: false });
+    }
+  }
+
+  /** Whether the hall answers `health()` in time. */
+  async #probe(signal: AbortSignal): Promise<boolean> {
+    try {
+      await this.#timed(signal, this.#probeTimeoutMs, (s) => this.#client.health(s));
+      return true;
+    } catch (error) {
+      if (!signal.aborted) this.#update({ state: 'offline', error: errorOf('network', error) });
+      return false;
+    }
+  }
+
+  /** Runs `call` with a signal aborted by `signal` or after `ms`; rejects at that moment even if `call` ignores it. */
+  async #timed<T>(signal: AbortSignal, ms: number, call: (signal: AbortSignal) => Promise<T>): Promise<T> {
+    const controller = new AbortController();
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const onAbort = (): void => controller.abort(signal.reason);
+    signal.addEventListener('abort', onAbort);
+    const aborted = new Promise<never>((_, reject) => {
+      controller.signal.addEventListener('abort', () =>
+        reject(
+          signal.aborted
+            ? new HallError('Sync stopped.', 'aborted', 0)
+            : new HallError(`The hall did not answer within ${ms} ms.`, 'network', 0),
+        ),
+      );
+    });
+    timer = setTimeout(() => controller.abort(), ms);
+    if (signal.aborted) controller.abort();
+    try {
+      return await Promise.race([call(controller.signal), aborted]);
+    } finally {
+      clearTimeout(timer);
+      timer = undefined;
+      signal.removeEventListener('abort', onAbort);
+    }
+  }
+
+  #runPass(signal: AbortSignal): Promise<SyncReport> {
+    const pass = this.#passes.then(() => this.#pass(signal));
+    this.#passes = pass.catch(() => undefined);
+    return pass;
+  }
+
+  async #pass(signal: AbortSignal): Promise<SyncReport> {
+    this.#work = false;
+    this.#hint = false;
+    const report: SyncReport = { outcome: 'done', sent: 0, acknowledged: 0, parked: 0, uploaded: 0, remaining: 0 };
+    if (!this.#lastSuccessLoaded) {
+      this.#lastSuccessLoaded = true;
+      const stored = await this.#store.getSyncState<string>('lastSuccessAt');
+      if (stored && !this.#internal$.value.lastSuccessAt) this.#update({ lastSuccessAt: stored });
+    }
+    const context: PassContext = { signal, report, skip: new Set(), rounds: new Map(), uploaded: new Set() };
+    if (signal.aborted) {
+      report.outcome = 'stopped';
+    } else if (this.#store.locked) {
+      report.outcome = 'locked';
+    } else {
+      try {
+        outer: for (;;) {
+          const candidates = await this.#store.outbox.sendable(Infinity, context.skip);
+          if (!candidates.length) break;
+          for (let i = 0; i < candidates.length; i += this.#batchSize) {
+            const step = signal.aborted
+              ? 'stopped'
+              : await this.#batch(candidates.slice(i, i + this.#batchSize), context);
+            if (step !== 'ok') {
+              report.outcome = step;
+              break outer;
+            }
+          }
+        }
+      } catch (error) {
+        if (!(error instanceof StoreLockedError)) throw error;
+        report.outcome = 'locked';
+      }
+    }
+    this.#counts = await this.#store.outbox.counts();
+    report.remaining = this.#counts.pending;
+    const running = this.#internal$.value.running;
+    switch (report.outcome) {
+      case 'done':
+        this.#update({ state: running || this.#internal$.value.state !== 'stopped' ? 'idle' : 'stopped' });
+        break;
+      case 'locked':
+        this.#update({
+          state: running ? 'idle' : this.#internal$.value.state,
+          error: report.remaining
+            ? { code: 'locked', message: new StoreLockedError().message, at: new Date().toISOString() }
+            : undefined,
+        });
+        break;
+      case 'stopped':
+        break;
+      default:
+        this.#update({ state: report.outcome });
+    }
+    return report;
+  }
+
+  /** Decrypts, uploads attachments for, and sends one batch. */
+  async #batch(rows: readonly OutboxRow[], context: PassContext): Promise<Step> {
+    const parked: NonNullable<Settlement['parked']> = [];
+    const ready: { row: OutboxRow; mutation: Mutation }[] = [];
+    const opened = await Promise.allSettled(rows.map((row) => this.#store.outbox.payload(row)));
+    opened.forEach((outcome, i) => {
+      const row = rows[i]!;
+      if (outcome.status === 'fulfilled') {
+        ready.push({ row, mutation: outcome.value });
+      } else if (outcome.reason instanceof StoreLockedError) {
+        throw outcome.reason;
+      } else {
+        parked.push({
+          id: row.id,
+          code: 'undecryptable',
+          message: 'The queued data could not be decrypted on this workstation (it was damaged).',
+        });
+      }
+    });
+    const sendable: typeof ready = [];
+    try {
+      for (const item of ready) {
+        const refused = await this.#upload(item.row.attachments, false, context);
+        if (refused === undefined) sendable.push(item);
+        else parked.push({ id: item.row.id, code: 'attachment-refused', message: refused });
+      }
+    } catch (error) {
+      await this.#settle({ parked }, context);
+      return this.#failed(error, context.signal);
+    }
+    await this.#settle({ parked }, context);
+    return sendable.length ? this.#send(sendable, context) : 'ok';
+  }
+
+  /** Sends mutations; on a whole-request 4xx, splits to find and park the one at fault. */
+  async #send(items: readonly { row: OutboxRow; mutation: Mutation }[], context: PassContext): Promise<Step> {
+    this.#update({ state: 'syncing' });
+    let results: MutationResult[];
+    try {
+      results = await this.#timed(context.signal, this.#requestTimeoutMs, (signal) =>
+        this.#client.sync(
+          items.map((item) => item.mutation),
+          signal,
+        ),
+      );
+      if (!Array.isArray(results)) throw new HallError('The hall answered a sync without results.', 'internal', 500);
+    } catch (error) {
+      const kind = this.#classify(error, context.signal);
+      if (kind !== 'refused') return this.#failed(error, context.signal);
+      if (items.length > 1) {
+        const half = Math.ceil(items.length / 2);
+        const first = await this.#send(items.slice(0, half), context);
+        return first === 'ok' ? this.#send(items.slice(half), context) : first;
+      }
+      const only = items[0]!;
+      await this.#settle(
+        { parked: [{ id: only.row.id, code: 'request-refused', message: messageOf(error) }] },
+        context,
+      );
+      return 'ok';
+    }
+    context.report.sent += items.length;
+    const at = new Date().toISOString();
+    this.#update({ lastSuccessAt: at, error: undefined });
+    void this.#store.setSyncState('lastSuccessAt', at).catch(() => undefined);
+
+    const byId = new Map(results.map((result) => [result.id, result]));
+    const acknowledged: NonNullable<Settlement['acknowledged']> = [];
+    const parked: NonNullable<Settlement['parked']> = [];
+    const missing: { row: OutboxRow; hashes: string[] }[] = [];
+    for (const { row } of items) {
+      const result = byId.get(row.id);
+      if (!result) {
+        context.skip.add(row.id); // no verdict: leave it for a later pass
+      } else if (result.status === 'applied' || result.status === 'duplicate') {
+        acknowledged.push({ id: row.id, status: result.status, appliedAt: result.appliedAt });
+      } else if (result.code === 'missing-attachments') {
+        const rounds = (context.rounds.get(row.id) ?? 0) + 1;
+        context.rounds.set(row.id, rounds);
+        if (rounds > this.#maxRounds) parked.push(parkOf(row.id, result));
+        else missing.push({ row, hashes: result.missing?.length ? result.missing : row.attachments });
+      } else {
+        parked.push(parkOf(row.id, result));
+      }
+    }
+    await this.#settle({ acknowledged, parked }, context);
+
+    if (!missing.length) return 'ok';
+    const retried: string[] = [];
+    const refusedUploads: NonNullable<Settlement['parked']> = [];
+    try {
+      for (const { row, hashes } of missing) {
+        const absent: string[] = [];
+        const refused = await this.#upload(hashes, true, context, absent);
+        if (refused !== undefined) {
+          refusedUploads.push({ id: row.id, code: 'attachment-refused', message: refused });
+        } else if (absent.length) {
+          refusedUploads.push({
+            id: row.id,
+            code: 'missing-attachments',
+            message: `${absent.length} attachment(s) the hall asks for are not on this workstation.`,
+            missing: absent,
+          });
+        } else {
+          retried.push(row.id);
+        }
+      }
+    } catch (error) {
+      await this.#settle({ parked: refusedUploads, retried }, context);
+      return this.#failed(error, context.signal);
+    }
+    await this.#settle({ parked: refusedUploads, retried }, context);
+    return 'ok';
+  }
+
+  /**
+   * Uploads the attachments among `hashes` that the hall may lack (all of them when `force`).
+   *
+   * @returns `undefined`, or the hall's message when it refused a file for good.
+   * @throws StepFailure for transient failures and 401.
+   */
+  async #upload(
+    hashes: readonly string[],
+    force: boolean,
+    context: PassContext,
+    absent: string[] = [],
+  ): Promise<string | undefined> {
+    for (const sha256 of hashes) {
+      if (context.uploaded.has(sha256)) continue;
+      const info = await this.#store.attachmentInfo(sha256);
+      if (!info) {
+        absent.push(sha256);
+        continue;
+      }
+      if (info.uploaded && !force) continue;
+      let file: Blob | undefined;
+      try {
+        file = await this.#store.getAttachment(sha256);
+      } catch (error) {
+        if (!(error instanceof StoreLockedError)) throw error;
+      }
+      if (!file) {
+        absent.push(sha256);
+        continue;
+      }
+      const blob = file;
+      try {
+        await this.#timed(context.signal, this.#requestTimeoutMs, (signal) =>
+          this.#client.putAttachment(sha256, blob, signal),
+        );
+      } catch (error) {
+        const kind = this.#classify(error, context.signal);
+        if (kind === 'refused') return messageOf(error);
+        throw new StepFailure(kind, errorOf(codeOf(error), error));
+      }
+      context.uploaded.add(sha256);
+      context.report.uploaded += 1;
+      await this.#store.markAttachmentsUploaded([sha256]);
+    }
+    return undefined;
+  }
+
+  async #settle(settlement: Settlement, context: PassContext): Promise<void> {
+    await this.#store.outbox.settle(settlement);
+    context.report.acknowledged += settlement.acknowledged?.length ?? 0;
+    context.report.parked += settlement.parked?.length ?? 0;
+  }
+
+  /** Records a failed request and says how the pass ends. */
+  #failed(error: unknown, signal: AbortSignal): Failure {
+    if (error instanceof StepFailure) {
+      if (error.kind !== 'stopped') this.#update({ error: error.error });
+      if (error.kind === 'signed-out') this.#update({ state: 'signed-out' });
+      return error.kind;
+    }
+    if (error instanceof StoreLockedError) throw error;
+    const kind = this.#classify(error, signal);
+    const failure: Failure = kind === 'refused' ? 'backoff' : kind;
+    if (failure !== 'stopped') this.#update({ error: errorOf(codeOf(error), error) });
+    if (failure === 'signed-out') this.#update({ state: 'signed-out' });
+    return failure;
+  }
+
+  #classify(error: unknown, signal: AbortSignal): Failure | 'refused' {
+    if (signal.aborted) return 'stopped';
+    if (isHallError(error)) {
+      if (error.status === 401 || error.status === 403) return 'signed-out';
+      if (error.code === 'network' || error.code === 'aborted') return 'offline';
+      if (error.transient) return 'backoff';
+      return 'refused';
+    }
+    const name = (error as { name?: unknown } | null)?.name;
+    if (error instanceof TypeError || name === 'AbortError' || name === 'TimeoutError') return 'offline';
+    return 'backoff';
+  }
+}
+
+function parkOf(
+  id: string,
+  result: Extract<MutationResult, { status: 'rejected' }>,
+): NonNullable<Settlement['parked']>[number] {
+  const issues = (result as { issues?: unknown }).issues;
+  return {
+    id,
+    code: result.code,
+    message: result.message,
+    ...(result.missing ? { missing: result.missing } : {}),
+    ...(Array.isArray(issues) ? { issues: issues.map(String) } : {}),
+  };
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+function codeOf(error: unknown): string {
+  if (isHallError(error)) return error.code;
+  return 'network';
+}
+
+function errorOf(code: string, error: unknown): SyncError {
+  return { code, message: messageOf(error), at: new Date().toISOString() };
+}

@@ -1,0 +1,237 @@
+import { expect } from '@open-wc/testing';
+import { firstValueFrom, filter, take, toArray, timeout } from 'rxjs';
+import { CaseNumberer, chinaDay, ulid, type Case } from '@yichuang/core';
+import { CaseNumberConflictError, InvalidRecordError, type WorkstationStore } from '@yichuang/store';
+import { CLERK, PERSON, Stores, makeCase, makeRating, resaved } from './support/fixtures.js';
+
+async function failureOf(promise: Promise<unknown>): Promise<Error> {
+  try {
+    await promise;
+  } catch (error) {
+    return error as Error;
+  }
+  throw new Error('expected a failure');
+}
+
+describe('store: saving cases', () => {
+  const stores = new Stores();
+  afterEach(() => stores.cleanup());
+
+  it('saves a case and its case.save mutation together, and reads the case back decrypted', async () => {
+    const store = await stores.open();
+    const value = makeCase();
+    const saved = await store.saveCase(value);
+    expect(await store.getCase(value.id)).to.deep.equal(saved.case);
+    const [entry] = await store.outbox.entries();
+    expect(entry).to.include({ id: saved.mutationId, kind: 'case.save', record: value.id, state: 'pending' });
+    expect(entry!.label).to.equal(value.number);
+    const [row] = await store.outbox.sendable();
+    expect(await store.outbox.payload(row!)).to.deep.equal({
+      id: saved.mutationId,
+      kind: 'case.save',
+      payload: saved.case,
+    });
+    expect(await store.isCaseSynced(value.id)).to.equal(false);
+  });
+
+  it('stores the normalised case the schema gives (canonical phone and identity number)', async () => {
+    const store = await stores.open();
+    const value = makeCase();
+    const messy = {
+      ...value,
+      applicant: { ...value.applicant, phone: '+86 139-1234-5678', idNumber: PERSON.idNumber.toLowerCase() },
+    } as Case;
+    const saved = await store.saveCase(messy);
+    const read = await store.getCase(value.id);
+    expect(read?.applicant).to.include({ phone: PERSON.phone });
+    expect(saved.case.applicant.kind === 'person' && saved.case.applicant.idNumber).to.equal(PERSON.idNumber);
+  });
+
+  it('refuses an invalid case with every problem named, and stores nothing', async () => {
+    const store = await stores.open();
+    const bad = { ...makeCase(), number: 'nope', items: [] } as unknown as Case;
+    const error = await failureOf(store.saveCase(bad));
+    expect(error).to.be.instanceOf(InvalidRecordError);
+    const issues = (error as InvalidRecordError).issues;
+    expect(issues.some((issue) => issue.startsWith('number:'))).to.equal(true);
+    expect(issues.some((issue) => issue.startsWith('items:'))).to.equal(true);
+    expect(error.message).to.not.contain(PERSON.idNumber);
+    expect(await store.db.cases.count()).to.equal(0);
+    expect(await store.db.outbox.count()).to.equal(0);
+    expect(await failureOf(store.saveCase('not a case'))).to.be.instanceOf(InvalidRecordError);
+  });
+
+  it('rolls back the case when its outbox write fails (one transaction)', async () => {
+    const store = await stores.open();
+    const first = makeCase();
+    await store.saveCase(first);
+    const failing = (): void => {
+      throw new Error('disk full (injected)');
+    };
+    store.db.outbox.hook('creating', failing);
+    try {
+      const changed = resaved(first);
+      const error = await failureOf(store.saveCase(changed));
+      expect(error.message).to.contain('injected');
+      const other = makeCase();
+      await failureOf(store.saveCase(other));
+      expect(await store.db.cases.get(other.id)).to.equal(undefined);
+      expect((await store.getCase(first.id))?.status).to.equal('accepted');
+    } finally {
+      store.db.outbox.hook('creating').unsubscribe(failing);
+    }
+    expect(await store.db.outbox.count()).to.equal(1);
+  });
+
+  it('rolls back the case and the numberer state when the mutation id is already taken', async () => {
+    const store = await stores.open();
+    const taken = (await store.saveCase(makeCase())).mutationId;
+    const numberer = new CaseNumberer({ hall: 'TJHP01', window: 'W03' });
+    const value = makeCase({ number: numberer.next() });
+    const error = await failureOf(store.saveCase(value, { numberer: numberer.state!, mutationId: taken }));
+    expect(error.name).to.equal('ConstraintError');
+    expect(await store.db.cases.get(value.id)).to.equal(undefined);
+    expect(await store.caseNumbererState('TJHP01', 'W03')).to.equal(undefined);
+  });
+
+  it('saves the case-number state with the case and continues numbering from it', async () => {
+    const store = await stores.open();
+    const first = await store.caseNumberer('TJHP01', 'W03');
+    const value = makeCase({ number: first.next() });
+    await store.saveCase(value, { numberer: first.state! });
+    const restored = await store.caseNumberer('TJHP01', 'W03');
+    expect(restored.next()).to.equal(value.number.replace(/-0001$/, '-0002'));
+  });
+
+  it('refuses a case-number state that is not ahead of the stored one (another tab numbered first)', async () => {
+    const store = await stores.open();
+    const tabA = await store.caseNumberer('TJHP01', 'W03');
+    const tabB = await store.caseNumberer('TJHP01', 'W03');
+    const a = makeCase({ number: tabA.next() });
+    const b = makeCase({ number: tabB.next() });
+    expect(a.number).to.equal(b.number);
+    await store.saveCase(a, { numberer: tabA.state! });
+    const error = await failureOf(store.saveCase(b, { numberer: tabB.state! }));
+    expect(error).to.be.instanceOf(CaseNumberConflictError);
+    expect(await store.db.cases.get(b.id)).to.equal(undefined);
+    expect(await store.outbox.counts()).to.deep.equal({ pending: 1, parked: 0 });
+  });
+
+  it('refuses a numberer state of another window', async () => {
+    const store = await stores.open();
+    const numberer = new CaseNumberer({ hall: 'TJHP01', window: 'W09' });
+    numberer.next();
+    const error = await failureOf(store.saveCase(makeCase(), { numberer: numberer.state! }));
+    expect(error).to.be.instanceOf(InvalidRecordError);
+    expect(await store.db.cases.count()).to.equal(0);
+  });
+
+  it('writes audit lines with the case, reasons sealed, and refuses a malformed line', async () => {
+    const store = await stores.open();
+    const value = makeCase();
+    const entry = { at: value.createdAt, actor: CLERK, window: 'W03', action: 'accept', reason: '材料齐全' } as const;
+    await store.saveCase(value, { audit: [entry] });
+    const log = await store.auditLog(value.id);
+    expect(log).to.have.length(1);
+    expect(log[0]).to.include({ caseId: value.id, action: 'accept', reason: '材料齐全' });
+    const bad = await failureOf(store.saveCase(makeCase(), { audit: [{ ...entry, action: 'Not An Action' }] }));
+    expect(bad).to.be.instanceOf(InvalidRecordError);
+    expect(await store.db.cases.count()).to.equal(1);
+  });
+});
+
+describe('store: ratings', () => {
+  const stores = new Stores();
+  afterEach(() => stores.cleanup());
+
+  it('saves a rating with its mutation, queued behind its case, and reads the comment back', async () => {
+    const store = await stores.open();
+    const value = makeCase();
+    const savedCase = await store.saveCase(value);
+    const rating = makeRating({ caseId: value.id });
+    const saved = await store.saveRating(rating);
+    expect(await store.getRating(rating.id)).to.deep.equal(saved.rating);
+    const sendable = await store.outbox.sendable();
+    expect(sendable.map((row) => row.id)).to.deep.equal([savedCase.mutationId]);
+    expect((await store.outbox.entries()).map((entry) => entry.kind)).to.deep.equal(['case.save', 'rating.save']);
+  });
+
+  it('refuses an invalid rating and stores nothing', async () => {
+    const store = await stores.open();
+    const error = await failureOf(store.saveRating({ ...makeRating(), grade: 7 }));
+    expect(error).to.be.instanceOf(InvalidRecordError);
+    expect((error as InvalidRecordError).issues[0]).to.match(/^grade:/);
+    expect(await store.db.ratings.count()).to.equal(0);
+    expect(await store.db.outbox.count()).to.equal(0);
+  });
+
+  it('reads a rating without a comment while locked', async () => {
+    const store = await stores.open();
+    const rating = makeRating({ comment: undefined });
+    delete rating.comment;
+    await store.saveRating(rating);
+    store.lock();
+    expect((await store.getRating(rating.id))?.grade).to.equal(5);
+  });
+});
+
+describe('store: live queries', () => {
+  const stores = new Stores();
+  afterEach(() => stores.cleanup());
+
+  it("emits today's cases again when a case is saved, decrypted", async () => {
+    const store = await stores.open();
+    const lists = store.todayCases$().pipe(take(2), toArray(), timeout(5000));
+    const done = firstValueFrom(lists);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    const value = makeCase();
+    await store.saveCase(value);
+    const [before, after] = await done;
+    expect(before).to.deep.equal([]);
+    expect(after!.map((c) => c.applicant.name)).to.deep.equal([PERSON.name]);
+  });
+
+  it('lists by status and day through the [status+day] index', async () => {
+    const store = await stores.open();
+    const yesterday = Date.now() - 86_400_000;
+    const today = makeCase();
+    const old = makeCase({}, yesterday);
+    const draft = makeCase({ status: 'draft' });
+    for (const value of [today, old, draft]) await store.saveCase(value);
+    const accepted = await firstValueFrom(store.todayCases$('accepted'));
+    expect(accepted.map((c) => c.id)).to.deep.equal([today.id]);
+    const both = await firstValueFrom(store.todayCases$(['accepted', 'draft']));
+    expect(both.map((c) => c.id).sort()).to.deep.equal([today.id, draft.id].sort());
+    const oldDay = await firstValueFrom(store.cases$({ day: chinaDay(yesterday) }));
+    expect(oldDay.map((c) => c.id)).to.deep.equal([old.id]);
+    const allAccepted = await firstValueFrom(store.cases$({ status: 'accepted' }));
+    expect(allAccepted).to.have.length(2);
+  });
+
+  it('emits outbox counts as mutations are queued and parked', async () => {
+    const store = await stores.open();
+    const counts = firstValueFrom(
+      store.outbox.counts$().pipe(
+        filter((c) => c.parked === 1),
+        timeout(5000),
+      ),
+    );
+    const { mutationId } = await store.saveCase(makeCase());
+    await store.saveCase(makeCase());
+    await store.outbox.settle({ parked: [{ id: mutationId, code: 'conflict', message: 'test' }] });
+    expect(await counts).to.deep.equal({ pending: 1, parked: 1 });
+  });
+
+  it('emits a case saved by another instance of the database (another tab)', async () => {
+    const store = await stores.open();
+    const other: WorkstationStore = await stores.twin(store);
+    const seen = firstValueFrom(
+      store.cases$().pipe(
+        filter((list) => list.length === 1),
+        timeout(5000),
+      ),
+    );
+    await other.saveCase(makeCase({ id: ulid() }));
+    expect((await seen)[0]!.applicant.name).to.equal(PERSON.name);
+  });
+});

@@ -1,0 +1,159 @@
+import { expect } from '@open-wc/testing';
+import { Dexie } from 'dexie';
+import { filter, firstValueFrom, timeout } from 'rxjs';
+import { chinaDay } from '@yichuang/core';
+import { SCHEMA_VERSION, WorkstationStore, declareSchema, isConnectionLost } from '@yichuang/store';
+import { CLERK, PERSON, SECRET, Stores, TEST_ITERATIONS, makeCase, until } from './support/fixtures.js';
+import { rawDump } from './support/raw.js';
+
+function deleteDatabase(name: string): Promise<void> {
+  return new Promise((resolve) => {
+    const request = indexedDB.deleteDatabase(name);
+    request.onsuccess = request.onerror = request.onblocked = () => resolve();
+  });
+}
+
+describe('store: schema versions', () => {
+  const stores = new Stores();
+  afterEach(() => stores.cleanup());
+
+  it('upgrades a version-1 database: synced becomes an indexed 0/1, cases gain their day, data intact', async () => {
+    // Real sealed rows, made by the current store, copied into a database of the version-1 layout.
+    const source = await stores.open();
+    const syncedCase = makeCase();
+    const pendingCase = makeCase();
+    await source.saveCase(syncedCase);
+    await source.saveCase(pendingCase);
+    const dump = await rawDump(source.name);
+    const name = `${source.name}-v1`;
+    const v1 = new Dexie(name);
+    declareSchema(v1, 1);
+    await v1.open();
+    expect(v1.verno).to.equal(1);
+    await v1.table('keyring').bulkAdd(dump.keyring!);
+    const v1Cases = (dump.cases as Record<string, unknown>[]).map(
+      ({ day: _day, attachments: _a, synced: _s, ...row }) => ({
+        ...row,
+        synced: row.id === syncedCase.id,
+      }),
+    );
+    await v1.table('cases').bulkAdd(v1Cases);
+    await v1.table('outbox').bulkAdd(dump.outbox!);
+    v1.close();
+
+    const store = await WorkstationStore.open({ name, kdfIterations: TEST_ITERATIONS, persist: false });
+    try {
+      expect(store.db.verno).to.equal(SCHEMA_VERSION);
+      await store.unlock(CLERK, SECRET);
+      expect(await store.getCase(syncedCase.id)).to.deep.equal(await source.getCase(syncedCase.id));
+      expect((await store.getCase(pendingCase.id))?.applicant.name).to.equal(PERSON.name);
+      expect(await store.db.cases.where('synced').equals(1).primaryKeys()).to.deep.equal([syncedCase.id]);
+      const today = await firstValueFrom(store.todayCases$('accepted'));
+      expect(today.map((c) => c.id).sort()).to.deep.equal([syncedCase.id, pendingCase.id].sort());
+      expect((await store.db.cases.get(pendingCase.id))?.day).to.equal(chinaDay(Date.now()));
+      expect(await store.outbox.counts()).to.deep.equal({ pending: 2, parked: 0 });
+    } finally {
+      store.close();
+      await deleteDatabase(name);
+    }
+  });
+
+  it('asks the browser to persist its storage and tells what it answered', async () => {
+    const store = await stores.open({ persist: true });
+    expect(store.persisted).to.be.a('boolean');
+    const quiet = await stores.open({ persist: false });
+    expect(quiet.persisted).to.equal(undefined);
+  });
+});
+
+describe('store: surviving a lost IndexedDB connection', () => {
+  const stores = new Stores();
+  afterEach(() => stores.cleanup());
+
+  it('reopens and retries when the connection is closed behind its back', async () => {
+    const store = await stores.open();
+    const first = makeCase();
+    await store.saveCase(first);
+    store.db.close(); // as if some other code (or the browser) closed it
+    expect(store.db.isOpen()).to.equal(false);
+    const second = makeCase();
+    await store.saveCase(second);
+    store.db.close();
+    expect((await store.getCase(first.id))?.applicant.name).to.equal(PERSON.name);
+    store.db.close();
+    expect(await store.outbox.counts()).to.deep.equal({ pending: 2, parked: 0 });
+  });
+
+  it('reopens when the native IndexedDB connection is closed', async () => {
+    const store = await stores.open();
+    await store.saveCase(makeCase());
+    store.db.backendDB().close();
+    const value = makeCase();
+    await store.saveCase(value);
+    expect((await store.getCase(value.id))?.id).to.equal(value.id);
+  });
+
+  it('keeps working after another tab upgrades the database (versionchange)', async () => {
+    const store = await stores.open();
+    await store.saveCase(makeCase());
+    const newer = await new Promise<IDBDatabase>((resolve, reject) => {
+      const request = indexedDB.open(store.name, store.db.verno * 10 + 5);
+      request.onupgradeneeded = () => request.result.createObjectStore('fromTheFuture');
+      request.onsuccess = () => resolve(request.result);
+      request.onerror = () => reject(request.error);
+    });
+    newer.close();
+    const value = makeCase();
+    await store.saveCase(value);
+    expect((await store.getCase(value.id))?.id).to.equal(value.id);
+  });
+
+  it('keeps a live query alive across a lost connection', async () => {
+    const store = await stores.open();
+    await store.saveCase(makeCase());
+    const two = firstValueFrom(
+      store.cases$().pipe(
+        filter((list) => list.length === 2),
+        timeout(5000),
+      ),
+    );
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    store.db.close();
+    await store.saveCase(makeCase());
+    expect(await two).to.have.length(2);
+  });
+
+  it('keeps a live query current when the connection was closed and another tab wrote', async () => {
+    const store = await stores.open();
+    const other = await stores.twin(store);
+    await store.saveCase(makeCase());
+    const lists: number[] = [];
+    const subscription = store.cases$().subscribe((list) => lists.push(list.length));
+    try {
+      await until(() => lists.includes(1), 2000, 'first list');
+      store.db.close(); // auto-open disabled: only the store's own reopening brings the query back
+      await other.saveCase(makeCase());
+      await until(() => lists.includes(2), 5000, 'the list after the other tab wrote');
+      expect(store.db.isOpen()).to.equal(true);
+    } finally {
+      subscription.unsubscribe();
+    }
+  });
+
+  it('answers a live query subscribed just after the connection was closed', async () => {
+    const store = await stores.open();
+    await store.saveCase(makeCase());
+    store.db.close();
+    const counts = await firstValueFrom(store.outbox.counts$().pipe(timeout(5000)));
+    expect(counts).to.deep.equal({ pending: 1, parked: 0 });
+  });
+
+  it('does not reopen after its owner closed it', async () => {
+    const store = await stores.open();
+    store.close();
+    let failure: unknown;
+    await store.outbox.counts().catch((error: unknown) => (failure = error));
+    expect((failure as Error).name).to.equal('DatabaseClosedError');
+    expect(isConnectionLost(failure)).to.equal(true);
+  });
+});

@@ -1,0 +1,207 @@
+import * as v from 'valibot';
+import { NEVER, type Observable } from 'rxjs';
+import type { Case, Ticket } from '@yichuang/core';
+import {
+  HallError,
+  MutationSchema,
+  type CatalogSnapshot,
+  type HallClient,
+  type HallEvent,
+  type HallHealth,
+  type HallStatistics,
+  type Licence,
+  type Mutation,
+  type MutationResult,
+  type QueueCategory,
+  type Session,
+} from '@yichuang/hall-client';
+
+/**
+ * What goes wrong with one request.
+ * - `network`: no answer, nothing applied (the request never reached the hall).
+ * - `drop-reply`: the hall applies the batch, then the answer is lost.
+ * - `unavailable`: 503, nothing applied.
+ * - `unauthenticated`: 401.
+ * - `bad-request`: 400 for the whole request if any mutation in it is poison; otherwise served normally.
+ * - `hang`: never answers (until the caller's signal aborts).
+ * - `type-error`: `fetch` itself fails (a TypeError, as browsers report a refused connection).
+ * - `partial`: applies the batch but leaves the last result out of the answer.
+ * - `too-large`: (uploads) 413, refused for good.
+ */
+export type Fault =
+  | 'none'
+  | 'network'
+  | 'drop-reply'
+  | 'unavailable'
+  | 'unauthenticated'
+  | 'bad-request'
+  | 'hang'
+  | 'type-error'
+  | 'partial'
+  | 'too-large';
+
+const network = () => new HallError('Failed to fetch', 'network', 0);
+
+async function sha256Hex(blob: Blob): Promise<string> {
+  const digest = await crypto.subtle.digest('SHA-256', await blob.arrayBuffer());
+  return [...new Uint8Array(digest)].map((byte) => byte.toString(16).padStart(2, '0')).join('');
+}
+
+/**
+ * An in-memory hall that applies each mutation id at most once (answering a repeat with its original result, as
+ * `duplicate`), refuses a case whose attachments it does not hold, and breaks on purpose: scheduled faults per
+ * request, an unreachable switch, poison mutations.
+ */
+export class FaultyHall implements HallClient {
+  /** Original result of every applied mutation id. */
+  readonly applied = new Map<string, Extract<MutationResult, { status: 'applied' }>>();
+  /** How many times each id was applied (must never exceed 1). */
+  readonly applyCount = new Map<string, number>();
+  /** Ids in the order they were applied. */
+  readonly log: string[] = [];
+  /** Payloads by id, as applied. */
+  readonly payloads = new Map<string, unknown>();
+  /** Ids of each subject in applied order (a case's mutations, or a rating). */
+  readonly bySubject = new Map<string, string[]>();
+  /** Files the hall holds. */
+  readonly attachments = new Map<string, Blob>();
+  /** Faults for the coming `sync` requests, first used first. */
+  readonly syncFaults: Fault[] = [];
+  /** Faults for the coming `putAttachment` requests. */
+  readonly uploadFaults: Fault[] = [];
+  /** Whether the hall is reachable at all (`health`, `sync`, uploads). */
+  reachable = true;
+  /** A rejection message for mutations the hall refuses for good. */
+  poison: (mutation: Mutation) => string | undefined = () => undefined;
+  /** Sizes of the batches received. */
+  readonly batches: number[] = [];
+  readonly calls = { sync: 0, health: 0, put: 0 };
+  session: Session | undefined = undefined;
+  #eventId = 0;
+
+  async health(): Promise<HallHealth> {
+    this.calls.health += 1;
+    if (!this.reachable) throw network();
+    return { status: 'ok', version: 'test', hall: 'TJHP01', catalogVersion: '1', time: new Date().toISOString() };
+  }
+
+  async sync(mutations: readonly Mutation[], signal?: AbortSignal): Promise<MutationResult[]> {
+    this.calls.sync += 1;
+    if (!this.reachable) throw network();
+    const fault = this.syncFaults.shift() ?? 'none';
+    if (fault === 'network') throw network();
+    if (fault === 'unavailable') throw new HallError('Hall restarting', 'unavailable', 503);
+    if (fault === 'unauthenticated') throw new HallError('Sign in again', 'unauthenticated', 401);
+    if (fault === 'type-error') throw new TypeError('Failed to fetch');
+    if (fault === 'hang') {
+      return new Promise((_, reject) => signal?.addEventListener('abort', () => reject(network())));
+    }
+    if (fault === 'bad-request' && mutations.some((mutation) => this.poison(mutation) !== undefined)) {
+      throw new HallError('mutations: one is not valid', 'invalid', 400);
+    }
+    this.batches.push(mutations.length);
+    // Apply in order, as the hall does (sync is not interrupted by the caller's signal once received).
+    const results = mutations.map((mutation) => this.#apply(mutation));
+    if (fault === 'drop-reply') throw network();
+    if (fault === 'partial') return results.slice(0, -1);
+    return results;
+  }
+
+  #apply(mutation: Mutation): MutationResult {
+    const original = this.applied.get(mutation.id);
+    if (original) return { ...original, status: 'duplicate' };
+    const parsed = v.safeParse(MutationSchema, mutation);
+    if (!parsed.success) {
+      return { id: mutation.id, status: 'rejected', code: 'invalid', message: parsed.issues[0]!.message };
+    }
+    const poison = this.poison(mutation);
+    if (poison !== undefined) {
+      return { id: mutation.id, status: 'rejected', code: 'invalid', message: poison, issues: [poison] };
+    }
+    if (mutation.kind === 'case.save') {
+      const missing = mutation.payload.materials
+        .flatMap((material) => material.attachments ?? [])
+        .filter((sha) => !this.attachments.has(sha));
+      if (missing.length) {
+        return {
+          id: mutation.id,
+          status: 'rejected',
+          code: 'missing-attachments',
+          message: `${missing.length} attachment(s) missing`,
+          missing,
+        };
+      }
+    }
+    const subject =
+      mutation.kind === 'case.save' ? mutation.payload.id : (mutation.payload.caseId ?? mutation.payload.id);
+    const result = {
+      id: mutation.id,
+      status: 'applied' as const,
+      appliedAt: new Date().toISOString(),
+      eventId: ++this.#eventId,
+    };
+    this.applied.set(mutation.id, result);
+    this.applyCount.set(mutation.id, (this.applyCount.get(mutation.id) ?? 0) + 1);
+    this.log.push(mutation.id);
+    this.payloads.set(mutation.id, mutation.payload);
+    const list = this.bySubject.get(subject) ?? [];
+    list.push(mutation.id);
+    this.bySubject.set(subject, list);
+    return result;
+  }
+
+  async putAttachment(sha256: string, file: Blob): Promise<void> {
+    this.calls.put += 1;
+    if (!this.reachable) throw network();
+    const fault = this.uploadFaults.shift() ?? 'none';
+    if (fault === 'network') throw network();
+    if (fault === 'unavailable') throw new HallError('Hall restarting', 'unavailable', 503);
+    if (fault === 'unauthenticated') throw new HallError('Sign in again', 'unauthenticated', 401);
+    if (fault === 'too-large') throw new HallError('The file is too large', 'too-large', 413);
+    if ((await sha256Hex(file)) !== sha256) throw new HallError('Bytes do not hash to the name', 'hash-mismatch', 422);
+    this.attachments.set(sha256, file);
+    if (fault === 'drop-reply') throw network();
+  }
+
+  async hasAttachment(sha256: string): Promise<boolean> {
+    return this.attachments.has(sha256);
+  }
+
+  async getAttachment(sha256: string): Promise<Blob | undefined> {
+    return this.attachments.get(sha256);
+  }
+
+  /** Whether every subject's mutations were applied in id (creation) order. */
+  inOrder(): boolean {
+    return [...this.bySubject.values()].every((ids) => ids.every((id, i) => i === 0 || ids[i - 1]! < id));
+  }
+
+  async login(): Promise<Session> {
+    throw new Error('not used by these tests');
+  }
+  async logout(): Promise<void> {}
+  async catalog(): Promise<CatalogSnapshot | undefined> {
+    return undefined;
+  }
+  async issueTicket(): Promise<Ticket> {
+    throw new Error('not used by these tests');
+  }
+  async callNext(): Promise<Ticket | undefined> {
+    return undefined;
+  }
+  async queue(): Promise<{ categories: QueueCategory[]; tickets: Ticket[] }> {
+    return { categories: [], tickets: [] };
+  }
+  async getCase(): Promise<Case | undefined> {
+    return undefined;
+  }
+  async lookupLicences(): Promise<Licence[]> {
+    return [];
+  }
+  async statistics(): Promise<HallStatistics> {
+    throw new Error('not used by these tests');
+  }
+  events(): Observable<HallEvent> {
+    return NEVER;
+  }
+}

@@ -1,0 +1,141 @@
+// Breaking things on purpose: the workstation's store and sync engine in Chromium against a real hall-server
+// process behind a fault-injecting proxy. After every fault, each confirmed case is on the hall exactly once and
+// none is lost at the window.
+import { expect } from '@open-wc/testing';
+import { firstValueFrom, filter } from 'rxjs';
+import { chinaDay, formatCaseNumber } from '@yichuang/core';
+import {
+  cleanUp,
+  confirmCases,
+  expectExactlyOnce,
+  hallCommand,
+  makeCase,
+  rows,
+  startHall,
+  statusWhen,
+  workstation,
+  type TestHall,
+} from './support.js';
+
+type Station = Awaited<ReturnType<typeof workstation>>;
+
+describe('sync under faults (real hall server)', function () {
+  this.timeout(90_000);
+  let hall: TestHall | undefined;
+  let station: Station | undefined;
+
+  afterEach(async () => {
+    await cleanUp(hall, station);
+    hall = undefined;
+    station = undefined;
+  });
+
+  it('the server killed in the middle of a batch and restarted: every case once', async () => {
+    hall = await startHall();
+    station = await workstation(hall);
+    const ids = await confirmCases(station.store, 300);
+    // The first batch (100 cases) kills the server 5 ms after it has the request: part of it applied, or none.
+    await hallCommand('proxy-kill-during', { id: hall.id, path: '/api/v1/sync', afterMs: 5 });
+    const { engine } = station;
+    engine.start();
+    const down = await statusWhen(engine, (s) => s.state === 'offline' || s.state === 'backoff');
+    expect(down.pending, 'the killed batch was not acknowledged').to.equal(300);
+    const log = await hallCommand<{ path: string; outcome: unknown }[]>('proxy-log', { id: hall.id });
+    expect(
+      log.some((entry) => entry.outcome === 'killed'),
+      'the server was killed during a sync',
+    ).to.equal(true);
+    await hallCommand('hall-restart', { id: hall.id });
+    await statusWhen(engine, (s) => s.pending === 0 && s.state === 'idle');
+    await expectExactlyOnce(hall, station.store, ids);
+  });
+
+  it('the reply lost after the server applied the batch: the retry answers duplicate, nothing doubles', async () => {
+    hall = await startHall();
+    station = await workstation(hall);
+    const ids = await confirmCases(station.store, 120);
+    await hallCommand('proxy-drop-replies', { id: hall.id, path: '/api/v1/sync', count: 2 });
+    const first = await station.engine.syncNow();
+    expect(first.outcome, 'the first pass lost the reply').to.not.equal('done');
+    // The server applied the lost batch before its reply was dropped.
+    expect(await rows(hall, 'mutations')).to.be.greaterThan(0);
+    station.engine.start();
+    await statusWhen(station.engine, (s) => s.pending === 0 && s.state === 'idle');
+    const log = await hallCommand<{ path: string; outcome: unknown }[]>('proxy-log', { id: hall.id });
+    expect(log.filter((entry) => entry.outcome === 'dropped')).to.have.length(2);
+    await expectExactlyOnce(hall, station.store, ids);
+  });
+
+  it('the page reloaded between writing a case and sending it: the reloaded page sends it once', async () => {
+    hall = await startHall();
+    const name = `fault-reload-${Date.now()}`;
+    const frame = document.createElement('iframe');
+    const messages: { phase: string; ids?: string[]; error?: string; pending?: number }[] = [];
+    const next = (phase: string) =>
+      new Promise<(typeof messages)[number]>((resolve, reject) => {
+        const look = () => {
+          const found = messages.find((m) => m.phase === phase || m.phase === 'error');
+          if (found) return found.phase === 'error' ? reject(new Error(found.error)) : resolve(found);
+          setTimeout(look, 20);
+        };
+        look();
+      });
+    const listener = (event: MessageEvent) => messages.push(event.data as (typeof messages)[number]);
+    window.addEventListener('message', listener);
+    try {
+      frame.src = `/test/fault/fixtures/reload-window.html?hall=${encodeURIComponent(hall.url)}&store=${name}`;
+      document.body.append(frame);
+      const written = await next('written');
+      // Reload right after the clerk's save was confirmed, before any sync ran in that page.
+      frame.contentWindow!.location.reload();
+      const sent = await next('sent');
+      expect(sent.pending).to.equal(0);
+      station = await workstation(hall, name);
+      await expectExactlyOnce(hall, station.store, written.ids!);
+    } finally {
+      window.removeEventListener('message', listener);
+      frame.remove();
+    }
+  });
+
+  it('the network cut and restored: cases confirmed offline reach the hall once it is back', async () => {
+    hall = await startHall();
+    station = await workstation(hall);
+    const { engine, store } = station;
+    const before = await confirmCases(store, 20);
+    await hallCommand('proxy-cut', { id: hall.id });
+    engine.start();
+    const offline = await statusWhen(engine, (s) => s.state === 'offline' || s.state === 'backoff');
+    expect(offline.pending).to.equal(20);
+    expect(offline.error, 'the clerk sees why').to.not.equal(undefined);
+    const during = await confirmCases(store, 30);
+    await statusWhen(engine, (s) => s.pending === 50);
+    expect(await rows(hall, 'cases')).to.equal(0);
+    await hallCommand('proxy-restore', { id: hall.id });
+    // No hint, no button: the engine finds the hall again by probing it.
+    const back = await statusWhen(engine, (s) => s.pending === 0 && s.state === 'idle');
+    expect(back.error).to.equal(undefined);
+    expect(back.lastSuccessAt).to.be.a('string');
+    await expectExactlyOnce(hall, store, [...before, ...during]);
+  });
+
+  it('a poison mutation among good ones is parked with its reason and blocks nothing', async () => {
+    hall = await startHall();
+    station = await workstation(hall);
+    const { engine, store } = station;
+    const good = await confirmCases(store, 10);
+    // Valid at the window, refused by the hall: a case of another hall.
+    const number = formatCaseNumber({ hall: 'OTHER01', date: chinaDay(Date.now()), window: '01', seq: 1 });
+    const poison = await store.saveCase(makeCase({ hall: 'OTHER01', number }));
+    good.push(...(await confirmCases(store, 10)));
+    const report = await engine.syncNow();
+    expect(report.parked).to.equal(1);
+    const parked = await firstValueFrom(engine.parked$.pipe(filter((list) => list.length > 0)));
+    expect(parked).to.have.length(1);
+    expect(parked[0]!.id).to.equal(poison.mutationId);
+    expect(parked[0]!.code).to.equal('forbidden');
+    expect(parked[0]!.message).to.be.a('string').and.not.equal('');
+    expect(await store.getCase(poison.case.id), 'the refused case is still at the window').to.not.equal(undefined);
+    await expectExactlyOnce(hall, store, good);
+  });
+});
