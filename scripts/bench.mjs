@@ -45,7 +45,15 @@ async function startHall() {
   const port = 20000 + Math.floor(Math.random() * 20000);
   const child = spawn(process.execPath, [hallMain], {
     stdio: ['ignore', 'ignore', 'inherit'],
-    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, HALL_SEED: 'demo', CORS_ORIGINS: '*', LOG_LEVEL: 'warn' },
+    env: {
+      ...process.env,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      DATA_DIR: dataDir,
+      HALL_SEED: 'demo',
+      CORS_ORIGINS: '*',
+      LOG_LEVEL: 'warn',
+    },
   });
   const url = `http://127.0.0.1:${port}`;
   for (let i = 0; ; i++) {
@@ -125,7 +133,8 @@ try {
     eventsUrl: `${hall.url}/api/v1/events`,
     headers: { authorization: `Bearer ${display.token}` },
     type: 'ticket.issued',
-    trigger: () => postJson(`${hall.url}/api/v1/queue/tickets`, { category: 'A' }, { authorization: `Bearer ${kiosk.token}` }),
+    trigger: () =>
+      postJson(`${hall.url}/api/v1/queue/tickets`, { category: 'A' }, { authorization: `Bearer ${kiosk.token}` }),
   });
   const raw = await startRawSseServer();
   const baseline = await measureFanout({

@@ -14,7 +14,12 @@ const steps = [
   ['lint', 'eslint', ['.']],
   ['lit-analyzer', 'lit-analyzer', ['packages/*/src/**/*.ts', '--strict', '--quiet', '--rules.no-invalid-css', 'off']],
   ['types', 'tsc', ['--noEmit', '-p', 'tsconfig.json']],
-  ['unit tests (Chromium)', 'web-test-runner', [], { counted: true }],
+  ['types (hall server)', 'tsc', ['--noEmit', '-p', 'apps/hall-server/tsconfig.json']],
+  // The reference hall server in Node: every route, roles, fuzzed bodies, idempotent sync, SSE, restarts, logs.
+  ['hall server tests (Node)', 'node', ['--test', '--test-reporter=tap', 'apps/hall-server/test/'], { counted: true }],
+  // Every package in Chromium, including the contract suite on both hall clients and the fault tests against
+  // real hall-server processes (the build above made apps/hall-server/dist).
+  ['unit, contract and fault tests (Chromium)', 'web-test-runner', [], { counted: true }],
   ['coverage floors per package', 'node', ['scripts/coverage.mjs']],
   ['storybook build', 'storybook', ['build', '--quiet', '-o', 'storybook-static']],
   [

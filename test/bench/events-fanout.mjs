@@ -45,7 +45,15 @@ export function percentile(samples, p) {
  * every subscriber has the event, or `timeoutMs`). Only events of `type` count. Returns p50/p95 (ms), how many
  * deliveries were expected and how many arrived.
  */
-export async function measureFanout({ eventsUrl, headers = {}, type, trigger, subscribers = 20, rounds = 200, timeoutMs = 5000 }) {
+export async function measureFanout({
+  eventsUrl,
+  headers = {},
+  type,
+  trigger,
+  subscribers = 20,
+  rounds = 200,
+  timeoutMs = 5000,
+}) {
   const received = Array.from({ length: subscribers }, () => 0);
   let roundStart = 0;
   let round = 0;
@@ -123,7 +131,10 @@ export function postJson(url, body, headers = {}) {
     const payload = body === undefined ? '' : JSON.stringify(body);
     const req = request(
       url,
-      { method: 'POST', headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload), ...headers } },
+      {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload), ...headers },
+      },
       (res) => {
         let text = '';
         res.setEncoding('utf8');

@@ -1,22 +1,10 @@
-import { chinaDayNumber, dayNumberOf } from '../calendar/date.js';
 import { DIVISION_LIST_YEAR, isKnownDivision } from './division.js';
 import { formatIdMessage } from './messages.js';
 import type { IdCheckOptions, IdCheckResult } from './result.js';
-import { compact, fail } from './result.js';
+import { checkResidentIdStructure } from './resident-id-structure.js';
 
-const WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2] as const;
-const CHECK_CHARS = '10X98765432';
-/** Earliest year of birth accepted (the standard's own example is from 1880). */
-const MIN_BIRTH_YEAR = 1800;
 /** Residence permits for residents of Hong Kong, Macau and Taiwan: no GB/T 2260 county behind the code. */
 const PERMIT_AREAS = ['810000', '820000', '830000'];
-
-/** ISO 7064 MOD 11-2 check character of the first 17 digits. */
-function checkCharacter(first17: string): string {
-  let sum = 0;
-  for (let i = 0; i < 17; i++) sum += Number(first17[i]) * (WEIGHTS[i] ?? 0);
-  return CHECK_CHARS[sum % 11] ?? '';
-}
 
 /**
  * Checks a resident identity number (居民身份号码, GB 11643-1999): 18 characters, check character by ISO 7064
@@ -30,31 +18,10 @@ function checkCharacter(first17: string): string {
  * @example checkResidentId('11010519491231002x').normalized // '11010519491231002X'
  */
 export function checkResidentId(input: string, options?: IdCheckOptions): IdCheckResult {
-  const s = compact(input, true);
-  if (s === '') return fail('empty', 'empty', options);
-  const warnings: string[] = [];
-  let id: string;
-  if (s.length === 15) {
-    if (!/^\d{15}$/.test(s)) return fail('charset', 'resident-id.charset', options);
-    const first17 = s.slice(0, 6) + '19' + s.slice(6);
-    id = first17 + checkCharacter(first17);
-    warnings.push(formatIdMessage('resident-id.no-check-digit', {}, options?.locale));
-  } else if (s.length === 18) {
-    if (!/^\d{17}[\dX]$/.test(s)) return fail('charset', 'resident-id.charset', options);
-    id = s;
-    if (checkCharacter(s) !== s[17]) return fail('check-digit', 'resident-id.check-digit', options, undefined, id);
-  } else {
-    return fail('length', 'resident-id.length', options, { actual: s.length });
-  }
-
-  const year = Number(id.slice(6, 10));
-  const birth = dayNumberOf(year, Number(id.slice(10, 12)), Number(id.slice(12, 14)));
-  if (birth === undefined) return fail('date', 'resident-id.date-invalid', options, undefined, id);
-  if (year < MIN_BIRTH_YEAR)
-    return fail('date', 'resident-id.date-too-early', options, { minYear: MIN_BIRTH_YEAR }, id);
-  if (birth > chinaDayNumber(options?.today ?? new Date()))
-    return fail('date', 'resident-id.date-future', options, undefined, id);
-
+  const result = checkResidentIdStructure(input, options);
+  if (!result.valid || result.normalized === undefined) return result;
+  const id = result.normalized;
+  const warnings = [...result.warnings];
   const area = id.slice(0, 6);
   if (id.startsWith('9')) {
     // Foreigner's card: 9, province of issue (2 digits), nationality (3 digits, ISO 3166-1 numeric).

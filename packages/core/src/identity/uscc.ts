@@ -1,31 +1,12 @@
 import { DIVISION_LIST_YEAR, isKnownDivision } from './division.js';
 import { formatIdMessage } from './messages.js';
-import { orgCodeCheckCharacter } from './org-code.js';
 import type { IdCheckOptions, IdCheckResult } from './result.js';
-import { compact, fail } from './result.js';
+import { checkUsccStructure } from './uscc-structure.js';
 
-/** The 31 characters of a unified social credit code, by value 0–30 (no I, O, S, V, Z). */
-export const USCC_ALPHABET = '0123456789ABCDEFGHJKLMNPQRTUWXY';
-const ALPHABET = USCC_ALPHABET;
-const WEIGHTS = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28] as const;
+export { USCC_ALPHABET, usccCheckCharacter } from './uscc-structure.js';
+
 /** Division part used by central-level registrations: not a GB/T 2260 entry, but no reason to warn. */
 const NATIONAL = '100000';
-
-/**
- * GB 32100-2015 check character of the first 17 characters of a unified social credit code (over
- * {@link USCC_ALPHABET}, upper case), or `undefined` for any other input.
- * @example usccCheckCharacter('91350100M000100Y4') // '3'
- */
-export function usccCheckCharacter(first17: string): string | undefined {
-  if (first17.length !== 17) return undefined;
-  let sum = 0;
-  for (let i = 0; i < 17; i++) {
-    const value = ALPHABET.indexOf(first17.charAt(i));
-    if (value < 0) return undefined;
-    sum += value * (WEIGHTS[i] ?? 0);
-  }
-  return ALPHABET.charAt((31 - (sum % 31)) % 31);
-}
 
 /**
  * Checks a unified social credit code (统一社会信用代码, GB 32100-2015): 18 characters over
@@ -38,13 +19,9 @@ export function usccCheckCharacter(first17: string): string | undefined {
  * @example checkUscc('91350100M000100Y43').valid // true
  */
 export function checkUscc(input: string, options?: IdCheckOptions): IdCheckResult {
-  const s = compact(input);
-  if (s === '') return fail('empty', 'empty', options);
-  if (s.length !== 18) return fail('length', 'uscc.length', options, { actual: s.length });
-  if (![...s].every((ch) => ALPHABET.includes(ch))) return fail('charset', 'uscc.charset', options);
-  if (usccCheckCharacter(s.slice(0, 17)) !== s[17])
-    return fail('check-digit', 'uscc.check-digit', options, undefined, s);
-  if (orgCodeCheckCharacter(s.slice(8, 16)) !== s[16]) return fail('org-code', 'uscc.org-code', options, undefined, s);
+  const result = checkUsccStructure(input, options);
+  if (!result.valid || result.normalized === undefined) return result;
+  const s = result.normalized;
   const warnings: string[] = [];
   const division = s.slice(2, 8);
   if (division !== NATIONAL && !isKnownDivision(division)) {

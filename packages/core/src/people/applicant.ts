@@ -1,7 +1,7 @@
 import * as v from 'valibot';
 import { codeSchema, isoTimestampSchema, objectMessage, textSchema } from '../case/fields.js';
 import { checkPhone } from '../identity/phone.js';
-import { checkUscc } from '../identity/uscc.js';
+import { checkUsccStructure } from '../identity/uscc-structure.js';
 import {
   IdDocumentTypeSchema,
   IdNumberSchema,
@@ -83,10 +83,10 @@ export const UsccFormatSchema = v.pipe(
   v.string('uscc: a unified social credit code string is required'),
   v.rawCheck<string>(({ dataset, addIssue }) => {
     if (!dataset.typed) return;
-    const result = checkUscc(dataset.value, SCHEMA_LOCALE);
+    const result = checkUsccStructure(dataset.value, SCHEMA_LOCALE);
     if (!result.valid) addIssue({ message: `uscc: ${result.error ?? 'not a unified social credit code'}` });
   }),
-  v.transform((s) => checkUscc(s).normalized ?? s),
+  v.transform((s) => checkUsccStructure(s).normalized ?? s),
 );
 
 /**
@@ -97,11 +97,11 @@ const ApplicantUsccSchema = v.pipe(
   v.string('uscc: a unified social credit code string is required'),
   v.rawCheck<string>(({ dataset, addIssue }) => {
     if (!dataset.typed) return;
-    const result = checkUscc(dataset.value, SCHEMA_LOCALE);
+    const result = checkUsccStructure(dataset.value, SCHEMA_LOCALE);
     if (!result.valid && !confirmable(result.reason))
       addIssue({ message: `uscc: ${result.error ?? 'not a unified social credit code'}` });
   }),
-  v.transform((s) => checkUscc(s).normalized ?? s),
+  v.transform((s) => checkUsccStructure(s).normalized ?? s),
 );
 
 /**
@@ -144,7 +144,7 @@ function usccConfirmationCheck<TInput>() {
     if (typeof value !== 'object' || value === null) return;
     const record = value as Record<string, unknown>;
     if (record.kind !== 'organisation' || typeof record.uscc !== 'string') return;
-    const result = checkUscc(record.uscc, SCHEMA_LOCALE);
+    const result = checkUsccStructure(record.uscc, SCHEMA_LOCALE);
     const confirmed = record.usccConfirmed !== undefined;
     if (!result.valid && !confirmed) {
       addIssue({

@@ -1,6 +1,6 @@
 import * as v from 'valibot';
 import { objectMessage } from '../case/fields.js';
-import { checkResidentId } from '../identity/resident-id.js';
+import { checkResidentIdStructure } from '../identity/resident-id-structure.js';
 import { compact } from '../identity/result.js';
 
 /**
@@ -77,7 +77,7 @@ function judgeIdNumber(idType: IdDocumentType, idNumber: string): { normalized: 
   const residentForm = RESIDENT_ID_FORMS[idType];
   const compacted = residentForm ? compact(idNumber, true) : '';
   if (idType === 'resident-id' || (residentForm?.test(compacted) && compacted.length === 18)) {
-    const result = checkResidentId(idType === 'resident-id' ? idNumber : compacted, SCHEMA_LOCALE);
+    const result = checkResidentIdStructure(idType === 'resident-id' ? idNumber : compacted, SCHEMA_LOCALE);
     if (result.valid && result.normalized !== undefined) return { normalized: result.normalized };
     // A permit number of the wrong characters may be one of the type's other forms mistyped: explain them all.
     const malformed = result.normalized === undefined && idType !== 'resident-id';

@@ -1,5 +1,5 @@
 import * as v from 'valibot';
-import { checkResidentId, checkUscc, objectMessage } from '@yichuang/core';
+import { checkResidentIdStructure, checkUsccStructure, objectMessage } from '@yichuang/core';
 
 /**
  * `POST /api/v1/licences/lookup`: the e-licences (电子证照) issued to a holder, by resident identity number or
@@ -12,7 +12,7 @@ export const LicenceLookupSchema = v.object(
       v.trim(),
       v.toUpperCase(),
       v.check(
-        (id) => checkResidentId(id).valid || checkUscc(id).valid,
+        (id) => checkResidentIdStructure(id).valid || checkUsccStructure(id).valid,
         'holderId: a valid resident identity number (18 characters) or unified social credit code',
       ),
     ),

@@ -1,0 +1,119 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { createReadStream, createWriteStream, type ReadStream } from 'node:fs';
+import { mkdir, open, readdir, rename, rm, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Readable } from 'node:stream';
+
+/** A SHA-256 in lower-case hex. */
+export const SHA256_HEX = /^[0-9a-f]{64}$/;
+
+/** What {@link AttachmentFiles.store} did. */
+export type StoreOutcome =
+  | { status: 'stored'; size: number }
+  | { status: 'too-large' }
+  | { status: 'hash-mismatch'; actual: string; size: number };
+
+/**
+ * Attachment files on disk, named by their SHA-256: `<dir>/ab/abcdef…` (the first two hex digits as a folder).
+ * A file is written to `<dir>/tmp/` first, synced, checked against its name and only then renamed into place,
+ * so a file under its final name is always complete and always hashes to its name.
+ */
+export class AttachmentFiles {
+  readonly #dir: string;
+  readonly #tmp: string;
+
+  constructor(dir: string) {
+    this.#dir = dir;
+    this.#tmp = join(dir, 'tmp');
+  }
+
+  /** Creates the folders and removes temporary files a crash left behind. */
+  async init(): Promise<void> {
+    await mkdir(this.#tmp, { recursive: true });
+    for (const name of await readdir(this.#tmp)) await rm(join(this.#tmp, name), { force: true });
+  }
+
+  /** Where the file of `sha256` lives. */
+  pathOf(sha256: string): string {
+    return join(this.#dir, sha256.slice(0, 2), sha256);
+  }
+
+  /** Whether the file of `sha256` is on disk, and its size. */
+  async size(sha256: string): Promise<number | undefined> {
+    try {
+      return (await stat(this.pathOf(sha256))).size;
+    } catch {
+      return undefined;
+    }
+  }
+
+  /** Reads the file of `sha256`. */
+  open(sha256: string): ReadStream {
+    return createReadStream(this.pathOf(sha256));
+  }
+
+  /**
+   * Streams `body` to a temporary file while hashing and counting it; keeps it under `sha256` only if it hashes
+   * to that name and is at most `limit` bytes. Nothing is kept otherwise.
+   */
+  async store(body: Readable, sha256: string, limit: number): Promise<StoreOutcome> {
+    const temp = join(this.#tmp, `${randomBytes(12).toString('hex')}.part`);
+    const hash = createHash('sha256');
+    const out = createWriteStream(temp, { flags: 'wx' });
+    let size = 0;
+    let tooLarge = false;
+    try {
+      await new Promise<void>((resolve, reject) => {
+        out.once('error', reject);
+        body.once('error', reject);
+        body.on('data', (chunk: Buffer) => {
+          size += chunk.length;
+          if (size > limit) {
+            tooLarge = true;
+            body.pause();
+            resolve();
+            return;
+          }
+          hash.update(chunk);
+          if (!out.write(chunk)) {
+            body.pause();
+            out.once('drain', () => body.resume());
+          }
+        });
+        let ended = false;
+        body.once('end', () => {
+          ended = true;
+          resolve();
+        });
+        body.once('close', () => {
+          if (!ended && !tooLarge) reject(new Error('the upload was interrupted'));
+        });
+      });
+      await new Promise<void>((resolve, reject) =>
+        out.end((error?: Error | null) => (error ? reject(error) : resolve())),
+      );
+      if (tooLarge) {
+        await rm(temp, { force: true });
+        return { status: 'too-large' };
+      }
+      const actual = hash.digest('hex');
+      if (actual !== sha256) {
+        await rm(temp, { force: true });
+        return { status: 'hash-mismatch', actual, size };
+      }
+      const handle = await open(temp, 'r');
+      try {
+        await handle.sync();
+      } finally {
+        await handle.close();
+      }
+      await mkdir(join(this.#dir, sha256.slice(0, 2)), { recursive: true });
+      await rename(temp, this.pathOf(sha256));
+      return { status: 'stored', size };
+    } catch (error) {
+      out.destroy();
+      await rm(temp, { force: true });
+      throw error;
+    }
+  }
+}

@@ -1,0 +1,68 @@
+import { isAbsolute, resolve } from 'node:path';
+import { DEFAULTS, PACKAGE_DIR, type HallServerOptions } from './server.js';
+
+/** A setting read from the environment was not usable. */
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+}
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
+
+function number(env: NodeJS.ProcessEnv, name: string, min: number, max: number): number | undefined {
+  const text = env[name]?.trim();
+  if (!text) return undefined;
+  const value = Number(text);
+  if (!Number.isFinite(value) || value < min || value > max) {
+    throw new ConfigError(`${name}=${text}: a number from ${min} to ${max} is expected`);
+  }
+  return value;
+}
+
+/**
+ * The server's options from environment variables (see the README for each one and its default):
+ * `PORT`, `HOST`, `DATA_DIR` (relative paths are taken from the hall-server package folder), `HALL_SEED`
+ * (`demo`), `CORS_ORIGINS` (comma-separated, `*` for any), `LOG_LEVEL`, `SESSION_HOURS`,
+ * `MAX_ATTACHMENT_BYTES`, and for tests `PASSWORD_COST` (log2 of scrypt's N, 10–20).
+ *
+ * @throws ConfigError naming the variable and what it expects.
+ */
+export function optionsFromEnv(env: NodeJS.ProcessEnv = process.env): HallServerOptions {
+  const options: HallServerOptions = {};
+  const port = number(env, 'PORT', 0, 65535);
+  if (port !== undefined) {
+    if (!Number.isInteger(port)) throw new ConfigError(`PORT=${env.PORT}: a whole number is expected`);
+    options.port = port;
+  }
+  if (env.HOST?.trim()) options.host = env.HOST.trim();
+  const dataDir = env.DATA_DIR?.trim();
+  if (dataDir) options.dataDir = isAbsolute(dataDir) ? dataDir : resolve(PACKAGE_DIR, dataDir);
+  const seed = env.HALL_SEED?.trim();
+  if (seed) {
+    if (seed !== 'demo') throw new ConfigError(`HALL_SEED=${seed}: only "demo" (or nothing) is known`);
+    options.seed = 'demo';
+  }
+  const origins = (env.CORS_ORIGINS ?? '')
+    .split(',')
+    .map((origin) => origin.trim())
+    .filter(Boolean);
+  for (const origin of origins) {
+    if (origin !== '*' && !/^https?:\/\/[^/\s]+$/.test(origin.replace(/\/+$/, ''))) {
+      throw new ConfigError(`CORS_ORIGINS: "${origin}" is not an origin like https://hall.example.gov.cn or *`);
+    }
+  }
+  if (origins.length) options.corsOrigins = origins;
+  const level = env.LOG_LEVEL?.trim().toLowerCase();
+  if (level) {
+    if (!LOG_LEVELS.includes(level)) throw new ConfigError(`LOG_LEVEL=${level}: one of ${LOG_LEVELS.join(', ')}`);
+    options.logLevel = level;
+  }
+  const hours = number(env, 'SESSION_HOURS', 0.01, 24 * 366);
+  if (hours !== undefined) options.sessionHours = hours;
+  const bytes = number(env, 'MAX_ATTACHMENT_BYTES', 1, 2 ** 40);
+  if (bytes !== undefined) options.maxAttachmentBytes = Math.floor(bytes);
+  const cost = number(env, 'PASSWORD_COST', 10, 20);
+  if (cost !== undefined) options.passwordCost = Math.floor(cost);
+  return options;
+}
+
+export { DEFAULTS };

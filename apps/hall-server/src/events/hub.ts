@@ -1,0 +1,185 @@
+import type { ServerResponse } from 'node:http';
+import type { HallEvent, Role } from '@yichuang/hall-client/protocol.js';
+import { EVENT_AUDIENCE } from '@yichuang/hall-client/protocol.js';
+import type { HallStorage } from '../storage/storage.js';
+
+/** Events read from storage at a time, for replay and for broadcasting. */
+const PAGE = 500;
+/** A subscriber that has this much unsent data is too slow: its stream is ended (it resumes after reconnecting). */
+const MAX_BUFFERED_BYTES = 4 * 1024 * 1024;
+/** What the client waits before reconnecting, in milliseconds (the SSE `retry:` field). */
+export const SSE_RETRY_MS = 2000;
+
+/** One open event stream. */
+interface Subscriber {
+  response: ServerResponse;
+  audience: ReadonlySet<string>;
+  tokenHash: string;
+  expiresAt: number;
+  /** Id of the last event this subscriber has been given or skipped. */
+  cursor: number;
+  /** Whether it receives broadcasts (false while it replays what it missed). */
+  live: boolean;
+  closed: boolean;
+  onEnd: () => void;
+}
+
+/** Who opens a stream, and from where. */
+export interface SubscribeRequest {
+  role: Role;
+  tokenHash: string;
+  /** When the session ends (epoch ms): the stream is ended then. */
+  expiresAt: number;
+  /** The `Last-Event-ID` the client sent: replay everything after it. Absent: from now on. */
+  after?: number;
+  /** Called once when the stream ends, whoever ends it. */
+  onEnd?: () => void;
+}
+
+/** Formats one event as a Server-Sent Events message. */
+export function sseMessage(event: HallEvent): string {
+  return `id: ${event.id}\nevent: ${event.type}\ndata: ${JSON.stringify(event)}\n\n`;
+}
+
+/**
+ * The hall's event fan-out, in process: the events table is the one source of truth; after every write that
+ * appended events, {@link EventHub.notify} makes the hub read what is new (in id order) and write it to every
+ * live stream whose role may see it. A stream that resumes replays from storage first, then joins the
+ * broadcast exactly where its replay ended: nothing is missed, nothing is sent twice.
+ */
+export class EventHub {
+  readonly #storage: HallStorage;
+  readonly #now: () => number;
+  readonly #subscribers = new Set<Subscriber>();
+  #lastBroadcast = 0;
+  #pumping = false;
+  #dirty = false;
+  #closed = false;
+  #heartbeat: NodeJS.Timeout | undefined;
+
+  constructor(storage: HallStorage, options: { now: () => number }) {
+    this.#storage = storage;
+    this.#now = options.now;
+  }
+
+  /** Starts after the last stored event, with a heartbeat comment every `heartbeatMs` on every stream. */
+  async start(heartbeatMs: number): Promise<void> {
+    this.#lastBroadcast = await this.#storage.lastEventId();
+    this.#heartbeat = setInterval(() => this.#beat(), heartbeatMs);
+    this.#heartbeat.unref();
+  }
+
+  /** Open streams. */
+  get size(): number {
+    return this.#subscribers.size;
+  }
+
+  /** Something appended events: broadcast them. Never throws; coalesces calls made while a read is running. */
+  notify(): void {
+    if (this.#closed) return;
+    if (this.#pumping) {
+      this.#dirty = true;
+      return;
+    }
+    this.#pumping = true;
+    void this.#pump().finally(() => (this.#pumping = false));
+  }
+
+  async #pump(): Promise<void> {
+    try {
+      do {
+        this.#dirty = false;
+        for (;;) {
+          const events = await this.#storage.eventsAfter(this.#lastBroadcast, PAGE);
+          for (const event of events) {
+            this.#lastBroadcast = event.id;
+            const text = sseMessage(event); // once, for every stream
+            for (const subscriber of this.#subscribers) if (subscriber.live) this.#deliver(subscriber, event, text);
+          }
+          if (events.length < PAGE) break;
+        }
+      } while (this.#dirty && !this.#closed);
+    } catch {
+      // Storage closed or failed: the streams resume from their last id after reconnecting.
+      if (!this.#closed) setTimeout(() => this.notify(), 1000).unref();
+    }
+  }
+
+  #deliver(subscriber: Subscriber, event: HallEvent, text?: string): boolean {
+    if (subscriber.closed || event.id <= subscriber.cursor) return true;
+    subscriber.cursor = event.id;
+    if (!subscriber.audience.has(event.type)) return true;
+    const flushed = subscriber.response.write(text ?? sseMessage(event));
+    if (subscriber.live && subscriber.response.writableLength > MAX_BUFFERED_BYTES) this.#end(subscriber);
+    return flushed;
+  }
+
+  /**
+   * Attaches an open response (headers already sent) as a stream: replays what it missed, then delivers live.
+   * Resolves once it is live (or ended).
+   */
+  async subscribe(response: ServerResponse, request: SubscribeRequest): Promise<void> {
+    const subscriber: Subscriber = {
+      response,
+      audience: new Set(EVENT_AUDIENCE[request.role]),
+      tokenHash: request.tokenHash,
+      expiresAt: request.expiresAt,
+      cursor: request.after ?? this.#lastBroadcast,
+      live: false,
+      closed: false,
+      onEnd: request.onEnd ?? (() => {}),
+    };
+    if (this.#closed) {
+      this.#end(subscriber);
+      return;
+    }
+    this.#subscribers.add(subscriber);
+    response.once('close', () => this.#end(subscriber));
+    response.on('error', () => this.#end(subscriber));
+    response.write(`retry: ${SSE_RETRY_MS}\n\n`);
+    try {
+      for (;;) {
+        const events = await this.#storage.eventsAfter(subscriber.cursor, PAGE);
+        if (subscriber.closed) return;
+        let flushed = true;
+        for (const event of events) flushed = this.#deliver(subscriber, event) && flushed;
+        if (events.length < PAGE && subscriber.cursor >= this.#lastBroadcast) {
+          subscriber.live = true;
+          return;
+        }
+        if (!flushed) await new Promise((resolve) => response.once('drain', resolve).once('close', resolve));
+        if (subscriber.closed) return;
+      }
+    } catch {
+      this.#end(subscriber);
+    }
+  }
+
+  #beat(): void {
+    const now = this.#now();
+    for (const subscriber of this.#subscribers) {
+      if (subscriber.expiresAt <= now) this.#end(subscriber);
+      else if (subscriber.live) subscriber.response.write(': heartbeat\n\n');
+    }
+  }
+
+  #end(subscriber: Subscriber): void {
+    if (subscriber.closed) return;
+    subscriber.closed = true;
+    this.#subscribers.delete(subscriber);
+    if (!subscriber.response.writableEnded) subscriber.response.end();
+    subscriber.onEnd();
+  }
+
+  /** Ends the streams of one session (logout). */
+  endSession(tokenHash: string): void {
+    for (const subscriber of this.#subscribers) if (subscriber.tokenHash === tokenHash) this.#end(subscriber);
+  }
+
+  /** Ends every stream and refuses new ones (shutdown). */
+  close(): void {
+    this.#closed = true;
+    if (this.#heartbeat) clearInterval(this.#heartbeat);
+    for (const subscriber of this.#subscribers) this.#end(subscriber);
+  }
+}

@@ -1,0 +1,63 @@
+import type { FastifyInstance } from 'fastify';
+import { HallHttpError } from '../http/errors.js';
+import { hallRoute, sessionOf, type HallContext } from '../http/context.js';
+
+/** `Last-Event-ID`: absent, or a whole number (the id of the last event the client received). */
+function lastEventId(header: string | string[] | undefined): number | undefined {
+  if (header === undefined) return undefined;
+  const text = (Array.isArray(header) ? header[0] : header)?.trim() ?? '';
+  if (text === '') return undefined;
+  if (!/^\d{1,15}$/.test(text)) {
+    throw new HallHttpError('invalid', 'invalid', {}, [
+      'Last-Event-ID: the id of the last event received, a whole number',
+    ]);
+  }
+  return Number(text);
+}
+
+/**
+ * `GET /api/v1/events`: Server-Sent Events. Authenticated by the `Authorization` header like every route (never
+ * a token in the URL); `Last-Event-ID: n` replays every event after `n` first (`0`: all), then the stream goes
+ * live; without it, the stream starts with the next event. Each message is `id:` (the event id), `event:` (its
+ * type) and `data:` (the `HallEvent` as JSON); a comment line every heartbeat keeps proxies from closing it.
+ */
+export function eventRoutes(app: FastifyInstance, context: HallContext): void {
+  hallRoute(app, 'events', async (request, reply) => {
+    const session = sessionOf(request);
+    const asked = lastEventId(request.headers['last-event-id']);
+    // A client ahead of this database (restored from a backup) resumes from its end, not never.
+    const after = asked === undefined ? undefined : Math.min(asked, await context.storage.lastEventId());
+    const headers: Record<string, string> = {};
+    for (const [name, value] of Object.entries(reply.getHeaders()))
+      if (value !== undefined) headers[name] = String(value);
+    reply.hijack();
+    const response = reply.raw;
+    response.writeHead(200, {
+      ...headers,
+      'content-type': 'text/event-stream; charset=utf-8',
+      'cache-control': 'no-cache, no-store, no-transform',
+      connection: 'keep-alive',
+      'x-accel-buffering': 'no',
+    });
+    response.flushHeaders();
+    request.raw.socket.setNoDelay(true);
+    request.raw.socket.setKeepAlive(true);
+    const opened = performance.now();
+    request.log.info(
+      { method: 'GET', route: request.routeOptions.url, status: 200, role: session.role },
+      'events stream opened',
+    );
+    void context.hub.subscribe(response, {
+      role: session.role,
+      tokenHash: session.tokenHash,
+      expiresAt: Date.parse(session.expiresAt),
+      ...(after === undefined ? {} : { after }),
+      onEnd: () =>
+        request.log.info(
+          { route: request.routeOptions.url, ms: Math.round(performance.now() - opened) },
+          'events stream closed',
+        ),
+    });
+    return reply;
+  });
+}

@@ -1,0 +1,140 @@
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { FastifyInstance, FastifyReply } from 'fastify';
+import { DEMO_HALL } from '@yichuang/demo-catalog';
+import { ROLES } from '@yichuang/hall-client/protocol.js';
+import { hallRoute, type HallContext } from '../http/context.js';
+import { sendError, languageOf } from '../http/errors.js';
+import { openApiDocument } from './openapi.js';
+
+/** Files of the repository served as they are, by their public path. */
+const FILES: Record<string, { file: string; type: string }> = {
+  '/embed-demo/': { file: 'apps/embed-demo/index.html', type: 'text/html; charset=utf-8' },
+  '/embed-demo/index.html': { file: 'apps/embed-demo/index.html', type: 'text/html; charset=utf-8' },
+  // The embed demo's page refers to them relatively (./ui.standalone.js) and the foundation served them at the
+  // root: both paths work.
+  '/embed-demo/ui.standalone.js': { file: 'packages/ui/dist/ui.standalone.js', type: 'text/javascript; charset=utf-8' },
+  '/embed-demo/ui.standalone.js.map': { file: 'packages/ui/dist/ui.standalone.js.map', type: 'application/json' },
+  '/embed-demo/catalog.json': {
+    file: 'packages/demo-catalog/generated/catalog.json',
+    type: 'application/json; charset=utf-8',
+  },
+  '/ui.standalone.js': { file: 'packages/ui/dist/ui.standalone.js', type: 'text/javascript; charset=utf-8' },
+  '/ui.standalone.js.map': { file: 'packages/ui/dist/ui.standalone.js.map', type: 'application/json' },
+  '/catalog.json': { file: 'packages/demo-catalog/generated/catalog.json', type: 'application/json; charset=utf-8' },
+  '/docs/hall-protocol.md': { file: 'docs/hall-protocol.md', type: 'text/markdown; charset=utf-8' },
+};
+
+const escape = (text: string) =>
+  text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c);
+
+/** The landing page: what this server is, links to the embed demo and the protocol, and the demo accounts. */
+export function landingPage(context: Pick<HallContext, 'version' | 'demo'>, hallName: string): string {
+  const accounts = context.demo
+    ? `
+      <section aria-labelledby="accounts">
+        <h2 id="accounts">演示账号</h2>
+        <p>以下账号与设备令牌仅用于演示，数据均为虚构。</p>
+        <table>
+          <caption>登录：<code>POST /api/v1/session</code></caption>
+          <thead><tr><th scope="col">身份</th><th scope="col">账号或设备</th><th scope="col">密码或设备令牌</th><th scope="col">窗口</th></tr></thead>
+          <tbody>
+            ${DEMO_HALL.accounts
+              .map(
+                (a) =>
+                  `<tr><td>${escape(ROLES[a.role].zh)}</td><td><code>${escape(a.user)}</code>（${escape(a.name)}）</td><td><code>${escape(a.password)}</code></td><td>${escape((a as { window?: string }).window ?? '—')}</td></tr>`,
+              )
+              .join('\n            ')}
+            ${DEMO_HALL.devices
+              .map(
+                (d) =>
+                  `<tr><td>${escape(ROLES[d.role].zh)}</td><td><code>${escape(d.id)}</code>（${escape(d.name)}）</td><td><code>${escape(d.token)}</code></td><td>${escape((d as { window?: string }).window ?? '—')}</td></tr>`,
+              )
+              .join('\n            ')}
+          </tbody>
+        </table>
+      </section>`
+    : '';
+  return `<!doctype html>
+<html lang="zh-CN">
+  <head>
+    <meta charset="utf-8" />
+    <meta name="viewport" content="width=device-width, initial-scale=1" />
+    <title>一窗 · 大厅服务器</title>
+    <link rel="icon" href="data:," />
+    <style>
+      :root { color-scheme: light; font-family: system-ui, "PingFang SC", "Microsoft YaHei", sans-serif; line-height: 1.6; }
+      body { margin: 0; color: #1a1a1a; background: #f7f7f5; }
+      header, main, footer { max-width: 52rem; margin: 0 auto; padding: 1rem 1.25rem; }
+      header { border-bottom: 3px solid #b3261e; }
+      h1 { margin: 0.5rem 0; font-size: 1.75rem; }
+      a { color: #0b4f9c; text-decoration-thickness: 2px; }
+      a:focus-visible { outline: 3px solid #b3261e; outline-offset: 2px; }
+      ul { padding-left: 1.25rem; }
+      table { border-collapse: collapse; width: 100%; background: #fff; }
+      caption { text-align: left; padding: 0.25rem 0; }
+      th, td { border: 1px solid #8a8a8a; padding: 0.35rem 0.5rem; text-align: left; vertical-align: top; }
+      code { font-size: 0.95em; }
+      footer { color: #4a4a4a; font-size: 0.9rem; }
+    </style>
+  </head>
+  <body>
+    <header>
+      <p>一窗 Yichuang</p>
+      <h1>${escape(hallName)} · 大厅服务器</h1>
+    </header>
+    <main>
+      <p>这是一窗的参考大厅服务器：为窗口、自助取号机、大厅显示屏和评价器提供事项目录、排队叫号、办件同步、附件、电子证照查询、统计与事件推送。</p>
+      <section aria-labelledby="links">
+        <h2 id="links">入口</h2>
+        <ul>
+          <li><a href="/embed-demo/">嵌入示例：在传统业务页面中用一个脚本标签嵌入事项选择组件</a></li>
+          <li><a href="/docs/hall-protocol.md">大厅协议参考（接口、角色、错误码、事件流）</a></li>
+          <li><a href="/api/v1/openapi.json">OpenAPI 3.1 接口描述（JSON）</a></li>
+          <li><a href="/api/v1/health">运行状态</a></li>
+        </ul>
+      </section>${accounts}
+    </main>
+    <footer>
+      <p>版本 ${escape(context.version)} · Apache-2.0</p>
+    </footer>
+  </body>
+</html>
+`;
+}
+
+/** The landing page, the embed demo and its files, the protocol reference and the OpenAPI document. */
+export function pageRoutes(app: FastifyInstance, context: HallContext): void {
+  const html = (reply: FastifyReply) =>
+    reply
+      .type('text/html; charset=utf-8')
+      .header('cache-control', 'no-cache')
+      .header('x-content-type-options', 'nosniff')
+      .header('referrer-policy', 'no-referrer');
+
+  app.get('/', async (_request, reply) => {
+    const hall = await context.storage.hall();
+    return html(reply).send(landingPage(context, hall?.name ?? '一窗'));
+  });
+  app.get('/embed-demo', async (_request, reply) => reply.redirect('/embed-demo/', 301));
+  for (const [path, { file, type }] of Object.entries(FILES)) {
+    app.get(path, async (request, reply) => {
+      try {
+        const body = await readFile(join(context.repoRoot, file));
+        return reply
+          .type(type)
+          .header('cache-control', 'no-cache')
+          .header('x-content-type-options', 'nosniff')
+          .send(body);
+      } catch {
+        return sendError(reply, languageOf(request), 'not-found', 'fileMissing', { file });
+      }
+    });
+  }
+
+  let document: string | undefined;
+  hallRoute(app, 'openapi', async (_request, reply) => {
+    document ??= JSON.stringify(openApiDocument(context.version));
+    return reply.type('application/json; charset=utf-8').header('cache-control', 'no-cache').send(document);
+  });
+}

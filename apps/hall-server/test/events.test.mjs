@@ -1,0 +1,182 @@
+// The event stream: Server-Sent Events with ids, replay after Last-Event-ID, live fan-out, per-role audience.
+import { afterEach, beforeEach, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { makeCase, makeRating, openEvents, protocol, saveCase, saveRating, startHall } from '../test-support/hall.mjs';
+
+const { EVENT_AUDIENCE } = protocol;
+
+describe('events', () => {
+  let hall;
+  let clerk;
+  let kiosk;
+  const streams = [];
+  const open = async (token, headers) => {
+    const stream = await openEvents(hall.url, token, headers);
+    streams.push(stream);
+    return stream;
+  };
+  const issue = (category = 'A') => hall.call('POST', '/api/v1/queue/tickets', { token: kiosk, body: { category } });
+  beforeEach(async () => {
+    hall = await startHall({ heartbeatMs: 100 });
+    clerk = await hall.login('clerk');
+    kiosk = await hall.login('kiosk');
+  });
+  afterEach(async () => {
+    for (const stream of streams.splice(0)) stream.close();
+    await hall.dispose();
+  });
+
+  it('streams text/event-stream with id, event and data lines, uncompressed, after a retry hint', async () => {
+    const stream = await open(clerk, { 'accept-encoding': 'gzip, br' });
+    assert.equal(stream.status, 200);
+    assert.equal(stream.headers.get('content-type'), 'text/event-stream; charset=utf-8');
+    assert.equal(stream.headers.get('content-encoding'), null);
+    assert.match(stream.headers.get('cache-control'), /no-cache/);
+    const value = makeCase();
+    const [result] = (await hall.call('POST', '/api/v1/sync', { token: clerk, body: { mutations: [saveCase(value)] } }))
+      .body.results;
+    const message = await stream.until((messages) => messages.find((m) => m.event === 'case.saved'));
+    assert.deepEqual(stream.retries, [2000], 'a retry hint first');
+    assert.equal(message.id, result.eventId);
+    assert.deepEqual(message.data, {
+      id: result.eventId,
+      type: 'case.saved',
+      at: result.appliedAt,
+      data: { caseId: value.id, number: value.number, window: '01', status: 'accepted' },
+    });
+    // No personal data in the stream.
+    assert.equal(JSON.stringify(stream.messages).includes('刘洋'), false);
+    assert.equal(JSON.stringify(stream.messages).includes('120101198506201519'), false);
+  });
+
+  it('replays exactly what came after Last-Event-ID, then goes on live without repeating anything', async () => {
+    for (let i = 0; i < 3; i++) await issue();
+    const all = await hall.storage.eventsAfter(0, 100);
+    const lastSeen = all.at(-1).id;
+    await hall.call('POST', '/api/v1/sync', { token: clerk, body: { mutations: [saveCase(makeCase())] } });
+    await issue('B');
+    await hall.call('POST', '/api/v1/queue/call', { token: clerk, body: { window: '01' } });
+    const stream = await open(clerk, { 'last-event-id': String(lastSeen) });
+    const replayed = await stream.until((messages) => messages.length >= 3 && messages);
+    assert.deepEqual(
+      replayed.map((m) => m.event),
+      ['case.saved', 'ticket.issued', 'ticket.called'],
+    );
+    assert.ok(replayed.every((m) => m.id > lastSeen));
+    await issue('C');
+    await stream.until((messages) => messages.some((m) => m.data.data.ticket?.number === 'C001'));
+    const ids = stream.messages.map((m) => m.id);
+    assert.deepEqual(
+      ids,
+      [...new Set(ids)].sort((a, b) => a - b),
+    );
+    assert.equal(ids.length, 4);
+  });
+
+  it('replays everything from Last-Event-ID 0, and only live events without the header', async () => {
+    await issue();
+    await issue();
+    const everything = await open(clerk, { 'last-event-id': '0' });
+    const fromNow = await open(clerk);
+    await everything.until((messages) => messages.filter((m) => m.event === 'ticket.issued').length === 2);
+    assert.deepEqual(
+      everything.messages.map((m) => m.event),
+      ['catalog.published', 'ticket.issued', 'ticket.issued'],
+    );
+    await issue();
+    await fromNow.until((messages) => messages.length === 1);
+    assert.equal(fromNow.messages[0].data.data.ticket.number, 'A003');
+  });
+
+  it('replays hundreds of events across pages while new ones arrive, in order, none missed or doubled', async () => {
+    const ratings = (n) => Array.from({ length: n }, () => saveRating(makeRating(4)));
+    await hall.call('POST', '/api/v1/sync', { token: clerk, body: { mutations: ratings(400) } });
+    await hall.call('POST', '/api/v1/sync', { token: clerk, body: { mutations: ratings(400) } });
+    const stream = await open(clerk, { 'last-event-id': '0' });
+    // Meanwhile, tickets keep coming.
+    for (let i = 0; i < 20; i++) await issue();
+    const expected = (await hall.storage.eventsAfter(0, 10_000)).map((e) => e.id);
+    assert.equal(expected.length, 821);
+    await stream.until((messages) => messages.length >= expected.length, 10_000);
+    assert.deepEqual(
+      stream.messages.map((m) => m.id),
+      expected,
+    );
+  });
+
+  it('gives each role only the events its audience lists', async () => {
+    const who = {
+      display: await hall.login('display'),
+      'rating-pad': await hall.login('pad'),
+      manager: await hall.login('manager'),
+      kiosk,
+    };
+    const opened = {};
+    for (const [role, token] of Object.entries(who)) opened[role] = await open(token, { 'last-event-id': '0' });
+    await hall.call('POST', '/api/v1/sync', {
+      token: clerk,
+      body: { mutations: [saveCase(makeCase()), saveRating(makeRating(5))] },
+    });
+    await issue();
+    await hall.call('POST', '/api/v1/queue/call', { token: clerk, body: { window: '01' } });
+    // The manager sees everything; wait for it, then give the others a moment.
+    await opened.manager.until((messages) => messages.some((m) => m.event === 'ticket.called'));
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    for (const [role, stream] of Object.entries(opened)) {
+      const types = new Set(stream.messages.map((m) => m.event));
+      const allowed = new Set(EVENT_AUDIENCE[role]);
+      assert.ok(
+        [...types].every((type) => allowed.has(type)),
+        `${role} got ${[...types]}`,
+      );
+      const all = ['case.saved', 'rating.saved', 'ticket.issued', 'ticket.called', 'catalog.published'];
+      assert.deepEqual([...types].sort(), all.filter((type) => allowed.has(type)).sort(), role);
+    }
+  });
+
+  it('fans one event out to 25 streams within milliseconds', async (t) => {
+    const many = [];
+    for (let i = 0; i < 25; i++) many.push(await open(i % 2 ? clerk : await hall.login('display')));
+    const delays = [];
+    for (let round = 1; round <= 10; round++) {
+      const started = performance.now();
+      await issue();
+      const arrivals = await Promise.all(
+        many.map((stream) =>
+          stream.until((messages) =>
+            messages.find((m) => m.data.data.ticket?.number === `A${String(round).padStart(3, '0')}`),
+          ),
+        ),
+      );
+      for (const message of arrivals) delays.push(message.receivedAt - started);
+    }
+    delays.sort((a, b) => a - b);
+    const p95 = delays[Math.ceil(delays.length * 0.95) - 1];
+    t.diagnostic(`request → 25 streams: p95 ${p95.toFixed(1)} ms, max ${delays.at(-1).toFixed(1)} ms`);
+    // Milliseconds on an idle machine; the bound leaves room for a CI machine shared with other jobs.
+    assert.ok(p95 < 200, `p95 ${p95.toFixed(1)} ms from the request to each of 25 streams`);
+  });
+
+  it('keeps the stream alive with heartbeat comments, and ends it on logout', async () => {
+    const token = await hall.login('clerk');
+    const stream = await open(token);
+    await new Promise((resolve) => setTimeout(resolve, 350));
+    assert.ok(stream.comments.filter((line) => line === ': heartbeat').length >= 2, String(stream.comments));
+    await hall.call('DELETE', '/api/v1/session', { token });
+    await stream.ended();
+    assert.equal(hall.server.streams, 0);
+  });
+
+  it('refuses a malformed Last-Event-ID with 400, and a stream without a token with 401', async () => {
+    const bad = await fetch(new URL('/api/v1/events', hall.url), {
+      headers: { authorization: `Bearer ${clerk}`, 'last-event-id': 'yesterday' },
+    });
+    assert.equal(bad.status, 400);
+    assert.equal((await bad.json()).error, 'invalid');
+    const anonymous = await fetch(new URL('/api/v1/events', hall.url));
+    assert.equal(anonymous.status, 401);
+    // A token in the URL is not a session.
+    const inUrl = await fetch(new URL(`/api/v1/events?token=${clerk}`, hall.url));
+    assert.equal(inUrl.status, 401);
+  });
+});

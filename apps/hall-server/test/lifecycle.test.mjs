@@ -1,0 +1,196 @@
+// The server's life: data survives a restart on the same DATA_DIR, seeding is idempotent, shutdown is
+// graceful (streams end, requests in flight finish, then the database closes), and dist/main.js runs from the
+// environment and stops cleanly on SIGTERM.
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdtemp, readdir, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { makeCase, openEvents, saveCase, sha256, startHall, TEST_PASSWORD_COST } from '../test-support/hall.mjs';
+
+const packageDir = resolve(fileURLToPath(new URL('..', import.meta.url)));
+const { optionsFromEnv, PACKAGE_DIR, ConfigError, SqliteHallStorage } = await import('../dist/index.js');
+
+describe('lifecycle', () => {
+  it('keeps cases, tickets, sessions, attachments and event ids across close and reopen of the same DATA_DIR', async () => {
+    const first = await startHall();
+    const clerk = await first.login('clerk');
+    const value = makeCase();
+    await first.call('POST', '/api/v1/sync', { token: clerk, body: { mutations: [saveCase(value)] } });
+    const ticket = (await first.call('POST', '/api/v1/queue/tickets', { token: clerk, body: { category: 'B' } })).body;
+    const bytes = Buffer.from('a scan');
+    await first.call('PUT', `/api/v1/attachments/${sha256(bytes)}`, { token: clerk, raw: bytes });
+    const counts = await first.storage.counts();
+    const lastEvent = (await first.storage.eventsAfter(0, 1000)).at(-1).id;
+    await first.dispose({ keep: true });
+
+    const second = await startHall({ dataDir: first.dataDir });
+    try {
+      assert.deepEqual(await second.storage.counts(), counts, 'the demo seed is not stored twice');
+      assert.deepEqual((await second.call('GET', `/api/v1/cases/${value.id}`, { token: clerk })).body, value);
+      const queue = (await second.call('GET', '/api/v1/queue', { token: clerk })).body;
+      assert.deepEqual(queue.tickets, [ticket]);
+      assert.equal((await second.call('HEAD', `/api/v1/attachments/${sha256(bytes)}`, { token: clerk })).status, 200);
+      const next = (await second.call('POST', '/api/v1/queue/tickets', { token: clerk, body: { category: 'B' } })).body;
+      assert.equal(next.number, 'B002');
+      assert.equal((await second.storage.eventsAfter(lastEvent, 10))[0].id, lastEvent + 1);
+    } finally {
+      await second.dispose();
+    }
+  });
+
+  it('migrates a new database to the current schema and refuses one from a newer server', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'yc-hall-schema-'));
+    try {
+      const storage = new SqliteHallStorage(join(dir, 'hall.sqlite'));
+      assert.equal(storage.schemaVersion, 1);
+      await storage.close();
+      const { createRequire } = await import('node:module');
+      const Database = createRequire(import.meta.url)('better-sqlite3');
+      const db = new Database(join(dir, 'hall.sqlite'));
+      db.pragma('user_version = 99');
+      db.close();
+      assert.throws(() => new SqliteHallStorage(join(dir, 'hall.sqlite')), /newer than this server knows/);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('shuts down gracefully: streams end, new calls are refused, the upload in flight completes, then the DB closes', async () => {
+    const hall = await startHall();
+    const clerk = await hall.login('clerk');
+    const stream = await openEvents(hall.url, clerk);
+    const part1 = Buffer.alloc(32 * 1024, 1);
+    const part2 = Buffer.alloc(32 * 1024, 2);
+    const hash = sha256(Buffer.concat([part1, part2]));
+    let release;
+    const gate = new Promise((resolve) => (release = resolve));
+    const upload = fetch(new URL(`/api/v1/attachments/${hash}`, hall.url), {
+      method: 'PUT',
+      headers: { authorization: `Bearer ${clerk}`, 'content-type': 'application/octet-stream' },
+      body: (async function* () {
+        yield part1;
+        await gate;
+        yield part2;
+      })(),
+      duplex: 'half',
+    });
+    // Wait until the server is writing the upload.
+    const tmp = join(hall.dataDir, 'attachments/tmp');
+    for (let i = 0; i < 200 && (await readdir(tmp)).length === 0; i++) await new Promise((r) => setTimeout(r, 10));
+    assert.equal((await readdir(tmp)).length, 1, 'the upload is in flight');
+
+    let closed = false;
+    const closing = hall.server.close().then(() => (closed = true));
+    await stream.ended();
+    assert.equal(hall.server.streams, 0, 'event streams end at once');
+    const refused = await fetch(new URL('/api/v1/health', hall.url)).then(
+      (response) => response.status,
+      () => 'refused',
+    );
+    assert.ok(refused === 'refused' || refused === 503, `a new call during shutdown: ${refused}`);
+    await new Promise((r) => setTimeout(r, 50));
+    assert.equal(closed, false, 'close waits for the request in flight');
+    release();
+    const answer = await upload;
+    assert.equal(answer.status, 201);
+    await closing;
+    await assert.rejects(hall.storage.counts(), /closed/);
+
+    const again = await startHall({ dataDir: hall.dataDir });
+    try {
+      assert.equal((await again.call('HEAD', `/api/v1/attachments/${hash}`, { token: clerk })).status, 200);
+    } finally {
+      await again.dispose();
+    }
+  });
+
+  it('reads its configuration from the environment, relative DATA_DIR from the package folder', () => {
+    assert.equal(PACKAGE_DIR, packageDir);
+    assert.deepEqual(optionsFromEnv({}), {});
+    const options = optionsFromEnv({
+      PORT: '9090',
+      HOST: '0.0.0.0',
+      DATA_DIR: 'data-elsewhere',
+      HALL_SEED: 'demo',
+      CORS_ORIGINS: 'https://hall.example.gov.cn, http://localhost:6006',
+      LOG_LEVEL: 'WARN',
+      SESSION_HOURS: '8',
+      MAX_ATTACHMENT_BYTES: '1048576',
+    });
+    assert.deepEqual(options, {
+      port: 9090,
+      host: '0.0.0.0',
+      dataDir: join(packageDir, 'data-elsewhere'),
+      seed: 'demo',
+      corsOrigins: ['https://hall.example.gov.cn', 'http://localhost:6006'],
+      logLevel: 'warn',
+      sessionHours: 8,
+      maxAttachmentBytes: 1048576,
+    });
+    for (const [name, value] of [
+      ['PORT', 'eighty'],
+      ['PORT', '70000'],
+      ['HALL_SEED', 'production'],
+      ['CORS_ORIGINS', 'hall.example.gov.cn'],
+      ['LOG_LEVEL', 'loud'],
+      ['SESSION_HOURS', '-1'],
+    ]) {
+      assert.throws(
+        () => optionsFromEnv({ [name]: value }),
+        (error) => error instanceof ConfigError && error.message.startsWith(name),
+      );
+    }
+  });
+
+  it('runs dist/main.js from PORT and DATA_DIR, seeds the demo hall, and exits 0 on SIGTERM', async () => {
+    const dataDir = await mkdtemp(join(tmpdir(), 'yc-hall-main-'));
+    const child = spawn(process.execPath, [join(packageDir, 'dist/main.js')], {
+      env: {
+        ...process.env,
+        PORT: '0',
+        DATA_DIR: dataDir,
+        HALL_SEED: 'demo',
+        PASSWORD_COST: String(TEST_PASSWORD_COST),
+        LOG_LEVEL: 'info',
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let output = '';
+    child.stdout.on('data', (chunk) => (output += chunk));
+    child.stderr.on('data', (chunk) => (output += chunk));
+    const exited = new Promise((resolve) => child.on('exit', (code, signal) => resolve({ code, signal })));
+    try {
+      const url = await new Promise((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error(`no URL in: ${output}`)), 10_000);
+        const look = () => {
+          const match = /Yichuang hall server: (http:\S+)/.exec(output);
+          if (match) {
+            clearTimeout(timer);
+            resolve(match[1]);
+          }
+        };
+        child.stdout.on('data', look);
+      });
+      const health = await (await fetch(new URL('/api/v1/health', url))).json();
+      assert.equal(health.hall, 'TJHP01');
+      assert.ok(existsSync(join(dataDir, 'hall.sqlite')));
+      const login = await fetch(new URL('/api/v1/session', url), {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ user: 'clerk01', password: 'yichuang-demo' }),
+      });
+      assert.equal(login.status, 200);
+      child.kill('SIGTERM');
+      const { code } = await exited;
+      assert.equal(code, 0, output);
+      assert.match(output, /hall server stopped/);
+    } finally {
+      child.kill('SIGKILL');
+      await rm(dataDir, { recursive: true, force: true });
+    }
+  });
+});

@@ -1,0 +1,73 @@
+// Personal data never reaches the log: saving a case, looking up a licence, failing to log in, even a URL that
+// carries an identity number, leave only methods, route patterns, statuses and durations in the log lines.
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { APPLICANT, makeCase, openEvents, saveCase, startHall } from '../test-support/hall.mjs';
+
+describe('logs', () => {
+  it('carry no name, identity number, phone, address, password or token, at the most verbose level', async () => {
+    const hall = await startHall({ logLevel: 'trace' });
+    let token;
+    try {
+      token = await hall.login('clerk');
+      const value = makeCase();
+      const sync = await hall.call('POST', '/api/v1/sync', { token, body: { mutations: [saveCase(value)] } });
+      assert.equal(sync.body.results[0].status, 'applied');
+      // An invalid one too: its issues go back to the client, not to the log.
+      const bad = makeCase({ applicant: { ...APPLICANT, idNumber: '120101198506201510' } });
+      await hall.call('POST', '/api/v1/sync', { token, body: { mutations: [saveCase(bad)] } });
+      assert.equal(
+        (await hall.call('GET', `/api/v1/cases/${value.id}`, { token })).body.applicant.name,
+        APPLICANT.name,
+      );
+      const lookup = await hall.call('POST', '/api/v1/licences/lookup', {
+        token,
+        body: { holderId: APPLICANT.idNumber },
+      });
+      assert.equal(lookup.body.licences[0].holderName, APPLICANT.name);
+      await hall.call('POST', '/api/v1/session', { body: { user: 'clerk01', password: 'wrong-yichuang-demo' } });
+      await hall.call('POST', '/api/v1/session', { body: { deviceToken: 'demo-kiosk-token-0001' } });
+      await hall.call('GET', `/api/v1/licences/${APPLICANT.idNumber}`, { token });
+      await hall.call('GET', `/api/v1/queue?holder=${APPLICANT.idNumber}&name=${encodeURIComponent(APPLICANT.name)}`, {
+        token,
+      });
+      await hall.call('POST', '/api/v1/licences/lookup', {
+        token,
+        raw: `{"holderId":"${APPLICANT.idNumber}"`,
+        headers: { 'content-type': 'application/json' },
+      });
+      const stream = await openEvents(hall.url, token);
+      stream.close();
+    } finally {
+      await hall.dispose();
+    }
+    const log = hall.logs.join('');
+    for (const secret of [
+      APPLICANT.name,
+      APPLICANT.idNumber,
+      APPLICANT.phone,
+      APPLICANT.address,
+      'yichuang-demo',
+      'demo-kiosk-token-0001',
+      token,
+    ]) {
+      assert.equal(log.includes(secret), false, `the log contains ${secret}`);
+    }
+    assert.doesNotMatch(log, /authorization|bearer|cookie|"body"|"headers"/i);
+    // It is not empty: one line per request, with the route pattern and the status.
+    const lines = hall.logs.map((line) => JSON.parse(line));
+    const requests = lines.filter((line) => line.msg === 'request');
+    assert.ok(requests.length >= 9, `${requests.length} request lines`);
+    for (const line of requests) {
+      assert.deepEqual(
+        Object.keys(line)
+          .filter((key) => !['level', 'time', 'pid', 'hostname', 'reqId', 'msg'].includes(key))
+          .sort(),
+        ['method', 'ms', 'route', 'status'],
+      );
+    }
+    assert.ok(requests.some((line) => line.route === '/api/v1/licences/lookup' && line.status === 200));
+    assert.ok(requests.some((line) => line.route === '/api/v1/cases/:id' && line.status === 200));
+    assert.ok(requests.some((line) => line.route === '(unmatched)' && line.status === 404));
+  });
+});

@@ -1,0 +1,111 @@
+// The role matrix, generated from the protocol's ROUTES table: every route that is not public answers 401
+// without a token, with a malformed or unknown token and with an expired one, and 403 to every role the table
+// does not list — before reading the body, so a refused call stores nothing.
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { LOGIN_OF_ROLE, makeCase, openEvents, protocol, saveCase, startHall } from '../test-support/hall.mjs';
+
+const { ROUTES, ROLE_KEYS } = protocol;
+
+/** A concrete path and a plausible body for each route, so that the guard is the only thing that refuses. */
+function requestFor(route) {
+  const path = route.path.replace(':sha256', 'a'.repeat(64)).replace(':id', '01J0000000000000000000000A');
+  const bodies = {
+    '/api/v1/sync': { mutations: [saveCase(makeCase())] },
+    '/api/v1/queue/tickets': { category: 'A' },
+    '/api/v1/queue/call': { window: '01' },
+    '/api/v1/licences/lookup': { holderId: '120101198506201519' },
+  };
+  if (route.method === 'PUT')
+    return { path, raw: 'some bytes', headers: { 'content-type': 'application/octet-stream' } };
+  return { path, ...(bodies[route.path] ? { body: bodies[route.path] } : {}) };
+}
+
+describe('roles: every route × every wrong role', () => {
+  let hall;
+  let now = Date.now();
+  const tokens = {};
+  /** Second sessions, for the allowed call of logout (which ends the session it is called with). */
+  const spare = {};
+  let expired;
+  let countsBefore;
+  before(async () => {
+    hall = await startHall({ sessionHours: 1, now: () => now });
+    for (const role of ROLE_KEYS) tokens[role] = await hall.login(LOGIN_OF_ROLE[role]);
+    for (const role of ROLE_KEYS) spare[role] = await hall.login(LOGIN_OF_ROLE[role]);
+    // Logged in two hours ago for one hour (the last login: a login purges expired sessions).
+    const present = now;
+    now -= 2 * 3600_000;
+    expired = await hall.login('clerk');
+    now = present;
+    countsBefore = await hall.storage.counts();
+  });
+  after(async () => {
+    // Nothing a refused call carried was stored; only the spare sessions the logout calls ended are gone.
+    const counts = await hall.storage.counts();
+    assert.deepEqual({ ...counts, sessions: counts.sessions + ROUTES.logout.roles.length }, countsBefore);
+    await hall.dispose();
+  });
+
+  it('covers every role of the protocol with a login', () => {
+    assert.deepEqual(Object.keys(tokens).sort(), [...ROLE_KEYS].sort());
+  });
+
+  for (const [name, route] of Object.entries(ROUTES)) {
+    if (route.roles === 'public') {
+      it(`${name} (${route.method} ${route.path}) is public: no token needed`, async () => {
+        const { path, ...init } = requestFor(route);
+        const answer = await hall.call(route.method, path, init);
+        assert.notEqual(answer.status, 401);
+        assert.notEqual(answer.status, 403);
+      });
+      continue;
+    }
+    const wrongRoles = ROLE_KEYS.filter((role) => !route.roles.includes(role));
+    it(`${name} (${route.method} ${route.path}): 401 without a valid session, 403 for ${wrongRoles.join(', ') || 'no role'}`, async () => {
+      const { path, ...init } = requestFor(route);
+      const credentials = [
+        [undefined, 'no token'],
+        ['not-a-real-token-but-long-enough', 'unknown token'],
+        [expired, 'expired token'],
+      ];
+      for (const [token, what] of credentials) {
+        const answer = await hall.call(route.method, path, { ...init, token });
+        assert.equal(answer.status, 401, `${what}: ${answer.status} ${answer.text}`);
+        if (route.method !== 'HEAD') assert.equal(answer.body.error, 'unauthenticated');
+      }
+      const malformed = await hall.call(route.method, path, {
+        ...init,
+        headers: { ...init.headers, authorization: 'Basic Y2xlcmswMTp5aWNodWFuZy1kZW1v' },
+      });
+      assert.equal(malformed.status, 401, 'a Basic header is not a session');
+      for (const role of wrongRoles) {
+        const answer = await hall.call(route.method, path, { ...init, token: tokens[role] });
+        assert.equal(answer.status, 403, `${role}: ${answer.status} ${answer.text}`);
+        if (route.method !== 'HEAD') {
+          assert.equal(answer.body.error, 'forbidden');
+          assert.match(answer.body.message, /无权/);
+        }
+      }
+      // Each allowed role gets through the guard (with requests that change nothing).
+      for (const role of route.roles) {
+        if (name === 'events') {
+          const stream = await openEvents(hall.url, tokens[role]);
+          assert.equal(stream.status, 200, role);
+          stream.close();
+          continue;
+        }
+        const answer = await hall.call(route.method, path, {
+          ...init,
+          token: name === 'logout' ? spare[role] : tokens[role],
+          ...(name === 'sync' ? { body: { mutations: [{}] } } : {}),
+          ...(name === 'issueTicket' ? { body: { category: 'no such category!' } } : {}),
+        });
+        assert.ok(
+          answer.status !== 401 && answer.status !== 403,
+          `${role} is allowed: got ${answer.status} ${answer.text}`,
+        );
+      }
+    });
+  }
+});

@@ -1,0 +1,53 @@
+import { expect } from '@open-wc/testing';
+import fc from 'fast-check';
+import { checkResidentId, checkResidentIdStructure, checkUscc, checkUsccStructure } from '@yichuang/core';
+
+// The schemas judge identifiers without the division list (so bundles that only validate records leave it out):
+// that must never change what is valid or how it is written, only drop the "not in the division list" warning.
+describe('identifier checks without the division list', () => {
+  const idChars = fc.constantFrom(...'0123456789X');
+  const usccChars = fc.constantFrom(...'0123456789ABCDEFGHJKLMNPQRTUWXY');
+
+  it('a resident identity number: same verdict and canonical form as the full check', () => {
+    const samples = fc.oneof(
+      fc.string({ unit: idChars, minLength: 18, maxLength: 18 }),
+      fc.string({ unit: idChars, minLength: 14, maxLength: 19 }),
+      fc.constantFrom('11010519491231002X', '110105491231002', '999999199001010016', '120101195803120025'),
+    );
+    fc.assert(
+      fc.property(samples, (id) => {
+        const full = checkResidentId(id);
+        const structure = checkResidentIdStructure(id);
+        expect(structure.valid).to.equal(full.valid);
+        expect(structure.normalized).to.equal(full.normalized);
+        expect(structure.reason).to.equal(full.reason);
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('an unknown area code still passes, without the warning only the full check gives', () => {
+    const full = checkResidentId('999999199001010016');
+    const structure = checkResidentIdStructure('999999199001010016');
+    expect(full.valid && structure.valid).to.equal(true);
+    expect(full.warnings).to.have.length(1);
+    expect(structure.warnings).to.deep.equal([]);
+  });
+
+  it('a unified social credit code: same verdict and canonical form as the full check', () => {
+    const samples = fc.oneof(
+      fc.string({ unit: usccChars, minLength: 18, maxLength: 18 }),
+      fc.constantFrom('91350100M000100Y43', '11120101MB0000000K', '9135 0100 M000 100Y 43', '91120101MA05L6Q243'),
+    );
+    fc.assert(
+      fc.property(samples, (code) => {
+        const full = checkUscc(code);
+        const structure = checkUsccStructure(code);
+        expect(structure.valid).to.equal(full.valid);
+        expect(structure.normalized).to.equal(full.normalized);
+        expect(structure.warnings).to.deep.equal([]);
+      }),
+      { numRuns: 2000 },
+    );
+  });
+});
