@@ -1,4 +1,3 @@
-import { formatIdMessage } from './messages.js';
 import { orgCodeCheckCharacter } from './org-code.js';
 import type { IdCheckOptions, IdCheckResult } from './result.js';
 import { compact, fail } from './result.js';
