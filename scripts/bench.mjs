@@ -53,8 +53,10 @@ async function startHall() {
       HALL_SEED: 'demo',
       CORS_ORIGINS: '*',
       LOG_LEVEL: 'warn',
+      EVENT_TIMING: '1',
     },
   });
+  process.once('exit', () => child.kill('SIGKILL'));
   const url = `http://127.0.0.1:${port}`;
   for (let i = 0; ; i++) {
     try {
@@ -140,7 +142,8 @@ try {
   const baseline = await measureFanout({
     eventsUrl: `${raw.url}/events`,
     type: 'echo',
-    trigger: () => postJson(`${raw.url}/emit`),
+    // The echo server sends the same bytes the hall sent (one of its ticket events).
+    trigger: () => postJson(`${raw.url}/emit`, JSON.parse(fanout.sample)),
   });
   await raw.close();
   results['events.fanout.p50_ms'] = fanout.p50;
@@ -149,6 +152,10 @@ try {
   results['events.fanout.expected'] = fanout.expected;
   results['events.raw_sse.p50_ms'] = baseline.p50;
   results['events.raw_sse.p95_ms'] = baseline.p95;
+  // The same deliveries timed from the trigger request: includes the hall's handling of it (auth, validation,
+  // the ticket and its event committed to SQLite with fsync), which the echo server does not do.
+  results['events.request_to_subscribers.p95_ms'] = fanout.requestP95;
+  results['events.raw_sse.request_to_subscribers.p95_ms'] = baseline.requestP95;
 } finally {
   await browser.close();
   server.close();
@@ -164,8 +171,10 @@ console.log(
   [
     '',
     `store.save p95 ${results['store.save.p95_ms']} ms vs raw IndexedDB ${results['store.save.baseline_p95_ms']} ms (${ratio('store.save.p95_ms', 'store.save.baseline_p95_ms')}); goal ≤ 10 ms and ≤ 2×`,
+    `  the same rows through a bare Dexie transaction: ${results['store.save.dexie_only_p95_ms']} ms`,
     `sync.1000 ${results['sync.1000.ms']} ms, lost ${results['sync.1000.lost']}, duplicated ${results['sync.1000.duplicated']}; goal ≤ 3000 ms, 0, 0`,
-    `events.fanout p95 ${results['events.fanout.p95_ms']} ms to 20 subscribers vs raw SSE ${results['events.raw_sse.p95_ms']} ms (${ratio('events.fanout.p95_ms', 'events.raw_sse.p95_ms')}); goal ≤ 50 ms and ≤ 2×`,
+    `events.fanout p95 ${results['events.fanout.p95_ms']} ms from the event to 20 subscribers vs raw SSE ${results['events.raw_sse.p95_ms']} ms (${ratio('events.fanout.p95_ms', 'events.raw_sse.p95_ms')}); goal ≤ 50 ms and ≤ 2×`,
+    `  from the trigger request: ${results['events.request_to_subscribers.p95_ms']} ms vs ${results['events.raw_sse.request_to_subscribers.p95_ms']} ms (${ratio('events.request_to_subscribers.p95_ms', 'events.raw_sse.request_to_subscribers.p95_ms')})`,
   ].join('\n'),
 );
 console.log(

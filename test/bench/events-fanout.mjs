@@ -1,6 +1,8 @@
-// Event fan-out, measured in Node on loopback: a trigger request makes a server emit one event, and the time
-// until each of N Server-Sent Events subscribers has read it is one sample. The same measurement runs against
-// the hall server and against a bare SSE echo server (the baseline), in the same run.
+// Event fan-out, measured in Node on loopback: a trigger request makes a server emit one event to N Server-Sent
+// Events subscribers. Two times per subscriber and event: from the event (the server stamps each with an SSE comment
+// `: t=<ns>`, the monotonic clock when it committed the event; Linux's monotonic clock is the same in every
+// process) to the subscriber reading it, and from the trigger request to that read. The same measurement runs
+// against the hall server (EVENT_TIMING=1) and a bare SSE echo server (the baseline), in the same run.
 import { createServer, request } from 'node:http';
 import { performance } from 'node:perf_hooks';
 
@@ -18,12 +20,14 @@ function subscribe(url, headers, onEvent) {
           const block = buffer.slice(0, end);
           buffer = buffer.slice(end + 2);
           let type = 'message';
+          let stamp;
           const data = [];
           for (const line of block.split('\n')) {
             if (line.startsWith('event:')) type = line.slice(6).trim();
             else if (line.startsWith('data:')) data.push(line.slice(5).trimStart());
+            else if (line.startsWith(': t=')) stamp = BigInt(line.slice(4));
           }
-          if (data.length) onEvent({ type, data: data.join('\n') });
+          if (data.length) onEvent({ type, data: data.join('\n'), stamp });
         }
       });
       connected(() => req.destroy());
@@ -42,8 +46,8 @@ export function percentile(samples, p) {
 
 /**
  * Measures fan-out: `subscribers` streams on `eventsUrl`, `rounds` triggers one after another (each waits until
- * every subscriber has the event, or `timeoutMs`). Only events of `type` count. Returns p50/p95 (ms), how many
- * deliveries were expected and how many arrived.
+ * every subscriber has the event, or `timeoutMs`). Only events of `type` count. Returns p50/p95 (ms) from the
+ * event's stamp, p50/p95 from the trigger request, how many deliveries were expected and how many arrived.
  */
 export async function measureFanout({
   eventsUrl,
@@ -59,13 +63,22 @@ export async function measureFanout({
   let round = 0;
   let waiting;
   const samples = [];
+  const fromRequest = [];
   const closers = [];
+  let unstamped = 0;
+  let sample;
   for (let i = 0; i < subscribers; i++) {
     closers.push(
       await subscribe(eventsUrl, headers, (event) => {
         if (event.type !== type) return;
+        const now = process.hrtime.bigint();
         received[i]++;
-        if (received[i] === round) samples.push(performance.now() - roundStart);
+        sample = event.data;
+        if (received[i] === round) {
+          fromRequest.push(performance.now() - roundStart);
+          if (event.stamp === undefined) unstamped++;
+          else samples.push(Number(now - event.stamp) / 1e6);
+        }
         if (waiting && received.every((count) => count >= round)) waiting();
       }),
     );
@@ -85,11 +98,21 @@ export async function measureFanout({
   } finally {
     for (const close of closers) close();
   }
+  if (unstamped) throw new Error(`${eventsUrl}: ${unstamped} events came without a ': t=' stamp`);
   delivered = received.reduce((sum, count) => sum + Math.min(count, rounds), 0);
-  return { p50: percentile(samples, 50), p95: percentile(samples, 95), expected: subscribers * rounds, delivered };
+  return {
+    p50: percentile(samples, 50),
+    p95: percentile(samples, 95),
+    requestP50: percentile(fromRequest, 50),
+    requestP95: percentile(fromRequest, 95),
+    expected: subscribers * rounds,
+    delivered,
+    /** The data of the last event, for an echo of the same bytes. */
+    sample,
+  };
 }
 
-/** A bare SSE echo server: `GET /events` streams, `POST /emit` sends one event to every stream. */
+/** A bare SSE echo server: `GET /events` streams, `POST /emit` sends its body as one event to every stream. */
 export async function startRawSseServer() {
   const streams = new Set();
   let id = 0;
@@ -102,10 +125,12 @@ export async function startRawSseServer() {
       return;
     }
     if (req.method === 'POST' && req.url === '/emit') {
-      req.resume();
+      let body = '';
+      req.setEncoding('utf8');
+      req.on('data', (chunk) => (body += chunk));
       req.on('end', () => {
         id++;
-        const frame = `id: ${id}\nevent: echo\ndata: {"id":${id}}\n\n`;
+        const frame = `: t=${process.hrtime.bigint()}\nid: ${id}\nevent: echo\ndata: ${body.replace(/\n/g, '')}\n\n`;
         for (const stream of streams) stream.write(frame);
         res.writeHead(204).end();
       });

@@ -22,7 +22,8 @@ function number(env: NodeJS.ProcessEnv, name: string, min: number, max: number):
  * The server's options from environment variables (see the README for each one and its default):
  * `PORT`, `HOST`, `DATA_DIR` (relative paths are taken from the hall-server package folder), `HALL_SEED`
  * (`demo`), `CORS_ORIGINS` (comma-separated, `*` for any), `LOG_LEVEL`, `SESSION_HOURS`,
- * `MAX_ATTACHMENT_BYTES`, and for tests `PASSWORD_COST` (log2 of scrypt's N, 10–20).
+ * `MAX_ATTACHMENT_BYTES`, and for tests and benchmarks `PASSWORD_COST` (log2 of scrypt's N, 10–20) and
+ * `EVENT_TIMING` (`1`: stamp broadcast events with the commit time, see {@link HallServerOptions.eventTiming}).
  *
  * @throws ConfigError naming the variable and what it expects.
  */
@@ -60,6 +61,11 @@ export function optionsFromEnv(env: NodeJS.ProcessEnv = process.env): HallServer
   if (hours !== undefined) options.sessionHours = hours;
   const bytes = number(env, 'MAX_ATTACHMENT_BYTES', 1, 2 ** 40);
   if (bytes !== undefined) options.maxAttachmentBytes = Math.floor(bytes);
+  const timing = env.EVENT_TIMING?.trim();
+  if (timing) {
+    if (timing !== '1' && timing !== '0') throw new ConfigError(`EVENT_TIMING=${timing}: 1 (on) or 0 (off)`);
+    options.eventTiming = timing === '1';
+  }
   const cost = number(env, 'PASSWORD_COST', 10, 20);
   if (cost !== undefined) options.passwordCost = Math.floor(cost);
   return options;

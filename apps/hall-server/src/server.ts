@@ -70,6 +70,11 @@ export interface HallServerOptions {
   passwordCost?: number;
   /** Milliseconds between heartbeat comments on event streams (default 15000). */
   heartbeatMs?: number;
+  /**
+   * Prefix each broadcast event with a `: t=<ns>` SSE comment (monotonic clock at commit) so a benchmark can time
+   * fan-out from the event itself; clients ignore comments. Off by default.
+   */
+  eventTiming?: boolean;
   /** The storage to use instead of SQLite in `dataDir` (e.g. a PostgreSQL implementation). */
   storage?: HallStorage;
   /** The clock, epoch milliseconds (tests). */
@@ -108,7 +113,7 @@ export async function createHallServer(options: HallServerOptions = {}): Promise
   const now = options.now ?? Date.now;
   const storage = options.storage ?? new SqliteHallStorage(join(dataDir, 'hall.sqlite'));
   const files = new AttachmentFiles(join(dataDir, 'attachments'));
-  const hub = new EventHub(storage, { now });
+  const hub = new EventHub(storage, { now, timing: options.eventTiming ?? false });
   const passwordCost = options.passwordCost ?? DEFAULTS.passwordCost;
   try {
     await files.init();

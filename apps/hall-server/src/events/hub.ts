@@ -56,10 +56,19 @@ export class EventHub {
   #dirty = false;
   #closed = false;
   #heartbeat: NodeJS.Timeout | undefined;
+  readonly #timing: boolean;
+  /** `process.hrtime` (ns) of the last notify, when event timing is on. */
+  #notifiedAt = 0n;
 
-  constructor(storage: HallStorage, options: { now: () => number }) {
+  /**
+   * @param options.timing prefix every broadcast event with an SSE comment `: t=<ns>`, the monotonic clock
+   *   (`process.hrtime`, shared by every process on the machine) when the write that made it was committed. Clients
+   *   ignore comments; the benchmark reads it to time fan-out from the event itself. Off by default.
+   */
+  constructor(storage: HallStorage, options: { now: () => number; timing?: boolean }) {
     this.#storage = storage;
     this.#now = options.now;
+    this.#timing = options.timing ?? false;
   }
 
   /** Starts after the last stored event, with a heartbeat comment every `heartbeatMs` on every stream. */
@@ -77,12 +86,30 @@ export class EventHub {
   /** Something appended events: broadcast them. Never throws; coalesces calls made while a read is running. */
   notify(): void {
     if (this.#closed) return;
+    if (this.#timing) this.#notifiedAt = process.hrtime.bigint();
     if (this.#pumping) {
       this.#dirty = true;
       return;
     }
     this.#pumping = true;
     void this.#pump().finally(() => (this.#pumping = false));
+  }
+
+  /**
+   * A write committed `event` (and nothing else since the last broadcast): write it to every live stream now,
+   * without reading it back. When other events may be in between (a read under way, an id gap), falls back to
+   * {@link notify}, which reads them from storage in order.
+   */
+  publish(event: HallEvent): void {
+    if (this.#closed) return;
+    if (this.#pumping || event.id !== this.#lastBroadcast + 1) {
+      this.notify();
+      return;
+    }
+    this.#lastBroadcast = event.id;
+    const stamp = this.#timing ? `: t=${process.hrtime.bigint()}\n` : '';
+    const text = stamp + sseMessage(event);
+    for (const subscriber of this.#subscribers) if (subscriber.live) this.#deliver(subscriber, event, text);
   }
 
   async #pump(): Promise<void> {
@@ -93,7 +120,8 @@ export class EventHub {
           const events = await this.#storage.eventsAfter(this.#lastBroadcast, PAGE);
           for (const event of events) {
             this.#lastBroadcast = event.id;
-            const text = sseMessage(event); // once, for every stream
+            // Once, for every stream.
+            const text = this.#timing ? `: t=${this.#notifiedAt}\n${sseMessage(event)}` : sseMessage(event);
             for (const subscriber of this.#subscribers) if (subscriber.live) this.#deliver(subscriber, event, text);
           }
           if (events.length < PAGE) break;

@@ -21,14 +21,14 @@ export function queueRoutes(app: FastifyInstance, context: HallContext): void {
       ]);
     }
     try {
-      const { ticket } = await storage.issueTicket({
+      const { ticket, event } = await storage.issueTicket({
         id: ulid(context.now()),
         category: body.category,
         kind: body.kind,
         ...(body.appointmentRef === undefined ? {} : { appointmentRef: body.appointmentRef }),
         at: new Date(context.now()).toISOString(),
       });
-      hub.notify();
+      hub.publish(event);
       return reply.code(201).send(ticket);
     } catch (error) {
       if (error instanceof StorageError && error.code === 'unknown-category') {
@@ -72,7 +72,7 @@ export function queueRoutes(app: FastifyInstance, context: HallContext): void {
       at: new Date(context.now()).toISOString(),
     });
     if (!called) return reply.code(204).send();
-    hub.notify();
+    hub.publish(called.event);
     return called.ticket;
   });
 
