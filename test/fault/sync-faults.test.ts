@@ -45,6 +45,10 @@ describe('sync under faults (real hall server)', function () {
       log.some((entry) => entry.outcome === 'killed'),
       'the server was killed during a sync',
     ).to.equal(true);
+    // The killed batch was at most partly applied (the first batch is 100 cases; every one in its own transaction).
+    const appliedBeforeRestart = await rows(hall, 'mutations');
+    expect(appliedBeforeRestart).to.be.at.most(100);
+    console.log(`fault: ${appliedBeforeRestart} of the killed batch's 100 mutations were applied before the kill`);
     await hallCommand('hall-restart', { id: hall.id });
     await statusWhen(engine, (s) => s.pending === 0 && s.state === 'idle');
     await expectExactlyOnce(hall, station.store, ids);

@@ -165,7 +165,10 @@ const SCHEMAS: Record<string, Schema> = {
       status: { type: 'string', enum: Object.keys(TICKET_STATUSES) },
       window: windowCode,
       calledAt: timestamp('When a window called it'),
-      appointmentRef: string('The appointment checked in', { maxLength: 64 }),
+      appointmentRef: string(
+        'The booking code of the appointment checked in (4–32 of A–Z, 0–9, -; never an identity or phone number)',
+        { maxLength: 32 },
+      ),
     },
   },
   IssueTicket: {
@@ -174,7 +177,10 @@ const SCHEMAS: Record<string, Schema> = {
     properties: {
       category: code('Queue category code'),
       kind: { type: 'string', enum: Object.keys(TICKET_KINDS), default: 'normal' },
-      appointmentRef: string('Required for kind appointment', { maxLength: 64 }),
+      appointmentRef: string(
+        'Booking code, required for kind appointment (4–32 of A–Z, 0–9, -; never an identity or phone number)',
+        { maxLength: 32 },
+      ),
     },
   },
   CallNext: {

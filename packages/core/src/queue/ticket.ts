@@ -1,7 +1,8 @@
 import * as v from 'valibot';
 import { ulidSchema } from '../ids/ulid.js';
 import { WindowCodeSchema } from '../case/case-number.js';
-import { codeSchema, isoTimestampSchema, objectMessage, textSchema } from '../case/fields.js';
+import { codeSchema, isoTimestampSchema, objectMessage } from '../case/fields.js';
+import { checkResidentIdStructure } from '../identity/resident-id-structure.js';
 
 /** Kinds of queue ticket: walk-in, priority (elderly, disabled, pregnant …) and appointment check-in. */
 export const TICKET_KINDS = {
@@ -23,6 +24,22 @@ export const TICKET_STATUSES = {
 } as const;
 /** Key of {@link TICKET_STATUSES}. */
 export type TicketStatus = keyof typeof TICKET_STATUSES;
+
+/**
+ * The booking code of an appointment (预约号) a ticket checks in: 4 to 32 letters, digits or `-`, upper-cased.
+ * Tickets are shown on hall displays and sent to every kiosk, so the code must be an opaque reference: a value
+ * shaped like a resident identity number or a mobile phone number is refused.
+ */
+export const AppointmentRefSchema = v.pipe(
+  v.string('appointmentRef: a booking code string is required'),
+  v.trim(),
+  v.toUpperCase(),
+  v.regex(/^[A-Z0-9-]{4,32}$/, 'appointmentRef: the booking code, 4 to 32 letters, digits or -'),
+  v.check(
+    (code) => !/^1\d{10}$/.test(code) && !checkResidentIdStructure(code).valid,
+    'appointmentRef: the booking code, not an identity number or a phone number (tickets are shown in public)',
+  ),
+);
 
 const KIND_KEYS = Object.keys(TICKET_KINDS) as [TicketKind, ...TicketKind[]];
 const STATUS_KEYS = Object.keys(TICKET_STATUSES) as [TicketStatus, ...TicketStatus[]];
@@ -46,7 +63,7 @@ const TicketObjectSchema = v.object(
     window: v.optional(WindowCodeSchema),
     calledAt: v.optional(isoTimestampSchema('calledAt')),
     /** The appointment checked in with this ticket. */
-    appointmentRef: v.optional(textSchema('appointmentRef', 64)),
+    appointmentRef: v.optional(AppointmentRefSchema),
   },
   objectMessage('ticket'),
 );

@@ -1,5 +1,12 @@
 import * as v from 'valibot';
-import { TICKET_KINDS, WindowCodeSchema, codeSchema, objectMessage, textSchema, type TicketKind } from '@yichuang/core';
+import {
+  AppointmentRefSchema,
+  TICKET_KINDS,
+  WindowCodeSchema,
+  codeSchema,
+  objectMessage,
+  type TicketKind,
+} from '@yichuang/core';
 
 const KIND_KEYS = Object.keys(TICKET_KINDS) as [TicketKind, ...TicketKind[]];
 
@@ -8,7 +15,7 @@ export const IssueTicketSchema = v.object(
   {
     category: codeSchema('category', 16),
     kind: v.optional(v.picklist(KIND_KEYS, `kind: one of ${KIND_KEYS.join(', ')}`), 'normal'),
-    appointmentRef: v.optional(textSchema('appointmentRef', 64)),
+    appointmentRef: v.optional(AppointmentRefSchema),
   },
   objectMessage('ticket request'),
 );
@@ -22,7 +29,13 @@ export const CallNextSchema = v.object(
      * Categories to call from, in the order the window prefers them; default: the categories the hall configured for
      * the window. A clerk calls only to the window of their session (else 403).
      */
-    categories: v.optional(v.array(codeSchema('categories', 16), 'categories: a list of category codes')),
+    categories: v.optional(
+      v.pipe(
+        v.array(codeSchema('categories', 16), 'categories: a list of category codes'),
+        v.maxLength(32, 'categories: at most 32'),
+        v.check((codes) => new Set(codes).size === codes.length, 'categories: each category at most once'),
+      ),
+    ),
   },
   objectMessage('call request'),
 );

@@ -1,6 +1,13 @@
 import { expect } from '@open-wc/testing';
 import fc from 'fast-check';
-import { checkResidentId, checkResidentIdStructure, checkUscc, checkUsccStructure } from '@yichuang/core';
+import * as v from 'valibot';
+import {
+  AppointmentRefSchema,
+  checkResidentId,
+  checkResidentIdStructure,
+  checkUscc,
+  checkUsccStructure,
+} from '@yichuang/core';
 
 // The schemas judge identifiers without the division list (so bundles that only validate records leave it out):
 // that must never change what is valid or how it is written, only drop the "not in the division list" warning.
@@ -50,4 +57,23 @@ describe('identifier checks without the division list', () => {
       { numRuns: 2000 },
     );
   });
+});
+
+describe('AppointmentRefSchema (booking codes are shown in public)', () => {
+  it('takes an opaque booking code, upper-cased', () => {
+    expect(v.parse(AppointmentRefSchema, ' yy-20261126-07 ')).to.equal('YY-20261126-07');
+  });
+
+  for (const [label, value] of [
+    ['a resident identity number', '120101198506201519'],
+    ['a mobile phone number', '13812345678'],
+    ['a name', '刘洋'],
+    ['too short', 'AB1'],
+  ] as const) {
+    it(`refuses ${label}, with a message naming the field`, () => {
+      const result = v.safeParse(AppointmentRefSchema, value);
+      expect(result.success).to.equal(false);
+      expect(result.issues?.[0]?.message).to.match(/^appointmentRef: /);
+    });
+  }
 });
