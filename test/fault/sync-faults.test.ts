@@ -19,6 +19,54 @@ import {
 
 type Station = Awaited<ReturnType<typeof workstation>>;
 
+/** What the window page of test/fault/fixtures/reload-window.html says to the test. */
+interface WindowMessage {
+  phase: string;
+  ids?: string[];
+  id?: string;
+  error?: string;
+  pending?: number;
+}
+
+/** A clerk's window page in an iframe, with its own store, that the test reloads at chosen moments. */
+function windowFrame(hall: TestHall, mode: 'after-save' | 'during-save' | 'during-sync') {
+  const store = `fault-reload-${mode}-${Date.now()}`;
+  const messages: WindowMessage[] = [];
+  const listener = (event: MessageEvent) => messages.push(event.data as WindowMessage);
+  window.addEventListener('message', listener);
+  const frame = document.createElement('iframe');
+  frame.src = `/test/fault/fixtures/reload-window.html?mode=${mode}&hall=${encodeURIComponent(hall.url)}&store=${store}`;
+  document.body.append(frame);
+  const failure = () => messages.find((message) => message.phase === 'error');
+  const waitFor = <T>(found: () => T | undefined, what: string, ms = 30_000) =>
+    new Promise<T>((resolve, reject) => {
+      const deadline = Date.now() + ms;
+      const look = () => {
+        const error = failure();
+        if (error) return reject(new Error(error.error));
+        const value = found();
+        if (value !== undefined) return resolve(value);
+        if (Date.now() > deadline) return reject(new Error(`the window page never said ${what}`));
+        setTimeout(look, 5);
+      };
+      look();
+    });
+  return {
+    store,
+    /** The first message of `phase`. */
+    next: (phase: string) => waitFor(() => messages.find((message) => message.phase === phase), phase),
+    /** Resolves once `count` messages of `phase` arrived. */
+    count: (phase: string, count: number) =>
+      waitFor(() => (messages.filter((message) => message.phase === phase).length >= count ? true : undefined), phase),
+    all: (phase: string) => messages.filter((message) => message.phase === phase),
+    reload: () => frame.contentWindow!.location.reload(),
+    remove: () => {
+      window.removeEventListener('message', listener);
+      frame.remove();
+    },
+  };
+}
+
 describe('sync under faults (real hall server)', function () {
   this.timeout(90_000);
   let hall: TestHall | undefined;
@@ -72,32 +120,57 @@ describe('sync under faults (real hall server)', function () {
 
   it('the page reloaded between writing a case and sending it: the reloaded page sends it once', async () => {
     hall = await startHall();
-    const name = `fault-reload-${Date.now()}`;
-    const frame = document.createElement('iframe');
-    const messages: { phase: string; ids?: string[]; error?: string; pending?: number }[] = [];
-    const next = (phase: string) =>
-      new Promise<(typeof messages)[number]>((resolve, reject) => {
-        const look = () => {
-          const found = messages.find((m) => m.phase === phase || m.phase === 'error');
-          if (found) return found.phase === 'error' ? reject(new Error(found.error)) : resolve(found);
-          setTimeout(look, 20);
-        };
-        look();
-      });
-    const listener = (event: MessageEvent) => messages.push(event.data as (typeof messages)[number]);
-    window.addEventListener('message', listener);
+    const frame = windowFrame(hall, 'after-save');
     try {
-      frame.src = `/test/fault/fixtures/reload-window.html?hall=${encodeURIComponent(hall.url)}&store=${name}`;
-      document.body.append(frame);
-      const written = await next('written');
-      // Reload right after the clerk's save was confirmed, before any sync ran in that page.
-      frame.contentWindow!.location.reload();
-      const sent = await next('sent');
+      const written = await frame.next('written');
+      // Reload right after the clerk's saves were confirmed, before any sync ran in that page.
+      frame.reload();
+      const sent = await frame.next('sent');
       expect(sent.pending).to.equal(0);
-      station = await workstation(hall, name);
+      station = await workstation(hall, frame.store);
       await expectExactlyOnce(hall, station.store, written.ids!);
     } finally {
-      window.removeEventListener('message', listener);
+      frame.remove();
+    }
+  });
+
+  it('the page reloaded in the middle of a save: every confirmed case is kept whole, none half', async () => {
+    hall = await startHall();
+    const frame = windowFrame(hall, 'during-save');
+    try {
+      await frame.next('saving');
+      await frame.count('confirmed', 20);
+      // The page saves without pause: the reload lands in the middle of one.
+      frame.reload();
+      await frame.next('sent');
+      const confirmed = frame.all('confirmed').map((message) => message.id!);
+      station = await workstation(hall, frame.store);
+      // Whatever the reload interrupted was either stored whole (case and outbox entry) or not at all.
+      const caseIds = (await station.store.db.cases.toArray()).map((row) => row.id).sort();
+      const subjects = (await station.store.outbox.entries()).map((entry) => entry.subject).sort();
+      expect(subjects, 'one outbox entry per stored case').to.deep.equal(caseIds);
+      expect(caseIds, 'every confirmed case is stored').to.include.members(confirmed);
+      await expectExactlyOnce(hall, station.store, caseIds);
+    } finally {
+      frame.remove();
+    }
+  });
+
+  it('the page reloaded while a sync request was in flight: the next load finishes it, nothing doubles', async () => {
+    hall = await startHall();
+    const frame = windowFrame(hall, 'during-sync');
+    try {
+      const written = await frame.next('written');
+      frame.reload();
+      await frame.next('sending');
+      await new Promise((resolve) => setTimeout(resolve, 15));
+      frame.reload();
+      const sent = await frame.next('sent');
+      expect(frame.all('sent-before-reload'), 'the reload came before the sync ended').to.have.length(0);
+      expect(sent.pending).to.equal(0);
+      station = await workstation(hall, frame.store);
+      await expectExactlyOnce(hall, station.store, written.ids!);
+    } finally {
       frame.remove();
     }
   });
