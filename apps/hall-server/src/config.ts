@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import { isAbsolute, resolve } from 'node:path';
 import { DEFAULTS, PACKAGE_DIR, type HallServerOptions } from './server.js';
 
@@ -18,6 +19,20 @@ function number(env: NodeJS.ProcessEnv, name: string, min: number, max: number):
   return value;
 }
 
+/** One label of a host name (RFC 1123): letters, digits and inner hyphens, 1–63 characters. */
+const HOST_LABEL = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/i;
+
+/**
+ * Whether `host` is something to listen on: an IPv4 or IPv6 literal (`0.0.0.0`, `::`, `192.168.1.20`), or a host
+ * name (`localhost`, `hall.example.gov.cn`). Not a URL, not a port, not an all-numeric name that is no address.
+ */
+export function isListenHost(host: string): boolean {
+  if (isIP(host) !== 0) return true;
+  const name = host.endsWith('.') ? host.slice(0, -1) : host;
+  if (name.length === 0 || name.length > 253 || /^[\d.]+$/.test(name)) return false;
+  return name.split('.').every((label) => HOST_LABEL.test(label));
+}
+
 /**
  * The server's options from environment variables (see the README for each one and its default):
  * `PORT`, `HOST`, `DATA_DIR` (relative paths are taken from the hall-server package folder), `HALL_SEED`
@@ -34,7 +49,13 @@ export function optionsFromEnv(env: NodeJS.ProcessEnv = process.env): HallServer
     if (!Number.isInteger(port)) throw new ConfigError(`PORT=${env.PORT}: a whole number is expected`);
     options.port = port;
   }
-  if (env.HOST?.trim()) options.host = env.HOST.trim();
+  const host = env.HOST?.trim();
+  if (host) {
+    if (!isListenHost(host)) {
+      throw new ConfigError(`HOST=${host}: an IP address (0.0.0.0, ::, 192.168.1.20) or a host name is expected`);
+    }
+    options.host = host;
+  }
   const dataDir = env.DATA_DIR?.trim();
   if (dataDir) options.dataDir = isAbsolute(dataDir) ? dataDir : resolve(PACKAGE_DIR, dataDir);
   const seed = env.HALL_SEED?.trim();

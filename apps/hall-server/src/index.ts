@@ -21,6 +21,7 @@ export { SqliteHallStorage, type SqliteHallStorageOptions } from './storage/sqli
 export {
   StorageError,
   type AppliedMutation,
+  type ApplyOptions,
   type ApplyOutcome,
   type AttachmentRecord,
   type CallRequest,
@@ -38,7 +39,7 @@ export {
 export { hashPassword, verifyPassword, DEFAULT_PASSWORD_COST } from './session/passwords.js';
 export { hashToken } from './session/tokens.js';
 export { canonicalJson, issueLicence } from './licences/canonical.js';
-export { sseMessage } from './events/hub.js';
+export { EventHub, sseMessage, type SubscribeRequest } from './events/hub.js';
 export { openApiDocument } from './web/openapi.js';
 export { demoSeed } from './seed/demo.js';
 /** The demo hall `HALL_SEED=demo` seeds (accounts, devices, windows, e-licences): public, fictional data. */

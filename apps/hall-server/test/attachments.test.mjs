@@ -32,8 +32,15 @@ describe('attachments', () => {
     });
     assert.equal(put.status, 201);
     assert.deepEqual(put.body, { sha256: hash, size: bytes.length });
+    // Once the PUT is answered, the file is complete under its final name, and nothing is left in tmp/. (That the
+    // file and the folder entries naming it were fsynced before the attachment was recorded cannot be seen from
+    // here: it only shows after a power cut. files.ts syncs the file, `ab/` when it is new, and `ab/` after the
+    // rename.)
     const onDisk = await readFile(join(hall.dataDir, 'attachments', hash.slice(0, 2), hash));
     assert.ok(onDisk.equals(bytes));
+    assert.deepEqual(await filesUnder(join(hall.dataDir, 'attachments')), [
+      join(hall.dataDir, 'attachments', hash.slice(0, 2), hash),
+    ]);
 
     const head = await hall.call('HEAD', `/api/v1/attachments/${hash.toUpperCase()}`, { token: clerk });
     assert.equal(head.status, 200);

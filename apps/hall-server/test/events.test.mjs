@@ -1,7 +1,19 @@
 // The event stream: Server-Sent Events with ids, replay after Last-Event-ID, live fan-out, per-role audience.
 import { afterEach, beforeEach, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { makeCase, makeRating, openEvents, protocol, saveCase, saveRating, startHall } from '../test-support/hall.mjs';
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import {
+  SqliteHallStorage,
+  makeCase,
+  makeRating,
+  openEvents,
+  protocol,
+  saveCase,
+  saveRating,
+  startHall,
+} from '../test-support/hall.mjs';
 
 const { EVENT_AUDIENCE } = protocol;
 
@@ -89,19 +101,86 @@ describe('events', () => {
   });
 
   it('replays hundreds of events across pages while new ones arrive, in order, none missed or doubled', async () => {
-    const ratings = (n) => Array.from({ length: n }, () => saveRating(makeRating(4)));
-    await hall.call('POST', '/api/v1/sync', { token: clerk, body: { mutations: ratings(400) } });
-    await hall.call('POST', '/api/v1/sync', { token: clerk, body: { mutations: ratings(400) } });
-    const stream = await open(clerk, { 'last-event-id': '0' });
-    // Meanwhile, tickets keep coming.
-    for (let i = 0; i < 20; i++) await issue();
-    const expected = (await hall.storage.eventsAfter(0, 10_000)).map((e) => e.id);
-    assert.equal(expected.length, 821);
-    await stream.until((messages) => messages.length >= expected.length, 10_000);
-    assert.deepEqual(
-      stream.messages.map((m) => m.id),
-      expected,
-    );
+    // The replay reads pages of 500 through this storage; each of its two reads is held at a gate after reading
+    // while new events are written and broadcast to the live streams, so each page is stale when it arrives: the
+    // replay must read on past its last (short) page until it has caught up with the broadcast.
+    const dataDir = await mkdtemp(join(tmpdir(), 'yc-hall-replay-'));
+    const inner = new SqliteHallStorage(join(dataDir, 'hall.sqlite'));
+    let armed = false;
+    const gates = [
+      // Only the replaying stream reads from 0, then from 500; broadcasts read from the last event broadcast.
+      { when: (afterId) => afterId === 0 },
+      { when: (afterId) => afterId === 500 },
+    ].map((gate) => {
+      gate.reached = new Promise((resolve) => (gate.arrive = resolve));
+      gate.released = new Promise((resolve) => (gate.release = resolve));
+      return gate;
+    });
+    const storage = new Proxy(inner, {
+      get(target, name) {
+        if (name === 'eventsAfter') {
+          return async (afterId, limit) => {
+            const gate = armed && gates.find((candidate) => !candidate.used && candidate.when(afterId));
+            if (!gate) return target.eventsAfter(afterId, limit);
+            gate.used = true;
+            const page = await target.eventsAfter(afterId, limit);
+            gate.arrive(afterId);
+            await gate.released;
+            return page;
+          };
+        }
+        const value = Reflect.get(target, name, target);
+        return typeof value === 'function' ? value.bind(target) : value;
+      },
+    });
+    const gated = await startHall({ dataDir, storage, heartbeatMs: 100 });
+    try {
+      const token = await gated.login('clerk');
+      const kioskToken = await gated.login('kiosk');
+      const ticket = () => gated.call('POST', '/api/v1/queue/tickets', { token: kioskToken, body: { category: 'A' } });
+      const ratings = (n) => Array.from({ length: n }, () => saveRating(makeRating(4)));
+      await gated.call('POST', '/api/v1/sync', { token, body: { mutations: ratings(400) } });
+      await gated.call('POST', '/api/v1/sync', { token, body: { mutations: ratings(400) } });
+      assert.equal(await inner.lastEventId(), 801);
+      // A live stream, which sees the broadcasts; once it has one, the broadcasts have caught up with the writes.
+      const live = await openEvents(gated.url, token);
+      streams.push(live);
+      const tickets = () => live.messages.filter((m) => m.event === 'ticket.issued').length;
+      await ticket();
+      await live.until(() => tickets() === 1);
+      armed = true;
+      const stream = await openEvents(gated.url, token, { 'last-event-id': '0' });
+      streams.push(stream);
+
+      assert.equal(await gates[0].reached, 0, 'the first page is read');
+      for (let i = 0; i < 10; i++) await ticket();
+      await live.until(() => tickets() === 11);
+      assert.equal(stream.messages.length, 0, 'nothing sent while the replay is held');
+      gates[0].release();
+      assert.equal(await gates[1].reached, 500, 'the second page is read');
+      await stream.until((messages) => messages.length === 500);
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      assert.equal(stream.messages.length, 500, 'the first page is sent, and nothing else yet');
+      for (let i = 0; i < 10; i++) await ticket();
+      await live.until(() => tickets() === 21);
+      gates[1].release();
+      // And more while it catches up.
+      for (let i = 0; i < 5; i++) await ticket();
+
+      const expected = (await inner.eventsAfter(0, 10_000)).map((e) => e.id);
+      assert.equal(expected.length, 827);
+      await stream.until((messages) => messages.length >= expected.length, 10_000);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      assert.deepEqual(
+        stream.messages.map((m) => m.id),
+        expected,
+        'every event once, in order',
+      );
+      assert.ok(gates.every((gate) => gate.used));
+    } finally {
+      for (const gate of gates) gate.release();
+      await gated.dispose();
+    }
   });
 
   it('gives each role only the events its audience lists', async () => {

@@ -46,7 +46,7 @@ describe('lifecycle', () => {
     const dir = await mkdtemp(join(tmpdir(), 'yc-hall-schema-'));
     try {
       const storage = new SqliteHallStorage(join(dir, 'hall.sqlite'));
-      assert.equal(storage.schemaVersion, 1);
+      assert.equal(storage.schemaVersion, 2);
       await storage.close();
       const { createRequire } = await import('node:module');
       const Database = createRequire(import.meta.url)('better-sqlite3');
@@ -56,6 +56,41 @@ describe('lifecycle', () => {
       assert.throws(() => new SqliteHallStorage(join(dir, 'hall.sqlite')), /newer than this server knows/);
     } finally {
       await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('migrates a version 1 database: mutations applied before keep answering duplicate, new ones are hashed', async () => {
+    const hall = await startHall();
+    const clerk = await hall.login('clerk');
+    const before = saveCase(makeCase());
+    await hall.call('POST', '/api/v1/sync', { token: clerk, body: { mutations: [before] } });
+    await hall.dispose({ keep: true });
+    // Back to version 1, as a server of issue 3's first release left it: no content hash column.
+    const { createRequire } = await import('node:module');
+    const Database = createRequire(import.meta.url)('better-sqlite3');
+    const db = new Database(join(hall.dataDir, 'hall.sqlite'));
+    db.exec('ALTER TABLE mutations DROP COLUMN content_sha256');
+    db.pragma('user_version = 1');
+    db.close();
+
+    const again = await startHall({ dataDir: hall.dataDir });
+    try {
+      const storage = again.storage;
+      assert.equal(storage.schemaVersion, 2);
+      assert.equal((await storage.findMutation(before.id)).contentHash, undefined);
+      // Its content was not recorded: a retry is a duplicate, whatever it carries.
+      const retry = { ...before, payload: { ...before.payload, status: 'refused' } };
+      const [old] = (await again.call('POST', '/api/v1/sync', { token: clerk, body: { mutations: [retry] } })).body
+        .results;
+      assert.equal(old.status, 'duplicate');
+      const after = saveCase(makeCase());
+      const sync = (mutation) =>
+        again.call('POST', '/api/v1/sync', { token: clerk, body: { mutations: [mutation] } }).then((a) => a.body);
+      assert.equal((await sync(after)).results[0].status, 'applied');
+      assert.match((await storage.findMutation(after.id)).contentHash, /^[0-9a-f]{64}$/);
+      assert.equal((await sync({ ...after, payload: makeCase() })).results[0].code, 'conflict');
+    } finally {
+      await again.dispose();
     }
   });
 
@@ -138,12 +173,33 @@ describe('lifecycle', () => {
       ['CORS_ORIGINS', 'hall.example.gov.cn'],
       ['LOG_LEVEL', 'loud'],
       ['SESSION_HOURS', '-1'],
+      ['HOST', 'http://0.0.0.0'],
+      ['HOST', '0.0.0.0:8080'],
+      ['HOST', 'hall server'],
+      ['HOST', '999.1.1.1'],
+      ['HOST', '-hall.example.gov.cn'],
+      ['HOST', `${'a'.repeat(64)}.example`],
     ]) {
       assert.throws(
         () => optionsFromEnv({ [name]: value }),
         (error) => error instanceof ConfigError && error.message.startsWith(name),
       );
     }
+    for (const host of ['::', '::1', '127.0.0.1', '192.168.1.20', 'localhost', 'hall.example.gov.cn', 'fe80::1']) {
+      assert.equal(optionsFromEnv({ HOST: ` ${host} ` }).host, host);
+    }
+  });
+
+  it('exits with code 2 and names HOST when it is not an address or a host name', async () => {
+    const child = spawn(process.execPath, [join(packageDir, 'dist/main.js')], {
+      env: { ...process.env, HOST: 'http://0.0.0.0', PORT: '0', DATA_DIR: join(tmpdir(), 'yc-hall-never-created') },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let output = '';
+    child.stderr.on('data', (chunk) => (output += chunk));
+    const code = await new Promise((resolve) => child.on('exit', resolve));
+    assert.equal(code, 2, output);
+    assert.match(output, /HOST=http:\/\/0\.0\.0\.0/);
   });
 
   it('runs dist/main.js from PORT and DATA_DIR, seeds the demo hall, and exits 0 on SIGTERM', async () => {

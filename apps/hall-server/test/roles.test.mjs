@@ -3,21 +3,26 @@
 // does not list — before reading the body, so a refused call stores nothing.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { LOGIN_OF_ROLE, makeCase, openEvents, protocol, saveCase, startHall } from '../test-support/hall.mjs';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { LOGIN_OF_ROLE, makeCase, openEvents, protocol, saveCase, sha256, startHall } from '../test-support/hall.mjs';
 
 const { ROUTES, ROLE_KEYS } = protocol;
 
+/** A file a refused upload carries: its bytes DO hash to its name, so only the guard can keep it out. */
+const FILE = Buffer.from('scan of an identity card, uploaded by a role that may not upload');
+const FILE_SHA256 = sha256(FILE);
+
 /** A concrete path and a plausible body for each route, so that the guard is the only thing that refuses. */
 function requestFor(route) {
-  const path = route.path.replace(':sha256', 'a'.repeat(64)).replace(':id', '01J0000000000000000000000A');
+  const path = route.path.replace(':sha256', FILE_SHA256).replace(':id', '01J0000000000000000000000A');
   const bodies = {
     '/api/v1/sync': { mutations: [saveCase(makeCase())] },
     '/api/v1/queue/tickets': { category: 'A' },
     '/api/v1/queue/call': { window: '01' },
     '/api/v1/licences/lookup': { holderId: '120101198506201519' },
   };
-  if (route.method === 'PUT')
-    return { path, raw: 'some bytes', headers: { 'content-type': 'application/octet-stream' } };
+  if (route.method === 'PUT') return { path, raw: FILE, headers: { 'content-type': 'application/octet-stream' } };
   return { path, ...(bodies[route.path] ? { body: bodies[route.path] } : {}) };
 }
 
@@ -87,6 +92,12 @@ describe('roles: every route × every wrong role', () => {
           assert.match(answer.body.message, /无权/);
         }
       }
+      if (name === 'putAttachment') {
+        // The file was a valid upload in every way but the role: neither on disk nor recorded.
+        const file = join(hall.dataDir, 'attachments', FILE_SHA256.slice(0, 2), FILE_SHA256);
+        assert.equal(existsSync(file), false, 'no file stored');
+        assert.equal((await hall.storage.getAttachment(FILE_SHA256)) ?? null, null, 'no attachment recorded');
+      }
       // Each allowed role gets through the guard (with requests that change nothing).
       for (const role of route.roles) {
         if (name === 'events') {
@@ -99,6 +110,8 @@ describe('roles: every route × every wrong role', () => {
           ...init,
           token: name === 'logout' ? spare[role] : tokens[role],
           ...(name === 'sync' ? { body: { mutations: [{}] } } : {}),
+          // Bytes that do not hash to the name: let through by the guard, refused (422) before anything is kept.
+          ...(name === 'putAttachment' ? { raw: Buffer.from('not the scan') } : {}),
           ...(name === 'issueTicket' ? { body: { category: 'no such category!' } } : {}),
         });
         assert.ok(

@@ -110,3 +110,81 @@ describe('session expiry', () => {
     }
   });
 });
+
+describe('login throttling', () => {
+  let hall;
+  let now;
+  const login = (body, headers) => hall.call('POST', '/api/v1/session', { body, headers });
+  const wrong = (user = 'clerk02') => login({ user, password: 'guess-yichuang' });
+  beforeEach(async () => {
+    now = Date.now();
+    hall = await startHall({ now: () => now });
+  });
+  afterEach(() => hall.dispose());
+
+  it('answers 429 with Retry-After to a user name after 5 failed logins in 15 minutes, right password or not, until they age', async () => {
+    for (let i = 0; i < 5; i++) {
+      assert.equal((await wrong()).status, 401, `failure ${i + 1} is an ordinary 401`);
+      now += 60_000;
+    }
+    // 5 minutes after the first failure: 10 minutes to wait.
+    const refused = await login(LOGINS.clerk2);
+    assert.equal(refused.status, 429);
+    assert.deepEqual(refused.body, { error: 'rate-limited', message: '登录失败次数过多，请 10 分钟后再试' });
+    assert.equal(refused.headers.get('retry-after'), '600');
+    const english = await login(LOGINS.clerk2, { 'accept-language': 'en-US' });
+    assert.equal(english.body.message, 'Too many failed logins: try again in 10 minute(s)');
+    assert.equal((await wrong()).status, 429, 'a refused attempt is not counted, and not tried');
+    assert.equal((await hall.storage.counts()).sessions, 0, 'no session');
+    // Another user is not held back by it.
+    assert.equal((await login(LOGINS.clerk)).status, 200);
+    // The first failure leaves the window after 15 minutes: one more try, which fails again.
+    now += 10 * 60_000 - 1000;
+    assert.equal((await login(LOGINS.clerk2)).headers.get('retry-after'), '1');
+    now += 1000;
+    assert.equal((await wrong()).status, 401);
+    assert.equal((await login(LOGINS.clerk2)).status, 429);
+    // Once they have all aged, the right password works.
+    now += 15 * 60_000;
+    assert.equal((await login(LOGINS.clerk2)).status, 200);
+  });
+
+  it('clears a user’s count on a successful login', async () => {
+    for (let round = 0; round < 3; round++) {
+      for (let i = 0; i < 4; i++) assert.equal((await wrong()).status, 401);
+      assert.equal((await login(LOGINS.clerk2)).status, 200, `round ${round}`);
+    }
+    for (let i = 0; i < 4; i++) assert.equal((await wrong()).status, 401);
+    assert.equal((await wrong()).status, 401);
+    assert.equal((await login(LOGINS.clerk2)).status, 429);
+  });
+
+  it('counts guesses sent at once: of 12 parallel ones only 5 are tried', async () => {
+    const answers = await Promise.all(Array.from({ length: 12 }, () => wrong()));
+    const statuses = answers.map((answer) => answer.status).sort();
+    assert.deepEqual(statuses, [...Array(5).fill(401), ...Array(7).fill(429)]);
+  });
+
+  it('answers 429 to an address after 20 failed logins, passwords and device tokens alike', async () => {
+    // Spread over many user names (4 each), so that only the address's count reaches its limit.
+    for (let i = 0; i < 12; i++) assert.equal((await wrong(`nobody${i % 3}`)).status, 401);
+    for (let i = 0; i < 8; i++) {
+      const answer = await login({ deviceToken: `no-such-device-token-${i}` });
+      assert.equal(answer.status, 401);
+    }
+    const device = await login(LOGINS.kiosk);
+    assert.equal(device.status, 429);
+    assert.equal(device.body.error, 'rate-limited');
+    assert.equal(device.headers.get('retry-after'), '900');
+    assert.equal((await login(LOGINS.manager)).status, 429, 'every login from the address');
+    now += 15 * 60_000;
+    assert.equal((await login(LOGINS.kiosk)).status, 200);
+    assert.equal((await login(LOGINS.manager)).status, 200);
+  });
+
+  it('does not count successful logins against the address', async () => {
+    for (let i = 0; i < 30; i++) assert.equal((await login(i % 2 ? LOGINS.kiosk : LOGINS.clerk)).status, 200);
+    for (let i = 0; i < 19; i++) await wrong(`nobody${i % 4}`);
+    assert.equal((await login(LOGINS.clerk)).status, 200);
+  });
+});

@@ -46,10 +46,15 @@ describe('sync', () => {
       appliedAt: first.appliedAt,
       eventId: first.eventId,
     });
-    // From another clerk's session too, and even with a payload changed since (the id decides).
+    // From another session too (a clerk of another window: the id is known, nothing is applied), and with its
+    // members in another order (the content is compared as canonical JSON).
     const other = await hall.login('clerk2');
-    const changed = { ...mutation, payload: { ...mutation.payload, status: 'refused' } };
-    const [third] = (await sync([changed], other)).body.results;
+    const reordered = {
+      payload: Object.fromEntries(Object.entries(mutation.payload).reverse()),
+      kind: mutation.kind,
+      id: mutation.id,
+    };
+    const [third] = (await sync([reordered], other)).body.results;
     assert.equal(third.status, 'duplicate');
     assert.equal(third.appliedAt, first.appliedAt);
     const counts = await hall.storage.counts();
@@ -64,6 +69,96 @@ describe('sync', () => {
     assert.deepEqual(
       results.map((r) => r.status),
       ['applied', 'duplicate'],
+    );
+  });
+
+  it('refuses an id applied before that comes back with other content as a conflict, and changes nothing', async () => {
+    const value = makeCase();
+    const mutation = saveCase(value);
+    assert.equal((await sync([mutation])).body.results[0].status, 'applied');
+    const counts = await hall.storage.counts();
+    // A client bug: the same id for a changed case, then for a different case altogether.
+    const changed = { ...mutation, payload: { ...value, status: 'refused' } };
+    const another = { ...mutation, payload: makeCase() };
+    const results = (await sync([changed, another, mutation])).body.results;
+    assert.deepEqual(
+      results.map((r) => [r.id, r.status, r.code]),
+      [
+        [mutation.id, 'rejected', 'conflict'],
+        [mutation.id, 'rejected', 'conflict'],
+        [mutation.id, 'duplicate', undefined],
+      ],
+    );
+    assert.equal(results[0].message, '该变更编号已用于其他内容，此次保存未生效');
+    const [english] = (await sync([changed], clerk, { 'accept-language': 'en' })).body.results;
+    assert.match(english.message, /already used for other content/);
+    assert.deepEqual(await hall.storage.counts(), counts, 'nothing stored');
+    assert.equal((await hall.call('GET', `/api/v1/cases/${value.id}`, { token: clerk })).body.status, 'accepted');
+    assert.equal((await hall.call('GET', `/api/v1/cases/${another.payload.id}`, { token: clerk })).status, 404);
+    // The same in one batch: the first applies, the second (same id, other content) is refused.
+    const twice = saveCase(makeCase());
+    const batch = (await sync([twice, { ...twice, payload: makeCase() }])).body.results;
+    assert.deepEqual(
+      batch.map((r) => [r.status, r.code]),
+      [
+        ['applied', undefined],
+        ['rejected', 'conflict'],
+      ],
+    );
+  });
+
+  it('keeps a clerk to the cases and ratings of their own window; a manager is not held to one', async () => {
+    const clerk2 = await hall.login('clerk2');
+    const manager = await hall.login('manager');
+    const mine = makeCase();
+    assert.equal((await sync([saveCase(mine)])).body.results[0].status, 'applied');
+    const counts = await hall.storage.counts();
+    // clerk01 sits at window 01.
+    const results = (await sync([saveCase(makeCase({ window: '02' })), saveRating(makeRating(5, { window: '02' }))]))
+      .body.results;
+    assert.deepEqual(
+      results.map((r) => [r.status, r.code]),
+      [
+        ['rejected', 'forbidden'],
+        ['rejected', 'forbidden'],
+      ],
+    );
+    assert.match(results[0].message, /01/);
+    assert.match(results[1].message, /01/);
+    // clerk02 (window 02) may not overwrite a case of window 01, not even by claiming it for window 02.
+    const later = new Date(Date.parse(mine.updatedAt) + 60_000).toISOString();
+    const takeOver = (await sync([saveCase({ ...mine, status: 'refused', updatedAt: later })], clerk2)).body.results;
+    const claimed = { ...mine, window: '02', number: mine.number.replace('-01-', '-02-'), updatedAt: later };
+    const moved = (await sync([saveCase(claimed)], clerk2)).body.results;
+    for (const [result] of [takeOver, moved]) {
+      assert.deepEqual([result.status, result.code], ['rejected', 'forbidden']);
+      assert.match(result.message, /02/);
+    }
+    const [english] = (await sync([saveCase(makeCase({ window: '03' }))], clerk, { 'accept-language': 'en' })).body
+      .results;
+    assert.match(english.message, /own window \(01\)/);
+    assert.deepEqual(await hall.storage.counts(), counts, 'nothing stored');
+    assert.deepEqual((await hall.call('GET', `/api/v1/cases/${mine.id}`, { token: clerk })).body, mine);
+    // A manager saves and changes cases and ratings of any window.
+    const managed = (
+      await sync(
+        [
+          saveCase({ ...mine, status: 'forwarded', updatedAt: later }),
+          saveCase(makeCase({ window: '03' })),
+          saveRating(makeRating(4, { window: '02' })),
+        ],
+        manager,
+      )
+    ).body.results;
+    assert.deepEqual(
+      managed.map((r) => r.status),
+      ['applied', 'applied', 'applied'],
+    );
+    // And clerk01 still changes their own case.
+    const evenLater = new Date(Date.parse(later) + 1000).toISOString();
+    assert.equal(
+      (await sync([saveCase({ ...mine, status: 'decided', updatedAt: evenLater })])).body.results[0].status,
+      'applied',
     );
   });
 

@@ -1,4 +1,5 @@
 import { expect } from '@open-wc/testing';
+import { ulid } from '@yichuang/core';
 import { DEMO_HALL } from '@yichuang/demo-catalog';
 import { LocalHallClient, type HallEvent, type LocalHallClientOptions } from '@yichuang/hall-client';
 import { collect, hallContract, hallErrorOf } from './contract/hall-contract.js';
@@ -300,6 +301,47 @@ describe('LocalHallClient', function () {
     const aborted = await hallErrorOf(clerk.sync([saveCase(makeCase())], controller.signal));
     expect([aborted.code, aborted.transient]).to.deep.equal(['aborted', false]);
     expect(await clerk.health(undefined)).to.have.property('status', 'ok');
+  });
+
+  it('holds a user back in every tab after 5 failed logins, until the first of them is 15 minutes old', async () => {
+    let now = Date.parse('2026-11-26T02:00:00Z');
+    hall = await freshLocalHall({ now: () => now, locale: 'en-US' });
+    for (let i = 0; i < 5; i++) {
+      // Each from a tab of its own: the count is the hall's, not the tab's.
+      expect((await hallErrorOf(hall.client().login({ ...LOGINS.clerk, password: `guess-${i}` }))).status).to.equal(
+        401,
+      );
+      now += 60_000;
+    }
+    const error = await hallErrorOf(hall.client().login(LOGINS.clerk));
+    expect([error.status, error.code, error.message]).to.deep.equal([
+      429,
+      'rate-limited',
+      'Too many failed logins: try again in 10 minute(s)',
+    ]);
+    now += 10 * 60_000;
+    expect((await hall.client().login(LOGINS.clerk)).subject).to.equal('clerk01');
+  });
+
+  it('counts guesses sent at once: of 8 parallel ones only 5 are tried', async () => {
+    hall = await freshLocalHall();
+    const answers = await Promise.all(
+      Array.from({ length: 8 }, () => hallErrorOf(hall.client().login({ ...LOGINS.clerk2, password: 'guess' }))),
+    );
+    expect(answers.map((error) => error.status).sort()).to.deep.equal([401, 401, 401, 401, 401, 429, 429, 429]);
+  });
+
+  it('answers a mutation applied before content hashes were kept as a duplicate, whatever it carries now', async () => {
+    hall = await freshLocalHall();
+    const clerk = await hall.as('clerk');
+    const value = makeCase();
+    const [first] = await clerk.sync([saveCase(value, ulid())]);
+    expect(first?.status).to.equal('applied');
+    // A row written by the first version of the local hall: no contentHash.
+    await tamper(hall.databaseName, 'mutations', (row) => delete row.contentHash);
+    const [retry] = await clerk.sync([saveCase({ ...value, status: 'refused' }, first!.id)]);
+    expect(retry).to.deep.include({ status: 'duplicate' });
+    expect((await clerk.getCase(value.id))?.status).to.equal('accepted');
   });
 
   it('answers in English when asked', async () => {

@@ -14,9 +14,26 @@ export type StoreOutcome =
   | { status: 'hash-mismatch'; actual: string; size: number };
 
 /**
+ * Makes a folder's entries durable: after a file is created or renamed in it, the new name survives a power cut
+ * only once the folder itself is synced (POSIX `fsync` on the directory). Windows cannot open a folder for this,
+ * and its file system journals names: there it does nothing.
+ */
+async function syncFolder(path: string): Promise<void> {
+  if (process.platform === 'win32') return;
+  const handle = await open(path, 'r');
+  try {
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+}
+
+/**
  * Attachment files on disk, named by their SHA-256: `<dir>/ab/abcdef…` (the first two hex digits as a folder).
  * A file is written to `<dir>/tmp/` first, synced, checked against its name and only then renamed into place,
- * so a file under its final name is always complete and always hashes to its name.
+ * so a file under its final name is always complete and always hashes to its name. The folders it lands in are
+ * synced too before {@link AttachmentFiles.store} resolves, so once the caller records the attachment in the
+ * database, the file's name is as durable as that row.
  */
 export class AttachmentFiles {
   readonly #dir: string;
@@ -107,8 +124,13 @@ export class AttachmentFiles {
       } finally {
         await handle.close();
       }
-      await mkdir(join(this.#dir, sha256.slice(0, 2)), { recursive: true });
+      const folder = join(this.#dir, sha256.slice(0, 2));
+      // `ab/` is new: its own entry in the attachment folder must reach the disk too.
+      if ((await mkdir(folder, { recursive: true })) !== undefined) await syncFolder(this.#dir);
       await rename(temp, this.pathOf(sha256));
+      // The rename is only durable once `ab/` is synced; until then a power cut can leave the database row
+      // (committed with a synced log) pointing at a file that is gone.
+      await syncFolder(folder);
       return { status: 'stored', size };
     } catch (error) {
       out.destroy();

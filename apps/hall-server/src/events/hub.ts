@@ -5,7 +5,10 @@ import type { HallStorage } from '../storage/storage.js';
 
 /** Events read from storage at a time, for replay and for broadcasting. */
 const PAGE = 500;
-/** A subscriber that has this much unsent data is too slow: its stream is ended (it resumes after reconnecting). */
+/**
+ * A subscriber that has this much unsent data is too slow: its connection is destroyed, which frees its buffer and
+ * socket at once (it resumes from its last event id after reconnecting).
+ */
 const MAX_BUFFERED_BYTES = 4 * 1024 * 1024;
 /** What the client waits before reconnecting, in milliseconds (the SSE `retry:` field). */
 export const SSE_RETRY_MS = 2000;
@@ -92,7 +95,12 @@ export class EventHub {
       return;
     }
     this.#pumping = true;
-    void this.#pump().finally(() => (this.#pumping = false));
+    void this.#pump().finally(() => {
+      this.#pumping = false;
+      // A notify (or publish) that ran after the read loop's last check but before this point only marked the hub
+      // dirty: read again now, or its event would wait for the next write.
+      if (this.#dirty) this.notify();
+    });
   }
 
   /**
@@ -138,7 +146,7 @@ export class EventHub {
     subscriber.cursor = event.id;
     if (!subscriber.audience.has(event.type)) return true;
     const flushed = subscriber.response.write(text ?? sseMessage(event));
-    if (subscriber.live && subscriber.response.writableLength > MAX_BUFFERED_BYTES) this.#end(subscriber);
+    if (subscriber.live && subscriber.response.writableLength > MAX_BUFFERED_BYTES) this.#end(subscriber, true);
     return flushed;
   }
 
@@ -147,6 +155,11 @@ export class EventHub {
    * Resolves once it is live (or ended).
    */
   async subscribe(response: ServerResponse, request: SubscribeRequest): Promise<void> {
+    // Gone before it was attached: its 'close' has already fired, so it would never leave the set.
+    if (response.destroyed) {
+      request.onEnd?.();
+      return;
+    }
     const subscriber: Subscriber = {
       response,
       audience: new Set(EVENT_AUDIENCE[request.role]),
@@ -191,11 +204,16 @@ export class EventHub {
     }
   }
 
-  #end(subscriber: Subscriber): void {
+  /**
+   * Ends a stream: politely (`end()`, the client reads what is buffered, then the end) or, for a subscriber too slow
+   * to read, at once (`destroy()`: `end()` would keep its buffer and socket until the client read them all).
+   */
+  #end(subscriber: Subscriber, destroy = false): void {
     if (subscriber.closed) return;
     subscriber.closed = true;
     this.#subscribers.delete(subscriber);
-    if (!subscriber.response.writableEnded) subscriber.response.end();
+    if (destroy) subscriber.response.destroy();
+    else if (!subscriber.response.writableEnded) subscriber.response.end();
     subscriber.onEnd();
   }
 

@@ -16,6 +16,10 @@ export const MESSAGES = {
   },
   badPassword: { zh: '用户名或密码不正确', en: 'Wrong user name or password' },
   badDevice: { zh: '设备令牌无效，请重新登记设备', en: 'Unknown device token: enrol the device again' },
+  rateLimited: {
+    zh: '登录失败次数过多，请 {minutes} 分钟后再试',
+    en: 'Too many failed logins: try again in {minutes} minute(s)',
+  },
   forbidden: {
     zh: '当前身份（{role}）无权进行此操作',
     en: 'Your role ({role}) may not do this',
@@ -73,8 +77,20 @@ export const MESSAGES = {
     en: 'You may only save cases of your own hall ({hall})',
   },
   rejectedOtherWindow: {
-    zh: '评价器只能提交本窗口（{window}）的评价',
-    en: 'A rating pad may only send ratings of its own window ({window})',
+    zh: '只能提交本窗口（{window}）的评价',
+    en: 'You may only send ratings of your own window ({window})',
+  },
+  rejectedOtherWindowCase: {
+    zh: '只能保存本窗口（{window}）的办件，不能新建或修改其他窗口的办件',
+    en: 'You may only save cases of your own window ({window}): not create or change those of another window',
+  },
+  rejectedNoWindow: {
+    zh: '登录时未选择窗口，不能提交办件或评价',
+    en: 'This session has no window: log in at a window to send cases or ratings',
+  },
+  rejectedIdReused: {
+    zh: '该变更编号已用于其他内容，此次保存未生效',
+    en: 'This mutation id was already used for other content; this one was not applied',
   },
   rejectedKind: {
     zh: '当前身份（{role}）不能提交此类数据（{kind}）',

@@ -7,6 +7,7 @@ import type { HallEvent, HallStatistics, Licence, Mutation, QueueCategory } from
 import {
   StorageError,
   type AppliedMutation,
+  type ApplyOptions,
   type ApplyOutcome,
   type AttachmentRecord,
   type CallRequest,
@@ -84,6 +85,9 @@ const MIGRATIONS: readonly string[] = [
     PRIMARY KEY (type, number)
   ) STRICT;
   CREATE INDEX licences_holder ON licences (holder_id);
+  `,
+  /* 2: what each mutation id was applied with, so that an id reused for other content is refused */ `
+  ALTER TABLE mutations ADD COLUMN content_sha256 TEXT;
   `,
 ];
 
@@ -402,14 +406,18 @@ export class SqliteHallStorage implements HallStorage {
   }
 
   #findMutation(id: string): AppliedMutation | undefined {
-    const row = this.#db.prepare('SELECT id, kind, applied_at, event_id FROM mutations WHERE id = ?').get(id) as
-      { id: string; kind: string; applied_at: string; event_id: number | null } | undefined;
+    const row = this.#db
+      .prepare('SELECT id, kind, applied_at, event_id, content_sha256 FROM mutations WHERE id = ?')
+      .get(id) as
+      | { id: string; kind: string; applied_at: string; event_id: number | null; content_sha256: string | null }
+      | undefined;
     if (!row) return undefined;
     return {
       id: row.id,
       kind: row.kind,
       appliedAt: row.applied_at,
       ...(row.event_id === null ? {} : { eventId: row.event_id }),
+      ...(row.content_sha256 === null ? {} : { contentHash: row.content_sha256 }),
     };
   }
 
@@ -417,11 +425,14 @@ export class SqliteHallStorage implements HallStorage {
     return this.#run(() => this.#findMutation(id));
   }
 
-  applyMutation(mutation: Mutation, at: string): Promise<ApplyOutcome> {
+  applyMutation(mutation: Mutation, at: string, options: ApplyOptions): Promise<ApplyOutcome> {
     return this.#run(() =>
       this.#db.transaction((): ApplyOutcome => {
         const before = this.#findMutation(mutation.id);
         if (before) {
+          if (before.contentHash !== undefined && before.contentHash !== options.contentHash) {
+            return { status: 'rejected', code: 'conflict', reason: 'id-reused' };
+          }
           return {
             status: 'duplicate',
             appliedAt: before.appliedAt,
@@ -429,19 +440,30 @@ export class SqliteHallStorage implements HallStorage {
           };
         }
         const outcome =
-          mutation.kind === 'case.save' ? this.#saveCase(mutation.payload, at) : this.#saveRating(mutation.payload, at);
+          mutation.kind === 'case.save'
+            ? this.#saveCase(mutation.payload, at, options.window)
+            : this.#saveRating(mutation.payload, at);
         if (outcome.status !== 'applied') return outcome;
         const result = { id: mutation.id, status: 'applied', appliedAt: at, eventId: outcome.event.id };
         this.#db
-          .prepare('INSERT INTO mutations (id, kind, applied_at, event_id, result) VALUES (?, ?, ?, ?, ?)')
-          .run(mutation.id, mutation.kind, at, outcome.event.id, JSON.stringify(result));
+          .prepare(
+            `INSERT INTO mutations (id, kind, applied_at, event_id, result, content_sha256)
+             VALUES (?, ?, ?, ?, ?, ?)`,
+          )
+          .run(mutation.id, mutation.kind, at, outcome.event.id, JSON.stringify(result), options.contentHash);
         return outcome;
       })(),
     );
   }
 
-  #saveCase(kase: Case, at: string): ApplyOutcome {
+  #saveCase(kase: Case, at: string, window: string | undefined): ApplyOutcome {
     const db = this.#db;
+    if (window !== undefined) {
+      const held = db.prepare('SELECT window FROM cases WHERE id = ?').get(kase.id) as { window: string } | undefined;
+      if ((held?.window ?? kase.window) !== window) {
+        return { status: 'rejected', code: 'forbidden', reason: 'other-window' };
+      }
+    }
     const cited = [...new Set(kase.materials.flatMap((m) => m.attachments ?? []))];
     const missing = this.#missingAttachments(cited);
     if (missing.length > 0) {

@@ -68,8 +68,15 @@ export interface HallStorage {
   /** The original result of a mutation id the hall applied, or `undefined`. */
   findMutation(id: string): Promise<AppliedMutation | undefined>;
   /**
-   * Applies one validated mutation at most once, in its own transaction with its `mutations` row and its event:
-   * - an id already applied → `duplicate` with the original `appliedAt` and `eventId`, nothing changes;
+   * Applies one validated mutation at most once, in its own transaction with its `mutations` row (which keeps
+   * `options.contentHash`) and its event:
+   * - an id already applied with the same content hash (or one stored before hashes were kept) → `duplicate`
+   *   with the original `appliedAt` and `eventId`, nothing changes;
+   * - an id already applied with ANOTHER content hash → `rejected`/`conflict`, reason `id-reused` (nothing
+   *   changes: a client that reuses an id for other content must hear about it, not lose the content);
+   * - `case.save` when `options.window` is set, of a case the hall holds under another window, or of a new case
+   *   whose payload names another window → `rejected`/`forbidden`, reason `other-window` (decided inside the
+   *   transaction, so two sessions racing to create the same case id cannot slip past it);
    * - `case.save` whose materials cite attachments the hall does not hold → `rejected`/`missing-attachments`
    *   with the hashes (NOT recorded: the same id applies once they are uploaded);
    * - `case.save` of a case whose stored `updatedAt` is later, or whose number belongs to another case id →
@@ -77,9 +84,9 @@ export interface HallStorage {
    * - `rating.save` of a rating id already stored under another mutation → `rejected`/`conflict`;
    * - otherwise `applied`, with the event it appended.
    *
-   * Permission checks (hall, window, role) are the caller's, before this call.
+   * The other permission checks (hall, role, a rating's window) are the caller's, before this call.
    */
-  applyMutation(mutation: Mutation, at: string): Promise<ApplyOutcome>;
+  applyMutation(mutation: Mutation, at: string, options: ApplyOptions): Promise<ApplyOutcome>;
   /** A case as stored, or `undefined`. */
   getCase(id: string): Promise<Case | undefined>;
 
@@ -181,10 +188,30 @@ export interface AppliedMutation {
   kind: string;
   appliedAt: string;
   eventId?: number;
+  /**
+   * The SHA-256 (hex) of the canonical mutation it was applied with (see `mutationHash` in `sync/routes.ts`);
+   * absent for mutations applied before the hall kept it.
+   */
+  contentHash?: string;
+}
+
+/** How {@link HallStorage.applyMutation} applies one mutation. */
+export interface ApplyOptions {
+  /**
+   * SHA-256 (hex) of the canonical JSON of the mutation's `kind` and `payload` as sent: stored with its id, and
+   * compared when the same id comes again.
+   */
+  contentHash: string;
+  /**
+   * The window the session works at, when it may touch only that window's cases (a clerk): a new case must be of
+   * this window, a stored case must already be. Absent: any window (a manager).
+   */
+  window?: string;
 }
 
 /** Why {@link HallStorage.applyMutation} refused a mutation, in more detail than the protocol's code. */
-export type RejectionReason = 'missing-attachments' | 'stale-case' | 'number-taken' | 'rating-exists';
+export type RejectionReason =
+  'missing-attachments' | 'stale-case' | 'number-taken' | 'rating-exists' | 'id-reused' | 'other-window';
 
 /** What {@link HallStorage.applyMutation} did with one mutation. */
 export type ApplyOutcome =

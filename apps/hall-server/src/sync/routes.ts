@@ -1,4 +1,5 @@
 import * as v from 'valibot';
+import { createHash } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import { isUlid } from '@yichuang/core';
 import {
@@ -12,7 +13,8 @@ import {
 import { issueLines, languageOf, parseOr400 } from '../http/errors.js';
 import { hallRoute, sessionOf, type HallContext } from '../http/context.js';
 import { message, type Language } from '../http/messages.js';
-import type { ApplyOutcome, SessionRecord } from '../storage/storage.js';
+import { canonicalJson } from '../licences/canonical.js';
+import type { AppliedMutation, ApplyOutcome, SessionRecord } from '../storage/storage.js';
 
 /** Largest `POST /api/v1/sync` body: 500 cases of a generous size. */
 export const SYNC_BODY_LIMIT = 16 * 1024 * 1024;
@@ -24,8 +26,25 @@ const YIELD_EVERY_MS = 10;
 const QUOTED_ISSUES = 3;
 
 /**
+ * The SHA-256 (hex) of a mutation's content as sent: the canonical JSON (keys sorted, no white space) of
+ * `{ kind, payload }`. A retry carries the same content under the same id; an id that comes back with another
+ * hash was reused for something else.
+ */
+export function mutationHash(raw: { kind?: unknown; payload?: unknown }): string {
+  return createHash('sha256')
+    .update(canonicalJson({ kind: raw.kind, payload: raw.payload }), 'utf8')
+    .digest('hex');
+}
+
+/** Whether a session is held to its own window's cases and ratings: a clerk or a rating pad is, a manager is not. */
+function ownWindowOnly(session: SessionRecord): boolean {
+  return session.role === 'clerk' || session.role === 'rating-pad';
+}
+
+/**
  * Whether this session may apply this mutation, or the rejection saying why not. A rating pad sends only
- * ratings of its own window; anyone else only cases of their own hall.
+ * ratings of its own window; a clerk only ratings of their own window (and cases of it: checked by the storage,
+ * which knows whether the case is new); anyone only cases of their own hall.
  */
 function permission(session: SessionRecord, mutation: Mutation, language: Language): MutationResult | undefined {
   const refuse = (text: string): MutationResult => ({
@@ -34,12 +53,13 @@ function permission(session: SessionRecord, mutation: Mutation, language: Langua
     code: 'forbidden',
     message: text,
   });
-  if (session.role === 'rating-pad') {
-    if (mutation.kind !== 'rating.save') {
-      return refuse(message('rejectedKind', language, { role: ROLES[session.role], kind: mutation.kind }));
-    }
-    if (mutation.payload.window !== session.window) {
-      return refuse(message('rejectedOtherWindow', language, { window: session.window ?? '' }));
+  if (session.role === 'rating-pad' && mutation.kind !== 'rating.save') {
+    return refuse(message('rejectedKind', language, { role: ROLES[session.role], kind: mutation.kind }));
+  }
+  if (ownWindowOnly(session)) {
+    if (session.window === undefined) return refuse(message('rejectedNoWindow', language));
+    if (mutation.kind === 'rating.save' && mutation.payload.window !== session.window) {
+      return refuse(message('rejectedOtherWindow', language, { window: session.window }));
     }
   }
   if (mutation.kind === 'case.save' && mutation.payload.hall !== session.hall) {
@@ -48,8 +68,27 @@ function permission(session: SessionRecord, mutation: Mutation, language: Langua
   return undefined;
 }
 
+/** The answer to an id the hall applied before: `duplicate` for the same content, `conflict` for other content. */
+function answerKnown(id: string, before: AppliedMutation, contentHash: string, language: Language): MutationResult {
+  if (before.contentHash !== undefined && before.contentHash !== contentHash) {
+    return { id, status: 'rejected', code: 'conflict', message: message('rejectedIdReused', language) };
+  }
+  return {
+    id,
+    status: 'duplicate',
+    appliedAt: before.appliedAt,
+    ...(before.eventId === undefined ? {} : { eventId: before.eventId }),
+  };
+}
+
 /** The protocol's answer for one storage outcome. */
-function resultOf(id: string, outcome: ApplyOutcome, mutation: Mutation, language: Language): MutationResult {
+function resultOf(
+  id: string,
+  outcome: ApplyOutcome,
+  mutation: Mutation,
+  session: SessionRecord,
+  language: Language,
+): MutationResult {
   switch (outcome.status) {
     case 'applied':
       return { id, status: 'applied', appliedAt: outcome.appliedAt, eventId: outcome.event.id };
@@ -61,16 +100,24 @@ function resultOf(id: string, outcome: ApplyOutcome, mutation: Mutation, languag
         ...(outcome.eventId === undefined ? {} : { eventId: outcome.eventId }),
       };
     case 'rejected': {
-      const text =
-        outcome.reason === 'missing-attachments'
-          ? message('rejectedMissing', language, { count: outcome.missing?.length ?? 0 })
-          : outcome.reason === 'stale-case'
-            ? message('rejectedStale', language, { storedUpdatedAt: outcome.storedUpdatedAt ?? '' })
-            : outcome.reason === 'number-taken'
-              ? message('rejectedNumberTaken', language, {
-                  number: mutation.kind === 'case.save' ? mutation.payload.number : '',
-                })
-              : message('rejectedRatingExists', language);
+      const text = ((): string => {
+        switch (outcome.reason) {
+          case 'missing-attachments':
+            return message('rejectedMissing', language, { count: outcome.missing?.length ?? 0 });
+          case 'stale-case':
+            return message('rejectedStale', language, { storedUpdatedAt: outcome.storedUpdatedAt ?? '' });
+          case 'number-taken':
+            return message('rejectedNumberTaken', language, {
+              number: mutation.kind === 'case.save' ? mutation.payload.number : '',
+            });
+          case 'rating-exists':
+            return message('rejectedRatingExists', language);
+          case 'id-reused':
+            return message('rejectedIdReused', language);
+          case 'other-window':
+            return message('rejectedOtherWindowCase', language, { window: session.window ?? '' });
+        }
+      })();
       return {
         id,
         status: 'rejected',
@@ -84,9 +131,10 @@ function resultOf(id: string, outcome: ApplyOutcome, mutation: Mutation, languag
 
 /**
  * `POST /api/v1/sync`: each mutation on its own, in order. An id the hall applied before answers `duplicate`
- * with its original result (checked first, so a retry is recognised even if the schemas changed since); an
- * invalid one `rejected`/`invalid`; the others as {@link HallStorage.applyMutation} decides. One bad mutation
- * never stops the others.
+ * with its original result when it comes with the same content (checked first, so a retry is recognised even if
+ * the schemas changed since), `rejected`/`conflict` when it comes with other content; an invalid one
+ * `rejected`/`invalid`; the others as {@link HallStorage.applyMutation} decides. One bad mutation never stops
+ * the others.
  */
 export function syncRoutes(app: FastifyInstance, context: HallContext): void {
   const { storage, hub } = context;
@@ -105,17 +153,17 @@ export function syncRoutes(app: FastifyInstance, context: HallContext): void {
           await new Promise((resolve) => setImmediate(resolve));
           yielded = performance.now();
         }
-        const rawId = typeof raw === 'object' && raw !== null ? (raw as { id?: unknown }).id : undefined;
-        const id = typeof rawId === 'string' ? rawId.slice(0, 64) : '';
-        if (isUlid(id)) {
+        const object =
+          typeof raw === 'object' && raw !== null
+            ? (raw as { id?: unknown; kind?: unknown; payload?: unknown })
+            : undefined;
+        const id = typeof object?.id === 'string' ? object.id.slice(0, 64) : '';
+        // Only a mutation with a ULID can be applied (or have been): only such a one needs its hash.
+        const contentHash = object && isUlid(id) ? mutationHash(object) : '';
+        if (contentHash) {
           const before = await storage.findMutation(id);
           if (before) {
-            results.push({
-              id,
-              status: 'duplicate',
-              appliedAt: before.appliedAt,
-              ...(before.eventId === undefined ? {} : { eventId: before.eventId }),
-            });
+            results.push(answerKnown(id, before, contentHash, language));
             continue;
           }
         }
@@ -137,9 +185,12 @@ export function syncRoutes(app: FastifyInstance, context: HallContext): void {
           results.push(refused);
           continue;
         }
-        const outcome = await storage.applyMutation(mutation, new Date(context.now()).toISOString());
+        const outcome = await storage.applyMutation(mutation, new Date(context.now()).toISOString(), {
+          contentHash,
+          ...(ownWindowOnly(session) ? { window: session.window } : {}),
+        });
         if (outcome.status === 'applied') hub.notify();
-        results.push(resultOf(mutation.id, outcome, mutation, language));
+        results.push(resultOf(mutation.id, outcome, mutation, session, language));
       }
       return { results };
     },

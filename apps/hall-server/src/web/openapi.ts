@@ -290,6 +290,10 @@ const OPERATIONS: Record<RouteName, Operation> = {
     responses: {
       200: json(ref('Session'), 'Logged in'),
       401: error('Wrong user name or password, or unknown device token'),
+      429: error(
+        'rate-limited: 5 failed logins for this user name, or 20 from this address, within 15 minutes; ' +
+          'Retry-After says in how many seconds to try again',
+      ),
     },
   },
   session: { summary: 'The current session', responses: { 200: json(ref('Session'), 'The session of the token') } },
@@ -310,8 +314,11 @@ const OPERATIONS: Record<RouteName, Operation> = {
   sync: {
     summary: 'Apply mutations, each at most once',
     description:
-      'Each mutation is applied on its own transaction; results come in request order. A repeated id answers ' +
-      '`duplicate` with the original `appliedAt`. One bad mutation never stops the others.',
+      'Each mutation is applied on its own transaction; results come in request order. A repeated id with the ' +
+      'same content (SHA-256 of the canonical JSON of kind and payload) answers `duplicate` with the original ' +
+      '`appliedAt`; with other content, `rejected`/`conflict`. A clerk may create and change only cases (and ' +
+      'send only ratings) of the window of the session (`rejected`/`forbidden`). One bad mutation never stops ' +
+      'the others.',
     requestBody: { required: true, content: { 'application/json': { schema: ref('SyncRequest') } } },
     responses: { 200: json(ref('SyncResponse'), 'One result per mutation, same order') },
   },

@@ -82,6 +82,20 @@ export interface MutationRow {
   kind: string;
   appliedAt: string;
   eventId: number;
+  /**
+   * SHA-256 (hex) of the canonical JSON of `{ kind, payload }` it was applied with: the same id with other content
+   * is refused. Absent on rows written before version 2.
+   */
+  contentHash?: string;
+}
+
+/** Recent failed logins of one user name (the hall refuses more for a while). */
+export interface LoginFailureRow {
+  user: string;
+  /** Epoch milliseconds of the recent failed attempts, oldest first. */
+  times: number[];
+  /** The latest of `times`: rows whose latest failure is old are purged. */
+  last: number;
 }
 
 /** An event as stored; `id` is assigned by the table's key generator. */
@@ -136,6 +150,7 @@ export class HallDatabase extends Dexie {
   declare ratings: Table<RatingRow, string>;
   declare attachments: Table<AttachmentRow, string>;
   declare licences: Table<LicenceRow, number>;
+  declare loginFailures: Table<LoginFailureRow, string>;
 
   constructor(name: string) {
     super(name);
@@ -153,5 +168,7 @@ export class HallDatabase extends Dexie {
       attachments: 'sha256',
       licences: '++key, holderIndex',
     });
+    // 2: failed logins per user name; mutation rows keep a content hash (no index: nothing to migrate).
+    this.version(2).stores({ loginFailures: 'user, last' });
   }
 }

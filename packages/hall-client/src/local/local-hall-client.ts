@@ -30,14 +30,18 @@ import {
   type Session,
 } from '../protocol.js';
 import { HallVault, constantTimeEqual, deriveCredential, randomBytes, randomToken, sha256Hex } from './crypto.js';
-import { HallDatabase, type EventRow, type HallRow, type SessionRow } from './database.js';
+import { HallDatabase, type EventRow, type HallRow, type MutationRow, type SessionRow } from './database.js';
 import { hallError, message, type HallLocale } from './messages.js';
-import { licenceDocument, loadDemoSeed, type LocalHallSeed } from './seed.js';
+import { canonicalJson, licenceDocument, loadDemoSeed, type LocalHallSeed } from './seed.js';
 
 /** Version the local hall reports in {@link HallHealth}. */
 export const LOCAL_HALL_VERSION = 'yichuang-local-hall/0.1.0';
 
 const SHA256_REGEX = /^[0-9a-f]{64}$/;
+/** Failed logins of one user name tolerated within {@link LOGIN_WINDOW_MS}, as on the hall server. */
+const LOGIN_LIMIT = 5;
+/** The window over which failed logins are counted: 15 minutes. */
+const LOGIN_WINDOW_MS = 15 * 60_000;
 const TICKET_SEQ_MAX = 9999;
 /** Events read from the database per step of a replay. */
 const REPLAY_PAGE = 200;
@@ -88,7 +92,11 @@ type Applied = { result: MutationResult; event?: HallEvent };
  * - Passwords and device tokens are kept as PBKDF2 verifiers; each wraps the hall's keys, which a login unwraps.
  * - Cases, ratings, attachments and e-licences (personal data) are stored encrypted (AES-GCM); what the hall counts
  *   and looks up (status, window, day, grade, blind indexes) is in the clear.
- * - A mutation is applied in one transaction with its mutation row and its event: applied at most once.
+ * - A mutation is applied in one transaction with its mutation row and its event: applied at most once. Its id
+ *   coming back with other content is refused (`conflict`), as is a clerk's case or rating of another window.
+ * - After 5 failed logins for one user name within 15 minutes, that user's logins answer 429 `rate-limited`
+ *   (before any password hashing) until the oldest of them is 15 minutes old; a successful login clears the count.
+ *   The count is kept in the hall's database, so every tab of the hall shares it.
  *
  * Each instance holds its own session, like one browser tab of a hall server's client; open several on one hall
  * to play several windows and devices.
@@ -278,12 +286,14 @@ export class LocalHallClient implements HallClient {
         ...(device.window === undefined ? {} : { window: device.window }),
       };
     } else {
+      await this._countLoginAttempt(request.user);
       const user = await this._guard(() => db.users.get(request.user));
       // An unknown user costs the same PBKDF2 as a known one: the answer's timing does not tell who exists.
       const credential = await deriveCredential(request.password, user?.salt ?? randomBytes(16), user?.iterations ?? 1);
       if (!user || !constantTimeEqual(credential.verifier, user.verifier)) {
         throw hallError('unauthenticated', 'bad-password', this._locale);
       }
+      await this._guard(() => db.loginFailures.delete(request.user));
       if (request.window !== undefined && !hall.windows.some((w) => w.code === request.window)) {
         throw hallError('invalid', 'unknown-window', this._locale, [`window: ${message('unknown-window', 'en-US')}`]);
       }
@@ -621,12 +631,25 @@ export class LocalHallClient implements HallClient {
 
   /** Applies one mutation of a batch: validated, sealed, then stored with its mutation row and event. */
   private async _apply(raw: unknown, { db, hall, row, vault }: Authorised): Promise<Applied> {
-    const rawId = typeof raw === 'object' && raw !== null ? (raw as { id?: unknown }).id : undefined;
-    const id = typeof rawId === 'string' ? rawId.slice(0, 64) : '';
-    // A retry is recognised by its id first, even if the schemas changed since it was applied.
-    if (isUlid(id)) {
+    const object =
+      typeof raw === 'object' && raw !== null
+        ? (raw as { id?: unknown; kind?: unknown; payload?: unknown })
+        : undefined;
+    const id = typeof object?.id === 'string' ? object.id.slice(0, 64) : '';
+    // What the id stands for: a retry carries the same content, an id reused for other content does not.
+    let contentHash = '';
+    if (object && isUlid(id)) {
+      let text: string;
+      try {
+        text = canonicalJson({ kind: object.kind, payload: object.payload });
+      } catch {
+        const issues = ['payload: plain JSON data is required'];
+        return { result: { ...this._rejected(id, 'invalid', issues[0]!), issues } };
+      }
+      contentHash = await sha256Hex(text);
+      // A retry is recognised by its id first, even if the schemas changed since it was applied.
       const done = await this._guard(() => db.mutations.get(id));
-      if (done) return { result: duplicate(done) };
+      if (done) return { result: this._known(done, contentHash) };
     }
     const parsed = v.safeParse(MutationSchema, raw);
     if (!parsed.success) {
@@ -634,13 +657,16 @@ export class LocalHallClient implements HallClient {
       return { result: { ...this._rejected(id, 'invalid', issues.slice(0, 3).join('; ')), issues } };
     }
     const mutation = parsed.output;
-    if (row.role === 'rating-pad') {
-      if (mutation.kind !== 'rating.save') {
-        return { result: this._rejected(id, 'forbidden', 'kind: a rating pad sends ratings only') };
-      }
-      if (mutation.payload.window !== row.window) {
-        return { result: this._rejected(id, 'forbidden', `window: this rating pad belongs to window ${row.window}`) };
-      }
+    if (row.role === 'rating-pad' && mutation.kind !== 'rating.save') {
+      return { result: this._rejected(id, 'forbidden', 'kind: a rating pad sends ratings only') };
+    }
+    // A clerk and a rating pad work for their own window only; a manager for any.
+    const ownWindow = row.role === 'clerk' || row.role === 'rating-pad' ? (row.window ?? '') : undefined;
+    if (ownWindow === '') {
+      return { result: this._rejected(id, 'forbidden', 'window: this session has no window') };
+    }
+    if (ownWindow !== undefined && mutation.kind === 'rating.save' && mutation.payload.window !== ownWindow) {
+      return { result: this._rejected(id, 'forbidden', `window: ratings of window ${ownWindow} only`) };
     }
     const at = new Date(this._now()).toISOString();
     if (mutation.kind === 'case.save') {
@@ -653,7 +679,14 @@ export class LocalHallClient implements HallClient {
       return this._guard(() =>
         db.transaction('rw', [db.mutations, db.cases, db.events, db.attachments], async (): Promise<Applied> => {
           const done = await db.mutations.get(mutation.id);
-          if (done) return { result: duplicate(done) };
+          if (done) return { result: this._known(done, contentHash) };
+          const existing = await db.cases.get(value.id);
+          // Decided in the transaction: a new case must be of the window, a stored one must already be.
+          if (ownWindow !== undefined && (existing?.window ?? value.window) !== ownWindow) {
+            return {
+              result: this._rejected(mutation.id, 'forbidden', `window: cases of window ${ownWindow} only`),
+            };
+          }
           const held = new Set(await db.attachments.where('sha256').anyOf(hashes).primaryKeys());
           const missing = hashes.filter((hash) => !held.has(hash));
           if (missing.length > 0) {
@@ -665,7 +698,6 @@ export class LocalHallClient implements HallClient {
           if (sameNumber && sameNumber.id !== value.id) {
             return { result: this._rejected(mutation.id, 'conflict', 'number: another case has this number') };
           }
-          const existing = await db.cases.get(value.id);
           if (existing && Date.parse(value.updatedAt) < Date.parse(existing.updatedAt)) {
             return {
               result: this._rejected(mutation.id, 'conflict', 'updatedAt: the hall holds a newer version of this case'),
@@ -685,7 +717,13 @@ export class LocalHallClient implements HallClient {
             at,
             data: { caseId: value.id, number: value.number, window: value.window, status: value.status },
           });
-          await db.mutations.add({ id: mutation.id, kind: mutation.kind, appliedAt: at, eventId: event.id });
+          await db.mutations.add({
+            id: mutation.id,
+            kind: mutation.kind,
+            appliedAt: at,
+            eventId: event.id,
+            contentHash,
+          });
           return { result: { id: mutation.id, status: 'applied', appliedAt: at, eventId: event.id }, event };
         }),
       );
@@ -695,7 +733,7 @@ export class LocalHallClient implements HallClient {
     return this._guard(() =>
       db.transaction('rw', [db.mutations, db.ratings, db.events], async (): Promise<Applied> => {
         const done = await db.mutations.get(mutation.id);
-        if (done) return { result: duplicate(done) };
+        if (done) return { result: this._known(done, contentHash) };
         if (await db.ratings.get(rating.id)) {
           return { result: this._rejected(mutation.id, 'conflict', 'id: this rating was saved before') };
         }
@@ -711,10 +749,47 @@ export class LocalHallClient implements HallClient {
           at,
           data: { ratingId: rating.id, window: rating.window, grade: rating.grade },
         });
-        await db.mutations.add({ id: mutation.id, kind: mutation.kind, appliedAt: at, eventId: event.id });
+        await db.mutations.add({ id: mutation.id, kind: mutation.kind, appliedAt: at, eventId: event.id, contentHash });
         return { result: { id: mutation.id, status: 'applied', appliedAt: at, eventId: event.id }, event };
       }),
     );
+  }
+
+  /** The answer to an id applied before: `duplicate` with the same content, `conflict` with other content. */
+  private _known(done: MutationRow, contentHash: string): MutationResult {
+    if (done.contentHash !== undefined && done.contentHash !== contentHash) {
+      return this._rejected(done.id, 'conflict', 'id: this mutation id was already used for other content');
+    }
+    return duplicate(done);
+  }
+
+  /**
+   * Counts a login attempt of `user` as failed (the login clears the count once the password is right), or refuses
+   * it with 429 `rate-limited` while the user's recent failures are at the limit. Counted before the password is
+   * hashed, in one transaction, so that guesses sent at once (from several tabs) are all counted.
+   */
+  private async _countLoginAttempt(user: string): Promise<void> {
+    const db = this._db;
+    const now = this._now();
+    const wait = await this._guard(() =>
+      db.transaction('rw', db.loginFailures, async () => {
+        await db.loginFailures
+          .where('last')
+          .below(now - LOGIN_WINDOW_MS)
+          .delete();
+        const row = await db.loginFailures.get(user);
+        const times = (row?.times ?? []).filter((time) => now - time < LOGIN_WINDOW_MS);
+        const oldest = times[times.length - LOGIN_LIMIT];
+        if (oldest !== undefined) return Math.max(1, oldest + LOGIN_WINDOW_MS - now);
+        times.push(now);
+        await db.loginFailures.put({ user, times, last: now });
+        return 0;
+      }),
+    );
+    if (wait > 0) {
+      const minutes = String(Math.ceil(wait / 60_000));
+      throw new HallError(message('rate-limited', this._locale).replace('{minutes}', minutes), 'rate-limited', 429);
+    }
   }
 
   /** Stores an event inside the caller's transaction; the caller posts it once the transaction has committed. */

@@ -10,6 +10,10 @@ const MESSAGES = {
   'session-ended': { zh: '登录已失效，请重新登录', en: 'The session has ended: log in again' },
   'bad-password': { zh: '用户名或密码错误', en: 'Wrong user name or password' },
   'bad-device': { zh: '设备令牌无效', en: 'Unknown device token' },
+  'rate-limited': {
+    zh: '登录失败次数过多，请 {minutes} 分钟后再试',
+    en: 'Too many failed logins: try again in {minutes} minute(s)',
+  },
   forbidden: { zh: '当前账号无权进行此操作', en: 'This account may not do this' },
   'other-window': { zh: '只能为本人所在窗口叫号', en: 'A clerk calls to the window they sit at' },
   invalid: { zh: '请求数据不符合要求', en: 'The request is not valid' },

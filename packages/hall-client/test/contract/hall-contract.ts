@@ -207,6 +207,36 @@ export function hallContract(label: string, freshHall: () => Promise<HallUnderTe
       });
     });
 
+    describe('login limits', () => {
+      const hall = useHall();
+
+      it('refuses a user name for a while after 5 failed logins, with 429 rate-limited, and not the others', async () => {
+        const clerk03 = { user: 'clerk03', password: 'yichuang-demo' };
+        for (let i = 0; i < 5; i++) {
+          const error = await hallErrorOf(hall.client().login({ ...clerk03, password: `guess-${i}` }));
+          expect([error.status, error.code], `failure ${i + 1}`).to.deep.equal([401, 'unauthenticated']);
+        }
+        // Even the right password: it is not tried.
+        const client = hall.client();
+        const error = await hallErrorOf(client.login(clerk03));
+        expect([error.status, error.code, error.transient]).to.deep.equal([429, 'rate-limited', true]);
+        expect(error.message).to.contain('15');
+        expect(client.session).to.equal(undefined);
+        // Another user logs in as usual.
+        expect((await hall.client().login(LOGINS.clerk2)).subject).to.equal('clerk02');
+      });
+
+      it('clears the count of a user who logs in', async () => {
+        for (let round = 0; round < 2; round++) {
+          for (let i = 0; i < 4; i++) {
+            const error = await hallErrorOf(hall.client().login({ ...LOGINS.clerk, password: 'not-the-password' }));
+            expect(error.status).to.equal(401);
+          }
+          expect((await hall.client().login(LOGINS.clerk)).subject, `round ${round}`).to.equal('clerk01');
+        }
+      });
+    });
+
     describe('catalog', () => {
       const hall = useHall();
 
@@ -372,6 +402,50 @@ export function hallContract(label: string, freshHall: () => Promise<HallUnderTe
         const [taken] = await clerk.sync([saveCase(makeCase({ number: value.number }))]);
         expect(taken).to.deep.include({ status: 'rejected', code: 'conflict' });
         expect((await clerk.getCase(value.id))?.status).to.equal('forwarded');
+      });
+
+      it('refuses an id applied before that comes back with other content as a conflict, and changes nothing', async () => {
+        const clerk = await hall.as('clerk');
+        const value = makeCase();
+        const mutation = saveCase(value);
+        const first = applied((await clerk.sync([mutation]))[0]);
+        const another = makeCase();
+        const results = await clerk.sync([
+          saveCase({ ...value, status: 'refused' }, mutation.id),
+          saveCase(another, mutation.id),
+        ]);
+        for (const result of results) {
+          expect(result).to.deep.include({ id: mutation.id, status: 'rejected', code: 'conflict' });
+        }
+        expect((await clerk.getCase(value.id))?.status).to.equal('accepted');
+        expect(await clerk.getCase(another.id)).to.equal(undefined);
+        // The same content under the same id is still a retry.
+        const [again] = await clerk.sync([mutation]);
+        expect(again).to.deep.include({ status: 'duplicate', appliedAt: first.appliedAt });
+      });
+
+      it('keeps a clerk to the cases and ratings of their own window', async () => {
+        const clerk = await hall.as('clerk'); // window 01
+        const clerk2 = await hall.as('clerk2'); // window 02
+        const ofWindow02 = makeCase({ window: '02' });
+        const refused = await clerk.sync([saveCase(ofWindow02), saveRating(makeRating(5, { window: '02' }))]);
+        for (const result of refused) expect(result).to.deep.include({ status: 'rejected', code: 'forbidden' });
+        expect(await clerk.getCase(ofWindow02.id)).to.equal(undefined);
+
+        const mine = makeCase();
+        applied((await clerk.sync([saveCase(mine)]))[0]);
+        const later = new Date(Date.parse(mine.updatedAt) + 60_000).toISOString();
+        const [overwrite] = await clerk2.sync([saveCase({ ...mine, status: 'refused', updatedAt: later })]);
+        expect(overwrite).to.deep.include({ status: 'rejected', code: 'forbidden' });
+        expect(await clerk.getCase(mine.id)).to.deep.equal(mine);
+
+        // Each clerk's own window is theirs.
+        const own = await clerk2.sync([
+          saveCase(ofWindow02),
+          saveRating(makeRating(4, { window: '02', clerk: 'clerk02' })),
+        ]);
+        own.forEach(applied);
+        applied((await clerk.sync([saveCase({ ...mine, status: 'forwarded', updatedAt: later })]))[0]);
       });
 
       it('refuses an empty batch as invalid', async () => {
