@@ -71,7 +71,8 @@ class ResponseStub extends EventEmitter {
   }
   /** Ids of the events written, in order. */
   ids() {
-    return this.chunks.flatMap((text) => [...text.matchAll(/^id: (\d+)$/gm)].map((match) => Number(match[1])));
+    // Events only: an `id:` line followed by `event:` (the id-only message that opens a stream is not an event).
+    return this.chunks.flatMap((text) => [...text.matchAll(/^id: (\d+)\nevent: /gm)].map((match) => Number(match[1])));
   }
 }
 
@@ -175,6 +176,29 @@ describe('event hub', () => {
       assert.equal(hub.size, 0, 'nothing left attached (its close event has already fired)');
       assert.deepEqual(gone.chunks, [], 'nothing written to it');
       assert.equal(ended, 1);
+    } finally {
+      hub.close();
+    }
+  });
+
+  it('opens every stream with its starting point, so a client dropped before any event resumes from there', async () => {
+    const storage = storageStub();
+    for (let i = 0; i < 7; i++) storage.append();
+    const hub = new EventHub(storage, { now: Date.now });
+    await hub.start(60_000);
+    try {
+      const fresh = new ResponseStub();
+      await hub.subscribe(fresh, { role: 'display', tokenHash: 'd'.repeat(64), expiresAt: Date.now() + 3600_000 });
+      assert.match(fresh.chunks[0] ?? '', /^retry: \d+\nid: 7\n\n$/, 'from now on: after event 7');
+      const resumed = new ResponseStub();
+      await hub.subscribe(resumed, {
+        role: 'display',
+        tokenHash: 'e'.repeat(64),
+        expiresAt: Date.now() + 3600_000,
+        after: 3,
+      });
+      assert.match(resumed.chunks[0] ?? '', /^retry: \d+\nid: 3\n\n$/, 'resuming: after event 3');
+      assert.deepEqual(resumed.ids(), [4, 5, 6, 7]);
     } finally {
       hub.close();
     }

@@ -177,7 +177,9 @@ export class EventHub {
     this.#subscribers.add(subscriber);
     response.once('close', () => this.#end(subscriber));
     response.on('error', () => this.#end(subscriber));
-    response.write(`retry: ${SSE_RETRY_MS}\n\n`);
+    // The stream's starting point as an id-only message: a client that drops before the first event resumes
+    // from here (`Last-Event-ID`) instead of from "now", and misses nothing written in between.
+    response.write(`retry: ${SSE_RETRY_MS}\nid: ${subscriber.cursor}\n\n`);
     try {
       for (;;) {
         const events = await this.#storage.eventsAfter(subscriber.cursor, PAGE);

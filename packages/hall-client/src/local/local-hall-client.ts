@@ -546,7 +546,9 @@ export class LocalHallClient implements HallClient {
   events(afterId?: number): Observable<HallEvent> {
     return new Observable<HallEvent>((subscriber) => {
       let stopped = false;
-      let cursor: number | undefined = afterId;
+      let cursor: number | undefined;
+      // Nothing from the channel counts until the session is authorised and the cursor placed.
+      let ready = false;
       let audience: ReadonlySet<string> = new Set();
       let pulling = false;
       let again = false;
@@ -589,7 +591,7 @@ export class LocalHallClient implements HallClient {
         }
       };
       channel.onmessage = (msg: MessageEvent<unknown>) => {
-        if (stopped || cursor === undefined) return;
+        if (stopped || !ready || cursor === undefined) return;
         const event = msg.data as (EventRow & { id: number }) | null;
         // The next one in sequence can be delivered as posted; anything else is read back in order.
         if (!pulling && event && typeof event.id === 'number' && event.id === cursor + 1) deliver(event);
@@ -615,11 +617,14 @@ export class LocalHallClient implements HallClient {
         audience = new Set(EVENT_AUDIENCE[row.role]);
         expiresAt = Date.parse(row.expiresAt);
         try {
-          cursor ??= ((await this._db.events.orderBy(':id').lastKey()) as number | undefined) ?? 0;
+          const last = ((await this._db.events.orderBy(':id').lastKey()) as number | undefined) ?? 0;
+          // A client ahead of this hall's log (the hall was reset or restored) resumes from its end, as on the server.
+          cursor = afterId === undefined ? last : Math.min(afterId, last);
         } catch {
           if (!stopped) retry = setTimeout(() => void start(), 500);
           return;
         }
+        ready = true;
         await pull();
       };
       void start();
