@@ -306,7 +306,8 @@ describe('HttpHallClient (against a fake fetch)', () => {
       streams[0]!.fail();
       await until(() => streams.length === 2);
       expect(calls[1]!.headers.get('last-event-id')).to.equal('5');
-      // A hall that resends what was delivered (or older) is not believed.
+      // The hall tells where it stands; then anything it resends that was delivered (or older) is not believed.
+      streams[1]!.write('retry: 1000\nid: 5\n\n');
       streams[1]!.write(sse({ id: 2, type: 'catalog.published' }) + sse({ id: 5, type: 'catalog.published' }));
       streams[1]!.write(sse({ id: 6, type: 'catalog.published' }));
       streams[1]!.close();
@@ -316,6 +317,62 @@ describe('HttpHallClient (against a fake fetch)', () => {
       const events = await watch.until;
       watch.stop();
       expect(events.map((e) => e.id)).to.deep.equal([4, 5, 6, 9]);
+    });
+
+    it('resumes from the id the hall sends when a stream opens, though no event came before the drop', async () => {
+      const streams: ReturnType<typeof eventStream>[] = [];
+      const { fetch, calls } = fakeFetch((seen) => {
+        const stream = eventStream(seen);
+        streams.push(stream);
+        return stream.response;
+      });
+      const client = new HttpHallClient({ baseUrl: '', fetch, session: SESSION, reconnect: { delayMs: 5 } });
+      const watch = collect(client.events(), (events) => events.length === 2);
+      await until(() => streams.length === 1);
+      expect(calls[0]!.headers.has('last-event-id')).to.equal(false);
+      streams[0]!.write('retry: 1000\nid: 7\n\n: heartbeat\n\n'); // the hall's last event is 7
+      streams[0]!.close(); // dropped before any event: events 8 and 9 happen meanwhile
+      await until(() => streams.length === 2);
+      expect(calls[1]!.headers.get('last-event-id')).to.equal('7');
+      streams[1]!.write('retry: 1000\nid: 7\n\n');
+      streams[1]!.write(sse({ id: 8, type: 'catalog.published' }) + sse({ id: 9, type: 'catalog.published' }));
+      const events = await watch.until;
+      watch.stop();
+      expect(events.map((e) => e.id)).to.deep.equal([8, 9]);
+    });
+
+    it('follows a hall restored from a backup whose ids restart below the last one delivered', async () => {
+      const streams: ReturnType<typeof eventStream>[] = [];
+      const { fetch, calls } = fakeFetch((seen) => {
+        const stream = eventStream(seen);
+        streams.push(stream);
+        return stream.response;
+      });
+      const client = new HttpHallClient({ baseUrl: '', fetch, session: SESSION, reconnect: { delayMs: 5 } });
+      const watch = collect(client.events(9), (events) => events.length === 4);
+      await until(() => streams.length === 1);
+      streams[0]!.write('retry: 1000\nid: 9\n\n' + sse({ id: 10, type: 'catalog.published' }));
+      await until(() => watch.events.length === 1);
+      streams[0]!.fail();
+      await until(() => streams.length === 2);
+      expect(calls[1]!.headers.get('last-event-id')).to.equal('10');
+      // Restored from a backup taken at event 3: it clamps Last-Event-ID to 3 and says so, then goes on from there.
+      streams[1]!.write('retry: 1000\nid: 3\n\n');
+      streams[1]!.write(sse({ id: 4, type: 'catalog.published' }) + sse({ id: 5, type: 'catalog.published' }));
+      await until(() => watch.events.length === 3);
+      // Within the stream, an id at or below the last is still not believed.
+      streams[1]!.write(sse({ id: 5, type: 'catalog.published' }) + 'id: 2\n\n');
+      streams[1]!.close();
+      await until(() => streams.length === 3);
+      expect(calls[2]!.headers.get('last-event-id')).to.equal('5');
+      // A hall that sends no position first: its first event, lower than the last, is followed too.
+      streams[2]!.write(sse({ id: 1, type: 'catalog.published' }));
+      const events = await watch.until;
+      expect(events.map((e) => e.id)).to.deep.equal([10, 4, 5, 1]);
+      streams[2]!.fail();
+      await until(() => streams.length === 4);
+      watch.stop();
+      expect(calls[3]!.headers.get('last-event-id')).to.equal('1');
     });
 
     it('keeps trying through errors and wrong answers, and fails only on 401 or 403', async () => {

@@ -6,15 +6,18 @@ interface Parsed {
   events: SseMessage[];
   retries: number[];
   comments: string[];
+  /** Ids set by blocks without data. */
+  ids: string[];
 }
 
 /** Parses a stream given as chunks. */
 function parse(chunks: readonly string[], end = true): Parsed {
-  const out: Parsed = { events: [], retries: [], comments: [] };
+  const out: Parsed = { events: [], retries: [], comments: [], ids: [] };
   const parser = new SseParser({
     event: (message) => out.events.push(message),
     retry: (ms) => out.retries.push(ms),
     comment: (text) => out.comments.push(text),
+    id: (lastEventId) => out.ids.push(lastEventId),
   });
   for (const chunk of chunks) parser.push(chunk);
   if (end) parser.end();
@@ -67,6 +70,19 @@ describe('SseParser', () => {
   it('sets the id even for an event without data, and ignores an id with NUL', () => {
     const parser = parse(['id: 5\n\nid: 6\u0000x\ndata: after\n\n']);
     expect(parser.events).to.deep.equal([message('after', '5')]);
+    expect(parser.ids).to.deep.equal(['5']);
+  });
+
+  it('reports an id sent without data (where a stream stands), but not a block without an id', () => {
+    const stream = 'retry: 1000\nid: 42\n\n: heartbeat\n\nretry: 5\n\nid: 43\ndata: x\n\nid\n\n';
+    const parsed = parse([stream]);
+    expect(parsed.ids).to.deep.equal(['42', '']);
+    expect(parsed.events).to.deep.equal([message('x', '43')]);
+    const parser = new SseParser({ event: () => undefined });
+    parser.push('id: 42\n\n'); // without an id handler: still the last event id
+    expect(parser.lastEventId).to.equal('42');
+    parser.push('id: 43\n'); // not dispatched yet
+    expect(parser.lastEventId).to.equal('42');
   });
 
   it('takes retry with digits only, and ignores unknown fields', () => {

@@ -72,6 +72,43 @@ export class CaseNumberConflictError extends Error {
   }
 }
 
+/**
+ * {@link WorkstationStore.saveCase} was given a case older (`updatedAt`) than the one stored: another tab (or an
+ * edit made before a reload) saved a newer version. Nothing was stored; reload the case and apply the change to it.
+ */
+export class StaleCaseError extends Error {
+  override readonly name = 'StaleCaseError';
+  readonly code = 'stale-case';
+  constructor(
+    readonly caseId: string,
+    /** `updatedAt` of the version stored on this workstation. */
+    readonly storedUpdatedAt: string,
+    /** `updatedAt` of the version that was refused. */
+    readonly givenUpdatedAt: string,
+  ) {
+    super(
+      `Case ${caseId} was not saved: this workstation holds a newer version (updated ${storedUpdatedAt}, this one ` +
+        `${givenUpdatedAt}), saved in another tab. Reload the case and apply the change again.`,
+    );
+  }
+}
+
+/**
+ * An attachment this workstation holds could not be read back: its encrypted bytes were damaged (the decryption's
+ * integrity check failed) or the browser lost the file behind the stored Blob. Attaching the same file again
+ * ({@link WorkstationStore.putAttachment}) repairs it.
+ */
+export class AttachmentUnreadableError extends Error {
+  override readonly name = 'AttachmentUnreadableError';
+  readonly code = 'attachment-unreadable';
+  constructor(
+    readonly sha256: string,
+    options?: { cause?: unknown },
+  ) {
+    super(`The stored file ${sha256} cannot be read on this workstation (damaged or lost): attach it again.`, options);
+  }
+}
+
 /** The record does not exist (e.g. retrying a parked mutation that was already discarded). */
 export class NotFoundError extends Error {
   override readonly name = 'NotFoundError';

@@ -14,6 +14,8 @@ export {
   type AuditLogEntry,
   type PurgeReport,
   type DraftEntry,
+  type CaseSyncState,
+  storeChannelName,
 } from './store.js';
 export {
   StoreLockedError,
@@ -22,9 +24,17 @@ export {
   InvalidRecordError,
   CaseNumberConflictError,
   NotFoundError,
+  StaleCaseError,
+  AttachmentUnreadableError,
   type LockReason,
 } from './errors.js';
-export { DraftSession, draftLockName, type DraftOptions, type DraftSaveState } from './drafts/draft-session.js';
+export {
+  DraftSession,
+  draftLockName,
+  type DraftOptions,
+  type DraftSaveState,
+  type DraftCloseReason,
+} from './drafts/draft-session.js';
 export { Outbox, type OutboxCounts, type ParkedMutation, type OutboxEntry, type Settlement } from './outbox/outbox.js';
 export {
   SyncEngine,

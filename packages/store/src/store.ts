@@ -31,7 +31,13 @@ import type {
 } from './db/rows.js';
 import { openBytes, seal, sealBytes, sha256Hex, unseal, type DataKey, type Sealed } from './crypto/cipher.js';
 import { DEFAULT_KDF_ITERATIONS, createKeyring, openKeyring, rewrapKeyring } from './crypto/keyring.js';
-import { CaseNumberConflictError, InvalidRecordError, StoreLockedError } from './errors.js';
+import {
+  AttachmentUnreadableError,
+  CaseNumberConflictError,
+  InvalidRecordError,
+  StaleCaseError,
+  StoreLockedError,
+} from './errors.js';
 import { Outbox } from './outbox/outbox.js';
 import { attachmentsOf } from './db/references.js';
 import { DraftSession, type DraftOptions } from './drafts/draft-session.js';
@@ -111,9 +117,31 @@ export interface AuditLogEntry {
 
 /** What {@link WorkstationStore.purgeSynced} removed and kept. */
 export interface PurgeReport {
-  removed: { cases: number; ratings: number; drafts: number; attachments: number; audit: number; outbox: number };
-  /** Records kept because the hall has not acknowledged them yet. */
-  kept: { cases: number; ratings: number; outbox: number };
+  removed: { cases: number; ratings: number; attachments: number; audit: number; outbox: number };
+  /**
+   * Records kept: cases, ratings and outbox entries the hall has not acknowledged (or whose local version it never
+   * received), and every draft (unconfirmed work, never synced).
+   */
+  kept: { cases: number; ratings: number; outbox: number; drafts: number };
+}
+
+/**
+ * Where a case stands with the hall ({@link WorkstationStore.caseSyncState}):
+ * - `synced`: every mutation acknowledged; the hall holds the version stored here.
+ * - `pending`: a mutation waits (or is parked for the clerk).
+ * - `diverged`: the clerk discarded the case's last mutation, so the version stored here never reached the hall.
+ */
+export type CaseSyncState = 'synced' | 'pending' | 'diverged';
+
+/** What store instances of one database tell each other (BroadcastChannel `yc-store:<database name>`). */
+interface StoreMessage {
+  type: 'lock' | 'purge';
+}
+
+/** Something that holds personal data in memory and must end when the store locks (an open draft). */
+interface KeyHolder {
+  /** The store is locking: save what is unsaved with `key` (the key being forgotten) if it may, then end. */
+  revoke(key: DataKey | undefined): Promise<void>;
 }
 
 /** A draft as listed by {@link WorkstationStore.drafts$}. */
@@ -162,6 +190,8 @@ export class WorkstationStore {
   readonly kdfIterations: number;
 
   readonly #key$ = new BehaviorSubject<DataKey | undefined>(undefined);
+  readonly #channel: BroadcastChannel | undefined;
+  readonly #holders = new Set<KeyHolder>();
   #closedByOwner = false;
   #deleted = false;
   #reopening: Promise<void> | undefined;
@@ -191,6 +221,15 @@ export class WorkstationStore {
         if (!this.#closedByOwner && !this.#deleted && !this.db.isOpen()) void this.reopen().catch(() => undefined);
       }, 0);
     });
+    // A lock or purge in another tab (or another instance in this page) locks this one too: on a shared PC, logout
+    // in one tab must not leave the data key in the others.
+    if (typeof BroadcastChannel === 'function') {
+      this.#channel = new BroadcastChannel(storeChannelName(this.name));
+      this.#channel.onmessage = (event: MessageEvent<Partial<StoreMessage> | null>) => {
+        const type = event.data?.type;
+        if (type === 'lock' || type === 'purge') this.#forget(true);
+      };
+    }
   }
 
   /**
@@ -246,9 +285,41 @@ export class WorkstationStore {
     }
   }
 
-  /** Forgets the data key: personal data cannot be read until the next {@link unlock}. */
+  /**
+   * Forgets the data key: personal data cannot be read until the next {@link unlock}. Open drafts save what they
+   * had not saved yet (sealed with the key being forgotten) and close. Every other instance of this database (other
+   * tabs) locks too: the lock is broadcast on the BroadcastChannel `yc-store:<database name>`.
+   */
   lock(): void {
-    if (this.#key$.value !== undefined) this.#key$.next(undefined);
+    this.#forget(true);
+    this.#broadcast('lock');
+  }
+
+  /** Locks this instance only; `save`: open drafts save their unsaved changes first. */
+  #forget(save: boolean): void {
+    const key = this.#key$.value;
+    for (const holder of [...this.#holders]) void holder.revoke(save ? key : undefined);
+    this.#holders.clear();
+    if (key !== undefined) this.#key$.next(undefined);
+  }
+
+  #broadcast(type: StoreMessage['type']): void {
+    try {
+      this.#channel?.postMessage({ type } satisfies StoreMessage);
+    } catch {
+      // The channel is closed (the store was closed): nothing to tell.
+    }
+  }
+
+  /**
+   * Registers something that holds personal data in memory (an open draft): {@link lock} ends it.
+   *
+   * @returns a function that unregisters it.
+   * @internal for draft sessions.
+   */
+  hold(holder: KeyHolder): () => void {
+    this.#holders.add(holder);
+    return () => this.#holders.delete(holder);
   }
 
   /**
@@ -292,17 +363,23 @@ export class WorkstationStore {
   // ---------------------------------------------------------------------------------------------------------------
   // Connection
 
-  /** Closes the database and locks the store. Operations afterwards fail with Dexie's `DatabaseClosedError`. */
+  /**
+   * Closes the database and locks this instance (open drafts close without saving: flush them first). Other tabs
+   * are not locked. Operations afterwards fail with Dexie's `DatabaseClosedError`.
+   */
   close(): void {
     this.#closedByOwner = true;
-    this.lock();
+    this.#forget(false);
+    this.#channel?.close();
     this.db.close();
   }
 
-  /** Deletes the whole database of this profile (all clerks' data, synced or not). */
+  /** Deletes the whole database of this profile (all clerks' data, synced or not); other tabs lock. */
   async deleteDatabase(): Promise<void> {
-    this.lock();
     this.#closedByOwner = true;
+    this.#forget(false);
+    this.#broadcast('lock');
+    this.#channel?.close();
     await this.db.delete();
   }
 
@@ -361,6 +438,8 @@ export class WorkstationStore {
    * @throws InvalidRecordError if the case (or an audit line) fails its schema; nothing is stored.
    * @throws StoreLockedError while locked; nothing is stored.
    * @throws CaseNumberConflictError if `options.numberer` is not ahead of the stored state; nothing is stored.
+   * @throws StaleCaseError if the stored version of the case is newer (`updatedAt`) than this one (another tab saved
+   *   it meanwhile); nothing is stored.
    */
   async saveCase(input: Case | unknown, options: SaveCaseOptions = {}): Promise<SavedCase> {
     const parsed = v.safeParse(CaseSchema, input);
@@ -396,7 +475,7 @@ export class WorkstationStore {
       body,
       sealed: caseSealed,
     };
-    const mutation: OutboxRow = {
+    const mutation: Omit<OutboxRow, 'seq'> = {
       id: mutationId,
       kind: 'case.save',
       subject: value.id,
@@ -418,8 +497,16 @@ export class WorkstationStore {
     ];
     await this.run(() =>
       db.transaction('rw', tables, () => {
-        // All requests at once (no round trip between them); any failure aborts the whole transaction.
-        const writes: Promise<unknown>[] = [db.cases.put(row), db.outbox.add(mutation)];
+        // All requests at once (one round trip for the reads); any failure aborts the whole transaction.
+        const writes: Promise<unknown>[] = [
+          db.cases.get(value.id).then((stored) => {
+            if (stored && Date.parse(stored.updatedAt) > Date.parse(value.updatedAt)) {
+              throw new StaleCaseError(value.id, stored.updatedAt, value.updatedAt);
+            }
+            return db.cases.put(row);
+          }),
+          queueMutation(db, mutation),
+        ];
         if (auditRows.length) writes.push(db.audit.bulkAdd(auditRows));
         if (numberer) {
           const key = numbererKey(numberer.hall, numberer.window);
@@ -453,6 +540,13 @@ export class WorkstationStore {
   async isCaseSynced(id: string): Promise<boolean | undefined> {
     const row = await this.run(() => this.db.cases.get(id));
     return row === undefined ? undefined : row.synced === 1;
+  }
+
+  /** Where the case stands with the hall (readable while locked); `undefined` if this workstation does not hold it. */
+  async caseSyncState(id: string): Promise<CaseSyncState | undefined> {
+    const row = await this.run(() => this.db.cases.get(id));
+    if (!row) return undefined;
+    return row.synced === 1 ? 'synced' : row.diverged === 1 ? 'diverged' : 'pending';
   }
 
   /**
@@ -575,7 +669,7 @@ export class WorkstationStore {
     const row: RatingRow = { id: rating.id, at: rating.at, synced: 0, body };
     if (rating.caseId !== undefined) row.caseId = rating.caseId;
     if (commentSealed) row.sealed = commentSealed;
-    const mutation: OutboxRow = {
+    const mutation: Omit<OutboxRow, 'seq'> = {
       id: mutationId,
       kind: 'rating.save',
       subject: rating.caseId ?? rating.id,
@@ -589,7 +683,9 @@ export class WorkstationStore {
     };
     const db = this.db;
     await this.run(() =>
-      db.transaction('rw', [db.ratings, db.outbox], () => Promise.all([db.ratings.put(row), db.outbox.add(mutation)])),
+      db.transaction('rw', [db.ratings, db.outbox], () =>
+        Promise.all([db.ratings.put(row), queueMutation(db, mutation)]),
+      ),
     );
     return { rating, mutationId };
   }
@@ -618,7 +714,7 @@ export class WorkstationStore {
 
   /**
    * Stores a file, encrypted, under the SHA-256 of its bytes (computed before any transaction); a file already held
-   * is not stored twice.
+   * is not stored twice, unless the copy held cannot be read back (damaged or lost): then this one replaces it.
    *
    * @returns the SHA-256 (lower-case hex) that names it.
    * @throws StoreLockedError while locked.
@@ -629,7 +725,7 @@ export class WorkstationStore {
     const bytes = await file.arrayBuffer();
     const sha256 = await sha256Hex(bytes);
     const existing = await this.run(() => this.db.attachments.get(sha256));
-    if (existing && existing.key === key.keyId) return sha256;
+    if (existing && existing.key === key.keyId && (await readable(existing, key))) return sha256;
     const sealed = await sealBytes(key, 'attachments', sha256, bytes);
     const row: AttachmentRow = {
       sha256,
@@ -648,16 +744,15 @@ export class WorkstationStore {
   /**
    * A stored file, decrypted, or `undefined` if this workstation does not hold it.
    *
-   * @throws StoreLockedError while locked.
+   * @throws StoreLockedError while locked, or if another clerk's key sealed it.
+   * @throws AttachmentUnreadableError if its bytes cannot be read back (damaged, or the Blob's file was lost).
    */
   async getAttachment(sha256: string): Promise<Blob | undefined> {
     this.requireKey();
     const row = await this.run(() => this.db.attachments.get(sha256.toLowerCase()));
     if (!row) return undefined;
     const key = this.keyFor({ key: row.key, iv: row.iv, data: new ArrayBuffer(0) });
-    const data = await row.data.arrayBuffer();
-    const bytes = await openBytes(key, 'attachments', row.sha256, { key: row.key, iv: row.iv, data });
-    return new Blob([bytes], { type: row.type });
+    return new Blob([await readAttachment(row, key)], { type: row.type });
   }
 
   /** An attachment's size, type and upload state (no key needed). */
@@ -793,10 +888,12 @@ export class WorkstationStore {
   // Logout
 
   /**
-   * For logout on a shared device: removes every case whose mutations the hall has all acknowledged, with its
-   * audit lines, drafts and acknowledged outbox entries; ratings the hall acknowledged; attachments no remaining
-   * case, draft or pending mutation references (those uploaded, or only used by removed cases). Then locks the
-   * store. Whatever the hall has not acknowledged stays, encrypted. One transaction: all or nothing.
+   * For logout on a shared device: removes every case whose mutations the hall has all acknowledged (and whose
+   * version here is the hall's), with its audit lines and acknowledged outbox entries; ratings the hall
+   * acknowledged; uploaded attachments no remaining case, draft or pending mutation references. Then locks the
+   * store, and every other tab of it. Whatever the hall does not hold stays, encrypted: cases and ratings not
+   * acknowledged (or diverged, see {@link caseSyncState}), attachments never uploaded, and every draft
+   * (unconfirmed work). One transaction: all or nothing.
    */
   async purgeSynced(): Promise<PurgeReport> {
     const db = this.db;
@@ -817,33 +914,30 @@ export class WorkstationStore {
             .filter((row) => row.state === 'acknowledged' && gone.has(row.record))
             .map((row) => row.id);
           const auditIds = caseIds.length ? await db.audit.where('caseId').anyOf(caseIds).primaryKeys() : [];
-          const draftIds = caseIds.length ? await db.drafts.where('caseId').anyOf(caseIds).primaryKeys() : [];
 
           const keptCases = await db.cases.where('synced').equals(0).toArray();
-          const keptDrafts = (await db.drafts.toArray()).filter((row) => !draftIds.includes(row.id));
+          const keptDrafts = await db.drafts.toArray();
           const stillUsed = new Set<string>([
             ...keptCases.flatMap((row) => row.attachments),
             ...markedSynced.filter((row) => openRecords.has(row.id)).flatMap((row) => row.attachments),
             ...keptDrafts.flatMap((row) => row.attachments),
             ...unacknowledged.flatMap((row) => row.attachments),
           ]);
-          const usedByRemoved = new Set(syncedCases.flatMap((row) => row.attachments));
-          const attachmentIds = (await db.attachments.toArray())
-            .filter((row) => !stillUsed.has(row.sha256) && (row.uploaded === 1 || usedByRemoved.has(row.sha256)))
-            .map((row) => row.sha256);
+          // Only what the hall holds: a file never uploaded stays, whatever references it.
+          const attachmentIds = (await db.attachments.where('uploaded').equals(1).primaryKeys()).filter(
+            (sha) => !stillUsed.has(sha),
+          );
 
           await db.cases.bulkDelete(caseIds);
           await db.ratings.bulkDelete(ratingIds);
           await db.outbox.bulkDelete(outboxIds);
           await db.audit.bulkDelete(auditIds);
-          await db.drafts.bulkDelete(draftIds);
           await db.attachments.bulkDelete(attachmentIds);
           const keptOutbox = outbox.length - outboxIds.length;
           return {
             removed: {
               cases: caseIds.length,
               ratings: ratingIds.length,
-              drafts: draftIds.length,
               attachments: attachmentIds.length,
               audit: auditIds.length,
               outbox: outboxIds.length,
@@ -852,13 +946,55 @@ export class WorkstationStore {
               cases: await db.cases.count(),
               ratings: await db.ratings.count(),
               outbox: keptOutbox,
+              drafts: keptDrafts.length,
             },
           } satisfies PurgeReport;
         }),
       );
     } finally {
-      this.lock();
+      this.#forget(true);
+      this.#broadcast('purge');
     }
+  }
+}
+
+/** The BroadcastChannel on which the instances of database `name` (in every tab) tell each other to lock. */
+export function storeChannelName(name: string): string {
+  return `yc-store:${name}`;
+}
+
+/**
+ * Adds a mutation to the outbox with the next sending order (`seq`): inside the caller's transaction, so that
+ * mutations queued by two tabs are numbered in commit order.
+ */
+function queueMutation(db: StoreDatabase, mutation: Omit<OutboxRow, 'seq'>): Promise<string> {
+  return db.outbox
+    .orderBy('seq')
+    .lastKey()
+    .then((last) => db.outbox.add({ ...mutation, seq: (typeof last === 'number' ? last : 0) + 1 }));
+}
+
+/**
+ * The clear bytes of a stored attachment.
+ *
+ * @throws AttachmentUnreadableError if the Blob cannot be read (its file was lost) or the ciphertext does not open.
+ */
+async function readAttachment(row: AttachmentRow, key: DataKey): Promise<ArrayBuffer> {
+  try {
+    const data = await row.data.arrayBuffer();
+    return await openBytes(key, 'attachments', row.sha256, { key: row.key, iv: row.iv, data });
+  } catch (error) {
+    throw new AttachmentUnreadableError(row.sha256, { cause: error });
+  }
+}
+
+/** Whether a stored attachment can be read back with `key`. */
+async function readable(row: AttachmentRow, key: DataKey): Promise<boolean> {
+  try {
+    await readAttachment(row, key);
+    return true;
+  } catch {
+    return false;
   }
 }
 

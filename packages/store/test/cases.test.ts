@@ -1,7 +1,7 @@
 import { expect } from '@open-wc/testing';
 import { firstValueFrom, filter, take, toArray, timeout } from 'rxjs';
-import { CaseNumberer, chinaDay, ulid, type Case } from '@yichuang/core';
-import { CaseNumberConflictError, InvalidRecordError, type WorkstationStore } from '@yichuang/store';
+import { CaseNumberer, chinaDay, createUlidGenerator, ulid, type Case } from '@yichuang/core';
+import { CaseNumberConflictError, InvalidRecordError, StaleCaseError, type WorkstationStore } from '@yichuang/store';
 import { CLERK, PERSON, Stores, makeCase, makeRating, resaved } from './support/fixtures.js';
 
 async function failureOf(promise: Promise<unknown>): Promise<Error> {
@@ -137,6 +137,71 @@ describe('store: saving cases', () => {
     const bad = await failureOf(store.saveCase(makeCase(), { audit: [{ ...entry, action: 'Not An Action' }] }));
     expect(bad).to.be.instanceOf(InvalidRecordError);
     expect(await store.db.cases.count()).to.equal(1);
+  });
+});
+
+describe('store: outbox order and stale saves', () => {
+  const stores = new Stores();
+  afterEach(() => stores.cleanup());
+
+  it('queues mutations in the order they were saved, even when a later id sorts first (clock stepped back)', async () => {
+    const store = await stores.open();
+    const value = makeCase();
+    const stepped = createUlidGenerator();
+    const first = (await store.saveCase(value)).mutationId;
+    const second = (await store.saveCase(resaved(value), { mutationId: stepped(Date.now() - 60_000) })).mutationId;
+    const rating = (
+      await store.saveRating(makeRating({ caseId: value.id }), { mutationId: stepped(Date.now() - 50_000) })
+    ).mutationId;
+    expect(second < first && rating < first).to.equal(true);
+    const entries = await store.outbox.entries();
+    expect(entries.map((entry) => entry.id)).to.deep.equal([first, second, rating]);
+    expect(entries.map((entry) => entry.seq)).to.deep.equal([1, 2, 3]);
+    expect((await store.outbox.sendable()).map((row) => row.id)).to.deep.equal([first]);
+
+    // The first parked holds the later ones of its case, whatever their ids.
+    await store.outbox.settle({ parked: [{ id: first, code: 'conflict', message: 'refused' }] });
+    expect((await store.outbox.parked()).map((entry) => [entry.id, entry.holding])).to.deep.equal([[first, 2]]);
+    await store.outbox.retryParked(first);
+    await store.outbox.settle({
+      acknowledged: [{ id: first, status: 'applied', appliedAt: new Date().toISOString() }],
+    });
+    expect((await store.outbox.sendable()).map((row) => row.id)).to.deep.equal([second]);
+  });
+
+  it('numbers the mutations of two tabs in the order their saves committed', async () => {
+    const tabA = await stores.open();
+    const tabB = await stores.twin(tabA);
+    const saves = await Promise.all(
+      Array.from({ length: 6 }, (_, i) => ((i % 2 ? tabB : tabA) as WorkstationStore).saveCase(makeCase())),
+    );
+    const entries = await tabA.outbox.entries();
+    expect(entries.map((entry) => entry.seq)).to.deep.equal([1, 2, 3, 4, 5, 6]);
+    expect(entries.map((entry) => entry.id).sort()).to.deep.equal(saves.map((saved) => saved.mutationId).sort());
+  });
+
+  it('refuses a case older than the version stored (another tab saved a newer one), and stores nothing', async () => {
+    const tabA = await stores.open();
+    const tabB = await stores.twin(tabA);
+    const value = makeCase();
+    await tabA.saveCase(value);
+    const newer = resaved(value, 'forwarded');
+    await tabA.saveCase(newer);
+    // Tab B still shows the first version and saves a change made to it, dated before tab A's save.
+    const stale = {
+      ...value,
+      status: 'withdrawn' as const,
+      updatedAt: new Date(Date.parse(value.updatedAt) + 500).toISOString(),
+    };
+    const error = await failureOf(tabB.saveCase(stale));
+    expect(error).to.be.instanceOf(StaleCaseError);
+    expect(error).to.include({ code: 'stale-case', caseId: value.id, storedUpdatedAt: newer.updatedAt });
+    expect(error.message).to.not.contain(PERSON.name);
+    expect((await tabA.getCase(value.id))?.status).to.equal('forwarded');
+    expect(await tabA.db.outbox.count()).to.equal(2);
+    // The same version again (a clock that did not move) is not older: it is saved.
+    await tabB.saveCase({ ...newer, status: 'decided' });
+    expect((await tabA.getCase(value.id))?.status).to.equal('decided');
   });
 });
 

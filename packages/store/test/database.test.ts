@@ -3,7 +3,7 @@ import { Dexie } from 'dexie';
 import { filter, firstValueFrom, timeout } from 'rxjs';
 import { chinaDay } from '@yichuang/core';
 import { SCHEMA_VERSION, WorkstationStore, declareSchema, isConnectionLost } from '@yichuang/store';
-import { CLERK, PERSON, SECRET, Stores, TEST_ITERATIONS, makeCase, until } from './support/fixtures.js';
+import { CLERK, PERSON, SECRET, Stores, TEST_ITERATIONS, makeCase, resaved, until } from './support/fixtures.js';
 import { rawDump } from './support/raw.js';
 
 function deleteDatabase(name: string): Promise<void> {
@@ -52,6 +52,38 @@ describe('store: schema versions', () => {
       expect(today.map((c) => c.id).sort()).to.deep.equal([syncedCase.id, pendingCase.id].sort());
       expect((await store.db.cases.get(pendingCase.id))?.day).to.equal(chinaDay(Date.now()));
       expect(await store.outbox.counts()).to.deep.equal({ pending: 2, parked: 0 });
+    } finally {
+      store.close();
+      await deleteDatabase(name);
+    }
+  });
+
+  it('upgrades a version-2 outbox: rows are numbered for sending in id order, new ones after them', async () => {
+    const source = await stores.open();
+    const value = makeCase();
+    for (const saved of [value, resaved(value), makeCase()]) await source.saveCase(saved);
+    const dump = await rawDump(source.name);
+    const name = `${source.name}-v2`;
+    const v2 = new Dexie(name);
+    declareSchema(v2, 2);
+    await v2.open();
+    await v2.table('keyring').bulkAdd(dump.keyring!);
+    await v2.table('cases').bulkAdd(dump.cases!);
+    // Version 2 had no seq; add the rows out of order.
+    const rows = (dump.outbox as Record<string, unknown>[]).map(({ seq: _seq, ...row }) => row);
+    await v2.table('outbox').bulkAdd([...rows].reverse());
+    v2.close();
+
+    const store = await WorkstationStore.open({ name, kdfIterations: TEST_ITERATIONS, persist: false });
+    try {
+      expect(store.db.verno).to.equal(SCHEMA_VERSION);
+      const ids = rows.map((row) => row.id as string).sort();
+      const entries = await store.outbox.entries();
+      expect(entries.map((entry) => [entry.id, entry.seq])).to.deep.equal(ids.map((id, i) => [id, i + 1]));
+      await store.unlock(CLERK, SECRET);
+      const next = await store.saveCase(makeCase());
+      expect((await store.outbox.entries()).at(-1)).to.include({ id: next.mutationId, seq: 4 });
+      expect((await store.outbox.sendable()).map((row) => row.id)).to.deep.equal([ids[0], ids[2], next.mutationId]);
     } finally {
       store.close();
       await deleteDatabase(name);

@@ -1,7 +1,7 @@
 import { expect } from '@open-wc/testing';
-import { filter, firstValueFrom, timeout } from 'rxjs';
+import { filter, firstValueFrom, lastValueFrom, timeout } from 'rxjs';
 import { DraftLockedError, StoreLockedError } from '@yichuang/store';
-import { PERSON, Stores } from './support/fixtures.js';
+import { CLERK, PERSON, SECRET, Stores } from './support/fixtures.js';
 import { findInClear, rawDump } from './support/raw.js';
 
 interface IntakeDraft {
@@ -103,17 +103,77 @@ describe('store: drafts', () => {
     expect((await store.getDraft(fromOption.id))?.caseId).to.equal('01JNMV7Q8Z3K5W9XG2T4HB6YRE');
   });
 
-  it('keeps unsaved changes in memory when the store was locked meanwhile, and saves them after unlock', async () => {
+  it('saves what was not saved yet and closes the session when the store is locked', async () => {
     const store = await stores.open();
     const draft = await store.openDraft<IntakeDraft>(undefined, { debounceMs: 60_000 });
     draft.update({ step: 5 });
     store.lock();
+    expect(draft.closed).to.equal(true);
+    expect(draft.closeReason).to.equal('locked');
+    expect(() => draft.update({ step: 6 })).to.throw(/closed/);
+    expect(await lastValueFrom(draft.saveState$)).to.equal('saved');
+    await store.unlock(CLERK, SECRET);
+    expect((await store.getDraft<IntakeDraft>(draft.id))?.data.step).to.equal(5);
+    const again = await store.openDraft<IntakeDraft>(draft.id); // the Web Lock was released
+    expect(again.data.step).to.equal(5);
+    await again.close();
+    expect(again.closeReason).to.equal('closed');
+  });
+
+  it("never reseals a clerk's open draft with another clerk's key: the save is refused and the session closes", async () => {
+    const store = await stores.open();
+    const draft = await store.openDraft<IntakeDraft>(undefined, { initial: { step: 1 }, debounceMs: 60_000 });
+    const clerkKey = (await store.db.keyring.get(CLERK))!.keyId;
+    draft.update({ applicantName: PERSON.name, step: 2 });
+    const states: string[] = [];
+    draft.saveState$.subscribe((state) => states.push(state));
+    await store.unlock('clerk02', 'another-secret'); // clerk02 signs in on the same workstation
+
     let failure: unknown;
     await draft.flush().catch((error: unknown) => (failure = error));
     expect(failure).to.be.instanceOf(StoreLockedError);
-    expect(draft.data.step).to.equal(5);
-    await store.unlock('clerk01', 'yichuang-demo');
-    await draft.close();
-    expect((await store.getDraft<IntakeDraft>(draft.id))?.data.step).to.equal(5);
+    expect((failure as StoreLockedError).reason).to.equal('other-clerk');
+    expect(draft.closed).to.equal(true);
+    expect(draft.closeReason).to.equal('other-clerk');
+    expect(states.at(-1)).to.equal('error');
+    expect((await store.db.drafts.get(draft.id))?.sealed.key).to.equal(clerkKey);
+    expect(await firstValueFrom(store.drafts$())).to.deep.equal([]);
+
+    await store.unlock(CLERK, SECRET);
+    const again = await store.openDraft<IntakeDraft>(draft.id);
+    expect(again.data).to.deep.equal({ step: 1 });
+    await again.close();
+  });
+
+  it('fails to open a new draft whose first save fails, without keeping it locked', async () => {
+    const store = await stores.open();
+    const failing = (): void => {
+      throw new Error('disk full (injected)');
+    };
+    store.db.drafts.hook('creating', failing);
+    let failure: unknown;
+    try {
+      await store
+        .openDraft<IntakeDraft>('01JNMV7Q8Z3K5W9XG2T4HB6YRF', { initial: { step: 1 } })
+        .catch((error: unknown) => {
+          failure = error;
+        });
+    } finally {
+      store.db.drafts.hook('creating').unsubscribe(failing);
+    }
+    expect((failure as Error).message).to.contain('injected');
+    const again = await store.openDraft<IntakeDraft>('01JNMV7Q8Z3K5W9XG2T4HB6YRF', { initial: { step: 2 } });
+    expect((await store.getDraft<IntakeDraft>(again.id))?.data.step).to.equal(2);
+    await again.close();
+  });
+
+  it('refuses to open a draft when the store is locked while it opens', async () => {
+    const store = await stores.open();
+    const opening = store.openDraft<IntakeDraft>(undefined, { initial: { step: 1 } });
+    store.lock();
+    let failure: unknown;
+    await opening.catch((error: unknown) => (failure = error));
+    expect(failure).to.be.instanceOf(StoreLockedError);
+    expect(await store.db.drafts.count()).to.equal(0);
   });
 });

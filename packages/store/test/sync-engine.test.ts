@@ -1,6 +1,8 @@
 import { expect } from '@open-wc/testing';
 import { filter, firstValueFrom, timeout } from 'rxjs';
+import { createUlidGenerator } from '@yichuang/core';
 import {
+  AttachmentUnreadableError,
   SyncEngine,
   backoffDelay,
   type SyncEngineOptions,
@@ -53,19 +55,47 @@ describe('sync engine', () => {
   it('resends after the reply was lost once the hall had applied it: duplicate, applied once', async () => {
     const store = await stores.open();
     const hall = new FaultyHall();
-    const { mutationId } = await store.saveCase(makeCase());
+    const value = makeCase();
+    const { mutationId } = await store.saveCase(value);
     hall.syncFaults.push('drop-reply');
     const engine = make(store, hall);
     const first = await engine.syncNow();
     expect(first.outcome).to.equal('offline');
-    expect(hall.applyCount.get(mutationId)).to.equal(1);
+    expect(hall.attempts.get(mutationId)).to.equal(1);
+    expect(hall.bySubject.get(value.id)).to.deep.equal([mutationId]);
     expect(await store.outbox.counts()).to.deep.equal({ pending: 1, parked: 0 });
     const second = await engine.syncNow();
     expect(second).to.include({ outcome: 'done', acknowledged: 1 });
-    expect(hall.applyCount.get(mutationId)).to.equal(1);
+    // The same id went again (not a new one) and the hall's case changed once.
+    expect(hall.attempts.get(mutationId)).to.equal(2);
+    expect(hall.log).to.deep.equal([mutationId]);
+    expect(hall.bySubject.get(value.id)).to.deep.equal([mutationId]);
     const [entry] = await store.outbox.entries();
     expect(entry!.acknowledged?.status).to.equal('duplicate');
     expect(entry!.attempts).to.equal(1);
+  });
+
+  it('abandons a request the hall applied but never answered, resends it on timeout: duplicate, nothing doubles', async () => {
+    const store = await stores.open();
+    const hall = new FaultyHall();
+    const a = makeCase();
+    const b = makeCase();
+    const ids = [(await store.saveCase(a)).mutationId, (await store.saveCase(b)).mutationId];
+    hall.syncFaults.push('apply-then-hang');
+    const engine = make(store, hall, { requestTimeoutMs: 50 });
+    const first = await engine.syncNow();
+    expect(first).to.include({ outcome: 'offline', acknowledged: 0 });
+    expect(engine.status.error?.message).to.contain('50 ms');
+    expect(hall.log).to.deep.equal(ids); // applied, but the engine could not know
+    const second = await engine.syncNow();
+    expect(second).to.include({ outcome: 'done', acknowledged: 2, remaining: 0 });
+    expect(ids.map((id) => hall.attempts.get(id))).to.deep.equal([2, 2]);
+    expect(hall.log).to.deep.equal(ids);
+    expect(hall.bySubject.get(a.id)).to.deep.equal([ids[0]]);
+    expect(hall.bySubject.get(b.id)).to.deep.equal([ids[1]]);
+    const entries = await store.outbox.entries();
+    expect(entries.map((entry) => entry.acknowledged?.status)).to.deep.equal(['duplicate', 'duplicate']);
+    for (const value of [a, b]) expect(await store.isCaseSynced(value.id)).to.equal(true);
   });
 
   it('backs off while the hall is unreachable, probes health, and sends once it is back', async () => {
@@ -188,7 +218,7 @@ describe('sync engine', () => {
     await engine.retryParked(aIds[1]!);
     await engine.syncNow();
     expect(hall.bySubject.get(a.id)).to.deep.equal([...aIds, ratingId]);
-    expect(hall.inOrder()).to.equal(true);
+    expect(hall.inOrder([aIds[0]!, aIds[1]!, bId, aIds[2]!, ratingId])).to.equal(true);
     expect(hall.batches.every((size) => size <= 2)).to.equal(true);
     expect((await store.getCase(a.id))?.status).to.equal('decided');
     expect(await store.isCaseSynced(a.id)).to.equal(true);
@@ -318,9 +348,13 @@ describe('sync engine', () => {
     const engine = make(store, hall);
     const first = await engine.syncNow();
     expect(first).to.include({ outcome: 'done', acknowledged: 1, remaining: 1 });
-    expect(hall.applyCount.get(mutationId)).to.equal(1);
+    expect(hall.attempts.get(mutationId)).to.equal(1);
     expect((await engine.syncNow()).acknowledged).to.equal(1);
-    expect(hall.applyCount.get(mutationId)).to.equal(1);
+    expect(hall.attempts.get(mutationId)).to.equal(2);
+    expect(hall.log.filter((id) => id === mutationId)).to.have.length(1);
+    expect((await store.outbox.entries()).find((entry) => entry.id === mutationId)?.acknowledged?.status).to.equal(
+      'duplicate',
+    );
   });
 
   it('treats a failed fetch (TypeError) as offline', async () => {
@@ -340,7 +374,8 @@ describe('sync engine', () => {
     hall.syncFaults.push('hang');
     const engine = make(store, hall, { requestTimeoutMs: 60_000 });
     engine.start();
-    const { mutationId } = await store.saveCase(makeCase());
+    const value = makeCase();
+    const { mutationId } = await store.saveCase(value);
     await until(() => hall.calls.sync === 1, 2000, 'the request');
     const started = Date.now();
     await engine.stop();
@@ -348,7 +383,7 @@ describe('sync engine', () => {
     expect(engine.status).to.include({ state: 'stopped', running: false, leader: false });
     expect(await store.outbox.counts()).to.deep.equal({ pending: 1, parked: 0 });
     expect((await engine.syncNow()).acknowledged).to.equal(1);
-    expect(hall.applyCount.get(mutationId)).to.equal(1);
+    expect(hall.bySubject.get(value.id)).to.deep.equal([mutationId]);
   });
 
   it('stops as signed-out on a 401 until started again', async () => {
@@ -367,6 +402,174 @@ describe('sync engine', () => {
     engine.start();
     await waitStatus(engine, (status) => status.state === 'idle' && status.pending === 0);
     expect(hall.applied.size).to.equal(2);
+  });
+
+  it('parks the cases whose attachment was damaged here, and sends the others; attaching the file again repairs it', async () => {
+    const store = await stores.open();
+    const hall = new FaultyHall();
+    const file = new Blob(['scan damaged on disk'], { type: 'image/png' });
+    const sha = await store.putAttachment(file);
+    const material = [
+      { materialId: 'id-card', itemIds: ['item-a'], receipt: 'scan' as const, copies: 0, attachments: [sha] },
+    ];
+    const first = await store.saveCase(makeCase({ materials: material }));
+    const good = await store.saveCase(makeCase());
+    const second = await store.saveCase(makeCase({ materials: material }));
+    // Damage the stored ciphertext, as a disk error would.
+    const row = (await store.db.attachments.get(sha))!;
+    const bytes = new Uint8Array(await row.data.arrayBuffer());
+    bytes[0] = bytes[0]! ^ 0xff;
+    await store.db.attachments.update(sha, { data: new Blob([bytes]) });
+    const engine = make(store, hall);
+
+    const report = await engine.syncNow();
+    expect(report).to.include({ outcome: 'done', acknowledged: 1, parked: 2, remaining: 0, uploaded: 0 });
+    expect(hall.log).to.deep.equal([good.mutationId]);
+    const parked = await store.outbox.parked();
+    expect(parked.map((entry) => [entry.id, entry.code])).to.deep.equal([
+      [first.mutationId, 'attachment-unreadable'],
+      [second.mutationId, 'attachment-unreadable'],
+    ]);
+    expect(parked[0]!.missing).to.deep.equal([sha]);
+    expect(parked[0]!.message).to.contain('Attach the file again');
+    expect(engine.status.error).to.equal(undefined);
+
+    // The clerk attaches the same file again: the damaged copy is replaced, and the parked cases go.
+    expect(await store.putAttachment(file)).to.equal(sha);
+    expect(await (await store.getAttachment(sha))!.text()).to.equal('scan damaged on disk');
+    expect(await engine.retryAllParked()).to.equal(2);
+    expect(await engine.syncNow()).to.include({ outcome: 'done', acknowledged: 2, uploaded: 1 });
+    expect(await hall.attachments.get(sha)?.text()).to.equal('scan damaged on disk');
+  });
+
+  it('parks a case whose attachment file the browser lost (NotReadableError), and sends the others', async () => {
+    const store = await stores.open();
+    const hall = new FaultyHall();
+    const sha = await store.putAttachment(new Blob(['scan whose file is gone']));
+    const lost = await store.saveCase(
+      makeCase({
+        materials: [{ materialId: 'id-card', itemIds: ['item-a'], receipt: 'scan', copies: 0, attachments: [sha] }],
+      }),
+    );
+    const good = await store.saveCase(makeCase());
+    const gone = {
+      arrayBuffer: () => Promise.reject(new DOMException('The requested file could not be read', 'NotReadableError')),
+    };
+    const reading = (row: { sha256: string }) => (row.sha256 === sha ? { ...row, data: gone } : row);
+    store.db.attachments.hook('reading', reading);
+    try {
+      const report = await make(store, hall).syncNow();
+      expect(report).to.include({ outcome: 'done', acknowledged: 1, parked: 1 });
+      expect(hall.log).to.deep.equal([good.mutationId]);
+      expect((await store.outbox.parked())[0]).to.include({ id: lost.mutationId, code: 'attachment-unreadable' });
+      let failure: unknown;
+      await store.getAttachment(sha).catch((error: unknown) => (failure = error));
+      expect(failure).to.be.instanceOf(AttachmentUnreadableError);
+      expect((failure as AttachmentUnreadableError).sha256).to.equal(sha);
+      expect(((failure as Error).cause as DOMException).name).to.equal('NotReadableError');
+    } finally {
+      store.db.attachments.hook('reading').unsubscribe(reading);
+    }
+  });
+
+  it('parks nothing when every request is refused whole (a route-level 404): backs off showing the answer', async () => {
+    const store = await stores.open();
+    const hall = new FaultyHall();
+    for (let i = 0; i < 40; i++) hall.syncFaults.push('route-missing');
+    for (let i = 0; i < 12; i++) await store.saveCase(makeCase());
+    const engine = make(store, hall);
+    const report = await engine.syncNow();
+    expect(report).to.include({ outcome: 'backoff', parked: 0, acknowledged: 0, remaining: 12 });
+    expect(await store.outbox.counts()).to.deep.equal({ pending: 12, parked: 0 });
+    expect(engine.status.state).to.equal('backoff');
+    expect(engine.status.error).to.include({ code: 'not-found', status: 404 });
+    expect(engine.status.error?.message).to.contain('HTTP 404').and.contain('Not Found');
+    // Split to look for a culprit, but not one request per mutation: 12 → 6 → 3 → 2 → 1, 1.
+    expect(hall.calls.sync).to.be.at.most(7);
+
+    hall.syncFaults.splice(0);
+    const fixed = await engine.syncNow();
+    expect(fixed).to.include({ outcome: 'done', acknowledged: 12, parked: 0 });
+    expect(engine.status.error).to.equal(undefined);
+  });
+
+  it('backs off, not parks, when the only mutation to send is refused whole', async () => {
+    const store = await stores.open();
+    const hall = new FaultyHall();
+    hall.syncFaults.push('route-missing', 'route-missing');
+    const { mutationId } = await store.saveCase(makeCase());
+    const engine = make(store, hall);
+    expect(await engine.syncNow()).to.include({ outcome: 'backoff', parked: 0, remaining: 1 });
+    expect(engine.status.error?.status).to.equal(404);
+    expect(await engine.syncNow()).to.include({ outcome: 'backoff', parked: 0 });
+    expect(await engine.syncNow()).to.include({ outcome: 'done', acknowledged: 1 });
+    expect(hall.log).to.deep.equal([mutationId]);
+  });
+
+  it('parks a mutation refused alone once another request of the pass was accepted, even if it came first', async () => {
+    const store = await stores.open();
+    const hall = new FaultyHall();
+    const cases = Array.from({ length: 6 }, () => makeCase());
+    const poison = cases[0]!;
+    hall.poison = (mutation) =>
+      mutation.kind === 'case.save' && mutation.payload.id === poison.id ? 'bad' : undefined;
+    for (let i = 0; i < 20; i++) hall.syncFaults.push('bad-request');
+    for (const value of cases) await store.saveCase(value);
+    const engine = make(store, hall);
+    const report = await engine.syncNow();
+    expect(report).to.include({ outcome: 'done', acknowledged: 5, parked: 1 });
+    const [parked] = await store.outbox.parked();
+    expect(parked).to.include({ record: poison.id, code: 'request-refused', message: 'mutations: one is not valid' });
+    expect(engine.status.error).to.equal(undefined);
+  });
+
+  it('sends the mutations refused alone last on the next pass, where the others show the route works', async () => {
+    const store = await stores.open();
+    const hall = new FaultyHall();
+    const cases = Array.from({ length: 4 }, () => makeCase());
+    const poisons = new Set([cases[0]!.id, cases[1]!.id]);
+    hall.poison = (mutation) => (mutation.kind === 'case.save' && poisons.has(mutation.payload.id) ? 'bad' : undefined);
+    for (let i = 0; i < 20; i++) hall.syncFaults.push('bad-request');
+    for (const value of cases) await store.saveCase(value);
+    const engine = make(store, hall);
+    // Two refused alone and nothing accepted: it cannot tell them from a broken route.
+    expect(await engine.syncNow()).to.include({ outcome: 'backoff', parked: 0, acknowledged: 0 });
+    const second = await engine.syncNow();
+    expect(second).to.include({ outcome: 'done', acknowledged: 2, parked: 2 });
+    expect((await store.outbox.parked()).map((entry) => entry.record).sort()).to.deep.equal([...poisons].sort());
+  });
+
+  it('lets the clerk send every parked mutation again at once', async () => {
+    const store = await stores.open();
+    const hall = new FaultyHall();
+    const ids = [(await store.saveCase(makeCase())).mutationId, (await store.saveCase(makeCase())).mutationId];
+    await store.outbox.settle({
+      parked: ids.map((id) => ({ id, code: 'request-refused' as const, message: 'HTTP 415 from a proxy' })),
+    });
+    const engine = make(store, hall);
+    expect(await engine.syncNow()).to.include({ sent: 0, remaining: 0 });
+    expect(await engine.retryAllParked()).to.equal(2);
+    expect(await store.outbox.counts()).to.deep.equal({ pending: 2, parked: 0 });
+    expect(await engine.syncNow()).to.include({ acknowledged: 2 });
+    expect(await engine.retryAllParked()).to.equal(0);
+  });
+
+  it('sends in the order the mutations were queued, not id order (a clock stepped back)', async () => {
+    const store = await stores.open();
+    const hall = new FaultyHall();
+    const a = makeCase();
+    const early = createUlidGenerator();
+    const first = (await store.saveCase(a)).mutationId;
+    // The clock stepped back an hour: the next save's id sorts before the first one's.
+    const second = (await store.saveCase(resaved(a), { mutationId: early(Date.now() - 3_600_000) })).mutationId;
+    expect(second < first).to.equal(true);
+    const other = (await store.saveCase(makeCase(), { mutationId: early(Date.now() - 3_500_000) })).mutationId;
+    await make(store, hall, { batchSize: 1 }).syncNow();
+    expect(hall.bySubject.get(a.id)).to.deep.equal([first, second]);
+    expect(hall.log).to.deep.equal([first, other, second]);
+    expect(hall.inOrder([first, second, other])).to.equal(true);
+    expect((await store.getCase(a.id))?.status).to.equal('forwarded');
+    expect(await store.isCaseSynced(a.id)).to.equal(true);
   });
 
   it('sends in batches of the configured size', async () => {

@@ -92,8 +92,12 @@ const HALL_EVENT_TYPES: ReadonlySet<string> = new Set([
  * - The session token from {@link login} is kept in memory only (pass `session` to restore one).
  * - Every failure is a {@link HallError}: the server's error body when it sent one; `network` (transient) when no
  *   answer arrived in time or the connection broke; 5xx and 429 are transient.
- * - {@link events} reconnects with exponential backoff and jitter, resuming with `Last-Event-ID`; it never
- *   delivers an event id at or below one it delivered, and fails only on 401/403.
+ * - {@link events} reconnects with exponential backoff and jitter, resuming with `Last-Event-ID`: the last id the
+ *   stream set, an event's or one sent alone (the reference hall sends `id: <its last event id>` when a stream
+ *   opens, so a stream dropped before its first event still resumes without a gap). It never delivers an event id
+ *   at or below the last one, except after a reconnection whose first id is lower: the hall's log restarted lower
+ *   (restored from a backup; it clamps `Last-Event-ID` to its own last id), so the stream follows the new ids.
+ *   It fails only on 401/403.
  */
 export class HttpHallClient implements HallClient {
   private readonly _base: string;
@@ -237,18 +241,38 @@ export class HttpHallClient implements HallClient {
 
   events(afterId?: number): Observable<HallEvent> {
     return new Observable<HallEvent>((subscriber) => {
-      /** The last event id delivered (or the one to resume after). */
+      /** Where the stream stands: the last event id it set (an event's, or one sent alone), or the one to resume after. */
       let last = afterId;
+      /** The current connection has set an id. */
+      let positioned = false;
       let stopped = false;
       let attempt = 0;
       let serverDelay: number | undefined;
       let controller: AbortController | undefined;
       let timer: ReturnType<typeof setTimeout> | undefined;
 
+      /**
+       * The stream set event id `id`; answers whether an event of that id is new. The first id of a connection below
+       * `last` means the hall's log now ends lower (restored from a backup): follow it rather than drop every event
+       * until its ids pass the old ones.
+       */
+      const advance = (id: number): boolean => {
+        const first = !positioned;
+        positioned = true;
+        if (last !== undefined && id <= last && !(first && id < last)) return false;
+        last = id;
+        return true;
+      };
+
       const deliver = (message: SseMessage) => {
         const event = parseEvent(message);
-        if (!event || (last !== undefined && event.id <= last)) return;
-        last = event.id;
+        if (!event) {
+          // Not a hall event this client knows, but still a place in the hall's log.
+          const id = eventIdOf(message.lastEventId);
+          if (id !== undefined) advance(id);
+          return;
+        }
+        if (!advance(event.id)) return;
         attempt = 0;
         subscriber.next(event);
       };
@@ -267,6 +291,7 @@ export class HttpHallClient implements HallClient {
         const abort = controller;
         const headers: Record<string, string> = { Accept: 'text/event-stream' };
         if (last !== undefined) headers['Last-Event-ID'] = String(last);
+        positioned = false;
         let response: Response;
         try {
           response = await this._send({
@@ -298,6 +323,12 @@ export class HttpHallClient implements HallClient {
           event: deliver,
           retry: (ms) => {
             serverDelay = ms;
+          },
+          // `id: n` alone: where the stream stands (sent by the hall when it opens), so a drop before the first event
+          // still resumes from there.
+          id: (value) => {
+            const id = eventIdOf(value);
+            if (id !== undefined) advance(id);
           },
         });
         const idleMs = this._reconnect.idleTimeoutMs;
@@ -430,6 +461,13 @@ function codeOfStatus(status: number): ErrorCode {
   if (known) return known;
   if (status === 502 || status === 504) return 'unavailable';
   return status >= 500 ? 'internal' : 'invalid';
+}
+
+/** An SSE last event id as a hall event id (a whole number), or `undefined`. */
+function eventIdOf(value: string): number | undefined {
+  if (!/^\d+$/.test(value)) return undefined;
+  const id = Number(value);
+  return Number.isSafeInteger(id) ? id : undefined;
 }
 
 /** A hall event of an SSE message: its JSON data with the message's id, or `undefined` if it is not one. */

@@ -4,7 +4,9 @@
  * end); a leading byte-order mark is skipped; `:` starts a comment; `data` lines accumulate with LF between them;
  * `id` (without NUL) sets the last event id, which persists from event to event; `event` sets the type (default
  * `message`); `retry` with only ASCII digits sets the reconnection time; an empty line dispatches; an event still
- * incomplete when the stream ends is dropped. Text in, events out: decode bytes with a streaming `TextDecoder`.
+ * incomplete when the stream ends is dropped. A block with an `id` but no data dispatches no event, yet still sets
+ * the last event id (reported through {@link SseHandlers.id}). Text in, events out: decode bytes with a streaming
+ * `TextDecoder`.
  * @module
  */
 
@@ -26,6 +28,11 @@ export interface SseHandlers {
   retry?(ms: number): void;
   /** A comment line (text after the colon), e.g. a heartbeat. */
   comment?(text: string): void;
+  /**
+   * A block with an `id` field but no data ended: no event is dispatched, but the last event id is now
+   * `lastEventId` (a server telling where the stream stands, e.g. `id: 42` right after it opens).
+   */
+  id?(lastEventId: string): void;
 }
 
 const LINE_END = /[\r\n]/g;
@@ -39,6 +46,8 @@ export class SseParser {
   private _type = '';
   private _idBuffer = '';
   private _lastEventId = '';
+  /** The block being read has an `id` field. */
+  private _sawId = false;
 
   constructor(private readonly _handlers: SseHandlers) {}
 
@@ -87,6 +96,7 @@ export class SseParser {
     this._started = false;
     this._data = '';
     this._type = '';
+    this._sawId = false;
   }
 
   private _line(line: string): void {
@@ -110,7 +120,10 @@ export class SseParser {
         this._data += `${value}\n`;
         break;
       case 'id':
-        if (!value.includes('\0')) this._idBuffer = value;
+        if (!value.includes('\0')) {
+          this._idBuffer = value;
+          this._sawId = true;
+        }
         break;
       case 'retry':
         if (/^[0-9]+$/.test(value)) this._handlers.retry?.(Number(value));
@@ -122,8 +135,11 @@ export class SseParser {
 
   private _dispatch(): void {
     this._lastEventId = this._idBuffer;
+    const sawId = this._sawId;
+    this._sawId = false;
     if (this._data === '') {
       this._type = '';
+      if (sawId) this._handlers.id?.(this._lastEventId);
       return;
     }
     const message: SseMessage = {

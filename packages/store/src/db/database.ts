@@ -39,6 +39,7 @@ const BASE_TABLES = {
  * - 2: `synced` becomes 0/1 and is indexed (the purge and the sync engine find synced cases without a scan); a
  *   case gains `day` (China day of its number) with `[status+day]` for "today's cases by status"; attachments
  *   are indexed by the cases that reference them.
+ * - 3: outbox rows gain `seq` (indexed), their sending order; existing rows are numbered in id order.
  */
 export const SCHEMA_VERSIONS: readonly {
   version: number;
@@ -58,6 +59,21 @@ export const SCHEMA_VERSIONS: readonly {
           row.day = typeof row.number === 'string' ? parseCaseNumber(row.number).date : '';
           if (!Array.isArray(row.attachments)) row.attachments = [];
         }),
+  },
+  {
+    version: 3,
+    stores: {
+      ...BASE_TABLES,
+      cases: 'id, status, updatedAt, synced, day, [status+day], *attachments',
+      outbox: 'id, state, subject, record, seq',
+    },
+    upgrade: async (tx) => {
+      const table = tx.table('outbox');
+      const rows = (await table.toArray()) as { id: string; seq?: number }[];
+      rows.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+      rows.forEach((row, i) => (row.seq = i + 1));
+      await table.bulkPut(rows);
+    },
   },
 ];
 

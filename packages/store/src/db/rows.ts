@@ -25,6 +25,11 @@ export interface CaseRow {
   updatedAt: string;
   /** 1 once every mutation of the case is acknowledged by the hall; 0 while one is pending or parked. */
   synced: 0 | 1;
+  /**
+   * 1 when the clerk discarded the case's last mutation: the version held here never reached the hall and never
+   * will (until the case is saved again). Such a case is not synced and a purge keeps it.
+   */
+  diverged?: 1;
   /** SHA-256 of every attachment its materials reference. */
   attachments: string[];
   /** The case without its personal fields. */
@@ -74,12 +79,19 @@ export interface DraftRow {
 export type OutboxState = 'pending' | 'parked' | 'acknowledged';
 
 /** Why a mutation is parked: the hall's rejection code, or what stopped it before the hall saw it. */
-export type ParkCode = RejectionCode | 'attachment-refused' | 'request-refused' | 'undecryptable';
+export type ParkCode =
+  RejectionCode | 'attachment-refused' | 'attachment-unreadable' | 'request-refused' | 'undecryptable';
 
 /** One queued mutation. Its payload is sealed until acknowledged, then dropped. */
 export interface OutboxRow {
-  /** The mutation's client ULID: the hall applies it at most once. Sorts in creation order. */
+  /** The mutation's client ULID: the hall applies it at most once. */
   id: string;
+  /**
+   * Local sending order (schema version 3): allocated in the transaction that queues the mutation, one more than
+   * the highest in the outbox, so it follows commit order across tabs and whatever the clock did. Ids (ULIDs) do
+   * not: a clock stepped back, or a caller's id, can sort a later mutation first.
+   */
+  seq: number;
   kind: MutationKind;
   /** Ordering key: mutations of one subject (a case) are sent one after the other. */
   subject: string;
@@ -96,6 +108,7 @@ export interface OutboxRow {
   attempts: number;
   /** The payload, sealed for `outbox`/`id`; removed once acknowledged. */
   sealed?: Sealed;
+  /** Why it is parked; `missing` lists the hashes at fault for `missing-attachments` and `attachment-unreadable`. */
   parked?: { code: ParkCode; message: string; at: string; missing?: string[]; issues?: string[] };
   acknowledged?: { status: 'applied' | 'duplicate'; at: string; appliedAt: string };
 }

@@ -1,7 +1,7 @@
 import { BehaviorSubject, type Observable } from 'rxjs';
-import { seal, unseal } from '../crypto/cipher.js';
+import { seal, unseal, type DataKey } from '../crypto/cipher.js';
 import type { DraftRow } from '../db/rows.js';
-import { DraftLockedError } from '../errors.js';
+import { DraftLockedError, StoreLockedError } from '../errors.js';
 import { attachmentsOf } from '../db/references.js';
 import type { WorkstationStore } from '../store.js';
 
@@ -18,6 +18,15 @@ export interface DraftOptions<T> {
 /** Where a draft's autosave stands. */
 export type DraftSaveState = 'saved' | 'dirty' | 'saving' | 'error';
 
+/**
+ * Why a draft session ended ({@link DraftSession.closeReason}):
+ * - `closed`: {@link DraftSession.close}; `discarded`: {@link DraftSession.discard};
+ * - `locked`: the store was locked (logout, here or in another tab); what was unsaved was saved first;
+ * - `other-clerk`: another clerk unlocked the store while the draft was open; the changes not yet saved were not
+ *   saved (they would have been sealed with the other clerk's key).
+ */
+export type DraftCloseReason = 'closed' | 'discarded' | 'locked' | 'other-clerk';
+
 /** The name of the Web Lock held while a draft is open. */
 export const draftLockName = (id: string): string => `yc-draft:${id}`;
 
@@ -25,12 +34,18 @@ export const draftLockName = (id: string): string => `yc-draft:${id}`;
  * A draft open for editing in this tab. Changes are saved (encrypted) after a quiet moment, on `pagehide`, on
  * {@link flush} and on {@link close}; another tab cannot open the same draft meanwhile (Web Lock
  * `yc-draft:<id>`, {@link DraftLockedError}).
+ *
+ * A session belongs to the clerk whose key was unlocked when it opened: it never saves under another clerk's key
+ * (if another clerk unlocks the store, the next save is refused and the session closes, {@link closeReason}
+ * `other-clerk`), and it closes when the store locks.
  */
 export class DraftSession<T extends object = Record<string, unknown>> {
   readonly id: string;
   readonly #store: WorkstationStore;
   readonly #debounceMs: number;
   readonly #release: () => void;
+  readonly #unhold: () => void;
+  readonly #keyId: string;
   readonly #state$ = new BehaviorSubject<DraftSaveState>('saved');
   #data: T;
   #caseId: string | undefined;
@@ -39,6 +54,8 @@ export class DraftSession<T extends object = Record<string, unknown>> {
   #version = 0;
   #savedVersion = 0;
   #closed = false;
+  #ended = false;
+  #closeReason: DraftCloseReason | undefined;
   readonly #onPageHide = (): void => {
     void this.flush().catch(() => undefined);
   };
@@ -50,6 +67,7 @@ export class DraftSession<T extends object = Record<string, unknown>> {
     caseId: string | undefined,
     debounceMs: number,
     release: () => void,
+    keyId: string,
   ) {
     this.#store = store;
     this.id = id;
@@ -57,6 +75,8 @@ export class DraftSession<T extends object = Record<string, unknown>> {
     this.#caseId = caseId;
     this.#debounceMs = debounceMs;
     this.#release = release;
+    this.#keyId = keyId;
+    this.#unhold = store.hold(this);
     globalThis.addEventListener?.('pagehide', this.#onPageHide);
   }
 
@@ -66,22 +86,26 @@ export class DraftSession<T extends object = Record<string, unknown>> {
     id: string,
     options: DraftOptions<T>,
   ): Promise<DraftSession<T>> {
-    store.requireKey();
+    const key = store.requireKey();
     const release = await acquire(draftLockName(id));
+    let session: DraftSession<T> | undefined;
     try {
       const row = await store.run(() => store.db.drafts.get(id));
       let data: T;
       if (row) data = await unseal<T>(store.keyFor(row.sealed), 'drafts', id, row.sealed);
       else data = structuredClone(options.initial ?? ({} as T));
+      // Locked (or another clerk) while it opened: do not start a session the lock would have ended.
+      if (store.requireKey().keyId !== key.keyId) throw new StoreLockedError('other-clerk');
       const caseId = row?.caseId ?? options.caseId ?? caseIdOf(data);
-      const session = new DraftSession<T>(store, id, data, caseId, options.debounceMs ?? 500, release);
+      session = new DraftSession<T>(store, id, data, caseId, options.debounceMs ?? 500, release, key.keyId);
       if (!row) {
         session.#version = 1;
         await session.flush();
       }
       return session;
     } catch (error) {
-      release();
+      if (session) session.#end('closed');
+      else release();
       throw error;
     }
   }
@@ -99,6 +123,11 @@ export class DraftSession<T extends object = Record<string, unknown>> {
   /** Whether the session is closed. */
   get closed(): boolean {
     return this.#closed;
+  }
+
+  /** Why the session ended; `undefined` while it is open. */
+  get closeReason(): DraftCloseReason | undefined {
+    return this.#closeReason;
   }
 
   /**
@@ -119,7 +148,8 @@ export class DraftSession<T extends object = Record<string, unknown>> {
   /**
    * Saves now what is not saved yet; resolves once it is committed.
    *
-   * @throws StoreLockedError if the store was locked meanwhile (the changes stay in memory).
+   * @throws StoreLockedError if the store is locked (the changes stay in memory), or `other-clerk` if another
+   *   clerk unlocked it since the session opened (nothing is saved and the session closes).
    */
   flush(): Promise<void> {
     clearTimeout(this.#timer);
@@ -135,7 +165,7 @@ export class DraftSession<T extends object = Record<string, unknown>> {
     try {
       await this.flush();
     } finally {
-      this.#end();
+      this.#end('closed');
     }
   }
 
@@ -147,16 +177,46 @@ export class DraftSession<T extends object = Record<string, unknown>> {
       await this.#saving.catch(() => undefined);
       await this.#store.deleteDraft(this.id);
     } finally {
-      this.#end();
+      this.#end('discarded');
     }
   }
 
-  async #save(): Promise<void> {
+  /**
+   * The store is locking: saves what is unsaved with `key` (the key being forgotten, if it is the session's own),
+   * then ends the session (`locked`).
+   *
+   * @internal called by the store.
+   */
+  async revoke(key: DataKey | undefined): Promise<void> {
+    if (this.#closed) return;
+    this.#closed = true; // no update() from now on
+    this.#closeReason = 'locked';
+    clearTimeout(this.#timer);
+    try {
+      await this.#saving.catch(() => undefined);
+      if (key?.keyId === this.#keyId) await this.#save(key);
+    } catch {
+      // The state says `error`; the data stays readable in memory through `data`.
+    } finally {
+      this.#end('locked');
+    }
+  }
+
+  async #save(lockingKey?: DataKey): Promise<void> {
     const version = this.#version;
     if (version === this.#savedVersion) return;
+    const key = lockingKey ?? this.#store.requireKey();
+    if (key.keyId !== this.#keyId) {
+      // Another clerk's key: never reseal this clerk's draft with it.
+      this.#state$.next('error');
+      this.#end('other-clerk');
+      throw new StoreLockedError(
+        'other-clerk',
+        `Draft ${this.id} was opened by a clerk who is no longer signed in here: it was closed without saving its last changes.`,
+      );
+    }
     this.#state$.next('saving');
     try {
-      const key = this.#store.requireKey();
       const sealed = await seal(key, 'drafts', this.id, this.#data);
       const row: DraftRow = {
         id: this.id,
@@ -174,10 +234,14 @@ export class DraftSession<T extends object = Record<string, unknown>> {
     }
   }
 
-  #end(): void {
+  #end(reason: DraftCloseReason): void {
+    if (this.#ended) return;
+    this.#ended = true;
     this.#closed = true;
+    this.#closeReason ??= reason;
     clearTimeout(this.#timer);
     globalThis.removeEventListener?.('pagehide', this.#onPageHide);
+    this.#unhold();
     this.#state$.complete();
     this.#release();
   }

@@ -25,7 +25,10 @@ export interface ParkedMutation {
   code: ParkCode;
   /** The hall's message (or the store's), for the clerk. */
   message: string;
-  /** For `missing-attachments`: the hashes the hall still lacks. */
+  /**
+   * For `missing-attachments`: the hashes the hall still lacks; for `attachment-unreadable`: the hashes this
+   * workstation cannot read back.
+   */
   missing?: string[];
   /** For `invalid`: the hall's problem lines, each starting with the field's path. */
   issues?: string[];
@@ -39,6 +42,8 @@ export interface ParkedMutation {
 /** One outbox entry as listed by {@link Outbox.entries} (no payload). */
 export interface OutboxEntry {
   id: string;
+  /** Sending order. */
+  seq: number;
   kind: MutationKind;
   subject: string;
   record: string;
@@ -61,7 +66,8 @@ export interface Settlement {
   retried?: string[];
 }
 
-const byId = (a: { id: string }, b: { id: string }): number => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+/** Sending order: the local sequence, allocated when the mutation was queued (not the id: see {@link OutboxRow.seq}). */
+const bySeq = (a: { seq: number }, b: { seq: number }): number => a.seq - b.seq;
 
 function entryOf(row: OutboxRow): OutboxEntry {
   const { sealed: _sealed, ...rest } = row;
@@ -69,9 +75,10 @@ function entryOf(row: OutboxRow): OutboxEntry {
 }
 
 /**
- * The queue of mutations for the hall. Each mutation carries its client ULID; ids sort in creation order, and the
- * mutations of one subject (a case, with its ratings) are sent one after the other: a subject's first mutation not
- * yet acknowledged must be acknowledged before the next is sent, and a parked one holds the later ones.
+ * The queue of mutations for the hall. Each mutation carries its client ULID (the hall applies it at most once) and
+ * a local sequence number (`seq`) allocated in the transaction that queued it: mutations go in `seq` order, and
+ * those of one subject (a case, with its ratings) one after the other: a subject's first mutation not yet
+ * acknowledged must be acknowledged before the next is sent, and a parked one holds the later ones.
  */
 export class Outbox {
   readonly #store: WorkstationStore;
@@ -105,14 +112,14 @@ export class Outbox {
     return this.#store.run(() => listParked(db));
   }
 
-  /** Every entry (acknowledged ones until purged), oldest first, without payloads. */
+  /** Every entry (acknowledged ones until purged), in sending order, without payloads. */
   async entries(): Promise<OutboxEntry[]> {
-    const rows = await this.#store.run(() => this.#store.db.outbox.toArray());
-    return rows.sort(byId).map(entryOf);
+    const rows = await this.#store.run(() => this.#store.db.outbox.orderBy('seq').toArray());
+    return rows.map(entryOf);
   }
 
   /**
-   * Mutations that may be sent now, in id order: for each subject its first mutation not yet acknowledged, if it is
+   * Mutations that may be sent now, in sending order (`seq`): for each subject its first mutation not yet acknowledged, if it is
    * pending (not parked), not in `skip`, and sealed with the unlocked clerk's key. Empty while locked.
    *
    * @param limit at most this many.
@@ -123,7 +130,7 @@ export class Outbox {
     const rows = await this.#store.run(() =>
       this.#store.db.outbox.where('state').anyOf(['pending', 'parked']).toArray(),
     );
-    rows.sort(byId);
+    rows.sort(bySeq);
     const decided = new Set<string>();
     const out: OutboxRow[] = [];
     for (const row of rows) {
@@ -232,8 +239,29 @@ export class Outbox {
   }
 
   /**
+   * Sends every parked mutation again (e.g. after the hall, or the route to it, was fixed). The engine picks them up
+   * on its next pass.
+   *
+   * @returns how many were parked.
+   */
+  async retryAllParked(): Promise<number> {
+    const db = this.#store.db;
+    return this.#store.run(() =>
+      db.outbox
+        .where('state')
+        .equals('parked')
+        .modify((row: OutboxRow) => {
+          row.state = 'pending';
+          delete row.parked;
+        }),
+    );
+  }
+
+  /**
    * Drops a parked mutation for good (the clerk decided the hall was right), releasing the later mutations of its
-   * case. Written to the audit log.
+   * case. Written to the audit log. The record stays as it is here, not synced: when the discarded mutation was
+   * the case's last one, the version held here is not the hall's (the case becomes `diverged`, see
+   * {@link WorkstationStore.caseSyncState}) and a purge keeps it until the case is saved and sent again.
    *
    * @throws NotFoundError if it is not parked.
    */
@@ -241,7 +269,7 @@ export class Outbox {
     const db = this.#store.db;
     const actor = this.#store.user ?? 'unknown';
     await this.#store.run(() =>
-      db.transaction('rw', [db.outbox, db.cases, db.ratings, db.audit], async () => {
+      db.transaction('rw', [db.outbox, db.cases, db.audit], async () => {
         const row = await db.outbox.get(id);
         if (!row || row.state !== 'parked') throw new NotFoundError(`No parked mutation ${id}.`);
         await db.outbox.delete(id);
@@ -253,7 +281,10 @@ export class Outbox {
           action: 'discard-mutation',
           mutationId: row.id,
         });
-        await markSynced(db, row.table === 'cases' ? [row.record] : [], row.table === 'ratings' ? [row.record] : []);
+        if (row.table !== 'cases') return;
+        const later = (await db.outbox.where('record').equals(row.record).toArray()).some((r) => r.seq > row.seq);
+        // A later mutation carries the version held here: once acknowledged, the case is synced again.
+        if (!later) await db.cases.where('id').equals(row.record).modify({ synced: 0, diverged: 1 });
       }),
     );
   }
@@ -269,7 +300,7 @@ async function countOutbox(db: WorkstationStore['db']): Promise<OutboxCounts> {
 
 async function listParked(db: WorkstationStore['db']): Promise<ParkedMutation[]> {
   const rows = await db.outbox.where('state').anyOf(['pending', 'parked']).toArray();
-  rows.sort(byId);
+  rows.sort(bySeq);
   const out: ParkedMutation[] = [];
   const first = new Map<string, ParkedMutation>();
   for (const row of rows) {
@@ -313,7 +344,13 @@ async function markSynced(db: WorkstationStore['db'], cases: string[], ratings: 
     db.ratings.bulkGet(ratings.filter(done)),
   ]);
   await Promise.all([
-    db.cases.bulkPut(caseRows.flatMap((row) => (row ? [{ ...row, synced: 1 as const }] : []))),
+    db.cases.bulkPut(
+      caseRows.flatMap((row) => {
+        if (!row) return [];
+        const { diverged: _diverged, ...rest } = row;
+        return [{ ...rest, synced: 1 as const }];
+      }),
+    ),
     db.ratings.bulkPut(ratingRows.flatMap((row) => (row ? [{ ...row, synced: 1 as const }] : []))),
   ]);
 }

@@ -2,7 +2,7 @@ import type { Observable } from 'rxjs';
 import { BehaviorSubject, combineLatest, distinctUntilChanged, map, shareReplay, tap } from 'rxjs';
 import { HallError, MAX_SYNC_BATCH, type HallClient, type Mutation, type MutationResult } from '@yichuang/hall-client';
 import type { OutboxRow } from '../db/rows.js';
-import { StoreLockedError } from '../errors.js';
+import { AttachmentUnreadableError, StoreLockedError } from '../errors.js';
 import type { OutboxCounts, ParkedMutation, Settlement } from '../outbox/outbox.js';
 import type { WorkstationStore } from '../store.js';
 import { DEFAULT_BACKOFF, backoffDelay, type BackoffOptions } from './backoff.js';
@@ -23,6 +23,8 @@ export interface SyncError {
   /** `network`, `timeout`, `locked`, or the hall's error code (`unauthenticated`, `unavailable` …). */
   code: string;
   message: string;
+  /** The HTTP status the hall (or something between) answered, when it answered. */
+  status?: number;
   at: string;
 }
 
@@ -92,7 +94,24 @@ interface PassContext {
   rounds: Map<string, number>;
   /** Attachments uploaded in this pass. */
   uploaded: Set<string>;
+  /** Attachments found unreadable on this workstation in this pass. */
+  unreadable: Set<string>;
+  /** The hall answered a sync request in this pass: its route works. */
+  accepted: boolean;
+  /** Mutations the hall refused alone (a whole-request 4xx) before any request of the pass was accepted. */
+  suspects: { id: string; error: unknown }[];
 }
+
+/** Why a mutation cannot be sent because of its attachments. */
+interface AttachmentRefusal {
+  code: 'attachment-refused' | 'attachment-unreadable';
+  message: string;
+  missing?: string[];
+}
+
+const UNREADABLE_MESSAGE =
+  'A file attached to this case cannot be read on this workstation (damaged or lost). Attach the file again, then ' +
+  'retry; or discard this change.';
 
 /** Failure of a request, classified; thrown through the pass to its top. */
 class StepFailure extends Error {
@@ -123,9 +142,14 @@ const sameStatus = (a: SyncStatus, b: SyncStatus): boolean =>
  * - Per case, in order: a case's mutation waits for its earlier ones; a parked one holds the later ones of its case
  *   and nothing else. Batches of {@link SyncEngineOptions.batchSize}.
  * - Attachments a mutation references are uploaded first (unless known uploaded); a `missing-attachments`
- *   rejection uploads what the hall lacks and resends. Any other rejection parks the mutation with the hall's reason
- *   ({@link parked$}, {@link retryParked}, {@link discardParked}); a whole request refused with a 4xx is split in
- *   halves until the mutation at fault is found and parked alone.
+ *   rejection uploads what the hall lacks and resends. A file that cannot be read back here parks the mutations
+ *   that reference it (`attachment-unreadable`). Any other rejection parks the mutation with the hall's reason
+ *   ({@link parked$}, {@link retryParked}, {@link retryAllParked}, {@link discardParked}).
+ * - A whole request refused with a 4xx (other than 401/403) is split in halves to find the mutation at fault. One
+ *   refused alone is parked (`request-refused`) only if the hall accepted another sync request in the same pass:
+ *   otherwise the route itself is likely at fault (a wrong base path, a proxy's 404/405/415, a firewall's 400), so
+ *   nothing is parked, the engine backs off showing the hall's status and message in {@link SyncStatus.error}, and
+ *   sends those mutations last on the next pass.
  * - Transient failures (network, timeouts, 5xx, 429) back off exponentially with full jitter and a cap; while
  *   waiting, the engine probes `client.health()` (an `online` event probes at once). A 401 (or 403) stops it as
  *   `signed-out` until {@link start} is called again.
@@ -161,6 +185,8 @@ export class SyncEngine {
   #work = false;
   #hint = false;
   readonly #waiters = new Set<() => void>();
+  /** Mutations refused alone without evidence that the route works: sent after the others. */
+  readonly #suspects = new Set<string>();
 
   /**
    * @param store the workstation store whose outbox to send.
@@ -262,6 +288,17 @@ export class SyncEngine {
   async retryParked(id: string): Promise<void> {
     await this.#store.outbox.retryParked(id);
     this.#notify('hint');
+  }
+
+  /**
+   * Sends every parked mutation again (see {@link Outbox.retryAllParked}).
+   *
+   * @returns how many were parked.
+   */
+  async retryAllParked(): Promise<number> {
+    const count = await this.#store.outbox.retryAllParked();
+    this.#notify('hint');
+    return count;
   }
 
   /**
@@ -407,7 +444,16 @@ export class SyncEngine {
       const stored = await this.#store.getSyncState<string>('lastSuccessAt');
       if (stored && !this.#internal$.value.lastSuccessAt) this.#update({ lastSuccessAt: stored });
     }
-    const context: PassContext = { signal, report, skip: new Set(), rounds: new Map(), uploaded: new Set() };
+    const context: PassContext = {
+      signal,
+      report,
+      skip: new Set(),
+      rounds: new Map(),
+      uploaded: new Set(),
+      unreadable: new Set(),
+      accepted: false,
+      suspects: [],
+    };
     if (signal.aborted) {
       report.outcome = 'stopped';
     } else if (this.#store.locked) {
@@ -416,7 +462,12 @@ export class SyncEngine {
       try {
         outer: for (;;) {
           const candidates = await this.#store.outbox.sendable(Infinity, context.skip);
-          if (!candidates.length) break;
+          if (!candidates.length) {
+            report.outcome = await this.#judgeSuspects(context);
+            break;
+          }
+          // Suspects of an earlier pass last: the others may show that the route works.
+          candidates.sort((a, b) => Number(this.#suspects.has(a.id)) - Number(this.#suspects.has(b.id)));
           for (let i = 0; i < candidates.length; i += this.#batchSize) {
             const step = signal.aborted
               ? 'stopped'
@@ -479,7 +530,7 @@ export class SyncEngine {
       for (const item of ready) {
         const refused = await this.#upload(item.row.attachments, false, context);
         if (refused === undefined) sendable.push(item);
-        else parked.push({ id: item.row.id, code: 'attachment-refused', message: refused });
+        else parked.push({ id: item.row.id, ...refused });
       }
     } catch (error) {
       await this.#settle({ parked }, context);
@@ -489,7 +540,10 @@ export class SyncEngine {
     return sendable.length ? this.#send(sendable, context) : 'ok';
   }
 
-  /** Sends mutations; on a whole-request 4xx, splits to find and park the one at fault. */
+  /**
+   * Sends mutations; on a whole-request 4xx, splits to find the one at fault, parked only once the hall accepted
+   * another request of the pass (see {@link #judgeSuspects}).
+   */
   async #send(items: readonly { row: OutboxRow; mutation: Mutation }[], context: PassContext): Promise<Step> {
     this.#update({ state: 'syncing' });
     let results: MutationResult[];
@@ -510,12 +564,21 @@ export class SyncEngine {
         return first === 'ok' ? this.#send(items.slice(half), context) : first;
       }
       const only = items[0]!;
-      await this.#settle(
-        { parked: [{ id: only.row.id, code: 'request-refused', message: messageOf(error) }] },
-        context,
-      );
-      return 'ok';
+      if (context.accepted) {
+        await this.#settle(
+          { parked: [{ id: only.row.id, code: 'request-refused', message: messageOf(error) }] },
+          context,
+        );
+        return 'ok';
+      }
+      // No evidence yet that the route works: set it aside and go on with the others. A second one refused alone
+      // without any request accepted: the route, not the mutations, is at fault.
+      context.suspects.push({ id: only.row.id, error });
+      context.skip.add(only.row.id);
+      this.#suspects.add(only.row.id);
+      return context.suspects.length > 1 ? this.#routeRefused(error) : 'ok';
     }
+    context.accepted = true;
     context.report.sent += items.length;
     const at = new Date().toISOString();
     this.#update({ lastSuccessAt: at, error: undefined });
@@ -550,7 +613,7 @@ export class SyncEngine {
         const absent: string[] = [];
         const refused = await this.#upload(hashes, true, context, absent);
         if (refused !== undefined) {
-          refusedUploads.push({ id: row.id, code: 'attachment-refused', message: refused });
+          refusedUploads.push({ id: row.id, ...refused });
         } else if (absent.length) {
           refusedUploads.push({
             id: row.id,
@@ -571,9 +634,42 @@ export class SyncEngine {
   }
 
   /**
+   * The pass sent everything it could: mutations refused alone are parked if the hall accepted another request of
+   * the pass, else the pass ends in backoff (nothing parked) with the hall's answer as the error.
+   */
+  async #judgeSuspects(context: PassContext): Promise<SyncReport['outcome']> {
+    const suspects = context.suspects;
+    if (!suspects.length) return 'done';
+    if (!context.accepted) return this.#routeRefused(suspects[0]!.error);
+    context.suspects = [];
+    await this.#settle(
+      {
+        parked: suspects.map(({ id, error }) => ({ id, code: 'request-refused' as const, message: messageOf(error) })),
+      },
+      context,
+    );
+    return 'done';
+  }
+
+  /** A whole request was refused and nothing shows that the route works: back off, showing the hall's answer. */
+  #routeRefused(error: unknown): 'backoff' {
+    const status = isHallError(error) ? error.status : undefined;
+    this.#update({
+      error: {
+        code: codeOf(error),
+        message: `The hall refused the sync request${status ? ` (HTTP ${status})` : ''}: ${messageOf(error)}`,
+        ...(status ? { status } : {}),
+        at: new Date().toISOString(),
+      },
+    });
+    return 'backoff';
+  }
+
+  /**
    * Uploads the attachments among `hashes` that the hall may lack (all of them when `force`).
    *
-   * @returns `undefined`, or the hall's message when it refused a file for good.
+   * @returns `undefined`, or why the mutation cannot go: the hall refused a file for good, or a file cannot be read
+   *   back here.
    * @throws StepFailure for transient failures and 401.
    */
   async #upload(
@@ -581,8 +677,11 @@ export class SyncEngine {
     force: boolean,
     context: PassContext,
     absent: string[] = [],
-  ): Promise<string | undefined> {
+  ): Promise<AttachmentRefusal | undefined> {
     for (const sha256 of hashes) {
+      if (context.unreadable.has(sha256)) {
+        return { code: 'attachment-unreadable', message: UNREADABLE_MESSAGE, missing: [sha256] };
+      }
       if (context.uploaded.has(sha256)) continue;
       const info = await this.#store.attachmentInfo(sha256);
       if (!info) {
@@ -594,6 +693,11 @@ export class SyncEngine {
       try {
         file = await this.#store.getAttachment(sha256);
       } catch (error) {
+        if (error instanceof AttachmentUnreadableError) {
+          // Damaged or lost here: no retry can help. Park what references it; the others go on.
+          context.unreadable.add(sha256);
+          return { code: 'attachment-unreadable', message: UNREADABLE_MESSAGE, missing: [sha256] };
+        }
         if (!(error instanceof StoreLockedError)) throw error;
       }
       if (!file) {
@@ -607,7 +711,7 @@ export class SyncEngine {
         );
       } catch (error) {
         const kind = this.#classify(error, context.signal);
-        if (kind === 'refused') return messageOf(error);
+        if (kind === 'refused') return { code: 'attachment-refused', message: messageOf(error) };
         throw new StepFailure(kind, errorOf(codeOf(error), error));
       }
       context.uploaded.add(sha256);
@@ -619,6 +723,7 @@ export class SyncEngine {
 
   async #settle(settlement: Settlement, context: PassContext): Promise<void> {
     await this.#store.outbox.settle(settlement);
+    for (const { id } of [...(settlement.acknowledged ?? []), ...(settlement.parked ?? [])]) this.#suspects.delete(id);
     context.report.acknowledged += settlement.acknowledged?.length ?? 0;
     context.report.parked += settlement.parked?.length ?? 0;
   }

@@ -23,7 +23,10 @@ import {
  * - `unavailable`: 503, nothing applied.
  * - `unauthenticated`: 401.
  * - `bad-request`: 400 for the whole request if any mutation in it is poison; otherwise served normally.
- * - `hang`: never answers (until the caller's signal aborts).
+ * - `hang`: never answers (until the caller's signal aborts); nothing applied.
+ * - `apply-then-hang`: the hall applies the batch, then never answers (until the caller's signal aborts).
+ * - `route-missing`: something in front of the hall (a proxy, a wrong base path) answers 404 to the whole request,
+ *   whatever it holds; nothing applied.
  * - `type-error`: `fetch` itself fails (a TypeError, as browsers report a refused connection).
  * - `partial`: applies the batch but leaves the last result out of the answer.
  * - `too-large`: (uploads) 413, refused for good.
@@ -36,6 +39,8 @@ export type Fault =
   | 'unauthenticated'
   | 'bad-request'
   | 'hang'
+  | 'apply-then-hang'
+  | 'route-missing'
   | 'type-error'
   | 'partial'
   | 'too-large';
@@ -55,13 +60,16 @@ async function sha256Hex(blob: Blob): Promise<string> {
 export class FaultyHall implements HallClient {
   /** Original result of every applied mutation id. */
   readonly applied = new Map<string, Extract<MutationResult, { status: 'applied' }>>();
-  /** How many times each id was applied (must never exceed 1). */
-  readonly applyCount = new Map<string, number>();
-  /** Ids in the order they were applied. */
+  /**
+   * How many times each id reached the hall's apply step: the first time and every resend, whether it then applied
+   * or answered `duplicate`. A lost reply resent once counts 2.
+   */
+  readonly attempts = new Map<string, number>();
+  /** Ids in the order they changed the hall's state (an id twice here would be a double apply). */
   readonly log: string[] = [];
   /** Payloads by id, as applied. */
   readonly payloads = new Map<string, unknown>();
-  /** Ids of each subject in applied order (a case's mutations, or a rating). */
+  /** Ids of each subject in applied order (a case's mutations, or a rating): what a double apply would change. */
   readonly bySubject = new Map<string, string[]>();
   /** Files the hall holds. */
   readonly attachments = new Map<string, Blob>();
@@ -93,9 +101,10 @@ export class FaultyHall implements HallClient {
     if (fault === 'unavailable') throw new HallError('Hall restarting', 'unavailable', 503);
     if (fault === 'unauthenticated') throw new HallError('Sign in again', 'unauthenticated', 401);
     if (fault === 'type-error') throw new TypeError('Failed to fetch');
-    if (fault === 'hang') {
-      return new Promise((_, reject) => signal?.addEventListener('abort', () => reject(network())));
-    }
+    if (fault === 'route-missing') throw new HallError('Not Found', 'not-found', 404);
+    const hang = (): Promise<never> =>
+      new Promise((_, reject) => signal?.addEventListener('abort', () => reject(network())));
+    if (fault === 'hang') return hang();
     if (fault === 'bad-request' && mutations.some((mutation) => this.poison(mutation) !== undefined)) {
       throw new HallError('mutations: one is not valid', 'invalid', 400);
     }
@@ -103,11 +112,13 @@ export class FaultyHall implements HallClient {
     // Apply in order, as the hall does (sync is not interrupted by the caller's signal once received).
     const results = mutations.map((mutation) => this.#apply(mutation));
     if (fault === 'drop-reply') throw network();
+    if (fault === 'apply-then-hang') return hang();
     if (fault === 'partial') return results.slice(0, -1);
     return results;
   }
 
   #apply(mutation: Mutation): MutationResult {
+    this.attempts.set(mutation.id, (this.attempts.get(mutation.id) ?? 0) + 1);
     const original = this.applied.get(mutation.id);
     if (original) return { ...original, status: 'duplicate' };
     const parsed = v.safeParse(MutationSchema, mutation);
@@ -141,7 +152,6 @@ export class FaultyHall implements HallClient {
       eventId: ++this.#eventId,
     };
     this.applied.set(mutation.id, result);
-    this.applyCount.set(mutation.id, (this.applyCount.get(mutation.id) ?? 0) + 1);
     this.log.push(mutation.id);
     this.payloads.set(mutation.id, mutation.payload);
     const list = this.bySubject.get(subject) ?? [];
@@ -171,9 +181,17 @@ export class FaultyHall implements HallClient {
     return this.attachments.get(sha256);
   }
 
-  /** Whether every subject's mutations were applied in id (creation) order. */
-  inOrder(): boolean {
-    return [...this.bySubject.values()].every((ids) => ids.every((id, i) => i === 0 || ids[i - 1]! < id));
+  /**
+   * Whether every subject's mutations were applied in the order they were queued, each once: `queued` lists ids in
+   * the order the workstation saved them (not id order: a clock stepped back can make a later id sort first).
+   */
+  inOrder(queued: readonly string[]): boolean {
+    const rank = new Map(queued.map((id, i) => [id, i]));
+    return [...this.bySubject.values()].every(
+      (ids) =>
+        new Set(ids).size === ids.length &&
+        ids.every((id, i) => rank.has(id) && (i === 0 || rank.get(ids[i - 1]!)! < rank.get(id)!)),
+    );
   }
 
   async login(): Promise<Session> {
