@@ -135,6 +135,7 @@ try {
     eventsUrl: `${hall.url}/api/v1/events`,
     headers: { authorization: `Bearer ${display.token}` },
     type: 'ticket.issued',
+    rounds: 500,
     trigger: () =>
       postJson(`${hall.url}/api/v1/queue/tickets`, { category: 'A' }, { authorization: `Bearer ${kiosk.token}` }),
   });
@@ -142,6 +143,7 @@ try {
   const baseline = await measureFanout({
     eventsUrl: `${raw.url}/events`,
     type: 'echo',
+    rounds: 500,
     // The echo server sends the same bytes the hall sent (one of its ticket events).
     trigger: () => postJson(`${raw.url}/emit`, JSON.parse(fanout.sample)),
   });

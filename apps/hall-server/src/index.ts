@@ -38,7 +38,8 @@ export {
 } from './storage/storage.js';
 export { hashPassword, verifyPassword, DEFAULT_PASSWORD_COST } from './session/passwords.js';
 export { hashToken } from './session/tokens.js';
-export { canonicalJson, issueLicence } from './licences/canonical.js';
+export { issueLicence } from './licences/canonical.js';
+export { canonicalJson } from '@yichuang/hall-client/protocol.js';
 export { EventHub, sseMessage, type SubscribeRequest } from './events/hub.js';
 export { openApiDocument } from './web/openapi.js';
 export { demoSeed } from './seed/demo.js';

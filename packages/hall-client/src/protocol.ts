@@ -13,3 +13,4 @@ export * from './protocol/stats.js';
 export * from './protocol/catalog.js';
 export * from './protocol/errors.js';
 export * from './protocol/routes.js';
+export * from './protocol/canonical.js';

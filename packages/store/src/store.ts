@@ -100,19 +100,9 @@ export interface AttachmentInfo {
   createdAt: string;
 }
 
-/** An entry of the workstation's audit log, decrypted. */
-export interface AuditLogEntry {
-  id: string;
-  caseId?: string;
-  at: string;
-  actor: string;
-  window?: string;
-  action: string;
-  from?: AuditEntry['from'];
-  to?: AuditEntry['to'];
+/** An entry of the workstation's audit log, decrypted: the row with its sealed `reason` opened. */
+export interface AuditLogEntry extends Omit<AuditRow, 'sealed'> {
   reason?: string;
-  materialIds?: string[];
-  mutationId?: string;
 }
 
 /** What {@link WorkstationStore.purgeSynced} removed and kept. */

@@ -6,6 +6,7 @@ import {
   MutationSchema,
   ROLES,
   SyncRequestSchema,
+  mutationContent,
   type Mutation,
   type MutationResult,
   type SyncResponse,
@@ -13,7 +14,6 @@ import {
 import { issueLines, languageOf, parseOr400 } from '../http/errors.js';
 import { hallRoute, sessionOf, type HallContext } from '../http/context.js';
 import { message, type Language } from '../http/messages.js';
-import { canonicalJson } from '../licences/canonical.js';
 import type { AppliedMutation, ApplyOutcome, SessionRecord } from '../storage/storage.js';
 
 /** Largest `POST /api/v1/sync` body: 500 cases of a generous size. */
@@ -32,7 +32,7 @@ const QUOTED_ISSUES = 3;
  */
 export function mutationHash(raw: { kind?: unknown; payload?: unknown }): string {
   return createHash('sha256')
-    .update(canonicalJson({ kind: raw.kind, payload: raw.payload }), 'utf8')
+    .update(mutationContent({ kind: raw.kind, payload: raw.payload }), 'utf8')
     .digest('hex');
 }
 

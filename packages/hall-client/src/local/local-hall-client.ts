@@ -11,6 +11,8 @@ import {
   LoginSchema,
   MutationSchema,
   REJECTION_CODES,
+  licenceDocument,
+  mutationContent,
   ROUTES,
   SyncRequestSchema,
   type CallNext,
@@ -32,7 +34,7 @@ import {
 import { HallVault, constantTimeEqual, deriveCredential, randomBytes, randomToken, sha256Hex } from './crypto.js';
 import { HallDatabase, type EventRow, type HallRow, type MutationRow, type SessionRow } from './database.js';
 import { hallError, message, type HallLocale } from './messages.js';
-import { canonicalJson, licenceDocument, loadDemoSeed, type LocalHallSeed } from './seed.js';
+import { loadDemoSeed, type LocalHallSeed } from './seed.js';
 
 /** Version the local hall reports in {@link HallHealth}. */
 export const LOCAL_HALL_VERSION = 'yichuang-local-hall/0.1.0';
@@ -646,7 +648,7 @@ export class LocalHallClient implements HallClient {
     if (object && isUlid(id)) {
       let text: string;
       try {
-        text = canonicalJson({ kind: object.kind, payload: object.payload });
+        text = mutationContent({ kind: object.kind, payload: object.payload });
       } catch {
         const issues = ['payload: plain JSON data is required'];
         return { result: { ...this._rejected(id, 'invalid', issues[0]!), issues } };

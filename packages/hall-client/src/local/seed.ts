@@ -41,25 +41,3 @@ export async function loadDemoSeed(): Promise<LocalHallSeed> {
   const { DEMO_HALL, demoCatalog } = await import('@yichuang/demo-catalog');
   return { ...DEMO_HALL, catalog: demoCatalog };
 }
-
-/**
- * Canonical JSON: object keys sorted (by UTF-16 code units), no white space, `undefined` members left out; equal
- * values always give the same text.
- */
-export function canonicalJson(value: unknown): string {
-  if (value === null || typeof value !== 'object') return JSON.stringify(value) ?? 'null';
-  if (Array.isArray(value)) return `[${value.map((item: unknown) => canonicalJson(item ?? null)).join(',')}]`;
-  const entries = Object.entries(value as Record<string, unknown>)
-    .filter(([, item]) => item !== undefined)
-    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-  return `{${entries.map(([key, item]) => `${JSON.stringify(key)}:${canonicalJson(item)}`).join(',')}}`;
-}
-
-/**
- * The text whose SHA-256 stands for an e-licence document in the simulated issuer: the canonical JSON of the
- * licence's fields. The same licence hashes the same here and on the reference hall server.
- */
-export function licenceDocument(licence: Omit<Licence, 'sha256'>): string {
-  const { sha256: _ignored, ...fields } = licence as Licence;
-  return canonicalJson(fields);
-}
