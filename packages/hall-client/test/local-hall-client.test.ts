@@ -1,9 +1,21 @@
 import { expect } from '@open-wc/testing';
-import { ulid } from '@yichuang/core';
-import { DEMO_HALL } from '@yichuang/demo-catalog';
+import { Dexie } from 'dexie';
+import { HOLIDAY_SCHEDULES, toChinaDate, ulid, type Case, type Rating } from '@yichuang/core';
+import { DEMO_HALL, demoCatalog } from '@yichuang/demo-catalog';
 import { LocalHallClient, type HallEvent, type LocalHallClientOptions } from '@yichuang/hall-client';
+import {
+  HallVault,
+  deriveCredential,
+  deriveVerifier,
+  importSealingKey,
+  openSealedFor,
+  randomBytes,
+  type Sealed,
+  type SealedFor,
+  type WrappedKeys,
+} from '../src/local/crypto.js';
 import { collect, hallContract, hallErrorOf } from './contract/hall-contract.js';
-import { LOGINS, makeCase, saveCase, sha256Of, type Who } from './support/fixtures.js';
+import { LOGINS, makeCase, makeRating, saveCase, saveRating, sha256Of, type Who } from './support/fixtures.js';
 
 let halls = 0;
 
@@ -37,23 +49,50 @@ async function freshLocalHall(options: Partial<LocalHallClientOptions> = {}) {
 
 hallContract('LocalHallClient', freshLocalHall);
 
-/** Everything stored in an IndexedDB database, as text: Blobs and byte arrays decoded as UTF-8. */
-async function dumpDatabase(name: string): Promise<string> {
+/** Every row of every object store of an IndexedDB database, read raw (no Dexie, no hall code), by store. */
+async function readStores(name: string): Promise<Record<string, Record<string, unknown>[]>> {
   const db = await new Promise<IDBDatabase>((resolve, reject) => {
     const request = indexedDB.open(name);
     request.onsuccess = () => resolve(request.result);
     request.onerror = () => reject(request.error);
   });
-  const rows: unknown[] = [];
+  const stores: Record<string, Record<string, unknown>[]> = {};
   for (const store of Array.from(db.objectStoreNames)) {
-    const all = await new Promise<unknown[]>((resolve, reject) => {
+    stores[store] = await new Promise<Record<string, unknown>[]>((resolve, reject) => {
       const request = db.transaction(store).objectStore(store).getAll();
-      request.onsuccess = () => resolve(request.result);
+      request.onsuccess = () => resolve(request.result as Record<string, unknown>[]);
       request.onerror = () => reject(request.error);
     });
-    rows.push(...all);
   }
   db.close();
+  return stores;
+}
+
+/**
+ * What someone holding a secret (a password, a device token) and a copy of the raw database can open: every key
+ * wrapped anywhere in it (a row with `salt`, `iterations` and `keys`) that the secret unwraps.
+ */
+async function vaultsUnlockedBy(
+  stores: Record<string, Record<string, unknown>[]>,
+  secret: string,
+): Promise<HallVault[]> {
+  const vaults: HallVault[] = [];
+  for (const row of Object.values(stores).flat()) {
+    const { salt, iterations, keys } = row as { salt?: unknown; iterations?: unknown; keys?: unknown };
+    if (!(salt instanceof Uint8Array) || typeof iterations !== 'number' || typeof keys !== 'object' || !keys) continue;
+    const credential = await deriveCredential(secret, salt as Uint8Array<ArrayBuffer>, iterations);
+    try {
+      vaults.push(await HallVault.unwrap(keys as WrappedKeys, credential.kek));
+    } catch {
+      // not this secret's
+    }
+  }
+  return vaults;
+}
+
+/** Everything stored in an IndexedDB database, as text: Blobs and byte arrays decoded as UTF-8. */
+async function dumpDatabase(name: string): Promise<string> {
+  const rows = Object.values(await readStores(name)).flat();
   const decoder = new TextDecoder();
   const blobs: Blob[] = [];
   const text = JSON.stringify(rows, (_key, value: unknown) => {
@@ -349,4 +388,255 @@ describe('LocalHallClient', function () {
     const error = await hallErrorOf(hall.client().login({ user: 'clerk01', password: 'wrong' }));
     expect(error.message).to.equal('Wrong user name or password');
   });
+  it('gives a kiosk and a display no key at all: their tokens and the raw database open nothing personal', async () => {
+    hall = await freshLocalHall();
+    const clerk = await hall.as('clerk');
+    const scan = new Blob(['SCAN-OF-刘洋-ID-CARD']);
+    const hash = await sha256Of(scan);
+    await clerk.putAttachment(hash, scan);
+    const value = makeCase({}, [hash]);
+    expect((await clerk.sync([saveCase(value)]))[0]?.status).to.equal('applied');
+    // Each device does its work with what it holds.
+    const kiosk = await hall.as('kiosk');
+    const ticket = await kiosk.issueTicket({ category: 'A' });
+    expect((await kiosk.catalog())?.version).to.equal(demoCatalog.version);
+    const display = await hall.as('display');
+    expect((await display.queue()).tickets.map((t) => t.number)).to.deep.equal([ticket.number]);
+    expect(await display.catalog()).to.have.property('version');
+    for (const device of [kiosk, display]) {
+      expect((await hallErrorOf(device.getCase(value.id))).status).to.equal(403);
+      expect((await hallErrorOf(device.getAttachment(hash))).status).to.equal(403);
+    }
+
+    const stores = await readStores(hall.databaseName);
+    for (const token of [LOGINS.kiosk.deviceToken, LOGINS.display.deviceToken, LOGINS.pad.deviceToken]) {
+      expect(await vaultsUnlockedBy(stores, token), token).to.have.length(0);
+    }
+    // A device row is a name and a verifier: nothing wrapped, nothing to unwrap.
+    expect((stores.enrolledDevices ?? []).map((row) => Object.keys(row).sort().join(','))).to.deep.equal(
+      DEMO_HALL.devices.map((d) => (d.window === undefined ? 'id,name,role,verifier' : 'id,name,role,verifier,window')),
+    );
+    // The same procedure with a clerk's password opens the case and the file: the check is real.
+    const [vault] = await vaultsUnlockedBy(stores, LOGINS.clerk.password);
+    const caseRow = stores.cases!.find((row) => row.id === value.id)!;
+    expect((await vault!.open<Case>(caseRow.sealed as Sealed, `case:${value.id}`)).applicant.name).to.equal('刘洋');
+    const file = stores.attachments!.find((row) => row.sha256 === hash)!;
+    const sealedFile = { iv: file.iv as Uint8Array<ArrayBuffer>, data: await (file.data as Blob).arrayBuffer() };
+    expect(new TextDecoder().decode(await vault!.openBytes(sealedFile, `attachment:${hash}`))).to.equal(
+      'SCAN-OF-刘洋-ID-CARD',
+    );
+  });
+
+  it('lets a rating pad seal a rating it cannot read back; a manager opens it with the rating key', async () => {
+    hall = await freshLocalHall();
+    const pad = await hall.as('pad');
+    const rating = makeRating(1, { comment: '等了很久，电话13812345678' });
+    const [result] = await pad.sync([saveRating(rating)]);
+    expect(result?.status).to.equal('applied');
+    const clerk = await hall.as('clerk');
+    const byClerk = makeRating(5, { comment: '办得很快' });
+    expect((await clerk.sync([saveRating(byClerk)]))[0]?.status).to.equal('applied');
+    expect((await (await hall.as('manager')).statistics()).ratings).to.deep.equal({
+      total: 2,
+      byGrade: { 1: 1, 5: 1 },
+    });
+
+    const stores = await readStores(hall.databaseName);
+    expect(await dumpDatabase(hall.databaseName))
+      .to.not.contain('13812345678')
+      .and.not.contain('办得很快');
+    // The pad's token unwraps nothing: the rating is sealed for a key only people hold.
+    expect(await vaultsUnlockedBy(stores, LOGINS.pad.deviceToken)).to.have.length(0);
+    const [vault] = await vaultsUnlockedBy(stores, 'yichuang-manager');
+    const { ratingKey } = stores.meta![0] as { ratingKey: { privateKey: Sealed } };
+    const privateKey = await importSealingKey(await vault!.openBytes(ratingKey.privateKey, 'rating-key'));
+    for (const expected of [rating, byClerk]) {
+      const row = stores.ratings!.find((r) => r.id === expected.id)!;
+      expect(await openSealedFor<Rating>(privateKey, row.sealed as SealedFor, `rating:${expected.id}`)).to.deep.equal(
+        expected,
+      );
+      // Bound to its row: it does not open as another rating.
+      let moved: unknown;
+      await openSealedFor(privateKey, row.sealed as SealedFor, 'rating:other').catch(
+        (error: unknown) => (moved = error),
+      );
+      expect(moved).to.be.instanceOf(DOMException);
+    }
+  });
+
+  it('finds a device with one PBKDF2 of its token, never by a fast hash, and refuses a token one character off', async () => {
+    hall = await freshLocalHall();
+    const stores = await readStores(hall.databaseName);
+    const text = JSON.stringify(stores);
+    for (const device of DEMO_HALL.devices) {
+      expect(text.includes(await sha256Of(new TextEncoder().encode(device.token))), device.id).to.equal(false);
+    }
+    const { deviceLogin } = stores.meta![0] as { deviceLogin: { salt: Uint8Array<ArrayBuffer>; iterations: number } };
+    expect(deviceLogin.iterations).to.equal(1000);
+    for (const device of DEMO_HALL.devices) {
+      const row = stores.enrolledDevices!.find((r) => r.id === device.id)!;
+      expect(row.verifier).to.equal(await deriveVerifier(device.token, deviceLogin.salt, deviceLogin.iterations));
+    }
+
+    const subtle = crypto.subtle as SubtleCrypto & { deriveBits: SubtleCrypto['deriveBits'] };
+    const original = SubtleCrypto.prototype.deriveBits;
+    let derivations = 0;
+    subtle.deriveBits = function (this: SubtleCrypto, ...args: Parameters<SubtleCrypto['deriveBits']>) {
+      if ((args[0] as { name?: string }).name === 'PBKDF2') derivations += 1;
+      return original.apply(this, args);
+    };
+    try {
+      for (const who of ['kiosk', 'display', 'pad'] as const) {
+        derivations = 0;
+        await hall.as(who);
+        expect(derivations, who).to.equal(1);
+      }
+      for (const deviceToken of ['demo-kiosk-token-0002', 'emo-kiosk-token-0001', 'x'.repeat(40)]) {
+        derivations = 0;
+        const error = await hallErrorOf(hall.client().login({ deviceToken }));
+        expect([error.status, error.code]).to.deep.equal([401, 'unauthenticated']);
+        expect(derivations, deviceToken).to.equal(1);
+      }
+    } finally {
+      delete (subtle as { deriveBits?: unknown }).deriveBits;
+    }
+    expect(crypto.subtle.deriveBits).to.equal(original);
+  });
+
+  it('upgrades a hall stored by version 2: devices keep their tokens but lose the keys and the fast hash', async () => {
+    const databaseName = `yichuang-hall-v2-test-${Date.now()}`;
+    const legacy = await writeVersion2Hall(databaseName);
+    const open: LocalHallClient[] = [];
+    const tab = () => {
+      const client = new LocalHallClient({ hall: 'TJHP01', databaseName, iterations: 1000 });
+      open.push(client);
+      return client;
+    };
+    try {
+      const pad = tab();
+      const kiosk = tab();
+      const late = tab();
+      await late.health(); // this tab reads the hall before it has a rating key
+      const wrong = await hallErrorOf(kiosk.login({ deviceToken: 'demo-kiosk-token-0002' }));
+      expect([wrong.status, wrong.code]).to.deep.equal([401, 'unauthenticated']);
+      expect((await kiosk.login(LOGINS.kiosk)).subject).to.equal('kiosk-1');
+      expect((await kiosk.issueTicket({ category: 'A' })).number).to.equal('A001');
+      expect((await pad.login(LOGINS.pad)).window).to.equal('01');
+
+      let stores = await readStores(databaseName);
+      expect(Object.keys(stores)).to.not.include('devices');
+      const text = JSON.stringify(stores);
+      for (const device of DEMO_HALL.devices) {
+        expect(text.includes(await sha256Of(new TextEncoder().encode(device.token))), device.id).to.equal(false);
+      }
+      for (const token of DEMO_HALL.devices.map((d) => d.token)) {
+        expect(await vaultsUnlockedBy(stores, token)).to.have.length(0);
+      }
+      // The devices that logged in now have the hall's salt; the others keep theirs until they do.
+      const salted = (id: string) => stores.enrolledDevices!.find((row) => row.id === id)!.salt !== undefined;
+      expect(DEMO_HALL.devices.map((d) => [d.id, salted(d.id)])).to.deep.equal([
+        ['kiosk-1', false],
+        ['display-1', true],
+        ['pad-01', false],
+        ['pad-02', true],
+      ]);
+      expect((await tab().login(LOGINS.kiosk)).role).to.equal('kiosk');
+
+      // No rating key until a person logs in: the rating waits (a transient error), it is not refused.
+      const rating = makeRating(2, { comment: '叫号太慢' });
+      const early = await hallErrorOf(pad.sync([saveRating(rating)]));
+      expect([early.status, early.code, early.transient]).to.deep.equal([503, 'unavailable', true]);
+      const clerk = tab();
+      await clerk.login(LOGINS.clerk);
+      expect((await clerk.getCase(legacy.case.id))?.applicant.name).to.equal('刘洋');
+      const publicKey = ((await readStores(databaseName)).meta![0] as { ratingKey: { publicKey: ArrayBuffer } })
+        .ratingKey.publicKey;
+      // A tab that read the hall before keeps the key another tab made.
+      await late.login(LOGINS.manager);
+      stores = await readStores(databaseName);
+      const meta = stores.meta![0] as { ratingKey: { publicKey: ArrayBuffer; privateKey: Sealed } };
+      expect(new Uint8Array(meta.ratingKey.publicKey)).to.deep.equal(new Uint8Array(publicKey));
+      expect((await pad.sync([saveRating(rating)]))[0]?.status).to.equal('applied');
+      const privateKey = await importSealingKey(await legacy.vault.openBytes(meta.ratingKey.privateKey, 'rating-key'));
+      const row = (await readStores(databaseName)).ratings!.find((r) => r.id === rating.id)!;
+      expect(await openSealedFor<Rating>(privateKey, row.sealed as SealedFor, `rating:${rating.id}`)).to.deep.equal(
+        rating,
+      );
+    } finally {
+      for (const client of open) client.close();
+      await LocalHallClient.deleteHall(databaseName);
+    }
+  });
 });
+
+/**
+ * A hall as version 2 of the local hall stored it (the demo hall's clerk, manager and devices, one case): devices
+ * found by the SHA-256 of their token, each wrapping the hall's keys. Written with the schema of that version.
+ */
+async function writeVersion2Hall(name: string): Promise<{ vault: HallVault; case: Case }> {
+  const db = new Dexie(name);
+  db.version(1).stores({
+    meta: 'key',
+    users: 'user',
+    devices: 'tokenHash, &id',
+    sessions: 'tokenHash, expiresAt',
+    catalogs: 'version',
+    cases: 'id, &number, day',
+    mutations: 'id',
+    events: '++id',
+    tickets: 'id, [day+category], [day+status]',
+    ratings: 'id, day',
+    attachments: 'sha256',
+    licences: '++key, holderIndex',
+  });
+  db.version(2).stores({ loginFailures: 'user, last' });
+  const vault = await HallVault.generate();
+  const iterations = 1000;
+  const wrapped = async (secret: string) => {
+    const salt = randomBytes(16);
+    const credential = await deriveCredential(secret, salt, iterations);
+    return { salt, iterations, verifier: credential.verifier, keys: await vault.wrapFor(credential.kek) };
+  };
+  const users: object[] = [];
+  for (const account of DEMO_HALL.accounts.filter((a) => a.user === 'clerk01' || a.user === 'manager01')) {
+    const { password: secret, ...rest } = account;
+    users.push({ ...rest, ...(await wrapped(secret)) });
+  }
+  const devices: object[] = [];
+  for (const { token, ...rest } of DEMO_HALL.devices) {
+    devices.push({ tokenHash: await sha256Of(new TextEncoder().encode(token)), ...rest, ...(await wrapped(token)) });
+  }
+  const value = makeCase();
+  const sealed = await vault.seal(value, `case:${value.id}`);
+  const at = new Date().toISOString();
+  await db.transaction('rw', db.tables, async () => {
+    await db.table('meta').put({
+      key: 'hall',
+      code: DEMO_HALL.code,
+      name: DEMO_HALL.name,
+      windows: DEMO_HALL.windows,
+      categories: DEMO_HALL.categories,
+      catalogVersion: demoCatalog.version,
+      seededAt: at,
+    });
+    await db.table('users').bulkPut(users);
+    await db.table('devices').bulkPut(devices);
+    await db.table('catalogs').put({
+      version: demoCatalog.version,
+      catalog: demoCatalog,
+      holidays: HOLIDAY_SCHEDULES,
+      publishedAt: at,
+    });
+    await db.table('cases').put({
+      id: value.id,
+      number: value.number,
+      window: value.window,
+      status: value.status,
+      day: toChinaDate(new Date(value.createdAt)),
+      updatedAt: value.updatedAt,
+      sealed,
+    });
+  });
+  db.close();
+  return { vault, case: value };
+}

@@ -18,6 +18,16 @@ function engineFor(store: WorkstationStore, hall: FaultyHall, options: SyncEngin
   return new SyncEngine(store, hall, { ...FAST, lockName: `yc-sync-engine:${store.name}`, ...options });
 }
 
+/** Saves a case with one scanned file of `text`. */
+async function caseWithFile(store: WorkstationStore, text: string) {
+  const sha = await store.putAttachment(new Blob([text]));
+  const value = makeCase({
+    materials: [{ materialId: 'id-card', itemIds: ['item-a'], receipt: 'scan', copies: 0, attachments: [sha] }],
+  });
+  const { mutationId } = await store.saveCase(value);
+  return { value, sha, mutationId };
+}
+
 function waitStatus(engine: SyncEngine, predicate: (status: SyncStatus) => boolean, ms = 5000): Promise<SyncStatus> {
   return firstValueFrom(engine.status$.pipe(filter(predicate), timeout(ms)));
 }
@@ -308,20 +318,143 @@ describe('sync engine', () => {
     expect(hall.applied.size).to.equal(1);
   });
 
-  it('parks a case whose attachment the hall refuses for good, and sends the others', async () => {
+  it('parks a case whose file the hall refuses once another upload of the pass was accepted, even if it came first', async () => {
     const store = await stores.open();
     const hall = new FaultyHall();
-    hall.uploadFaults.push('too-large');
-    const sha = await store.putAttachment(new Blob(['a huge scan']));
-    const refused = makeCase({
-      materials: [{ materialId: 'id-card', itemIds: ['item-a'], receipt: 'scan', copies: 0, attachments: [sha] }],
-    });
-    await store.saveCase(refused);
-    await store.saveCase(makeCase());
-    const report = await make(store, hall).syncNow();
-    expect(report).to.include({ outcome: 'done', acknowledged: 1, parked: 1 });
+    hall.uploadFaults.push('bad-request');
+    const refused = await caseWithFile(store, 'a huge scan');
+    const plain = await store.saveCase(makeCase());
+    const accepted = await caseWithFile(store, 'a small scan');
+    const engine = make(store, hall);
+    const report = await engine.syncNow();
+    expect(report).to.include({ outcome: 'done', acknowledged: 2, parked: 1, uploaded: 1 });
+    expect(hall.log).to.deep.equal([plain.mutationId, accepted.mutationId]);
     const [parked] = await store.outbox.parked();
-    expect(parked).to.include({ record: refused.id, code: 'attachment-refused', message: 'The file is too large' });
+    expect(parked).to.include({
+      record: refused.value.id,
+      code: 'attachment-refused',
+      message: 'Request blocked',
+    });
+    expect(parked!.missing).to.deep.equal([refused.sha]);
+    expect(engine.status.error).to.equal(undefined);
+  });
+
+  it('backs off, not parks, when the only file to upload is refused: the hall’s status and message in the error', async () => {
+    const store = await stores.open();
+    const hall = new FaultyHall();
+    hall.uploadFaults.push('bad-request');
+    const held = await caseWithFile(store, 'the only scan');
+    const engine = make(store, hall);
+    expect(await engine.syncNow()).to.include({ outcome: 'backoff', parked: 0, acknowledged: 0, remaining: 1 });
+    expect(await store.outbox.counts()).to.deep.equal({ pending: 1, parked: 0 });
+    expect(engine.status.state).to.equal('backoff');
+    expect(engine.status.error).to.include({ code: 'invalid', status: 400 });
+    expect(engine.status.error?.message)
+      .to.contain('attachment')
+      .and.contain('HTTP 400')
+      .and.contain('Request blocked');
+    expect(hall.calls.sync).to.equal(0);
+    // The rule in front of the hall was fixed: the case goes, nothing was lost.
+    expect(await engine.syncNow()).to.include({ outcome: 'done', acknowledged: 1, uploaded: 1 });
+    expect(hall.log).to.deep.equal([held.mutationId]);
+    expect(engine.status.error).to.equal(undefined);
+  });
+
+  for (const [fault, status] of [
+    ['route-missing', 404],
+    ['bad-request', 400],
+  ] as const) {
+    it(`parks nothing when every upload is refused (${status} from something in front of the hall): stops uploading, sends the cases without files`, async () => {
+      const store = await stores.open();
+      const hall = new FaultyHall();
+      for (let i = 0; i < 20; i++) hall.uploadFaults.push(fault);
+      const withFiles = [];
+      for (let i = 0; i < 4; i++) withFiles.push(await caseWithFile(store, `scan ${i}`));
+      const plain = [(await store.saveCase(makeCase())).mutationId, (await store.saveCase(makeCase())).mutationId];
+      const engine = make(store, hall);
+      const report = await engine.syncNow();
+      expect(report).to.include({ outcome: 'backoff', parked: 0, acknowledged: 2, uploaded: 0, remaining: 4 });
+      expect(hall.log).to.deep.equal(plain);
+      // Two files refused and none accepted: the route is at fault; the other two files were not tried.
+      expect(hall.calls.put).to.equal(2);
+      expect(engine.status.error).to.include({ status });
+      expect(engine.status.error?.message).to.contain(`HTTP ${status}`);
+
+      hall.uploadFaults.splice(0);
+      expect(await engine.syncNow()).to.include({ outcome: 'done', acknowledged: 4, uploaded: 4, parked: 0 });
+      expect(hall.log.slice(2).sort()).to.deep.equal(withFiles.map((c) => c.mutationId).sort());
+      expect(await store.outbox.counts()).to.deep.equal({ pending: 0, parked: 0 });
+    });
+  }
+
+  it('sends a case held back by a refused file last on the next pass, and parks it there once another upload is accepted', async () => {
+    const store = await stores.open();
+    const hall = new FaultyHall();
+    hall.uploadFaults.push('bad-request');
+    const held = await caseWithFile(store, 'refused every time');
+    const engine = make(store, hall);
+    expect(await engine.syncNow()).to.include({ outcome: 'backoff', parked: 0 });
+    const later = await caseWithFile(store, 'taken in later');
+    // Had the held case gone first, it would have been accepted and the later one refused.
+    hall.uploadFaults.push('none', 'bad-request');
+    expect(await engine.syncNow()).to.include({ outcome: 'done', acknowledged: 1, parked: 1, uploaded: 1 });
+    expect(hall.log).to.deep.equal([later.mutationId]);
+    expect((await store.outbox.parked()).map((entry) => [entry.id, entry.code])).to.deep.equal([
+      [held.mutationId, 'attachment-refused'],
+    ]);
+    expect(engine.status.error).to.equal(undefined);
+  });
+
+  it('holds back every case with a refused file without uploading it again, and parks them all once another is accepted', async () => {
+    const store = await stores.open();
+    const hall = new FaultyHall();
+    hall.uploadFaults.push('bad-request');
+    const shared = await caseWithFile(store, 'one scan, two cases');
+    const second = await store.saveCase(
+      makeCase({
+        materials: [
+          { materialId: 'id-card', itemIds: ['item-a'], receipt: 'scan', copies: 0, attachments: [shared.sha] },
+        ],
+      }),
+    );
+    const other = await caseWithFile(store, 'another scan');
+    const report = await make(store, hall).syncNow();
+    expect(report).to.include({ outcome: 'done', acknowledged: 1, parked: 2, uploaded: 1 });
+    expect(hall.calls.put).to.equal(2);
+    expect(hall.log).to.deep.equal([other.mutationId]);
+    expect((await store.outbox.parked()).map((entry) => entry.id)).to.deep.equal([
+      shared.mutationId,
+      second.mutationId,
+    ]);
+  });
+
+  for (const [fault, why] of [
+    ['hash-mismatch', 'bytes that do not hash to their name (422)'],
+    ['too-large', 'a file larger than the hall accepts (413)'],
+  ] as const) {
+    it(`parks a case at once for ${why}: that is the file’s fault, not the route’s`, async () => {
+      const store = await stores.open();
+      const hall = new FaultyHall();
+      hall.uploadFaults.push(fault);
+      const refused = await caseWithFile(store, 'the only scan');
+      const engine = make(store, hall);
+      expect(await engine.syncNow()).to.include({ outcome: 'done', parked: 1, acknowledged: 0 });
+      expect((await store.outbox.parked())[0]).to.include({ id: refused.mutationId, code: 'attachment-refused' });
+      expect(engine.status.error).to.equal(undefined);
+    });
+  }
+
+  it('backs off, not parks, when a file the hall asks for again is refused and no upload was accepted', async () => {
+    const store = await stores.open();
+    const hall = new FaultyHall();
+    const lost = await caseWithFile(store, 'lost by the hall');
+    await store.markAttachmentsUploaded([lost.sha]); // the workstation believes the hall has it
+    hall.uploadFaults.push('route-missing');
+    const engine = make(store, hall);
+    expect(await engine.syncNow()).to.include({ outcome: 'backoff', parked: 0, remaining: 1 });
+    expect(engine.status.error).to.include({ code: 'not-found', status: 404 });
+    expect(await engine.syncNow()).to.include({ outcome: 'done', acknowledged: 1, uploaded: 1 });
+    expect(hall.log).to.deep.equal([lost.mutationId]);
   });
 
   it('parks a mutation whose sealed payload was damaged, and sends the others', async () => {

@@ -1,7 +1,8 @@
 /**
- * WebCrypto for the local hall: password hashes (PBKDF2), the hall's keys wrapped once per credential (AES-KW),
- * sealed records (AES-GCM) and blind indexes (HMAC). Every function here is asynchronous WebCrypto: call them
- * before opening a Dexie transaction, never inside one (an await on anything but Dexie ends the transaction).
+ * WebCrypto for the local hall: password and device-token verifiers (PBKDF2), the hall's keys wrapped once per
+ * person's credential (AES-KW), sealed records (AES-GCM), records sealed for the holder of a private key (ECDH
+ * P-256, HKDF, AES-GCM) and blind indexes (HMAC). Every function here is asynchronous WebCrypto: call them before
+ * opening a Dexie transaction, never inside one (an await on anything but Dexie ends the transaction).
  * @module
  */
 
@@ -67,6 +68,19 @@ export async function deriveCredential(
   return { verifier: toHex(bits.slice(0, 32)), kek };
 }
 
+/**
+ * PBKDF2-SHA-256 of a secret, 256 bits, hex: a slow verifier with nothing to unwrap (what a device token is kept
+ * as). Equal to the {@link DerivedCredential.verifier} of {@link deriveCredential} with the same salt and iterations.
+ */
+export async function deriveVerifier(
+  secret: string,
+  salt: Uint8Array<ArrayBuffer>,
+  iterations: number,
+): Promise<string> {
+  const base = await crypto.subtle.importKey('raw', encoder.encode(secret), 'PBKDF2', false, ['deriveBits']);
+  return toHex(await crypto.subtle.deriveBits({ name: 'PBKDF2', hash: 'SHA-256', salt, iterations }, base, 256));
+}
+
 /** The hall's keys, wrapped for one credential. */
 export interface WrappedKeys {
   data: ArrayBuffer;
@@ -79,10 +93,80 @@ export interface Sealed {
   data: ArrayBuffer;
 }
 
+/** A value sealed for the holder of a private key by {@link sealFor}. */
+export interface SealedFor extends Sealed {
+  /** The sealer's one-time ECDH public key (raw P-256 point). */
+  epk: ArrayBuffer;
+}
+
+const ECDH_P256 = { name: 'ECDH', namedCurve: 'P-256' } as const;
+const SEALED_FOR_INFO = encoder.encode('yichuang sealed-for v1');
+
+/**
+ * A new ECDH P-256 key pair to seal values for: the public key raw (kept in the clear: anyone may seal with it), the
+ * private key as PKCS #8 bytes (to be sealed in turn by its holders' key, and then dropped).
+ */
+export async function generateSealingKeys(): Promise<{ publicKey: ArrayBuffer; privateKey: ArrayBuffer }> {
+  const pair = await crypto.subtle.generateKey(ECDH_P256, true, ['deriveBits']);
+  return {
+    publicKey: await crypto.subtle.exportKey('raw', pair.publicKey),
+    privateKey: await crypto.subtle.exportKey('pkcs8', pair.privateKey),
+  };
+}
+
+/** The private key of {@link generateSealingKeys} from its PKCS #8 bytes, non-extractable. */
+export function importSealingKey(pkcs8: ArrayBuffer): Promise<CryptoKey> {
+  return crypto.subtle.importKey('pkcs8', pkcs8, ECDH_P256, false, ['deriveBits']);
+}
+
+/** AES-GCM key agreed between one side's private key and the other's public key (ECDH, then HKDF-SHA-256). */
+async function agreedKey(privateKey: CryptoKey, publicKey: CryptoKey, epk: ArrayBuffer): Promise<CryptoKey> {
+  const secret = await crypto.subtle.deriveBits({ name: 'ECDH', public: publicKey }, privateKey, 256);
+  const base = await crypto.subtle.importKey('raw', secret, 'HKDF', false, ['deriveKey']);
+  return crypto.subtle.deriveKey(
+    { name: 'HKDF', hash: 'SHA-256', salt: epk, info: SEALED_FOR_INFO },
+    base,
+    { name: 'AES-GCM', length: 256 },
+    false,
+    ['encrypt', 'decrypt'],
+  );
+}
+
+/**
+ * Encrypts a JSON value so that only the holder of the private key of `publicKey` can read it (a one-time ECDH key
+ * pair, HKDF, AES-GCM), bound to `context` like {@link HallVault.seal}. Whoever seals cannot read it back: a write-only
+ * path for a device that must store what it may not read.
+ */
+export async function sealFor(publicKey: ArrayBuffer, value: unknown, context: string): Promise<SealedFor> {
+  const recipient = await crypto.subtle.importKey('raw', publicKey, ECDH_P256, false, []);
+  const once = await crypto.subtle.generateKey(ECDH_P256, false, ['deriveBits']);
+  const epk = await crypto.subtle.exportKey('raw', once.publicKey);
+  const key = await agreedKey(once.privateKey, recipient, epk);
+  const iv = randomBytes(12);
+  const data = await crypto.subtle.encrypt(
+    { name: 'AES-GCM', iv, additionalData: encoder.encode(context) },
+    key,
+    encoder.encode(JSON.stringify(value)),
+  );
+  return { epk, iv, data };
+}
+
+/** Decrypts what {@link sealFor} sealed under the same context; rejects if it was altered, moved or not for this key. */
+export async function openSealedFor<T>(privateKey: CryptoKey, sealed: SealedFor, context: string): Promise<T> {
+  const sender = await crypto.subtle.importKey('raw', sealed.epk, ECDH_P256, false, []);
+  const key = await agreedKey(privateKey, sender, sealed.epk);
+  const plain = await crypto.subtle.decrypt(
+    { name: 'AES-GCM', iv: sealed.iv, additionalData: encoder.encode(context) },
+    key,
+    sealed.data,
+  );
+  return JSON.parse(decoder.decode(plain)) as T;
+}
+
 /**
  * The hall's two keys: AES-GCM for records and files holding personal data, HMAC-SHA-256 for blind indexes
  * (look a licence up by holder without storing the identity number). They exist in the clear only in memory, after
- * a login unwrapped them.
+ * a clerk's or manager's login unwrapped them; devices never hold them.
  */
 export class HallVault {
   private constructor(

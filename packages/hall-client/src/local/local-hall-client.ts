@@ -31,8 +31,26 @@ import {
   type RouteName,
   type Session,
 } from '../protocol.js';
-import { HallVault, constantTimeEqual, deriveCredential, randomBytes, randomToken, sha256Hex } from './crypto.js';
-import { HallDatabase, type EventRow, type HallRow, type MutationRow, type SessionRow } from './database.js';
+import {
+  HallVault,
+  constantTimeEqual,
+  deriveCredential,
+  deriveVerifier,
+  generateSealingKeys,
+  randomBytes,
+  randomToken,
+  sealFor,
+  sha256Hex,
+} from './crypto.js';
+import {
+  HallDatabase,
+  type DeviceRow,
+  type EventRow,
+  type HallRow,
+  type MutationRow,
+  type RatingKey,
+  type SessionRow,
+} from './database.js';
 import { hallError, message, type HallLocale } from './messages.js';
 import { loadDemoSeed, type LocalHallSeed } from './seed.js';
 
@@ -68,11 +86,12 @@ export interface LocalHallClientOptions {
   now?: () => number;
 }
 
-/** A session this client holds: the token's hash, the role and the hall's keys it unwrapped. */
+/** A session this client holds: the token's hash, the role and the hall's keys it unwrapped (a person's only). */
 interface Held {
   session: Session;
   tokenHash: string;
-  vault: HallVault;
+  /** Absent for a device: kiosks, displays and rating pads hold none of the hall's keys. */
+  vault: HallVault | undefined;
 }
 
 /** What an authorised call works with. */
@@ -80,7 +99,7 @@ interface Authorised {
   db: HallDatabase;
   hall: HallRow;
   row: SessionRow;
-  vault: HallVault;
+  vault: HallVault | undefined;
 }
 
 /** Where a mutation's application ended. */
@@ -91,9 +110,15 @@ type Applied = { result: MutationResult; event?: HallEvent };
  * hall server does, with the same validation, roles, error codes and answers, over the browser's IndexedDB (Dexie),
  * with the tabs of one browser linked by a BroadcastChannel.
  *
- * - Passwords and device tokens are kept as PBKDF2 verifiers; each wraps the hall's keys, which a login unwraps.
- * - Cases, ratings, attachments and e-licences (personal data) are stored encrypted (AES-GCM); what the hall counts
- *   and looks up (status, window, day, grade, blind indexes) is in the clear.
+ * - Passwords are kept as PBKDF2 verifiers, each with its own salt; each password wraps the hall's keys, which a
+ *   clerk's or manager's login unwraps.
+ * - Device tokens (kiosk, display, rating pad) are kept as PBKDF2 verifiers with the hall's device salt: a login
+ *   costs one derivation, which finds the device, and a guess costs the same, offline too. A device holds none of
+ *   the hall's keys: what a kiosk or display reads (tickets, queue, catalog, events) holds no personal data and is
+ *   stored in the clear, and ratings are sealed for the hall's rating key (ECDH), whose public half lets a rating
+ *   pad save a rating it cannot read back; clerks and managers open its private half with the data key.
+ * - Cases, attachments and e-licences (personal data) are stored encrypted with the data key (AES-GCM), ratings for
+ *   the rating key; what the hall counts and looks up (status, window, day, grade, blind indexes) is in the clear.
  * - A mutation is applied in one transaction with its mutation row and its event: applied at most once. Its id
  *   coming back with other content is refused (`conflict`), as is a clerk's case or rating of another window.
  * - After 5 failed logins for one user name within 15 minutes, that user's logins answer 429 `rate-limited`
@@ -189,23 +214,17 @@ export class LocalHallClient implements HallClient {
         };
       }),
     );
+    const deviceLogin = { salt: randomBytes(16), iterations };
     const devices = await Promise.all(
-      seed.devices.map(async (device) => {
-        const salt = randomBytes(16);
-        const credential = await deriveCredential(device.token, salt, iterations);
-        return {
-          tokenHash: await sha256Hex(device.token),
-          id: device.id,
-          role: device.role,
-          name: device.name,
-          ...(device.window === undefined ? {} : { window: device.window }),
-          salt,
-          iterations,
-          verifier: credential.verifier,
-          keys: await vault.wrapFor(credential.kek),
-        };
-      }),
+      seed.devices.map(async (device): Promise<DeviceRow> => ({
+        id: device.id,
+        role: device.role,
+        name: device.name,
+        ...(device.window === undefined ? {} : { window: device.window }),
+        verifier: await deriveVerifier(device.token, deviceLogin.salt, deviceLogin.iterations),
+      })),
     );
+    const ratingKey = await this._newRatingKey(vault);
     const licences = await Promise.all(
       seed.licences.map(async (licence) => {
         const holderIndex = await vault.index(licence.holderId);
@@ -222,12 +241,14 @@ export class LocalHallClient implements HallClient {
       categories: seed.categories.map((c) => ({ code: c.code, letter: c.letter, name: { ...c.name } })),
       catalogVersion: seed.catalog.version,
       seededAt: at,
+      deviceLogin,
+      ratingKey,
     };
     return this._guard(() =>
-      db.transaction('rw', [db.meta, db.users, db.devices, db.licences, db.catalogs], async () => {
+      db.transaction('rw', [db.meta, db.users, db.enrolledDevices, db.licences, db.catalogs], async () => {
         if (await db.meta.get('hall')) return false;
         await db.users.bulkPut(users);
-        await db.devices.bulkPut(devices);
+        await db.enrolledDevices.bulkPut(devices);
         await db.licences.bulkAdd(licences);
         await db.catalogs.put({
           version: seed.catalog.version,
@@ -273,14 +294,11 @@ export class LocalHallClient implements HallClient {
     const db = this._db;
     const request = parsed.output;
     let who: Omit<SessionRow, 'tokenHash' | 'expiresAt'>;
-    let vault: HallVault;
+    let vault: HallVault | undefined;
     if ('deviceToken' in request) {
-      const device = await this._guard(async () => db.devices.get(await sha256Hex(request.deviceToken)));
-      const credential = device && (await deriveCredential(request.deviceToken, device.salt, device.iterations));
-      if (!device || !credential || !constantTimeEqual(credential.verifier, device.verifier)) {
-        throw hallError('unauthenticated', 'bad-device', this._locale);
-      }
-      vault = await HallVault.unwrap(device.keys, credential.kek);
+      const device = await this._findDevice(hall, request.deviceToken);
+      if (!device) throw hallError('unauthenticated', 'bad-device', this._locale);
+      vault = undefined;
       who = {
         role: device.role,
         subject: device.id,
@@ -300,6 +318,7 @@ export class LocalHallClient implements HallClient {
         throw hallError('invalid', 'unknown-window', this._locale, [`window: ${message('unknown-window', 'en-US')}`]);
       }
       vault = await HallVault.unwrap(user.keys, credential.kek);
+      if (!hall.ratingKey) await this._ensureRatingKey(vault);
       const window = request.window ?? user.window;
       who = { role: user.role, subject: user.user, name: user.name, ...(window === undefined ? {} : { window }) };
     }
@@ -458,14 +477,14 @@ export class LocalHallClient implements HallClient {
   }
 
   async getCase(id: string): Promise<Case | undefined> {
-    const { db, vault } = await this._authorise('getCase');
+    const { db, vault } = await this._authoriseWithKeys('getCase');
     if (!isUlid(id)) throw this._invalidIssues(['id: a ULID (26 characters of 0-9 and A-Z without I, L, O, U)']);
     const row = await this._guard(() => db.cases.get(id));
     return row ? this._guard(() => vault.open<Case>(row.sealed, `case:${id}`)) : undefined;
   }
 
   async putAttachment(sha256: string, file: Blob, signal?: AbortSignal): Promise<void> {
-    const { db, vault } = await this._authorise('putAttachment');
+    const { db, vault } = await this._authoriseWithKeys('putAttachment');
     const name = this._checkHash(sha256);
     if (!(file instanceof Blob)) throw this._invalidIssues(['body: a file (Blob) is required']);
     if (file.size > this._maxAttachmentBytes) throw hallError('too-large', 'too-large', this._locale);
@@ -494,7 +513,7 @@ export class LocalHallClient implements HallClient {
   }
 
   async getAttachment(sha256: string): Promise<Blob | undefined> {
-    const { db, vault } = await this._authorise('getAttachment');
+    const { db, vault } = await this._authoriseWithKeys('getAttachment');
     const name = this._checkHash(sha256);
     const row = await this._guard(() => db.attachments.get(name));
     if (!row) return undefined;
@@ -503,7 +522,7 @@ export class LocalHallClient implements HallClient {
   }
 
   async lookupLicences(holderId: string): Promise<Licence[]> {
-    const { db, vault } = await this._authorise('licences');
+    const { db, vault } = await this._authoriseWithKeys('licences');
     const parsed = v.safeParse(LicenceLookupSchema, { holderId });
     if (!parsed.success) throw this._invalid(parsed.issues);
     const holderIndex = await vault.index(parsed.output.holderId);
@@ -664,9 +683,6 @@ export class LocalHallClient implements HallClient {
       return { result: { ...this._rejected(id, 'invalid', issues.slice(0, 3).join('; ')), issues } };
     }
     const mutation = parsed.output;
-    if (row.role === 'rating-pad' && mutation.kind !== 'rating.save') {
-      return { result: this._rejected(id, 'forbidden', 'kind: a rating pad sends ratings only') };
-    }
     // A clerk and a rating pad work for their own window only; a manager for any.
     const ownWindow = row.role === 'clerk' || row.role === 'rating-pad' ? (row.window ?? '') : undefined;
     if (ownWindow === '') {
@@ -677,6 +693,8 @@ export class LocalHallClient implements HallClient {
     }
     const at = new Date(this._now()).toISOString();
     if (mutation.kind === 'case.save') {
+      // Only a person's session holds the data key that seals cases (of those that sync, a rating pad has none).
+      if (!vault) return { result: this._rejected(id, 'forbidden', 'kind: a rating pad sends ratings only') };
       const value = mutation.payload;
       if (value.hall !== hall.code) {
         return { result: this._rejected(id, 'forbidden', `hall: this hall is ${hall.code}`) };
@@ -736,7 +754,7 @@ export class LocalHallClient implements HallClient {
       );
     }
     const rating: Rating = mutation.payload;
-    const sealed = await vault.seal(rating, `rating:${rating.id}`);
+    const sealed = await sealFor((await this._ratingKey()).publicKey, rating, `rating:${rating.id}`);
     return this._guard(() =>
       db.transaction('rw', [db.mutations, db.ratings, db.events], async (): Promise<Applied> => {
         const done = await db.mutations.get(mutation.id);
@@ -760,6 +778,68 @@ export class LocalHallClient implements HallClient {
         return { result: { id: mutation.id, status: 'applied', appliedAt: at, eventId: event.id }, event };
       }),
     );
+  }
+
+  /**
+   * The device a token belongs to: one PBKDF2 with the hall's device salt, then a look-up by the verifier. A row
+   * carried over from version 2 (its own salt) is tried one by one after that, and converted once its token is seen.
+   */
+  private async _findDevice(hall: HallRow, token: string): Promise<DeviceRow | undefined> {
+    const db = this._db;
+    const verifier = await deriveVerifier(token, hall.deviceLogin.salt, hall.deviceLogin.iterations);
+    const device = await this._guard(() => db.enrolledDevices.where('verifier').equals(verifier).first());
+    if (device) return device;
+    const carried = await this._guard(() => db.enrolledDevices.filter((row) => row.salt !== undefined).toArray());
+    for (const row of carried) {
+      if (!constantTimeEqual(await deriveVerifier(token, row.salt!, row.iterations!), row.verifier)) continue;
+      const converted: DeviceRow = {
+        id: row.id,
+        role: row.role,
+        name: row.name,
+        ...(row.window === undefined ? {} : { window: row.window }),
+        verifier,
+      };
+      await this._guard(() => db.enrolledDevices.put(converted));
+      return converted;
+    }
+    return undefined;
+  }
+
+  /** A new rating key: its private half sealed with the data key of `vault`. */
+  private async _newRatingKey(vault: HallVault): Promise<RatingKey> {
+    const { publicKey, privateKey } = await generateSealingKeys();
+    return { publicKey, privateKey: await vault.sealBytes(privateKey, 'rating-key') };
+  }
+
+  /**
+   * Gives a hall seeded before version 3 its rating key, at the first login of a clerk or manager (who holds the data
+   * key that seals its private half). Another tab may have done it first: its key is kept.
+   */
+  private async _ensureRatingKey(vault: HallVault): Promise<void> {
+    const ratingKey = await this._newRatingKey(vault);
+    const db = this._db;
+    this._hall = await this._guard(() =>
+      db.transaction('rw', db.meta, async () => {
+        const hall = (await db.meta.get('hall'))!;
+        if (hall.ratingKey) return hall;
+        const updated = { ...hall, ratingKey };
+        await db.meta.put(updated);
+        return updated;
+      }),
+    );
+  }
+
+  /**
+   * The public key that seals ratings. A hall seeded before version 3 has none until a clerk or manager has logged
+   * in: until then a rating waits (503 `unavailable`, retried by the sender) rather than being refused.
+   */
+  private async _ratingKey(): Promise<RatingKey> {
+    const known = (await this._hallRow()).ratingKey;
+    if (known) return known;
+    const hall = await this._guard(() => this._db.meta.get('hall'));
+    if (!hall?.ratingKey) throw hallError('unavailable', 'no-rating-key', this._locale);
+    this._hall = hall;
+    return hall.ratingKey;
   }
 
   /** The answer to an id applied before: `duplicate` with the same content, `conflict` with other content. */
@@ -833,6 +913,16 @@ export class LocalHallClient implements HallClient {
     const roles: 'public' | readonly Role[] = ROUTES[route].roles;
     if (roles !== 'public' && !roles.includes(row.role)) throw hallError('forbidden', 'forbidden', this._locale);
     return { db: this._db, hall, row, vault: held.vault };
+  }
+
+  /**
+   * {@link _authorise} for a route that reads or writes personal data: only a clerk's or manager's session holds the
+   * keys (the routes' roles already say so; a device session without keys is refused here too).
+   */
+  private async _authoriseWithKeys(route: RouteName): Promise<Authorised & { vault: HallVault }> {
+    const auth = await this._authorise(route);
+    if (!auth.vault) throw hallError('forbidden', 'forbidden', this._locale);
+    return { ...auth, vault: auth.vault };
   }
 
   /** Runs a database step; a failure that is not a {@link HallError} becomes `internal` (transient). */

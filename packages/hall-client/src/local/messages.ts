@@ -23,6 +23,10 @@ const MESSAGES = {
   'hash-mismatch': { zh: '附件内容与校验值不符', en: 'The file does not hash to the given SHA-256' },
   'too-large': { zh: '附件过大', en: 'The file is too large' },
   'queue-full': { zh: '该类别今日号码已发完', en: 'This category has issued all of today’s numbers' },
+  'no-rating-key': {
+    zh: '本机大厅升级后尚未设置评价密钥，请窗口人员或管理人员先登录一次',
+    en: 'The upgraded local hall has no rating key yet: a clerk or manager must log in once',
+  },
   aborted: { zh: '操作已取消', en: 'The call was cancelled' },
   internal: { zh: '本机大厅数据库出错', en: 'The local hall’s database failed' },
 } as const;

@@ -169,6 +169,17 @@ export function hallContract(label: string, freshHall: () => Promise<HallUnderTe
         }
       });
 
+      it('refuses every device token altered in one character with 401, and keeps no session', async () => {
+        for (const { token } of DEMO_HALL.devices) {
+          for (const altered of [`x${token.slice(1)}`, token.toUpperCase(), `${token.slice(0, -1)}#`]) {
+            const client = hall.client();
+            const error = await hallErrorOf(client.login({ deviceToken: altered }));
+            expect([error.status, error.code], altered).to.deep.equal([401, 'unauthenticated']);
+            expect(client.session).to.equal(undefined);
+          }
+        }
+      });
+
       it('refuses a malformed login as invalid with the problem of each field', async () => {
         const error = await hallErrorOf(hall.client().login({ user: '', password: '' }));
         expect([error.status, error.code]).to.deep.equal([400, 'invalid']);

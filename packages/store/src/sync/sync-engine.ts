@@ -100,6 +100,12 @@ interface PassContext {
   accepted: boolean;
   /** Mutations the hall refused alone (a whole-request 4xx) before any request of the pass was accepted. */
   suspects: { id: string; error: unknown }[];
+  /** The hall accepted an attachment upload in this pass: its upload route works. */
+  uploadAccepted: boolean;
+  /** Files whose upload the hall refused (a 4xx) while no upload of the pass had been accepted, with its answer. */
+  refusedFiles: Map<string, unknown>;
+  /** Mutations held back by such a file: parked at the end of the pass if an upload was accepted by then. */
+  fileSuspects: { id: string; sha256: string; error: unknown }[];
 }
 
 /** Why a mutation cannot be sent because of its attachments. */
@@ -107,6 +113,13 @@ interface AttachmentRefusal {
   code: 'attachment-refused' | 'attachment-unreadable';
   message: string;
   missing?: string[];
+}
+
+/** A file of the mutation was refused before any upload of the pass was accepted: the route may be at fault. */
+interface AttachmentSuspect {
+  code: 'attachment-suspect';
+  sha256: string;
+  error: unknown;
 }
 
 const UNREADABLE_MESSAGE =
@@ -150,6 +163,13 @@ const sameStatus = (a: SyncStatus, b: SyncStatus): boolean =>
  *   otherwise the route itself is likely at fault (a wrong base path, a proxy's 404/405/415, a firewall's 400), so
  *   nothing is parked, the engine backs off showing the hall's status and message in {@link SyncStatus.error}, and
  *   sends those mutations last on the next pass.
+ * - The same rule holds for attachment uploads: a file the hall refuses with a 4xx parks the mutations that
+ *   reference it (`attachment-refused`) only if the hall accepted another upload in the same pass (evidence from
+ *   earlier passes is not used: the route may have broken since). Otherwise nothing is parked: the pass ends in
+ *   backoff with the hall's status and message in {@link SyncStatus.error}, and those mutations go last on the next
+ *   pass, where other uploads may show that the route works. Once two files are refused and none accepted, the pass
+ *   tries no more uploads (mutations without files still go). A `hash-mismatch` (422: the bytes do not hash to their
+ *   name) or `too-large` (413) is always the file's own fault and parks at once.
  * - Transient failures (network, timeouts, 5xx, 429) back off exponentially with full jitter and a cap; while
  *   waiting, the engine probes `client.health()` (an `online` event probes at once). A 401 (or 403) stops it as
  *   `signed-out` until {@link start} is called again.
@@ -453,6 +473,9 @@ export class SyncEngine {
       unreadable: new Set(),
       accepted: false,
       suspects: [],
+      uploadAccepted: false,
+      refusedFiles: new Map(),
+      fileSuspects: [],
     };
     if (signal.aborted) {
       report.outcome = 'stopped';
@@ -529,8 +552,13 @@ export class SyncEngine {
     try {
       for (const item of ready) {
         const refused = await this.#upload(item.row.attachments, false, context);
-        if (refused === undefined) sendable.push(item);
-        else parked.push({ id: item.row.id, ...refused });
+        if (refused === undefined) {
+          sendable.push(item);
+        } else if (refused.code === 'attachment-suspect') {
+          this.#holdBack(item.row.id, refused, context);
+        } else {
+          parked.push({ id: item.row.id, ...refused });
+        }
       }
     } catch (error) {
       await this.#settle({ parked }, context);
@@ -576,7 +604,7 @@ export class SyncEngine {
       context.suspects.push({ id: only.row.id, error });
       context.skip.add(only.row.id);
       this.#suspects.add(only.row.id);
-      return context.suspects.length > 1 ? this.#routeRefused(error) : 'ok';
+      return context.suspects.length > 1 ? this.#routeRefused(error, 'sync') : 'ok';
     }
     context.accepted = true;
     context.report.sent += items.length;
@@ -612,7 +640,9 @@ export class SyncEngine {
       for (const { row, hashes } of missing) {
         const absent: string[] = [];
         const refused = await this.#upload(hashes, true, context, absent);
-        if (refused !== undefined) {
+        if (refused?.code === 'attachment-suspect') {
+          this.#holdBack(row.id, refused, context);
+        } else if (refused !== undefined) {
           refusedUploads.push({ id: row.id, ...refused });
         } else if (absent.length) {
           refusedUploads.push({
@@ -635,29 +665,44 @@ export class SyncEngine {
 
   /**
    * The pass sent everything it could: mutations refused alone are parked if the hall accepted another request of
-   * the pass, else the pass ends in backoff (nothing parked) with the hall's answer as the error.
+   * the pass, and mutations held back by a refused file if it accepted another upload of the pass; otherwise the
+   * pass ends in backoff (nothing of that kind parked) with the hall's answer as the error.
    */
   async #judgeSuspects(context: PassContext): Promise<SyncReport['outcome']> {
-    const suspects = context.suspects;
-    if (!suspects.length) return 'done';
-    if (!context.accepted) return this.#routeRefused(suspects[0]!.error);
+    const { suspects, fileSuspects } = context;
     context.suspects = [];
-    await this.#settle(
-      {
-        parked: suspects.map(({ id, error }) => ({ id, code: 'request-refused' as const, message: messageOf(error) })),
-      },
-      context,
-    );
+    context.fileSuspects = [];
+    const parked: NonNullable<Settlement['parked']> = [];
+    if (context.accepted) {
+      for (const { id, error } of suspects) parked.push({ id, code: 'request-refused', message: messageOf(error) });
+    }
+    if (context.uploadAccepted) {
+      for (const { id, sha256, error } of fileSuspects) parked.push({ id, ...fileRefusal(sha256, error) });
+    }
+    if (parked.length) await this.#settle({ parked }, context);
+    if (suspects.length && !context.accepted) return this.#routeRefused(suspects[0]!.error, 'sync');
+    if (fileSuspects.length && !context.uploadAccepted) return this.#routeRefused(fileSuspects[0]!.error, 'upload');
     return 'done';
   }
 
-  /** A whole request was refused and nothing shows that the route works: back off, showing the hall's answer. */
-  #routeRefused(error: unknown): 'backoff' {
+  /**
+   * Sets aside, for the rest of the pass, a mutation whose file the hall refused while no upload of the pass had been
+   * accepted; it is judged at the end of the pass and sent last on the next one.
+   */
+  #holdBack(id: string, suspect: AttachmentSuspect, context: PassContext): void {
+    context.fileSuspects.push({ id, sha256: suspect.sha256, error: suspect.error });
+    context.skip.add(id);
+    this.#suspects.add(id);
+  }
+
+  /** A request was refused and nothing shows that its route works: back off, showing the hall's answer. */
+  #routeRefused(error: unknown, route: 'sync' | 'upload'): 'backoff' {
     const status = isHallError(error) ? error.status : undefined;
+    const what = route === 'sync' ? 'the sync request' : 'an attachment upload';
     this.#update({
       error: {
         code: codeOf(error),
-        message: `The hall refused the sync request${status ? ` (HTTP ${status})` : ''}: ${messageOf(error)}`,
+        message: `The hall refused ${what}${status ? ` (HTTP ${status})` : ''}: ${messageOf(error)}`,
         ...(status ? { status } : {}),
         at: new Date().toISOString(),
       },
@@ -668,8 +713,9 @@ export class SyncEngine {
   /**
    * Uploads the attachments among `hashes` that the hall may lack (all of them when `force`).
    *
-   * @returns `undefined`, or why the mutation cannot go: the hall refused a file for good, or a file cannot be read
-   *   back here.
+   * @returns `undefined`, or why the mutation cannot go: the hall refused a file for good (another upload of the
+   *   pass was accepted, or the bytes did not hash to their name), a file cannot be read back here, or the hall
+   *   refused a file before any upload of the pass was accepted (`attachment-suspect`: judged at the end of the pass).
    * @throws StepFailure for transient failures and 401.
    */
   async #upload(
@@ -677,10 +723,13 @@ export class SyncEngine {
     force: boolean,
     context: PassContext,
     absent: string[] = [],
-  ): Promise<AttachmentRefusal | undefined> {
+  ): Promise<AttachmentRefusal | AttachmentSuspect | undefined> {
     for (const sha256 of hashes) {
       if (context.unreadable.has(sha256)) {
         return { code: 'attachment-unreadable', message: UNREADABLE_MESSAGE, missing: [sha256] };
+      }
+      if (context.refusedFiles.has(sha256)) {
+        return { code: 'attachment-suspect', sha256, error: context.refusedFiles.get(sha256) };
       }
       if (context.uploaded.has(sha256)) continue;
       const info = await this.#store.attachmentInfo(sha256);
@@ -689,6 +738,11 @@ export class SyncEngine {
         continue;
       }
       if (info.uploaded && !force) continue;
+      if (context.refusedFiles.size > 1 && !context.uploadAccepted) {
+        // Two files refused and none accepted: the upload route looks broken; try no more uploads in this pass.
+        const [first] = context.refusedFiles.values();
+        return { code: 'attachment-suspect', sha256, error: first };
+      }
       let file: Blob | undefined;
       try {
         file = await this.#store.getAttachment(sha256);
@@ -711,9 +765,14 @@ export class SyncEngine {
         );
       } catch (error) {
         const kind = this.#classify(error, context.signal);
-        if (kind === 'refused') return { code: 'attachment-refused', message: messageOf(error) };
-        throw new StepFailure(kind, errorOf(codeOf(error), error));
+        if (kind !== 'refused') throw new StepFailure(kind, errorOf(codeOf(error), error));
+        // The file's own fault, whatever else the hall accepts: bytes that do not hash to their name, or too large.
+        const ownFault = isHallError(error) && (error.code === 'hash-mismatch' || error.code === 'too-large');
+        if (ownFault || context.uploadAccepted) return fileRefusal(sha256, error);
+        context.refusedFiles.set(sha256, error);
+        return { code: 'attachment-suspect', sha256, error };
       }
+      context.uploadAccepted = true;
       context.uploaded.add(sha256);
       context.report.uploaded += 1;
       await this.#store.markAttachmentsUploaded([sha256]);
@@ -769,6 +828,11 @@ function parkOf(
     ...(result.missing ? { missing: result.missing } : {}),
     ...(Array.isArray(issues) ? { issues: issues.map(String) } : {}),
   };
+}
+
+/** Why a mutation is parked when the hall refused one of its files for good: the hall's message and the file. */
+function fileRefusal(sha256: string, error: unknown): AttachmentRefusal & { code: 'attachment-refused' } {
+  return { code: 'attachment-refused', message: messageOf(error), missing: [sha256] };
 }
 
 function messageOf(error: unknown): string {

@@ -22,14 +22,16 @@ import {
  * - `drop-reply`: the hall applies the batch, then the answer is lost.
  * - `unavailable`: 503, nothing applied.
  * - `unauthenticated`: 401.
- * - `bad-request`: 400 for the whole request if any mutation in it is poison; otherwise served normally.
+ * - `bad-request`: 400 for the whole request if any mutation in it is poison; otherwise served normally. (Uploads:
+ *   400 whatever the file, as a web application firewall in front of the hall answers.)
  * - `hang`: never answers (until the caller's signal aborts); nothing applied.
  * - `apply-then-hang`: the hall applies the batch, then never answers (until the caller's signal aborts).
  * - `route-missing`: something in front of the hall (a proxy, a wrong base path) answers 404 to the whole request,
- *   whatever it holds; nothing applied.
+ *   whatever it holds; nothing applied (nor stored, for uploads).
  * - `type-error`: `fetch` itself fails (a TypeError, as browsers report a refused connection).
  * - `partial`: applies the batch but leaves the last result out of the answer.
  * - `too-large`: (uploads) 413, refused for good.
+ * - `hash-mismatch`: (uploads) 422, as if the bytes that arrived did not hash to the name; nothing stored.
  */
 export type Fault =
   | 'none'
@@ -43,7 +45,8 @@ export type Fault =
   | 'route-missing'
   | 'type-error'
   | 'partial'
-  | 'too-large';
+  | 'too-large'
+  | 'hash-mismatch';
 
 const network = () => new HallError('Failed to fetch', 'network', 0);
 
@@ -168,6 +171,9 @@ export class FaultyHall implements HallClient {
     if (fault === 'unavailable') throw new HallError('Hall restarting', 'unavailable', 503);
     if (fault === 'unauthenticated') throw new HallError('Sign in again', 'unauthenticated', 401);
     if (fault === 'too-large') throw new HallError('The file is too large', 'too-large', 413);
+    if (fault === 'route-missing') throw new HallError('Not Found', 'not-found', 404);
+    if (fault === 'bad-request') throw new HallError('Request blocked', 'invalid', 400);
+    if (fault === 'hash-mismatch') throw new HallError('Bytes do not hash to the name', 'hash-mismatch', 422);
     if ((await sha256Hex(file)) !== sha256) throw new HallError('Bytes do not hash to the name', 'hash-mismatch', 422);
     this.attachments.set(sha256, file);
     if (fault === 'drop-reply') throw network();
