@@ -133,9 +133,10 @@ describe('sync engine', () => {
     const engine = make(store, hall);
     const states: string[] = [];
     const subscription = engine.status$.subscribe((status) => states.push(status.state));
-    engine.start();
+    // Queued first: an idle engine with nothing pending must not pass for one that has sent it.
     await store.saveCase(makeCase());
-    await waitStatus(engine, (status) => status.pending === 0 && status.state === 'idle');
+    engine.start();
+    await waitStatus(engine, (status) => status.pending === 0 && status.state === 'idle' && hall.applied.size === 1);
     subscription.unsubscribe();
     expect(states).to.include('backoff');
     expect(hall.calls.sync).to.equal(3);
@@ -752,7 +753,7 @@ describe('sync engine', () => {
     const engine = make(store, hall, { hints, backoff: { baseMs: 60_000, capMs: 60_000 }, random: () => 0.99 });
     engine.start();
     await store.saveCase(makeCase());
-    await waitStatus(engine, (status) => status.pending === 0 && status.state === 'idle');
+    await waitStatus(engine, (status) => status.pending === 0 && status.state === 'idle' && hall.applied.size === 1);
     hall.reachable = false;
     await store.saveCase(makeCase());
     await waitStatus(engine, (status) => status.state === 'offline');
