@@ -1,5 +1,5 @@
 import * as v from 'valibot';
-import { CaseSchema, RatingSchema, ulidSchema } from '@yichuang/core';
+import { CaseSchema, RatingSchema, objectMessage, ulidSchema } from '@yichuang/core';
 
 /**
  * Kinds of mutation a window queues in its outbox and the hall applies at most once. Each names the schema its
@@ -24,8 +24,9 @@ export type Mutation = {
 }[MutationKind];
 
 const mutationOf = <K extends MutationKind>(kind: K) =>
-  v.object({ id: ulidSchema('id'), kind: v.literal(kind), payload: MUTATION_PAYLOADS[kind] }, (issue) =>
-    issue.expected?.startsWith('"') ? `${issue.expected.slice(1, -1)}: required` : 'mutation: an object is required',
+  v.object(
+    { id: ulidSchema('id'), kind: v.literal(kind), payload: MUTATION_PAYLOADS[kind] },
+    objectMessage('mutation'),
   );
 
 /**
@@ -53,10 +54,7 @@ export const SyncRequestSchema = v.object(
       v.maxLength(MAX_SYNC_BATCH, `mutations: at most ${MAX_SYNC_BATCH} in one request`),
     ),
   },
-  (issue) =>
-    issue.expected?.startsWith('"')
-      ? `${issue.expected.slice(1, -1)}: required`
-      : 'sync request: an object is required',
+  objectMessage('sync request'),
 );
 
 /**
