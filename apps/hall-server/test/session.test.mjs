@@ -88,6 +88,10 @@ describe('session', () => {
     const after = await hall.call('GET', '/api/v1/queue', { token });
     assert.equal(after.status, 401);
     assert.equal(after.headers.get('www-authenticate'), 'Bearer realm="yichuang-hall"');
+    // The clerk is told the session has ended; a caller that never logged in, to log in first.
+    assert.deepEqual(after.body, { error: 'unauthenticated', message: '登录已失效，请重新登录' });
+    const never = await hall.call('GET', '/api/v1/queue', { headers: { 'accept-language': 'en-US' } });
+    assert.deepEqual([never.status, never.body], [401, { error: 'unauthenticated', message: 'Log in first' }]);
     assert.equal((await hall.call('DELETE', '/api/v1/session', { token })).status, 401);
   });
 });
@@ -104,7 +108,7 @@ describe('session expiry', () => {
       now += 2 * 60_000;
       const expired = await hall.call('GET', '/api/v1/session', { token });
       assert.equal(expired.status, 401);
-      assert.equal(expired.body.error, 'unauthenticated');
+      assert.deepEqual(expired.body, { error: 'unauthenticated', message: '登录已失效，请重新登录' });
     } finally {
       await hall.dispose();
     }

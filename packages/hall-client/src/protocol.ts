@@ -14,3 +14,4 @@ export * from './protocol/catalog.js';
 export * from './protocol/errors.js';
 export * from './protocol/routes.js';
 export * from './protocol/canonical.js';
+export * from './protocol/messages.js';

@@ -134,13 +134,13 @@ describe('HttpHallClient (against a fake fetch)', () => {
 
     it('turns the hall’s error body into a HallError with its code, message and issues', async () => {
       const { fetch } = fakeFetch(() =>
-        json({ error: 'invalid', message: '请求数据不符合要求', issues: ['category: required'] }, 400),
+        json({ error: 'invalid', message: '请求内容不符合要求，请检查后重试', issues: ['category: required'] }, 400),
       );
       const error = await hallErrorOf(new HttpHallClient({ baseUrl: '', fetch }).issueTicket({ category: '' }));
       expect([error.code, error.status, error.message, error.transient]).to.deep.equal([
         'invalid',
         400,
-        '请求数据不符合要求',
+        '请求内容不符合要求，请检查后重试',
         false,
       ]);
       expect(error.issues).to.deep.equal(['category: required']);

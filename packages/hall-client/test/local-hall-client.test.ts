@@ -334,7 +334,7 @@ describe('LocalHallClient', function () {
     const clerk = await hall.as('clerk');
     const big = new Blob(['0123456789A']);
     const error = await hallErrorOf(clerk.putAttachment(await sha256Of(big), big));
-    expect([error.status, error.code]).to.deep.equal([413, 'too-large']);
+    expect([error.status, error.code, error.message]).to.deep.equal([413, 'too-large', '请求内容过大，上限为 10 B']);
     const controller = new AbortController();
     controller.abort();
     const aborted = await hallErrorOf(clerk.sync([saveCase(makeCase())], controller.signal));
@@ -383,10 +383,27 @@ describe('LocalHallClient', function () {
     expect((await clerk.getCase(value.id))?.status).to.equal('accepted');
   });
 
-  it('answers in English when asked', async () => {
+  it('answers in English when asked, in the hall server’s words', async () => {
     hall = await freshLocalHall({ locale: 'en-US' });
     const error = await hallErrorOf(hall.client().login({ user: 'clerk01', password: 'wrong' }));
     expect(error.message).to.equal('Wrong user name or password');
+    const kiosk = await hall.as('kiosk');
+    expect((await hallErrorOf(kiosk.statistics())).message).to.equal('Your role (Ticket kiosk) may not do this');
+    const clerk = await hall.as('clerk');
+    expect((await hallErrorOf(clerk.callNext({ window: '02' }))).message).to.equal(
+      'You may only call tickets for your own window 01',
+    );
+    const value = makeCase();
+    const later = new Date(Date.parse(value.updatedAt) + 60_000).toISOString();
+    expect((await clerk.sync([saveCase({ ...value, updatedAt: later })]))[0]?.status).to.equal('applied');
+    const [stale] = await clerk.sync([saveCase(value)]);
+    expect(stale).to.deep.include({
+      status: 'rejected',
+      code: 'conflict',
+      message: `The hall holds a newer version of this case (${later}); this save was not applied`,
+    });
+    await clerk.logout();
+    expect((await hallErrorOf(clerk.queue())).message).to.equal('Log in first');
   });
   it('gives a kiosk and a display no key at all: their tokens and the raw database open nothing personal', async () => {
     hall = await freshLocalHall();

@@ -1,7 +1,8 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Readable } from 'node:stream';
 import { Readable as ReadableStream } from 'node:stream';
-import { HallHttpError, formatBytes } from '../http/errors.js';
+import { formatBytes } from '@yichuang/hall-client/protocol.js';
+import { HallHttpError } from '../http/errors.js';
 import { hallRoute, type HallContext } from '../http/context.js';
 import { SHA256_HEX } from './files.js';
 

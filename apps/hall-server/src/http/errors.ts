@@ -1,6 +1,6 @@
 import * as v from 'valibot';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { ERROR_STATUS, type ErrorBody, type ErrorCode } from '@yichuang/hall-client/protocol.js';
+import { ERROR_STATUS, formatBytes, type ErrorBody, type ErrorCode } from '@yichuang/hall-client/protocol.js';
 import { message, pickLanguage, type Language, type MessageKey, type MessageValue } from './messages.js';
 
 /** The most issue lines one error answer carries. */
@@ -69,13 +69,6 @@ export function sendError(
   const body: ErrorBody = { error: code, message: message(key, language, values) };
   if (issues.length > 0) body.issues = [...issues];
   return reply.code(ERROR_STATUS[code]).type('application/json; charset=utf-8').send(body);
-}
-
-/** Human units for a byte limit: `20 MiB`, `512 KiB`. */
-export function formatBytes(bytes: number): string {
-  if (bytes >= 1024 * 1024 && bytes % (1024 * 1024) === 0) return `${bytes / (1024 * 1024)} MiB`;
-  if (bytes >= 1024 && bytes % 1024 === 0) return `${bytes / 1024} KiB`;
-  return `${bytes} B`;
 }
 
 /**

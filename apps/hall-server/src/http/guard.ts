@@ -21,7 +21,14 @@ export function installRoleGuard(app: FastifyInstance, context: HallContext): vo
     const token = bearerToken(request.headers.authorization);
     const session = token === undefined ? undefined : await context.storage.findSession(hashToken(token));
     if (!session || Date.parse(session.expiresAt) <= context.now()) {
-      throw new HallHttpError('unauthenticated', 'unauthenticated', {}, [], CHALLENGE);
+      // No token: log in first; a token the hall does not know (any more): the session has ended.
+      throw new HallHttpError(
+        'unauthenticated',
+        token === undefined ? 'unauthenticated' : 'sessionEnded',
+        {},
+        [],
+        CHALLENGE,
+      );
     }
     if (!(roles as readonly string[]).includes(session.role)) {
       throw new HallHttpError('forbidden', 'forbidden', { role: ROLES[session.role] });

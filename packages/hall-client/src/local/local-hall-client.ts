@@ -10,11 +10,12 @@ import {
   LicenceLookupSchema,
   LoginSchema,
   MutationSchema,
-  REJECTION_CODES,
+  ROLES,
   licenceDocument,
   mutationContent,
   ROUTES,
   SyncRequestSchema,
+  formatBytes,
   type CallNext,
   type CatalogSnapshot,
   type HallEvent,
@@ -26,6 +27,9 @@ import {
   type Mutation,
   type MutationResult,
   type QueueCategory,
+  type HallLocale,
+  type HallMessageKey,
+  type ErrorCode,
   type RejectionCode,
   type Role,
   type RouteName,
@@ -51,7 +55,7 @@ import {
   type RatingKey,
   type SessionRow,
 } from './database.js';
-import { hallError, message, type HallLocale } from './messages.js';
+import { hallError, message, type LocalMessageArgs, type MessageKey } from './messages.js';
 import { loadDemoSeed, type LocalHallSeed } from './seed.js';
 
 /** Version the local hall reports in {@link HallHealth}. */
@@ -191,7 +195,7 @@ export class LocalHallClient implements HallClient {
    */
   async seed(seed: LocalHallSeed): Promise<boolean> {
     if (seed.code !== this.hallCode) {
-      throw hallError('invalid', 'invalid', this._locale, [`code: this hall is ${this.hallCode}, not ${seed.code}`]);
+      throw this._invalidIssues([`code: this hall is ${this.hallCode}, not ${seed.code}`]);
     }
     const db = this._db;
     if (await this._guard(() => db.meta.get('hall'))) return false;
@@ -297,7 +301,7 @@ export class LocalHallClient implements HallClient {
     let vault: HallVault | undefined;
     if ('deviceToken' in request) {
       const device = await this._findDevice(hall, request.deviceToken);
-      if (!device) throw hallError('unauthenticated', 'bad-device', this._locale);
+      if (!device) throw this._error('unauthenticated', 'badDevice');
       vault = undefined;
       who = {
         role: device.role,
@@ -311,11 +315,11 @@ export class LocalHallClient implements HallClient {
       // An unknown user costs the same PBKDF2 as a known one: the answer's timing does not tell who exists.
       const credential = await deriveCredential(request.password, user?.salt ?? randomBytes(16), user?.iterations ?? 1);
       if (!user || !constantTimeEqual(credential.verifier, user.verifier)) {
-        throw hallError('unauthenticated', 'bad-password', this._locale);
+        throw this._error('unauthenticated', 'badPassword');
       }
       await this._guard(() => db.loginFailures.delete(request.user));
       if (request.window !== undefined && !hall.windows.some((w) => w.code === request.window)) {
-        throw hallError('invalid', 'unknown-window', this._locale, [`window: ${message('unknown-window', 'en-US')}`]);
+        throw this._unknownWindow(request.window);
       }
       vault = await HallVault.unwrap(user.keys, credential.kek);
       if (!hall.ratingKey) await this._ensureRatingKey(vault);
@@ -343,7 +347,7 @@ export class LocalHallClient implements HallClient {
     const held = this._held;
     this._held = undefined;
     // The session's event streams end with it, as on the hall server (its stream closes, the reconnect gets 401).
-    for (const end of [...this._streams]) end(hallError('unauthenticated', 'session-ended', this._locale));
+    for (const end of [...this._streams]) end(this._error('unauthenticated', 'sessionEnded'));
     if (held) await this._guard(() => this._db.sessions.delete(held.tokenHash));
   }
 
@@ -351,7 +355,7 @@ export class LocalHallClient implements HallClient {
     const { db, hall } = await this._authorise('catalog');
     if (knownVersion === hall.catalogVersion) return undefined;
     const row = await this._guard(() => db.catalogs.get(hall.catalogVersion));
-    if (!row) throw hallError('internal', 'internal', this._locale);
+    if (!row) throw this._error('internal', 'internal');
     return { version: row.version, catalog: row.catalog, holidays: row.holidays };
   }
 
@@ -361,7 +365,7 @@ export class LocalHallClient implements HallClient {
     if (!parsed.success) throw this._invalid(parsed.issues);
     const { category: code, kind, appointmentRef } = parsed.output;
     const category = hall.categories.find((c) => c.code === code);
-    if (!category) throw this._unknownCategory(hall.categories);
+    if (!category) throw this._unknownCategory([code]);
     if (kind === 'appointment' && appointmentRef === undefined) {
       throw this._invalidIssues(['appointmentRef: an appointment ticket names its appointment']);
     }
@@ -371,7 +375,7 @@ export class LocalHallClient implements HallClient {
     const { ticket, event } = await this._guard(() =>
       db.transaction('rw', [db.tickets, db.events], async () => {
         const seq = (await db.tickets.where('[day+category]').equals([day, code]).count()) + 1;
-        if (seq > TICKET_SEQ_MAX) throw hallError('conflict', 'queue-full', this._locale);
+        if (seq > TICKET_SEQ_MAX) throw this._error('conflict', 'queueFull', { category: code });
         const issued: Ticket = {
           id: ulid(now),
           number: `${category.letter}${String(seq).padStart(3, '0')}`,
@@ -397,15 +401,14 @@ export class LocalHallClient implements HallClient {
     const parsed = v.safeParse(CallNextSchema, request);
     if (!parsed.success) throw this._invalid(parsed.issues);
     const window = hall.windows.find((w) => w.code === parsed.output.window);
-    if (!window) throw this._invalidIssues([`window: ${message('unknown-window', 'en-US')}`]);
+    if (!window) throw this._unknownWindow(parsed.output.window);
     // A clerk calls to the window they sit at.
     if (row.window !== undefined && row.window !== window.code) {
-      throw hallError('forbidden', 'other-window', this._locale);
+      throw this._error('forbidden', 'forbiddenWindow', { window: row.window });
     }
     const categories = parsed.output.categories ?? window.categories;
-    if (categories.some((code) => !hall.categories.some((c) => c.code === code))) {
-      throw this._unknownCategory(hall.categories, 'categories');
-    }
+    const unknown = categories.filter((code) => !hall.categories.some((c) => c.code === code));
+    if (unknown.length > 0) throw this._unknownCategory(unknown, 'categories');
     const now = this._now();
     const day = toChinaDate(new Date(now));
     const calledAt = new Date(now).toISOString();
@@ -487,10 +490,13 @@ export class LocalHallClient implements HallClient {
     const { db, vault } = await this._authoriseWithKeys('putAttachment');
     const name = this._checkHash(sha256);
     if (!(file instanceof Blob)) throw this._invalidIssues(['body: a file (Blob) is required']);
-    if (file.size > this._maxAttachmentBytes) throw hallError('too-large', 'too-large', this._locale);
+    if (file.size > this._maxAttachmentBytes) {
+      throw this._error('too-large', 'tooLarge', { limit: formatBytes(this._maxAttachmentBytes) });
+    }
     const bytes = await file.arrayBuffer();
     this._checkSignal(signal);
-    if ((await sha256Hex(bytes)) !== name) throw hallError('hash-mismatch', 'hash-mismatch', this._locale);
+    const actual = await sha256Hex(bytes);
+    if (actual !== name) throw this._error('hash-mismatch', 'hashMismatch', { actual });
     const sealed = await vault.sealBytes(bytes, `attachment:${name}`);
     this._checkSignal(signal);
     await this._guard(() =>
@@ -579,7 +585,7 @@ export class LocalHallClient implements HallClient {
       const deliver = (event: EventRow & { id: number }) => {
         // A session that has ended sees nothing more, as the hall server ends its stream.
         if (this._now() >= expiresAt) {
-          end(hallError('unauthenticated', 'session-ended', this._locale));
+          end(this._error('unauthenticated', 'sessionEnded'));
           return;
         }
         cursor = event.id;
@@ -632,7 +638,7 @@ export class LocalHallClient implements HallClient {
         try {
           ({ row } = await this._authorise('events'));
         } catch (error) {
-          end(error instanceof HallError ? error : hallError('internal', 'internal', this._locale));
+          end(error instanceof HallError ? error : this._error('internal', 'internal'));
           return;
         }
         audience = new Set(EVENT_AUDIENCE[row.role]);
@@ -670,7 +676,9 @@ export class LocalHallClient implements HallClient {
         text = mutationContent({ kind: object.kind, payload: object.payload });
       } catch {
         const issues = ['payload: plain JSON data is required'];
-        return { result: { ...this._rejected(id, 'invalid', issues[0]!), issues } };
+        return {
+          result: { ...this._rejected(id, 'invalid', 'rejectedInvalid', { issues: issues[0]! }), issues },
+        };
       }
       contentHash = await sha256Hex(text);
       // A retry is recognised by its id first, even if the schemas changed since it was applied.
@@ -680,24 +688,33 @@ export class LocalHallClient implements HallClient {
     const parsed = v.safeParse(MutationSchema, raw);
     if (!parsed.success) {
       const issues = issuesOf(parsed.issues);
-      return { result: { ...this._rejected(id, 'invalid', issues.slice(0, 3).join('; ')), issues } };
+      return {
+        result: {
+          ...this._rejected(id, 'invalid', 'rejectedInvalid', { issues: issues.slice(0, 3).join('; ') }),
+          issues,
+        },
+      };
     }
     const mutation = parsed.output;
     // A clerk and a rating pad work for their own window only; a manager for any.
     const ownWindow = row.role === 'clerk' || row.role === 'rating-pad' ? (row.window ?? '') : undefined;
     if (ownWindow === '') {
-      return { result: this._rejected(id, 'forbidden', 'window: this session has no window') };
+      return { result: this._rejected(id, 'forbidden', 'rejectedNoWindow') };
     }
     if (ownWindow !== undefined && mutation.kind === 'rating.save' && mutation.payload.window !== ownWindow) {
-      return { result: this._rejected(id, 'forbidden', `window: ratings of window ${ownWindow} only`) };
+      return { result: this._rejected(id, 'forbidden', 'rejectedOtherWindow', { window: ownWindow }) };
     }
     const at = new Date(this._now()).toISOString();
     if (mutation.kind === 'case.save') {
       // Only a person's session holds the data key that seals cases (of those that sync, a rating pad has none).
-      if (!vault) return { result: this._rejected(id, 'forbidden', 'kind: a rating pad sends ratings only') };
+      if (!vault) {
+        return {
+          result: this._rejected(id, 'forbidden', 'rejectedKind', { role: ROLES[row.role], kind: mutation.kind }),
+        };
+      }
       const value = mutation.payload;
       if (value.hall !== hall.code) {
-        return { result: this._rejected(id, 'forbidden', `hall: this hall is ${hall.code}`) };
+        return { result: this._rejected(id, 'forbidden', 'rejectedOtherHall', { hall: hall.code }) };
       }
       const sealed = await vault.seal(value, `case:${value.id}`);
       const hashes = [...new Set(value.materials.flatMap((m) => m.attachments ?? []))];
@@ -709,23 +726,28 @@ export class LocalHallClient implements HallClient {
           // Decided in the transaction: a new case must be of the window, a stored one must already be.
           if (ownWindow !== undefined && (existing?.window ?? value.window) !== ownWindow) {
             return {
-              result: this._rejected(mutation.id, 'forbidden', `window: cases of window ${ownWindow} only`),
+              result: this._rejected(mutation.id, 'forbidden', 'rejectedOtherWindowCase', { window: ownWindow }),
             };
           }
           const held = new Set(await db.attachments.where('sha256').anyOf(hashes).primaryKeys());
           const missing = hashes.filter((hash) => !held.has(hash));
           if (missing.length > 0) {
             return {
-              result: { ...this._rejected(mutation.id, 'missing-attachments', missing.join(', ')), missing },
+              result: {
+                ...this._rejected(mutation.id, 'missing-attachments', 'rejectedMissing', { count: missing.length }),
+                missing,
+              },
             };
           }
           const sameNumber = await db.cases.where('number').equals(value.number).first();
           if (sameNumber && sameNumber.id !== value.id) {
-            return { result: this._rejected(mutation.id, 'conflict', 'number: another case has this number') };
+            return {
+              result: this._rejected(mutation.id, 'conflict', 'rejectedNumberTaken', { number: value.number }),
+            };
           }
           if (existing && Date.parse(value.updatedAt) < Date.parse(existing.updatedAt)) {
             return {
-              result: this._rejected(mutation.id, 'conflict', 'updatedAt: the hall holds a newer version of this case'),
+              result: this._rejected(mutation.id, 'conflict', 'rejectedStale', { storedUpdatedAt: existing.updatedAt }),
             };
           }
           await db.cases.put({
@@ -760,7 +782,7 @@ export class LocalHallClient implements HallClient {
         const done = await db.mutations.get(mutation.id);
         if (done) return { result: this._known(done, contentHash) };
         if (await db.ratings.get(rating.id)) {
-          return { result: this._rejected(mutation.id, 'conflict', 'id: this rating was saved before') };
+          return { result: this._rejected(mutation.id, 'conflict', 'rejectedRatingExists') };
         }
         await db.ratings.add({
           id: rating.id,
@@ -837,7 +859,7 @@ export class LocalHallClient implements HallClient {
     const known = (await this._hallRow()).ratingKey;
     if (known) return known;
     const hall = await this._guard(() => this._db.meta.get('hall'));
-    if (!hall?.ratingKey) throw hallError('unavailable', 'no-rating-key', this._locale);
+    if (!hall?.ratingKey) throw this._error('unavailable', 'noRatingKey');
     this._hall = hall;
     return hall.ratingKey;
   }
@@ -845,7 +867,7 @@ export class LocalHallClient implements HallClient {
   /** The answer to an id applied before: `duplicate` with the same content, `conflict` with other content. */
   private _known(done: MutationRow, contentHash: string): MutationResult {
     if (done.contentHash !== undefined && done.contentHash !== contentHash) {
-      return this._rejected(done.id, 'conflict', 'id: this mutation id was already used for other content');
+      return this._rejected(done.id, 'conflict', 'rejectedIdReused');
     }
     return duplicate(done);
   }
@@ -874,8 +896,7 @@ export class LocalHallClient implements HallClient {
       }),
     );
     if (wait > 0) {
-      const minutes = String(Math.ceil(wait / 60_000));
-      throw new HallError(message('rate-limited', this._locale).replace('{minutes}', minutes), 'rate-limited', 429);
+      throw this._error('rate-limited', 'rateLimited', { minutes: Math.ceil(wait / 60_000) });
     }
   }
 
@@ -896,7 +917,7 @@ export class LocalHallClient implements HallClient {
   private async _hallRow(): Promise<HallRow> {
     if (this._hall) return this._hall;
     const hall = await this._guard(() => this._db.meta.get('hall'));
-    if (!hall) throw hallError('unavailable', 'not-seeded', this._locale);
+    if (!hall) throw this._error('unavailable', 'notSeeded');
     this._hall = hall;
     return hall;
   }
@@ -905,13 +926,15 @@ export class LocalHallClient implements HallClient {
   private async _authorise(route: RouteName): Promise<Authorised> {
     const hall = await this._hallRow();
     const held = this._held;
-    if (!held) throw hallError('unauthenticated', 'login-required', this._locale);
+    if (!held) throw this._error('unauthenticated', 'unauthenticated');
     const row = await this._guard(() => this._db.sessions.get(held.tokenHash));
     if (!row || Date.parse(row.expiresAt) <= this._now()) {
-      throw hallError('unauthenticated', 'session-ended', this._locale);
+      throw this._error('unauthenticated', 'sessionEnded');
     }
     const roles: 'public' | readonly Role[] = ROUTES[route].roles;
-    if (roles !== 'public' && !roles.includes(row.role)) throw hallError('forbidden', 'forbidden', this._locale);
+    if (roles !== 'public' && !roles.includes(row.role)) {
+      throw this._error('forbidden', 'forbidden', { role: ROLES[row.role] });
+    }
     return { db: this._db, hall, row, vault: held.vault };
   }
 
@@ -921,7 +944,7 @@ export class LocalHallClient implements HallClient {
    */
   private async _authoriseWithKeys(route: RouteName): Promise<Authorised & { vault: HallVault }> {
     const auth = await this._authorise(route);
-    if (!auth.vault) throw hallError('forbidden', 'forbidden', this._locale);
+    if (!auth.vault) throw this._error('forbidden', 'forbidden', { role: ROLES[auth.row.role] });
     return { ...auth, vault: auth.vault };
   }
 
@@ -931,17 +954,19 @@ export class LocalHallClient implements HallClient {
       return await step();
     } catch (error) {
       if (error instanceof HallError) throw error;
-      throw hallError('internal', 'internal', this._locale);
+      throw this._error('internal', 'internal');
     }
   }
 
   private _checkSignal(signal: AbortSignal | undefined): void {
-    if (signal?.aborted) throw hallError('aborted', 'aborted', this._locale);
+    if (signal?.aborted) throw this._error('aborted', 'aborted');
   }
 
   private _checkHash(sha256: string): string {
     const name = typeof sha256 === 'string' ? sha256.toLowerCase() : '';
-    if (!SHA256_REGEX.test(name)) throw this._invalidIssues([`sha256: ${message('bad-hash', 'en-US')}`]);
+    if (!SHA256_REGEX.test(name)) {
+      throw hallError('invalid', this._say('badHash'), ['sha256: 64 hexadecimal characters (the SHA-256 of the file)']);
+    }
     return name;
   }
 
@@ -950,16 +975,41 @@ export class LocalHallClient implements HallClient {
   }
 
   private _invalidIssues(issues: readonly string[]): HallError {
-    return hallError('invalid', 'invalid', this._locale, issues);
+    return hallError('invalid', this._say('invalid'), issues);
   }
 
-  private _unknownCategory(categories: readonly QueueCategory[], field = 'category'): HallError {
-    return this._invalidIssues([`${field}: one of ${categories.map((c) => c.code).join(', ')}`]);
+  /** 400 `invalid` for a window the hall does not have, worded as the hall server words it. */
+  private _unknownWindow(window: string): HallError {
+    return hallError('invalid', this._say('unknownWindow', { window }), [`window: the hall has no window ${window}`]);
   }
 
-  private _rejected(id: string, code: RejectionCode, detail: string): MutationResult & { status: 'rejected' } {
-    const label = REJECTION_CODES[code];
-    return { id, status: 'rejected', code, message: `${this._locale === 'en-US' ? label.en : label.zh}: ${detail}` };
+  /** 400 `invalid` for ticket categories the hall does not issue, worded as the hall server words it. */
+  private _unknownCategory(unknown: readonly string[], field: 'category' | 'categories' = 'category'): HallError {
+    return hallError(
+      'invalid',
+      this._say('unknownCategory', { category: unknown.join(', ') }),
+      unknown.map((code) => `${field}: the hall issues no tickets of category ${code}`),
+    );
+  }
+
+  /** A message of this hall in its locale. */
+  private _say<K extends MessageKey>(key: K, ...params: LocalMessageArgs<K>): string {
+    return message(key, this._locale, ...params);
+  }
+
+  /** A {@link HallError} with `code` and the message of `key` in this hall's locale. */
+  private _error<K extends MessageKey>(code: ErrorCode | 'aborted', key: K, ...params: LocalMessageArgs<K>): HallError {
+    return hallError(code, this._say(key, ...params));
+  }
+
+  /** A rejected mutation: its code, and the protocol's message of `key` saying why, in this hall's locale. */
+  private _rejected<K extends HallMessageKey>(
+    id: string,
+    code: RejectionCode,
+    key: K,
+    ...params: LocalMessageArgs<K>
+  ): MutationResult & { status: 'rejected' } {
+    return { id, status: 'rejected', code, message: this._say(key, ...params) };
   }
 }
 

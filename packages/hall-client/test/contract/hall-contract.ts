@@ -218,6 +218,21 @@ export function hallContract(label: string, freshHall: () => Promise<HallUnderTe
       });
     });
 
+    describe('messages', () => {
+      const hall = useHall();
+
+      it('words a wrong password and a refused role as every hall does, in zh-CN by default', async () => {
+        const wrong = await hallErrorOf(hall.client().login({ user: 'clerk01', password: 'not-the-password' }));
+        expect([wrong.code, wrong.message]).to.deep.equal(['unauthenticated', '用户名或密码不正确']);
+        const kiosk = await hall.as('kiosk');
+        const refused = await hallErrorOf(kiosk.lookupLicences('120101198506201519'));
+        expect([refused.code, refused.message]).to.deep.equal(['forbidden', '当前身份（自助取号机）无权进行此操作']);
+        const clerk = await hall.as('clerk');
+        const notManager = await hallErrorOf(clerk.statistics());
+        expect(notManager.message).to.equal('当前身份（窗口人员）无权进行此操作');
+      });
+    });
+
     describe('login limits', () => {
       const hall = useHall();
 
@@ -426,7 +441,12 @@ export function hallContract(label: string, freshHall: () => Promise<HallUnderTe
           saveCase(another, mutation.id),
         ]);
         for (const result of results) {
-          expect(result).to.deep.include({ id: mutation.id, status: 'rejected', code: 'conflict' });
+          expect(result).to.deep.include({
+            id: mutation.id,
+            status: 'rejected',
+            code: 'conflict',
+            message: '该变更编号已用于其他内容，此次保存未生效',
+          });
         }
         expect((await clerk.getCase(value.id))?.status).to.equal('accepted');
         expect(await clerk.getCase(another.id)).to.equal(undefined);
@@ -471,7 +491,12 @@ export function hallContract(label: string, freshHall: () => Promise<HallUnderTe
         const value = makeCase({}, [hash]);
         const mutation = saveCase(value);
         const [first] = await clerk.sync([mutation]);
-        expect(first).to.deep.include({ status: 'rejected', code: 'missing-attachments', missing: [hash] });
+        expect(first).to.deep.include({
+          status: 'rejected',
+          code: 'missing-attachments',
+          missing: [hash],
+          message: '大厅尚未收到 1 个附件，请先上传再重试',
+        });
         expect(await clerk.getCase(value.id)).to.equal(undefined);
 
         await clerk.putAttachment(hash, file);
@@ -484,7 +509,11 @@ export function hallContract(label: string, freshHall: () => Promise<HallUnderTe
         const pad = await hall.as('pad');
         const [rating, notAllowed] = await pad.sync([saveRating(makeRating(4)), saveCase(makeCase())]);
         applied(rating);
-        expect(notAllowed).to.deep.include({ status: 'rejected', code: 'forbidden' });
+        expect(notAllowed).to.deep.include({
+          status: 'rejected',
+          code: 'forbidden',
+          message: '当前身份（评价器）不能提交此类数据（case.save）',
+        });
       });
 
       it('answers getCase for an unknown case with undefined and for a malformed id with invalid', async () => {
