@@ -1,11 +1,16 @@
-// End to end, as district IT and a clerk meet it: the README's start server, a real Chromium, the legacy
+// End to end, as district IT and a clerk meet it: the hall server the README starts, a real Chromium, the legacy
 // page, the keyboard, and the legacy form filled from the component's DOM event. Also the built Storybook.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { chromium } from 'playwright-core';
 import { chromiumArgs, chromiumPath } from '../../scripts/chromium.mjs';
-import { startEmbedDemo } from '../../apps/embed-demo/serve.mjs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { serveStatic } from './static-server.mjs';
+
+// The README's start command serves the embed demo from the hall server: test it there (the build made dist).
+const { createHallServer } = await import('../../apps/hall-server/dist/index.js');
 
 let browser;
 before(async () => {
@@ -22,10 +27,23 @@ async function openPage(url) {
   return { page, errors };
 }
 
-describe('embed demo', () => {
-  let demo;
-  before(async () => (demo = await startEmbedDemo({ port: 0 })));
-  after(() => demo.server.close());
+describe('embed demo (served by the hall server)', () => {
+  const demo = {};
+  before(async () => {
+    demo.dataDir = await mkdtemp(join(tmpdir(), 'yichuang-e2e-'));
+    demo.hall = await createHallServer({
+      dataDir: demo.dataDir,
+      port: 0,
+      seed: 'demo',
+      logLevel: 'silent',
+      passwordCost: 10,
+    });
+    demo.url = `${demo.hall.url.replace(/\/$/, '')}/embed-demo/`;
+  });
+  after(async () => {
+    await demo.hall?.close();
+    await rm(demo.dataDir, { recursive: true, force: true });
+  });
 
   it('a clerk finds 医疗保险 by its initials and the legacy form gets the pick', async () => {
     const { page, errors } = await openPage(demo.url);
