@@ -38,7 +38,7 @@ import {
   StaleCaseError,
   StoreLockedError,
 } from './errors.js';
-import { Outbox } from './outbox/outbox.js';
+import { Outbox, removeOrder } from './outbox/outbox.js';
 import { attachmentsOf } from './db/references.js';
 import { DraftSession, type DraftOptions } from './drafts/draft-session.js';
 
@@ -465,7 +465,7 @@ export class WorkstationStore {
       body,
       sealed: caseSealed,
     };
-    const mutation: Omit<OutboxRow, 'seq'> = {
+    const mutation: OutboxRow = {
       id: mutationId,
       kind: 'case.save',
       subject: value.id,
@@ -482,34 +482,38 @@ export class WorkstationStore {
     const tables = [
       db.cases,
       db.outbox,
+      db.outboxOrder,
       ...(auditRows.length ? [db.audit] : []),
       ...(numberer ? [db.caseNumbers] : []),
     ];
     await this.run(() =>
       db.transaction('rw', tables, () => {
-        // All requests at once (one round trip for the reads); any failure aborts the whole transaction.
-        const writes: Promise<unknown>[] = [
+        // Every request at once, none waiting for another's answer: one round trip. The checks read before the
+        // writes they guard, in the same transaction: IndexedDB answers a transaction's requests in the order they
+        // were made, so each read sees the row as it was before this save's write, and a failed check (thrown
+        // here) aborts the transaction, taking back the writes already made.
+        const requests: Promise<unknown>[] = [
           db.cases.get(value.id).then((stored) => {
             if (stored && Date.parse(stored.updatedAt) > Date.parse(value.updatedAt)) {
               throw new StaleCaseError(value.id, stored.updatedAt, value.updatedAt);
             }
-            return db.cases.put(row);
           }),
-          queueMutation(db, mutation),
+          db.cases.put(row),
+          ...queueMutation(db, mutation),
         ];
-        if (auditRows.length) writes.push(db.audit.bulkAdd(auditRows));
+        if (auditRows.length) requests.push(db.audit.bulkAdd(auditRows));
         if (numberer) {
           const key = numbererKey(numberer.hall, numberer.window);
-          writes.push(
+          requests.push(
             db.caseNumbers.get(key).then((stored) => {
               if (stored && !isAhead(numberer, stored.state)) {
                 throw new CaseNumberConflictError(numberer.hall, numberer.window);
               }
-              return db.caseNumbers.put({ key, state: { ...numberer } });
             }),
+            db.caseNumbers.put({ key, state: { ...numberer } }),
           );
         }
-        return Promise.all(writes);
+        return Promise.all(requests);
       }),
     );
     return { case: value, mutationId };
@@ -659,7 +663,7 @@ export class WorkstationStore {
     const row: RatingRow = { id: rating.id, at: rating.at, synced: 0, body };
     if (rating.caseId !== undefined) row.caseId = rating.caseId;
     if (commentSealed) row.sealed = commentSealed;
-    const mutation: Omit<OutboxRow, 'seq'> = {
+    const mutation: OutboxRow = {
       id: mutationId,
       kind: 'rating.save',
       subject: rating.caseId ?? rating.id,
@@ -673,8 +677,8 @@ export class WorkstationStore {
     };
     const db = this.db;
     await this.run(() =>
-      db.transaction('rw', [db.ratings, db.outbox], () =>
-        Promise.all([db.ratings.put(row), queueMutation(db, mutation)]),
+      db.transaction('rw', [db.ratings, db.outbox, db.outboxOrder], () =>
+        Promise.all([db.ratings.put(row), ...queueMutation(db, mutation)]),
       ),
     );
     return { rating, mutationId };
@@ -887,9 +891,10 @@ export class WorkstationStore {
    */
   async purgeSynced(): Promise<PurgeReport> {
     const db = this.db;
+    const tables = [db.cases, db.outbox, db.outboxOrder, db.audit, db.drafts, db.ratings, db.attachments];
     try {
       return await this.run(() =>
-        db.transaction('rw', [db.cases, db.outbox, db.audit, db.drafts, db.ratings, db.attachments], async () => {
+        db.transaction('rw', tables, async () => {
           const outbox = await db.outbox.toArray();
           const unacknowledged = outbox.filter((row) => row.state !== 'acknowledged');
           const openRecords = new Set(unacknowledged.map((row) => row.record));
@@ -921,6 +926,7 @@ export class WorkstationStore {
           await db.cases.bulkDelete(caseIds);
           await db.ratings.bulkDelete(ratingIds);
           await db.outbox.bulkDelete(outboxIds);
+          await removeOrder(db, outboxIds);
           await db.audit.bulkDelete(auditIds);
           await db.attachments.bulkDelete(attachmentIds);
           const keptOutbox = outbox.length - outboxIds.length;
@@ -954,14 +960,14 @@ export function storeChannelName(name: string): string {
 }
 
 /**
- * Adds a mutation to the outbox with the next sending order (`seq`): inside the caller's transaction, so that
- * mutations queued by two tabs are numbered in commit order.
+ * Adds a mutation to the outbox with its sending order, inside the caller's transaction and without a read: the
+ * `outboxOrder` row's `seq` comes from IndexedDB's key generator, so mutations queued by two tabs are numbered in
+ * the order their transactions commit (see `OutboxOrderRow`).
+ *
+ * @returns the two requests, to await with the caller's others.
  */
-function queueMutation(db: StoreDatabase, mutation: Omit<OutboxRow, 'seq'>): Promise<string> {
-  return db.outbox
-    .orderBy('seq')
-    .lastKey()
-    .then((last) => db.outbox.add({ ...mutation, seq: (typeof last === 'number' ? last : 0) + 1 }));
+function queueMutation(db: StoreDatabase, mutation: OutboxRow): Promise<unknown>[] {
+  return [db.outbox.add(mutation), db.outboxOrder.add({ id: mutation.id })];
 }
 
 /**

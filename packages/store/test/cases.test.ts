@@ -3,6 +3,7 @@ import { firstValueFrom, filter, take, toArray, timeout } from 'rxjs';
 import { CaseNumberer, chinaDay, createUlidGenerator, ulid, type Case } from '@yichuang/core';
 import { CaseNumberConflictError, InvalidRecordError, StaleCaseError, type WorkstationStore } from '@yichuang/store';
 import { CLERK, PERSON, Stores, makeCase, makeRating, resaved } from './support/fixtures.js';
+import { rawDump } from './support/raw.js';
 
 async function failureOf(promise: Promise<unknown>): Promise<Error> {
   try {
@@ -11,6 +12,63 @@ async function failureOf(promise: Promise<unknown>): Promise<Error> {
     return error as Error;
   }
   throw new Error('expected a failure');
+}
+
+/** A request made on an object store, as IndexedDB answered it. */
+interface Answered {
+  request: 'get' | 'put';
+  transaction: IDBTransaction;
+  /** `success` or `error`, in the order IndexedDB fired them. */
+  outcome: 'success' | 'error';
+  result: unknown;
+}
+
+/**
+ * Runs `body` and lists, in the order IndexedDB answered them, the `get` and `put` requests made on object store
+ * `table` meanwhile (by the store through Dexie, below every Dexie layer), once their transactions have ended.
+ */
+async function answersOn(table: string, body: () => Promise<unknown>): Promise<Answered[]> {
+  const answered: Answered[] = [];
+  const ended = new Map<IDBTransaction, Promise<void>>();
+  const proto = IDBObjectStore.prototype;
+  const { get, put } = proto;
+  const watch = (store: IDBObjectStore, kind: Answered['request'], request: IDBRequest): void => {
+    if (store.name !== table) return;
+    const transaction = store.transaction;
+    if (!ended.has(transaction)) {
+      ended.set(
+        transaction,
+        new Promise((resolve) => {
+          transaction.addEventListener('complete', () => resolve());
+          transaction.addEventListener('abort', () => resolve());
+        }),
+      );
+    }
+    request.addEventListener('success', () =>
+      answered.push({ request: kind, transaction, outcome: 'success', result: request.result as unknown }),
+    );
+    request.addEventListener('error', () =>
+      answered.push({ request: kind, transaction, outcome: 'error', result: request.error }),
+    );
+  };
+  proto.get = function (this: IDBObjectStore, query: IDBValidKey | IDBKeyRange) {
+    const request = get.call(this, query);
+    watch(this, 'get', request);
+    return request;
+  };
+  proto.put = function (this: IDBObjectStore, value: unknown, key?: IDBValidKey) {
+    const request = key === undefined ? put.call(this, value) : put.call(this, value, key);
+    watch(this, 'put', request);
+    return request;
+  };
+  try {
+    await body();
+  } finally {
+    proto.get = get;
+    proto.put = put;
+  }
+  await Promise.all(ended.values());
+  return answered;
 }
 
 describe('store: saving cases', () => {
@@ -178,6 +236,43 @@ describe('store: outbox order and stale saves', () => {
     const entries = await tabA.outbox.entries();
     expect(entries.map((entry) => entry.seq)).to.deep.equal([1, 2, 3, 4, 5, 6]);
     expect(entries.map((entry) => entry.id).sort()).to.deep.equal(saves.map((saved) => saved.mutationId).sort());
+  });
+
+  it('checks for a newer stored version with a read answered before its own write, in the same transaction', async () => {
+    const store = await stores.open();
+    const value = makeCase();
+    await store.saveCase(value);
+    const newer = resaved(value);
+    // The save makes its read and its write at once; IndexedDB must answer the read first, with the row as it was.
+    // Answered after the write, the read would see the new version itself and never find a newer one.
+    const saving = await answersOn('cases', () => store.saveCase(newer));
+    expect(saving.map((a) => [a.request, a.outcome])).to.deep.equal([
+      ['get', 'success'],
+      ['put', 'success'],
+    ]);
+    expect(saving[1]!.transaction).to.equal(saving[0]!.transaction);
+    expect((saving[0]!.result as { updatedAt: string }).updatedAt).to.equal(value.updatedAt);
+
+    // A stale save: its write was made, in the transaction its read then aborted, and left nothing behind.
+    const before = await rawDump(store.name);
+    const stale = { ...value, status: 'withdrawn' as const };
+    let error: unknown;
+    const refused = await answersOn('cases', () => store.saveCase(stale).catch((e: unknown) => (error = e)));
+    expect(error).to.be.instanceOf(StaleCaseError);
+    expect(refused.map((a) => [a.request, a.outcome])).to.deep.equal([
+      ['get', 'success'],
+      ['put', 'error'],
+    ]);
+    expect((refused[0]!.result as { updatedAt: string }).updatedAt).to.equal(newer.updatedAt);
+    expect((refused[1]!.result as DOMException).name).to.equal('AbortError');
+    const after = await rawDump(store.name);
+    for (const table of ['cases', 'outbox', 'outboxOrder']) expect(after[table], table).to.deep.equal(before[table]);
+    // The next save is queued right after the last committed one.
+    const next = await store.saveCase(resaved(newer, 'decided'));
+    expect((await store.outbox.entries()).map((entry) => [entry.id, entry.seq]).at(-1)).to.deep.equal([
+      next.mutationId,
+      3,
+    ]);
   });
 
   it('refuses a case older than the version stored (another tab saved a newer one), and stores nothing', async () => {

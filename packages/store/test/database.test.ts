@@ -3,7 +3,17 @@ import { Dexie } from 'dexie';
 import { filter, firstValueFrom, timeout } from 'rxjs';
 import { chinaDay } from '@yichuang/core';
 import { SCHEMA_VERSION, WorkstationStore, declareSchema, isConnectionLost } from '@yichuang/store';
-import { CLERK, PERSON, SECRET, Stores, TEST_ITERATIONS, makeCase, resaved, until } from './support/fixtures.js';
+import {
+  CLERK,
+  PERSON,
+  SECRET,
+  Stores,
+  TEST_ITERATIONS,
+  makeCase,
+  makeRating,
+  resaved,
+  until,
+} from './support/fixtures.js';
 import { rawDump } from './support/raw.js';
 
 function deleteDatabase(name: string): Promise<void> {
@@ -84,6 +94,60 @@ describe('store: schema versions', () => {
       const next = await store.saveCase(makeCase());
       expect((await store.outbox.entries()).at(-1)).to.include({ id: next.mutationId, seq: 4 });
       expect((await store.outbox.sendable()).map((row) => row.id)).to.deep.equal([ids[0], ids[2], next.mutationId]);
+    } finally {
+      store.close();
+      await deleteDatabase(name);
+    }
+  });
+
+  it('upgrades a version-3 outbox: each mutation keeps its sending order, now in its own table', async () => {
+    const source = await stores.open();
+    const value = makeCase();
+    const first = await source.saveCase(value);
+    const second = await source.saveCase(resaved(value));
+    const other = await source.saveCase(makeCase());
+    const rating = await source.saveRating(makeRating());
+    const dump = await rawDump(source.name);
+    const name = `${source.name}-v3`;
+    const v3 = new Dexie(name);
+    declareSchema(v3, 3);
+    await v3.open();
+    for (const table of ['keyring', 'cases', 'ratings']) await v3.table(table).bulkAdd(dump[table]!);
+    // Version 3 kept each mutation's seq on its row: an order neither of ids nor of 1..n, as purges can leave it.
+    const seqs = new Map([
+      [other.mutationId, 2],
+      [first.mutationId, 3],
+      [rating.mutationId, 5],
+      [second.mutationId, 8],
+    ]);
+    const rows = (dump.outbox as { id: string }[]).map((row) => ({ ...row, seq: seqs.get(row.id)! }));
+    await v3.table('outbox').bulkAdd(rows);
+    v3.close();
+
+    const store = await WorkstationStore.open({ name, kdfIterations: TEST_ITERATIONS, persist: false });
+    try {
+      expect(store.db.verno).to.equal(SCHEMA_VERSION);
+      const inOrder = [...seqs].sort((a, b) => a[1] - b[1]);
+      expect((await store.outbox.entries()).map((entry) => [entry.id, entry.seq])).to.deep.equal(inOrder);
+      const upgraded = await rawDump(name);
+      expect(upgraded.outboxOrder).to.deep.equal(inOrder.map(([id, seq]) => ({ seq, id })));
+      expect((upgraded.outbox as Record<string, unknown>[]).filter((row) => 'seq' in row)).to.deep.equal([]);
+      await store.unlock(CLERK, SECRET);
+      const [row] = await store.outbox.sendable(1);
+      expect(await store.outbox.payload(row!)).to.deep.equal({
+        id: other.mutationId,
+        kind: 'case.save',
+        payload: other.case,
+      });
+      // New mutations are numbered after the highest carried over; the second save of the case waits for the first.
+      const next = await store.saveCase(makeCase());
+      expect((await store.outbox.entries()).at(-1)).to.include({ id: next.mutationId, seq: 9 });
+      expect((await store.outbox.sendable()).map((sendable) => sendable.id)).to.deep.equal([
+        other.mutationId,
+        first.mutationId,
+        rating.mutationId,
+        next.mutationId,
+      ]);
     } finally {
       store.close();
       await deleteDatabase(name);

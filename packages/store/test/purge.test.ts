@@ -64,6 +64,10 @@ describe('store: purge on logout (shared device)', () => {
       [syncedDraft.id, openDraft.id].sort(),
     );
     expect(dump.audit).to.deep.equal([]);
+    // The sending order of the removed mutations goes with them.
+    expect((dump.outboxOrder as { id: string }[]).map((row) => row.id).sort()).to.deep.equal(
+      (dump.outbox as { id: string }[]).map((row) => row.id).sort(),
+    );
     expect(await findInClear(dump, [PERSON.name, PERSON.idNumber])).to.deep.equal([]);
     expect(await store.outbox.counts()).to.deep.equal({ pending: 3, parked: 0 });
 
@@ -156,6 +160,7 @@ describe('store: purge on logout (shared device)', () => {
     await store.saveCase(resaved(value));
     await store.outbox.settle({ parked: [{ id: first, code: 'conflict', message: 'refused' }] });
     await store.outbox.discardParked(first);
+    expect(await store.db.outboxOrder.where('id').equals(first).count()).to.equal(0);
     expect(await store.caseSyncState(value.id)).to.equal('pending');
     await acknowledge(store, value.id);
     expect(await store.caseSyncState(value.id)).to.equal('synced');

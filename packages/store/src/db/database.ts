@@ -8,6 +8,7 @@ import type {
   CatalogRow,
   DraftRow,
   KeyringRow,
+  OutboxOrderRow,
   OutboxRow,
   RatingRow,
   SyncStateRow,
@@ -40,6 +41,9 @@ const BASE_TABLES = {
  *   case gains `day` (China day of its number) with `[status+day]` for "today's cases by status"; attachments
  *   are indexed by the cases that reference them.
  * - 3: outbox rows gain `seq` (indexed), their sending order; existing rows are numbered in id order.
+ * - 4: the sending order moves to its own table, `outboxOrder` (`++seq, &id`): IndexedDB's key generator numbers
+ *   a mutation when its save commits, so the save need not read the highest `seq` first. Each outbox row's `seq`
+ *   is carried over as it was (the generator continues after the highest) and removed from the row.
  */
 export const SCHEMA_VERSIONS: readonly {
   version: number;
@@ -75,6 +79,23 @@ export const SCHEMA_VERSIONS: readonly {
       await table.bulkPut(rows);
     },
   },
+  {
+    version: 4,
+    stores: {
+      ...BASE_TABLES,
+      cases: 'id, status, updatedAt, synced, day, [status+day], *attachments',
+      outbox: 'id, state, subject, record',
+      outboxOrder: '++seq, &id',
+    },
+    upgrade: async (tx) => {
+      const table = tx.table('outbox');
+      const rows = (await table.toArray()) as { id: string; seq: number }[];
+      await tx.table('outboxOrder').bulkAdd(rows.map(({ id, seq }) => ({ seq, id })));
+      await table.toCollection().modify((row: { seq?: number }) => {
+        delete row.seq;
+      });
+    },
+  },
 ];
 
 /** The newest schema version. */
@@ -105,6 +126,7 @@ export class StoreDatabase extends Dexie {
   declare tickets: Table<TicketRow, string>;
   declare ratings: Table<RatingRow, string>;
   declare outbox: Table<OutboxRow, string>;
+  declare outboxOrder: Table<OutboxOrderRow, number, Omit<OutboxOrderRow, 'seq'>>;
   declare audit: Table<AuditRow, string>;
   declare syncState: Table<SyncStateRow, string>;
   declare caseNumbers: Table<CaseNumberRow, string>;

@@ -82,16 +82,13 @@ export type OutboxState = 'pending' | 'parked' | 'acknowledged';
 export type ParkCode =
   RejectionCode | 'attachment-refused' | 'attachment-unreadable' | 'request-refused' | 'undecryptable';
 
-/** One queued mutation. Its payload is sealed until acknowledged, then dropped. */
+/**
+ * One queued mutation. Its payload is sealed until acknowledged, then dropped. Its sending order is in
+ * {@link OutboxOrderRow} (schema version 4; in version 3 it was the row's own `seq`).
+ */
 export interface OutboxRow {
   /** The mutation's client ULID: the hall applies it at most once. */
   id: string;
-  /**
-   * Local sending order (schema version 3): allocated in the transaction that queues the mutation, one more than
-   * the highest in the outbox, so it follows commit order across tabs and whatever the clock did. Ids (ULIDs) do
-   * not: a clock stepped back, or a caller's id, can sort a later mutation first.
-   */
-  seq: number;
   kind: MutationKind;
   /** Ordering key: mutations of one subject (a case) are sent one after the other. */
   subject: string;
@@ -111,6 +108,19 @@ export interface OutboxRow {
   /** Why it is parked; `missing` lists the hashes at fault for `missing-attachments` and `attachment-unreadable`. */
   parked?: { code: ParkCode; message: string; at: string; missing?: string[]; issues?: string[] };
   acknowledged?: { status: 'applied' | 'duplicate'; at: string; appliedAt: string };
+}
+
+/**
+ * The sending order of an outbox mutation (schema version 4), removed with it. `seq` comes from IndexedDB's key
+ * generator when the transaction that queues the mutation adds this row, so it follows commit order across tabs,
+ * and whatever the clock did, with no read in the save. Ids (ULIDs) do not: a clock stepped back, or a caller's id,
+ * can sort a later mutation first.
+ */
+export interface OutboxOrderRow {
+  /** Local sending order: increasing in commit order, never reused. */
+  seq: number;
+  /** The mutation ({@link OutboxRow.id}). */
+  id: string;
 }
 
 /** A line of the workstation's own audit log (store events and entries given to saveCase). */

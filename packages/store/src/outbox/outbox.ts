@@ -66,19 +66,23 @@ export interface Settlement {
   retried?: string[];
 }
 
-/** Sending order: the local sequence, allocated when the mutation was queued (not the id: see {@link OutboxRow.seq}). */
+/** An outbox row with its sending order (from the `outboxOrder` table). */
+type OrderedRow = OutboxRow & { seq: number };
+
+/** Sending order: the local sequence, allocated when the mutation was queued (not the id: see `OutboxOrderRow`). */
 const bySeq = (a: { seq: number }, b: { seq: number }): number => a.seq - b.seq;
 
-function entryOf(row: OutboxRow): OutboxEntry {
+function entryOf(row: OrderedRow): OutboxEntry {
   const { sealed: _sealed, ...rest } = row;
   return rest;
 }
 
 /**
  * The queue of mutations for the hall. Each mutation carries its client ULID (the hall applies it at most once) and
- * a local sequence number (`seq`) allocated in the transaction that queued it: mutations go in `seq` order, and
- * those of one subject (a case, with its ratings) one after the other: a subject's first mutation not yet
- * acknowledged must be acknowledged before the next is sent, and a parked one holds the later ones.
+ * a local sequence number (`seq`, in the `outboxOrder` table) that follows the commit order of the transactions
+ * that queued them: mutations go in `seq` order, and those of one subject (a case, with its ratings) one after the
+ * other: a subject's first mutation not yet acknowledged must be acknowledged before the next is sent, and a parked
+ * one holds the later ones.
  */
 export class Outbox {
   readonly #store: WorkstationStore;
@@ -114,7 +118,8 @@ export class Outbox {
 
   /** Every entry (acknowledged ones until purged), in sending order, without payloads. */
   async entries(): Promise<OutboxEntry[]> {
-    const rows = await this.#store.run(() => this.#store.db.outbox.orderBy('seq').toArray());
+    const db = this.#store.db;
+    const rows = await this.#store.run(() => inSendingOrder(db, () => db.outbox.toArray()));
     return rows.map(entryOf);
   }
 
@@ -127,10 +132,8 @@ export class Outbox {
   async sendable(limit = Infinity, skip: ReadonlySet<string> = new Set()): Promise<OutboxRow[]> {
     const key = this.#store.user === undefined ? undefined : this.#store.requireKey();
     if (!key) return [];
-    const rows = await this.#store.run(() =>
-      this.#store.db.outbox.where('state').anyOf(['pending', 'parked']).toArray(),
-    );
-    rows.sort(bySeq);
+    const db = this.#store.db;
+    const rows = await this.#store.run(() => inSendingOrder(db, () => unacknowledged(db)));
     const decided = new Set<string>();
     const out: OutboxRow[] = [];
     for (const row of rows) {
@@ -269,10 +272,17 @@ export class Outbox {
     const db = this.#store.db;
     const actor = this.#store.user ?? 'unknown';
     await this.#store.run(() =>
-      db.transaction('rw', [db.outbox, db.cases, db.audit], async () => {
+      db.transaction('rw', [db.outbox, db.outboxOrder, db.cases, db.audit], async () => {
         const row = await db.outbox.get(id);
         if (!row || row.state !== 'parked') throw new NotFoundError(`No parked mutation ${id}.`);
+        // The case's last mutation, before this one goes: if it is this one, nothing queued carries the version
+        // held here; if a later one does, the case is synced again once that one is acknowledged.
+        const last =
+          row.table === 'cases'
+            ? (await inSendingOrder(db, () => db.outbox.where('record').equals(row.record).toArray())).at(-1)
+            : undefined;
         await db.outbox.delete(id);
+        await removeOrder(db, [id]);
         await db.audit.add({
           id: ulid(),
           ...(row.table === 'cases' ? { caseId: row.record } : {}),
@@ -281,10 +291,7 @@ export class Outbox {
           action: 'discard-mutation',
           mutationId: row.id,
         });
-        if (row.table !== 'cases') return;
-        const later = (await db.outbox.where('record').equals(row.record).toArray()).some((r) => r.seq > row.seq);
-        // A later mutation carries the version held here: once acknowledged, the case is synced again.
-        if (!later) await db.cases.where('id').equals(row.record).modify({ synced: 0, diverged: 1 });
+        if (last?.id === id) await db.cases.where('id').equals(row.record).modify({ synced: 0, diverged: 1 });
       }),
     );
   }
@@ -299,8 +306,7 @@ async function countOutbox(db: WorkstationStore['db']): Promise<OutboxCounts> {
 }
 
 async function listParked(db: WorkstationStore['db']): Promise<ParkedMutation[]> {
-  const rows = await db.outbox.where('state').anyOf(['pending', 'parked']).toArray();
-  rows.sort(bySeq);
+  const rows = await inSendingOrder(db, () => unacknowledged(db));
   const out: ParkedMutation[] = [];
   const first = new Map<string, ParkedMutation>();
   for (const row of rows) {
@@ -327,6 +333,35 @@ async function listParked(db: WorkstationStore['db']): Promise<ParkedMutation[]>
     if (!first.has(row.subject)) first.set(row.subject, entry);
   }
   return out;
+}
+
+/** Mutations not yet acknowledged (pending or parked), in no particular order. */
+function unacknowledged(db: WorkstationStore['db']): Promise<OutboxRow[]> {
+  return db.outbox.where('state').anyOf(['pending', 'parked']).toArray();
+}
+
+/**
+ * The outbox rows `query` reads, with their sending order, sorted by it. The rows and the order are read at once
+ * (one round trip) in one transaction, so every row read has its order. The order table holds one small row per
+ * mutation kept (acknowledged ones until purged): reading it whole is one request, where picking rows by id would
+ * walk a cursor key by key.
+ */
+function inSendingOrder(db: WorkstationStore['db'], query: () => Promise<OutboxRow[]>): Promise<OrderedRow[]> {
+  return db.transaction('r', [db.outbox, db.outboxOrder], async () => {
+    const [rows, order] = await Promise.all([query(), db.outboxOrder.toArray()]);
+    const seqOf = new Map(order.map(({ id, seq }) => [id, seq]));
+    // A row written around the store, without an order, goes last.
+    return rows.map((row) => ({ ...row, seq: seqOf.get(row.id) ?? Number.MAX_SAFE_INTEGER })).sort(bySeq);
+  });
+}
+
+/**
+ * Removes the sending order of mutations being removed from the outbox (inside the caller's transaction).
+ *
+ * @internal for the outbox and the store's purge.
+ */
+export async function removeOrder(db: WorkstationStore['db'], ids: readonly string[]): Promise<void> {
+  if (ids.length) await db.outboxOrder.where('id').anyOf(ids).delete();
 }
 
 /** Marks cases and ratings synced when none of their mutations waits any more (at least one acknowledged). */
