@@ -5,6 +5,7 @@
 // against the hall server (EVENT_TIMING=1) and a bare SSE echo server (the baseline), in the same run.
 import { createServer, request } from 'node:http';
 import { performance } from 'node:perf_hooks';
+import { percentileMs } from './percentile.mjs';
 
 /** Opens an SSE stream and calls `onEvent({ type, data })` for every event of it. Resolves when connected. */
 function subscribe(url, headers, onEvent) {
@@ -35,13 +36,6 @@ function subscribe(url, headers, onEvent) {
     req.on('error', (error) => (error.code === 'ECONNRESET' ? undefined : failed(error)));
     req.end();
   });
-}
-
-/** The p-th percentile (0–100) of `samples`, in ms rounded to 0.001. */
-export function percentile(samples, p) {
-  const sorted = [...samples].sort((a, b) => a - b);
-  const index = Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1);
-  return Math.round(sorted[Math.max(0, index)] * 1000) / 1000;
 }
 
 /**
@@ -101,10 +95,10 @@ export async function measureFanout({
   if (unstamped) throw new Error(`${eventsUrl}: ${unstamped} events came without a ': t=' stamp`);
   delivered = received.reduce((sum, count) => sum + Math.min(count, rounds), 0);
   return {
-    p50: percentile(samples, 50),
-    p95: percentile(samples, 95),
-    requestP50: percentile(fromRequest, 50),
-    requestP95: percentile(fromRequest, 95),
+    p50: percentileMs(samples, 50),
+    p95: percentileMs(samples, 95),
+    requestP50: percentileMs(fromRequest, 50),
+    requestP95: percentileMs(fromRequest, 95),
     expected: subscribers * rounds,
     delivered,
     /** The data of the last event, for an echo of the same bytes. */

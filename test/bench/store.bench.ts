@@ -4,15 +4,9 @@
 import { HttpHallClient } from '@yichuang/hall-client';
 import { SyncEngine, WorkstationStore } from '@yichuang/store';
 import { LOGINS, makeCase } from '../../packages/hall-client/test/support/fixtures.js';
+import { percentileMs } from './percentile.mjs';
 
 const WARM_UP = 50;
-
-/** p-th percentile of samples (ms), rounded to 0.001 ms. */
-function percentile(samples: number[], p: number): number {
-  const sorted = [...samples].sort((a, b) => a - b);
-  const value = sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))] ?? NaN;
-  return Math.round(value * 1000) / 1000;
-}
 
 function idbRequest<T>(request: IDBRequest<T>): Promise<T> {
   return new Promise((resolve, reject) => {
@@ -128,12 +122,12 @@ export async function storeSave(count = 500): Promise<Record<string, number>> {
   await idbRequest(indexedDB.deleteDatabase('yichuang-bench-raw'));
   await store.deleteDatabase();
   return {
-    'store.save.p50_ms': percentile(samples, 50),
-    'store.save.p95_ms': percentile(samples, 95),
-    'store.save.baseline_p50_ms': percentile(baseline, 50),
-    'store.save.baseline_p95_ms': percentile(baseline, 95),
-    'store.save.dexie_only_p50_ms': percentile(dexie, 50),
-    'store.save.dexie_only_p95_ms': percentile(dexie, 95),
+    'store.save.p50_ms': percentileMs(samples, 50),
+    'store.save.p95_ms': percentileMs(samples, 95),
+    'store.save.baseline_p50_ms': percentileMs(baseline, 50),
+    'store.save.baseline_p95_ms': percentileMs(baseline, 95),
+    'store.save.dexie_only_p50_ms': percentileMs(dexie, 50),
+    'store.save.dexie_only_p95_ms': percentileMs(dexie, 95),
     'store.save.count': count,
     'store.save.record_bytes': bytes,
   };
