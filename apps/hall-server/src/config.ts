@@ -37,7 +37,8 @@ export function isListenHost(host: string): boolean {
  * The server's options from environment variables (see the README for each one and its default):
  * `PORT`, `HOST`, `DATA_DIR` (relative paths are taken from the hall-server package folder), `HALL_SEED`
  * (`demo`), `CORS_ORIGINS` (comma-separated, `*` for any), `LOG_LEVEL`, `SESSION_HOURS`,
- * `MAX_ATTACHMENT_BYTES`, and for tests and benchmarks `PASSWORD_COST` (log2 of scrypt's N, 10–20) and
+ * `MAX_ATTACHMENT_BYTES`, `ATTACHMENT_QUOTA_BYTES`, `ORPHAN_GRACE_HOURS`, `STREAMS_PER_SESSION`, `STREAMS_TOTAL`,
+ * `REQUEST_TIMEOUT_MS`, `HALL_KEY` / `HALL_KEY_FILE` (the keys that seal personal data), and for tests and benchmarks `PASSWORD_COST` (log2 of scrypt's N, 10–20) and
  * `EVENT_TIMING` (`1`: stamp broadcast events with the commit time, see {@link HallServerOptions.eventTiming}).
  *
  * @throws ConfigError naming the variable and what it expects.
@@ -82,6 +83,20 @@ export function optionsFromEnv(env: NodeJS.ProcessEnv = process.env): HallServer
   if (hours !== undefined) options.sessionHours = hours;
   const bytes = number(env, 'MAX_ATTACHMENT_BYTES', 1, 2 ** 40);
   if (bytes !== undefined) options.maxAttachmentBytes = Math.floor(bytes);
+  const quota = number(env, 'ATTACHMENT_QUOTA_BYTES', 1, 2 ** 50);
+  if (quota !== undefined) options.attachmentQuotaBytes = Math.floor(quota);
+  const grace = number(env, 'ORPHAN_GRACE_HOURS', 0, 24 * 366);
+  if (grace !== undefined) options.orphanGraceHours = grace;
+  const perSession = number(env, 'STREAMS_PER_SESSION', 1, 1000);
+  if (perSession !== undefined) options.streamsPerSession = Math.floor(perSession);
+  const total = number(env, 'STREAMS_TOTAL', 1, 1_000_000);
+  if (total !== undefined) options.streamsTotal = Math.floor(total);
+  const timeout = number(env, 'REQUEST_TIMEOUT_MS', 1000, 3_600_000);
+  if (timeout !== undefined) options.requestTimeoutMs = Math.floor(timeout);
+  const key = env.HALL_KEY?.trim();
+  if (key) options.key = key;
+  const keyFile = env.HALL_KEY_FILE?.trim();
+  if (keyFile) options.keyFile = isAbsolute(keyFile) ? keyFile : resolve(PACKAGE_DIR, keyFile);
   const timing = env.EVENT_TIMING?.trim();
   if (timing) {
     if (timing !== '1' && timing !== '0') throw new ConfigError(`EVENT_TIMING=${timing}: 1 (on) or 0 (off)`);

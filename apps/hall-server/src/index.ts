@@ -1,5 +1,6 @@
 /**
- * Yichuang's reference hall server: the hall protocol over REST + Server-Sent Events, on SQLite by default.
+ * Yichuang's reference hall server: the hall engine (`@yichuang/hall`) over SQLite, served over REST + Server-Sent
+ * Events.
  *
  * ```js
  * import { createHallServer } from '@yichuang/hall-server';
@@ -17,32 +18,14 @@ export {
   type HallServerOptions,
 } from './server.js';
 export { optionsFromEnv, ConfigError } from './config.js';
-export { SqliteHallStorage, type SqliteHallStorageOptions } from './storage/sqlite.js';
-export {
-  StorageError,
-  type AppliedMutation,
-  type ApplyOptions,
-  type ApplyOutcome,
-  type AttachmentRecord,
-  type CallRequest,
-  type CatalogRecord,
-  type DeviceRecord,
-  type HallInfo,
-  type HallStorage,
-  type RejectionReason,
-  type SeedData,
-  type SessionRecord,
-  type TicketRequest,
-  type UserRecord,
-  type WindowRecord,
-} from './storage/storage.js';
-export { hashPassword, verifyPassword, DEFAULT_PASSWORD_COST } from './session/passwords.js';
-export { hashToken } from './session/tokens.js';
-export { issueLicence } from './licences/canonical.js';
-export { canonicalJson } from '@yichuang/hall-client/protocol.js';
-export { EventHub, sseMessage, type SubscribeRequest } from './events/hub.js';
+export { SqliteStorage, type SqliteStorageOptions } from './storage/sqlite-storage.js';
+export { NodeSecrets } from './secrets/node-secrets.js';
+export { loadKeys, parseKeys, newKeyLine, KeyError, type HallKey } from './secrets/key-file.js';
+export { hashPassword, verifyPassword, DEFAULT_PASSWORD_COST } from './secrets/passwords.js';
+export { EventHub, sseMessage } from './events/hub.js';
 export { openApiDocument } from './web/openapi.js';
-export { demoSeed } from './seed/demo.js';
+export { HallEngine, demoHallSeed, issueLicence, HALL_SCHEMA } from '@yichuang/hall';
+export { canonicalJson } from '@yichuang/hall-client/protocol.js';
 /** The demo hall `HALL_SEED=demo` seeds (accounts, devices, windows, e-licences): public, fictional data. */
 export { DEMO_HALL } from '@yichuang/demo-catalog';
 /** The hall protocol this server implements (routes, roles, schemas), for tools and tests. */

@@ -1,26 +1,20 @@
 import Fastify, { LogController, type FastifyInstance } from 'fastify';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { HallEngine, demoHallSeed, type HallLimits, type HallStoragePort } from '@yichuang/hall';
+import { API_PREFIX } from '@yichuang/hall-client/protocol.js';
 import { AttachmentFiles } from './attachments/files.js';
-import { attachmentRoutes } from './attachments/routes.js';
-import { caseRoutes } from './cases/routes.js';
-import { catalogRoutes } from './catalog/routes.js';
 import { EventHub } from './events/hub.js';
-import { eventRoutes } from './events/routes.js';
 import type { HallContext } from './http/context.js';
 import { installCors } from './http/cors.js';
 import { installErrorHandlers } from './http/errors.js';
-import { installRoleGuard } from './http/guard.js';
+import { installGuard } from './http/guard.js';
 import { installRequestLog, loggerOptions } from './http/logging.js';
-import { licenceRoutes } from './licences/routes.js';
-import { queueRoutes } from './queue/routes.js';
-import { demoSeed } from './seed/demo.js';
-import { DEFAULT_PASSWORD_COST } from './session/passwords.js';
-import { sessionRoutes } from './session/routes.js';
-import { statsRoutes } from './stats/routes.js';
-import { SqliteHallStorage } from './storage/sqlite.js';
-import type { HallStorage } from './storage/storage.js';
-import { syncRoutes } from './sync/routes.js';
+import { hallApi } from './routes/index.js';
+import { loadKeys, type HallKey } from './secrets/key-file.js';
+import { NodeSecrets } from './secrets/node-secrets.js';
+import { DEFAULT_PASSWORD_COST } from './secrets/passwords.js';
+import { SqliteStorage } from './storage/sqlite-storage.js';
 import { pageRoutes } from './web/pages.js';
 
 declare const __HALL_SERVER_VERSION__: string;
@@ -40,15 +34,23 @@ export const DEFAULTS = {
   logLevel: 'info',
   sessionHours: 12,
   maxAttachmentBytes: 20 * 1024 * 1024,
+  attachmentQuotaBytes: 10 * 1024 ** 3,
+  orphanGraceHours: 24,
   passwordCost: DEFAULT_PASSWORD_COST,
   heartbeatMs: 15_000,
-  /** Largest JSON body of any route but sync. */
+  /** Largest JSON body of any route but sync and catalog publication. */
   bodyLimit: 1024 * 1024,
+  /** How long a request may take to arrive whole (an attachment upload on a slow line). */
+  requestTimeoutMs: 120_000,
+  streamsPerSession: 4,
+  streamsTotal: 1000,
+  /** How often files no case cites are looked for. */
+  sweepMs: 3600_000,
 } as const;
 
 /** How to run a hall server. Everything is optional. */
 export interface HallServerOptions {
-  /** Where the database and the attachments live (default `apps/hall-server/data`). */
+  /** Where the database, the key file and the attachments live (default `apps/hall-server/data`). */
   dataDir?: string;
   /** TCP port; 0 picks a free one (default 8080). */
   port?: number;
@@ -56,6 +58,10 @@ export interface HallServerOptions {
   host?: string;
   /** `demo` seeds the demo hall into an empty database. */
   seed?: 'demo';
+  /** The hall's keys: lines `<id> <secret>` (see `secrets/key-file.ts`); default: the key file. */
+  key?: string;
+  /** The key file (default `<dataDir>/hall.key`, created with a new key when missing). */
+  keyFile?: string;
   /** Origins of other sites' pages allowed to call the hall (`*` for any); none by default. */
   corsOrigins?: readonly string[];
   /** pino level: fatal, error, warn, info (default), debug, trace, silent. */
@@ -66,6 +72,15 @@ export interface HallServerOptions {
   sessionHours?: number;
   /** Largest attachment (default 20 MiB). */
   maxAttachmentBytes?: number;
+  /** All attachments together (default 10 GiB). */
+  attachmentQuotaBytes?: number;
+  /** Files no case cites are removed after this many hours (default 24). */
+  orphanGraceHours?: number;
+  /** Event streams one session may hold (default 4), and the whole hall (default 1000). */
+  streamsPerSession?: number;
+  streamsTotal?: number;
+  /** How long a request may take to arrive (default 120 s). */
+  requestTimeoutMs?: number;
   /** log2 of scrypt's N for new password hashes (default 15). Tests may use 10. */
   passwordCost?: number;
   /** Milliseconds between heartbeat comments on event streams (default 15000). */
@@ -75,12 +90,12 @@ export interface HallServerOptions {
    * fan-out from the event itself; clients ignore comments. Off by default.
    */
   eventTiming?: boolean;
-  /** The storage to use instead of SQLite in `dataDir` (e.g. a PostgreSQL implementation). */
-  storage?: HallStorage;
+  /** The storage to use instead of SQLite in `dataDir` (e.g. a PostgreSQL adapter of the storage port). */
+  storage?: HallStoragePort;
+  /** `PRAGMA synchronous` of the SQLite storage (default FULL). */
+  synchronous?: 'FULL' | 'NORMAL';
   /** The clock, epoch milliseconds (tests). */
   now?: () => number;
-  /** The built demo catalog (default `packages/demo-catalog/generated/catalog.json`). */
-  catalogFile?: string;
   /** The repository root, for the pages it serves (default: two levels above this package). */
   repoRoot?: string;
   /** Whether to listen (default true); without, use `app.inject`. */
@@ -92,7 +107,8 @@ export interface HallServer {
   app: FastifyInstance;
   /** Where it listens, e.g. `http://127.0.0.1:8080/` (empty when not listening). */
   url: string;
-  storage: HallStorage;
+  engine: HallEngine;
+  storage: HallStoragePort;
   /** Open event streams. */
   readonly streams: number;
   /**
@@ -102,29 +118,59 @@ export interface HallServer {
   close(): Promise<void>;
 }
 
+/** The engine's bounds from the server's options. */
+function limitsOf(options: HallServerOptions): Partial<HallLimits> {
+  return {
+    sessionMs: (options.sessionHours ?? DEFAULTS.sessionHours) * 3600_000,
+    maxAttachmentBytes: options.maxAttachmentBytes ?? DEFAULTS.maxAttachmentBytes,
+    attachmentQuotaBytes: options.attachmentQuotaBytes ?? DEFAULTS.attachmentQuotaBytes,
+    orphanGraceMs: (options.orphanGraceHours ?? DEFAULTS.orphanGraceHours) * 3600_000,
+    streamsPerSession: options.streamsPerSession ?? DEFAULTS.streamsPerSession,
+    streamsTotal: options.streamsTotal ?? DEFAULTS.streamsTotal,
+  };
+}
+
 /**
- * Creates, seeds (when asked) and starts a hall server.
+ * Creates, seeds (when asked) and starts a hall server: the hall engine over SQLite, and Fastify in front of it.
  *
- * @throws Error when the database cannot be opened or the port cannot be bound.
+ * @throws Error when the database or the key cannot be opened, or the port cannot be bound.
  */
 export async function createHallServer(options: HallServerOptions = {}): Promise<HallServer> {
   const dataDir = resolve(options.dataDir ?? DEFAULTS.dataDir);
   const repoRoot = resolve(options.repoRoot ?? join(PACKAGE_DIR, '../..'));
   const now = options.now ?? Date.now;
-  const storage = options.storage ?? new SqliteHallStorage(join(dataDir, 'hall.sqlite'));
+  const keys: HallKey[] = loadKeys({ keyFile: options.keyFile ?? join(dataDir, 'hall.key'), ...(options.key ? { key: options.key } : {}) });
+  const storage =
+    options.storage ??
+    new SqliteStorage(join(dataDir, 'hall.sqlite'), options.synchronous ? { synchronous: options.synchronous } : {});
   const files = new AttachmentFiles(join(dataDir, 'attachments'));
-  const hub = new EventHub(storage, { now, timing: options.eventTiming ?? false });
-  const passwordCost = options.passwordCost ?? DEFAULTS.passwordCost;
+  let engine: HallEngine;
+  try {
+    engine = await HallEngine.open({
+      storage,
+      secrets: await NodeSecrets.open(keys, options.passwordCost ?? DEFAULTS.passwordCost),
+      files,
+      now,
+      limits: limitsOf(options),
+      version: HALL_SERVER_VERSION,
+    });
+  } catch (error) {
+    await storage.close();
+    throw error;
+  }
+  const hub = new EventHub(engine, { now, timing: options.eventTiming ?? false });
+  let sweeper: NodeJS.Timeout | undefined;
   try {
     await files.init();
-    if (options.seed === 'demo' && !(await storage.hall())) {
-      const catalogFile = options.catalogFile ?? join(repoRoot, 'packages/demo-catalog/generated/catalog.json');
-      await storage.seed(await demoSeed(passwordCost, catalogFile), new Date(now()).toISOString());
-    }
+    if (options.seed === 'demo' && !(await engine.hall())) await engine.seed(await demoHallSeed());
+    await engine.resealAll();
     await hub.start(options.heartbeatMs ?? DEFAULTS.heartbeatMs);
+    await engine.sweepAttachments();
+    sweeper = setInterval(() => void engine.sweepAttachments().catch(() => undefined), DEFAULTS.sweepMs);
+    sweeper.unref();
   } catch (error) {
     hub.close();
-    await storage.close();
+    await engine.close();
     throw error;
   }
 
@@ -133,29 +179,19 @@ export async function createHallServer(options: HallServerOptions = {}): Promise
     // Fastify's own request lines would carry the URL and more: ours (installRequestLog) carry only the route.
     logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: DEFAULTS.bodyLimit,
+    requestTimeout: options.requestTimeoutMs ?? DEFAULTS.requestTimeoutMs,
     exposeHeadRoutes: false,
     return503OnClosing: true,
     forceCloseConnections: 'idle',
     routerOptions: { ignoreTrailingSlash: false, maxParamLength: 200 },
   });
 
-  const context: HallContext = {
-    storage,
-    hub,
-    files,
-    now,
-    version: HALL_SERVER_VERSION,
-    sessionHours: options.sessionHours ?? DEFAULTS.sessionHours,
-    maxAttachmentBytes: options.maxAttachmentBytes ?? DEFAULTS.maxAttachmentBytes,
-    passwordCost,
-    repoRoot,
-    demo: options.seed === 'demo',
-  };
+  const context: HallContext = { engine, hub, files, now, version: HALL_SERVER_VERSION, repoRoot, demo: options.seed === 'demo' };
 
   installErrorHandlers(app, { bodyLimit: DEFAULTS.bodyLimit });
   installRequestLog(app);
   installCors(app, options.corsOrigins ?? []);
-  installRoleGuard(app, context);
+  installGuard(app, context);
   let shuttingDown = false;
   app.addHook('onSend', async (_request, reply, payload) => {
     if (!reply.hasHeader('x-content-type-options')) reply.header('x-content-type-options', 'nosniff');
@@ -166,18 +202,15 @@ export async function createHallServer(options: HallServerOptions = {}): Promise
   // The streams end before the server waits for its connections: they would keep it open for ever.
   app.addHook('preClose', async () => hub.close());
 
-  statsRoutes(app, context);
-  sessionRoutes(app, context);
-  catalogRoutes(app, context);
-  syncRoutes(app, context);
-  attachmentRoutes(app, context);
-  caseRoutes(app, context);
-  queueRoutes(app, context);
-  licenceRoutes(app, context);
-  eventRoutes(app, context);
+  await app.register(hallApi(context), { prefix: API_PREFIX });
   pageRoutes(app, context);
 
   let url = '';
+  const stop = async () => {
+    clearInterval(sweeper);
+    hub.close();
+    await engine.close();
+  };
   try {
     if (options.listen ?? true) {
       await app.listen({ port: options.port ?? DEFAULTS.port, host: options.host ?? DEFAULTS.host });
@@ -190,9 +223,8 @@ export async function createHallServer(options: HallServerOptions = {}): Promise
       await app.ready();
     }
   } catch (error) {
-    hub.close();
     await app.close().catch(() => {});
-    await storage.close();
+    await stop();
     throw error;
   }
 
@@ -200,6 +232,7 @@ export async function createHallServer(options: HallServerOptions = {}): Promise
   return {
     app,
     url,
+    engine,
     storage,
     get streams() {
       return hub.size;
@@ -215,7 +248,7 @@ export async function createHallServer(options: HallServerOptions = {}): Promise
           await app.close();
         } finally {
           clearInterval(sweep);
-          await storage.close();
+          await stop();
         }
       })();
       return closing;

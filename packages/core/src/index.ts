@@ -8,3 +8,4 @@ export * from './case/index.js';
 export * from './catalog/bundle-merge.js';
 export * from './queue/ticket.js';
 export * from './rating/rating.js';
+export * from './i18n/index.js';

@@ -3,6 +3,7 @@ import fc from 'fast-check';
 import * as v from 'valibot';
 import {
   AppointmentRefSchema,
+  newAppointmentRef,
   checkResidentId,
   checkResidentIdStructure,
   checkUscc,
@@ -59,16 +60,26 @@ describe('identifier checks without the division list', () => {
   });
 });
 
-describe('AppointmentRefSchema (booking codes are shown in public)', () => {
-  it('takes an opaque booking code, upper-cased', () => {
-    expect(v.parse(AppointmentRefSchema, ' yy-20261126-07 ')).to.equal('YY-20261126-07');
+describe('AppointmentRefSchema (booking references are shown in public)', () => {
+  it('takes a booking reference in its one format, upper-cased', () => {
+    expect(v.parse(AppointmentRefSchema, ' k7m2-9qxw ')).to.equal('K7M2-9QXW');
+  });
+
+  it('makes references it accepts, never twice in a thousand', () => {
+    const made = new Set(Array.from({ length: 1000 }, () => newAppointmentRef()));
+    expect(made.size).to.equal(1000);
+    for (const ref of made) expect(v.safeParse(AppointmentRefSchema, ref).success, ref).to.equal(true);
   });
 
   for (const [label, value] of [
     ['a resident identity number', '120101198506201519'],
+    ['a resident identity number with a wrong check digit', '120101198506201510'],
     ['a mobile phone number', '13812345678'],
+    ['a phone number dressed as a code', 'TEL13812345678'],
+    ['free text of the old format', 'YY-20261126-07'],
     ['a name', '刘洋'],
     ['too short', 'AB1'],
+    ['digits that are easily misread', 'K7M0-9QX1'],
   ] as const) {
     it(`refuses ${label}, with a message naming the field`, () => {
       const result = v.safeParse(AppointmentRefSchema, value);
@@ -76,4 +87,10 @@ describe('AppointmentRefSchema (booking codes are shown in public)', () => {
       expect(result.issues?.[0]?.message).to.match(/^appointmentRef: /);
     });
   }
+
+  it('lets nothing of eight digits or more through', () => {
+    fc.assert(
+      fc.property(fc.stringMatching(/^[0-9-]{8,20}$/), (value) => !v.safeParse(AppointmentRefSchema, value).success),
+    );
+  });
 });

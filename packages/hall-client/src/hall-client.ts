@@ -1,24 +1,35 @@
 import type { Observable } from 'rxjs';
-import type { Case, Ticket } from '@yichuang/core';
+import type { Case, Catalog, HolidaySchedule, Ticket } from '@yichuang/core';
 import type {
+  AccountSetting,
   CallNext,
+  CaseRead,
+  CaseReadPurpose,
   CatalogSnapshot,
+  ClaimCase,
+  DeviceEnrol,
+  EnrolledDevice,
   HallEvent,
   HallHealth,
+  HallSettings,
   HallStatistics,
   IssueTicket,
   Licence,
   Login,
   Mutation,
   MutationResult,
+  PublicTicket,
   QueueCategory,
+  RecoveryPublicKey,
   Session,
+  SettingsAuditEntry,
+  WindowSetting,
 } from './protocol.js';
 
 /**
  * The hall, as the components see it. Yichuang ships two implementations, {@link HttpHallClient} (a hall server
- * over REST + Server-Sent Events) and {@link LocalHallClient} (the whole hall inside one browser); a district
- * implements this interface for its own backend and runs the same contract suite against it.
+ * over REST + Server-Sent Events) and `LocalHallClient` of `@yichuang/hall/local.js` (the whole hall inside one
+ * browser); a district implements this interface for its own backend and runs the same contract suite against it.
  *
  * Every method rejects with a {@link HallError}: `transient` errors (no network, server restarting) may be
  * retried, the others (401, 403, invalid input) will fail the same way again.
@@ -27,39 +38,60 @@ export interface HallClient {
   /** Is the hall reachable? Needs no session. */
   health(signal?: AbortSignal): Promise<HallHealth>;
 
-  /** Logs in a clerk or manager (`{ user, password }`) or a device (`{ deviceToken }`) and keeps the session. */
+  /**
+   * Logs in a clerk or manager (`{ user, password, window?, takeOver? }`) or a device (`{ deviceToken }`) and keeps
+   * the session. A clerk logs in at a window the account may staff; a window has one live session at a time.
+   */
   login(login: Login): Promise<Session>;
   /** Ends the session on the hall and forgets it here. */
   logout(): Promise<void>;
   /** The current session, or `undefined` before login and after logout. */
   readonly session: Session | undefined;
+  /** Changes the logged-in person's own password. */
+  changePassword(password: string, newPassword: string): Promise<void>;
 
   /**
    * The hall's catalog. With `knownVersion` equal to the hall's version, resolves `undefined` (nothing new to
    * download).
    */
   catalog(knownVersion?: string): Promise<CatalogSnapshot | undefined>;
+  /** Publishes a new catalog version (managers); cases keep the item versions they were taken in under. */
+  publishCatalog(catalog: Catalog): Promise<void>;
+  /** The holiday schedules the hall knows, one per year. */
+  calendar(): Promise<HolidaySchedule[]>;
+  /** Loads (or corrects) the holiday schedule of a year (managers). */
+  publishCalendar(schedule: HolidaySchedule): Promise<void>;
 
   /** Issues a queue ticket (kiosk, or a clerk on someone's behalf). */
-  issueTicket(request: IssueTicket): Promise<Ticket>;
+  issueTicket(request: IssueTicket): Promise<Ticket | PublicTicket>;
   /** Calls the next waiting ticket to the window; `undefined` when no one is waiting. */
   callNext(request: CallNext): Promise<Ticket | undefined>;
-  /** Waiting and called tickets, and the categories the hall issues. */
-  queue(): Promise<{ categories: QueueCategory[]; tickets: Ticket[] }>;
+  /** Waiting and called tickets, and the categories the hall issues (public screens: without booking references). */
+  queue(): Promise<{ categories: QueueCategory[]; tickets: (Ticket | PublicTicket)[] }>;
 
   /**
    * Sends mutations; resolves one result per mutation, in order. A mutation id already applied answers
    * `duplicate` with its original result: retrying a batch whose answer was lost is safe.
    */
   sync(mutations: readonly Mutation[], signal?: AbortSignal): Promise<MutationResult[]>;
-  /** A case as the hall holds it (`undefined` if it does not). */
-  getCase(id: string): Promise<Case | undefined>;
+  /**
+   * A case as the hall holds it (`undefined` if it does not, or if this person may not read it). Every read is
+   * logged with its purpose (`review` by default).
+   */
+  getCase(id: string, purpose?: CaseReadPurpose): Promise<Case | undefined>;
+  /**
+   * Grants this clerk a case of another window, on the applicant's word: its number and the applicant's identity
+   * document number. Resolves the case.
+   */
+  claimCase(claim: ClaimCase): Promise<Case>;
+  /** Who read a case's personal data, when and why (managers). */
+  caseReads(id: string): Promise<CaseRead[]>;
 
   /** Stores a file under its SHA-256; the hall refuses bytes that do not hash to `sha256`. */
   putAttachment(sha256: string, file: Blob, signal?: AbortSignal): Promise<void>;
-  /** Whether the hall holds the file. */
+  /** Whether the hall holds the file (and this person may read it). */
   hasAttachment(sha256: string): Promise<boolean>;
-  /** The file, or `undefined` if the hall does not hold it. */
+  /** The file, or `undefined` if the hall does not hold it (or this person may not read it). */
   getAttachment(sha256: string): Promise<Blob | undefined>;
 
   /** E-licences issued to a holder (resident identity number or unified social credit code). */
@@ -67,6 +99,27 @@ export interface HallClient {
 
   /** The hall's figures for today (managers). */
   statistics(): Promise<HallStatistics>;
+
+  /** The hall's settings: windows, categories, accounts, devices (managers). */
+  settings(): Promise<HallSettings>;
+  /** Replaces the windows and the categories each calls (managers). */
+  saveWindows(windows: readonly WindowSetting[]): Promise<void>;
+  /** Replaces the queue categories (managers). */
+  saveCategories(categories: readonly QueueCategory[]): Promise<void>;
+  /** Creates or changes an account; a password given is set (a reset) (managers). */
+  saveAccount(user: string, account: AccountSetting): Promise<void>;
+  /** Disables an account: it logs in no more, its sessions end (managers). */
+  disableAccount(user: string): Promise<void>;
+  /** Enrols a device; resolves its token, which the hall never shows again (managers). */
+  enrolDevice(device: DeviceEnrol): Promise<EnrolledDevice>;
+  /** Revokes a device: its token logs in no more, its sessions end (managers). */
+  revokeDevice(id: string): Promise<void>;
+  /** Who changed which setting, latest first (managers). */
+  settingsAudit(): Promise<SettingsAuditEntry[]>;
+  /** The hall's recovery public key, which workstations wrap each clerk's data key for; `undefined` if none. */
+  recoveryKey(): Promise<RecoveryPublicKey | undefined>;
+  /** Sets the hall's recovery public key (managers keep the private half offline). */
+  setRecoveryKey(key: RecoveryPublicKey): Promise<void>;
 
   /**
    * The hall's event stream. Subscribing opens it; it reconnects by itself after a drop, resuming after the last

@@ -1,6 +1,6 @@
 /**
- * The hall protocol as data: request schemas (valibot, shared by the browser and the hall server), response and
- * event types, roles. No DOM, no fetch: the hall server imports this entry.
+ * The hall protocol as data: request schemas (valibot, shared by the browser and the hall), response and event
+ * types, roles and routes. No DOM, no fetch: the hall engine imports this entry.
  * @module
  */
 export * from './protocol/roles.js';
@@ -11,7 +11,11 @@ export * from './protocol/queue.js';
 export * from './protocol/licence.js';
 export * from './protocol/stats.js';
 export * from './protocol/catalog.js';
+export * from './protocol/cases.js';
+export * from './protocol/settings.js';
+export * from './protocol/recovery.js';
 export * from './protocol/errors.js';
+export * from './protocol/responses.js';
 export * from './protocol/routes.js';
 export * from './protocol/canonical.js';
 export * from './protocol/messages.js';

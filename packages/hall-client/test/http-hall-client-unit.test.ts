@@ -1,6 +1,6 @@
 import { expect } from '@open-wc/testing';
 import { HttpHallClient, type HallEvent, type Session } from '@yichuang/hall-client';
-import { collect, hallErrorOf } from './contract/hall-contract.js';
+import { collect, hallErrorOf } from './support/assertions.js';
 
 /** One request the client made, as the fake server saw it. */
 interface Seen {

@@ -6,6 +6,7 @@
 export {
   WorkstationStore,
   type StoreOptions,
+  type UnlockOptions,
   type SaveCaseOptions,
   type SavedCase,
   type SavedRating,
@@ -18,6 +19,7 @@ export {
   storeChannelName,
 } from './store.js';
 export {
+  StoreError,
   StoreLockedError,
   WrongSecretError,
   DraftLockedError,
@@ -26,8 +28,29 @@ export {
   NotFoundError,
   StaleCaseError,
   AttachmentUnreadableError,
+  RecoveryUnavailableError,
+  WrongRecoveryKeyError,
+  type ErrorText,
   type LockReason,
 } from './errors.js';
+export {
+  STORE_MESSAGES,
+  RECORD_NAMES,
+  DEFAULT_LOCALE,
+  storeMessage,
+  isStoreLocale,
+  type StoreLocale,
+  type StoreMessageKey,
+  type RecordName,
+} from './messages.js';
+export {
+  STORE_KINDS,
+  RECORD_TABLES,
+  storeKind,
+  baseOf,
+  type StoreKind,
+  type Acknowledgement,
+} from './kinds/registry.js';
 export {
   DraftSession,
   draftLockName,
@@ -49,5 +72,12 @@ export { StoreDatabase, DEFAULT_DATABASE_NAME, SCHEMA_VERSION, SCHEMA_VERSIONS, 
 export { isConnectionLost } from './db/connection.js';
 export { attachmentsOf } from './db/references.js';
 export type * from './db/rows.js';
-export { DEFAULT_KDF_ITERATIONS } from './crypto/keyring.js';
+export {
+  DEFAULT_KDF_ITERATIONS,
+  MIN_RECOVERY_MODULUS_BITS,
+  generateRecoveryKeyPair,
+  recoveryKeyId,
+  type RecoveryPublicKey,
+  type RecoveryWrap,
+} from './crypto/keyring.js';
 export { sha256Hex, type Sealed } from './crypto/cipher.js';

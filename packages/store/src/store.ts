@@ -7,7 +7,9 @@ import {
   CaseSchema,
   RatingSchema,
   TicketSchema,
+  bilingual,
   chinaDay,
+  formatIssues,
   parseCaseNumber,
   ulid,
   type AuditEntry,
@@ -26,21 +28,42 @@ import type {
   CasePersonalFields,
   CaseRow,
   DraftRow,
-  OutboxRow,
   RatingRow,
+  RecordTable,
 } from './db/rows.js';
 import { openBytes, seal, sealBytes, sha256Hex, unseal, type DataKey, type Sealed } from './crypto/cipher.js';
-import { DEFAULT_KDF_ITERATIONS, createKeyring, openKeyring, rewrapKeyring } from './crypto/keyring.js';
+import {
+  DEFAULT_KDF_ITERATIONS,
+  createKeyring,
+  importRecoveryPublicKey,
+  openKeyring,
+  openKeyringForRecovery,
+  recoverKeyring,
+  rewrapKeyring,
+  type KeyringRow,
+  type RecoveryPublicKey,
+  type RecoveryWrappingKey,
+} from './crypto/keyring.js';
 import {
   AttachmentUnreadableError,
   CaseNumberConflictError,
   InvalidRecordError,
+  NotFoundError,
   StaleCaseError,
   StoreLockedError,
 } from './errors.js';
-import { Outbox, removeOrder } from './outbox/outbox.js';
-import { attachmentsOf } from './db/references.js';
+import { Outbox, queueSave, recordTable, recordTables, removeOrder } from './outbox/outbox.js';
 import { DraftSession, type DraftOptions } from './drafts/draft-session.js';
+import { RECORD_TABLES, STORE_KINDS, kindsOf, outboxRowOf } from './kinds/registry.js';
+import {
+  DEFAULT_LOCALE,
+  STORE_MESSAGES,
+  isStoreLocale,
+  storeMessage,
+  type RecordName,
+  type StoreLocale,
+  type StoreMessageKey,
+} from './messages.js';
 
 /** Options of {@link WorkstationStore.open}. */
 export interface StoreOptions {
@@ -53,6 +76,21 @@ export interface StoreOptions {
   kdfIterations?: number;
   /** Ask the browser to keep the data under storage pressure (`navigator.storage.persist()`); on by default. */
   persist?: boolean;
+  /**
+   * The clerk's language: of the store's errors (`localized`), of the problem lines of a record that fails its
+   * schema ({@link InvalidRecordError.issues}), and the sync engine's by default. `zh-CN` by default.
+   */
+  locale?: StoreLocale;
+}
+
+/** Options of {@link WorkstationStore.unlock}. */
+export interface UnlockOptions {
+  /**
+   * The hall's recovery public key. When the clerk's keyring here is not yet wrapped for it (a new keyring, one made
+   * before the hall had a recovery key, or one wrapped for an older, rotated key), the data key is wrapped for it
+   * too and stored, so {@link WorkstationStore.recover} can reopen the clerk's data should the secret be lost.
+   */
+  recoveryKey?: RecoveryPublicKey;
 }
 
 /** Options of {@link WorkstationStore.saveCase}. */
@@ -105,14 +143,14 @@ export interface AuditLogEntry extends Omit<AuditRow, 'sealed'> {
   reason?: string;
 }
 
-/** What {@link WorkstationStore.purgeSynced} removed and kept. */
+/** What {@link WorkstationStore.purgeSynced} removed and kept, by table (`cases`, `ratings` … and the others). */
 export interface PurgeReport {
-  removed: { cases: number; ratings: number; attachments: number; audit: number; outbox: number };
+  removed: { [T in RecordTable]: number } & { attachments: number; audit: number; outbox: number };
   /**
    * Records kept: cases, ratings and outbox entries the hall has not acknowledged (or whose local version it never
    * received), and every draft (unconfirmed work, never synced).
    */
-  kept: { cases: number; ratings: number; outbox: number; drafts: number };
+  kept: { [T in RecordTable]: number } & { outbox: number; drafts: number };
 }
 
 /**
@@ -144,8 +182,33 @@ export interface DraftEntry<T = Record<string, unknown>> {
 
 const byId = (a: { id: string }, b: { id: string }): number => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 
-function issuesOf(issues: readonly v.BaseIssue<unknown>[]): string[] {
-  return issues.map((issue) => issue.message);
+/** The store's own problem lines (no placeholders). */
+type OwnIssueKey = Extract<StoreMessageKey, 'numbererOtherWindow' | 'fileRequired' | 'caseNumbersMalformed'>;
+
+/**
+ * `input` parsed with `schema`, problems in the clerk's language (valibot `lang`, lines by the core's
+ * `formatIssues`).
+ *
+ * @throws InvalidRecordError with the lines in `locale` (and in English, parsed once more, for its message).
+ */
+function parseRecord<S extends v.GenericSchema>(
+  schema: S,
+  input: unknown,
+  record: RecordName,
+  locale: StoreLocale,
+): v.InferOutput<S> {
+  const parsed = v.safeParse(schema, input, { lang: locale });
+  if (parsed.success) return parsed.output;
+  const issues = formatIssues(parsed.issues);
+  const english =
+    locale === 'en-US' ? issues : formatIssues(v.safeParse(schema, input, { lang: 'en-US' }).issues ?? []);
+  throw new InvalidRecordError(record, issues, locale, english);
+}
+
+/** An {@link InvalidRecordError} of one problem line of the store's own. */
+function invalidLine(record: RecordName, key: OwnIssueKey, locale: StoreLocale): InvalidRecordError {
+  const text = STORE_MESSAGES[key];
+  return new InvalidRecordError(record, [locale === 'en-US' ? text.en : text.zh], locale, [text.en]);
 }
 
 /**
@@ -178,6 +241,8 @@ export class WorkstationStore {
   persisted: boolean | undefined;
   /** PBKDF2 iterations for new keyrings. */
   readonly kdfIterations: number;
+  /** The clerk's language (see {@link StoreOptions.locale}). */
+  readonly locale: StoreLocale;
 
   readonly #key$ = new BehaviorSubject<DataKey | undefined>(undefined);
   readonly #channel: BroadcastChannel | undefined;
@@ -199,6 +264,8 @@ export class WorkstationStore {
     if (!Number.isInteger(this.kdfIterations) || this.kdfIterations < 1) {
       throw new RangeError('kdfIterations: a whole number from 1');
     }
+    this.locale = options.locale ?? DEFAULT_LOCALE;
+    if (!isStoreLocale(this.locale)) throw new RangeError('locale: zh-CN or en-US');
     this.db = new StoreDatabase(this.name);
     this.outbox = new Outbox(this);
     // Closed under us (browser, another tab's upgrade, code holding the Dexie instance): reopen soon, so live
@@ -252,17 +319,24 @@ export class WorkstationStore {
    * data key is made and stored wrapped by a key derived from the secret (PBKDF2-SHA-256, {@link kdfIterations}).
    * Unlocking as another clerk replaces the current key.
    *
+   * With `options.recoveryKey`, the data key is also wrapped for the hall's recovery public key and stored in the
+   * clerk's keyring, unless it already is wrapped for that key (see {@link recover}). The key is checked before
+   * anything else is done.
+   *
    * @throws WrongSecretError if the secret is wrong; nothing changes and the store stays as it was.
+   * @throws TypeError if `options.recoveryKey` is not an RSA-OAEP-256 public JWK whose `keyId` is its RFC 7638
+   *   thumbprint (see `recoveryKeyId`), or RangeError if its modulus is under 3072 bits; nothing changes.
    */
-  async unlock(user: string, secret: string): Promise<void> {
+  async unlock(user: string, secret: string, options: UnlockOptions = {}): Promise<void> {
     if (typeof user !== 'string' || user.length === 0) throw new TypeError('unlock: user is required');
     if (typeof secret !== 'string' || secret.length === 0) throw new TypeError('unlock: secret is required');
+    const recovery = options.recoveryKey === undefined ? undefined : await importRecoveryPublicKey(options.recoveryKey);
     const row = await this.run(() => this.db.keyring.get(user));
     if (row) {
-      this.#key$.next(await openKeyring(row, secret));
+      this.#key$.next(await this.#openKeyring(row, secret, recovery));
       return;
     }
-    const made = await createKeyring(user, secret, this.kdfIterations, ulid());
+    const made = await createKeyring(user, secret, this.kdfIterations, ulid(), recovery);
     try {
       await this.run(() => this.db.keyring.add(made.row));
       this.#key$.next(made.dataKey);
@@ -271,8 +345,36 @@ export class WorkstationStore {
       if ((error as { name?: string }).name !== 'ConstraintError') throw error;
       const theirs = await this.run(() => this.db.keyring.get(user));
       if (!theirs) throw error;
-      this.#key$.next(await openKeyring(theirs, secret));
+      this.#key$.next(await this.#openKeyring(theirs, secret, recovery));
     }
+  }
+
+  /** Opens a stored keyring with the secret, first wrapping it for `recovery` if it is not yet. */
+  async #openKeyring(row: KeyringRow, secret: string, recovery: RecoveryWrappingKey | undefined): Promise<DataKey> {
+    if (!recovery || row.recovery?.keyId === recovery.keyId) return openKeyring(row, secret, this.locale);
+    const opened = await openKeyringForRecovery(row, secret, recovery, this.locale);
+    await this.#updateKeyring(row, { recovery: opened.recovery });
+    return opened.dataKey;
+  }
+
+  /**
+   * Writes `change` into the keyring row of `row.user` (and `audit`, if given) in one transaction, over the row as
+   * stored now: what another tab wrote meanwhile to the other fields (the recovery wrap at its unlock, the secret's
+   * wrap at a change of secret) is kept. The data key of a clerk never changes, so both writes wrap the same key.
+   */
+  async #updateKeyring(
+    row: KeyringRow,
+    change: Partial<Pick<KeyringRow, 'salt' | 'iterations' | 'wrapped' | 'recovery'>>,
+    audit?: AuditRow,
+  ): Promise<void> {
+    const db = this.db;
+    await this.run(() =>
+      db.transaction('rw', [db.keyring, db.audit], async () => {
+        const current = (await db.keyring.get(row.user)) ?? row;
+        await db.keyring.put({ ...current, ...change });
+        if (audit) await db.audit.add(audit);
+      }),
+    );
   }
 
   /**
@@ -313,7 +415,8 @@ export class WorkstationStore {
   }
 
   /**
-   * Wraps the clerk's data key with a new secret (after a password change). Records stay as they are.
+   * Wraps the clerk's data key with a new secret (after a password change). Records stay as they are, and so does
+   * the keyring's recovery wrap (see {@link recover}).
    *
    * @throws WrongSecretError if `oldSecret` is wrong.
    */
@@ -321,9 +424,62 @@ export class WorkstationStore {
     if (typeof newSecret !== 'string' || newSecret.length === 0)
       throw new TypeError('changeSecret: new secret required');
     const row = await this.run(() => this.db.keyring.get(user));
-    if (!row) throw new StoreLockedError('locked', `No key for ${user} on this workstation: unlock first.`);
-    const next = await rewrapKeyring(row, oldSecret, newSecret, this.kdfIterations);
-    await this.run(() => this.db.keyring.put(next));
+    if (!row) {
+      throw new StoreLockedError('locked', this.locale, {
+        message: `No key for ${user} on this workstation: unlock first.`,
+        localized: storeMessage('noKeyring', this.locale, { user }),
+      });
+    }
+    const { salt, iterations, wrapped } = await rewrapKeyring(
+      row,
+      oldSecret,
+      newSecret,
+      this.kdfIterations,
+      this.locale,
+    );
+    await this.#updateKeyring(row, { salt, iterations, wrapped });
+  }
+
+  /**
+   * Recovers a clerk's data on this workstation when their secret is lost (forgotten, or reset by the hall
+   * manager): opens the clerk's data key with the hall recovery private key it was wrapped for at an
+   * {@link unlock} with `recoveryKey`, wraps it for `newSecret` (new salt, {@link kdfIterations}; the recovery wrap
+   * is kept) and leaves the store unlocked as `user`, so every case, draft and outbox mutation sealed under the old
+   * secret reads again. The old secret no longer unlocks. Writes a `recover-keyring` line (actor `user`) to the
+   * audit log, in the same transaction as the keyring.
+   *
+   * @param recoveryPrivateKey the hall's RSA-OAEP-256 private key: a JWK, or a private `CryptoKey` with the
+   *   `unwrapKey` usage.
+   * @throws NotFoundError if `user` has no keyring on this workstation.
+   * @throws RecoveryUnavailableError if the keyring is not wrapped for a recovery key.
+   * @throws WrongRecoveryKeyError if the private key is not the one the keyring is wrapped for.
+   * @throws TypeError if `recoveryPrivateKey` is not an RSA-OAEP-256 private key or `newSecret` is empty.
+   * In every error case nothing changes: the keyring stays as it was and the store stays locked or unlocked as it was.
+   */
+  async recover(user: string, recoveryPrivateKey: CryptoKey | JsonWebKey, newSecret: string): Promise<void> {
+    if (typeof user !== 'string' || user.length === 0) throw new TypeError('recover: user is required');
+    if (typeof newSecret !== 'string' || newSecret.length === 0) throw new TypeError('recover: new secret required');
+    const row = await this.run(() => this.db.keyring.get(user));
+    if (!row) {
+      throw new NotFoundError({
+        message: `No keyring for ${user} on this workstation: there is nothing to recover.`,
+        localized: storeMessage('noKeyringToRecover', this.locale, { user }),
+      });
+    }
+    const recovered = await recoverKeyring(row, recoveryPrivateKey, newSecret, this.kdfIterations, this.locale);
+    const { salt, iterations, wrapped } = recovered.row;
+    const id = ulid();
+    const audit: AuditRow = {
+      id,
+      at: new Date().toISOString(),
+      actor: user,
+      action: 'recover-keyring',
+      sealed: await seal(recovered.dataKey, 'audit', id, {
+        reason: `Keyring recovered with hall recovery key ${recovered.recoveryKeyId}; new secret set.`,
+      }),
+    };
+    await this.#updateKeyring(row, { salt, iterations, wrapped }, audit);
+    this.#key$.next(recovered.dataKey);
   }
 
   /**
@@ -334,7 +490,7 @@ export class WorkstationStore {
    */
   requireKey(): DataKey {
     const key = this.#key$.value;
-    if (!key) throw new StoreLockedError();
+    if (!key) throw new StoreLockedError('locked', this.locale);
     return key;
   }
 
@@ -346,7 +502,7 @@ export class WorkstationStore {
    */
   keyFor(sealed: Sealed): DataKey {
     const key = this.requireKey();
-    if (sealed.key !== key.keyId) throw new StoreLockedError('other-clerk');
+    if (sealed.key !== key.keyId) throw new StoreLockedError('other-clerk', this.locale);
     return key;
   }
 
@@ -411,7 +567,7 @@ export class WorkstationStore {
   liveDecrypted<R, T>(querier: () => Promise<R>, decrypt: (rows: R, key: DataKey) => Promise<T>): Observable<T> {
     return combineLatest([this.live(querier), this.#key$]).pipe(
       switchMap(([rows, key]) => {
-        if (!key) throw new StoreLockedError();
+        if (!key) throw new StoreLockedError('locked', this.locale);
         return from(decrypt(rows, key));
       }),
     );
@@ -422,8 +578,12 @@ export class WorkstationStore {
 
   /**
    * Saves a case and queues its `case.save` mutation, in one transaction (with the audit lines and case-number
-   * state when given). The input is validated with the core's `CaseSchema` first and encrypted before the
-   * transaction opens.
+   * state when given). The input is validated with the core's `CaseSchema` first (problems in the store's locale)
+   * and encrypted before the transaction opens.
+   *
+   * The mutation's base is computed in the transaction, from the case as stored (read in the same breath as the
+   * stale check): the case's last save not yet acknowledged (`{ mutation }`), else the hall version last
+   * acknowledged (`{ version }`), else none (a case new to the hall). This save becomes the case's pending one.
    *
    * @throws InvalidRecordError if the case (or an audit line) fails its schema; nothing is stored.
    * @throws StoreLockedError while locked; nothing is stored.
@@ -432,13 +592,12 @@ export class WorkstationStore {
    *   it meanwhile); nothing is stored.
    */
   async saveCase(input: Case | unknown, options: SaveCaseOptions = {}): Promise<SavedCase> {
-    const parsed = v.safeParse(CaseSchema, input);
-    if (!parsed.success) throw new InvalidRecordError('case', issuesOf(parsed.issues));
-    const value = parsed.output;
-    const audit = options.audit?.length ? parseAudit(options.audit) : [];
+    const locale = this.locale;
+    const value = parseRecord(CaseSchema, input, 'case', locale);
+    const audit = options.audit?.length ? parseAudit(options.audit, locale) : [];
     const numberer = options.numberer;
     if (numberer && (numberer.hall !== value.hall || numberer.window !== value.window)) {
-      throw new InvalidRecordError('case', ['numberer: the state belongs to another hall or window than the case']);
+      throw invalidLine('case', 'numbererOtherWindow', locale);
     }
     const key = this.requireKey();
     const mutationId = options.mutationId ?? ulid();
@@ -450,7 +609,12 @@ export class WorkstationStore {
       seal(key, 'outbox', mutationId, value),
       audit.length ? this.#auditRows(key, audit, value.id) : Promise.resolve([]),
     ]);
-    const attachments = attachmentsOf(value);
+    const mutation = outboxRowOf('case.save', {
+      id: mutationId,
+      payload: value,
+      sealed: payloadSealed,
+      createdAt: now,
+    });
     const row: CaseRow = {
       id: value.id,
       number: value.number,
@@ -461,26 +625,13 @@ export class WorkstationStore {
       createdAt: value.createdAt,
       updatedAt: value.updatedAt,
       synced: 0,
-      attachments,
+      attachments: mutation.attachments,
       body,
       sealed: caseSealed,
     };
-    const mutation: OutboxRow = {
-      id: mutationId,
-      kind: 'case.save',
-      subject: value.id,
-      table: 'cases',
-      record: value.id,
-      label: value.number,
-      attachments,
-      state: 'pending',
-      createdAt: now,
-      attempts: 0,
-      sealed: payloadSealed,
-    };
     const db = this.db;
     const tables = [
-      db.cases,
+      recordTable(db, STORE_KINDS['case.save'].table),
       db.outbox,
       db.outboxOrder,
       ...(auditRows.length ? [db.audit] : []),
@@ -488,26 +639,23 @@ export class WorkstationStore {
     ];
     await this.run(() =>
       db.transaction('rw', tables, () => {
-        // Every request at once, none waiting for another's answer: one round trip. The checks read before the
-        // writes they guard, in the same transaction: IndexedDB answers a transaction's requests in the order they
-        // were made, so each read sees the row as it was before this save's write, and a failed check (thrown
-        // here) aborts the transaction, taking back the writes already made.
-        const requests: Promise<unknown>[] = [
-          db.cases.get(value.id).then((stored) => {
-            if (stored && Date.parse(stored.updatedAt) > Date.parse(value.updatedAt)) {
-              throw new StaleCaseError(value.id, stored.updatedAt, value.updatedAt);
-            }
-          }),
-          db.cases.put(row),
-          ...queueMutation(db, mutation),
-        ];
+        // Every request at once but the writes that need the stored case (its hall version, its pending save),
+        // which go as soon as its read answers: two breaths. The checks read before the writes they guard, in the
+        // same transaction: IndexedDB answers a transaction's requests in the order they were made, so each read sees
+        // the row as it was before this save's write, and a failed check (thrown here) aborts the transaction,
+        // taking back the writes already made.
+        const requests: Promise<unknown>[] = queueSave(db, mutation, row, (stored) => {
+          if (stored && Date.parse(stored.updatedAt) > Date.parse(value.updatedAt)) {
+            throw new StaleCaseError(value.id, stored.updatedAt, value.updatedAt, locale);
+          }
+        });
         if (auditRows.length) requests.push(db.audit.bulkAdd(auditRows));
         if (numberer) {
           const key = numbererKey(numberer.hall, numberer.window);
           requests.push(
             db.caseNumbers.get(key).then((stored) => {
               if (stored && !isAhead(numberer, stored.state)) {
-                throw new CaseNumberConflictError(numberer.hall, numberer.window);
+                throw new CaseNumberConflictError(numberer.hall, numberer.window, locale);
               }
             }),
             db.caseNumbers.put({ key, state: { ...numberer } }),
@@ -528,6 +676,15 @@ export class WorkstationStore {
     this.requireKey();
     const row = await this.run(() => this.db.cases.get(id));
     return row && this.#openCase(row, this.keyFor(row.sealed));
+  }
+
+  /**
+   * The hall's version of the case as this workstation last heard it (from the acknowledgement of its latest save
+   * the hall acknowledged), readable while locked; `undefined` for a case the hall has not acknowledged yet, or one
+   * this workstation does not hold.
+   */
+  async caseVersion(id: string): Promise<number | undefined> {
+    return (await this.run(() => this.db.cases.get(id)))?.version;
   }
 
   /** Whether every mutation of the case has been acknowledged by the hall (readable while locked). */
@@ -593,6 +750,39 @@ export class WorkstationStore {
     return new CaseNumberer({ hall, window, state: await this.caseNumbererState(hall, window) });
   }
 
+  /**
+   * Adopts the hall's case numbering of a window (`Session.caseNumbers`: the hall's highest case number of the
+   * clerk's window today, given at login) when it is ahead of the state stored for that hall and window (or none is
+   * stored): the next {@link caseNumberer} then continues after it, so this workstation never issues a number the
+   * hall holds (two PCs at one window, a reinstalled PC). A stored state that is ahead (numbers issued here and not
+   * yet sent) stays: the stored state never moves back. One transaction, so a save numbering at the same time
+   * either sees the hall's state (and is refused if behind it, see {@link CaseNumberConflictError}) or comes first.
+   *
+   * @returns whether the stored state changed.
+   * @throws InvalidRecordError if `state` is not a case-number state (hall and window codes, a `yyyyMMdd` day, a
+   *   whole `seq` from 0); nothing changes.
+   */
+  async adoptCaseNumbers(state: CaseNumbererState): Promise<boolean> {
+    let checked: CaseNumbererState | undefined;
+    try {
+      checked = new CaseNumberer({ hall: state.hall, window: state.window, state }).state;
+    } catch {
+      checked = undefined;
+    }
+    if (!checked) throw invalidLine('case numbers', 'caseNumbersMalformed', this.locale);
+    const adopted = checked;
+    const key = numbererKey(adopted.hall, adopted.window);
+    const db = this.db;
+    return this.run(() =>
+      db.transaction('rw', db.caseNumbers, async () => {
+        const stored = await db.caseNumbers.get(key);
+        if (stored && !isAhead(adopted, stored.state)) return false;
+        await db.caseNumbers.put({ key, state: adopted });
+        return true;
+      }),
+    );
+  }
+
   async #auditRows(key: DataKey, entries: readonly AuditEntry[], caseId: string | undefined): Promise<AuditRow[]> {
     return Promise.all(
       entries.map(async (entry) => {
@@ -615,7 +805,7 @@ export class WorkstationStore {
    * @throws StoreLockedError while locked.
    */
   async appendAudit(entries: readonly AuditEntry[], caseId?: string): Promise<void> {
-    const parsed = parseAudit(entries);
+    const parsed = parseAudit(entries, this.locale);
     const rows = await this.#auditRows(this.requireKey(), parsed, caseId);
     await this.run(() => this.db.audit.bulkAdd(rows));
   }
@@ -650,9 +840,7 @@ export class WorkstationStore {
    * @throws StoreLockedError while locked.
    */
   async saveRating(input: Rating | unknown, options: { mutationId?: string } = {}): Promise<SavedRating> {
-    const parsed = v.safeParse(RatingSchema, input);
-    if (!parsed.success) throw new InvalidRecordError('rating', issuesOf(parsed.issues));
-    const rating = parsed.output;
+    const rating = parseRecord(RatingSchema, input, 'rating', this.locale);
     const key = this.requireKey();
     const mutationId = options.mutationId ?? ulid();
     const { comment, ...body } = rating;
@@ -663,22 +851,16 @@ export class WorkstationStore {
     const row: RatingRow = { id: rating.id, at: rating.at, synced: 0, body };
     if (rating.caseId !== undefined) row.caseId = rating.caseId;
     if (commentSealed) row.sealed = commentSealed;
-    const mutation: OutboxRow = {
+    const mutation = outboxRowOf('rating.save', {
       id: mutationId,
-      kind: 'rating.save',
-      subject: rating.caseId ?? rating.id,
-      table: 'ratings',
-      record: rating.id,
-      attachments: [],
-      state: 'pending',
-      createdAt: new Date().toISOString(),
-      attempts: 0,
+      payload: rating,
       sealed: payloadSealed,
-    };
+      createdAt: new Date().toISOString(),
+    });
     const db = this.db;
     await this.run(() =>
-      db.transaction('rw', [db.ratings, db.outbox, db.outboxOrder], () =>
-        Promise.all([db.ratings.put(row), ...queueMutation(db, mutation)]),
+      db.transaction('rw', [recordTable(db, STORE_KINDS['rating.save'].table), db.outbox, db.outboxOrder], () =>
+        Promise.all(queueSave(db, mutation, row)),
       ),
     );
     return { rating, mutationId };
@@ -714,7 +896,7 @@ export class WorkstationStore {
    * @throws StoreLockedError while locked.
    */
   async putAttachment(file: Blob): Promise<string> {
-    if (!(file instanceof Blob)) throw new InvalidRecordError('attachment', ['file: a Blob or File is required']);
+    if (!(file instanceof Blob)) throw invalidLine('attachment', 'fileRequired', this.locale);
     const key = this.requireKey();
     const bytes = await file.arrayBuffer();
     const sha256 = await sha256Hex(bytes);
@@ -746,7 +928,7 @@ export class WorkstationStore {
     const row = await this.run(() => this.db.attachments.get(sha256.toLowerCase()));
     if (!row) return undefined;
     const key = this.keyFor({ key: row.key, iv: row.iv, data: new ArrayBuffer(0) });
-    return new Blob([await readAttachment(row, key)], { type: row.type });
+    return new Blob([await readAttachment(row, key, this.locale)], { type: row.type });
   }
 
   /** An attachment's size, type and upload state (no key needed). */
@@ -846,12 +1028,7 @@ export class WorkstationStore {
    * @throws InvalidRecordError if one fails `TicketSchema`; none is stored.
    */
   async saveTickets(tickets: readonly Ticket[]): Promise<void> {
-    const rows: Ticket[] = [];
-    for (const ticket of tickets) {
-      const parsed = v.safeParse(TicketSchema, ticket);
-      if (!parsed.success) throw new InvalidRecordError('ticket', issuesOf(parsed.issues));
-      rows.push(parsed.output);
-    }
+    const rows: Ticket[] = tickets.map((ticket) => parseRecord(TicketSchema, ticket, 'ticket', this.locale));
     await this.run(() => this.db.tickets.bulkPut(rows));
   }
 
@@ -891,59 +1068,64 @@ export class WorkstationStore {
    */
   async purgeSynced(): Promise<PurgeReport> {
     const db = this.db;
-    const tables = [db.cases, db.outbox, db.outboxOrder, db.audit, db.drafts, db.ratings, db.attachments];
+    const tables = [db.outbox, db.outboxOrder, db.audit, db.drafts, db.attachments, ...recordTables(db)];
     try {
       return await this.run(() =>
         db.transaction('rw', tables, async () => {
           const outbox = await db.outbox.toArray();
           const unacknowledged = outbox.filter((row) => row.state !== 'acknowledged');
-          const openRecords = new Set(unacknowledged.map((row) => row.record));
-          const markedSynced = await db.cases.where('synced').equals(1).toArray();
-          const syncedCases = markedSynced.filter((row) => !openRecords.has(row.id));
-          const caseIds = syncedCases.map((row) => row.id);
-          const ratingIds = (await db.ratings.where('synced').equals(1).primaryKeys()).filter(
-            (id) => !openRecords.has(id),
-          );
-          const gone = new Set([...caseIds, ...ratingIds]);
-          const outboxIds = outbox
-            .filter((row) => row.state === 'acknowledged' && gone.has(row.record))
-            .map((row) => row.id);
-          const auditIds = caseIds.length ? await db.audit.where('caseId').anyOf(caseIds).primaryKeys() : [];
-
-          const keptCases = await db.cases.where('synced').equals(0).toArray();
+          // A record stays while a mutation of it waits, or one of its subject (a case, while its rating waits).
+          const open = new Set(unacknowledged.flatMap((row) => [row.record, row.subject]));
           const keptDrafts = await db.drafts.toArray();
           const stillUsed = new Set<string>([
-            ...keptCases.flatMap((row) => row.attachments),
-            ...markedSynced.filter((row) => openRecords.has(row.id)).flatMap((row) => row.attachments),
             ...keptDrafts.flatMap((row) => row.attachments),
             ...unacknowledged.flatMap((row) => row.attachments),
           ]);
+          const removed = {} as { [T in RecordTable]: number };
+          const gone = new Set<string>();
+          const auditOf: string[] = [];
+          const purged = new Map<RecordTable, string[]>();
+          for (const name of RECORD_TABLES) {
+            const table = recordTable(db, name);
+            const [synced, unsynced] = await Promise.all([
+              table.where('synced').equals(1).toArray(),
+              table.where('synced').equals(0).toArray(),
+            ]);
+            const ids: string[] = [];
+            for (const row of synced) {
+              if (open.has(row.id)) unsynced.push(row);
+              else ids.push(row.id);
+            }
+            for (const row of unsynced) for (const sha of row.attachments ?? []) stillUsed.add(sha);
+            for (const id of ids) gone.add(id);
+            if (kindsOf(name).some((kind) => kind.auditUnderRecord)) auditOf.push(...ids);
+            purged.set(name, ids);
+            removed[name] = ids.length;
+          }
+          const outboxIds = outbox
+            .filter((row) => row.state === 'acknowledged' && gone.has(row.record))
+            .map((row) => row.id);
+          const auditIds = auditOf.length ? await db.audit.where('caseId').anyOf(auditOf).primaryKeys() : [];
           // Only what the hall holds: a file never uploaded stays, whatever references it.
           const attachmentIds = (await db.attachments.where('uploaded').equals(1).primaryKeys()).filter(
             (sha) => !stillUsed.has(sha),
           );
 
-          await db.cases.bulkDelete(caseIds);
-          await db.ratings.bulkDelete(ratingIds);
+          for (const [name, ids] of purged) await recordTable(db, name).bulkDelete(ids);
           await db.outbox.bulkDelete(outboxIds);
           await removeOrder(db, outboxIds);
           await db.audit.bulkDelete(auditIds);
           await db.attachments.bulkDelete(attachmentIds);
-          const keptOutbox = outbox.length - outboxIds.length;
+          const kept = {} as { [T in RecordTable]: number };
+          for (const name of RECORD_TABLES) kept[name] = await recordTable(db, name).count();
           return {
             removed: {
-              cases: caseIds.length,
-              ratings: ratingIds.length,
+              ...removed,
               attachments: attachmentIds.length,
               audit: auditIds.length,
               outbox: outboxIds.length,
             },
-            kept: {
-              cases: await db.cases.count(),
-              ratings: await db.ratings.count(),
-              outbox: keptOutbox,
-              drafts: keptDrafts.length,
-            },
+            kept: { ...kept, outbox: outbox.length - outboxIds.length, drafts: keptDrafts.length },
           } satisfies PurgeReport;
         }),
       );
@@ -960,34 +1142,23 @@ export function storeChannelName(name: string): string {
 }
 
 /**
- * Adds a mutation to the outbox with its sending order, inside the caller's transaction and without a read: the
- * `outboxOrder` row's `seq` comes from IndexedDB's key generator, so mutations queued by two tabs are numbered in
- * the order their transactions commit (see `OutboxOrderRow`).
- *
- * @returns the two requests, to await with the caller's others.
- */
-function queueMutation(db: StoreDatabase, mutation: OutboxRow): Promise<unknown>[] {
-  return [db.outbox.add(mutation), db.outboxOrder.add({ id: mutation.id })];
-}
-
-/**
  * The clear bytes of a stored attachment.
  *
  * @throws AttachmentUnreadableError if the Blob cannot be read (its file was lost) or the ciphertext does not open.
  */
-async function readAttachment(row: AttachmentRow, key: DataKey): Promise<ArrayBuffer> {
+async function readAttachment(row: AttachmentRow, key: DataKey, locale: StoreLocale): Promise<ArrayBuffer> {
   try {
     const data = await row.data.arrayBuffer();
     return await openBytes(key, 'attachments', row.sha256, { key: row.key, iv: row.iv, data });
   } catch (error) {
-    throw new AttachmentUnreadableError(row.sha256, { cause: error });
+    throw new AttachmentUnreadableError(row.sha256, { cause: error, locale });
   }
 }
 
 /** Whether a stored attachment can be read back with `key`. */
 async function readable(row: AttachmentRow, key: DataKey): Promise<boolean> {
   try {
-    await readAttachment(row, key);
+    await readAttachment(row, key, DEFAULT_LOCALE);
     return true;
   } catch {
     return false;
@@ -1003,10 +1174,13 @@ function isAhead(next: CaseNumbererState, stored: CaseNumbererState): boolean {
   return next.day > stored.day || (next.day === stored.day && next.seq > stored.seq);
 }
 
-function parseAudit(entries: readonly AuditEntry[]): AuditEntry[] {
-  const parsed = v.safeParse(v.array(AuditEntrySchema, 'audit: a list of audit entries'), entries);
-  if (!parsed.success) throw new InvalidRecordError('audit entry', issuesOf(parsed.issues));
-  return parsed.output;
+const AuditEntriesSchema = v.array(
+  AuditEntrySchema,
+  bilingual(STORE_MESSAGES.auditList.en, STORE_MESSAGES.auditList.zh),
+);
+
+function parseAudit(entries: readonly AuditEntry[], locale: StoreLocale): AuditEntry[] {
+  return parseRecord(AuditEntriesSchema, entries, 'audit entry', locale);
 }
 
 async function requestPersistence(): Promise<boolean | undefined> {

@@ -154,6 +154,59 @@ describe('store: schema versions', () => {
     }
   });
 
+  it('upgrades a version-4 outbox: saves of a case queued before are chained, and the case names its last', async () => {
+    const source = await stores.open();
+    const a = makeCase();
+    const b = makeCase();
+    const a1 = await source.saveCase(a);
+    await source.outbox.settle({
+      acknowledged: [{ id: a1.mutationId, status: 'applied', appliedAt: new Date().toISOString() }],
+    });
+    const a2 = await source.saveCase(resaved(a));
+    const b1 = await source.saveCase(b);
+    const rating = await source.saveRating(makeRating({ caseId: a.id }));
+    const a3 = await source.saveCase(resaved(resaved(a), 'decided'));
+    const a4 = await source.saveCase(resaved(resaved(resaved(a), 'decided'), 'result-ready'));
+    const dump = await rawDump(source.name);
+    const name = `${source.name}-v4`;
+    const v4 = new Dexie(name);
+    declareSchema(v4, 4);
+    await v4.open();
+    for (const table of ['keyring', 'ratings', 'outboxOrder']) await v4.table(table).bulkAdd(dump[table]!);
+    // Version 4 knew no bases, versions nor pending saves.
+    await v4
+      .table('cases')
+      .bulkAdd((dump.cases as Record<string, unknown>[]).map(({ pending: _p, version: _v, ...row }) => row));
+    await v4.table('outbox').bulkAdd((dump.outbox as Record<string, unknown>[]).map(({ base: _b, ...row }) => row));
+    // One save already carries a base (written by a build that knew them): it is kept as it is.
+    await v4.table('outbox').update(a4.mutationId, { base: { mutation: a3.mutationId } });
+    v4.close();
+
+    const store = await WorkstationStore.open({ name, kdfIterations: TEST_ITERATIONS, persist: false });
+    try {
+      expect(store.db.verno).to.equal(SCHEMA_VERSION);
+      const bases = new Map((await store.db.outbox.toArray()).map((row) => [row.id, row.base]));
+      expect(Object.fromEntries(bases)).to.deep.equal({
+        [a1.mutationId]: undefined, // acknowledged: nothing to chain
+        [a2.mutationId]: undefined, // the first waiting save of a: its version on the hall is not known here
+        [b1.mutationId]: undefined,
+        [rating.mutationId]: undefined, // not versioned
+        [a3.mutationId]: { mutation: a2.mutationId },
+        [a4.mutationId]: { mutation: a3.mutationId },
+      });
+      expect((await store.db.cases.get(a.id))?.pending).to.equal(a4.mutationId);
+      expect((await store.db.cases.get(b.id))?.pending).to.equal(b1.mutationId);
+      expect((await store.db.ratings.get(rating.rating.id))?.pending).to.equal(undefined);
+      await store.unlock(CLERK, SECRET);
+      const next = await store.saveCase(resaved(resaved(resaved(resaved(a), 'decided'), 'result-ready'), 'delivered'));
+      expect((await store.db.outbox.get(next.mutationId))?.base).to.deep.equal({ mutation: a4.mutationId });
+      expect(await store.getCase(a.id)).to.deep.equal(next.case);
+    } finally {
+      store.close();
+      await deleteDatabase(name);
+    }
+  });
+
   it('asks the browser to persist its storage and tells what it answered', async () => {
     const store = await stores.open({ persist: true });
     expect(store.persisted).to.be.a('boolean');

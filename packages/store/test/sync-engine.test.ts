@@ -1,10 +1,12 @@
 import { expect } from '@open-wc/testing';
 import { filter, firstValueFrom, timeout } from 'rxjs';
 import { createUlidGenerator } from '@yichuang/core';
+import { hallMessage } from '@yichuang/hall-client';
 import {
   AttachmentUnreadableError,
   SyncEngine,
   backoffDelay,
+  storeMessage,
   type SyncEngineOptions,
   type SyncStatus,
   type WorkstationStore,
@@ -95,7 +97,7 @@ describe('sync engine', () => {
     const engine = make(store, hall, { requestTimeoutMs: 50 });
     const first = await engine.syncNow();
     expect(first).to.include({ outcome: 'offline', acknowledged: 0 });
-    expect(engine.status.error?.message).to.contain('50 ms');
+    expect(engine.status.error?.message).to.equal(hallMessage('noAnswerInTime', 'zh-CN', { ms: 50 }));
     expect(hall.log).to.deep.equal(ids); // applied, but the engine could not know
     const second = await engine.syncNow();
     expect(second).to.include({ outcome: 'done', acknowledged: 2, remaining: 0 });
@@ -151,7 +153,7 @@ describe('sync engine', () => {
     await store.saveCase(makeCase());
     const first = await engine.syncNow();
     expect(first.outcome).to.equal('offline');
-    expect(engine.status.error?.message).to.contain('50 ms');
+    expect(engine.status.error?.message).to.equal('大厅在 50 毫秒内没有应答');
     expect((await engine.syncNow()).outcome).to.equal('done');
     expect(hall.applied.size).to.equal(1);
   });
@@ -334,7 +336,7 @@ describe('sync engine', () => {
     expect(parked).to.include({
       record: refused.value.id,
       code: 'attachment-refused',
-      message: 'Request blocked',
+      message: '大厅拒收了这项变更所附的文件（HTTP 400）：Request blocked',
     });
     expect(parked!.missing).to.deep.equal([refused.sha]);
     expect(engine.status.error).to.equal(undefined);
@@ -350,10 +352,7 @@ describe('sync engine', () => {
     expect(await store.outbox.counts()).to.deep.equal({ pending: 1, parked: 0 });
     expect(engine.status.state).to.equal('backoff');
     expect(engine.status.error).to.include({ code: 'invalid', status: 400 });
-    expect(engine.status.error?.message)
-      .to.contain('attachment')
-      .and.contain('HTTP 400')
-      .and.contain('Request blocked');
+    expect(engine.status.error?.message).to.equal('大厅拒收了附件上传（HTTP 400）：Request blocked');
     expect(hall.calls.sync).to.equal(0);
     // The rule in front of the hall was fixed: the case goes, nothing was lost.
     expect(await engine.syncNow()).to.include({ outcome: 'done', acknowledged: 1, uploaded: 1 });
@@ -499,7 +498,12 @@ describe('sync engine', () => {
     const engine = make(store, hall);
     expect((await engine.syncNow()).outcome).to.equal('offline');
     expect(engine.status.state).to.equal('offline');
-    expect(engine.status.error).to.include({ code: 'network', message: 'Failed to fetch' });
+    // The clerk reads the store's sentence; the browser's own words are kept for logs.
+    expect(engine.status.error).to.include({
+      code: 'network',
+      message: hallMessage('unreachable', 'zh-CN'),
+      detail: 'Failed to fetch',
+    });
   });
 
   it('stops promptly with a request in flight; the mutation is sent once later', async () => {
@@ -565,7 +569,8 @@ describe('sync engine', () => {
       [second.mutationId, 'attachment-unreadable'],
     ]);
     expect(parked[0]!.missing).to.deep.equal([sha]);
-    expect(parked[0]!.message).to.contain('Attach the file again');
+    expect(parked[0]!.message).to.equal(storeMessage('attachmentUnreadable', 'zh-CN'));
+    expect(parked[0]!.message).to.contain('请重新添加该附件');
     expect(engine.status.error).to.equal(undefined);
 
     // The clerk attaches the same file again: the damaged copy is replaced, and the parked cases go.
@@ -653,7 +658,11 @@ describe('sync engine', () => {
     const report = await engine.syncNow();
     expect(report).to.include({ outcome: 'done', acknowledged: 5, parked: 1 });
     const [parked] = await store.outbox.parked();
-    expect(parked).to.include({ record: poison.id, code: 'request-refused', message: 'mutations: one is not valid' });
+    expect(parked).to.include({
+      record: poison.id,
+      code: 'request-refused',
+      message: '大厅拒收了发送这项变更的请求（HTTP 400）：mutations: one is not valid',
+    });
     expect(engine.status.error).to.equal(undefined);
   });
 

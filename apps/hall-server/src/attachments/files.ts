@@ -1,8 +1,9 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { createReadStream, createWriteStream, type ReadStream } from 'node:fs';
-import { mkdir, open, readdir, rename, rm, stat } from 'node:fs/promises';
+import { chmod, mkdir, open, readdir, rename, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Readable } from 'node:stream';
+import type { FileStore } from '@yichuang/hall';
 
 /** A SHA-256 in lower-case hex. */
 export const SHA256_HEX = /^[0-9a-f]{64}$/;
@@ -35,7 +36,7 @@ async function syncFolder(path: string): Promise<void> {
  * synced too before {@link AttachmentFiles.store} resolves, so once the caller records the attachment in the
  * database, the file's name is as durable as that row.
  */
-export class AttachmentFiles {
+export class AttachmentFiles implements FileStore {
   readonly #dir: string;
   readonly #tmp: string;
 
@@ -44,9 +45,10 @@ export class AttachmentFiles {
     this.#tmp = join(dir, 'tmp');
   }
 
-  /** Creates the folders and removes temporary files a crash left behind. */
+  /** Creates the folders (owner-only) and removes temporary files a crash left behind. */
   async init(): Promise<void> {
-    await mkdir(this.#tmp, { recursive: true });
+    await mkdir(this.#tmp, { recursive: true, mode: 0o700 });
+    await chmod(this.#dir, 0o700);
     for (const name of await readdir(this.#tmp)) await rm(join(this.#tmp, name), { force: true });
   }
 
@@ -64,6 +66,11 @@ export class AttachmentFiles {
     }
   }
 
+  /** Removes the file of `sha256` (nothing if there is none). */
+  async delete(sha256: string): Promise<void> {
+    if (SHA256_HEX.test(sha256)) await rm(this.pathOf(sha256), { force: true });
+  }
+
   /** Reads the file of `sha256`. */
   open(sha256: string): ReadStream {
     return createReadStream(this.pathOf(sha256));
@@ -76,7 +83,7 @@ export class AttachmentFiles {
   async store(body: Readable, sha256: string, limit: number): Promise<StoreOutcome> {
     const temp = join(this.#tmp, `${randomBytes(12).toString('hex')}.part`);
     const hash = createHash('sha256');
-    const out = createWriteStream(temp, { flags: 'wx' });
+    const out = createWriteStream(temp, { flags: 'wx', mode: 0o600 });
     let size = 0;
     let tooLarge = false;
     try {
@@ -126,7 +133,7 @@ export class AttachmentFiles {
       }
       const folder = join(this.#dir, sha256.slice(0, 2));
       // `ab/` is new: its own entry in the attachment folder must reach the disk too.
-      if ((await mkdir(folder, { recursive: true })) !== undefined) await syncFolder(this.#dir);
+      if ((await mkdir(folder, { recursive: true, mode: 0o700 })) !== undefined) await syncFolder(this.#dir);
       await rename(temp, this.pathOf(sha256));
       // The rename is only durable once `ab/` is synced; until then a power cut can leave the database row
       // (committed with a synced log) pointing at a file that is gone.

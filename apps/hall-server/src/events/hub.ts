@@ -1,9 +1,8 @@
 import type { ServerResponse } from 'node:http';
-import type { HallEvent, Role } from '@yichuang/hall-client/protocol.js';
-import { EVENT_AUDIENCE } from '@yichuang/hall-client/protocol.js';
-import type { HallStorage } from '../storage/storage.js';
+import type { Caller, HallEngine } from '@yichuang/hall';
+import type { HallEvent } from '@yichuang/hall-client/protocol.js';
 
-/** Events read from storage at a time, for replay and for broadcasting. */
+/** Events read from the log at a time, for replay and for broadcasting. */
 const PAGE = 500;
 /**
  * A subscriber that has this much unsent data is too slow: its connection is destroyed, which frees its buffer and
@@ -16,7 +15,8 @@ export const SSE_RETRY_MS = 2000;
 /** One open event stream. */
 interface Subscriber {
   response: ServerResponse;
-  audience: ReadonlySet<string>;
+  /** What this session receives of each event (the engine's rule). */
+  view: (event: HallEvent) => HallEvent | undefined;
   tokenHash: string;
   expiresAt: number;
   /** Id of the last event this subscriber has been given or skipped. */
@@ -27,31 +27,21 @@ interface Subscriber {
   onEnd: () => void;
 }
 
-/** Who opens a stream, and from where. */
-export interface SubscribeRequest {
-  role: Role;
-  tokenHash: string;
-  /** When the session ends (epoch ms): the stream is ended then. */
-  expiresAt: number;
-  /** The `Last-Event-ID` the client sent: replay everything after it. Absent: from now on. */
-  after?: number;
-  /** Called once when the stream ends, whoever ends it. */
-  onEnd?: () => void;
-}
-
 /** Formats one event as a Server-Sent Events message. */
 export function sseMessage(event: HallEvent): string {
   return `id: ${event.id}\nevent: ${event.type}\ndata: ${JSON.stringify(event)}\n\n`;
 }
 
 /**
- * The hall's event fan-out, in process: the events table is the one source of truth; after every write that
- * appended events, {@link EventHub.notify} makes the hub read what is new (in id order) and write it to every
- * live stream whose role may see it. A stream that resumes replays from storage first, then joins the
- * broadcast exactly where its replay ended: nothing is missed, nothing is sent twice.
+ * The server's event fan-out: the transport of the engine's event log over Server-Sent Events. The log is the one
+ * source of truth and the engine decides what each session receives; the hub writes it. After a transaction of the
+ * engine appended events, the hub writes them to every live stream (each event serialised once for every viewer who
+ * sees it whole); when it may have missed some (another instance wrote them, a read is under way), it reads the log in
+ * id order. A stream that resumes replays from the log first, then joins the broadcast exactly where its replay ended:
+ * nothing is missed, nothing is sent twice.
  */
 export class EventHub {
-  readonly #storage: HallStorage;
+  readonly #engine: HallEngine;
   readonly #now: () => number;
   readonly #subscribers = new Set<Subscriber>();
   #lastBroadcast = 0;
@@ -60,23 +50,26 @@ export class EventHub {
   #closed = false;
   #heartbeat: NodeJS.Timeout | undefined;
   readonly #timing: boolean;
-  /** `process.hrtime` (ns) of the last notify, when event timing is on. */
-  #notifiedAt = 0n;
+  #detach: (() => void)[] = [];
 
   /**
    * @param options.timing prefix every broadcast event with an SSE comment `: t=<ns>`, the monotonic clock
-   *   (`process.hrtime`, shared by every process on the machine) when the write that made it was committed. Clients
+   *   (`process.hrtime`, shared by every process on the machine) when the transaction that made it committed. Clients
    *   ignore comments; the benchmark reads it to time fan-out from the event itself. Off by default.
    */
-  constructor(storage: HallStorage, options: { now: () => number; timing?: boolean }) {
-    this.#storage = storage;
+  constructor(engine: HallEngine, options: { now: () => number; timing?: boolean }) {
+    this.#engine = engine;
     this.#now = options.now;
     this.#timing = options.timing ?? false;
   }
 
-  /** Starts after the last stored event, with a heartbeat comment every `heartbeatMs` on every stream. */
+  /** Starts after the last event of the log, with a heartbeat comment every `heartbeatMs` on every stream. */
   async start(heartbeatMs: number): Promise<void> {
-    this.#lastBroadcast = await this.#storage.lastEventId();
+    this.#lastBroadcast = await this.#engine.lastEventId();
+    this.#detach.push(
+      this.#engine.onEvents((events) => (events ? this.#publish(events) : this.#notify())),
+      this.#engine.onSessionsEnded((hashes) => this.endSessions(hashes)),
+    );
     this.#heartbeat = setInterval(() => this.#beat(), heartbeatMs);
     this.#heartbeat.unref();
   }
@@ -86,85 +79,94 @@ export class EventHub {
     return this.#subscribers.size;
   }
 
-  /** Something appended events: broadcast them. Never throws; coalesces calls made while a read is running. */
-  notify(): void {
+  /**
+   * Events a transaction committed (and nothing else since the last broadcast): write them to every live stream now,
+   * without reading them back. When other events may be in between, read the log instead.
+   */
+  #publish(events: readonly HallEvent[]): void {
     if (this.#closed) return;
-    if (this.#timing) this.#notifiedAt = process.hrtime.bigint();
+    if (this.#pumping || events[0]?.id !== this.#lastBroadcast + 1) {
+      this.#notify();
+      return;
+    }
+    const stamp = this.#timing ? `: t=${process.hrtime.bigint()}\n` : '';
+    for (const event of events) this.#broadcast(event, stamp);
+  }
+
+  /** Writes one event to every live stream, serialised once for all who see it whole. */
+  #broadcast(event: HallEvent, stamp: string): void {
+    this.#lastBroadcast = event.id;
+    let whole: string | undefined;
+    for (const subscriber of this.#subscribers) {
+      if (!subscriber.live) continue;
+      const seen = this.#advance(subscriber, event);
+      if (!seen) continue;
+      const text = seen === event ? (whole ??= stamp + sseMessage(event)) : stamp + sseMessage(seen);
+      this.#write(subscriber, text);
+    }
+  }
+
+  /** The log may hold events not broadcast yet: read them. Never throws; coalesces calls made while a read runs. */
+  #notify(): void {
+    if (this.#closed) return;
     if (this.#pumping) {
       this.#dirty = true;
       return;
     }
     this.#pumping = true;
-    void this.#pump().finally(() => {
+    const stamp = this.#timing ? `: t=${process.hrtime.bigint()}\n` : '';
+    void this.#pump(stamp).finally(() => {
       this.#pumping = false;
-      // A notify (or publish) that ran after the read loop's last check but before this point only marked the hub
-      // dirty: read again now, or its event would wait for the next write.
-      if (this.#dirty) this.notify();
+      if (this.#dirty) this.#notify();
     });
   }
 
-  /**
-   * A write committed `event` (and nothing else since the last broadcast): write it to every live stream now,
-   * without reading it back. When other events may be in between (a read under way, an id gap), falls back to
-   * {@link notify}, which reads them from storage in order.
-   */
-  publish(event: HallEvent): void {
-    if (this.#closed) return;
-    if (this.#pumping || event.id !== this.#lastBroadcast + 1) {
-      this.notify();
-      return;
-    }
-    this.#lastBroadcast = event.id;
-    const stamp = this.#timing ? `: t=${process.hrtime.bigint()}\n` : '';
-    const text = stamp + sseMessage(event);
-    for (const subscriber of this.#subscribers) if (subscriber.live) this.#deliver(subscriber, event, text);
-  }
-
-  async #pump(): Promise<void> {
+  async #pump(stamp: string): Promise<void> {
     try {
       do {
         this.#dirty = false;
         for (;;) {
-          const events = await this.#storage.eventsAfter(this.#lastBroadcast, PAGE);
-          for (const event of events) {
-            this.#lastBroadcast = event.id;
-            // Once, for every stream.
-            const text = this.#timing ? `: t=${this.#notifiedAt}\n${sseMessage(event)}` : sseMessage(event);
-            for (const subscriber of this.#subscribers) if (subscriber.live) this.#deliver(subscriber, event, text);
-          }
+          const events = await this.#engine.eventsAfter(this.#lastBroadcast, PAGE);
+          for (const event of events) this.#broadcast(event, stamp);
           if (events.length < PAGE) break;
         }
       } while (this.#dirty && !this.#closed);
     } catch {
       // Storage closed or failed: the streams resume from their last id after reconnecting.
-      if (!this.#closed) setTimeout(() => this.notify(), 1000).unref();
+      if (!this.#closed) setTimeout(() => this.#notify(), 1000).unref();
     }
   }
 
-  #deliver(subscriber: Subscriber, event: HallEvent, text?: string): boolean {
-    if (subscriber.closed || event.id <= subscriber.cursor) return true;
+  /** Moves a subscriber past `event`; what it receives of it, if anything (nothing if it had it already). */
+  #advance(subscriber: Subscriber, event: HallEvent): HallEvent | undefined {
+    if (subscriber.closed || event.id <= subscriber.cursor) return undefined;
     subscriber.cursor = event.id;
-    if (!subscriber.audience.has(event.type)) return true;
-    const flushed = subscriber.response.write(text ?? sseMessage(event));
+    return subscriber.view(event);
+  }
+
+  #write(subscriber: Subscriber, text: string): boolean {
+    const flushed = subscriber.response.write(text);
     if (subscriber.live && subscriber.response.writableLength > MAX_BUFFERED_BYTES) this.#end(subscriber, true);
     return flushed;
   }
 
   /**
-   * Attaches an open response (headers already sent) as a stream: replays what it missed, then delivers live.
-   * Resolves once it is live (or ended).
+   * Attaches an open response (headers already sent) as the stream of `caller`: replays what it missed after
+   * `after` (from now on when absent), then delivers live. Resolves once it is live (or ended).
    */
-  async subscribe(response: ServerResponse, request: SubscribeRequest): Promise<void> {
-    // Gone before it was attached: its 'close' has already fired, so it would never leave the set.
+  async subscribe(
+    response: ServerResponse,
+    request: { caller: Caller; after?: number; onEnd?: () => void },
+  ): Promise<void> {
     if (response.destroyed) {
       request.onEnd?.();
       return;
     }
     const subscriber: Subscriber = {
       response,
-      audience: new Set(EVENT_AUDIENCE[request.role]),
-      tokenHash: request.tokenHash,
-      expiresAt: request.expiresAt,
+      view: this.#engine.view(request.caller),
+      tokenHash: request.caller.tokenHash,
+      expiresAt: Date.parse(request.caller.session.expiresAt),
       cursor: request.after ?? this.#lastBroadcast,
       live: false,
       closed: false,
@@ -177,15 +179,18 @@ export class EventHub {
     this.#subscribers.add(subscriber);
     response.once('close', () => this.#end(subscriber));
     response.on('error', () => this.#end(subscriber));
-    // The stream's starting point as an id-only message: a client that drops before the first event resumes
-    // from here (`Last-Event-ID`) instead of from "now", and misses nothing written in between.
+    // The stream's starting point as an id-only message: a client that drops before the first event resumes from
+    // here (`Last-Event-ID`) instead of from "now", and misses nothing written in between.
     response.write(`retry: ${SSE_RETRY_MS}\nid: ${subscriber.cursor}\n\n`);
     try {
       for (;;) {
-        const events = await this.#storage.eventsAfter(subscriber.cursor, PAGE);
+        const events = await this.#engine.eventsAfter(subscriber.cursor, PAGE);
         if (subscriber.closed) return;
         let flushed = true;
-        for (const event of events) flushed = this.#deliver(subscriber, event) && flushed;
+        for (const event of events) {
+          const seen = this.#advance(subscriber, event);
+          if (seen) flushed = this.#write(subscriber, sseMessage(seen)) && flushed;
+        }
         if (events.length < PAGE && subscriber.cursor >= this.#lastBroadcast) {
           subscriber.live = true;
           return;
@@ -219,15 +224,18 @@ export class EventHub {
     subscriber.onEnd();
   }
 
-  /** Ends the streams of one session (logout). */
-  endSession(tokenHash: string): void {
-    for (const subscriber of this.#subscribers) if (subscriber.tokenHash === tokenHash) this.#end(subscriber);
+  /** Ends the streams of sessions that ended (logout, take-over, revocation). */
+  endSessions(tokenHashes: readonly string[]): void {
+    const ended = new Set(tokenHashes);
+    for (const subscriber of this.#subscribers) if (ended.has(subscriber.tokenHash)) this.#end(subscriber);
   }
 
   /** Ends every stream and refuses new ones (shutdown). */
   close(): void {
     this.#closed = true;
     if (this.#heartbeat) clearInterval(this.#heartbeat);
+    for (const detach of this.#detach) detach();
+    this.#detach = [];
     for (const subscriber of this.#subscribers) this.#end(subscriber);
   }
 }

@@ -1,8 +1,8 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest, RouteShorthandOptions } from 'fastify';
-import { ROUTES, type RouteName } from '@yichuang/hall-client/protocol.js';
-import type { EventHub } from '../events/hub.js';
+import type { Caller, HallEngine } from '@yichuang/hall';
+import { API_PREFIX, ROUTES, type RouteName } from '@yichuang/hall-client/protocol.js';
 import type { AttachmentFiles } from '../attachments/files.js';
-import type { HallStorage, SessionRecord } from '../storage/storage.js';
+import type { EventHub } from '../events/hub.js';
 
 declare module 'fastify' {
   interface FastifyContextConfig {
@@ -10,38 +10,35 @@ declare module 'fastify' {
     route?: RouteName;
   }
   interface FastifyRequest {
-    /** The caller's session, set by the role guard on every route that is not public. */
-    hallSession: SessionRecord | undefined;
+    /** The caller, set by the guard on every route that is not public. */
+    caller: Caller | undefined;
   }
 }
 
-/** What the route modules share. */
+/** What the route plugins share: the engine, and the transport's own parts. */
 export interface HallContext {
-  storage: HallStorage;
+  engine: HallEngine;
   hub: EventHub;
   files: AttachmentFiles;
   /** The current time, epoch milliseconds. */
   now: () => number;
   version: string;
-  sessionHours: number;
-  maxAttachmentBytes: number;
-  passwordCost: number;
   /** Where the repository's files are (static pages, embed demo, protocol reference). */
   repoRoot: string;
   /** Whether the hall runs with the demo seed (the landing page then lists the demo accounts). */
   demo: boolean;
 }
 
-/** The session of a request on a route that is not public (the role guard has set it). */
-export function sessionOf(request: FastifyRequest): SessionRecord {
-  const session = request.hallSession;
-  if (!session) throw new Error('internal: a protected route ran without a session');
-  return session;
+/** The caller of a request on a route that is not public (the guard has set it). */
+export function callerOf(request: FastifyRequest): Caller {
+  const caller = request.caller;
+  if (!caller) throw new Error('internal: a protected route ran without a caller');
+  return caller;
 }
 
 /**
- * Registers the Fastify route that implements protocol route `name`: method and path come from `ROUTES`, so
- * the roles the guard enforces and the route that runs can never drift apart.
+ * Registers, inside a plugin registered under the API prefix, the Fastify route that implements protocol route
+ * `name`: method and path come from `ROUTES`, so the roles the guard enforces and the route that runs never drift.
  */
 export function hallRoute(
   app: FastifyInstance,
@@ -50,5 +47,5 @@ export function hallRoute(
   options: Pick<RouteShorthandOptions, 'bodyLimit'> = {},
 ): void {
   const { method, path } = ROUTES[name];
-  app.route({ method, url: path, config: { route: name }, handler, ...options });
+  app.route({ method, url: path.slice(API_PREFIX.length), config: { route: name }, handler, ...options });
 }

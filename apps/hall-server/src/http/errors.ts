@@ -1,29 +1,27 @@
-import * as v from 'valibot';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { ERROR_STATUS, formatBytes, type ErrorBody, type ErrorCode } from '@yichuang/hall-client/protocol.js';
+import { ERROR_STATUS, HallError, formatBytes, type ErrorBody, type ErrorCode } from '@yichuang/hall-client/protocol.js';
 import { message, pickLanguage, type Language, type MessageKey, type MessageValue } from './messages.js';
 
 /** The most issue lines one error answer carries. */
 const MAX_ISSUES = 50;
 
+/** Sent with every 401, as RFC 6750 asks. */
+const CHALLENGE = 'Bearer realm="yichuang-hall"';
+
 /**
- * An error answer the server gives on purpose: an {@link ErrorCode} (its HTTP status from `ERROR_STATUS`), a
- * message key answered in the request's language, and for `invalid` the problem of each field.
+ * An error answer of the transport itself (HTTP-level: a body that is not JSON, an unknown route, a file not built):
+ * an {@link ErrorCode} (its status from `ERROR_STATUS`) and a message key of the server's table. Every hall refusal
+ * comes from the engine as a `HallError`.
  */
-export class HallHttpError extends Error {
-  override readonly name = 'HallHttpError';
+export class HttpError extends Error {
+  override readonly name = 'HttpError';
   constructor(
     readonly code: ErrorCode,
     readonly messageKey: MessageKey,
     readonly values: Record<string, MessageValue> = {},
-    readonly issues: readonly string[] = [],
     readonly headers: Record<string, string> = {},
   ) {
     super(`${code}: ${messageKey}`);
-  }
-
-  get status(): number {
-    return ERROR_STATUS[this.code];
   }
 }
 
@@ -32,90 +30,76 @@ export function languageOf(request: FastifyRequest): Language {
   return pickLanguage(request.headers['accept-language']);
 }
 
-/**
- * One line per valibot issue, each starting with the field's path (`payload.materials.0.receipt: one of …`).
- * The schemas' messages already start with the field's own name; it is replaced by the full path.
- */
-export function issueLines(issues: readonly v.BaseIssue<unknown>[], prefix = ''): string[] {
-  return issues.slice(0, MAX_ISSUES).map((issue) => {
-    const dotPath = v.getDotPath(issue);
-    const path = [prefix, dotPath].filter(Boolean).join('.');
-    if (!path) return issue.message;
-    const last = issue.path?.at(-1)?.key;
-    const label = typeof last === 'string' || typeof last === 'number' ? `${String(last)}: ` : undefined;
-    if (label && issue.message.startsWith(label)) return `${path}: ${issue.message.slice(label.length)}`;
-    return `${path}: ${issue.message}`;
-  });
-}
-
-/**
- * Parses `input` with `schema`, or throws {@link HallHttpError} `invalid` listing every problem.
- */
-export function parseOr400<S extends v.GenericSchema>(schema: S, input: unknown): v.InferOutput<S> {
-  const result = v.safeParse(schema, input);
-  if (result.success) return result.output;
-  throw new HallHttpError('invalid', 'invalid', {}, issueLines(result.issues));
-}
-
 /** Sends an {@link ErrorBody}. */
 export function sendError(
   reply: FastifyReply,
-  language: Language,
   code: ErrorCode,
-  key: MessageKey,
-  values: Record<string, MessageValue> = {},
+  text: string,
   issues: readonly string[] = [],
 ): FastifyReply {
-  const body: ErrorBody = { error: code, message: message(key, language, values) };
-  if (issues.length > 0) body.issues = [...issues];
+  const body: ErrorBody = { error: code, message: text };
+  if (issues.length > 0) body.issues = issues.slice(0, MAX_ISSUES);
+  if (code === 'unauthenticated') reply.header('www-authenticate', CHALLENGE);
   return reply.code(ERROR_STATUS[code]).type('application/json; charset=utf-8').send(body);
 }
 
+/** Sends the server's own error of `key`. */
+function sendOwn(reply: FastifyReply, language: Language, code: ErrorCode, key: MessageKey, values: Record<string, MessageValue> = {}) {
+  return sendError(reply, code, message(key, language, values));
+}
+
 /**
- * Installs the error and not-found handlers: every error, the server's own and Fastify's (bad JSON, wrong
- * content type, body too large, unknown route, closing), answers an {@link ErrorBody}. 5xx errors are logged
- * (message and stack, never the request's body or headers).
+ * Installs the error and not-found handlers: every error — the engine's refusals (`HallError`), the transport's
+ * (`HttpError`) and Fastify's (bad JSON, wrong content type, body too large, unknown route, closing) — answers an
+ * {@link ErrorBody}. 5xx errors are logged (message and stack, never the request's body or headers).
  */
 export function installErrorHandlers(app: FastifyInstance, limits: { bodyLimit: number }): void {
-  app.setErrorHandler((error: FastifyError | HallHttpError, request, reply) => {
+  app.setErrorHandler((error: FastifyError | HallError | HttpError, request, reply) => {
     const language = languageOf(request);
-    if (error instanceof HallHttpError) {
-      reply.headers(error.headers);
-      return sendError(reply, language, error.code, error.messageKey, error.values, error.issues);
+    if (error instanceof HallError && error.code !== 'network' && error.code !== 'aborted') {
+      const retry = (error as HallError & { retryAfterSeconds?: number }).retryAfterSeconds;
+      if (retry !== undefined) reply.header('retry-after', String(retry));
+      if (error.status >= 500) request.log.error({ err: error }, 'request failed');
+      return sendError(reply, error.code, error.message, error.issues);
     }
-    const status = error.statusCode ?? 500;
-    switch (error.code) {
+    if (error instanceof HttpError) {
+      reply.headers(error.headers);
+      return sendOwn(reply, language, error.code, error.messageKey, error.values);
+    }
+    const fastify = error as FastifyError;
+    const status = fastify.statusCode ?? 500;
+    switch (fastify.code) {
       case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
-        return sendError(reply, language, 'unsupported-media-type', 'unsupportedMediaType', {
+        return sendOwn(reply, language, 'unsupported-media-type', 'unsupportedMediaType', {
           type: String(request.headers['content-type'] ?? '').slice(0, 100),
         });
       case 'FST_ERR_CTP_BODY_TOO_LARGE':
-        return sendError(reply, language, 'too-large', 'tooLarge', {
+        return sendOwn(reply, language, 'too-large', 'tooLarge', {
           limit: formatBytes(request.routeOptions.bodyLimit ?? limits.bodyLimit),
         });
       case 'FST_ERR_CTP_EMPTY_JSON_BODY':
-        return sendError(reply, language, 'invalid', 'emptyJson');
+        return sendOwn(reply, language, 'invalid', 'emptyJson');
       case 'FST_ERR_CTP_INVALID_JSON_BODY':
-        return sendError(reply, language, 'invalid', 'invalidJson');
+        return sendOwn(reply, language, 'invalid', 'invalidJson');
     }
-    if (error instanceof SyntaxError || error.code === 'FST_ERR_CTP_INVALID_CONTENT_LENGTH') {
-      return sendError(reply, language, 'invalid', error instanceof SyntaxError ? 'invalidJson' : 'badRequest');
+    if (error instanceof SyntaxError || fastify.code === 'FST_ERR_CTP_INVALID_CONTENT_LENGTH') {
+      return sendOwn(reply, language, 'invalid', error instanceof SyntaxError ? 'invalidJson' : 'badRequest');
     }
-    if (status === 413)
-      return sendError(reply, language, 'too-large', 'tooLarge', { limit: formatBytes(limits.bodyLimit) });
+    if (status === 413) return sendOwn(reply, language, 'too-large', 'tooLarge', { limit: formatBytes(limits.bodyLimit) });
     if (status === 415) {
-      return sendError(reply, language, 'unsupported-media-type', 'unsupportedMediaType', {
+      return sendOwn(reply, language, 'unsupported-media-type', 'unsupportedMediaType', {
         type: String(request.headers['content-type'] ?? '').slice(0, 100),
       });
     }
-    if (status === 503) return sendError(reply, language, 'unavailable', 'unavailable');
-    if (status >= 400 && status < 500) return sendError(reply, language, 'invalid', 'badRequest');
+    if (status === 408) return sendOwn(reply, language, 'invalid', 'requestTimeout');
+    if (status === 503) return sendOwn(reply, language, 'unavailable', 'unavailable');
+    if (status >= 400 && status < 500) return sendOwn(reply, language, 'invalid', 'badRequest');
     request.log.error({ err: error }, 'request failed');
-    return sendError(reply, language, 'internal', 'internal');
+    return sendOwn(reply, language, 'internal', 'internal');
   });
 
   app.setNotFoundHandler((request, reply) =>
-    sendError(reply, languageOf(request), 'not-found', 'routeNotFound', {
+    sendOwn(reply, languageOf(request), 'not-found', 'routeNotFound', {
       method: request.method,
       path: routePathForMessage(request.url),
     }),

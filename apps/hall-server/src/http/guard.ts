@@ -1,38 +1,22 @@
 import type { FastifyInstance } from 'fastify';
-import { ROLES, ROUTES } from '@yichuang/hall-client/protocol.js';
-import { bearerToken, hashToken } from '../session/tokens.js';
-import { HallHttpError } from './errors.js';
+import { ROUTES } from '@yichuang/hall-client/protocol.js';
+import { languageOf } from './errors.js';
 import type { HallContext } from './context.js';
-
-/** Sent with every 401, as RFC 6750 asks. */
-const CHALLENGE = { 'www-authenticate': 'Bearer realm="yichuang-hall"' };
+import { bearerToken } from './tokens.js';
 
 /**
- * The role guard: before the body is even read, every route that `ROUTES` does not mark public needs a live
- * session (`Authorization: Bearer <token>`, else 401) whose role the table lists for the route (else 403).
+ * The guard: before the body is even read, every route that `ROUTES` does not mark public asks the engine for its
+ * caller (401 without a live session, 403 for a role the route does not allow).
  */
-export function installRoleGuard(app: FastifyInstance, context: HallContext): void {
-  app.decorateRequest('hallSession', undefined);
+export function installGuard(app: FastifyInstance, context: HallContext): void {
+  app.decorateRequest('caller', undefined);
   app.addHook('onRequest', async (request) => {
     const name = request.routeOptions.config.route;
-    if (!name) return;
-    const roles = ROUTES[name].roles;
-    if (roles === 'public') return;
-    const token = bearerToken(request.headers.authorization);
-    const session = token === undefined ? undefined : await context.storage.findSession(hashToken(token));
-    if (!session || Date.parse(session.expiresAt) <= context.now()) {
-      // No token: log in first; a token the hall does not know (any more): the session has ended.
-      throw new HallHttpError(
-        'unauthenticated',
-        token === undefined ? 'unauthenticated' : 'sessionEnded',
-        {},
-        [],
-        CHALLENGE,
-      );
-    }
-    if (!(roles as readonly string[]).includes(session.role)) {
-      throw new HallHttpError('forbidden', 'forbidden', { role: ROLES[session.role] });
-    }
-    request.hallSession = session;
+    if (!name || ROUTES[name].roles === 'public') return;
+    request.caller = await context.engine.authenticate(
+      bearerToken(request.headers.authorization),
+      name,
+      languageOf(request),
+    );
   });
 }

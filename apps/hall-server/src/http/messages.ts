@@ -31,7 +31,7 @@ export const MESSAGES = {
     zh: '文件 {file} 尚未生成：请先在仓库根目录运行构建（pnpm build）',
     en: 'File {file} is not built yet: run the build (pnpm build) in the repository root',
   },
-  internal: { zh: '服务器内部错误，请稍后重试', en: 'Internal server error; try again later' },
+  requestTimeout: { zh: '请求未在规定时间内传完，请重试', en: 'The request did not arrive in time; try again' },
   unavailable: { zh: '服务器正在关闭，请稍后重试', en: 'The server is shutting down; try again shortly' },
 } as const satisfies Record<string, HallText>;
 

@@ -1,444 +1,1118 @@
+/**
+ * The OpenAPI 3.1 document of the hall protocol, generated: the routes, their methods and roles from `ROUTES`, every
+ * request and answer body converted from the valibot schemas the hall validates with (`@valibot/to-json-schema`), so
+ * that the document cannot drift from the hall. What JSON Schema cannot say (a check digit, a rule across fields) is
+ * written into the schema's `description` and listed in its `x-checks`.
+ * @module
+ */
+import { createHash } from 'node:crypto';
 import {
+  toJsonSchemaDefs,
+  type ConversionConfig,
+  type JsonSchema,
+  type OverrideActionContext,
+  type OverrideSchemaContext,
+} from '@valibot/to-json-schema';
+import * as v from 'valibot';
+import {
+  AddressSchema,
+  AgencySchema,
+  AppointmentRefSchema,
+  ApplicantSchema,
+  AuditEntrySchema,
+  BundleSchema,
+  CASE_STATUSES,
+  CaseItemSchema,
+  CaseMaterialSchema,
+  CaseNumberSchema,
+  CaseSchema,
+  CatalogSchema,
+  FeeSchema,
+  HallCodeSchema,
+  HolidayScheduleSchema,
+  IdDocumentTypeSchema,
+  IdNumberSchema,
+  IdentitySchema,
+  MaterialRequirementSchema,
+  OrganisationApplicantSchema,
+  PersonApplicantSchema,
+  PersonNameSchema,
+  PhoneSchema,
+  ProxySchema,
+  RatingSchema,
+  ServiceItemSchema,
+  SpecialProcedureSchema,
+  TRANSITION_ACTIONS,
+  TicketSchema,
+  TimeLimitSchema,
+  UlidSchema,
+  UsccConfirmationSchema,
+  WindowCodeSchema,
+  allowedTransitions,
+  chinaDay,
+  codeSchema,
+  createUlidGenerator,
+  formatCaseNumber,
+  isoDateSchema,
+  isoTimestampSchema,
+  type Case,
+  type Rating,
+  type ServiceItem,
+} from '@yichuang/core';
+import { DEMO_HALL, demoCatalog } from '@yichuang/demo-catalog';
+import {
+  API_PREFIX,
+  AccountSettingSchema,
+  AccountSummarySchema,
+  AnyTicketSchema,
+  AttachmentStoredSchema,
+  CASE_READ_PURPOSES,
+  CalendarSchema,
+  CallNextSchema,
+  CaseReadPurposeSchema,
+  CaseReadSchema,
+  CaseReadsSchema,
+  CatalogSnapshotSchema,
+  CategoriesSettingSchema,
+  ChangePasswordSchema,
+  ClaimCaseSchema,
+  DeviceEnrolSchema,
+  DeviceLoginSchema,
+  DeviceSummarySchema,
   ERROR_STATUS,
   EVENT_AUDIENCE,
+  EnrolledDeviceSchema,
+  ErrorBodySchema,
+  HALL_EVENT_TYPES,
+  HallEventSchema,
+  HallHealthSchema,
+  HallSettingsSchema,
+  HallStatisticsSchema,
+  IssueTicketSchema,
+  LicenceLookupSchema,
+  LicenceSchema,
+  LicencesSchema,
+  LoginSchema,
   MAX_SYNC_BATCH,
+  MUTATION_KINDS_SPEC,
+  MutationBaseSchema,
+  MutationResultSchema,
+  MutationSchema,
+  NewPasswordSchema,
+  PUBLIC_ROLES,
+  PasswordLoginSchema,
+  PublicTicketSchema,
+  QueueCategorySchema,
+  QueueSchema,
   REJECTION_CODES,
+  ROLES,
   ROLE_KEYS,
   ROUTES,
+  RecoveryPublicKeySchema,
+  SessionSchema,
+  SettingsAuditEntrySchema,
+  SettingsAuditSchema,
+  SyncRequestSchema,
+  SyncResponseSchema,
+  WindowSettingSchema,
+  WindowsSettingSchema,
+  type ErrorCode,
+  type Mutation,
   type RouteName,
 } from '@yichuang/hall-client/protocol.js';
-import { CASE_STATUSES, RATING_CHANNELS, TICKET_KINDS, TICKET_STATUSES } from '@yichuang/core';
 
-type Schema = Record<string, unknown>;
+/** A JSON value of the document (a Schema Object, an Operation …). */
+type Json = Record<string, unknown>;
+/** Any valibot schema. */
+type Schema = v.GenericSchema;
 
-const ref = (name: string): Schema => ({ $ref: `#/components/schemas/${name}` });
-const json = (schema: Schema, description: string) => ({
-  description,
-  content: { 'application/json': { schema } },
-});
-const error = (description: string) => json(ref('ErrorBody'), description);
-const string = (description: string, extra: Schema = {}): Schema => ({ type: 'string', description, ...extra });
-const ulid = (description: string): Schema => string(description, { pattern: '^[0-7][0-9A-HJKMNP-TV-Z]{25}$' });
-const timestamp = (description: string): Schema => string(description, { format: 'date-time' });
-const code = (description: string): Schema => string(description, { pattern: '^[0-9A-Za-z._-]{1,64}$' });
-const windowCode: Schema = string('Window code: 1 to 16 letters or digits', { pattern: '^[0-9A-Za-z]{1,16}$' });
-const sha256: Schema = string('SHA-256 of the file, 64 hexadecimal characters', { pattern: '^[0-9a-fA-F]{64}$' });
+/** The schema at the head of a pipe (an object schema with its cross-field checks after it), or the schema itself. */
+const head = (schema: Schema): Schema =>
+  'pipe' in schema && Array.isArray(schema.pipe) && schema.pipe.length > 0 ? (schema.pipe[0] as Schema) : schema;
 
-/** The shapes of requests and answers; the full validation rules are the core's valibot schemas. */
-const SCHEMAS: Record<string, Schema> = {
-  ErrorBody: {
-    type: 'object',
-    required: ['error', 'message'],
-    properties: {
-      error: { type: 'string', enum: Object.keys(ERROR_STATUS) },
-      message: string('Readable by a clerk, in the language of Accept-Language (zh-CN by default, en-US)'),
-      issues: { type: 'array', items: { type: 'string' }, description: 'For `invalid`: one line per problem' },
+/** `case.save` → `CaseSave`, `ticket.called` → `TicketCalled`. */
+const pascal = (text: string) =>
+  text
+    .split(/[^0-9A-Za-z]+/)
+    .map((word) => word.charAt(0).toUpperCase() + word.slice(1))
+    .join('');
+
+/** The option of a variant whose discriminator (a literal or a picklist) takes `value`. */
+const optionOf = (options: readonly Schema[], key: string, value: string): Schema => {
+  const found = options.find((option) => {
+    const entries = (option as unknown as { entries?: Record<string, { literal?: unknown; options?: unknown[] }> })
+      .entries;
+    const entry = entries?.[key];
+    return entry?.literal === value || (entry?.options?.includes(value) ?? false);
+  });
+  if (!found) throw new Error(`openapi: no option with ${key} ${value}`);
+  return found;
+};
+
+// ── Components: every schema the hall validates with or answers, under the name the document gives it ──────────
+// A schema object listed here is written once, under `components.schemas`, and referenced (`$ref`) wherever it is
+// used. Names are the protocol's type names.
+
+const mutationOptions = MutationSchema.options as unknown as Schema[];
+const eventOptions = HallEventSchema.options as unknown as Schema[];
+
+const COMPONENTS: Record<string, Schema> = {
+  // Requests
+  Login: LoginSchema,
+  PasswordLogin: PasswordLoginSchema,
+  DeviceLogin: DeviceLoginSchema,
+  ChangePassword: ChangePasswordSchema,
+  NewPassword: NewPasswordSchema,
+  SyncRequest: SyncRequestSchema,
+  Mutation: MutationSchema,
+  ...Object.fromEntries(
+    Object.keys(MUTATION_KINDS_SPEC).map((kind) => [
+      `${pascal(kind)}Mutation`,
+      optionOf(mutationOptions, 'kind', kind),
+    ]),
+  ),
+  MutationBase: MutationBaseSchema,
+  IssueTicket: IssueTicketSchema,
+  CallNext: CallNextSchema,
+  LicenceLookup: LicenceLookupSchema,
+  ClaimCase: ClaimCaseSchema,
+  WindowsSetting: WindowsSettingSchema,
+  WindowSetting: WindowSettingSchema,
+  CategoriesSetting: CategoriesSettingSchema,
+  QueueCategory: QueueCategorySchema,
+  AccountSetting: AccountSettingSchema,
+  DeviceEnrol: DeviceEnrolSchema,
+  RecoveryPublicKey: RecoveryPublicKeySchema,
+  // Answers
+  Session: SessionSchema,
+  SyncResponse: SyncResponseSchema,
+  MutationResult: MutationResultSchema,
+  MutationApplied: optionOf(MutationResultSchema.options as unknown as Schema[], 'status', 'applied'),
+  MutationRejected: optionOf(MutationResultSchema.options as unknown as Schema[], 'status', 'rejected'),
+  HallEvent: HallEventSchema,
+  ...Object.fromEntries(HALL_EVENT_TYPES.map((type) => [`${pascal(type)}Event`, optionOf(eventOptions, 'type', type)])),
+  HallHealth: HallHealthSchema,
+  HallStatistics: HallStatisticsSchema,
+  CatalogSnapshot: CatalogSnapshotSchema,
+  Calendar: CalendarSchema,
+  Licences: LicencesSchema,
+  Licence: LicenceSchema,
+  CaseReads: CaseReadsSchema,
+  CaseRead: CaseReadSchema,
+  Queue: QueueSchema,
+  HallSettings: HallSettingsSchema,
+  AccountSummary: AccountSummarySchema,
+  DeviceSummary: DeviceSummarySchema,
+  EnrolledDevice: EnrolledDeviceSchema,
+  SettingsAudit: SettingsAuditSchema,
+  SettingsAuditEntry: SettingsAuditEntrySchema,
+  AttachmentStored: AttachmentStoredSchema,
+  ErrorBody: ErrorBodySchema,
+  // The records of the core
+  Case: CaseSchema,
+  CaseItem: CaseItemSchema,
+  CaseMaterial: CaseMaterialSchema,
+  AuditEntry: AuditEntrySchema,
+  Applicant: ApplicantSchema,
+  PersonApplicant: head(PersonApplicantSchema),
+  OrganisationApplicant: head(OrganisationApplicantSchema),
+  UsccConfirmation: UsccConfirmationSchema,
+  Proxy: ProxySchema,
+  Identity: IdentitySchema,
+  PersonName: PersonNameSchema,
+  IdDocumentType: IdDocumentTypeSchema,
+  IdNumber: IdNumberSchema,
+  Phone: PhoneSchema,
+  Address: AddressSchema,
+  Rating: RatingSchema,
+  Ticket: TicketSchema,
+  PublicTicket: PublicTicketSchema,
+  AnyTicket: AnyTicketSchema,
+  AppointmentRef: AppointmentRefSchema,
+  Catalog: CatalogSchema,
+  ServiceItem: ServiceItemSchema,
+  Bundle: BundleSchema,
+  MaterialRequirement: MaterialRequirementSchema,
+  TimeLimit: TimeLimitSchema,
+  Agency: AgencySchema,
+  Fee: FeeSchema,
+  SpecialProcedure: SpecialProcedureSchema,
+  HolidaySchedule: HolidayScheduleSchema,
+  CaseNumber: CaseNumberSchema,
+  HallCode: HallCodeSchema,
+  WindowCode: WindowCodeSchema,
+  CaseReadPurpose: CaseReadPurposeSchema,
+  // Path parameters
+  Ulid: UlidSchema,
+  UserName: codeSchema('user'),
+  DeviceId: DeviceEnrolSchema.entries.id,
+  Sha256: v.pipe(
+    v.string(),
+    v.regex(/^[0-9a-fA-F]{64}$/),
+    v.description('SHA-256 of the file, 64 hexadecimal characters (the hall names it in lower case)'),
+  ),
+  CalendarYear: v.pipe(v.number(), v.integer(), v.minValue(1950), v.maxValue(2200)),
+};
+
+/**
+ * What a schema checks that its JSON Schema cannot say and no message of its own tells (a `v.rawCheck` reports its
+ * issues itself; a `v.transform` normalises): said here, added to the schema's description.
+ */
+const NOTES: Record<string, string> = {
+  Phone:
+    'A mainland mobile number (11 digits starting with 1) or a landline number with its area code; `+86` / `0086`, ' +
+    'spaces, dashes and (landlines) an extension are accepted. The hall stores the digits only, e.g. `13812345678`, ' +
+    '`02223456789-8001`.',
+  IdNumber:
+    'Checked against the `idType` next to it: a resident identity number (and the 18-character ' +
+    'residence permits starting 810000, 820000, 830000 and the foreigner’s permanent residence card starting 9) in ' +
+    'full per GB 11643 — check character, a birth date that exists and is not in the future; 15-digit numbers are ' +
+    'converted to 18 — the other documents by their shape.',
+  Identity: 'idNumber is checked against idType (see IdNumber) and stored in its canonical form.',
+  Proxy: 'idNumber is checked against idType (see IdNumber) and stored in its canonical form.',
+  Applicant:
+    'A person (`kind: person`) or an organisation (`kind: organisation`). A person’s idNumber is checked against ' +
+    'idType (see IdNumber). An organisation’s uscc must pass the unified social credit code check (GB 32100, with the ' +
+    'GB 11714 organisation code inside), or fail only its check characters and carry `usccConfirmed` (an early-pilot ' +
+    'code a clerk compared with the licence); `usccConfirmed` on a code that passes is refused.',
+  OrganisationApplicant:
+    'uscc: 18 characters of a unified social credit code, upper case, no spaces (see Applicant for its check).',
+  Catalog: 'Item ids are unique, and every item a bundle lists is an item of the catalog.',
+  Rating: 'grade and the dimensions: 1 非常不满意 … 5 非常满意.',
+  Mutation:
+    '`kind` names the payload: ' +
+    Object.entries(MUTATION_KINDS_SPEC)
+      .map(
+        ([kind, spec]) =>
+          `\`${kind}\` a ${pascal(kind.split('.')[0]!)}` +
+          (spec.versioned ? ' (versioned: a save of a record the hall holds names its `base`)' : ''),
+      )
+      .join(', ') +
+    '. The client makes the `id` (a ULID) once and sends it again on every retry: the hall applies it at most once.',
+  SyncRequest:
+    `At most ${MAX_SYNC_BATCH} mutations. Each is validated on its own as a Mutation: one bad mutation is rejected ` +
+    'alone (`rejected`/`invalid`), the others are applied.',
+};
+
+// ── The conversion ───────────────────────────────────────────────────────────────────────────────────────────────
+
+/** The English of a valibot message (a text, or a function of the issue in the issue's language). */
+function englishOf(message: unknown, action: { kind: string; type: string; expects?: unknown; requirement?: unknown }) {
+  if (typeof message === 'string') return message;
+  if (typeof message !== 'function') return undefined;
+  const say = (input: string): string => {
+    const issue = {
+      kind: action.kind,
+      type: action.type,
+      input,
+      expected: action.expects ?? null,
+      received: JSON.stringify(input),
+      message: '',
+      requirement: action.requirement,
+      lang: 'en-US',
+    };
+    return String((message as (issue: unknown) => unknown)(issue));
+  };
+  try {
+    const [a, b] = [say(''), say('0123456789ABCDEFGHIJ')];
+    if (a === b) return a;
+    // The message quotes the input: keep the sentences before it.
+    let same = 0;
+    while (same < a.length && a[same] === b[same]) same++;
+    const before = a.slice(0, same);
+    const end = Math.max(before.lastIndexOf('; '), before.lastIndexOf('. '));
+    return end > 0 ? before.slice(0, end) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Adds a rule the JSON Schema does not enforce: listed in `x-checks`, written out in the description later. */
+function withCheck(jsonSchema: JsonSchema, rule: string): JsonSchema {
+  const checks = (jsonSchema as Json)['x-checks'];
+  return { ...jsonSchema, 'x-checks': [...(Array.isArray(checks) ? checks : []), rule] } as JsonSchema;
+}
+
+/** Checks whose requirement is a JSON Schema format: the core's date and time fields. */
+const KNOWN_REQUIREMENTS = new Map<unknown, JsonSchema>([
+  [(isoTimestampSchema('at').pipe[1] as { requirement: unknown }).requirement, { format: 'date-time' }],
+  [(isoDateSchema('on').pipe[1] as { requirement: unknown }).requirement, { format: 'date' }],
+]);
+/** Checks with a JSON Schema keyword that says part of what they check: the shape of a case number. */
+const KNOWN_ACTIONS = new Map<unknown, JsonSchema>([
+  [CaseNumberSchema.pipe[1], { pattern: '^[0-9A-Za-z]{1,16}-\\d{8}-[0-9A-Za-z]{1,16}-\\d{4,}$' }],
+]);
+
+/** Stated by the description instead of a keyword: upper- and lower-casing before the checks. */
+const TRANSFORMATION_NOTES: Record<string, string> = {
+  to_upper_case: 'Upper-cased by the hall before it is checked',
+  to_lower_case: 'Lower-cased by the hall before it is checked',
+};
+
+/**
+ * The actions JSON Schema has no keyword for: a `check` with a known requirement becomes its keyword; any other
+ * check, partial check or forwarded check is kept as its message (`x-checks` and the description); casing
+ * transformations are noted; `trim`, `transform`, `raw_check` (described by {@link NOTES}) and metadata the converter
+ * does not know are left out. Nothing is thrown on.
+ */
+function describeAction({ valibotAction, jsonSchema, errors }: OverrideActionContext): JsonSchema | undefined {
+  const action = valibotAction as unknown as {
+    kind: string;
+    type: string;
+    requirement?: unknown;
+    message?: unknown;
+    expects?: unknown;
+  };
+  // A date or time check: its format says it all.
+  const format = KNOWN_REQUIREMENTS.get(action.requirement);
+  if (format) return { ...jsonSchema, ...format };
+  const known = KNOWN_ACTIONS.get(valibotAction);
+  if (!errors && !known) return undefined;
+  let schema: JsonSchema = { ...jsonSchema, ...known };
+  if (action.type === 'regex') {
+    // JSON Schema patterns are Unicode-aware (ECMA-262 with the `u` flag): `\p{L}` means what it means here.
+    const flags = (action.requirement as RegExp).flags.replace(/[uv]/g, '');
+    if (flags) schema = withCheck(schema, `pattern applies with the flags ${flags}`);
+    if (errors?.some((error) => error.includes('another regex'))) {
+      schema = withCheck(schema, `also matches /${(action.requirement as RegExp).source}/`);
+    }
+    return schema;
+  }
+  if (action.kind === 'transformation') {
+    const note = TRANSFORMATION_NOTES[action.type];
+    return note ? withCheck(schema, note) : schema;
+  }
+  if (action.kind === 'validation') {
+    const message = englishOf(action.message, action);
+    if (!message) return schema;
+    // A field's own check names the field first (`number: …`); the schema is the field's, so the name goes.
+    if (jsonSchema.type === 'object') return withCheck(schema, message);
+    const rule = message.replace(/^[\w .-]{1,40}: /, '');
+    return withCheck(schema, rule.charAt(0).toUpperCase() + rule.slice(1));
+  }
+  return schema;
+}
+
+/**
+ * A variant (`v.variant`) converts to `oneOf`: when every option is a component, the discriminator (OpenAPI's
+ * `discriminator`, which JSON Schema validators ignore) names the key and maps its values to them.
+ */
+function describeSchema({ valibotSchema, jsonSchema }: OverrideSchemaContext): JsonSchema | undefined {
+  if (valibotSchema.type !== 'variant') return undefined;
+  const variant = valibotSchema as unknown as {
+    key: string;
+    options: { entries: Record<string, { literal?: unknown; options?: unknown[] }> }[];
+  };
+  const refs = (jsonSchema.oneOf ?? []).map((option) => (typeof option === 'object' ? option.$ref : undefined));
+  if (refs.some((ref) => ref === undefined)) return undefined;
+  const mapping: Record<string, string> = {};
+  variant.options.forEach((option, i) => {
+    const entry = option.entries[variant.key];
+    const values = entry?.literal !== undefined ? [entry.literal] : (entry?.options ?? []);
+    for (const value of values) mapping[String(value)] = refs[i]!;
+  });
+  return { ...jsonSchema, discriminator: { propertyName: variant.key, mapping } } as JsonSchema;
+}
+
+const CONVERSION: ConversionConfig = {
+  // OpenAPI 3.1 schemas are JSON Schema 2020-12.
+  target: 'draft-2020-12',
+  // Requests and answers share their records (a case is sent and read back): one schema for both, the JSON form.
+  typeMode: 'ignore',
+  // Every action is handled by `describeAction`; a schema JSON cannot carry at all (a Date, a Map …) is a bug of
+  // the protocol, whose bodies are JSON: it throws, and the test of this document fails.
+  errorMode: 'throw',
+  overrideRef: ({ referenceId }) => `#/components/schemas/${referenceId}`,
+  overrideAction: describeAction,
+  overrideSchema: describeSchema,
+};
+
+/** Writes every `x-checks` list into its schema's description too, for the readers that show descriptions only. */
+function describeChecks(value: unknown): void {
+  if (Array.isArray(value)) {
+    value.forEach(describeChecks);
+    return;
+  }
+  if (typeof value !== 'object' || value === null) return;
+  const node = value as Json;
+  for (const item of Object.values(node)) describeChecks(item);
+  const checks = node['x-checks'];
+  if (!Array.isArray(checks) || checks.length === 0) return;
+  const lines = checks.map((check) => `- ${String(check)}`).join('\n');
+  const description = typeof node.description === 'string' ? `${node.description}\n\n` : '';
+  node.description = `${description}Also checked by the hall:\n${lines}`;
+}
+
+/** Every component as JSON Schema, with its notes. */
+function componentSchemas(): Record<string, JsonSchema> {
+  const schemas = toJsonSchemaDefs(COMPONENTS, CONVERSION) as Record<string, JsonSchema>;
+  // The hall validates each mutation of a sync on its own (so that one bad mutation is refused alone): the body is
+  // a list of anything as a schema, documented as the list of mutations it must be.
+  const sync = schemas.SyncRequest?.properties?.mutations;
+  if (typeof sync !== 'object' || !sync.items) throw new Error('openapi: SyncRequest.mutations is not a list');
+  sync.items = ref('Mutation');
+  for (const [name, note] of Object.entries(NOTES)) {
+    const schema = schemas[name];
+    if (!schema) throw new Error(`openapi: a note for ${name}, which is no component`);
+    schema.description = schema.description ? `${schema.description} ${note}` : note;
+  }
+  describeChecks(schemas);
+  return schemas;
+}
+
+// ── Examples: a first `case.save` that the demo hall applies ─────────────────────────────────────────────────────
+
+/** The demo catalog item the examples take in: 社会保障卡申领, or any item for persons with two materials or more. */
+function exampleItem(): ServiceItem {
+  const forPersons = demoCatalog.items.filter((item) => item.serviceObject.includes('person'));
+  const item =
+    forPersons.find((candidate) => candidate.id === 'si-card-application') ??
+    forPersons.find((candidate) => candidate.materials.length >= 2);
+  if (!item) throw new Error('openapi: the demo catalog has no item for persons with two materials');
+  return item;
+}
+
+/** The mutations of the examples, and what they were made of. */
+export interface ExampleMutations {
+  /** A new case taken in at a window of the demo hall. */
+  created: Mutation;
+  /** The same case forwarded later, based on the version the first save made. */
+  forwarded: Mutation;
+  /** The applicant's rating of the service. */
+  rating: Mutation;
+  /** The clerk who took the case in. */
+  clerk: string;
+  /** The SHA-256 of the scanned file the case cites. */
+  scan: string;
+  /** The scanned file itself (a stand-in text), as `PUT /attachments/{sha256}` uploads it. */
+  file: string;
+}
+
+/** The mutations of the examples: a new case, the same case forwarded (with its base), a rating of it. */
+export function exampleMutations(): ExampleMutations {
+  // Fixed times and a fixed random source: the document is the same in every process. Ids in the order of time.
+  let draw = 0;
+  const ids = createUlidGenerator((bytes) => {
+    draw += 1;
+    bytes.forEach((_, i) => (bytes[i] = (i * 53 + draw * 97 + 11) & 255));
+  });
+  const createdAt = '2026-03-02T01:15:00.000Z'; // 09:15 China time
+  const ratedAt = '2026-03-02T01:32:10.000Z';
+  const forwardedAt = '2026-03-02T06:40:00.000Z';
+  const item = exampleItem();
+  const clerk = DEMO_HALL.accounts.find((account) => account.role === 'clerk' && account.window !== undefined);
+  if (!clerk?.window) throw new Error('openapi: the demo hall has no clerk with a window');
+  const window = clerk.window;
+  const materials = [
+    ...item.materials.filter((material) => material.necessity === 'required'),
+    ...item.materials.filter((material) => material.necessity === 'optional'),
+  ].slice(0, 2);
+  const file = `(the scan of ${materials.at(-1)?.id ?? 'a material'})`;
+  const scan = createHash('sha256').update(file).digest('hex');
+
+  const caseId = ids(Date.parse(createdAt));
+  const createdId = ids(Date.parse(createdAt) + 2_000);
+  const ratingId = ids(Date.parse(ratedAt));
+  const ratingMutationId = ids(Date.parse(ratedAt) + 2_000);
+  const forwardedId = ids(Date.parse(forwardedAt) + 2_000);
+
+  const created: Case = {
+    id: caseId,
+    number: formatCaseNumber({ hall: DEMO_HALL.code, date: chinaDay(Date.parse(createdAt)), window, seq: 7 }),
+    hall: DEMO_HALL.code,
+    window,
+    items: [{ itemId: item.id, version: item.version }],
+    applicant: {
+      kind: 'person',
+      name: '刘洋',
+      idType: 'resident-id',
+      idNumber: '120101198506201519',
+      phone: '13812345678',
     },
-  },
-  Login: {
-    oneOf: [
+    materials: materials.map((material, i) =>
+      i === 0
+        ? { materialId: material.id, itemIds: [item.id], receipt: 'paper', copies: 1 }
+        : { materialId: material.id, itemIds: [item.id], receipt: 'scan', copies: 0, attachments: [scan] },
+    ),
+    status: 'accepted',
+    responsibleClerk: clerk.user,
+    audit: [
+      { at: createdAt, actor: clerk.user, window, action: TRANSITION_ACTIONS.accepted, from: 'draft', to: 'accepted' },
+    ],
+    createdAt,
+    updatedAt: createdAt,
+  };
+  const forwarded: Case = {
+    ...created,
+    status: 'forwarded',
+    audit: [
+      ...created.audit,
       {
-        type: 'object',
-        required: ['user', 'password'],
-        additionalProperties: false,
-        properties: {
-          user: string('User name', { minLength: 1, maxLength: 64 }),
-          password: string('Password', { minLength: 1, maxLength: 256 }),
-          window: { ...windowCode, description: 'The window the clerk sits at today (default: the usual one)' },
-        },
-      },
-      {
-        type: 'object',
-        required: ['deviceToken'],
-        properties: { deviceToken: string('Device token', { minLength: 16, maxLength: 256 }) },
+        at: forwardedAt,
+        actor: clerk.user,
+        window,
+        action: TRANSITION_ACTIONS.forwarded,
+        from: 'accepted',
+        to: 'forwarded',
       },
     ],
-  },
-  Session: {
-    type: 'object',
-    required: ['token', 'role', 'subject', 'name', 'hall', 'expiresAt'],
-    properties: {
-      token: string('Bearer token: send it as `Authorization: Bearer <token>`'),
-      role: { type: 'string', enum: ROLE_KEYS },
-      subject: string('Clerk or manager user name, or device id'),
-      name: string('Display name'),
-      hall: string('Hall code'),
-      window: windowCode,
-      expiresAt: timestamp('When the token stops working'),
+    updatedAt: forwardedAt,
+  };
+  const rating: Rating = {
+    id: ratingId,
+    caseId,
+    window,
+    clerk: clerk.user,
+    grade: 5,
+    dimensions: { overall: 5, efficiency: 5, level: 5, attitude: 4 },
+    comment: '材料一次讲清，很快办好',
+    at: ratedAt,
+    channel: 'pad',
+  };
+  return {
+    created: { id: createdId, kind: 'case.save', payload: created },
+    forwarded: { id: forwardedId, kind: 'case.save', payload: forwarded, base: { version: 1 } },
+    rating: { id: ratingMutationId, kind: 'rating.save', payload: rating },
+    clerk: clerk.user,
+    scan,
+    file,
+  };
+}
+
+function syncExamples(examples: ExampleMutations): Json {
+  const { created, forwarded, rating, clerk, scan } = examples;
+  return {
+    caseSave: {
+      summary: 'case.save: a new case (clerk)',
+      description:
+        `Clerk ${clerk} takes in an item of the demo catalog at their window: the case number is the hall, the ` +
+        'China day of createdAt, the window and a sequence; the materials are those of the item version, each ' +
+        'listing the items that need it. A new case has no `base`. The scanned file is uploaded first ' +
+        `(\`PUT ${API_PREFIX}/attachments/${scan}\`), else the answer is \`rejected\`/\`missing-attachments\` with the ` +
+        'hashes to upload.',
+      value: { mutations: [created] },
     },
-  },
-  CatalogSnapshot: {
-    type: 'object',
-    required: ['version', 'catalog', 'holidays'],
-    properties: {
-      version: string('Catalog version (also the ETag)'),
-      catalog: { type: 'object', description: 'A `Catalog` of @yichuang/core (CatalogSchema): items and bundles' },
-      holidays: {
-        type: 'array',
-        items: { type: 'object', description: 'A `HolidaySchedule` of @yichuang/core, one per year' },
-      },
+    caseSaveBased: {
+      summary: 'case.save: the same case changed, with its base (clerk)',
+      description:
+        'Forwarded for decision later that day: the whole case again, its audit trail grown by one entry, and ' +
+        '`base: { "version": 1 }`, the version the first save answered. Made offline before that answer came, ' +
+        `it would name the first save instead: \`base: { "mutation": "${created.id}" }\`.`,
+      value: { mutations: [forwarded] },
     },
-  },
-  Case: {
-    type: 'object',
-    description:
-      'A case (办件) as @yichuang/core `CaseSchema` validates it: id (ULID), number (hall-yyyyMMdd-window-seq), hall, ' +
-      'window, items, applicant, proxy, materials (with `attachments`: SHA-256 hashes of uploaded files), status, ' +
-      'responsibleClerk, supplementDue, promisedDate, audit, createdAt, updatedAt.',
-    required: ['id', 'number', 'hall', 'window', 'items', 'applicant', 'materials', 'status', 'updatedAt'],
-    properties: {
-      id: ulid('Case id'),
-      number: string('Case number', { pattern: '^[0-9A-Za-z]{1,16}-\\d{8}-[0-9A-Za-z]{1,16}-\\d{4,}$' }),
-      hall: string('Hall code'),
-      window: windowCode,
-      status: { type: 'string', enum: CASE_STATUSES },
-      createdAt: timestamp('When the case was created'),
-      updatedAt: timestamp('When the window last changed it: a save older than the stored one is a conflict'),
+    ratingSave: {
+      summary: 'rating.save: the applicant rates the service (rating pad)',
+      description: 'Sent by the rating pad of the window (or the clerk); credited to the clerk logged in there.',
+      value: { mutations: [rating] },
     },
-  },
-  Rating: {
-    type: 'object',
-    description: 'A rating (好差评) as @yichuang/core `RatingSchema` validates it',
-    required: ['id', 'window', 'clerk', 'grade', 'at', 'channel'],
-    properties: {
-      id: ulid('Rating id'),
-      caseId: ulid('The case rated'),
-      ticketId: ulid('The ticket served'),
-      window: windowCode,
-      clerk: code('Clerk who served'),
-      grade: { type: 'integer', minimum: 1, maximum: 5 },
-      comment: string('Free text', { maxLength: 500 }),
-      at: timestamp('When it was given'),
-      channel: { type: 'string', enum: RATING_CHANNELS },
+    batch: {
+      summary: 'Several mutations in one request',
+      description: 'Applied in order, each on its own; the answer has one result per mutation, same order.',
+      value: { mutations: [created, rating] },
     },
-  },
-  Mutation: {
-    type: 'object',
-    required: ['id', 'kind', 'payload'],
-    properties: {
-      id: ulid('Client-generated id: the hall applies each id at most once'),
-      kind: { type: 'string', enum: ['case.save', 'rating.save'] },
-      payload: { oneOf: [ref('Case'), ref('Rating')], description: '`Case` for case.save, `Rating` for rating.save' },
-    },
-  },
-  SyncRequest: {
-    type: 'object',
-    required: ['mutations'],
-    properties: {
-      mutations: {
-        type: 'array',
-        minItems: 1,
-        maxItems: MAX_SYNC_BATCH,
-        items: { description: 'Each validated on its own as a `Mutation`' },
-      },
-    },
-  },
-  MutationResult: {
-    type: 'object',
-    required: ['id', 'status'],
-    properties: {
-      id: string('The mutation id'),
-      status: { type: 'string', enum: ['applied', 'duplicate', 'rejected'] },
-      appliedAt: timestamp('applied / duplicate: when the hall applied it (the original time for a duplicate)'),
-      eventId: { type: 'integer', description: 'applied / duplicate: the id of the event it appended' },
-      code: { type: 'string', enum: Object.keys(REJECTION_CODES), description: 'rejected: why' },
-      message: string('rejected: readable reason'),
-      missing: { type: 'array', items: sha256, description: 'missing-attachments: the hashes to upload first' },
-      issues: { type: 'array', items: { type: 'string' }, description: 'invalid: one line per problem' },
-    },
-  },
-  SyncResponse: {
-    type: 'object',
-    required: ['results'],
-    properties: { results: { type: 'array', items: ref('MutationResult') } },
-  },
-  Ticket: {
-    type: 'object',
-    description: 'A queue ticket as @yichuang/core `TicketSchema` validates it',
-    required: ['id', 'number', 'category', 'kind', 'issuedAt', 'status'],
-    properties: {
-      id: ulid('Ticket id'),
-      number: string('As printed and called, e.g. A001', { pattern: '^[A-Z]{1,2}\\d{3,4}$' }),
-      category: code('Queue category'),
-      kind: { type: 'string', enum: Object.keys(TICKET_KINDS) },
-      issuedAt: timestamp('When it was issued'),
-      status: { type: 'string', enum: Object.keys(TICKET_STATUSES) },
-      window: windowCode,
-      calledAt: timestamp('When a window called it'),
-      appointmentRef: string(
-        'The booking code of the appointment checked in (4–32 of A–Z, 0–9, -; never an identity or phone number)',
-        { maxLength: 32 },
-      ),
-    },
-  },
-  IssueTicket: {
-    type: 'object',
-    required: ['category'],
-    properties: {
-      category: code('Queue category code'),
-      kind: { type: 'string', enum: Object.keys(TICKET_KINDS), default: 'normal' },
-      appointmentRef: string(
-        'Booking code, required for kind appointment (4–32 of A–Z, 0–9, -; never an identity or phone number)',
-        { maxLength: 32 },
-      ),
-    },
-  },
-  CallNext: {
-    type: 'object',
-    required: ['window'],
-    properties: {
-      window: windowCode,
-      categories: {
-        type: 'array',
-        items: code('Category code'),
-        description: 'Categories this window calls, preferred first (default: the window’s configured ones)',
-      },
-    },
-  },
-  Queue: {
-    type: 'object',
-    required: ['categories', 'tickets'],
-    properties: {
-      categories: {
-        type: 'array',
-        items: {
-          type: 'object',
-          required: ['code', 'letter', 'name'],
-          properties: {
-            code: string('Category code'),
-            letter: string('Letter of its ticket numbers'),
-            name: { type: 'object', properties: { zh: { type: 'string' }, en: { type: 'string' } } },
-          },
-        },
-      },
-      tickets: { type: 'array', items: ref('Ticket'), description: 'Today’s waiting and called tickets' },
-    },
-  },
-  LicenceLookup: {
-    type: 'object',
-    required: ['holderId'],
-    properties: { holderId: string('Resident identity number (18) or unified social credit code (18)') },
-  },
-  Licence: {
-    type: 'object',
-    required: ['type', 'title', 'number', 'holderId', 'holderName', 'issuer', 'issuedOn', 'sha256'],
-    properties: {
-      type: string('id-card, household-register, business-licence, marriage-certificate, birth-certificate …'),
-      title: string('Name of the licence, e.g. 居民身份证'),
-      number: string('Licence number'),
-      holderId: string('Identity number or credit code of the holder'),
-      holderName: string('Name of the holder'),
-      issuer: string('Issuing authority'),
-      issuedOn: string('Day of issue', { format: 'date' }),
-      validUntil: string('Last valid day (absent: does not expire)', { format: 'date' }),
-      sha256: string('SHA-256 of the canonical JSON of the other fields (keys sorted, no white space)'),
-    },
-  },
-  HallStatistics: {
-    type: 'object',
-    required: ['day', 'cases', 'tickets', 'ratings'],
-    properties: {
-      day: string('China-time day (YYYY-MM-DD)', { format: 'date' }),
-      cases: { type: 'object', description: '{ total, byStatus }: cases created that day' },
-      tickets: { type: 'object', description: '{ issued, waiting, called }' },
-      ratings: { type: 'object', description: '{ total, byGrade }' },
-    },
-  },
-  HallHealth: {
-    type: 'object',
-    required: ['status', 'version', 'hall', 'catalogVersion', 'time'],
-    properties: {
-      status: { type: 'string', enum: ['ok'] },
-      version: string('Server version'),
-      hall: string('Hall code'),
-      catalogVersion: string('Current catalog version'),
-      time: timestamp('Server time'),
-    },
-  },
-  HallEvent: {
-    type: 'object',
-    required: ['id', 'type', 'at', 'data'],
-    properties: {
-      id: { type: 'integer', description: 'Growing event id (the SSE id)' },
-      type: {
-        type: 'string',
-        enum: ['case.saved', 'rating.saved', 'ticket.issued', 'ticket.called', 'catalog.published'],
-      },
-      at: timestamp('When the hall recorded it'),
-      data: { type: 'object', description: 'Per type; never personal data' },
-    },
-  },
-};
+  };
+}
+
+// ── Operations ───────────────────────────────────────────────────────────────────────────────────────────────────
+
+const ref = (name: string): JsonSchema => ({ $ref: `#/components/schemas/${name}` });
+const json = (schema: string | JsonSchema, description: string, extra: Json = {}): Json => ({
+  description,
+  content: { 'application/json': { schema: typeof schema === 'string' ? ref(schema) : schema, ...extra } },
+});
+const none = (description: string, extra: Json = {}): Json => ({ description, ...extra });
+const error = (description: string): Json => json('ErrorBody', description);
+const header = (description: string, schema: JsonSchema = { type: 'string' }): Json => ({ description, schema });
 
 interface Operation {
   summary: string;
   description?: string;
-  parameters?: Schema[];
-  requestBody?: Schema;
-  responses: Record<string, Schema>;
+  /** Parameters besides the path's, whose schemas come from {@link PATH_PARAMETERS}. */
+  parameters?: Json[];
+  /** The JSON body: the component it is, and examples. */
+  body?: { schema: string; examples?: Json; example?: unknown; description?: string };
+  /** A body that is not JSON. */
+  rawBody?: Json;
+  responses: Record<number, Json>;
+  /** Specification extensions (`x-…`) of the operation. */
+  extensions?: Json;
 }
 
-const shaPath = { name: 'sha256', in: 'path', required: true, schema: sha256 };
+/** The schema and description of each path parameter. */
+const PATH_PARAMETERS: Record<string, { schema: string; description: string }> = {
+  year: { schema: 'CalendarYear', description: 'The year of the schedule in the body' },
+  sha256: { schema: 'Sha256', description: 'SHA-256 of the file' },
+  id: { schema: 'Ulid', description: 'Case id' },
+  user: { schema: 'UserName', description: 'User name of the account' },
+};
+/** Path parameters named alike on different routes. */
+const PARAMETER_OF: Partial<Record<RouteName, Record<string, { schema: string; description: string }>>> = {
+  revokeDevice: { id: { schema: 'DeviceId', description: 'Device id' } },
+};
 
-/** What each route takes and answers, besides the errors every route may give. */
-const OPERATIONS: Record<RouteName, Operation> = {
-  health: { summary: 'Is the hall up?', responses: { 200: json(ref('HallHealth'), 'The hall is serving') } },
-  openapi: { summary: 'This document', responses: { 200: { description: 'OpenAPI 3.1 JSON' } } },
+const statusLines = CASE_STATUSES.map((status) => {
+  const next = allowedTransitions(status);
+  return `\`${status}\` → ${next.length > 0 ? next.map((s) => `\`${s}\``).join(', ') : '(final)'}`;
+}).join('; ');
+
+const audienceTable = [
+  '| role | receives |',
+  '| --- | --- |',
+  ...ROLE_KEYS.map((role) => `| ${role} | ${EVENT_AUDIENCE[role].map((type) => `\`${type}\``).join(', ')} |`),
+].join('\n');
+
+const attachmentHeaders = {
+  'Content-Length': header('Its size in bytes', { type: 'integer' }),
+  ETag: header('The quoted SHA-256'),
+};
+
+/** What each route takes and answers, besides the errors of every route (added by {@link operationOf}). */
+const operations = (examples: ExampleMutations): Record<RouteName, Operation> => ({
+  health: { summary: 'Is the hall up?', responses: { 200: json('HallHealth', 'The hall is serving') } },
+  openapi: {
+    summary: 'This document',
+    description: 'Generated from the schemas the hall validates with: it cannot drift from the hall.',
+    responses: { 200: json({ type: 'object' }, 'OpenAPI 3.1, JSON') },
+  },
   login: {
-    summary: 'Log in (clerk or manager with a password, device with its token)',
-    requestBody: { required: true, content: { 'application/json': { schema: ref('Login') } } },
+    summary: 'Log in: a clerk or manager with a password, a device with its token',
+    description:
+      'A window has one live session: logging in at a staffed window is refused (409 `conflict`) unless `takeOver` ' +
+      'is true, which ends the other session.',
+    body: {
+      schema: 'Login',
+      examples: {
+        clerk: { summary: 'A clerk at their usual window', value: { user: 'clerk01', password: 'yichuang-demo' } },
+        device: { summary: 'An enrolled device', value: { deviceToken: 'demo-kiosk-token-0001' } },
+      },
+    },
     responses: {
-      200: json(ref('Session'), 'Logged in'),
-      401: error('Wrong user name or password, or unknown device token'),
+      200: json('Session', 'Logged in: send the token as `Authorization: Bearer <token>` from then on'),
+      401: error('unauthenticated: wrong user name or password, or an unknown or revoked device token'),
+      409: error('conflict: the window is staffed by another session (log in with `takeOver: true` to take it over)'),
       429: error(
-        'rate-limited: 5 failed logins for this user name, or 20 from this address, within 15 minutes; ' +
-          'Retry-After says in how many seconds to try again',
+        'rate-limited: too many failed logins for this user name or from this address; Retry-After says in how many ' +
+          'seconds to try again',
       ),
     },
   },
-  session: { summary: 'The current session', responses: { 200: json(ref('Session'), 'The session of the token') } },
+  session: { summary: 'The session of the token', responses: { 200: json('Session', 'The session') } },
   logout: {
     summary: 'Log out: the token stops working, its event streams end',
-    responses: { 204: { description: 'Done' } },
+    responses: { 204: none('Logged out') },
+  },
+  changePassword: {
+    summary: 'Change one’s own password',
+    body: { schema: 'ChangePassword' },
+    responses: {
+      204: none('Changed'),
+      400: error('invalid: the body is not valid, or the current password is wrong'),
+    },
   },
   catalog: {
-    summary: 'The current catalog and holiday calendar',
-    description: 'ETag is the quoted version; send If-None-Match to get 304 when nothing changed.',
-    parameters: [{ name: 'If-None-Match', in: 'header', schema: { type: 'string' } }],
+    summary: 'The current catalog and the holiday calendar',
+    description:
+      'The ETag names the catalog version and the calendar revision: send it back in If-None-Match (or the quoted ' +
+      'catalog version the window holds) to get 304 when nothing changed. Sent gzipped to a client that accepts it.',
+    parameters: [
+      { name: 'If-None-Match', in: 'header', schema: { type: 'string' }, description: 'The ETag the client holds' },
+      { name: 'Accept-Encoding', in: 'header', schema: { type: 'string' }, description: '`gzip` for a gzipped body' },
+    ],
     responses: {
-      200: json(ref('CatalogSnapshot'), 'The catalog'),
-      304: { description: 'The client holds this version' },
-      404: error('No catalog published yet'),
+      200: {
+        ...json('CatalogSnapshot', 'The catalog'),
+        headers: {
+          ETag: header('Names the catalog version and the calendar revision'),
+          'Content-Encoding': header('`gzip` when the client accepts it'),
+        },
+      },
+      304: none('The client holds this version', { headers: { ETag: header('The current ETag') } }),
+      404: error('not-found: no catalog published yet'),
+    },
+  },
+  publishCatalog: {
+    summary: 'Publish a catalog version',
+    description: 'An item version once published never changes: publishing it again with other content is a conflict.',
+    body: { schema: 'Catalog' },
+    responses: {
+      204: none('Published: windows receive `catalog.published`'),
+      409: error('conflict: this catalog version exists, or an item version changed'),
+    },
+  },
+  calendar: {
+    summary: 'The holiday schedules the hall knows, one per year',
+    responses: { 200: json('Calendar', 'The schedules') },
+  },
+  publishCalendar: {
+    summary: 'Load (or correct) the holiday schedule of a year',
+    body: { schema: 'HolidaySchedule' },
+    responses: {
+      204: none('Loaded: windows receive `calendar.published`'),
+      400: error('invalid: the schedule is not valid, or its year is not the year of the path'),
     },
   },
   sync: {
     summary: 'Apply mutations, each at most once',
-    description:
-      'Each mutation is applied on its own transaction; results come in request order. A repeated id with the ' +
-      'same content (SHA-256 of the canonical JSON of kind and payload) answers `duplicate` with the original ' +
-      '`appliedAt`; with other content, `rejected`/`conflict`. A clerk may create and change only cases (and ' +
-      'send only ratings) of the window of the session (`rejected`/`forbidden`). One bad mutation never stops ' +
-      'the others.',
-    requestBody: { required: true, content: { 'application/json': { schema: ref('SyncRequest') } } },
-    responses: { 200: json(ref('SyncResponse'), 'One result per mutation, same order') },
+    description: [
+      'Each mutation is applied on its own, in order; the results come in the same order. A mutation `id` is applied ' +
+        'at most once: sent again with the same content (the SHA-256 of the canonical JSON of kind, payload and base) ' +
+        'it answers `duplicate` with the original `appliedAt`; with other content, `rejected`/`conflict`. One bad ' +
+        'mutation never stops the others.',
+      '',
+      '`case.save` (clerk, manager) — the hall checks, besides the Case schema: `hall` is this hall; createdAt, ' +
+        'updatedAt and the audit times are not ahead of the hall’s clock; a new case’s number is of the China day of ' +
+        'its createdAt and not taken, its responsibleClerk is the clerk saving it (a manager names an active clerk); ' +
+        'a clerk saves cases of the windows they may staff (or a case granted by `POST /cases/claim`); window, number ' +
+        'and responsibleClerk of a stored case never change; the audit trail only grows, each new entry by the caller; ' +
+        'every item is an item version of a published catalog and every material one of those item versions; every ' +
+        'attachment was uploaded (else `missing-attachments` lists the hashes to upload). A stored case changes only ' +
+        'with a `base` naming its current version (or the mutation that made it), else `conflict`/`stale`. The ' +
+        `status moves along: ${statusLines}.`,
+      '',
+      '`rating.save` (rating pad, clerk) — a rating of the window of the pad (credited to the clerk logged in ' +
+        'there) or, from a clerk, of themselves; its case, if named, is of the same window.',
+      '',
+      'Rejection codes: ' +
+        Object.entries(REJECTION_CODES)
+          .map(([code, text]) => `\`${code}\` ${text.en}`)
+          .join('; ') +
+        '. Only `missing-attachments` is worth sending again (after the uploads).',
+    ].join('\n'),
+    body: { schema: 'SyncRequest', examples: syncExamples(examples) },
+    responses: { 200: json('SyncResponse', 'One result per mutation, same order') },
   },
   putAttachment: {
     summary: 'Upload a file under its SHA-256',
-    parameters: [shaPath],
-    requestBody: { required: true, content: { '*/*': { schema: { type: 'string', format: 'binary' } } } },
+    description: 'The body is the file, of any content type. The hall keeps it only if it hashes to its name.',
+    rawBody: {
+      required: true,
+      description: 'The file',
+      content: {
+        '*/*': {
+          schema: { type: 'string', contentMediaType: 'application/octet-stream' },
+          examples: {
+            scan: {
+              summary: 'The scan the case.save example cites',
+              description: `A stand-in for the scanned file: its SHA-256 is ${examples.scan}, the name to PUT it under.`,
+              value: examples.file,
+            },
+          },
+        },
+      },
+    },
     responses: {
-      201: json({ type: 'object', properties: { sha256, size: { type: 'integer' } } }, 'Stored'),
-      200: json({ type: 'object', properties: { sha256, size: { type: 'integer' } } }, 'Already held'),
-      413: error('Larger than MAX_ATTACHMENT_BYTES'),
-      422: error('The body does not hash to the name (hash-mismatch); nothing kept'),
+      201: json('AttachmentStored', 'Stored'),
+      200: json('AttachmentStored', 'Already held'),
+      413: error('too-large: larger than the hall’s largest attachment, or over its quota'),
+      422: error('hash-mismatch: the body does not hash to the name; nothing kept'),
     },
   },
   headAttachment: {
     summary: 'Whether the hall holds a file',
-    parameters: [shaPath],
-    responses: { 200: { description: 'Held (Content-Length: its size)' }, 404: { description: 'Not held' } },
+    responses: {
+      200: none('Held', { headers: attachmentHeaders }),
+      404: none('Not held (no body: a HEAD answer)'),
+    },
   },
   getAttachment: {
     summary: 'Download a file',
-    parameters: [shaPath],
     responses: {
       200: {
         description: 'The bytes',
-        content: { 'application/octet-stream': { schema: { type: 'string', format: 'binary' } } },
+        headers: attachmentHeaders,
+        content: {
+          'application/octet-stream': { schema: { type: 'string', contentMediaType: 'application/octet-stream' } },
+        },
       },
-      404: error('Not held'),
+      404: error('not-found: not held, or not a file of a case the caller may read'),
     },
   },
   getCase: {
-    summary: 'A case as the hall holds it',
-    parameters: [{ name: 'id', in: 'path', required: true, schema: ulid('Case id') }],
-    responses: { 200: json(ref('Case'), 'The case'), 404: error('Unknown case') },
+    summary: 'A case as the hall holds it; the read is logged with its purpose',
+    parameters: [
+      {
+        name: 'purpose',
+        in: 'query',
+        required: false,
+        schema: { ...ref('CaseReadPurpose'), default: 'review' },
+        description:
+          'Why the case is read: ' +
+          Object.entries(CASE_READ_PURPOSES)
+            .map(([key, text]) => `\`${key}\` ${text.en}`)
+            .join(', '),
+      },
+    ],
+    responses: { 200: json('Case', 'The case'), 404: error('not-found: unknown, or a case the caller may not read') },
+  },
+  caseReads: {
+    summary: 'Who read a case’s personal data, when and why',
+    responses: { 200: json('CaseReads', 'The logged reads') },
+  },
+  claimCase: {
+    summary: 'Be granted a case of another window, on the applicant’s number and identity document',
+    description: 'For a supplement or a hand-over at any window. Repeated failures are limited.',
+    body: { schema: 'ClaimCase' },
+    responses: {
+      200: json('Case', 'The case, now granted to the clerk for a while'),
+      404: error('not-found: no case with this number and identity document (which half was wrong is not told)'),
+      429: error('rate-limited: too many failed claims'),
+    },
   },
   issueTicket: {
     summary: 'Issue a queue ticket (numbered per category per day: A001, A002 …)',
-    requestBody: { required: true, content: { 'application/json': { schema: ref('IssueTicket') } } },
-    responses: { 201: json(ref('Ticket'), 'The ticket'), 409: error('The category issued 9999 tickets today') },
+    body: {
+      schema: 'IssueTicket',
+      examples: {
+        walkIn: { summary: 'A walk-in ticket', value: { category: 'A' } },
+        appointment: {
+          summary: 'An appointment check-in',
+          value: { category: 'A', kind: 'appointment', appointmentRef: 'K7M2-9QXW' },
+        },
+      },
+    },
+    responses: {
+      201: json('AnyTicket', 'The ticket: a Ticket for a clerk, a PublicTicket (no booking reference) for a kiosk'),
+      409: error('conflict: the category issued all its numbers today'),
+    },
   },
   callNext: {
     summary: 'Call the next ticket to a window (priority tickets first)',
-    requestBody: { required: true, content: { 'application/json': { schema: ref('CallNext') } } },
+    body: { schema: 'CallNext', example: { window: '01' } },
     responses: {
-      200: json(ref('Ticket'), 'The ticket called'),
-      204: { description: 'No one is waiting' },
-      403: error('A clerk calls only for their own window'),
+      200: json('Ticket', 'The ticket called'),
+      204: none('No one is waiting'),
+      403: error('forbidden: a clerk calls only to the window of their session'),
     },
   },
-  queue: { summary: 'Today’s queue', responses: { 200: json(ref('Queue'), 'Categories and tickets') } },
+  queue: { summary: 'Today’s queue', responses: { 200: json('Queue', 'Categories and tickets') } },
   licences: {
-    summary: 'Look up e-licences by identity number or credit code (a POST: the number never enters a URL)',
-    requestBody: { required: true, content: { 'application/json': { schema: ref('LicenceLookup') } } },
-    responses: {
-      200: json({ type: 'object', properties: { licences: { type: 'array', items: ref('Licence') } } }, 'Found'),
-    },
+    summary: 'Look up e-licences by identity number or credit code',
+    description: 'A POST, so that the number never enters a URL or an access log.',
+    body: { schema: 'LicenceLookup', example: { holderId: '120101198506201519' } },
+    responses: { 200: json('Licences', 'The licences found (none: an empty list)') },
   },
-  stats: { summary: 'Today’s figures', responses: { 200: json(ref('HallStatistics'), 'Today, China time') } },
+  stats: { summary: 'Today’s figures', responses: { 200: json('HallStatistics', 'Today, China time') } },
   events: {
     summary: 'The event stream (Server-Sent Events)',
-    description:
-      'Each message: `id:` event id, `event:` type, `data:` the HallEvent JSON. `Last-Event-ID: n` replays every ' +
-      'event after n (0: all) before going live. A comment line every 15 s. Roles receive: ' +
-      Object.entries(EVENT_AUDIENCE)
-        .map(([role, types]) => `${role}: ${types.join(', ')}`)
-        .join('; '),
-    parameters: [{ name: 'Last-Event-ID', in: 'header', schema: { type: 'integer', minimum: 0 } }],
+    description: [
+      'A `text/event-stream`: each message has `id:` (the event id, growing), `event:` (the event type) and ' +
+        '`data:` (the HallEvent as JSON), then an empty line; a comment line (`: heartbeat`) now and then keeps ' +
+        'proxies from closing it. The stream opens with `retry:` and the id it starts after.',
+      '',
+      'Send `Last-Event-ID: n` (as EventSource does on reconnecting) to receive every event after n first (0: all ' +
+        'the hall keeps), then the live ones; without it the stream starts with the next event. Events carry no ' +
+        'personal data: a view that needs a case reads it through `GET /cases/{id}`.',
+      '',
+      `Event types: ${HALL_EVENT_TYPES.map((type) => `\`${type}\``).join(', ')}. Who receives which:`,
+      '',
+      audienceTable,
+      '',
+      'A clerk receives the case and rating events of the windows they may staff only, a rating pad the tickets ' +
+        `called to its own window only; the public screens (${PUBLIC_ROLES.join(', ')}) receive tickets without ` +
+        'their booking reference (PublicTicket).',
+    ].join('\n'),
+    parameters: [
+      {
+        name: 'Last-Event-ID',
+        in: 'header',
+        required: false,
+        schema: { type: 'integer', minimum: 0 },
+        description: 'The id of the last event received',
+      },
+    ],
     responses: {
-      200: { description: 'The stream', content: { 'text/event-stream': { schema: ref('HallEvent') } } },
+      200: {
+        description: 'The stream, until the session ends',
+        content: {
+          'text/event-stream': {
+            schema: {
+              type: 'string',
+              description: 'Server-Sent Events; each `data:` is a HallEvent (see `x-data-schema`)',
+            },
+            'x-data-schema': ref('HallEvent'),
+            example:
+              'retry: 2000\nid: 41\n\n' +
+              'id: 42\nevent: ticket.called\ndata: {"id":42,"type":"ticket.called","at":"2026-03-02T01:20:05.000Z",' +
+              '"data":{"ticket":{"id":"01KJNMZ4P0AQ7V3S9B1D5F8H2K","number":"A007","category":"A","kind":"normal",' +
+              '"issuedAt":"2026-03-02T01:02:41.000Z","status":"called","window":"01","calledAt":"2026-03-02T01:20:05.000Z"}}}\n\n' +
+              ': heartbeat\n\n',
+          },
+        },
+      },
+      429: error('rate-limited: too many streams open for this session, or on the hall'),
+    },
+    extensions: { 'x-event-audience': EVENT_AUDIENCE },
+  },
+  settings: {
+    summary: 'The hall’s settings',
+    responses: { 200: json('HallSettings', 'Windows, categories, accounts, devices') },
+  },
+  saveWindows: {
+    summary: 'Replace the hall’s windows',
+    body: { schema: 'WindowsSetting' },
+    responses: { 204: none('Saved'), 409: error('conflict: a category still called by a window is dropped') },
+  },
+  saveCategories: {
+    summary: 'Replace the queue categories',
+    body: { schema: 'CategoriesSetting' },
+    responses: { 204: none('Saved'), 409: error('conflict: a window still calls a dropped category') },
+  },
+  saveAccount: {
+    summary: 'Create a clerk or manager account, or change one',
+    body: { schema: 'AccountSetting' },
+    responses: {
+      204: none('Saved'),
+      400: error('invalid: the body is not valid, a window unknown, or a new account without a password'),
+      409: error('conflict: the last manager would be lost'),
     },
   },
-};
+  disableAccount: {
+    summary: 'Disable an account (its sessions end)',
+    responses: {
+      204: none('Disabled'),
+      404: error('not-found: no such account'),
+      409: error('conflict: the last manager would be lost'),
+    },
+  },
+  enrolDevice: {
+    summary: 'Enrol a device; its token is shown this once',
+    body: { schema: 'DeviceEnrol', example: { id: 'kiosk-02', name: '二楼自助取号机', role: 'kiosk' } },
+    responses: {
+      201: json('EnrolledDevice', 'Enrolled'),
+      409: error('conflict: a device with this id exists'),
+    },
+  },
+  revokeDevice: {
+    summary: 'Revoke a device (its sessions end)',
+    responses: { 204: none('Revoked'), 404: error('not-found: no such device') },
+  },
+  settingsAudit: {
+    summary: 'Who changed the settings, what and when',
+    responses: { 200: json('SettingsAudit', 'The audit, newest last') },
+  },
+  recoveryKey: {
+    summary: 'The public half of the hall’s recovery key',
+    description: 'Workstations wrap each clerk’s data key for it too, so that the manager can recover sealed cases.',
+    responses: { 200: json('RecoveryPublicKey', 'The key'), 404: error('not-found: no recovery key set yet') },
+  },
+  setRecoveryKey: {
+    summary: 'Set the public half of the hall’s recovery key',
+    body: { schema: 'RecoveryPublicKey' },
+    responses: { 204: none('Set: workstations wrap their keys for it from then on') },
+  },
+});
 
-/** The OpenAPI 3.1 document of the hall protocol, generated from `ROUTES` and the descriptions above. */
-export function openApiDocument(version: string): Schema {
-  const paths: Record<string, Record<string, Schema>> = {};
-  for (const [name, route] of Object.entries(ROUTES) as [RouteName, (typeof ROUTES)[RouteName]][]) {
-    const operation = OPERATIONS[name];
-    const path = route.path.replace(/:(\w+)/g, '{$1}');
-    const isPublic = route.roles === 'public';
-    const responses: Record<string, Schema> = {
-      ...operation.responses,
-      400: error('invalid: the request is malformed (issues list each problem)'),
-      ...(isPublic
-        ? {}
-        : {
-            401: error('unauthenticated: no token, or an unknown or expired one'),
-            403: operation.responses[403] ?? error('forbidden: the role may not call this route'),
-          }),
-      500: error('internal'),
-    };
-    (paths[path] ??= {})[route.method.toLowerCase()] = {
-      operationId: name,
-      summary: operation.summary,
-      ...(operation.description ? { description: operation.description } : {}),
-      'x-roles': route.roles,
-      security: isPublic ? [] : [{ bearer: [] }],
-      ...(operation.parameters ? { parameters: operation.parameters } : {}),
-      ...(operation.requestBody ? { requestBody: operation.requestBody } : {}),
-      responses,
-    };
+/** The errors any route may answer, merged under the route's own. */
+function operationOf(name: RouteName, operation: Operation): Json {
+  const route = ROUTES[name];
+  const isPublic = route.roles === 'public';
+  const roles = isPublic ? 'public (no token)' : route.roles.map((role) => `${role} (${ROLES[role].en})`).join(', ');
+  const pathNames = [...route.path.matchAll(/:(\w+)/g)].map((match) => match[1]!);
+  const parameters = [
+    ...pathNames.map((param) => {
+      const spec = PARAMETER_OF[name]?.[param] ?? PATH_PARAMETERS[param];
+      if (!spec) throw new Error(`openapi: no schema for the path parameter ${param} of ${name}`);
+      return { name: param, in: 'path', required: true, schema: ref(spec.schema), description: spec.description };
+    }),
+    ...(operation.parameters ?? []),
+  ];
+  const takesInput = parameters.length > 0 || operation.body !== undefined || operation.rawBody !== undefined;
+  const responses: Record<string, Json> = {};
+  const add = (status: number, answer: Json) => (responses[String(status)] ??= answer);
+  for (const [status, answer] of Object.entries(operation.responses)) responses[status] = answer;
+  if (takesInput) add(ERROR_STATUS.invalid, error('invalid: the request is not valid; `issues` lists each problem'));
+  if (!isPublic) {
+    add(ERROR_STATUS.unauthenticated, error('unauthenticated: no token, or an unknown, revoked or expired one'));
+    add(ERROR_STATUS.forbidden, error(`forbidden: the role may not call this route (roles: ${roles})`));
   }
+  if (operation.body) {
+    add(ERROR_STATUS['too-large'], error('too-large: the body is larger than the hall accepts'));
+    add(ERROR_STATUS['unsupported-media-type'], error('unsupported-media-type: the body is not `application/json`'));
+  }
+  add(ERROR_STATUS.internal, error('internal: the hall failed; try again later'));
+  add(ERROR_STATUS.unavailable, error('unavailable: the hall is starting, stopping or not set up yet'));
+
+  const { summary, description, body, rawBody, extensions } = operation;
+  const tag = route.path
+    .slice(API_PREFIX.length + 1)
+    .split('/')[0]!
+    .replace(/\.json$/, '');
+  return {
+    operationId: name,
+    summary,
+    description: [description, `Roles: ${roles}.`].filter(Boolean).join('\n\n'),
+    tags: [tag],
+    'x-roles': route.roles,
+    security: isPublic ? [] : [{ bearer: [] }],
+    ...(parameters.length > 0 ? { parameters } : {}),
+    ...(body
+      ? {
+          requestBody: {
+            required: true,
+            ...(body.description ? { description: body.description } : {}),
+            content: {
+              'application/json': {
+                schema: ref(body.schema),
+                ...(body.examples ? { examples: body.examples } : {}),
+                ...(body.example !== undefined ? { example: body.example } : {}),
+              },
+            },
+          },
+        }
+      : {}),
+    ...(rawBody ? { requestBody: rawBody } : {}),
+    responses: Object.fromEntries(Object.entries(responses).sort(([a], [b]) => a.localeCompare(b))),
+    ...(extensions ?? {}),
+  };
+}
+
+function buildDocument(version: string): Json {
+  const described = operations(exampleMutations());
+  const paths: Record<string, Record<string, Json>> = {};
+  for (const name of Object.keys(ROUTES) as RouteName[]) {
+    const route = ROUTES[name];
+    const path = route.path.replace(/:(\w+)/g, '{$1}');
+    (paths[path] ??= {})[route.method.toLowerCase()] = operationOf(name, described[name]);
+  }
+  const errors = (Object.entries(ERROR_STATUS) as [ErrorCode, number][])
+    .map(([code, status]) => `\`${code}\` ${status}`)
+    .join(', ');
   return {
     openapi: '3.1.0',
+    jsonSchemaDialect: 'https://json-schema.org/draft/2020-12/schema',
     info: {
       title: 'Yichuang hall protocol',
       version,
       description:
-        'The REST + Server-Sent Events protocol between Yichuang windows and a hall server. Roles: ' +
-        `${ROLE_KEYS.join(', ')}. Errors answer an ErrorBody; error codes and statuses: ` +
-        Object.entries(ERROR_STATUS)
-          .map(([key, status]) => `${key} ${status}`)
-          .join(', ') +
-        '. See docs/hall-protocol.md.',
+        'The REST + Server-Sent Events protocol between Yichuang windows and a hall. Log in with ' +
+        `\`POST ${ROUTES.login.path}\` and send the token as \`Authorization: Bearer <token>\`. Roles: ` +
+        ROLE_KEYS.map((role) => `${role} (${ROLES[role].en})`).join(', ') +
+        '. Every route lists the roles that may call it (`x-roles`). Every error answers an ErrorBody in the ' +
+        `language of Accept-Language (zh-CN by default, en-US); its codes and statuses: ${errors}. Schemas are ` +
+        'generated from the valibot schemas the hall validates with; what JSON Schema cannot say is in their ' +
+        'descriptions and `x-checks`. See docs/hall-protocol.md.',
       license: { name: 'Apache-2.0', identifier: 'Apache-2.0' },
     },
-    components: {
-      securitySchemes: { bearer: { type: 'http', scheme: 'bearer', description: 'The token of POST /api/v1/session' } },
-      schemas: SCHEMAS,
-    },
+    tags: [
+      ...new Set(Object.values(paths).flatMap((ops) => Object.values(ops).map((op) => (op.tags as string[])[0]!))),
+    ].map((name) => ({ name })),
     paths,
+    components: {
+      securitySchemes: {
+        bearer: { type: 'http', scheme: 'bearer', description: `The token of POST ${ROUTES.login.path}` },
+      },
+      schemas: componentSchemas(),
+    },
   };
+}
+
+let built: { version: string; document: Json } | undefined;
+
+/**
+ * The OpenAPI 3.1 document of the hall protocol: every route of `ROUTES`, its bodies and answers as generated JSON
+ * Schema. Built once per process (per version) and shared: do not change it.
+ */
+export function openApiDocument(version: string): Json {
+  if (built?.version !== version) built = { version, document: buildDocument(version) };
+  return built.document;
 }

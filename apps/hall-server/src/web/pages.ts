@@ -1,10 +1,14 @@
-import { readFile } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
+import { brotliCompressSync, constants as zlibConstants, gzipSync } from 'node:zlib';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { DEMO_HALL } from '@yichuang/demo-catalog';
-import { ROLES } from '@yichuang/hall-client/protocol.js';
-import { hallRoute, type HallContext } from '../http/context.js';
+import { ROLES, ROUTES } from '@yichuang/hall-client/protocol.js';
+import type { HallContext } from '../http/context.js';
 import { sendError, languageOf } from '../http/errors.js';
+import { message } from '../http/messages.js';
+import { matchesEtag } from '../routes/catalog.js';
 import { openApiDocument } from './openapi.js';
 
 /** Files of the repository served as they are, by their public path. */
@@ -103,7 +107,36 @@ export function landingPage(context: Pick<HallContext, 'version' | 'demo'>, hall
 `;
 }
 
-/** The landing page, the embed demo and its files, the protocol reference and the OpenAPI document. */
+/** A file served, with its compressed forms and its validator, built once per version of the file on disk. */
+interface ServedFile {
+  mtimeMs: number;
+  size: number;
+  etag: string;
+  plain: Buffer;
+  gzip: Buffer;
+  br: Buffer;
+}
+
+/** The encoding to answer with: Brotli, else gzip, else none, as `Accept-Encoding` allows. */
+export function pickEncoding(header: string | string[] | undefined): 'br' | 'gzip' | undefined {
+  const accepted = new Map<string, number>();
+  for (const part of String(header ?? '').split(',')) {
+    const [name = '', ...params] = part.trim().toLowerCase().split(';');
+    const q = params.map((p) => p.trim()).find((p) => p.startsWith('q='));
+    accepted.set(name.trim(), q ? Number(q.slice(2)) : 1);
+  }
+  const allowed = (name: string) => (accepted.get(name) ?? accepted.get('*') ?? 0) > 0;
+  if (allowed('br')) return 'br';
+  if (allowed('gzip')) return 'gzip';
+  return undefined;
+}
+
+/**
+ * The landing page, the embed demo and the SDK bundles it loads, the protocol reference and the OpenAPI document.
+ * Files are served compressed (Brotli or gzip, as the browser accepts) and cacheable: an `ETag` (their SHA-256),
+ * `Cache-Control: public, no-cache` (a browser or proxy keeps them and asks again with `If-None-Match`: 304 while the
+ * file did not change). A file rebuilt while the server runs is served anew.
+ */
 export function pageRoutes(app: FastifyInstance, context: HallContext): void {
   const html = (reply: FastifyReply) =>
     reply
@@ -113,28 +146,58 @@ export function pageRoutes(app: FastifyInstance, context: HallContext): void {
       .header('referrer-policy', 'no-referrer');
 
   app.get('/', async (_request, reply) => {
-    const hall = await context.storage.hall();
+    const hall = await context.engine.hall();
     return html(reply).send(landingPage(context, hall?.name ?? '一窗'));
   });
   app.get('/embed-demo', async (_request, reply) => reply.redirect('/embed-demo/', 301));
+
+  const served = new Map<string, ServedFile>();
+  const load = async (file: string): Promise<ServedFile> => {
+    const path = join(context.repoRoot, file);
+    const { mtimeMs, size } = await stat(path);
+    const known = served.get(file);
+    if (known && known.mtimeMs === mtimeMs && known.size === size) return known;
+    const plain = await readFile(path);
+    const entry: ServedFile = {
+      mtimeMs,
+      size,
+      etag: `"${createHash('sha256').update(plain).digest('base64url').slice(0, 32)}"`,
+      plain,
+      gzip: gzipSync(plain, { level: 9 }),
+      br: brotliCompressSync(plain, { params: { [zlibConstants.BROTLI_PARAM_QUALITY]: 11 } }),
+    };
+    served.set(file, entry);
+    return entry;
+  };
   for (const [path, { file, type }] of Object.entries(FILES)) {
     app.get(path, async (request, reply) => {
+      let entry: ServedFile;
       try {
-        const body = await readFile(join(context.repoRoot, file));
-        return reply
-          .type(type)
-          .header('cache-control', 'no-cache')
-          .header('x-content-type-options', 'nosniff')
-          .send(body);
+        entry = await load(file);
       } catch {
-        return sendError(reply, languageOf(request), 'not-found', 'fileMissing', { file });
+        return sendError(reply, 'not-found', message('fileMissing', languageOf(request), { file }));
       }
+      reply
+        .type(type)
+        .header('etag', entry.etag)
+        .header('cache-control', 'public, no-cache')
+        .header('vary', 'Accept-Encoding')
+        .header('x-content-type-options', 'nosniff');
+      if (matchesEtag(request.headers['if-none-match'], entry.etag)) return reply.code(304).send();
+      const encoding = pickEncoding(request.headers['accept-encoding']);
+      if (encoding) reply.header('content-encoding', encoding);
+      return reply.send(encoding === 'br' ? entry.br : encoding === 'gzip' ? entry.gzip : entry.plain);
     });
   }
 
   let document: string | undefined;
-  hallRoute(app, 'openapi', async (_request, reply) => {
-    document ??= JSON.stringify(openApiDocument(context.version));
-    return reply.type('application/json; charset=utf-8').header('cache-control', 'no-cache').send(document);
+  app.route({
+    method: 'GET',
+    url: ROUTES.openapi.path,
+    config: { route: 'openapi' },
+    handler: async (_request, reply) => {
+      document ??= JSON.stringify(openApiDocument(context.version));
+      return reply.type('application/json; charset=utf-8').header('cache-control', 'no-cache').send(document);
+    },
   });
 }

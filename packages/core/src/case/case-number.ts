@@ -1,5 +1,6 @@
 import * as v from 'valibot';
 import { chinaDateParts, dayNumberOf } from '../calendar/date.js';
+import { bilingual } from '../i18n/schema-message.js';
 
 /**
  * Case numbers (办件编号) `{hall}-{yyyyMMdd}-{window}-{seq}`, e.g. `TJHP01-20250301-W03-0007`. Each window numbers
@@ -55,14 +56,20 @@ export class CaseNumberError extends Error {
 
 /** Hall code: 1 to 16 letters or digits (no `-`, which separates the parts of a case number). */
 export const HallCodeSchema = v.pipe(
-  v.string('hall: a hall code string is required'),
-  v.regex(CODE_REGEX, "hall: 1 to 16 letters or digits, without '-'"),
+  v.string(bilingual('hall: a hall code string is required', 'hall: 应填写大厅编码')),
+  v.regex(
+    CODE_REGEX,
+    bilingual("hall: 1 to 16 letters or digits, without '-'", 'hall: 应为 1 到 16 位字母或数字，不能含“-”'),
+  ),
 );
 
 /** Window code: 1 to 16 letters or digits (no `-`, which separates the parts of a case number). */
 export const WindowCodeSchema = v.pipe(
-  v.string('window: a window code string is required'),
-  v.regex(CODE_REGEX, "window: 1 to 16 letters or digits, without '-'"),
+  v.string(bilingual('window: a window code string is required', 'window: 应填写窗口编码')),
+  v.regex(
+    CODE_REGEX,
+    bilingual("window: 1 to 16 letters or digits, without '-'", 'window: 应为 1 到 16 位字母或数字，不能含“-”'),
+  ),
 );
 
 /** Whether `code` may be a hall or window code. */
@@ -148,10 +155,13 @@ export function isCaseNumber(text: unknown): text is string {
 
 /** Valibot schema of a case number. */
 export const CaseNumberSchema = v.pipe(
-  v.string('number: a case number string is required'),
+  v.string(bilingual('number: a case number string is required', 'number: 应填写办件编号')),
   v.check(
     (text: string) => isCaseNumber(text),
-    'number: a case number hall-yyyyMMdd-window-sequence, e.g. TJHP01-20250301-W03-0007',
+    bilingual(
+      'number: a case number hall-yyyyMMdd-window-sequence, e.g. TJHP01-20250301-W03-0007',
+      'number: 办件编号应为“大厅-日期(yyyyMMdd)-窗口-序号”，例如 TJHP01-20250301-W03-0007',
+    ),
   ),
 );
 

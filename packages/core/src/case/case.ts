@@ -4,6 +4,7 @@ import { ApplicantSchema, ProxySchema } from '../people/applicant.js';
 import { CASE_STATUSES, isResultStatus } from './status.js';
 import { CaseNumberSchema, WindowCodeSchema, HallCodeSchema, isCaseNumber, parseCaseNumber } from './case-number.js';
 import { codeSchema, isoDateSchema, isoTimestampSchema, objectMessage, textSchema } from './fields.js';
+import { bilingual } from '../i18n/schema-message.js';
 
 /** How a material was received at intake (收取方式). */
 export const RECEIPT_KINDS = {
@@ -19,9 +20,21 @@ export const RECEIPT_KINDS = {
 export type ReceiptKind = keyof typeof RECEIPT_KINDS;
 
 const RECEIPT_KEYS = Object.keys(RECEIPT_KINDS) as [ReceiptKind, ...ReceiptKind[]];
-const STATUS_MESSAGE = `status: one of ${CASE_STATUSES.join(', ')}`;
+const STATUS_MESSAGE = bilingual(
+  `status: one of ${CASE_STATUSES.join(', ')}`,
+  `status: 应为以下之一：${CASE_STATUSES.join('、')}`,
+);
 
 const ReasonSchema = textSchema('reason', 500);
+
+/**
+ * Bounds of a case, checked on the window and by the hall: no list a client sends is unbounded. Generous for a real
+ * case (a bundle of a dozen items, a few hundred steps over its life), small enough that no case costs the hall much.
+ */
+export const MAX_CASE_ITEMS = 50;
+export const MAX_CASE_MATERIALS = 200;
+export const MAX_CASE_AUDIT = 1000;
+export const MAX_MATERIAL_FILES = 50;
 
 /** One line of a case's audit trail. */
 export const AuditEntrySchema = v.object(
@@ -32,8 +45,14 @@ export const AuditEntrySchema = v.object(
     window: WindowCodeSchema,
     /** What was done, e.g. `accept`, `refuse`, `print-notice`. */
     action: v.pipe(
-      v.string('action: a string'),
-      v.regex(/^[a-z][a-z0-9-]{0,63}$/, 'action: lower-case letters, digits and -, starting with a letter'),
+      v.string(bilingual('action: a string', 'action: 应为文字')),
+      v.regex(
+        /^[a-z][a-z0-9-]{0,63}$/,
+        bilingual(
+          'action: lower-case letters, digits and -, starting with a letter',
+          'action: 只能包含小写字母、数字和 -，且以字母开头',
+        ),
+      ),
     ),
     /** Status before and after, when the step changed it. */
     from: v.optional(v.picklist(CASE_STATUSES, STATUS_MESSAGE)),
@@ -42,8 +61,14 @@ export const AuditEntrySchema = v.object(
     /** The materials the step concerns, e.g. those supplied by a `supplement`. */
     materialIds: v.optional(
       v.pipe(
-        v.array(codeSchema('materialIds'), 'materialIds: a list of material ids'),
-        v.minLength(1, 'materialIds: at least one material when given'),
+        v.array(
+          codeSchema('materialIds'),
+          bilingual('materialIds: a list of material ids', 'materialIds: 应为材料编号列表'),
+        ),
+        v.minLength(
+          1,
+          bilingual('materialIds: at least one material when given', 'materialIds: 填写时至少包含一项材料'),
+        ),
       ),
     ),
   },
@@ -56,26 +81,50 @@ export const CaseMaterialSchema = v.object(
   {
     materialId: codeSchema('materialId'),
     itemIds: v.pipe(
-      v.array(codeSchema('itemIds'), 'itemIds: a list of item ids'),
-      v.minLength(1, 'itemIds: at least one item needs this material'),
-      v.check((ids) => new Set(ids).size === ids.length, 'itemIds: each item at most once'),
+      v.array(codeSchema('itemIds'), bilingual('itemIds: a list of item ids', 'itemIds: 应为事项编号列表')),
+      v.minLength(
+        1,
+        bilingual('itemIds: at least one item needs this material', 'itemIds: 至少要有一个事项需要此材料'),
+      ),
+      v.check(
+        (ids) => new Set(ids).size === ids.length,
+        bilingual('itemIds: each item at most once', 'itemIds: 每个事项只能出现一次'),
+      ),
     ),
-    receipt: v.picklist(RECEIPT_KEYS, `receipt: one of ${RECEIPT_KEYS.join(', ')}`),
+    receipt: v.picklist(
+      RECEIPT_KEYS,
+      bilingual(`receipt: one of ${RECEIPT_KEYS.join(', ')}`, `receipt: 应为以下之一：${RECEIPT_KEYS.join('、')}`),
+    ),
     copies: v.pipe(
-      v.number('copies: a number'),
-      v.integer('copies: a whole number'),
-      v.minValue(0, 'copies: 0 or more'),
-      v.maxValue(99, 'copies: at most 99'),
+      v.number(bilingual('copies: a number', 'copies: 份数应为数字')),
+      v.integer(bilingual('copies: a whole number', 'copies: 份数应为整数')),
+      v.minValue(0, bilingual('copies: 0 or more', 'copies: 份数不能小于 0')),
+      v.maxValue(99, bilingual('copies: at most 99', 'copies: 份数不能超过 99')),
     ),
     /** SHA-256 (hex) of each stored file. */
     attachments: v.optional(
-      v.array(
-        v.pipe(
-          v.string('attachments: SHA-256 hex strings'),
-          v.toLowerCase(),
-          v.regex(/^[0-9a-f]{64}$/, 'attachments: each a SHA-256 hash, 64 hexadecimal characters'),
+      v.pipe(
+        v.array(
+          v.pipe(
+            v.string(bilingual('attachments: SHA-256 hex strings', 'attachments: 每项应为 SHA-256 十六进制字符串')),
+            v.toLowerCase(),
+            v.regex(
+              /^[0-9a-f]{64}$/,
+              bilingual(
+                'attachments: each a SHA-256 hash, 64 hexadecimal characters',
+                'attachments: 每项应为 SHA-256 哈希值，即 64 位十六进制字符',
+              ),
+            ),
+          ),
+          bilingual('attachments: a list of SHA-256 hashes', 'attachments: 应为 SHA-256 哈希值列表'),
         ),
-        'attachments: a list of SHA-256 hashes',
+        v.maxLength(
+          MAX_MATERIAL_FILES,
+          bilingual(
+            `attachments: at most ${MAX_MATERIAL_FILES} files`,
+            `attachments: 每项材料最多 ${MAX_MATERIAL_FILES} 个文件`,
+          ),
+        ),
       ),
     ),
   },
@@ -88,9 +137,9 @@ export const CaseItemSchema = v.object(
   {
     itemId: codeSchema('itemId'),
     version: v.pipe(
-      v.number('version: a number'),
-      v.integer('version: a whole number'),
-      v.minValue(1, 'version: 1 or more'),
+      v.number(bilingual('version: a number', 'version: 版本号应为数字')),
+      v.integer(bilingual('version: a whole number', 'version: 版本号应为整数')),
+      v.minValue(1, bilingual('version: 1 or more', 'version: 版本号不能小于 1')),
     ),
   },
   objectMessage('item'),
@@ -103,11 +152,24 @@ const CaseObjectSchema = v.object(
     number: CaseNumberSchema,
     hall: HallCodeSchema,
     window: WindowCodeSchema,
-    items: v.pipe(v.array(CaseItemSchema, 'items: a list'), v.minLength(1, 'items: a case takes in at least one item')),
+    items: v.pipe(
+      v.array(CaseItemSchema, bilingual('items: a list', 'items: 应为列表')),
+      v.minLength(1, bilingual('items: a case takes in at least one item', 'items: 一个办件至少要受理一个事项')),
+      v.maxLength(
+        MAX_CASE_ITEMS,
+        bilingual(`items: at most ${MAX_CASE_ITEMS}`, `items: 最多 ${MAX_CASE_ITEMS} 个事项`),
+      ),
+    ),
     bundleId: v.optional(codeSchema('bundleId')),
     applicant: ApplicantSchema,
     proxy: v.optional(ProxySchema),
-    materials: v.array(CaseMaterialSchema, 'materials: a list'),
+    materials: v.pipe(
+      v.array(CaseMaterialSchema, bilingual('materials: a list', 'materials: 应为列表')),
+      v.maxLength(
+        MAX_CASE_MATERIALS,
+        bilingual(`materials: at most ${MAX_CASE_MATERIALS}`, `materials: 最多 ${MAX_CASE_MATERIALS} 项材料`),
+      ),
+    ),
     status: v.picklist(CASE_STATUSES, STATUS_MESSAGE),
     /** The first clerk, responsible for the case throughout (首问负责). */
     responsibleClerk: codeSchema('responsibleClerk'),
@@ -115,7 +177,13 @@ const CaseObjectSchema = v.object(
     supplementDue: v.optional(isoDateSchema('supplementDue')),
     /** 承诺办结日期. */
     promisedDate: v.optional(isoDateSchema('promisedDate')),
-    audit: v.array(AuditEntrySchema, 'audit: a list'),
+    audit: v.pipe(
+      v.array(AuditEntrySchema, bilingual('audit: a list', 'audit: 应为列表')),
+      v.maxLength(
+        MAX_CASE_AUDIT,
+        bilingual(`audit: at most ${MAX_CASE_AUDIT} lines`, `audit: 办理记录最多 ${MAX_CASE_AUDIT} 条`),
+      ),
+    ),
     createdAt: isoTimestampSchema('createdAt'),
     updatedAt: isoTimestampSchema('updatedAt'),
   },
@@ -135,7 +203,10 @@ export const CaseSchema = v.pipe(
         const parts = parseCaseNumber(c.number);
         return parts.hall === c.hall && parts.window === c.window;
       },
-      'number: the hall and window in the case number must be the case’s hall and window',
+      bilingual(
+        'number: the hall and window in the case number must be the case’s hall and window',
+        'number: 办件编号中的大厅和窗口必须与本办件的大厅和窗口一致',
+      ),
     ),
     ['number'],
   ),
@@ -143,7 +214,7 @@ export const CaseSchema = v.pipe(
     v.partialCheck(
       [['items']],
       (c) => new Set(c.items.map((i) => i.itemId)).size === c.items.length,
-      'items: each item at most once',
+      bilingual('items: each item at most once', 'items: 每个事项只能出现一次'),
     ),
     ['items'],
   ),
@@ -151,7 +222,10 @@ export const CaseSchema = v.pipe(
     v.partialCheck(
       [['materials']],
       (c) => new Set(c.materials.map((m) => m.materialId)).size === c.materials.length,
-      'materials: each material at most once (merge the items that need it into itemIds)',
+      bilingual(
+        'materials: each material at most once (merge the items that need it into itemIds)',
+        'materials: 每种材料只能出现一次（需要同一材料的事项请合并写入该材料的 itemIds）',
+      ),
     ),
     ['materials'],
   ),
@@ -162,7 +236,10 @@ export const CaseSchema = v.pipe(
         const ids = new Set(c.items.map((i) => i.itemId));
         return c.materials.every((m) => m.itemIds.every((id) => ids.has(id)));
       },
-      'materials: every itemIds entry must be one of the case’s items',
+      bilingual(
+        'materials: every itemIds entry must be one of the case’s items',
+        'materials: itemIds 中的每一项都必须是本办件受理的事项',
+      ),
     ),
     ['materials'],
   ),
@@ -170,7 +247,10 @@ export const CaseSchema = v.pipe(
     v.partialCheck(
       [['status'], ['supplementDue']],
       (c) => !(c.status === 'accepted-with-tolerance' || c.status === 'overdue') || c.supplementDue !== undefined,
-      'supplementDue: required while tolerated materials are awaited',
+      bilingual(
+        'supplementDue: required while tolerated materials are awaited',
+        'supplementDue: 有容缺材料待补齐时，必须填写补齐期限',
+      ),
     ),
     ['supplementDue'],
   ),
@@ -178,7 +258,10 @@ export const CaseSchema = v.pipe(
     v.partialCheck(
       [['status'], ['materials']],
       (c) => !isResultStatus(c.status) || c.materials.every((material) => material.receipt !== 'tolerated'),
-      'materials: a decided case has no tolerated material still awaited',
+      bilingual(
+        'materials: a decided case has no tolerated material still awaited',
+        'materials: 已作出决定的办件不能还有待补齐的容缺材料',
+      ),
     ),
     ['materials'],
   ),
@@ -186,7 +269,7 @@ export const CaseSchema = v.pipe(
     v.partialCheck(
       [['createdAt'], ['updatedAt']],
       (c) => Date.parse(c.updatedAt) >= Date.parse(c.createdAt),
-      'updatedAt: must not be before createdAt',
+      bilingual('updatedAt: must not be before createdAt', 'updatedAt: 更新时间不能早于创建时间（createdAt）'),
     ),
     ['updatedAt'],
   ),

@@ -1,5 +1,6 @@
 import * as v from 'valibot';
-import { objectMessage } from '../case/fields.js';
+import { codeSchema, objectMessage } from '../case/fields.js';
+import { bilingual } from '../i18n/schema-message.js';
 
 /**
  * Item type codes (事项类型) of the national exchange tables. 行政备案 has no national code: it is kept under
@@ -29,52 +30,55 @@ export const ITEM_SUBTYPES: Readonly<Record<string, { zh: string; en: string }>>
 export const INTAKE_ITEM_TYPES: readonly KnownItemType[] = ['01', '05', '07', '08', '09', '10', '20'];
 
 /**
- * Messages: every issue says what is wrong, starting with the field it is about (`name: must not be empty`); where it
- * is comes with the issue's path (`v.getDotPath(issue)` → `items.3.legalLimit.value`).
+ * Messages: every issue says what is wrong, starting with the field it is about (`name: must not be empty`,
+ * `name: 不能为空` with valibot's `lang: 'zh-CN'`); where it is comes with the issue's path (`v.getDotPath(issue)` →
+ * `items.3.legalLimit.value`, see `formatIssues`).
  */
 
 /** Codes are opaque strings: validated for length and charset only (local layouts vary). */
-const code = (label: string, max: number) =>
-  v.pipe(
-    v.string(`${label}: a code string is required`),
-    v.trim(),
-    v.minLength(1, `${label}: must not be empty`),
-    v.maxLength(max, `${label}: at most ${max} characters`),
-    v.regex(/^[0-9A-Za-z._-]+$/, `${label}: letters, digits, . _ - only`),
-  );
+const code = (label: string, max: number) => codeSchema(label, max);
 
 /** Free text of 1 to `max` characters after trimming. */
 const text = (label: string, max = 2000) =>
   v.pipe(
-    v.string(`${label}: a text is required`),
+    v.string(bilingual(`${label}: a text is required`, `${label}: 应填写文字内容`)),
     v.trim(),
-    v.minLength(1, `${label}: must not be empty`),
-    v.maxLength(max, `${label}: at most ${max} characters`),
+    v.minLength(1, bilingual(`${label}: must not be empty`, `${label}: 不能为空`)),
+    v.maxLength(max, bilingual(`${label}: at most ${max} characters`, `${label}: 不能超过 ${max} 个字符`)),
   );
 
 /** Optional free text, any length. */
-const note = (label: string) => v.optional(v.string(`${label}: a text when given`));
+const note = (label: string) =>
+  v.optional(v.string(bilingual(`${label}: a text when given`, `${label}: 填写时应为文字内容`)));
 
-const flag = (label: string) => v.boolean(`${label}: true or false`);
+const flag = (label: string) =>
+  v.boolean(bilingual(`${label}: true or false`, `${label}: 应为 true（是）或 false（否）`));
 
 const oneOf = <const T extends readonly (string | number)[]>(label: string, options: T) =>
-  v.picklist(options, `${label}: one of ${options.join(', ')}`);
+  v.picklist(
+    options,
+    bilingual(`${label}: one of ${options.join(', ')}`, `${label}: 应为以下之一：${options.join('、')}`),
+  );
 
-const list = <T extends v.GenericSchema>(label: string, item: T) => v.array(item, `${label}: a list`);
+const list = <T extends v.GenericSchema>(label: string, item: T) =>
+  v.array(item, bilingual(`${label}: a list`, `${label}: 应为列表`));
 
 const version = v.pipe(
-  v.number('version: a number is required'),
-  v.integer('version: a whole number'),
-  v.minValue(1, 'version: 1 or more'),
+  v.number(bilingual('version: a number is required', 'version: 应填写版本号')),
+  v.integer(bilingual('version: a whole number', 'version: 版本号应为整数')),
+  v.minValue(1, bilingual('version: 1 or more', 'version: 版本号不能小于 1')),
 );
 
 export const TimeLimitSchema = v.object(
   {
     value: v.pipe(
-      v.number('value: a number is required'),
-      v.integer('value: a whole number of days or hours'),
-      v.minValue(0, 'value: 0 or more (a time limit cannot be negative)'),
-      v.maxValue(3650, 'value: at most 3650'),
+      v.number(bilingual('value: a number is required', 'value: 应填写时限数值')),
+      v.integer(bilingual('value: a whole number of days or hours', 'value: 应为整数天数或小时数')),
+      v.minValue(
+        0,
+        bilingual('value: 0 or more (a time limit cannot be negative)', 'value: 不能小于 0（时限不能为负数）'),
+      ),
+      v.maxValue(3650, bilingual('value: at most 3650', 'value: 不能超过 3650')),
     ),
     unit: oneOf('unit', ['working-days', 'natural-days', 'hours']),
     note: note('note'),
@@ -102,10 +106,10 @@ export const MaterialRequirementSchema = v.object(
     form: MaterialFormSchema,
     submission: SubmissionSchema,
     copies: v.pipe(
-      v.number('copies: a number is required'),
-      v.integer('copies: a whole number'),
-      v.minValue(0, 'copies: 0 or more'),
-      v.maxValue(99, 'copies: at most 99'),
+      v.number(bilingual('copies: a number is required', 'copies: 应填写份数')),
+      v.integer(bilingual('copies: a whole number', 'copies: 份数应为整数')),
+      v.minValue(0, bilingual('copies: 0 or more', 'copies: 份数不能小于 0')),
+      v.maxValue(99, bilingual('copies: at most 99', 'copies: 份数不能超过 99')),
     ),
     paperSize: note('paperSize'),
     /** Where it comes from: the applicant, or an issuing department (then it should come from data sharing). */
@@ -148,19 +152,33 @@ export const AgencySchema = v.object(
     name: text('name'),
     /** The agency's unified social credit code. */
     code: v.pipe(
-      v.string('agency code: a unified social credit code string is required'),
+      v.string(
+        bilingual(
+          'agency code: a unified social credit code string is required',
+          'agency code: 应填写统一社会信用代码',
+        ),
+      ),
       v.check(
         (code) => code.length === 18,
-        (issue) =>
-          `agency code: A unified social credit code has 18 characters; this one has ${String(issue.input).length}.`,
+        bilingual(
+          (issue) =>
+            `agency code: A unified social credit code has 18 characters; this one has ${String(issue.input).length}.`,
+          (issue) => `agency code: 统一社会信用代码应为 18 位，当前为 ${String(issue.input).length} 位。`,
+        ),
       ),
       v.check(
         (code) => code.length !== 18 || /^[0-9A-HJ-NPQRTUWXY]{18}$/i.test(code),
-        'agency code: A unified social credit code has digits and capital letters only, without I, O, S, V or Z.',
+        bilingual(
+          'agency code: A unified social credit code has digits and capital letters only, without I, O, S, V or Z.',
+          'agency code: 统一社会信用代码只能包含数字和大写字母，且不含 I、O、S、V、Z。',
+        ),
       ),
       v.check(
         (code) => !/^[0-9A-HJ-NPQRTUWXY]{18}$/i.test(code) || code === code.toUpperCase(),
-        'agency code: A unified social credit code is written in capital letters without spaces.',
+        bilingual(
+          'agency code: A unified social credit code is written in capital letters without spaces.',
+          'agency code: 统一社会信用代码应使用大写字母，且不含空格。',
+        ),
       ),
     ),
     nature: oneOf('nature', ['statutory', 'authorised', 'entrusted']),
@@ -192,8 +210,8 @@ export const ServiceItemSchema = v.object(
     /** Domain the hall files it under, e.g. `social-insurance`. */
     domain: code('domain', 64),
     type: v.pipe(
-      v.string('type: a two-digit item type code is required'),
-      v.regex(/^[0-9]{2}$/, 'type: a two-digit item type code'),
+      v.string(bilingual('type: a two-digit item type code is required', 'type: 应填写两位数字的事项类型代码')),
+      v.regex(/^[0-9]{2}$/, bilingual('type: a two-digit item type code', 'type: 应为两位数字的事项类型代码')),
     ),
     subtype: note('subtype'),
     agency: AgencySchema,
@@ -201,7 +219,13 @@ export const ServiceItemSchema = v.object(
     level: oneOf('level', ['national', 'provincial', 'municipal', 'district', 'township']),
     serviceObject: v.pipe(
       list('serviceObject', oneOf('serviceObject', ['person', 'organisation'])),
-      v.minLength(1, 'serviceObject: at least one of person, organisation'),
+      v.minLength(
+        1,
+        bilingual(
+          'serviceObject: at least one of person, organisation',
+          'serviceObject: 至少应包含 person、organisation 中的一项',
+        ),
+      ),
     ),
     conditions: list('conditions', text('conditions')),
     process: list('process', text('process')),
@@ -232,7 +256,9 @@ export const ServiceItemSchema = v.object(
     hours: text('hours'),
     materials: list('materials', MaterialRequirementSchema),
     /** Syllable per character of `name` (non-Han characters kept as they are), computed when the catalog is built. */
-    pinyin: v.optional(list('pinyin', v.string('pinyin: each syllable a string'))),
+    pinyin: v.optional(
+      list('pinyin', v.string(bilingual('pinyin: each syllable a string', 'pinyin: 每个音节应为字符串'))),
+    ),
   },
   objectMessage('item'),
 );
@@ -247,9 +273,14 @@ export const BundleSchema = v.object(
     kind: oneOf('kind', ['personal', 'enterprise']),
     description: text('description'),
     /** Item ids, in the order the window takes them in. */
-    items: v.pipe(list('items', code('items', 64)), v.minLength(2, 'items: a bundle has at least two items')),
+    items: v.pipe(
+      list('items', code('items', 64)),
+      v.minLength(2, bilingual('items: a bundle has at least two items', 'items: 一件事至少包含两个事项')),
+    ),
     promisedLimit: v.optional(TimeLimitSchema),
-    pinyin: v.optional(list('pinyin', v.string('pinyin: each syllable a string'))),
+    pinyin: v.optional(
+      list('pinyin', v.string(bilingual('pinyin: each syllable a string', 'pinyin: 每个音节应为字符串'))),
+    ),
   },
   objectMessage('bundle'),
 );
@@ -258,8 +289,8 @@ export type Bundle = v.InferOutput<typeof BundleSchema>;
 const CatalogObjectSchema = v.object(
   {
     version: v.pipe(
-      v.string('version: a catalog version string is required'),
-      v.minLength(1, 'version: must not be empty'),
+      v.string(bilingual('version: a catalog version string is required', 'version: 应填写目录版本号')),
+      v.minLength(1, bilingual('version: must not be empty', 'version: 不能为空')),
     ),
     region: note('region'),
     items: list('items', ServiceItemSchema),
@@ -291,7 +322,10 @@ export const CatalogSchema = v.pipe(
           return;
         }
         addIssue({
-          message: `id: item ids must be unique; items.${first} has the same id`,
+          message: bilingual(
+            `id: item ids must be unique; items.${first} has the same id`,
+            `id: 事项编号不能重复，items.${first} 的编号与此相同`,
+          ),
           path: [
             { type: 'object', origin: 'value', input: catalog, key: 'items', value: items },
             { type: 'array', origin: 'value', input: items, key: i, value: item },
@@ -307,7 +341,7 @@ export const CatalogSchema = v.pipe(
       bundleItems.forEach((id, j) => {
         if (typeof id !== 'string' || firstIndex.has(id)) return;
         addIssue({
-          message: `items: the catalog has no item with id "${id}"`,
+          message: bilingual(`items: the catalog has no item with id "${id}"`, `items: 目录中没有编号为“${id}”的事项`),
           path: [
             { type: 'object', origin: 'value', input: catalog, key: 'bundles', value: bundles },
             { type: 'array', origin: 'value', input: bundles, key: b, value: bundle },

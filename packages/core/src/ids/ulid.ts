@@ -1,4 +1,5 @@
 import * as v from 'valibot';
+import { bilingual } from '../i18n/schema-message.js';
 
 /** Crockford's base-32 alphabet (no I, L, O, U), as ULIDs use it. */
 const ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
@@ -106,8 +107,14 @@ export function ulidTime(id: string): number {
  */
 export function ulidSchema(label: string) {
   return v.pipe(
-    v.string(`${label}: a ULID string is required`),
-    v.regex(ULID_REGEX, `${label}: a ULID (26 characters of 0-9 and A-Z without I, L, O, U; upper case)`),
+    v.string(bilingual(`${label}: a ULID string is required`, `${label}: 应填写 ULID 编号`)),
+    v.regex(
+      ULID_REGEX,
+      bilingual(
+        `${label}: a ULID (26 characters of 0-9 and A-Z without I, L, O, U; upper case)`,
+        `${label}: 应为 ULID 编号（26 位，由数字 0-9 和大写字母 A-Z 组成，不含 I、L、O、U）`,
+      ),
+    ),
   );
 }
 

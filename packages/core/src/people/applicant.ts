@@ -10,6 +10,7 @@ import {
   idNumberCheck,
   idNumberNormalize,
 } from './id-document.js';
+import { bilingual, schemaLocale } from '../i18n/schema-message.js';
 
 /** Groups that get priority and a helper (帮办代办) at the hall. */
 export const SPECIAL_GROUPS = {
@@ -35,8 +36,11 @@ export type AuthorisationKind = keyof typeof AUTHORISATION_KINDS;
 const SPECIAL_GROUP_KEYS = Object.keys(SPECIAL_GROUPS) as [SpecialGroup, ...SpecialGroup[]];
 const AUTHORISATION_KEYS = Object.keys(AUTHORISATION_KINDS) as [AuthorisationKind, ...AuthorisationKind[]];
 
-/** Messages in the schemas are English, like the others; the field name comes first. */
-const SCHEMA_LOCALE = { locale: 'en-US' } as const;
+/** The identifier checks' options for a parse: their messages in the parse's language (valibot's `lang`). */
+const checkOptions = (lang: string | undefined) => ({ locale: schemaLocale(lang) });
+/** What a refusal says should a check ever refuse without saying why. */
+const NOT_A_PHONE_NUMBER = bilingual('not a phone number', '不是有效的电话号码。');
+const NOT_A_USCC = bilingual('not a unified social credit code', '不是有效的统一社会信用代码。');
 
 /**
  * A phone number, judged by `checkPhone` and stored in its canonical form: a mainland mobile number or a landline
@@ -44,30 +48,33 @@ const SCHEMA_LOCALE = { locale: 'en-US' } as const;
  * only (`13812345678`, `02223456789`, `02223456789-8001`). The schema accepts exactly what `checkPhone` accepts.
  */
 export const PhoneSchema = v.pipe(
-  v.string('phone: a phone number string is required'),
-  v.rawCheck<string>(({ dataset, addIssue }) => {
+  v.string(bilingual('phone: a phone number string is required', 'phone: 应填写电话号码')),
+  v.rawCheck<string>(({ dataset, config, addIssue }) => {
     if (!dataset.typed) return;
-    const result = checkPhone(dataset.value, SCHEMA_LOCALE);
-    if (!result.valid) addIssue({ message: `phone: ${result.error ?? 'not a phone number'}` });
+    const result = checkPhone(dataset.value, checkOptions(config.lang));
+    if (!result.valid) addIssue({ message: (issue) => `phone: ${result.error ?? NOT_A_PHONE_NUMBER(issue)}` });
   }),
   v.transform((s) => checkPhone(s).normalized ?? s),
 );
 
 /** A postal address, free text. */
 export const AddressSchema = v.pipe(
-  v.string('address: an address string is required'),
+  v.string(bilingual('address: an address string is required', 'address: 应填写地址')),
   v.trim(),
-  v.minLength(1, 'address: must not be empty'),
-  v.maxLength(200, 'address: at most 200 characters'),
+  v.minLength(1, bilingual('address: must not be empty', 'address: 不能为空')),
+  v.maxLength(200, bilingual('address: at most 200 characters', 'address: 不能超过 200 个字符')),
 );
 
 /** An organisation's name as registered: any printable text, no line breaks. */
 const OrganisationNameSchema = v.pipe(
-  v.string('name: a name is required'),
+  v.string(bilingual('name: a name is required', 'name: 应填写名称')),
   v.trim(),
-  v.minLength(1, 'name: must not be empty'),
-  v.maxLength(200, 'name: at most 200 characters'),
-  v.regex(/^[^\p{Cc}\p{Cf}\u2028\u2029]+$/u, 'name: no line breaks or control characters'),
+  v.minLength(1, bilingual('name: must not be empty', 'name: 不能为空')),
+  v.maxLength(200, bilingual('name: at most 200 characters', 'name: 不能超过 200 个字符')),
+  v.regex(
+    /^[^\p{Cc}\p{Cf}\u2028\u2029]+$/u,
+    bilingual('name: no line breaks or control characters', 'name: 不能包含换行符或控制字符'),
+  ),
 );
 
 /** Whether a credit code failed only its check characters: the case a clerk may confirm (early-pilot codes). */
@@ -80,11 +87,11 @@ const confirmable = (reason: string | undefined): boolean => reason === 'check-d
  * {@link OrganisationApplicantSchema}.
  */
 export const UsccFormatSchema = v.pipe(
-  v.string('uscc: a unified social credit code string is required'),
-  v.rawCheck<string>(({ dataset, addIssue }) => {
+  v.string(bilingual('uscc: a unified social credit code string is required', 'uscc: 应填写统一社会信用代码')),
+  v.rawCheck<string>(({ dataset, config, addIssue }) => {
     if (!dataset.typed) return;
-    const result = checkUsccStructure(dataset.value, SCHEMA_LOCALE);
-    if (!result.valid) addIssue({ message: `uscc: ${result.error ?? 'not a unified social credit code'}` });
+    const result = checkUsccStructure(dataset.value, checkOptions(config.lang));
+    if (!result.valid) addIssue({ message: (issue) => `uscc: ${result.error ?? NOT_A_USCC(issue)}` });
   }),
   v.transform((s) => checkUsccStructure(s).normalized ?? s),
 );
@@ -94,12 +101,12 @@ export const UsccFormatSchema = v.pipe(
  * {@link usccConfirmationCheck} (which knows whether a clerk confirmed the code).
  */
 const ApplicantUsccSchema = v.pipe(
-  v.string('uscc: a unified social credit code string is required'),
-  v.rawCheck<string>(({ dataset, addIssue }) => {
+  v.string(bilingual('uscc: a unified social credit code string is required', 'uscc: 应填写统一社会信用代码')),
+  v.rawCheck<string>(({ dataset, config, addIssue }) => {
     if (!dataset.typed) return;
-    const result = checkUsccStructure(dataset.value, SCHEMA_LOCALE);
+    const result = checkUsccStructure(dataset.value, checkOptions(config.lang));
     if (!result.valid && !confirmable(result.reason))
-      addIssue({ message: `uscc: ${result.error ?? 'not a unified social credit code'}` });
+      addIssue({ message: (issue) => `uscc: ${result.error ?? NOT_A_USCC(issue)}` });
   }),
   v.transform((s) => checkUsccStructure(s).normalized ?? s),
 );
@@ -118,10 +125,10 @@ export const UsccConfirmationSchema = v.object(
     at: isoTimestampSchema('at'),
     /** What the clerk checked, in their words, e.g. 与营业执照原件核对一致（早期试点代码）. */
     reason: v.pipe(
-      v.string('reason: what the clerk checked is required'),
+      v.string(bilingual('reason: what the clerk checked is required', 'reason: 应填写工作人员核对的情况')),
       v.trim(),
-      v.minLength(1, 'reason: must not be empty'),
-      v.maxLength(200, 'reason: at most 200 characters'),
+      v.minLength(1, bilingual('reason: must not be empty', 'reason: 不能为空')),
+      v.maxLength(200, bilingual('reason: at most 200 characters', 'reason: 不能超过 200 个字符')),
     ),
   },
   objectMessage('usccConfirmed'),
@@ -134,7 +141,7 @@ export type UsccConfirmation = v.InferOutput<typeof UsccConfirmationSchema>;
  * reported on `uscc` (a failing code without confirmation) or `usccConfirmed` (a confirmation of a passing code).
  */
 function usccConfirmationCheck<TInput>() {
-  return v.rawCheck<TInput>(({ dataset, addIssue }) => {
+  return v.rawCheck<TInput>(({ dataset, config, addIssue }) => {
     const blocked = dataset.issues?.some((issue) => {
       const key = issue.path?.[0]?.key;
       return key === undefined || key === 'kind' || key === 'uscc' || key === 'usccConfirmed';
@@ -144,16 +151,24 @@ function usccConfirmationCheck<TInput>() {
     if (typeof value !== 'object' || value === null) return;
     const record = value as Record<string, unknown>;
     if (record.kind !== 'organisation' || typeof record.uscc !== 'string') return;
-    const result = checkUsccStructure(record.uscc, SCHEMA_LOCALE);
+    const result = checkUsccStructure(record.uscc, checkOptions(config.lang));
     const confirmed = record.usccConfirmed !== undefined;
     if (!result.valid && !confirmed) {
       addIssue({
-        message: `uscc: ${result.error ?? 'not a unified social credit code'} If the licence shows exactly this code, record the clerk’s confirmation in usccConfirmed.`,
+        message: bilingual(
+          (issue) =>
+            `uscc: ${result.error ?? NOT_A_USCC(issue)} If the licence shows exactly this code, record the clerk’s confirmation in usccConfirmed.`,
+          (issue) =>
+            `uscc: ${result.error ?? NOT_A_USCC(issue)}如营业执照上的代码确实如此，请在 usccConfirmed 中记录工作人员的确认。`,
+        ),
         path: [{ type: 'object', origin: 'value', input: record, key: 'uscc', value: record.uscc }],
       });
     } else if (result.valid && confirmed) {
       addIssue({
-        message: 'usccConfirmed: only for a credit code that fails its check; this one passes, so leave it out',
+        message: bilingual(
+          'usccConfirmed: only for a credit code that fails its check; this one passes, so leave it out',
+          'usccConfirmed: 仅用于未通过校验的信用代码；此代码已通过校验，请不要填写',
+        ),
         path: [{ type: 'object', origin: 'value', input: record, key: 'usccConfirmed', value: record.usccConfirmed }],
       });
     }
@@ -162,15 +177,24 @@ function usccConfirmationCheck<TInput>() {
 
 const SpecialGroupsSchema = v.pipe(
   v.array(
-    v.picklist(SPECIAL_GROUP_KEYS, `specialGroups: each one of ${SPECIAL_GROUP_KEYS.join(', ')}`),
-    'specialGroups: a list',
+    v.picklist(
+      SPECIAL_GROUP_KEYS,
+      bilingual(
+        `specialGroups: each one of ${SPECIAL_GROUP_KEYS.join(', ')}`,
+        `specialGroups: 每项应为以下之一：${SPECIAL_GROUP_KEYS.join('、')}`,
+      ),
+    ),
+    bilingual('specialGroups: a list', 'specialGroups: 应为列表'),
   ),
-  v.check((groups) => new Set(groups).size === groups.length, 'specialGroups: each group at most once'),
+  v.check(
+    (groups) => new Set(groups).size === groups.length,
+    bilingual('specialGroups: each group at most once', 'specialGroups: 每类群体只能出现一次'),
+  ),
 );
 
 const PersonApplicantObject = v.object(
   {
-    kind: v.literal('person', "kind: 'person'"),
+    kind: v.literal('person', bilingual("kind: 'person'", "kind: 应为 'person'（自然人）")),
     name: PersonNameSchema,
     idType: IdDocumentTypeSchema,
     idNumber: IdNumberSchema,
@@ -187,7 +211,7 @@ export type PersonApplicant = v.InferOutput<typeof PersonApplicantSchema>;
 
 const OrganisationApplicantObject = v.object(
   {
-    kind: v.literal('organisation', "kind: 'organisation'"),
+    kind: v.literal('organisation', bilingual("kind: 'organisation'", "kind: 应为 'organisation'（法人和其他组织）")),
     name: OrganisationNameSchema,
     uscc: ApplicantUsccSchema,
     /** A clerk's confirmation of a credit code that fails its check (early pilots); see {@link UsccConfirmationSchema}. */
@@ -212,7 +236,11 @@ export type OrganisationApplicant = v.InferOutput<typeof OrganisationApplicantSc
  * (`checkResidentId`, `checkUscc`, `checkPhone`) and come out in their canonical form.
  */
 export const ApplicantSchema = v.pipe(
-  v.variant('kind', [PersonApplicantObject, OrganisationApplicantObject], "kind: 'person' or 'organisation'"),
+  v.variant(
+    'kind',
+    [PersonApplicantObject, OrganisationApplicantObject],
+    bilingual("kind: 'person' or 'organisation'", "kind: 应为 'person'（自然人）或 'organisation'（法人和其他组织）"),
+  ),
   idNumberCheck(),
   usccConfirmationCheck(),
   idNumberNormalize(),
@@ -229,14 +257,20 @@ export const ProxySchema = v.pipe(
       phone: PhoneSchema,
       /** Relation to the applicant in the clerk's words, e.g. 子女, 配偶, 员工. */
       relation: v.pipe(
-        v.string('relation: the relation to the applicant is required'),
+        v.string(bilingual('relation: the relation to the applicant is required', 'relation: 应填写与申请人的关系')),
         v.trim(),
-        v.minLength(1, 'relation: must not be empty'),
-        v.maxLength(50, 'relation: at most 50 characters'),
+        v.minLength(1, bilingual('relation: must not be empty', 'relation: 不能为空')),
+        v.maxLength(50, bilingual('relation: at most 50 characters', 'relation: 不能超过 50 个字符')),
       ),
       authorisation: v.object(
         {
-          kind: v.picklist(AUTHORISATION_KEYS, `authorisation kind: one of ${AUTHORISATION_KEYS.join(', ')}`),
+          kind: v.picklist(
+            AUTHORISATION_KEYS,
+            bilingual(
+              `authorisation kind: one of ${AUTHORISATION_KEYS.join(', ')}`,
+              `authorisation kind: 应为以下之一：${AUTHORISATION_KEYS.join('、')}`,
+            ),
+          ),
           /** Number of the power of attorney, guardianship certificate or helper log entry. */
           reference: v.optional(textSchema('reference', 100)),
         },

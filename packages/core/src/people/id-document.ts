@@ -2,6 +2,7 @@ import * as v from 'valibot';
 import { objectMessage } from '../case/fields.js';
 import { checkResidentIdStructure } from '../identity/resident-id-structure.js';
 import { compact } from '../identity/result.js';
+import { bilingual, schemaLocale, type SchemaLocale } from '../i18n/schema-message.js';
 
 /**
  * Identity documents a hall window accepts, with their structural format. The numbers built like a resident identity
@@ -23,36 +24,56 @@ export type IdDocumentType = keyof typeof ID_DOCUMENT_TYPES;
 const ID_TYPE_KEYS = Object.keys(ID_DOCUMENT_TYPES) as [IdDocumentType, ...IdDocumentType[]];
 
 /** Per document type: the accepted shapes (after trimming and upper-casing) and the message when none fits. */
-const ID_FORMATS: Record<IdDocumentType, { patterns: readonly RegExp[]; message: string }> = {
+const ID_FORMATS: Record<IdDocumentType, { patterns: readonly RegExp[]; message: Record<SchemaLocale, string> }> = {
   'resident-id': {
     patterns: [/^\d{17}[\dX]$/],
-    message: 'idNumber: a resident ID number is 18 characters, 17 digits then a digit or X',
+    message: {
+      'en-US': 'idNumber: a resident ID number is 18 characters, 17 digits then a digit or X',
+      'zh-CN': 'idNumber: 居民身份号码应为 18 位，前 17 位是数字，最后一位是数字或 X',
+    },
   },
   'hk-macau-permit': {
     // 回乡证: H or M and 8 (or, on old cards, 10) digits; 港澳居民居住证 numbers start 810000 / 820000.
     patterns: [/^[HM]\d{8}(?:\d{2})?$/, /^8[12]0000\d{11}[\dX]$/],
-    message:
-      'idNumber: a Hong Kong / Macao permit number is H or M then 8 or 10 digits, or an 18-character residence permit number starting 810000 or 820000',
+    message: {
+      'en-US':
+        'idNumber: a Hong Kong / Macao permit number is H or M then 8 or 10 digits, or an 18-character residence permit number starting 810000 or 820000',
+      'zh-CN':
+        'idNumber: 港澳居民来往内地通行证号码应为 H 或 M 加 8 位或 10 位数字；港澳居民居住证号码应为以 810000 或 820000 开头的 18 位号码',
+    },
   },
   'taiwan-permit': {
     // 台胞证: 8 digits (10 digits and a letter on old cards); 台湾居民居住证 numbers start 830000.
     patterns: [/^\d{8}$/, /^\d{10}[A-Z]?$/, /^830000\d{11}[\dX]$/],
-    message:
-      'idNumber: a Taiwan permit number is 8 digits (10 digits and an optional letter on old permits), or an 18-character residence permit number starting 830000',
+    message: {
+      'en-US':
+        'idNumber: a Taiwan permit number is 8 digits (10 digits and an optional letter on old permits), or an 18-character residence permit number starting 830000',
+      'zh-CN':
+        'idNumber: 台湾居民来往大陆通行证号码应为 8 位数字（旧证为 10 位数字，可带 1 个字母）；台湾居民居住证号码应为以 830000 开头的 18 位号码',
+    },
   },
   'foreign-permanent': {
     // 2004 card: 3-letter nationality and 12 digits; 2023 card: 18 characters starting with 9.
     patterns: [/^[A-Z]{3}\d{12}$/, /^9\d{16}[\dX]$/],
-    message:
-      'idNumber: a foreign permanent resident ID number is 3 letters then 12 digits, or 18 characters starting with 9',
+    message: {
+      'en-US':
+        'idNumber: a foreign permanent resident ID number is 3 letters then 12 digits, or 18 characters starting with 9',
+      'zh-CN': 'idNumber: 外国人永久居留身份证号码应为 3 个字母加 12 位数字，或以 9 开头的 18 位号码',
+    },
   },
   passport: {
     patterns: [/^[A-Z0-9]{5,20}$/],
-    message: 'idNumber: a passport number is 5 to 20 letters and digits, without spaces',
+    message: {
+      'en-US': 'idNumber: a passport number is 5 to 20 letters and digits, without spaces',
+      'zh-CN': 'idNumber: 护照号码应为 5 到 20 位字母和数字，不含空格',
+    },
   },
   other: {
     patterns: [/^[A-Z0-9()/-]{1,40}$/],
-    message: 'idNumber: at most 40 letters, digits and ( ) / -, without spaces',
+    message: {
+      'en-US': 'idNumber: at most 40 letters, digits and ( ) / -, without spaces',
+      'zh-CN': 'idNumber: 证件号码最多 40 位，只能包含字母、数字和 ( ) / -，不含空格',
+    },
   },
 };
 
@@ -66,27 +87,29 @@ const RESIDENT_ID_FORMS: Partial<Record<IdDocumentType, RegExp>> = {
   'foreign-permanent': /^9/,
 };
 
-/** Messages in the schemas are English, like the others; the field name comes first. */
-const SCHEMA_LOCALE = { locale: 'en-US' } as const;
-
 /**
- * The id number as stored (`normalized`), or why it is refused (`message`, starting with `idNumber:`, never containing
- * the number). The one place that decides, for the schemas' check and their normalising transform alike.
+ * The id number as stored (`normalized`), or why it is refused (`message` in `locale`, starting with `idNumber:`, never
+ * containing the number). The one place that decides, for the schemas' check and their normalising transform alike.
  */
-function judgeIdNumber(idType: IdDocumentType, idNumber: string): { normalized: string } | { message: string } {
+function judgeIdNumber(
+  idType: IdDocumentType,
+  idNumber: string,
+  locale: SchemaLocale = 'en-US',
+): { normalized: string } | { message: string } {
   const residentForm = RESIDENT_ID_FORMS[idType];
   const compacted = residentForm ? compact(idNumber, true) : '';
   if (idType === 'resident-id' || (residentForm?.test(compacted) && compacted.length === 18)) {
-    const result = checkResidentIdStructure(idType === 'resident-id' ? idNumber : compacted, SCHEMA_LOCALE);
+    const result = checkResidentIdStructure(idType === 'resident-id' ? idNumber : compacted, { locale });
     if (result.valid && result.normalized !== undefined) return { normalized: result.normalized };
     // A permit number of the wrong characters may be one of the type's other forms mistyped: explain them all.
     const malformed = result.normalized === undefined && idType !== 'resident-id';
     return {
-      message: malformed || result.error === undefined ? ID_FORMATS[idType].message : `idNumber: ${result.error}`,
+      message:
+        malformed || result.error === undefined ? ID_FORMATS[idType].message[locale] : `idNumber: ${result.error}`,
     };
   }
   if (idNumberFits(idType, idNumber)) return { normalized: idNumber };
-  return { message: ID_FORMATS[idType].message };
+  return { message: ID_FORMATS[idType].message[locale] };
 }
 
 /** The fields {@link idNumberCheck} and {@link idNumberNormalize} read, once they have parsed. */
@@ -106,22 +129,28 @@ export function idNumberFits(idType: IdDocumentType, idNumber: string): boolean 
   return ID_FORMATS[idType].patterns.some((p) => p.test(idNumber));
 }
 
-/** The message explaining what an id number of `idType` looks like. */
-export function idNumberFormatMessage(idType: IdDocumentType): string {
-  return ID_FORMATS[idType].message;
+/** The message explaining what an id number of `idType` looks like, in `locale` (English by default). */
+export function idNumberFormatMessage(idType: IdDocumentType, locale: SchemaLocale = 'en-US'): string {
+  return ID_FORMATS[idType].message[locale];
 }
 
-export const IdDocumentTypeSchema = v.picklist(ID_TYPE_KEYS, `idType: one of ${ID_TYPE_KEYS.join(', ')}`);
+export const IdDocumentTypeSchema = v.picklist(
+  ID_TYPE_KEYS,
+  bilingual(`idType: one of ${ID_TYPE_KEYS.join(', ')}`, `idType: 应为以下之一：${ID_TYPE_KEYS.join('、')}`),
+);
 
 /** A person's name as on their document: letters of any script, with spaces and · • ・ . - ' between them. */
 export const PersonNameSchema = v.pipe(
-  v.string('name: a name is required'),
+  v.string(bilingual('name: a name is required', 'name: 应填写姓名')),
   v.trim(),
-  v.minLength(1, 'name: must not be empty'),
-  v.maxLength(100, 'name: at most 100 characters'),
+  v.minLength(1, bilingual('name: must not be empty', 'name: 不能为空')),
+  v.maxLength(100, bilingual('name: at most 100 characters', 'name: 不能超过 100 个字符')),
   v.regex(
     /^[\p{L}\p{M}](?:[\p{L}\p{M} ·•・.'-]*[\p{L}\p{M}.])?$/u,
-    "name: letters only, with spaces or · . - ' between words",
+    bilingual(
+      "name: letters only, with spaces or · . - ' between words",
+      "name: 只能由文字组成，词与词之间可用空格或 · . - ' 分隔",
+    ),
   ),
 );
 
@@ -131,10 +160,10 @@ export const PersonNameSchema = v.pipe(
  * store the canonical form with {@link idNumberNormalize}.
  */
 export const IdNumberSchema = v.pipe(
-  v.string('idNumber: an id number is required'),
+  v.string(bilingual('idNumber: an id number is required', 'idNumber: 应填写证件号码')),
   v.trim(),
   v.toUpperCase(),
-  v.minLength(1, 'idNumber: must not be empty'),
+  v.minLength(1, bilingual('idNumber: must not be empty', 'idNumber: 不能为空')),
 );
 
 /**
@@ -146,7 +175,7 @@ export const IdNumberSchema = v.pipe(
  * never contains the number. It runs even when other fields failed, so the clerk sees every problem at once.
  */
 export function idNumberCheck<TInput>() {
-  return v.rawCheck<TInput>(({ dataset, addIssue }) => {
+  return v.rawCheck<TInput>(({ dataset, config, addIssue }) => {
     // Only once the object and both fields parsed (on a raw, unparsed value the check would mislead).
     const blocked = dataset.issues?.some((issue) => {
       const key = issue.path?.[0]?.key;
@@ -155,7 +184,7 @@ export function idNumberCheck<TInput>() {
     if (blocked) return;
     const fields = idFields(dataset.value);
     if (!fields) return;
-    const verdict = judgeIdNumber(fields.idType, fields.idNumber);
+    const verdict = judgeIdNumber(fields.idType, fields.idNumber, schemaLocale(config.lang));
     if (!('message' in verdict)) return;
     addIssue({
       message: verdict.message,

@@ -2,7 +2,7 @@ import * as v from 'valibot';
 import { ulidSchema } from '../ids/ulid.js';
 import { WindowCodeSchema } from '../case/case-number.js';
 import { codeSchema, isoTimestampSchema, objectMessage } from '../case/fields.js';
-import { checkResidentIdStructure } from '../identity/resident-id-structure.js';
+import { bilingual } from '../i18n/schema-message.js';
 
 /** Kinds of queue ticket: walk-in, priority (elderly, disabled, pregnant …) and appointment check-in. */
 export const TICKET_KINDS = {
@@ -25,21 +25,35 @@ export const TICKET_STATUSES = {
 /** Key of {@link TICKET_STATUSES}. */
 export type TicketStatus = keyof typeof TICKET_STATUSES;
 
+/** The alphabet of booking references: capital letters and digits that cannot be misread (no 0, 1, I, O). */
+export const APPOINTMENT_REF_ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';
+
 /**
- * The booking code of an appointment (预约号) a ticket checks in: 4 to 32 letters, digits or `-`, upper-cased.
- * Tickets are shown on hall displays and sent to every kiosk, so the code must be an opaque reference: a value
- * shaped like a resident identity number or a mobile phone number is refused.
+ * The booking reference of an appointment (预约号) a ticket checks in: one opaque format, two groups of four
+ * characters of {@link APPOINTMENT_REF_ALPHABET} (`K7M2-9QXW`), upper-cased. Not free text filtered by a pattern:
+ * nothing an applicant could be told apart by (a phone number, an identity number) fits in it, since tickets are
+ * shown on hall displays. Booking systems issue references in this form (see {@link newAppointmentRef}).
  */
 export const AppointmentRefSchema = v.pipe(
-  v.string('appointmentRef: a booking code string is required'),
+  v.string(bilingual('appointmentRef: a booking reference string is required', 'appointmentRef: 应填写预约号')),
   v.trim(),
   v.toUpperCase(),
-  v.regex(/^[A-Z0-9-]{4,32}$/, 'appointmentRef: the booking code, 4 to 32 letters, digits or -'),
-  v.check(
-    (code) => !/^1\d{10}$/.test(code) && !checkResidentIdStructure(code).valid,
-    'appointmentRef: the booking code, not an identity number or a phone number (tickets are shown in public)',
+  v.regex(
+    /^[A-HJ-NP-Z2-9]{4}-[A-HJ-NP-Z2-9]{4}$/,
+    bilingual(
+      'appointmentRef: the booking reference, two groups of four letters or digits such as K7M2-9QXW (no 0, 1, I or O)',
+      'appointmentRef: 预约号应为“K7M2-9QXW”这样的两组各 4 位字母或数字（不含 0、1、I、O）',
+    ),
   ),
 );
+
+/** A new random booking reference in the one format {@link AppointmentRefSchema} accepts. */
+export function newAppointmentRef(
+  random: (n: number) => Uint8Array = (n) => crypto.getRandomValues(new Uint8Array(n)),
+): string {
+  const chars = [...random(8)].map((byte) => APPOINTMENT_REF_ALPHABET[byte % APPOINTMENT_REF_ALPHABET.length]!);
+  return `${chars.slice(0, 4).join('')}-${chars.slice(4).join('')}`;
+}
 
 const KIND_KEYS = Object.keys(TICKET_KINDS) as [TicketKind, ...TicketKind[]];
 const STATUS_KEYS = Object.keys(TICKET_STATUSES) as [TicketStatus, ...TicketStatus[]];
@@ -51,14 +65,26 @@ const TicketObjectSchema = v.object(
     id: ulidSchema('id'),
     /** As printed and called: the category's letter(s) and a 3- or 4-digit sequence, e.g. `A012`. */
     number: v.pipe(
-      v.string('number: a ticket number string is required'),
-      v.regex(/^[A-Z]{1,2}\d{3,4}$/, 'number: one or two capital letters then 3 or 4 digits, e.g. A012'),
+      v.string(bilingual('number: a ticket number string is required', 'number: 应填写排队号')),
+      v.regex(
+        /^[A-Z]{1,2}\d{3,4}$/,
+        bilingual(
+          'number: one or two capital letters then 3 or 4 digits, e.g. A012',
+          'number: 排队号应为 1 到 2 个大写字母加 3 到 4 位数字，例如 A012',
+        ),
+      ),
     ),
     /** Queue category, mapped to a kind of window. */
     category: codeSchema('category'),
-    kind: v.picklist(KIND_KEYS, `kind: one of ${KIND_KEYS.join(', ')}`),
+    kind: v.picklist(
+      KIND_KEYS,
+      bilingual(`kind: one of ${KIND_KEYS.join(', ')}`, `kind: 应为以下之一：${KIND_KEYS.join('、')}`),
+    ),
     issuedAt: isoTimestampSchema('issuedAt'),
-    status: v.picklist(STATUS_KEYS, `status: one of ${STATUS_KEYS.join(', ')}`),
+    status: v.picklist(
+      STATUS_KEYS,
+      bilingual(`status: one of ${STATUS_KEYS.join(', ')}`, `status: 应为以下之一：${STATUS_KEYS.join('、')}`),
+    ),
     /** The window that called it. */
     window: v.optional(WindowCodeSchema),
     calledAt: v.optional(isoTimestampSchema('calledAt')),
@@ -75,7 +101,10 @@ export const TicketSchema = v.pipe(
     v.partialCheck(
       [['kind'], ['appointmentRef']],
       (t) => t.kind !== 'appointment' || t.appointmentRef !== undefined,
-      'appointmentRef: an appointment ticket names its appointment',
+      bilingual(
+        'appointmentRef: an appointment ticket names its appointment',
+        'appointmentRef: 预约取号必须填写预约号',
+      ),
     ),
     ['appointmentRef'],
   ),
@@ -83,7 +112,10 @@ export const TicketSchema = v.pipe(
     v.partialCheck(
       [['status'], ['window']],
       (t) => !CALLED_STATUSES.has(t.status) || t.window !== undefined,
-      'window: a called, served, done or no-show ticket names the window that called it',
+      bilingual(
+        'window: a called, served, done or no-show ticket names the window that called it',
+        'window: 已叫号、办理中、已完成或过号的排队号必须注明叫号窗口',
+      ),
     ),
     ['window'],
   ),
@@ -91,7 +123,10 @@ export const TicketSchema = v.pipe(
     v.partialCheck(
       [['status'], ['calledAt']],
       (t) => !CALLED_STATUSES.has(t.status) || t.calledAt !== undefined,
-      'calledAt: a called, served, done or no-show ticket has the time it was called',
+      bilingual(
+        'calledAt: a called, served, done or no-show ticket has the time it was called',
+        'calledAt: 已叫号、办理中、已完成或过号的排队号必须有叫号时间',
+      ),
     ),
     ['calledAt'],
   ),
@@ -99,7 +134,7 @@ export const TicketSchema = v.pipe(
     v.partialCheck(
       [['issuedAt'], ['calledAt']],
       (t) => t.calledAt === undefined || Date.parse(t.calledAt) >= Date.parse(t.issuedAt),
-      'calledAt: must not be before issuedAt',
+      bilingual('calledAt: must not be before issuedAt', 'calledAt: 叫号时间不能早于取号时间（issuedAt）'),
     ),
     ['calledAt'],
   ),

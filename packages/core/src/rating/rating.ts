@@ -2,6 +2,7 @@ import * as v from 'valibot';
 import { ulidSchema } from '../ids/ulid.js';
 import { WindowCodeSchema } from '../case/case-number.js';
 import { codeSchema, isoTimestampSchema, objectMessage } from '../case/fields.js';
+import { bilingual } from '../i18n/schema-message.js';
 
 /** The five grades of 好差评 (GB/T 39735-2020), 5 best. */
 export const RATING_GRADES = {
@@ -18,14 +19,16 @@ export type RatingGrade = keyof typeof RATING_GRADES;
 export const RATING_CHANNELS = ['pad', 'kiosk', 'sms', 'online'] as const;
 export type RatingChannel = (typeof RATING_CHANNELS)[number];
 
-const gradeSchema = (label: string) =>
-  v.pipe(
-    v.number(`${label}: a grade from 1 to 5`),
-    v.integer(`${label}: a whole grade from 1 to 5`),
-    v.minValue(1, `${label}: a grade from 1 to 5`),
-    v.maxValue(5, `${label}: a grade from 1 to 5`),
+const gradeSchema = (label: string) => {
+  const grade = bilingual(`${label}: a grade from 1 to 5`, `${label}: 评分应为 1 到 5`);
+  return v.pipe(
+    v.number(grade),
+    v.integer(bilingual(`${label}: a whole grade from 1 to 5`, `${label}: 评分应为 1 到 5 的整数`)),
+    v.minValue(1, grade),
+    v.maxValue(5, grade),
     v.transform((n) => n as RatingGrade),
   );
+};
 
 /** A rating (评价) of a service, given voluntarily by the applicant. */
 export const RatingSchema = v.object(
@@ -50,10 +53,20 @@ export const RatingSchema = v.object(
       ),
     ),
     comment: v.optional(
-      v.pipe(v.string('comment: a string'), v.trim(), v.maxLength(500, 'comment: at most 500 characters')),
+      v.pipe(
+        v.string(bilingual('comment: a string', 'comment: 应为文字')),
+        v.trim(),
+        v.maxLength(500, bilingual('comment: at most 500 characters', 'comment: 不能超过 500 个字符')),
+      ),
     ),
     at: isoTimestampSchema('at'),
-    channel: v.picklist(RATING_CHANNELS, `channel: one of ${RATING_CHANNELS.join(', ')}`),
+    channel: v.picklist(
+      RATING_CHANNELS,
+      bilingual(
+        `channel: one of ${RATING_CHANNELS.join(', ')}`,
+        `channel: 应为以下之一：${RATING_CHANNELS.join('、')}`,
+      ),
+    ),
   },
   objectMessage('rating'),
 );

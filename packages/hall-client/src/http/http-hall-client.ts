@@ -1,10 +1,24 @@
 import { Observable } from 'rxjs';
-import type { Case, Ticket } from '@yichuang/core';
+import type { Case, Catalog, HolidaySchedule, Ticket } from '@yichuang/core';
 import type { HallClient } from '../hall-client.js';
 import {
   API_PREFIX,
   ERROR_STATUS,
+  HALL_EVENT_TYPES,
+  HALL_MESSAGES,
   HallError,
+  fillMessage,
+  type AccountSetting,
+  type CaseRead,
+  type CaseReadPurpose,
+  type ClaimCase,
+  type DeviceEnrol,
+  type EnrolledDevice,
+  type HallSettings,
+  type PublicTicket,
+  type RecoveryPublicKey,
+  type SettingsAuditEntry,
+  type WindowSetting,
   type CallNext,
   type CatalogSnapshot,
   type ErrorBody,
@@ -76,13 +90,7 @@ interface Call {
   stream?: boolean;
 }
 
-const HALL_EVENT_TYPES: ReadonlySet<string> = new Set([
-  'case.saved',
-  'rating.saved',
-  'ticket.issued',
-  'ticket.called',
-  'catalog.published',
-]);
+const EVENT_TYPES: ReadonlySet<string> = new Set(HALL_EVENT_TYPES);
 
 /**
  * The {@link HallClient} of a hall server: REST over `fetch`, events over Server-Sent Events read with `fetch`
@@ -97,7 +105,7 @@ const HALL_EVENT_TYPES: ReadonlySet<string> = new Set([
  *   opens, so a stream dropped before its first event still resumes without a gap). It never delivers an event id
  *   at or below the last one, except after a reconnection whose first id is lower: the hall's log restarted lower
  *   (restored from a backup; it clamps `Last-Event-ID` to its own last id), so the stream follows the new ids.
- *   It fails only on 401/403.
+ *   It fails only on 401/403, and on 429 (this session holds as many streams as the hall allows).
  */
 export class HttpHallClient implements HallClient {
   private readonly _base: string;
@@ -165,8 +173,27 @@ export class HttpHallClient implements HallClient {
     return snapshot.version === knownVersion ? undefined : snapshot;
   }
 
-  async issueTicket(request: IssueTicket): Promise<Ticket> {
-    return this._json<Ticket>({ method: 'POST', path: '/queue/tickets', json: request });
+  async changePassword(password: string, newPassword: string): Promise<void> {
+    await this._empty({ method: 'POST', path: '/session/password', json: { password, newPassword } });
+  }
+
+  async publishCatalog(catalog: Catalog): Promise<void> {
+    await this._empty({ method: 'POST', path: '/catalog', json: catalog, timeoutMs: this._uploadTimeoutMs });
+  }
+
+  async calendar(): Promise<HolidaySchedule[]> {
+    const answer = await this._json<{ schedules: HolidaySchedule[] }>({ method: 'GET', path: '/calendar' });
+    if (!Array.isArray(answer?.schedules)) throw this._malformed();
+    return answer.schedules;
+  }
+
+  async publishCalendar(schedule: HolidaySchedule): Promise<void> {
+    const year = encodeURIComponent(String((schedule as { year?: unknown })?.year ?? ''));
+    await this._empty({ method: 'PUT', path: `/calendar/${year}`, json: schedule });
+  }
+
+  async issueTicket(request: IssueTicket): Promise<Ticket | PublicTicket> {
+    return this._json<Ticket | PublicTicket>({ method: 'POST', path: '/queue/tickets', json: request });
   }
 
   async callNext(request: CallNext): Promise<Ticket | undefined> {
@@ -174,7 +201,7 @@ export class HttpHallClient implements HallClient {
     return response.status === 204 ? undefined : this._body<Ticket>(response);
   }
 
-  async queue(): Promise<{ categories: QueueCategory[]; tickets: Ticket[] }> {
+  async queue(): Promise<{ categories: QueueCategory[]; tickets: (Ticket | PublicTicket)[] }> {
     return this._json({ method: 'GET', path: '/queue' });
   }
 
@@ -184,9 +211,24 @@ export class HttpHallClient implements HallClient {
     return answer.results;
   }
 
-  async getCase(id: string): Promise<Case | undefined> {
-    const response = await this._send({ method: 'GET', path: `/cases/${encodeURIComponent(id)}`, accept: [404] });
+  async getCase(id: string, purpose?: CaseReadPurpose): Promise<Case | undefined> {
+    const query = purpose === undefined ? '' : `?purpose=${encodeURIComponent(purpose)}`;
+    const response = await this._send({
+      method: 'GET',
+      path: `/cases/${encodeURIComponent(id)}${query}`,
+      accept: [404],
+    });
     return response.status === 404 ? undefined : this._body<Case>(response);
+  }
+
+  async claimCase(claim: ClaimCase): Promise<Case> {
+    return this._json<Case>({ method: 'POST', path: '/cases/claim', json: claim });
+  }
+
+  async caseReads(id: string): Promise<CaseRead[]> {
+    const answer = await this._json<{ reads: CaseRead[] }>({ method: 'GET', path: `/cases/${encodeURIComponent(id)}/reads` });
+    if (!Array.isArray(answer?.reads)) throw this._malformed();
+    return answer.reads;
   }
 
   async putAttachment(sha256: string, file: Blob, signal?: AbortSignal): Promise<void> {
@@ -237,6 +279,49 @@ export class HttpHallClient implements HallClient {
 
   async statistics(): Promise<HallStatistics> {
     return this._json<HallStatistics>({ method: 'GET', path: '/stats' });
+  }
+
+  async settings(): Promise<HallSettings> {
+    return this._json<HallSettings>({ method: 'GET', path: '/settings' });
+  }
+
+  async saveWindows(windows: readonly WindowSetting[]): Promise<void> {
+    await this._empty({ method: 'PUT', path: '/settings/windows', json: { windows } });
+  }
+
+  async saveCategories(categories: readonly QueueCategory[]): Promise<void> {
+    await this._empty({ method: 'PUT', path: '/settings/categories', json: { categories } });
+  }
+
+  async saveAccount(user: string, account: AccountSetting): Promise<void> {
+    await this._empty({ method: 'PUT', path: `/settings/accounts/${encodeURIComponent(user)}`, json: account });
+  }
+
+  async disableAccount(user: string): Promise<void> {
+    await this._empty({ method: 'DELETE', path: `/settings/accounts/${encodeURIComponent(user)}` });
+  }
+
+  async enrolDevice(device: DeviceEnrol): Promise<EnrolledDevice> {
+    return this._json<EnrolledDevice>({ method: 'POST', path: '/settings/devices', json: device });
+  }
+
+  async revokeDevice(id: string): Promise<void> {
+    await this._empty({ method: 'DELETE', path: `/settings/devices/${encodeURIComponent(id)}` });
+  }
+
+  async settingsAudit(): Promise<SettingsAuditEntry[]> {
+    const answer = await this._json<{ entries: SettingsAuditEntry[] }>({ method: 'GET', path: '/settings/audit' });
+    if (!Array.isArray(answer?.entries)) throw this._malformed();
+    return answer.entries;
+  }
+
+  async recoveryKey(): Promise<RecoveryPublicKey | undefined> {
+    const response = await this._send({ method: 'GET', path: '/recovery-key', accept: [404] });
+    return response.status === 404 ? undefined : this._body<RecoveryPublicKey>(response);
+  }
+
+  async setRecoveryKey(key: RecoveryPublicKey): Promise<void> {
+    await this._empty({ method: 'PUT', path: '/recovery-key', json: key });
   }
 
   events(afterId?: number): Observable<HallEvent> {
@@ -303,7 +388,9 @@ export class HttpHallClient implements HallClient {
           });
         } catch (error) {
           if (stopped) return;
-          if (error instanceof HallError && (error.status === 401 || error.status === 403)) {
+          // 401/403: no session (any more); 429: this session holds as many streams as the hall allows (a tab too
+          // many) — retrying would only hold another slot hostage.
+          if (error instanceof HallError && (error.status === 401 || error.status === 403 || error.status === 429)) {
             stopped = true;
             subscriber.error(error);
             return;
@@ -369,6 +456,17 @@ export class HttpHallClient implements HallClient {
 
   // ---- internals ----
 
+  /** Sends a request whose answer has no body to read. */
+  private async _empty(call: Call): Promise<void> {
+    const response = await this._send(call);
+    await response.body?.cancel().catch(() => undefined);
+  }
+
+  /** A client-side message in the client's language. */
+  private _say(key: 'aborted' | 'unreachable' | 'noAnswerInTime' | 'malformed', params: Record<string, number> = {}): string {
+    return fillMessage(HALL_MESSAGES[key], this._language.toLowerCase().startsWith('en') ? 'en-US' : 'zh-CN', params);
+  }
+
   /** Sends a request and answers its JSON body. */
   private async _json<T>(call: Call): Promise<T> {
     return this._body<T>(await this._send(call));
@@ -417,8 +515,8 @@ export class HttpHallClient implements HallClient {
       });
     } catch {
       clearTimeout(timer);
-      if (call.signal?.aborted) throw new HallError('The call was cancelled', 'aborted', 0);
-      if (timeout.signal.aborted) throw new HallError(`No answer from the hall within ${timeoutMs} ms`, 'network', 0);
+      if (call.signal?.aborted) throw new HallError(this._say('aborted'), 'aborted', 0);
+      if (timeout.signal.aborted) throw new HallError(this._say('noAnswerInTime', { ms: timeoutMs }), 'network', 0);
       throw this._network();
     }
     // A stream runs as long as it runs: the timeout covers only the wait for its headers.
@@ -429,11 +527,11 @@ export class HttpHallClient implements HallClient {
   }
 
   private _network(): HallError {
-    return new HallError('The hall server could not be reached', 'network', 0);
+    return new HallError(this._say('unreachable'), 'network', 0);
   }
 
   private _malformed(): HallError {
-    return new HallError('The hall server answered something this client does not understand', 'internal', 502);
+    return new HallError(this._say('malformed'), 'internal', 502);
   }
 }
 
@@ -483,6 +581,6 @@ function parseEvent(message: SseMessage): HallEvent | undefined {
   const id = /^\d+$/.test(message.lastEventId) ? Number(message.lastEventId) : event.id;
   if (typeof id !== 'number' || !Number.isSafeInteger(id) || id < 0) return undefined;
   const type = typeof event.type === 'string' ? event.type : message.type;
-  if (!HALL_EVENT_TYPES.has(type) || typeof event.data !== 'object' || event.data === null) return undefined;
+  if (!EVENT_TYPES.has(type) || typeof event.data !== 'object' || event.data === null) return undefined;
   return { ...event, id, type } as HallEvent;
 }

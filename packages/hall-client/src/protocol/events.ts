@@ -1,17 +1,29 @@
-import type { Ticket } from '@yichuang/core';
+import type { CaseStatus, Ticket } from '@yichuang/core';
+
+/**
+ * A ticket as public screens see it (hall displays, kiosks, rating pads): without the booking reference of an
+ * appointment, which only clerks and managers receive.
+ */
+export type PublicTicket = Omit<Ticket, 'appointmentRef'>;
 
 /**
  * What the hall broadcasts on `GET /api/v1/events`. Every event has a growing integer `id`: a client that
  * reconnects sends the last id it saw (`Last-Event-ID`) and receives everything after it, nothing twice.
  * Events carry no personal data (names and identity numbers stay out of the stream): a view that needs the
  * case reads it through its own authorised route.
+ *
+ * Who receives what (the hall engine decides, per session): managers receive every event; clerks the case and
+ * rating events of the windows they may staff, every ticket event, and catalog and calendar publications; hall
+ * displays every ticket issued and called, kiosks the tickets issued and catalog publications, a rating pad the
+ * tickets called to its own window — the three public screens with {@link PublicTicket}s.
  */
 export type HallEvent =
-  | HallEventOf<'case.saved', { caseId: string; number: string; window: string; status: string }>
-  | HallEventOf<'rating.saved', { ratingId: string; window: string; grade: number }>
-  | HallEventOf<'ticket.issued', { ticket: Ticket }>
-  | HallEventOf<'ticket.called', { ticket: Ticket }>
-  | HallEventOf<'catalog.published', { version: string }>;
+  | HallEventOf<'case.saved', { caseId: string; number: string; window: string; status: CaseStatus; version: number }>
+  | HallEventOf<'rating.saved', { ratingId: string; window: string; clerk: string; grade: number }>
+  | HallEventOf<'ticket.issued', { ticket: Ticket | PublicTicket }>
+  | HallEventOf<'ticket.called', { ticket: Ticket | PublicTicket }>
+  | HallEventOf<'catalog.published', { version: string }>
+  | HallEventOf<'calendar.published', { year: number }>;
 
 /** One event of type `T` with its data. */
 export interface HallEventOf<T extends string, D> {
@@ -23,3 +35,13 @@ export interface HallEventOf<T extends string, D> {
 }
 /** Key of the hall event types. */
 export type HallEventType = HallEvent['type'];
+
+/** Every event type, in a stable order. */
+export const HALL_EVENT_TYPES: readonly HallEventType[] = [
+  'case.saved',
+  'rating.saved',
+  'ticket.issued',
+  'ticket.called',
+  'catalog.published',
+  'calendar.published',
+];

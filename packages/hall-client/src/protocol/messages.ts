@@ -42,6 +42,14 @@ export const HALL_MESSAGES = {
   sessionEnded: { zh: '登录已失效，请重新登录', en: 'Your session has ended: log in again' },
   forbidden: { zh: '当前身份（{role}）无权进行此操作', en: 'Your role ({role}) may not do this' },
   tooLarge: { zh: '请求内容过大，上限为 {limit}', en: 'The request is too large; the limit is {limit}' },
+  // ---- a client's own (no answer came) ----
+  aborted: { zh: '操作已取消', en: 'The call was cancelled' },
+  unreachable: { zh: '无法连接大厅服务器', en: 'The hall server could not be reached' },
+  noAnswerInTime: { zh: '大厅在 {ms} 毫秒内没有应答', en: 'No answer from the hall within {ms} ms' },
+  malformed: {
+    zh: '大厅服务器的应答无法识别',
+    en: 'The hall server answered something this client does not understand',
+  },
   // ---- session ----
   badPassword: { zh: '用户名或密码不正确', en: 'Wrong user name or password' },
   badDevice: { zh: '设备令牌无效，请重新登记设备', en: 'Unknown device token: enrol the device again' },
@@ -74,24 +82,89 @@ export const HALL_MESSAGES = {
   },
   // ---- why a mutation was refused (the `message` of a rejected result) ----
   rejectedInvalid: { zh: '数据不符合要求：{issues}', en: 'The data is not valid: {issues}' },
+  rejectedTooDeep: {
+    zh: '数据嵌套超过 {limit} 层，未处理',
+    en: 'The data is nested more than {limit} levels deep; it was not processed',
+  },
+  rejectedTooBig: {
+    zh: '数据过大（{what}），上限为 {limit}，未处理',
+    en: 'The data is too large ({what}); the limit is {limit}; it was not processed',
+  },
   rejectedMissing: {
     zh: '大厅尚未收到 {count} 个附件，请先上传再重试',
     en: 'The hall does not hold {count} attachment(s) yet: upload them, then retry',
   },
   rejectedStale: {
-    zh: '大厅已有该办件更新的版本（{storedUpdatedAt}），此次保存未生效',
-    en: 'The hall holds a newer version of this case ({storedUpdatedAt}); this save was not applied',
+    zh: '该办件在大厅已是第 {version} 版，此次保存所依据的版本已过时，未生效；请刷新办件后重新办理',
+    en: 'The hall holds version {version} of this case; this save was based on an older one and was not applied. Reload the case and do it again',
+  },
+  rejectedBaseUnknown: {
+    zh: '大厅没有该办件，此次保存所依据的版本从未送达大厅，未生效',
+    en: 'The hall holds no such case: the version this save was based on never reached it; it was not applied',
   },
   rejectedNumberTaken: { zh: '办件编号 {number} 已被另一办件使用', en: 'Case number {number} belongs to another case' },
+  rejectedNumberDay: {
+    zh: '办件编号 {number} 中的日期与办件的创建日期（{day}）不符',
+    en: 'The date in case number {number} is not the day the case was created ({day})',
+  },
+  rejectedRenumbered: {
+    zh: '办件编号不能更改（大厅记录为 {number}）',
+    en: 'A case keeps its number (the hall holds {number})',
+  },
+  rejectedMovedWindow: {
+    zh: '办件不能通过保存转到其他窗口（大厅记录为 {window} 号窗口）',
+    en: 'A case cannot be moved to another window by saving it (the hall holds it at window {window})',
+  },
+  rejectedClock: {
+    zh: '{field} 的时间（{value}）比大厅时间快 5 分钟以上，请校准本机时钟后重试',
+    en: 'The time of {field} ({value}) is more than 5 minutes ahead of the hall’s clock: set this computer’s clock right and retry',
+  },
+  rejectedResponsible: {
+    zh: '首问负责人应为本人（{subject}），已受理办件的首问负责人不能更改',
+    en: 'The responsible clerk must be you ({subject}), and a case keeps its responsible clerk',
+  },
+  rejectedUnknownClerk: { zh: '大厅没有工作人员 {clerk}', en: 'The hall has no clerk {clerk}' },
+  rejectedAuditActor: {
+    zh: '办理记录中新增的操作人只能是本人（{subject}）',
+    en: 'New lines of the case’s trail can only be yours ({subject})',
+  },
+  rejectedAuditRewritten: {
+    zh: '办件已有的办理记录不能修改或删除，只能追加',
+    en: 'The lines already in a case’s trail cannot be changed or removed, only added to',
+  },
+  rejectedStatus: {
+    zh: '办件不能从“{from}”变为“{to}”',
+    en: 'A case cannot go from “{from}” to “{to}”',
+  },
+  rejectedUnknownItem: {
+    zh: '事项 {item}（第 {version} 版）不在大厅发布的事项目录中',
+    en: 'Item {item} (version {version}) is not in a catalog the hall published',
+  },
+  rejectedUnknownMaterial: {
+    zh: '材料 {material} 不在事项 {item} 的材料清单上',
+    en: 'Material {material} is not on the list of item {item}',
+  },
   rejectedRatingExists: { zh: '该评价已经记录过', en: 'This rating is already recorded' },
+  rejectedRatingClerk: {
+    zh: '评价只能记在本人（{subject}）名下',
+    en: 'A rating you send can only be credited to you ({subject})',
+  },
+  rejectedNoClerkAtWindow: {
+    zh: '{window} 号窗口当前没有工作人员登录，评价暂时无法记入',
+    en: 'No clerk is logged in at window {window}: the rating cannot be credited yet',
+  },
+  rejectedRatingCase: {
+    zh: '评价所指的办件不在大厅，或不是 {window} 号窗口的办件',
+    en: 'The rated case is not held by the hall, or not a case of window {window}',
+  },
   rejectedOtherHall: { zh: '只能保存本大厅（{hall}）的办件', en: 'You may only save cases of your own hall ({hall})' },
   rejectedOtherWindow: {
     zh: '只能提交本窗口（{window}）的评价',
     en: 'You may only send ratings of your own window ({window})',
   },
   rejectedOtherWindowCase: {
-    zh: '只能保存本窗口（{window}）的办件，不能新建或修改其他窗口的办件',
-    en: 'You may only save cases of your own window ({window}): not create or change those of another window',
+    zh: '只能保存本人可办理窗口（{windows}）的办件，不能新建或修改其他窗口的办件',
+    en: 'You may only save cases of your windows ({windows}): not create or change those of another window',
   },
   rejectedNoWindow: {
     zh: '登录时未选择窗口，不能提交办件或评价',
@@ -102,6 +175,68 @@ export const HALL_MESSAGES = {
     en: 'This mutation id was already used for other content; this one was not applied',
   },
   rejectedKind: { zh: '当前身份（{role}）不能提交此类数据（{kind}）', en: 'Your role ({role}) may not send {kind}' },
+  // ---- sessions and windows ----
+  notSeeded: { zh: '大厅尚未初始化', en: 'The hall has not been set up yet' },
+  internal: { zh: '大厅内部错误，请稍后重试', en: 'The hall failed inside; try again later' },
+  windowNotAllowed: {
+    zh: '账号 {user} 不能在 {window} 号窗口登录，可登录的窗口：{windows}',
+    en: 'Account {user} may not staff window {window}; it may staff: {windows}',
+  },
+  windowTaken: {
+    zh: '{window} 号窗口已有人员登录；如需接替，请选择接替登录（对方将被退出）',
+    en: 'Someone is logged in at window {window}: take the window over to log in (they will be logged out)',
+  },
+  tooManyStreams: {
+    zh: '打开的事件流过多（上限 {limit}），请关闭不用的页面',
+    en: 'Too many event streams are open (the limit is {limit}): close the pages you do not use',
+  },
+  currentPasswordWrong: { zh: '当前密码不正确', en: 'The current password is wrong' },
+  // ---- cases ----
+  claimRefused: {
+    zh: '办件编号与证件号码不匹配，或大厅没有这个办件',
+    en: 'The case number and the identity number do not match, or the hall holds no such case',
+  },
+  claimLimited: {
+    zh: '认领办件失败次数过多，请 {minutes} 分钟后再试',
+    en: 'Too many failed claims: try again in {minutes} minute(s)',
+  },
+  // ---- catalog and calendar ----
+  catalogExists: { zh: '事项目录第 {version} 版已经发布过', en: 'Catalog version {version} is already published' },
+  catalogItemChanged: {
+    zh: '事项 {item} 第 {version} 版已发布且内容不同：修改已发布的事项须提高其版本号',
+    en: 'Item {item} version {version} was published with other content: a changed item needs a new version',
+  },
+  calendarYear: {
+    zh: '节假日安排的年份（{year}）与请求地址中的年份（{path}）不符',
+    en: 'The schedule is for {year}, the address names {path}',
+  },
+  // ---- settings ----
+  passwordRequired: { zh: '新建账号须设置密码', en: 'A new account needs a password' },
+  unknownAccount: { zh: '大厅没有账号 {user}', en: 'The hall has no account {user}' },
+  unknownDevice: { zh: '大厅没有设备 {id}', en: 'The hall has no device {id}' },
+  deviceExists: { zh: '设备 {id} 已经登记过', en: 'Device {id} is already enrolled' },
+  padNeedsWindow: {
+    zh: '评价器须指定所在窗口，其他设备不指定窗口',
+    en: 'A rating pad names its window; other devices name none',
+  },
+  categoryInUse: {
+    zh: '类别 {category} 仍由 {window} 号窗口叫号，不能删除',
+    en: 'Category {category} is still called by window {window}: it cannot be removed',
+  },
+  clerkNeedsWindow: {
+    zh: '窗口人员至少要能在一个窗口办理；管理人员不指定窗口',
+    en: 'A clerk staffs at least one window; a manager none',
+  },
+  lastManager: {
+    zh: '不能停用或降级最后一个管理人员账号',
+    en: 'The last manager account cannot be disabled or given another role',
+  },
+  recoveryKeyMissing: { zh: '大厅尚未设置恢复密钥', en: 'The hall has no recovery key yet' },
+  // ---- attachments ----
+  attachmentQuota: {
+    zh: '大厅附件存储已达上限（{limit}），请联系管理人员',
+    en: 'The hall’s attachment storage is full (the limit is {limit}): tell the hall manager',
+  },
 } as const satisfies Record<string, HallText>;
 
 /** Key of {@link HALL_MESSAGES}. */

@@ -2,36 +2,79 @@ import * as v from 'valibot';
 import { CaseSchema, RatingSchema, objectMessage, ulidSchema } from '@yichuang/core';
 
 /**
- * Kinds of mutation a window queues in its outbox and the hall applies at most once. Each names the schema its
- * payload must pass, on the window before it is queued and on the server before it is applied.
+ * Kinds of mutation a window queues in its outbox and the hall applies at most once: the schema its payload must
+ * pass (on the window before it is queued, and on the hall before it is applied), and whether its record is
+ * versioned by the hall (a save then names the version it was based on, see {@link MutationBase}).
+ *
+ * A kind's behaviour lives in the hall engine (`packages/hall/src/kinds/`), its local records in the workstation
+ * store (`packages/store/src/kinds/`); both registries are typed by {@link MutationKind}, so a kind added here and
+ * missing there does not compile.
  */
-export const MUTATION_PAYLOADS = {
+export const MUTATION_KINDS_SPEC = {
   /** A case as the window took it in or changed it (the window is the authority for what it took in). */
-  'case.save': CaseSchema,
+  'case.save': { payload: CaseSchema, versioned: true },
   /** A rating given at the window's rating pad. */
-  'rating.save': RatingSchema,
+  'rating.save': { payload: RatingSchema, versioned: false },
+} as const;
+
+/** The payload schema of each kind. */
+export const MUTATION_PAYLOADS = {
+  'case.save': MUTATION_KINDS_SPEC['case.save'].payload,
+  'rating.save': MUTATION_KINDS_SPEC['rating.save'].payload,
 } as const;
 /** Key of {@link MUTATION_PAYLOADS}. */
-export type MutationKind = keyof typeof MUTATION_PAYLOADS;
-export const MUTATION_KINDS = Object.keys(MUTATION_PAYLOADS) as [MutationKind, ...MutationKind[]];
+export type MutationKind = keyof typeof MUTATION_KINDS_SPEC;
+export const MUTATION_KINDS = Object.keys(MUTATION_KINDS_SPEC) as [MutationKind, ...MutationKind[]];
 
 /** The payload type of each mutation kind. */
-export type MutationPayload<K extends MutationKind> = v.InferOutput<(typeof MUTATION_PAYLOADS)[K]>;
+export type MutationPayload<K extends MutationKind> = v.InferOutput<(typeof MUTATION_KINDS_SPEC)[K]['payload']>;
+
+/**
+ * What a save of a versioned record was based on: the version the window last heard from the hall
+ * (`{ version }`), or the window's own previous save of the record still on its way (`{ mutation }`: the id of that
+ * mutation), so that a chain of saves made offline applies in order. A new record has no base. The hall applies a
+ * save only if the record's current version is the one named (or was made by the mutation named); otherwise it
+ * refuses it as `conflict` with reason `stale`, and nothing changes.
+ */
+export type MutationBase = { version: number } | { mutation: string };
+
+/** Schema of {@link MutationBase}. */
+export const MutationBaseSchema = v.union(
+  [
+    v.object(
+      {
+        version: v.pipe(
+          v.number('version: a number'),
+          v.integer('version: a whole number'),
+          v.minValue(1, 'version: 1 or more'),
+        ),
+      },
+      objectMessage('base'),
+    ),
+    v.object({ mutation: ulidSchema('mutation') }, objectMessage('base')),
+  ],
+  'base: { "version": n } or { "mutation": "<id>" }',
+);
 
 /** One mutation, discriminated by `kind`. */
 export type Mutation = {
-  [K in MutationKind]: { id: string; kind: K; payload: MutationPayload<K> };
+  [K in MutationKind]: { id: string; kind: K; payload: MutationPayload<K>; base?: MutationBase };
 }[MutationKind];
 
 const mutationOf = <K extends MutationKind>(kind: K) =>
   v.object(
-    { id: ulidSchema('id'), kind: v.literal(kind), payload: MUTATION_PAYLOADS[kind] },
+    {
+      id: ulidSchema('id'),
+      kind: v.literal(kind),
+      payload: MUTATION_KINDS_SPEC[kind].payload,
+      base: v.optional(MutationBaseSchema),
+    },
     objectMessage('mutation'),
   );
 
 /**
- * Schema of one mutation: a client-generated ULID `id`, a `kind` and the kind's payload. The `id` is what makes
- * a retry safe: the hall applies each id at most once.
+ * Schema of one mutation: a client-generated ULID `id`, a `kind`, the kind's payload and, for a versioned record,
+ * its `base`. The `id` is what makes a retry safe: the hall applies each id at most once.
  */
 export const MutationSchema = v.variant(
   'kind',
@@ -69,14 +112,28 @@ export const REJECTION_CODES = {
 } as const;
 export type RejectionCode = keyof typeof REJECTION_CODES;
 
+/**
+ * The precise reason of a refusal, for programs (the `message` is for the clerk): `stale` (the record changed since
+ * the version the save was based on), `number-taken`, `id-reused`, `other-window`, `unknown-item`, `unknown-material`,
+ * `status`, `actor`, `clock`, `too-large`, …
+ */
+export type RejectionReason = string;
+
 /** The hall's answer for one mutation, in the order they were sent. */
 export type MutationResult =
-  | { id: string; status: 'applied'; appliedAt: string; eventId?: number }
-  | { id: string; status: 'duplicate'; appliedAt: string; eventId?: number }
+  | {
+      id: string;
+      status: 'applied' | 'duplicate';
+      appliedAt: string;
+      eventId?: number;
+      /** For a versioned record: the version this mutation made. */
+      version?: number;
+    }
   | {
       id: string;
       status: 'rejected';
       code: RejectionCode;
+      reason?: RejectionReason;
       message: string;
       /** For `missing-attachments`: the SHA-256 hashes the hall does not hold. */
       missing?: string[];

@@ -1,6 +1,23 @@
 import * as v from 'valibot';
-import { WindowCodeSchema, objectMessage } from '@yichuang/core';
+import { WindowCodeSchema, objectMessage, type CaseNumbererState } from '@yichuang/core';
 import type { Role } from './roles.js';
+
+const passwordSchema = (label: string) =>
+  v.pipe(
+    v.string(`${label}: a string is required`),
+    v.minLength(1, `${label}: must not be empty`),
+    v.maxLength(256, `${label}: at most 256 characters`),
+  );
+
+/** Shortest password the hall accepts when one is set (account creation, reset, change). */
+export const MIN_PASSWORD_LENGTH = 10;
+
+/** A password being set: 10 to 256 characters. */
+export const NewPasswordSchema = v.pipe(
+  v.string('password: a string is required'),
+  v.minLength(MIN_PASSWORD_LENGTH, `password: at least ${MIN_PASSWORD_LENGTH} characters`),
+  v.maxLength(256, 'password: at most 256 characters'),
+);
 
 /** `POST /api/v1/session` as a person (clerk or manager): user name and password. */
 export const PasswordLoginSchema = v.object(
@@ -11,13 +28,14 @@ export const PasswordLoginSchema = v.object(
       v.minLength(1, 'user: must not be empty'),
       v.maxLength(64, 'user: at most 64 characters'),
     ),
-    password: v.pipe(
-      v.string('password: a string is required'),
-      v.minLength(1, 'password: must not be empty'),
-      v.maxLength(256, 'password: at most 256 characters'),
-    ),
-    /** The window the clerk sits at today; defaults to the clerk's usual window. */
+    password: passwordSchema('password'),
+    /** The window the clerk sits at today, one the account may staff; defaults to the account's first window. */
     window: v.optional(WindowCodeSchema),
+    /**
+     * A window has one live session. Another login at a staffed window is refused (409 `conflict`) unless it
+     * takes the window over: the other session then ends.
+     */
+    takeOver: v.optional(v.boolean('takeOver: true or false')),
   },
   objectMessage('login'),
 );
@@ -41,7 +59,14 @@ export const LoginSchema = v.union(
   [PasswordLoginSchema, DeviceLoginSchema],
   'login: either { "user", "password" } or { "deviceToken" } is required',
 );
-export type Login = PasswordLogin | DeviceLogin;
+export type Login = v.InferInput<typeof PasswordLoginSchema> | DeviceLogin;
+
+/** `POST /api/v1/session/password`: a person changes their own password. */
+export const ChangePasswordSchema = v.object(
+  { password: passwordSchema('password'), newPassword: v.pipe(NewPasswordSchema) },
+  objectMessage('password change'),
+);
+export type ChangePassword = v.InferOutput<typeof ChangePasswordSchema>;
 
 /** What the hall answers a login with. The token goes in `Authorization: Bearer <token>` from then on. */
 export interface Session {
@@ -54,6 +79,13 @@ export interface Session {
   hall: string;
   /** The window a clerk sits at, or the window a rating pad belongs to; absent otherwise. */
   window?: string;
+  /** The windows whose cases a clerk reads and saves (those the account may staff). */
+  windows?: string[];
+  /**
+   * The hall's highest case number of the clerk's window today: a workstation continues after it (two PCs on one
+   * window, a reinstalled PC), never reusing a number the hall holds.
+   */
+  caseNumbers?: CaseNumbererState;
   /** When the token stops working (ISO timestamp). */
   expiresAt: string;
 }

@@ -2,9 +2,9 @@
  * Valid hall data for the hall-client tests: cases and ratings that pass the core's schemas, built around the demo
  * hall (its code, windows, clerks, an item of the demo catalog and a licence holder as applicant).
  */
-import { chinaDay, formatCaseNumber, ulid, type Case, type Rating } from '@yichuang/core';
+import { chinaDay, formatCaseNumber, ulid, type AuditEntry, type Case, type Rating } from '@yichuang/core';
 import { DEMO_HALL, demoCatalog } from '@yichuang/demo-catalog';
-import type { Login, Mutation } from '@yichuang/hall-client';
+import type { Login, Mutation, MutationBase } from '@yichuang/hall-client';
 
 /** Logins of the demo hall, by who they are. */
 export const LOGINS = {
@@ -14,6 +14,8 @@ export const LOGINS = {
   kiosk: { deviceToken: 'demo-kiosk-token-0001' },
   display: { deviceToken: 'demo-display-token-0001' },
   pad: { deviceToken: 'demo-pad-token-01' },
+  pad2: { deviceToken: 'demo-pad-token-02' },
+  clerk3: { user: 'clerk03', password: 'yichuang-demo' },
 } satisfies Record<string, Login>;
 /** Key of {@link LOGINS}. */
 export type Who = keyof typeof LOGINS;
@@ -41,15 +43,21 @@ export function nextCaseNumber(window = '01', now = Date.now()): string {
   return formatCaseNumber({ hall: HALL_CODE, date: chinaDay(now), window, seq: sequence });
 }
 
+/** The demo clerk who staffs a window (clerk01 at 01, clerk02 at 02 …). */
+export function clerkOf(window: string): string {
+  return DEMO_HALL.accounts.find((a) => 'window' in a && a.window === window)?.user ?? 'clerk01';
+}
+
 /**
- * An accepted case taken in at window 01 by clerk01: the applicant is 刘洋 (a demo licence holder), the item one of
- * the demo catalog with its first two materials, on paper unless `attachments` gives SHA-256 hashes of files for
- * the first material.
+ * An accepted case taken in at window 01 (or `patch.window`) by its clerk: the applicant is 刘洋 (a demo licence
+ * holder), the item one of the demo catalog with its first two materials, on paper unless `attachments` gives SHA-256
+ * hashes of files for the first material.
  */
 export function makeCase(patch: Partial<Case> = {}, attachments: string[] = []): Case {
   const now = new Date();
   const at = now.toISOString();
   const window = patch.window ?? '01';
+  const clerk = clerkOf(window);
   return {
     id: ulid(),
     number: nextCaseNumber(window, now.getTime()),
@@ -71,22 +79,42 @@ export function makeCase(patch: Partial<Case> = {}, attachments: string[] = []):
       ...(i === 0 && attachments.length > 0 ? { attachments } : {}),
     })),
     status: 'accepted',
-    responsibleClerk: 'clerk01',
-    audit: [{ at, actor: 'clerk01', window, action: 'accept', from: 'draft', to: 'accepted' }],
+    responsibleClerk: clerk,
+    audit: [{ at, actor: clerk, window, action: 'accept', from: 'draft', to: 'accepted' }],
     createdAt: at,
     updatedAt: at,
     ...patch,
   };
 }
 
-/** A `case.save` mutation with a fresh id. */
-export function saveCase(value: Case, id = ulid()): Mutation {
-  return { id, kind: 'case.save', payload: value };
+/** A `case.save` mutation with a fresh id; `base`: the version (or mutation) it was based on, for a stored case. */
+export function saveCase(value: Case, id = ulid(), base?: MutationBase): Mutation {
+  return { id, kind: 'case.save', payload: value, ...(base === undefined ? {} : { base }) };
 }
 
-/** A rating at window 01's pad for clerk01. */
+/**
+ * The case moved on by its clerk: a later `updatedAt` and one more line of its trail (`forward` by default), with
+ * `patch` applied.
+ */
+export function nextCase(value: Case, patch: Partial<Case> = {}, step: Partial<AuditEntry> = {}): Case {
+  const at = new Date(Math.max(Date.now(), Date.parse(value.updatedAt) + 1)).toISOString();
+  const to = patch.status ?? 'forwarded';
+  return {
+    ...value,
+    status: to,
+    updatedAt: at,
+    audit: [
+      ...value.audit,
+      { at, actor: value.responsibleClerk, window: value.window, action: 'forward', from: value.status, to, ...step },
+    ],
+    ...patch,
+  };
+}
+
+/** A rating at window 01's pad (or `patch.window`'s) for the window's clerk. */
 export function makeRating(grade: Rating['grade'] = 5, patch: Partial<Rating> = {}): Rating {
-  return { id: ulid(), window: '01', clerk: 'clerk01', grade, at: new Date().toISOString(), channel: 'pad', ...patch };
+  const window = patch.window ?? '01';
+  return { id: ulid(), window, clerk: clerkOf(window), grade, at: new Date().toISOString(), channel: 'pad', ...patch };
 }
 
 /** A `rating.save` mutation with a fresh id. */

@@ -1,5 +1,6 @@
 import { Dexie, type Table, type Transaction } from 'dexie';
 import { parseCaseNumber } from '@yichuang/core';
+import { storeKind } from '../kinds/registry.js';
 import type {
   AttachmentRow,
   AuditRow,
@@ -11,7 +12,9 @@ import type {
   OutboxOrderRow,
   OutboxRow,
   RatingRow,
+  RecordTable,
   SyncStateRow,
+  SyncedRecord,
   TicketRow,
 } from './rows.js';
 
@@ -44,6 +47,11 @@ const BASE_TABLES = {
  * - 4: the sending order moves to its own table, `outboxOrder` (`++seq, &id`): IndexedDB's key generator numbers
  *   a mutation when its save commits, so the save need not read the highest `seq` first. Each outbox row's `seq`
  *   is carried over as it was (the generator continues after the highest) and removed from the row.
+ * - 5: saves of versioned records (cases) name their base (`OutboxRow.base`) and the record keeps its hall version
+ *   and last unacknowledged save (`SyncedRecord.version`, `.pending`): new optional fields, no new index. Saves
+ *   queued before are chained: each waiting save of a record after the first is based on the one before it
+ *   (`{ mutation }`), and the record's pending marker names its last. (The first waiting save of a record the hall
+ *   already holds has no base to name, the version being unknown: the hall refuses it as stale, for the clerk.)
  */
 export const SCHEMA_VERSIONS: readonly {
   version: number;
@@ -96,7 +104,49 @@ export const SCHEMA_VERSIONS: readonly {
       });
     },
   },
+  {
+    version: 5,
+    stores: {
+      ...BASE_TABLES,
+      cases: 'id, status, updatedAt, synced, day, [status+day], *attachments',
+      outbox: 'id, state, subject, record',
+      outboxOrder: '++seq, &id',
+    },
+    upgrade: chainQueuedSaves,
+  },
 ];
+
+/** Version 5's upgrade: bases for the saves of versioned records already queued, pending markers for their records. */
+async function chainQueuedSaves(tx: Transaction): Promise<void> {
+  const [rows, order] = await Promise.all([
+    tx.table('outbox').toArray() as Promise<OutboxRow[]>,
+    tx.table('outboxOrder').toArray() as Promise<OutboxOrderRow[]>,
+  ]);
+  const seqOf = new Map(order.map(({ id, seq }) => [id, seq]));
+  const waiting = rows
+    .filter((row) => row.state !== 'acknowledged' && storeKind(row.kind)?.versioned)
+    .sort((a, b) => (seqOf.get(a.id) ?? Number.MAX_SAFE_INTEGER) - (seqOf.get(b.id) ?? Number.MAX_SAFE_INTEGER));
+  const lastOf = new Map<RecordTable, Map<string, string>>();
+  const chained: OutboxRow[] = [];
+  for (const row of waiting) {
+    const table = storeKind(row.kind)!.table;
+    const last = lastOf.get(table) ?? new Map<string, string>();
+    const previous = last.get(row.record);
+    if (previous !== undefined && row.base === undefined) chained.push({ ...row, base: { mutation: previous } });
+    last.set(row.record, row.id);
+    lastOf.set(table, last);
+  }
+  await tx.table('outbox').bulkPut(chained);
+  for (const [table, last] of lastOf) {
+    await tx
+      .table(table)
+      .where('id')
+      .anyOf([...last.keys()])
+      .modify((record: SyncedRecord) => {
+        record.pending ??= last.get(record.id);
+      });
+  }
+}
 
 /** The newest schema version. */
 export const SCHEMA_VERSION = SCHEMA_VERSIONS[SCHEMA_VERSIONS.length - 1]!.version;

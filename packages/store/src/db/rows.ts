@@ -4,16 +4,44 @@
  * @module
  */
 import type { AuditEntry, Case, CaseNumbererState, CaseStatus, Rating, Ticket } from '@yichuang/core';
-import type { CatalogSnapshot, MutationKind, RejectionCode } from '@yichuang/hall-client';
+import type { CatalogSnapshot, MutationBase, MutationKind, RejectionCode } from '@yichuang/hall-client';
 import type { Sealed } from '../crypto/cipher.js';
 
 export type { KeyringRow } from '../crypto/keyring.js';
+
+/**
+ * What every record a mutation saves keeps for the outbox's bookkeeping (a row of a table of `RecordTables`; see
+ * the store's kind registry, `kinds/registry.ts`).
+ */
+export interface SyncedRecord {
+  id: string;
+  /** 1 once every mutation of the record is acknowledged by the hall; 0 while one is pending or parked. */
+  synced: 0 | 1;
+  /**
+   * 1 when the clerk discarded the record's last mutation: the version held here never reached the hall and never
+   * will (until the record is saved again). Such a record is not synced and a purge keeps it.
+   */
+  diverged?: 1;
+  /**
+   * Versioned records: the hall's version of the record, from the acknowledgement (applied or duplicate) of its
+   * latest save the hall acknowledged; absent until one is (a record new to the hall).
+   */
+  version?: number;
+  /**
+   * Versioned records: the id of the record's last save not yet acknowledged (pending or parked): the base of its
+   * next save, so saves made offline apply in order. Cleared when that save is acknowledged; pointed back to the
+   * save before it when it is discarded.
+   */
+  pending?: string;
+  /** SHA-256 of every attachment the record cites (kept by a purge while the record stays). */
+  attachments?: string[];
+}
 
 /** The fields of a case that are sealed (encrypted) at rest. */
 export type CasePersonalFields = Pick<Case, 'applicant' | 'proxy' | 'audit'>;
 
 /** A case at rest: everything but the applicant, proxy and audit trail in clear, those sealed. */
-export interface CaseRow {
+export interface CaseRow extends SyncedRecord {
   id: string;
   number: string;
   hall: string;
@@ -23,13 +51,6 @@ export interface CaseRow {
   day: string;
   createdAt: string;
   updatedAt: string;
-  /** 1 once every mutation of the case is acknowledged by the hall; 0 while one is pending or parked. */
-  synced: 0 | 1;
-  /**
-   * 1 when the clerk discarded the case's last mutation: the version held here never reached the hall and never
-   * will (until the case is saved again). Such a case is not synced and a purge keeps it.
-   */
-  diverged?: 1;
   /** SHA-256 of every attachment its materials reference. */
   attachments: string[];
   /** The case without its personal fields. */
@@ -39,11 +60,9 @@ export interface CaseRow {
 }
 
 /** A rating at rest: the comment sealed (only when there is one). */
-export interface RatingRow {
-  id: string;
+export interface RatingRow extends SyncedRecord {
   caseId?: string;
   at: string;
-  synced: 0 | 1;
   body: Omit<Rating, 'comment'>;
   /** `{ comment }`, sealed for `ratings`/`id`. */
   sealed?: Sealed;
@@ -75,12 +94,21 @@ export interface DraftRow {
   sealed: Sealed;
 }
 
+/** The local tables that hold the records mutations save, with their rows. */
+export interface RecordTables {
+  cases: CaseRow;
+  ratings: RatingRow;
+}
+
+/** A table of {@link RecordTables}. */
+export type RecordTable = keyof RecordTables;
+
 /** Where a mutation is in its life. */
 export type OutboxState = 'pending' | 'parked' | 'acknowledged';
 
 /** Why a mutation is parked: the hall's rejection code, or what stopped it before the hall saw it. */
 export type ParkCode =
-  RejectionCode | 'attachment-refused' | 'attachment-unreadable' | 'request-refused' | 'undecryptable';
+  RejectionCode | 'attachment-refused' | 'attachment-unreadable' | 'request-refused' | 'undecryptable' | 'unknown-kind';
 
 /**
  * One queued mutation. Its payload is sealed until acknowledged, then dropped. Its sending order is in
@@ -92,9 +120,15 @@ export interface OutboxRow {
   kind: MutationKind;
   /** Ordering key: mutations of one subject (a case) are sent one after the other. */
   subject: string;
+  /** The table of the record it saves, as the kind registry said when it was queued (the registry is what is read). */
+  table: RecordTable;
   /** The record the mutation saves. */
-  table: 'cases' | 'ratings';
   record: string;
+  /**
+   * For a versioned record: what the save is based on (computed in the save's transaction from the stored record,
+   * see `SyncedRecord.pending` and `.version`), sent with it. Absent for a record new to the hall. Not personal.
+   */
+  base?: MutationBase;
   /** What the clerk recognises it by (the case number), never personal data. */
   label?: string;
   /** Attachments the hall must hold before it accepts the mutation. */
@@ -107,7 +141,8 @@ export interface OutboxRow {
   sealed?: Sealed;
   /** Why it is parked; `missing` lists the hashes at fault for `missing-attachments` and `attachment-unreadable`. */
   parked?: { code: ParkCode; message: string; at: string; missing?: string[]; issues?: string[] };
-  acknowledged?: { status: 'applied' | 'duplicate'; at: string; appliedAt: string };
+  /** The hall's acknowledgement; `version` is the hall version the mutation made, for a versioned record. */
+  acknowledged?: { status: 'applied' | 'duplicate'; at: string; appliedAt: string; version?: number };
 }
 
 /**

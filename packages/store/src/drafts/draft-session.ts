@@ -3,6 +3,7 @@ import { seal, unseal, type DataKey } from '../crypto/cipher.js';
 import type { DraftRow } from '../db/rows.js';
 import { DraftLockedError, StoreLockedError } from '../errors.js';
 import { attachmentsOf } from '../db/references.js';
+import { storeMessage, type StoreLocale } from '../messages.js';
 import type { WorkstationStore } from '../store.js';
 
 /** Options of {@link WorkstationStore.openDraft}. */
@@ -87,7 +88,7 @@ export class DraftSession<T extends object = Record<string, unknown>> {
     options: DraftOptions<T>,
   ): Promise<DraftSession<T>> {
     const key = store.requireKey();
-    const release = await acquire(draftLockName(id));
+    const release = await acquire(draftLockName(id), store.locale);
     let session: DraftSession<T> | undefined;
     try {
       const row = await store.run(() => store.db.drafts.get(id));
@@ -95,7 +96,7 @@ export class DraftSession<T extends object = Record<string, unknown>> {
       if (row) data = await unseal<T>(store.keyFor(row.sealed), 'drafts', id, row.sealed);
       else data = structuredClone(options.initial ?? ({} as T));
       // Locked (or another clerk) while it opened: do not start a session the lock would have ended.
-      if (store.requireKey().keyId !== key.keyId) throw new StoreLockedError('other-clerk');
+      if (store.requireKey().keyId !== key.keyId) throw new StoreLockedError('other-clerk', store.locale);
       const caseId = row?.caseId ?? options.caseId ?? caseIdOf(data);
       session = new DraftSession<T>(store, id, data, caseId, options.debounceMs ?? 500, release, key.keyId);
       if (!row) {
@@ -210,10 +211,10 @@ export class DraftSession<T extends object = Record<string, unknown>> {
       // Another clerk's key: never reseal this clerk's draft with it.
       this.#state$.next('error');
       this.#end('other-clerk');
-      throw new StoreLockedError(
-        'other-clerk',
-        `Draft ${this.id} was opened by a clerk who is no longer signed in here: it was closed without saving its last changes.`,
-      );
+      throw new StoreLockedError('other-clerk', this.#store.locale, {
+        message: `Draft ${this.id} was opened by a clerk who is no longer signed in here: it was closed without saving its last changes.`,
+        localized: storeMessage('draftOfOtherClerk', this.#store.locale),
+      });
     }
     this.#state$.next('saving');
     try {
@@ -261,7 +262,7 @@ function caseIdOf(data: unknown): string | undefined {
  *
  * @throws DraftLockedError if it is held (in another tab, or by another store instance of this origin).
  */
-async function acquire(name: string): Promise<() => void> {
+async function acquire(name: string, locale: StoreLocale): Promise<() => void> {
   const locks = (globalThis.navigator as Navigator | undefined)?.locks;
   if (!locks) return () => undefined; // No Web Locks (not a secure context): nothing to coordinate with.
   let release!: () => void;
@@ -274,6 +275,6 @@ async function acquire(name: string): Promise<() => void> {
       })
       .catch(reject);
   });
-  if (!granted) throw new DraftLockedError(name.slice('yc-draft:'.length));
+  if (!granted) throw new DraftLockedError(name.slice('yc-draft:'.length), locale);
   return release;
 }

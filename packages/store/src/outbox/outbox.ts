@@ -1,9 +1,13 @@
 import { ulid } from '@yichuang/core';
 import type { Mutation, MutationKind } from '@yichuang/hall-client';
+import type { Table } from 'dexie';
 import type { Observable } from 'rxjs';
 import { unseal } from '../crypto/cipher.js';
-import type { OutboxRow, OutboxState, ParkCode } from '../db/rows.js';
+import type { StoreDatabase } from '../db/database.js';
+import type { OutboxRow, OutboxState, ParkCode, RecordTable, SyncedRecord } from '../db/rows.js';
 import { NotFoundError } from '../errors.js';
+import { RECORD_TABLES, STORE_KINDS, baseOf, storeKind, type StoreKind } from '../kinds/registry.js';
+import { storeMessage, type StoreLocale } from '../messages.js';
 import type { WorkstationStore } from '../store.js';
 
 /** How many mutations wait, and how many are parked for the clerk. */
@@ -58,8 +62,11 @@ export interface OutboxEntry {
 
 /** The hall's verdict on sent mutations, for {@link Outbox.settle}. */
 export interface Settlement {
-  /** Applied (or already applied: `duplicate`). */
-  acknowledged?: { id: string; status: 'applied' | 'duplicate'; appliedAt: string }[];
+  /**
+   * Applied (or already applied: `duplicate`); `version` is the hall version the mutation made (versioned records),
+   * as the hall's result said.
+   */
+  acknowledged?: { id: string; status: 'applied' | 'duplicate'; appliedAt: string; version?: number }[];
   /** Refused: parked for the clerk. */
   parked?: { id: string; code: ParkCode; message: string; missing?: string[]; issues?: string[] }[];
   /** Sent but still pending (e.g. to be retried after uploading attachments). */
@@ -147,21 +154,29 @@ export class Outbox {
   }
 
   /**
-   * The mutation a row will send, decrypted.
+   * The mutation a row will send, decrypted: `{ id, kind, payload }`, and the `base` its save was given when it
+   * was queued (a versioned record the hall holds, or a save following another one still on its way).
    *
    * @throws StoreLockedError while locked or if another clerk's key sealed it.
+   * @throws NotFoundError if it was acknowledged (its payload is gone).
    * @throws DOMException `OperationError` if the sealed payload was damaged.
    */
   async payload(row: OutboxRow): Promise<Mutation> {
-    if (!row.sealed) throw new NotFoundError(`Mutation ${row.id} has no payload any more (already acknowledged).`);
+    if (!row.sealed) {
+      throw new NotFoundError({
+        message: `Mutation ${row.id} has no payload any more (already acknowledged).`,
+        localized: storeMessage('noPayload', this.#store.locale),
+      });
+    }
     const payload = await unseal<Mutation['payload']>(this.#store.keyFor(row.sealed), 'outbox', row.id, row.sealed);
-    return { id: row.id, kind: row.kind, payload } as Mutation;
+    return { id: row.id, kind: row.kind, payload, ...(row.base === undefined ? {} : { base: row.base }) } as Mutation;
   }
 
   /**
-   * Records the hall's verdicts in one transaction: acknowledged mutations drop their payload, their case (or
-   * rating) is marked synced once none of its mutations waits any more and its attachments as uploaded; refused
-   * ones are parked with the reason.
+   * Records the hall's verdicts in one transaction: acknowledged mutations drop their payload and tell their record
+   * (through its kind's {@link StoreKind.acknowledged}: the hall version recorded, the pending marker cleared when it
+   * names them, the record marked synced once none of its mutations waits any more), their attachments are marked
+   * uploaded; refused ones are parked with the reason.
    */
   async settle(settlement: Settlement): Promise<void> {
     const db = this.#store.db;
@@ -171,25 +186,30 @@ export class Outbox {
     if (!acknowledged.length && !parked.length && !retried.length) return;
     const at = new Date().toISOString();
     await this.#store.run(() =>
-      db.transaction('rw', [db.outbox, db.cases, db.ratings, db.attachments], async () => {
+      db.transaction('rw', [db.outbox, ...recordTables(db), db.attachments], async () => {
         const ids = [...acknowledged.map((a) => a.id), ...parked.map((p) => p.id), ...retried];
         const rows = new Map<string, OutboxRow>();
         for (const row of await db.outbox.bulkGet(ids)) if (row) rows.set(row.id, row);
         const updated: OutboxRow[] = [];
-        const ackedCases = new Set<string>();
-        const ackedRatings = new Set<string>();
+        const acked: Acked[] = [];
         const uploaded = new Set<string>();
         for (const verdict of acknowledged) {
           const row = rows.get(verdict.id);
           if (!row || row.state === 'acknowledged') continue;
           const { sealed: _sealed, parked: _parked, ...rest } = row;
+          const version = typeof verdict.version === 'number' ? verdict.version : undefined;
           updated.push({
             ...rest,
             state: 'acknowledged',
             attempts: row.attempts + 1,
-            acknowledged: { status: verdict.status, at, appliedAt: verdict.appliedAt },
+            acknowledged: {
+              status: verdict.status,
+              at,
+              appliedAt: verdict.appliedAt,
+              ...(version === undefined ? {} : { version }),
+            },
           });
-          (row.table === 'cases' ? ackedCases : ackedRatings).add(row.record);
+          acked.push({ row, ...(version === undefined ? {} : { version }) });
           for (const sha of row.attachments) uploaded.add(sha);
         }
         for (const verdict of parked) {
@@ -213,7 +233,7 @@ export class Outbox {
           if (row && row.state === 'pending') updated.push({ ...row, attempts: row.attempts + 1 });
         }
         await db.outbox.bulkPut(updated);
-        await markSynced(db, [...ackedCases], [...ackedRatings]);
+        await acknowledgeRecords(db, acked);
         if (uploaded.size)
           await db.attachments
             .where('sha256')
@@ -231,14 +251,17 @@ export class Outbox {
    */
   async retryParked(id: string): Promise<void> {
     const db = this.#store.db;
-    await this.#store.run(() =>
+    const found = await this.#store.run(() =>
       db.transaction('rw', db.outbox, async () => {
         const row = await db.outbox.get(id);
-        if (!row || row.state !== 'parked') throw new NotFoundError(`No parked mutation ${id}.`);
+        if (!row || row.state !== 'parked') return false;
         const { parked: _parked, ...rest } = row;
         await db.outbox.put({ ...rest, state: 'pending' });
+        return true;
       }),
     );
+    // Thrown outside the transaction: Dexie would wrap an error of this name thrown inside in its own.
+    if (!found) throw notParked(id, this.#store.locale);
   }
 
   /**
@@ -262,38 +285,65 @@ export class Outbox {
 
   /**
    * Drops a parked mutation for good (the clerk decided the hall was right), releasing the later mutations of its
-   * case. Written to the audit log. The record stays as it is here, not synced: when the discarded mutation was
-   * the case's last one, the version held here is not the hall's (the case becomes `diverged`, see
-   * {@link WorkstationStore.caseSyncState}) and a purge keeps it until the case is saved and sent again.
+   * subject. Written to the audit log. The record stays as it is here, not synced: when the discarded mutation was
+   * the record's last one, the version held here is not the hall's (the record becomes `diverged`, see
+   * {@link WorkstationStore.caseSyncState}) and a purge keeps it until it is saved and sent again.
+   *
+   * For a versioned record, the save that was based on the discarded one is based on what the discarded one was
+   * based on instead (it would be refused as stale otherwise), and the record's pending marker, if it named the
+   * discarded save, names the save before it still waiting (or nothing).
    *
    * @throws NotFoundError if it is not parked.
    */
   async discardParked(id: string): Promise<void> {
     const db = this.#store.db;
     const actor = this.#store.user ?? 'unknown';
-    await this.#store.run(() =>
-      db.transaction('rw', [db.outbox, db.outboxOrder, db.cases, db.audit], async () => {
+    const found = await this.#store.run(() =>
+      db.transaction('rw', [db.outbox, db.outboxOrder, ...recordTables(db), db.audit], async () => {
         const row = await db.outbox.get(id);
-        if (!row || row.state !== 'parked') throw new NotFoundError(`No parked mutation ${id}.`);
-        // The case's last mutation, before this one goes: if it is this one, nothing queued carries the version
-        // held here; if a later one does, the case is synced again once that one is acknowledged.
-        const last =
-          row.table === 'cases'
-            ? (await inSendingOrder(db, () => db.outbox.where('record').equals(row.record).toArray())).at(-1)
-            : undefined;
+        if (!row || row.state !== 'parked') return false;
+        const kind = storeKind(row.kind);
+        // The record's mutations, before this one goes: if it is the last, nothing queued carries the version held
+        // here; if a later one does, the record is synced again once that one is acknowledged.
+        const ofRecord = await inSendingOrder(db, () => db.outbox.where('record').equals(row.record).toArray());
+        const position = ofRecord.findIndex((other) => other.id === id);
+        const last = position === ofRecord.length - 1;
+        const previous = ofRecord
+          .slice(0, position)
+          .filter((other) => other.state !== 'acknowledged')
+          .at(-1);
+        const rebased = ofRecord
+          .filter((other) => other.base !== undefined && 'mutation' in other.base && other.base.mutation === id)
+          .map(({ seq: _seq, base: _base, ...other }): OutboxRow => (row.base ? { ...other, base: row.base } : other));
         await db.outbox.delete(id);
         await removeOrder(db, [id]);
+        if (rebased.length) await db.outbox.bulkPut(rebased);
         await db.audit.add({
           id: ulid(),
-          ...(row.table === 'cases' ? { caseId: row.record } : {}),
+          ...(kind?.auditUnderRecord ? { caseId: row.record } : {}),
           at: new Date().toISOString(),
           actor,
           action: 'discard-mutation',
           mutationId: row.id,
         });
-        if (last?.id === id) await db.cases.where('id').equals(row.record).modify({ synced: 0, diverged: 1 });
+        if (!kind) return true;
+        const table = recordTable(db, kind.table);
+        const stored = await table.get(row.record);
+        if (!stored || (!last && stored.pending !== id)) return true;
+        const next: SyncedRecord = { ...stored };
+        if (next.pending === id) {
+          if (previous) next.pending = previous.id;
+          else delete next.pending;
+        }
+        if (last) {
+          next.synced = 0;
+          next.diverged = 1;
+        }
+        await table.put(next);
+        return true;
       }),
     );
+    if (!found) throw notParked(id, this.#store.locale);
   }
 }
 
@@ -364,28 +414,100 @@ export async function removeOrder(db: WorkstationStore['db'], ids: readonly stri
   if (ids.length) await db.outboxOrder.where('id').anyOf(ids).delete();
 }
 
-/** Marks cases and ratings synced when none of their mutations waits any more (at least one acknowledged). */
-async function markSynced(db: WorkstationStore['db'], cases: string[], ratings: string[]): Promise<void> {
-  if (!cases.length && !ratings.length) return;
-  const rows = await db.outbox
-    .where('record')
-    .anyOf([...cases, ...ratings])
-    .toArray();
-  const seen = new Set(rows.map((row) => row.record));
+/** An acknowledged mutation and the hall version it made, for {@link acknowledgeRecords}. */
+interface Acked {
+  row: OutboxRow;
+  version?: number;
+}
+
+/**
+ * Tells each acknowledged mutation's record (inside the caller's transaction, after the acknowledged rows are
+ * written): its kind's {@link StoreKind.acknowledged} with the hall version, and whether none of the record's
+ * mutations waits any more. Acknowledgements of one record apply in the order given.
+ */
+async function acknowledgeRecords(db: StoreDatabase, acked: readonly Acked[]): Promise<void> {
+  if (!acked.length) return;
+  const records = [...new Set(acked.map(({ row }) => row.record))];
+  const rows = await db.outbox.where('record').anyOf(records).toArray();
   const waiting = new Set(rows.filter((row) => row.state !== 'acknowledged').map((row) => row.record));
-  const done = (id: string): boolean => seen.has(id) && !waiting.has(id);
-  const [caseRows, ratingRows] = await Promise.all([
-    db.cases.bulkGet(cases.filter(done)),
-    db.ratings.bulkGet(ratings.filter(done)),
-  ]);
-  await Promise.all([
-    db.cases.bulkPut(
-      caseRows.flatMap((row) => {
-        if (!row) return [];
-        const { diverged: _diverged, ...rest } = row;
-        return [{ ...rest, synced: 1 as const }];
-      }),
-    ),
-    db.ratings.bulkPut(ratingRows.flatMap((row) => (row ? [{ ...row, synced: 1 as const }] : []))),
-  ]);
+  const byTable = new Map<
+    RecordTable,
+    { kind: StoreKind<MutationKind>; record: string; mutation: string; version?: number }[]
+  >();
+  for (const { row, version } of acked) {
+    const kind = storeKind(row.kind);
+    if (!kind) continue; // a kind this build does not know: its record is not ours to change
+    const list = byTable.get(kind.table) ?? [];
+    list.push({ kind, record: row.record, mutation: row.id, ...(version === undefined ? {} : { version }) });
+    byTable.set(kind.table, list);
+  }
+  await Promise.all(
+    [...byTable].map(async ([name, list]) => {
+      const table = recordTable(db, name);
+      const stored = await table.bulkGet([...new Set(list.map((item) => item.record))]);
+      const next = new Map<string, SyncedRecord>();
+      for (const row of stored) if (row) next.set(row.id, row);
+      for (const { kind, record, mutation, version } of list) {
+        const row = next.get(record);
+        if (!row) continue;
+        const settled = !waiting.has(record);
+        next.set(record, kind.acknowledged(row, { mutation, settled, ...(version === undefined ? {} : { version }) }));
+      }
+      // Only what an acknowledgement changed (a kind answers the row itself when there is nothing to change).
+      await table.bulkPut([...next.values()].filter((row) => !stored.includes(row)));
+    }),
+  );
+}
+
+/** A table of records, as the outbox and the purge use it (the fields of {@link SyncedRecord}). */
+export function recordTable(db: StoreDatabase, name: RecordTable): Table<SyncedRecord, string> {
+  return db[name] as unknown as Table<SyncedRecord, string>;
+}
+
+/** Every table of records (for a transaction's scope). */
+export function recordTables(db: StoreDatabase): Table<SyncedRecord, string>[] {
+  return RECORD_TABLES.map((name) => recordTable(db, name));
+}
+
+/**
+ * Stores a record as saved and queues the mutation that sends it, with its sending order, inside the caller's
+ * transaction. The `outboxOrder` row's `seq` comes from IndexedDB's key generator when the transaction adds it, so
+ * mutations queued by two tabs are numbered in the order their transactions commit (see `OutboxOrderRow`).
+ *
+ * For a versioned kind (or when `check` is given), the stored record is read first, in the same breath as the
+ * caller's other requests: `check` sees it (and throws to abort the transaction: another request's write is then
+ * taken back); the row is written with the stored hall version carried over and this mutation as its pending save,
+ * and the mutation with its base ({@link baseOf}: the pending save, else the hall version, else none). Otherwise
+ * nothing is read: every request goes at once.
+ *
+ * @returns the requests, to await with the caller's others.
+ */
+export function queueSave<R extends SyncedRecord>(
+  db: StoreDatabase,
+  mutation: OutboxRow,
+  row: R,
+  check?: (stored: R | undefined) => void,
+): Promise<unknown>[] {
+  const kind: StoreKind<MutationKind> = STORE_KINDS[mutation.kind];
+  const table = recordTable(db, kind.table);
+  const order = db.outboxOrder.add({ id: mutation.id });
+  if (!kind.versioned && !check) return [table.put(row), db.outbox.add(mutation), order];
+  return [
+    order,
+    table.get(row.id).then((stored) => {
+      check?.(stored as R | undefined);
+      if (!kind.versioned) return Promise.all([table.put(row), db.outbox.add(mutation)]);
+      const base = baseOf(stored);
+      const saved: SyncedRecord = { ...row, pending: mutation.id };
+      if (stored?.version !== undefined) saved.version = stored.version;
+      return Promise.all([table.put(saved), db.outbox.add(base ? { ...mutation, base } : mutation)]);
+    }),
+  ];
+}
+
+function notParked(id: string, locale: StoreLocale): NotFoundError {
+  return new NotFoundError({
+    message: `No parked mutation ${id}.`,
+    localized: storeMessage('noParkedMutation', locale),
+  });
 }

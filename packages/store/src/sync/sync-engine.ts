@@ -1,8 +1,24 @@
 import type { Observable } from 'rxjs';
 import { BehaviorSubject, combineLatest, distinctUntilChanged, map, shareReplay, tap } from 'rxjs';
-import { HallError, MAX_SYNC_BATCH, type HallClient, type Mutation, type MutationResult } from '@yichuang/hall-client';
+import {
+  HallError,
+  MAX_SYNC_BATCH,
+  hallMessage,
+  type HallClient,
+  type MessageArgs,
+  type Mutation,
+  type MutationResult,
+} from '@yichuang/hall-client';
 import type { OutboxRow } from '../db/rows.js';
 import { AttachmentUnreadableError, StoreLockedError } from '../errors.js';
+import { storeKind } from '../kinds/registry.js';
+import {
+  isStoreLocale,
+  storeMessage,
+  type STORE_MESSAGES,
+  type StoreLocale,
+  type StoreMessageKey,
+} from '../messages.js';
 import type { OutboxCounts, ParkedMutation, Settlement } from '../outbox/outbox.js';
 import type { WorkstationStore } from '../store.js';
 import { DEFAULT_BACKOFF, backoffDelay, type BackoffOptions } from './backoff.js';
@@ -20,9 +36,15 @@ export type SyncState = 'idle' | 'syncing' | 'offline' | 'backoff' | 'signed-out
 
 /** The last problem the engine met, for the clerk. */
 export interface SyncError {
-  /** `network`, `timeout`, `locked`, or the hall's error code (`unauthenticated`, `unavailable` …). */
+  /** `network`, `locked`, `internal`, or the hall's error code (`unauthenticated`, `unavailable` …). */
   code: string;
+  /**
+   * For the clerk, in the engine's locale: the store's own sentence, or the hall's (the client's) message as the
+   * hall client gave it (the HTTP client asks the hall in its own `language`).
+   */
   message: string;
+  /** What the browser said, when it was not the hall (a failed `fetch`, an IndexedDB error): for logs, in English. */
+  detail?: string;
   /** The HTTP status the hall (or something between) answered, when it answered. */
   status?: number;
   at: string;
@@ -79,6 +101,12 @@ export interface SyncEngineOptions {
   maxAttachmentRounds?: number;
   /** Where `online` events come from (hints to probe sooner): `globalThis` by default; `null` for none. */
   hints?: EventTarget | null;
+  /**
+   * The clerk's language: of the reasons the engine parks mutations for ({@link ParkedMutation.message}, when they
+   * are the engine's, not the hall's) and of its errors ({@link SyncStatus.error}). The store's locale by default
+   * (`zh-CN` unless the store was opened with another).
+   */
+  locale?: StoreLocale;
 }
 
 type Internal = Omit<SyncStatus, 'pending' | 'parked'>;
@@ -122,10 +150,6 @@ interface AttachmentSuspect {
   error: unknown;
 }
 
-const UNREADABLE_MESSAGE =
-  'A file attached to this case cannot be read on this workstation (damaged or lost). Attach the file again, then ' +
-  'retry; or discard this change.';
-
 /** Failure of a request, classified; thrown through the pass to its top. */
 class StepFailure extends Error {
   constructor(
@@ -154,6 +178,13 @@ const sameStatus = (a: SyncStatus, b: SyncStatus): boolean =>
  *   safe (`duplicate` counts as acknowledged).
  * - Per case, in order: a case's mutation waits for its earlier ones; a parked one holds the later ones of its case
  *   and nothing else. Batches of {@link SyncEngineOptions.batchSize}.
+ * - A save of a versioned record (a case) goes with the base it was given when it was queued (see
+ *   {@link WorkstationStore.saveCase}); the hall version its acknowledgement names is recorded for the record (the
+ *   base of its next save). A save the hall finds stale (`conflict`) is parked with the hall's message, holding the
+ *   later saves of that case. The kinds come from the store's registry (`kinds/registry.ts`): a mutation of a kind
+ *   this build does not know is parked (`unknown-kind`), not sent.
+ * - What the engine says itself (why it parked a mutation, {@link SyncStatus.error}) is in its
+ *   {@link SyncEngineOptions.locale}, from the store's message table; what the hall says is passed as it is.
  * - Attachments a mutation references are uploaded first (unless known uploaded); a `missing-attachments`
  *   rejection uploads what the hall lacks and resends. A file that cannot be read back here parks the mutations
  *   that reference it (`attachment-unreadable`). Any other rejection parks the mutation with the hall's reason
@@ -186,6 +217,8 @@ export class SyncEngine {
   readonly status$: Observable<SyncStatus>;
   /** Name of the Web Lock held by the tab running the loop. */
   readonly lockName: string;
+  /** The clerk's language (see {@link SyncEngineOptions.locale}). */
+  readonly locale: StoreLocale;
 
   readonly #store: WorkstationStore;
   readonly #client: HallClient;
@@ -211,7 +244,7 @@ export class SyncEngine {
   /**
    * @param store the workstation store whose outbox to send.
    * @param client the hall.
-   * @throws RangeError for a batch size outside 1..{@link MAX_SYNC_BATCH}.
+   * @throws RangeError for a batch size outside 1..{@link MAX_SYNC_BATCH}, or a locale other than zh-CN and en-US.
    */
   constructor(store: WorkstationStore, client: HallClient, options: SyncEngineOptions = {}) {
     this.#store = store;
@@ -226,6 +259,8 @@ export class SyncEngine {
     this.#probeTimeoutMs = options.probeTimeoutMs ?? 10_000;
     this.#maxRounds = options.maxAttachmentRounds ?? 3;
     this.#hints = options.hints === undefined ? (globalThis as unknown as EventTarget) : options.hints;
+    this.locale = options.locale ?? store.locale;
+    if (!isStoreLocale(this.locale)) throw new RangeError('locale: zh-CN or en-US');
     this.lockName = options.lockName ?? (store.name === 'yichuang' ? 'yc-sync-engine' : `yc-sync-engine:${store.name}`);
     this.#internal$ = new BehaviorSubject<Internal>({
       state: 'stopped',
@@ -271,7 +306,7 @@ export class SyncEngine {
     const loop = locks ? locks.request(this.lockName, { signal }, lead) : lead();
     this.#loop = Promise.resolve(loop)
       .catch((error: unknown) => {
-        if (!signal.aborted) this.#update({ error: errorOf('internal', error) });
+        if (!signal.aborted) this.#update({ error: this.#errorOf('internal', error) });
       })
       .finally(() => {
         if (this.#abort !== controller) return;
@@ -418,7 +453,7 @@ export class SyncEngine {
       await this.#timed(signal, this.#probeTimeoutMs, (s) => this.#client.health(s));
       return true;
     } catch (error) {
-      if (!signal.aborted) this.#update({ state: 'offline', error: errorOf('network', error) });
+      if (!signal.aborted) this.#update({ state: 'offline', error: this.#errorOf('network', error) });
       return false;
     }
   }
@@ -433,8 +468,8 @@ export class SyncEngine {
       controller.signal.addEventListener('abort', () =>
         reject(
           signal.aborted
-            ? new HallError('Sync stopped.', 'aborted', 0)
-            : new HallError(`The hall did not answer within ${ms} ms.`, 'network', 0),
+            ? new HallError(hallMessage('aborted', this.locale), 'aborted', 0)
+            : new HallError(hallMessage('noAnswerInTime', this.locale, { ms }), 'network', 0),
         ),
       );
     });
@@ -517,7 +552,7 @@ export class SyncEngine {
         this.#update({
           state: running ? 'idle' : this.#internal$.value.state,
           error: report.remaining
-            ? { code: 'locked', message: new StoreLockedError().message, at: new Date().toISOString() }
+            ? { code: 'locked', message: storeMessage('locked', this.locale), at: new Date().toISOString() }
             : undefined,
         });
         break;
@@ -530,9 +565,16 @@ export class SyncEngine {
   }
 
   /** Decrypts, uploads attachments for, and sends one batch. */
-  async #batch(rows: readonly OutboxRow[], context: PassContext): Promise<Step> {
+  async #batch(batch: readonly OutboxRow[], context: PassContext): Promise<Step> {
     const parked: NonNullable<Settlement['parked']> = [];
     const ready: { row: OutboxRow; mutation: Mutation }[] = [];
+    // A kind this build does not know (queued by a newer build in another tab): the hall may know it, this engine
+    // does not know what its acknowledgement does to the record. Parked for the clerk; an updated workstation sends it.
+    const rows: OutboxRow[] = [];
+    for (const row of batch) {
+      if (storeKind(row.kind)) rows.push(row);
+      else parked.push({ id: row.id, code: 'unknown-kind', message: this.#say('unknownKind', { kind: row.kind }) });
+    }
     const opened = await Promise.allSettled(rows.map((row) => this.#store.outbox.payload(row)));
     opened.forEach((outcome, i) => {
       const row = rows[i]!;
@@ -541,11 +583,7 @@ export class SyncEngine {
       } else if (outcome.reason instanceof StoreLockedError) {
         throw outcome.reason;
       } else {
-        parked.push({
-          id: row.id,
-          code: 'undecryptable',
-          message: 'The queued data could not be decrypted on this workstation (it was damaged).',
-        });
+        parked.push({ id: row.id, code: 'undecryptable', message: this.#say('undecryptable') });
       }
     });
     const sendable: typeof ready = [];
@@ -582,7 +620,7 @@ export class SyncEngine {
           signal,
         ),
       );
-      if (!Array.isArray(results)) throw new HallError('The hall answered a sync without results.', 'internal', 500);
+      if (!Array.isArray(results)) throw new HallError(hallMessage('malformed', this.locale), 'internal', 502);
     } catch (error) {
       const kind = this.#classify(error, context.signal);
       if (kind !== 'refused') return this.#failed(error, context.signal);
@@ -593,10 +631,7 @@ export class SyncEngine {
       }
       const only = items[0]!;
       if (context.accepted) {
-        await this.#settle(
-          { parked: [{ id: only.row.id, code: 'request-refused', message: messageOf(error) }] },
-          context,
-        );
+        await this.#settle({ parked: [this.#requestRefusal(only.row.id, error)] }, context);
         return 'ok';
       }
       // No evidence yet that the route works: set it aside and go on with the others. A second one refused alone
@@ -620,8 +655,16 @@ export class SyncEngine {
       const result = byId.get(row.id);
       if (!result) {
         context.skip.add(row.id); // no verdict: leave it for a later pass
-      } else if (result.status === 'applied' || result.status === 'duplicate') {
-        acknowledged.push({ id: row.id, status: result.status, appliedAt: result.appliedAt });
+      } else if (result.status !== 'rejected') {
+        // The hall version the save made, kept for a versioned record (the base of its next save).
+        const version =
+          storeKind(row.kind)?.versioned && Number.isSafeInteger(result.version) ? result.version : undefined;
+        acknowledged.push({
+          id: row.id,
+          status: result.status,
+          appliedAt: result.appliedAt,
+          ...(version === undefined ? {} : { version }),
+        });
       } else if (result.code === 'missing-attachments') {
         const rounds = (context.rounds.get(row.id) ?? 0) + 1;
         context.rounds.set(row.id, rounds);
@@ -648,7 +691,7 @@ export class SyncEngine {
           refusedUploads.push({
             id: row.id,
             code: 'missing-attachments',
-            message: `${absent.length} attachment(s) the hall asks for are not on this workstation.`,
+            message: this.#say('attachmentsAbsent', { count: absent.length }),
             missing: absent,
           });
         } else {
@@ -674,10 +717,10 @@ export class SyncEngine {
     context.fileSuspects = [];
     const parked: NonNullable<Settlement['parked']> = [];
     if (context.accepted) {
-      for (const { id, error } of suspects) parked.push({ id, code: 'request-refused', message: messageOf(error) });
+      for (const { id, error } of suspects) parked.push(this.#requestRefusal(id, error));
     }
     if (context.uploadAccepted) {
-      for (const { id, sha256, error } of fileSuspects) parked.push({ id, ...fileRefusal(sha256, error) });
+      for (const { id, sha256, error } of fileSuspects) parked.push({ id, ...this.#fileRefusal(sha256, error) });
     }
     if (parked.length) await this.#settle({ parked }, context);
     if (suspects.length && !context.accepted) return this.#routeRefused(suspects[0]!.error, 'sync');
@@ -697,17 +740,24 @@ export class SyncEngine {
 
   /** A request was refused and nothing shows that its route works: back off, showing the hall's answer. */
   #routeRefused(error: unknown, route: 'sync' | 'upload'): 'backoff' {
-    const status = isHallError(error) ? error.status : undefined;
-    const what = route === 'sync' ? 'the sync request' : 'an attachment upload';
+    const status = statusOf(error);
     this.#update({
       error: {
         code: codeOf(error),
-        message: `The hall refused ${what}${status ? ` (HTTP ${status})` : ''}: ${messageOf(error)}`,
+        message: this.#say(route === 'sync' ? 'syncRouteRefused' : 'uploadRouteRefused', {
+          status,
+          reason: this.#reasonOf(error),
+        }),
         ...(status ? { status } : {}),
         at: new Date().toISOString(),
       },
     });
     return 'backoff';
+  }
+
+  /** A store message in the engine's locale. */
+  #say<K extends StoreMessageKey>(key: K, ...params: MessageArgs<(typeof STORE_MESSAGES)[K]>): string {
+    return storeMessage(key, this.locale, ...params);
   }
 
   /**
@@ -726,7 +776,7 @@ export class SyncEngine {
   ): Promise<AttachmentRefusal | AttachmentSuspect | undefined> {
     for (const sha256 of hashes) {
       if (context.unreadable.has(sha256)) {
-        return { code: 'attachment-unreadable', message: UNREADABLE_MESSAGE, missing: [sha256] };
+        return { code: 'attachment-unreadable', message: this.#say('attachmentUnreadable'), missing: [sha256] };
       }
       if (context.refusedFiles.has(sha256)) {
         return { code: 'attachment-suspect', sha256, error: context.refusedFiles.get(sha256) };
@@ -750,7 +800,7 @@ export class SyncEngine {
         if (error instanceof AttachmentUnreadableError) {
           // Damaged or lost here: no retry can help. Park what references it; the others go on.
           context.unreadable.add(sha256);
-          return { code: 'attachment-unreadable', message: UNREADABLE_MESSAGE, missing: [sha256] };
+          return { code: 'attachment-unreadable', message: this.#say('attachmentUnreadable'), missing: [sha256] };
         }
         if (!(error instanceof StoreLockedError)) throw error;
       }
@@ -765,10 +815,10 @@ export class SyncEngine {
         );
       } catch (error) {
         const kind = this.#classify(error, context.signal);
-        if (kind !== 'refused') throw new StepFailure(kind, errorOf(codeOf(error), error));
+        if (kind !== 'refused') throw new StepFailure(kind, this.#errorOf(codeOf(error), error));
         // The file's own fault, whatever else the hall accepts: bytes that do not hash to their name, or too large.
         const ownFault = isHallError(error) && (error.code === 'hash-mismatch' || error.code === 'too-large');
-        if (ownFault || context.uploadAccepted) return fileRefusal(sha256, error);
+        if (ownFault || context.uploadAccepted) return this.#fileRefusal(sha256, error);
         context.refusedFiles.set(sha256, error);
         return { code: 'attachment-suspect', sha256, error };
       }
@@ -797,7 +847,7 @@ export class SyncEngine {
     if (error instanceof StoreLockedError) throw error;
     const kind = this.#classify(error, signal);
     const failure: Failure = kind === 'refused' ? 'backoff' : kind;
-    if (failure !== 'stopped') this.#update({ error: errorOf(codeOf(error), error) });
+    if (failure !== 'stopped') this.#update({ error: this.#errorOf(codeOf(error), error) });
     if (failure === 'signed-out') this.#update({ state: 'signed-out' });
     return failure;
   }
@@ -810,9 +860,39 @@ export class SyncEngine {
       if (error.transient) return 'backoff';
       return 'refused';
     }
-    const name = (error as { name?: unknown } | null)?.name;
-    if (error instanceof TypeError || name === 'AbortError' || name === 'TimeoutError') return 'offline';
-    return 'backoff';
+    return isUnreachable(error) ? 'offline' : 'backoff';
+  }
+
+  /** Why a mutation the hall refused alone (a whole-request 4xx) is parked: the status and the hall's answer. */
+  #requestRefusal(id: string, error: unknown): NonNullable<Settlement['parked']>[number] {
+    const message = this.#say('requestRefused', { status: statusOf(error), reason: this.#reasonOf(error) });
+    return { id, code: 'request-refused', message };
+  }
+
+  /** Why a mutation is parked when the hall refused one of its files for good: the hall's answer and the file. */
+  #fileRefusal(sha256: string, error: unknown): AttachmentRefusal & { code: 'attachment-refused' } {
+    const message = this.#say('attachmentRefused', { status: statusOf(error), reason: this.#reasonOf(error) });
+    return { code: 'attachment-refused', message, missing: [sha256] };
+  }
+
+  /**
+   * What a failure says to the clerk: the hall's (its client's) message, or, for what was not the hall, the store's
+   * sentence (the hall unreachable, or an unexpected failure) with the browser's own words as `detail`.
+   */
+  #errorOf(code: string, error: unknown): SyncError {
+    const detail = isHallError(error) ? undefined : messageOf(error);
+    return {
+      code,
+      message: this.#reasonOf(error),
+      ...(detail === undefined ? {} : { detail }),
+      at: new Date().toISOString(),
+    };
+  }
+
+  /** The hall's message for a HallError; otherwise the store's sentence for what happened. */
+  #reasonOf(error: unknown): string {
+    if (isHallError(error)) return error.message;
+    return isUnreachable(error) ? hallMessage('unreachable', this.locale) : this.#say('syncFailed');
   }
 }
 
@@ -830,20 +910,23 @@ function parkOf(
   };
 }
 
-/** Why a mutation is parked when the hall refused one of its files for good: the hall's message and the file. */
-function fileRefusal(sha256: string, error: unknown): AttachmentRefusal & { code: 'attachment-refused' } {
-  return { code: 'attachment-refused', message: messageOf(error), missing: [sha256] };
-}
-
 function messageOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
+/** The hall's error code; `network` when the browser could not reach it, `internal` for any other failure. */
 function codeOf(error: unknown): string {
   if (isHallError(error)) return error.code;
-  return 'network';
+  return isUnreachable(error) ? 'network' : 'internal';
 }
 
-function errorOf(code: string, error: unknown): SyncError {
-  return { code, message: messageOf(error), at: new Date().toISOString() };
+/** A failure of the browser to reach the hall (a failed `fetch`, an abort, a timeout), not the hall's answer. */
+function isUnreachable(error: unknown): boolean {
+  const name = (error as { name?: unknown } | null)?.name;
+  return error instanceof TypeError || name === 'AbortError' || name === 'TimeoutError';
+}
+
+/** The HTTP status of a hall's answer; 0 when none came. */
+function statusOf(error: unknown): number {
+  return isHallError(error) ? error.status : 0;
 }

@@ -1,19 +1,32 @@
 import * as v from 'valibot';
 import { NEVER, type Observable } from 'rxjs';
-import type { Case, Ticket } from '@yichuang/core';
+import type { Case, Catalog, HolidaySchedule, Ticket } from '@yichuang/core';
 import {
   HallError,
   MutationSchema,
+  hallMessage,
+  type AccountSetting,
+  type CaseRead,
+  type CaseReadPurpose,
   type CatalogSnapshot,
+  type ClaimCase,
+  type DeviceEnrol,
+  type EnrolledDevice,
   type HallClient,
   type HallEvent,
   type HallHealth,
+  type HallLocale,
+  type HallSettings,
   type HallStatistics,
   type Licence,
   type Mutation,
+  type MutationBase,
   type MutationResult,
   type QueueCategory,
+  type RecoveryPublicKey,
   type Session,
+  type SettingsAuditEntry,
+  type WindowSetting,
 } from '@yichuang/hall-client';
 
 /**
@@ -50,6 +63,20 @@ export type Fault =
 
 const network = () => new HallError('Failed to fetch', 'network', 0);
 
+/** What a method the store's tests never call answers. */
+const unused = (method: string): Promise<never> =>
+  Promise.reject(new HallError(`FaultyHall.${method} is not used by the store's tests`, 'internal', 501));
+
+type Acknowledged = Extract<MutationResult, { status: 'applied' | 'duplicate' }>;
+type Rejected = Extract<MutationResult, { status: 'rejected' }>;
+
+/** A case as this hall holds it: its version, the mutation that made it, the case. */
+export interface HeldCase {
+  version: number;
+  mutation: string;
+  payload: Case;
+}
+
 async function sha256Hex(blob: Blob): Promise<string> {
   const digest = await crypto.subtle.digest('SHA-256', await blob.arrayBuffer());
   return [...new Uint8Array(digest)].map((byte) => byte.toString(16).padStart(2, '0')).join('');
@@ -57,12 +84,24 @@ async function sha256Hex(blob: Blob): Promise<string> {
 
 /**
  * An in-memory hall that applies each mutation id at most once (answering a repeat with its original result, as
- * `duplicate`), refuses a case whose attachments it does not hold, and breaks on purpose: scheduled faults per
- * request, an unreachable switch, poison mutations.
+ * `duplicate`), versions cases as the hall does (a save applies only if its base names the case's current version,
+ * or the mutation that made it; a new case has no base; each applied save makes the next version, answered in its
+ * result), refuses a case whose attachments it does not hold, and breaks on purpose: scheduled faults per request,
+ * an unreachable switch, poison mutations. Its refusals are the protocol's messages, in `locale`.
  */
 export class FaultyHall implements HallClient {
   /** Original result of every applied mutation id. */
-  readonly applied = new Map<string, Extract<MutationResult, { status: 'applied' }>>();
+  readonly applied = new Map<string, Acknowledged>();
+  /** The cases the hall holds, by id. */
+  readonly cases = new Map<string, HeldCase>();
+  /** The base each mutation id arrived with the first time (`undefined`: none). */
+  readonly bases = new Map<string, MutationBase | undefined>();
+  /** Every result it answered, in order (resends included). */
+  readonly results: MutationResult[] = [];
+  /** Cases read through `getCase`, with the purpose given. */
+  readonly reads: { id: string; purpose: CaseReadPurpose | undefined }[] = [];
+  /** The language of its refusals. */
+  locale: HallLocale = 'zh-CN';
   /**
    * How many times each id reached the hall's apply step: the first time and every resend, whether it then applied
    * or answered `duplicate`. A lost reply resent once counts 2.
@@ -114,6 +153,7 @@ export class FaultyHall implements HallClient {
     this.batches.push(mutations.length);
     // Apply in order, as the hall does (sync is not interrupted by the caller's signal once received).
     const results = mutations.map((mutation) => this.#apply(mutation));
+    this.results.push(...results);
     if (fault === 'drop-reply') throw network();
     if (fault === 'apply-then-hang') return hang();
     if (fault === 'partial') return results.slice(0, -1);
@@ -122,6 +162,7 @@ export class FaultyHall implements HallClient {
 
   #apply(mutation: Mutation): MutationResult {
     this.attempts.set(mutation.id, (this.attempts.get(mutation.id) ?? 0) + 1);
+    if (!this.bases.has(mutation.id)) this.bases.set(mutation.id, mutation.base);
     const original = this.applied.get(mutation.id);
     if (original) return { ...original, status: 'duplicate' };
     const parsed = v.safeParse(MutationSchema, mutation);
@@ -132,7 +173,11 @@ export class FaultyHall implements HallClient {
     if (poison !== undefined) {
       return { id: mutation.id, status: 'rejected', code: 'invalid', message: poison, issues: [poison] };
     }
+    let version: number | undefined;
     if (mutation.kind === 'case.save') {
+      // The hall's base check (packages/hall/src/kinds/case-save.ts), then its attachments.
+      const stale = this.#stale(mutation.id, mutation.payload.id, mutation.base);
+      if (stale) return stale;
       const missing = mutation.payload.materials
         .flatMap((material) => material.attachments ?? [])
         .filter((sha) => !this.attachments.has(sha));
@@ -141,18 +186,26 @@ export class FaultyHall implements HallClient {
           id: mutation.id,
           status: 'rejected',
           code: 'missing-attachments',
-          message: `${missing.length} attachment(s) missing`,
+          reason: 'missing-attachments',
+          message: hallMessage('rejectedMissing', this.locale, { count: missing.length }),
           missing,
         };
       }
+      version = (this.cases.get(mutation.payload.id)?.version ?? 0) + 1;
+      this.cases.set(mutation.payload.id, {
+        version,
+        mutation: mutation.id,
+        payload: structuredClone(mutation.payload),
+      });
     }
     const subject =
       mutation.kind === 'case.save' ? mutation.payload.id : (mutation.payload.caseId ?? mutation.payload.id);
-    const result = {
+    const result: Acknowledged = {
       id: mutation.id,
-      status: 'applied' as const,
+      status: 'applied',
       appliedAt: new Date().toISOString(),
       eventId: ++this.#eventId,
+      ...(version === undefined ? {} : { version }),
     };
     this.applied.set(mutation.id, result);
     this.log.push(mutation.id);
@@ -161,6 +214,38 @@ export class FaultyHall implements HallClient {
     list.push(mutation.id);
     this.bySubject.set(subject, list);
     return result;
+  }
+
+  /** The refusal of a case save whose base is neither the case's version nor the mutation that made it. */
+  #stale(id: string, caseId: string, base: MutationBase | undefined): Rejected | undefined {
+    const current = this.cases.get(caseId);
+    if (!current) {
+      if (base === undefined) return undefined;
+      return {
+        id,
+        status: 'rejected',
+        code: 'conflict',
+        reason: 'stale',
+        message: hallMessage('rejectedBaseUnknown', this.locale),
+      };
+    }
+    const based =
+      base !== undefined && ('version' in base ? base.version === current.version : base.mutation === current.mutation);
+    if (based) return undefined;
+    return {
+      id,
+      status: 'rejected',
+      code: 'conflict',
+      reason: 'stale',
+      message: hallMessage('rejectedStale', this.locale, { version: current.version }),
+    };
+  }
+
+  /** Another window saves the case on the hall (it then holds the next version, made by another mutation). */
+  saveElsewhere(value: Case, mutation: string): HeldCase {
+    const held = { version: (this.cases.get(value.id)?.version ?? 0) + 1, mutation, payload: structuredClone(value) };
+    this.cases.set(value.id, held);
+    return held;
   }
 
   async putAttachment(sha256: string, file: Blob): Promise<void> {
@@ -216,8 +301,58 @@ export class FaultyHall implements HallClient {
   async queue(): Promise<{ categories: QueueCategory[]; tickets: Ticket[] }> {
     return { categories: [], tickets: [] };
   }
-  async getCase(): Promise<Case | undefined> {
-    return undefined;
+  async getCase(id: string, purpose?: CaseReadPurpose): Promise<Case | undefined> {
+    this.reads.push({ id, purpose });
+    const held = this.cases.get(id);
+    return held && structuredClone(held.payload);
+  }
+  claimCase(_claim: ClaimCase): Promise<Case> {
+    return unused('claimCase');
+  }
+  caseReads(_id: string): Promise<CaseRead[]> {
+    return unused('caseReads');
+  }
+  changePassword(_password: string, _newPassword: string): Promise<void> {
+    return unused('changePassword');
+  }
+  publishCatalog(_catalog: Catalog): Promise<void> {
+    return unused('publishCatalog');
+  }
+  calendar(): Promise<HolidaySchedule[]> {
+    return unused('calendar');
+  }
+  publishCalendar(_schedule: HolidaySchedule): Promise<void> {
+    return unused('publishCalendar');
+  }
+  settings(): Promise<HallSettings> {
+    return unused('settings');
+  }
+  saveWindows(_windows: readonly WindowSetting[]): Promise<void> {
+    return unused('saveWindows');
+  }
+  saveCategories(_categories: readonly QueueCategory[]): Promise<void> {
+    return unused('saveCategories');
+  }
+  saveAccount(_user: string, _account: AccountSetting): Promise<void> {
+    return unused('saveAccount');
+  }
+  disableAccount(_user: string): Promise<void> {
+    return unused('disableAccount');
+  }
+  enrolDevice(_device: DeviceEnrol): Promise<EnrolledDevice> {
+    return unused('enrolDevice');
+  }
+  revokeDevice(_id: string): Promise<void> {
+    return unused('revokeDevice');
+  }
+  settingsAudit(): Promise<SettingsAuditEntry[]> {
+    return unused('settingsAudit');
+  }
+  recoveryKey(): Promise<RecoveryPublicKey | undefined> {
+    return unused('recoveryKey');
+  }
+  setRecoveryKey(_key: RecoveryPublicKey): Promise<void> {
+    return unused('setRecoveryKey');
   }
   async lookupLicences(): Promise<Licence[]> {
     return [];

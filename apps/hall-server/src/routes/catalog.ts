@@ -1,0 +1,61 @@
+import { gzipSync } from 'node:zlib';
+import type { FastifyInstance } from 'fastify';
+
+import { HttpError } from '../http/errors.js';
+import { callerOf, hallRoute, type HallContext } from '../http/context.js';
+
+/** Largest catalog a manager publishes in one request (the synthetic 5,000-item catalog is about 13 MB). */
+export const CATALOG_BODY_LIMIT = 32 * 1024 * 1024;
+
+/** Whether an `If-None-Match` header names `etag` (or `*`); weak and strong validators compare equal. */
+export function matchesEtag(header: string | undefined, etag: string): boolean {
+  if (!header) return false;
+  return header.split(',').some((part) => {
+    const tag = part.trim().replace(/^W\//, '');
+    return tag === '*' || tag === etag;
+  });
+}
+
+/**
+ * `GET /catalog`: the current catalog with the holiday calendar (a `CatalogSnapshot`), serialised and gzipped once
+ * per catalog version and calendar revision; the `ETag` names both, `If-None-Match` with it answers 304.
+ * `POST /catalog` publishes a version (managers); `GET /calendar` lists the schedules, `PUT /calendar/{year}` loads
+ * one (managers).
+ */
+export function catalogRoutes(app: FastifyInstance, { engine }: HallContext): void {
+  let cached: { tag: string; etag: string; body: Buffer; gzip: Buffer } | undefined;
+  hallRoute(app, 'catalog', async (request, reply) => {
+    const current = await engine.catalog();
+    if (!current) throw new HttpError('not-found', 'catalogNotFound');
+    if (cached?.tag !== current.tag) {
+      const body = Buffer.from(JSON.stringify(current.snapshot), 'utf8');
+      cached = { tag: current.tag, etag: JSON.stringify(current.tag), body, gzip: gzipSync(body) };
+    }
+    const served = cached;
+    // The client asks with the version it holds (`"<version>"`): still current if neither the catalog nor the calendar
+    // changed since.
+    const version = JSON.stringify(current.snapshot.version);
+    reply.header('etag', served.etag).header('cache-control', 'no-cache').header('vary', 'Accept-Encoding');
+    const ifNoneMatch = request.headers['if-none-match'];
+    if (matchesEtag(ifNoneMatch, served.etag) || matchesEtag(ifNoneMatch, version)) return reply.code(304).send();
+    reply.type('application/json; charset=utf-8');
+    if (/\bgzip\b/.test(String(request.headers['accept-encoding'] ?? ''))) {
+      return reply.header('content-encoding', 'gzip').send(served.gzip);
+    }
+    return reply.send(served.body);
+  });
+  hallRoute(
+    app,
+    'publishCatalog',
+    async (request, reply) => {
+      await engine.publishCatalog(callerOf(request), request.body);
+      return reply.code(204).send();
+    },
+    { bodyLimit: CATALOG_BODY_LIMIT },
+  );
+  hallRoute(app, 'calendar', async () => ({ schedules: await engine.calendar() }));
+  hallRoute(app, 'publishCalendar', async (request, reply) => {
+    await engine.publishCalendar(callerOf(request), (request.params as { year?: string }).year, request.body);
+    return reply.code(204).send();
+  });
+}

@@ -1,0 +1,59 @@
+import type { FastifyInstance } from 'fastify';
+import { ERROR_STATUS, HallError, hallMessage, type HallLocale } from '@yichuang/hall-client/protocol.js';
+import { languageOf } from '../http/errors.js';
+import { callerOf, hallRoute, type HallContext } from '../http/context.js';
+
+/** `Last-Event-ID`: absent, or a whole number (the id of the last event the client received). */
+function lastEventId(header: string | string[] | undefined, language: HallLocale): number | undefined {
+  if (header === undefined) return undefined;
+  const text = (Array.isArray(header) ? header[0] : header)?.trim() ?? '';
+  if (text === '') return undefined;
+  if (!/^\d{1,15}$/.test(text)) {
+    throw new HallError(hallMessage('invalid', language), 'invalid', ERROR_STATUS.invalid, [
+      'Last-Event-ID: the id of the last event received, a whole number',
+    ]);
+  }
+  return Number(text);
+}
+
+/**
+ * `GET /events`: Server-Sent Events. Authenticated by the `Authorization` header like every route (never a token in
+ * the URL); `Last-Event-ID: n` replays every event after `n` first (`0`: all), then the stream goes live; without
+ * it, the stream starts with the next event. Each message is `id:` (the event id), `event:` (its type) and `data:`
+ * (the `HallEvent` as JSON, in the form this session may see); a comment line every heartbeat keeps proxies from
+ * closing it. Streams are bounded per session and in all (429 beyond).
+ */
+export function eventRoutes(app: FastifyInstance, { engine, hub }: HallContext): void {
+  hallRoute(app, 'events', async (request, reply) => {
+    const caller = callerOf(request);
+    const asked = lastEventId(request.headers['last-event-id'], languageOf(request));
+    // A client ahead of this log (restored from a backup) resumes from its end, not never.
+    const after = asked === undefined ? undefined : Math.min(asked, await engine.lastEventId());
+    const release = engine.openStream(caller);
+    const headers: Record<string, string> = {};
+    for (const [name, value] of Object.entries(reply.getHeaders())) if (value !== undefined) headers[name] = String(value);
+    reply.hijack();
+    const response = reply.raw;
+    response.writeHead(200, {
+      ...headers,
+      'content-type': 'text/event-stream; charset=utf-8',
+      'cache-control': 'no-cache, no-store, no-transform',
+      connection: 'keep-alive',
+      'x-accel-buffering': 'no',
+    });
+    response.flushHeaders();
+    request.raw.socket.setNoDelay(true);
+    request.raw.socket.setKeepAlive(true);
+    const opened = performance.now();
+    request.log.info({ method: 'GET', route: request.routeOptions.url, status: 200, role: caller.session.role }, 'events stream opened');
+    void hub.subscribe(response, {
+      caller,
+      ...(after === undefined ? {} : { after }),
+      onEnd: () => {
+        release();
+        request.log.info({ route: request.routeOptions.url, ms: Math.round(performance.now() - opened) }, 'events stream closed');
+      },
+    });
+    return reply;
+  });
+}

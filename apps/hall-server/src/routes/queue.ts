@@ -1,0 +1,17 @@
+import type { FastifyInstance } from 'fastify';
+import { callerOf, hallRoute, type HallContext } from '../http/context.js';
+
+/**
+ * `POST /queue/tickets` issues a ticket (201), `POST /queue/call` calls the next one to the caller's window (200, or
+ * 204 when no one is waiting), `GET /queue` lists today's waiting and called tickets with the categories.
+ */
+export function queueRoutes(app: FastifyInstance, { engine }: HallContext): void {
+  hallRoute(app, 'issueTicket', async (request, reply) =>
+    reply.code(201).send(await engine.issueTicket(callerOf(request), request.body)),
+  );
+  hallRoute(app, 'callNext', async (request, reply) => {
+    const ticket = await engine.callNext(callerOf(request), request.body);
+    return ticket ? ticket : reply.code(204).send();
+  });
+  hallRoute(app, 'queue', async (request) => engine.queue(callerOf(request)));
+}

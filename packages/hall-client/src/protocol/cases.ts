@@ -1,0 +1,55 @@
+import * as v from 'valibot';
+import { CaseNumberSchema, objectMessage } from '@yichuang/core';
+import type { Role } from './roles.js';
+
+/**
+ * Why a person reads a case's personal data: each read is logged with its purpose (`GET /api/v1/cases/{id}` takes
+ * it as `?purpose=`; `review` by default).
+ */
+export const CASE_READ_PURPOSES = {
+  review: { zh: '查看办件', en: 'Review the case' },
+  supplement: { zh: '补齐材料', en: 'Record a supplement' },
+  'hand-over': { zh: '交接办件', en: 'Hand the case over' },
+  print: { zh: '打印文书', en: 'Print a notice' },
+  'follow-up': { zh: '回访核实', en: 'Follow up a rating' },
+  sync: { zh: '工作站同步', en: 'Workstation sync' },
+} as const;
+/** Key of {@link CASE_READ_PURPOSES}. */
+export type CaseReadPurpose = keyof typeof CASE_READ_PURPOSES;
+const PURPOSE_KEYS = Object.keys(CASE_READ_PURPOSES) as [CaseReadPurpose, ...CaseReadPurpose[]];
+
+/** Schema of a read's purpose. */
+export const CaseReadPurposeSchema = v.picklist(PURPOSE_KEYS, `purpose: one of ${PURPOSE_KEYS.join(', ')}`);
+
+/**
+ * `POST /api/v1/cases/claim`: the applicant at the counter hands the clerk the case's number and their identity
+ * document; the clerk is granted the case (read and save it) although it belongs to another window — for a
+ * supplement or a hand-over at any comprehensive window. A wrong pair is refused without saying which half was
+ * wrong, and repeated failures are limited.
+ */
+export const ClaimCaseSchema = v.object(
+  {
+    number: CaseNumberSchema,
+    idNumber: v.pipe(
+      v.string('idNumber: the applicant’s identity document number is required'),
+      v.trim(),
+      v.toUpperCase(),
+      v.minLength(5, 'idNumber: at least 5 characters'),
+      v.maxLength(40, 'idNumber: at most 40 characters'),
+    ),
+    purpose: v.optional(CaseReadPurposeSchema, 'hand-over'),
+  },
+  objectMessage('claim'),
+);
+export type ClaimCase = v.InferInput<typeof ClaimCaseSchema>;
+
+/** One logged read of a case's personal data (`GET /api/v1/cases/{id}/reads`, managers). */
+export interface CaseRead {
+  at: string;
+  /** Who read it: user name or device id. */
+  subject: string;
+  role: Role;
+  /** The window they sat at. */
+  window?: string;
+  purpose: CaseReadPurpose;
+}

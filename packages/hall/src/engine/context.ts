@@ -1,0 +1,86 @@
+import * as v from 'valibot';
+import { formatIssues, type SchemaLocale } from '@yichuang/core';
+import {
+  ERROR_STATUS,
+  HALL_MESSAGES,
+  HallError,
+  fillMessage,
+  type ErrorCode,
+  type HallEvent,
+  type HallLocale,
+  type HallMessageKey,
+  type MessageValue,
+} from '@yichuang/hall-client/protocol.js';
+import type { HallStoragePort, TxBody } from '../storage/port.js';
+import type { SessionRow } from '../storage/tables.js';
+import type { Vault } from '../vault/vault.js';
+import type { HallLimits } from './limits.js';
+import type { HallSecrets } from './secrets.js';
+
+/** Who calls the engine: a session the engine authenticated, its vault, and the language to answer in. */
+export interface Caller {
+  readonly session: SessionRow;
+  readonly tokenHash: string;
+  /** What this session may seal and open with: none for a kiosk or display, seal-only for a local rating pad. */
+  readonly vault: Vault | undefined;
+  readonly locale: HallLocale;
+}
+
+/** The bytes of attachments, kept where the transport keeps them (disk, IndexedDB); the engine only removes. */
+export interface FileStore {
+  /** Removes the file of `sha256` (nothing if there is none). */
+  delete(sha256: string): Promise<void>;
+}
+
+/** What the engine's parts share. */
+export interface EngineContext {
+  readonly storage: HallStoragePort;
+  readonly secrets: HallSecrets;
+  readonly files: FileStore;
+  readonly limits: HallLimits;
+  /** The hall's clock, epoch milliseconds. */
+  readonly now: () => number;
+  /** Reported by health. */
+  readonly version: string;
+  /** Runs a read transaction. */
+  read<T>(body: () => TxBody<T>): Promise<T>;
+  /** Runs a write transaction; the events it appended are delivered once it committed. */
+  write<T>(body: () => TxBody<T>): Promise<T>;
+  /** Tells listeners of events a committed transaction appended. */
+  committed(events: readonly HallEvent[]): void;
+  /** Tells transports that sessions ended (logout, take-over, revocation): their streams end. */
+  sessionsEnded(tokenHashes: readonly string[]): void;
+}
+
+/** A message of the hall in a language. */
+export function say(locale: HallLocale, key: HallMessageKey, params: Readonly<Record<string, MessageValue>> = {}): string {
+  return fillMessage(HALL_MESSAGES[key], locale, params);
+}
+
+/** A {@link HallError} with `code`'s status and the message of `key` in the caller's language. */
+export function fail(
+  locale: HallLocale,
+  code: ErrorCode,
+  key: HallMessageKey,
+  params: Readonly<Record<string, MessageValue>> = {},
+  issues: readonly string[] = [],
+): HallError {
+  return new HallError(say(locale, key, params), code, ERROR_STATUS[code], issues);
+}
+
+/** Parses `input` with `schema` in the caller's language, or throws 400 `invalid` with one line per problem. */
+export function parse<S extends v.GenericSchema>(
+  schema: S,
+  input: unknown,
+  locale: HallLocale,
+  prefix?: string,
+): v.InferOutput<S> {
+  const result = v.safeParse(schema, input, { lang: locale satisfies SchemaLocale });
+  if (result.success) return result.output;
+  throw fail(locale, 'invalid', 'invalid', {}, formatIssues(result.issues, prefix === undefined ? {} : { prefix }));
+}
+
+/** The hall's time as an ISO timestamp. */
+export function isoNow(context: Pick<EngineContext, 'now'>): string {
+  return new Date(context.now()).toISOString();
+}

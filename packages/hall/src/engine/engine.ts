@@ -1,0 +1,431 @@
+import type { Case, HolidaySchedule, Ticket } from '@yichuang/core';
+import type {
+  CaseRead,
+  CatalogSnapshot,
+  EnrolledDevice,
+  HallEvent,
+  HallHealth,
+  HallLocale,
+  HallSettings,
+  HallStatistics,
+  Licence,
+  MutationResult,
+  PublicTicket,
+  QueueCategory,
+  RecoveryPublicKey,
+  RouteName,
+  Session,
+  SettingsAuditEntry,
+} from '@yichuang/hall-client/protocol.js';
+import { EVENTS, HALL_SCHEMA, SETTINGS, type SessionRow } from '../storage/tables.js';
+import { get, type HallStoragePort, type StorageOp, type TxBody } from '../storage/port.js';
+import type { Vault } from '../vault/vault.js';
+import type { Viewer } from '../kinds/kind.js';
+import * as attachments from './attachments.js';
+import * as catalog from './catalog.js';
+import * as cases from './cases.js';
+import { fail, type Caller, type EngineContext, type FileStore } from './context.js';
+import { eventView, eventsAfter, lastEventId } from './events.js';
+import { DEFAULT_LIMITS, type HallLimits } from './limits.js';
+import { lookupLicences } from './licences.js';
+import * as queue from './queue.js';
+import type { HallSecrets } from './secrets.js';
+import { resealAll } from './reseal.js';
+import { initialiseHall, seedHall, type HallSeed } from './seed.js';
+import * as sessions from './sessions.js';
+import * as settings from './settings.js';
+import { statistics } from './stats.js';
+import { ItemFactsCache, sync } from './sync.js';
+
+/** How to open a {@link HallEngine}. */
+export interface HallEngineOptions {
+  /** Where the hall keeps its data: SQLite (the hall server), IndexedDB (the hall inside one browser). */
+  storage: HallStoragePort;
+  /** How the hall keeps passwords, device tokens and its keys. */
+  secrets: HallSecrets;
+  /** Where the transport keeps attachment bytes (the engine only removes orphans). */
+  files?: FileStore;
+  /** The hall's clock, epoch milliseconds; `Date.now` by default. */
+  now?: () => number;
+  /** Bounds; {@link DEFAULT_LIMITS} for any not given. */
+  limits?: Partial<HallLimits>;
+  /** Reported by health. */
+  version?: string;
+}
+
+type EventsListener = (events: readonly HallEvent[] | undefined) => void;
+
+/**
+ * The hall, written once: sessions, roles and window binding, the registry of mutation kinds, numbering, the event
+ * log and who receives what, settings and reference data, checked against the hall's own data. It runs in Node and
+ * in the browser, over a {@link HallStoragePort}; the hall server (HTTP + Server-Sent Events) and `LocalHallClient`
+ * (in-process) are transports over it, without rules of their own.
+ *
+ * Every method that answers a caller rejects with a `HallError` (the protocol's error, with its status and a message
+ * in the caller's language).
+ */
+export class HallEngine {
+  readonly #context: EngineContext;
+  readonly #items = new ItemFactsCache();
+  readonly #vaults = new Map<string, Vault>();
+  readonly #eventListeners = new Set<EventsListener>();
+  readonly #endedListeners = new Set<(tokenHashes: readonly string[]) => void>();
+  readonly #streams = new Map<string, number>();
+  #streamsTotal = 0;
+  readonly #unwatch: () => void;
+  #closed = false;
+
+  private constructor(options: HallEngineOptions) {
+    const { storage } = options;
+    const limits = { ...DEFAULT_LIMITS, ...options.limits };
+    const eventListeners = this.#eventListeners;
+    const endedListeners = this.#endedListeners;
+    const vaults = this.#vaults;
+    this.#context = {
+      storage,
+      secrets: options.secrets,
+      files: options.files ?? { delete: async () => {} },
+      limits,
+      now: options.now ?? Date.now,
+      version: options.version ?? 'yichuang-hall',
+      read: (body) => storage.transact('read', body),
+      async write<T>(body: () => TxBody<T>): Promise<T> {
+        const appended: HallEvent[] = [];
+        const result = await storage.transact('write', function* (): TxBody<T> {
+          const inner = body();
+          let step = inner.next();
+          while (!step.done) {
+            const op: StorageOp = step.value;
+            const answer: unknown = yield op;
+            if (op.op === 'add' && op.table === EVENTS) appended.push({ ...(op.row as object), id: answer } as HallEvent);
+            step = inner.next(answer);
+          }
+          return step.value;
+        });
+        if (appended.length) this.committed(appended);
+        return result;
+      },
+      committed(events) {
+        storage.announce({ type: 'events' });
+        for (const listener of [...eventListeners]) listener(events);
+      },
+      sessionsEnded(tokenHashes) {
+        storage.announce({ type: 'sessions-ended', tokenHashes });
+        for (const hash of tokenHashes) vaults.delete(hash);
+        for (const listener of [...endedListeners]) listener(tokenHashes);
+      },
+    };
+    this.#unwatch = storage.watch((news) => {
+      if (news.type === 'events') {
+        for (const listener of [...eventListeners]) listener(undefined);
+      } else {
+        for (const hash of news.tokenHashes) vaults.delete(hash);
+        for (const listener of [...endedListeners]) listener(news.tokenHashes);
+      }
+    });
+  }
+
+  /** Opens the hall's storage (creating or upgrading its tables) and loads its secrets. */
+  static async open(options: HallEngineOptions): Promise<HallEngine> {
+    await options.storage.open(HALL_SCHEMA);
+    const engine = new HallEngine(options);
+    await engine.#loadSecrets();
+    return engine;
+  }
+
+  async #loadSecrets(): Promise<void> {
+    const material = (await this.#context.read(() => get(SETTINGS, 'secrets')))?.value;
+    if (material !== undefined) await this.#context.secrets.load(material);
+  }
+
+  /** The kind of storage: `sqlite`, `indexeddb`. */
+  get storageKind(): string {
+    return this.#context.storage.kind;
+  }
+
+  /** The bounds in force. */
+  get limits(): Readonly<HallLimits> {
+    return this.#context.limits;
+  }
+
+  // ---- setting up ----
+
+  /** Seeds an empty hall; resolves `false`, changing nothing, if it was set up before. */
+  async seed(seed: HallSeed): Promise<boolean> {
+    const seeded = await seedHall(this.#context, seed);
+    if (!seeded) await this.#loadSecrets();
+    return seeded;
+  }
+
+  /** Sets up a new, empty hall with its first manager. */
+  initialise(hall: { code: string; name: string; manager: { user: string; name: string; password: string } }): Promise<void> {
+    return initialiseHall(this.#context, hall);
+  }
+
+  /**
+   * Key rotation: seals again what an older key sealed, when the current key is not the one the hall last sealed with.
+   * Resolves how many rows changed.
+   */
+  resealAll(): Promise<number> {
+    return resealAll(this.#context);
+  }
+
+  /** The hall's code and name, or `undefined` before it is set up. */
+  hall(): Promise<sessions.HallInfo | undefined> {
+    return this.#context.read(sessions.hallInfo);
+  }
+
+  /** Is the hall there? Needs no session. */
+  async health(): Promise<HallHealth> {
+    const { hall, version } = await this.#context.read(function* () {
+      return { hall: yield* sessions.hallInfo(), version: yield* catalog.currentCatalogVersion() };
+    });
+    return {
+      status: 'ok',
+      version: this.#context.version,
+      hall: hall?.code ?? '',
+      catalogVersion: version ?? '',
+      time: new Date(this.#context.now()).toISOString(),
+    };
+  }
+
+  // ---- sessions ----
+
+  /** Logs in (see the protocol's `LoginSchema`); `address` counts failed logins per network address. */
+  async login(body: unknown, options: sessions.LoginContext): Promise<Session> {
+    const { session, caller } = await sessions.login(this.#context, body, options);
+    if (caller.vault && caller.vault !== this.#context.secrets.hallVault() && caller.vault !== this.#context.secrets.deviceVault()) {
+      this.#vaults.set(caller.tokenHash, caller.vault);
+    }
+    return session;
+  }
+
+  /** The caller of `route` holding `token`: 401 without a live session, 403 for a role the route does not allow. */
+  authenticate(token: string | undefined, route: RouteName, locale: HallLocale): Promise<Caller> {
+    return sessions.authenticate(this.#context, token, route, locale, (row) => this.#vaultOf(row));
+  }
+
+  #vaultOf(row: SessionRow): Vault | undefined {
+    const held = this.#vaults.get(row.tokenHash);
+    if (held) return held;
+    return row.role === 'clerk' || row.role === 'manager' ? this.#context.secrets.hallVault() : this.#context.secrets.deviceVault();
+  }
+
+  /** The protocol's session of a caller (`GET /api/v1/session`). */
+  sessionOf(caller: Caller, token: string): Session {
+    const row = caller.session;
+    return {
+      token,
+      role: row.role,
+      subject: row.subject,
+      name: row.name,
+      hall: row.hall,
+      ...(row.window === undefined ? {} : { window: row.window }),
+      ...(row.role === 'clerk' ? { windows: [...row.windows] } : {}),
+      expiresAt: row.expiresAt,
+    };
+  }
+
+  logout(caller: Caller): Promise<void> {
+    return sessions.logout(this.#context, caller);
+  }
+
+  changePassword(caller: Caller, body: unknown): Promise<void> {
+    return sessions.changePassword(this.#context, caller, body);
+  }
+
+  // ---- catalog and calendar ----
+
+  /** The current catalog with the calendar, and a tag that changes with either; `undefined` before any. */
+  catalog(): Promise<{ snapshot: CatalogSnapshot; tag: string } | undefined> {
+    return catalog.catalogSnapshot(this.#context);
+  }
+
+  publishCatalog(caller: Caller, body: unknown): Promise<void> {
+    return catalog.publishCatalog(this.#context, caller, body);
+  }
+
+  calendar(): Promise<HolidaySchedule[]> {
+    return this.#context.read(catalog.schedules);
+  }
+
+  publishCalendar(caller: Caller, year: unknown, body: unknown): Promise<void> {
+    return catalog.publishCalendar(this.#context, caller, year, body);
+  }
+
+  // ---- queue ----
+
+  issueTicket(caller: Caller, body: unknown): Promise<Ticket | PublicTicket> {
+    return queue.issueTicket(this.#context, caller, body);
+  }
+
+  callNext(caller: Caller, body: unknown): Promise<Ticket | undefined> {
+    return queue.callNext(this.#context, caller, body);
+  }
+
+  queue(caller: Caller): Promise<{ categories: QueueCategory[]; tickets: (Ticket | PublicTicket)[] }> {
+    return queue.queue(this.#context, caller);
+  }
+
+  // ---- sync and cases ----
+
+  /** Applies a batch of mutations (see the protocol's `SyncRequestSchema`), one result per mutation. */
+  sync(caller: Caller, body: unknown, signal?: AbortSignal): Promise<{ results: MutationResult[] }> {
+    return sync(this.#context, caller, body, this.#items, signal);
+  }
+
+  getCase(caller: Caller, id: unknown, purpose?: unknown): Promise<Case | undefined> {
+    return cases.getCase(this.#context, caller, id, purpose);
+  }
+
+  claimCase(caller: Caller, body: unknown): Promise<Case> {
+    return cases.claimCase(this.#context, caller, body);
+  }
+
+  caseReads(caller: Caller, id: unknown): Promise<CaseRead[]> {
+    return cases.caseReads(this.#context, caller, id);
+  }
+
+  // ---- attachments ----
+
+  /** Checks an upload before its bytes are stored; resolves the file's canonical name. */
+  checkUpload(caller: Caller, sha256: unknown, size: number): Promise<string> {
+    return attachments.checkUpload(this.#context, caller, sha256, size);
+  }
+
+  /** Records a file whose bytes are stored and hash to its name; resolves whether it is new. */
+  recordAttachment(caller: Caller, sha256: string, size: number): Promise<boolean> {
+    return attachments.recordAttachment(this.#context, caller, sha256, size);
+  }
+
+  /** The record of a file the caller may read, or `undefined`. */
+  attachment(caller: Caller, sha256: unknown): Promise<{ sha256: string; size: number } | undefined> {
+    return attachments.readableAttachment(this.#context, caller, sha256);
+  }
+
+  /** A file's name checked (400 unless a SHA-256 in hex). */
+  attachmentName(caller: Pick<Caller, 'locale'>, sha256: unknown): string {
+    return attachments.attachmentName(caller, sha256);
+  }
+
+  /** Removes files no case has cited for longer than the grace period; resolves how many. */
+  sweepAttachments(): Promise<number> {
+    return attachments.sweepAttachments(this.#context);
+  }
+
+  // ---- licences, statistics ----
+
+  lookupLicences(caller: Caller, body: unknown): Promise<Licence[]> {
+    return lookupLicences(this.#context, caller, body);
+  }
+
+  statistics(): Promise<HallStatistics> {
+    return statistics(this.#context);
+  }
+
+  // ---- settings ----
+
+  settings(): Promise<HallSettings> {
+    return settings.settings(this.#context);
+  }
+
+  saveWindows(caller: Caller, body: unknown): Promise<void> {
+    return settings.saveWindows(this.#context, caller, body);
+  }
+
+  saveCategories(caller: Caller, body: unknown): Promise<void> {
+    return settings.saveCategories(this.#context, caller, body);
+  }
+
+  saveAccount(caller: Caller, user: unknown, body: unknown): Promise<void> {
+    return settings.saveAccount(this.#context, caller, user, body);
+  }
+
+  disableAccount(caller: Caller, user: unknown): Promise<void> {
+    return settings.disableAccount(this.#context, caller, user);
+  }
+
+  enrolDevice(caller: Caller, body: unknown): Promise<EnrolledDevice> {
+    return settings.enrolDevice(this.#context, caller, body);
+  }
+
+  revokeDevice(caller: Caller, id: unknown): Promise<void> {
+    return settings.revokeDevice(this.#context, caller, id);
+  }
+
+  settingsAudit(): Promise<SettingsAuditEntry[]> {
+    return settings.settingsAudit(this.#context);
+  }
+
+  recoveryKey(): Promise<RecoveryPublicKey | undefined> {
+    return settings.recoveryKey(this.#context);
+  }
+
+  setRecoveryKey(caller: Caller, body: unknown): Promise<void> {
+    return settings.setRecoveryKey(this.#context, caller, body);
+  }
+
+  // ---- events ----
+
+  /** Events after `afterId`, oldest first, at most `limit` (all types: filter with {@link view}). */
+  eventsAfter(afterId: number, limit: number): Promise<HallEvent[]> {
+    return this.#context.read(() => eventsAfter(afterId, limit));
+  }
+
+  /** The id of the last event (0 before any). */
+  lastEventId(): Promise<number> {
+    return this.#context.read(lastEventId);
+  }
+
+  /** What a session receives of each event (the event, a public form of it, or nothing). */
+  view(viewer: Caller | Viewer): (event: HallEvent) => HallEvent | undefined {
+    return eventView('session' in viewer ? viewer.session : viewer);
+  }
+
+  /**
+   * Calls `listener` after a transaction of this engine appended events (with them, in id order), or when another
+   * process or tab appended some (`undefined`: read the log).
+   */
+  onEvents(listener: EventsListener): () => void {
+    this.#eventListeners.add(listener);
+    return () => this.#eventListeners.delete(listener);
+  }
+
+  /** Calls `listener` with the token hashes of sessions that ended (logout, take-over, revocation, disabling). */
+  onSessionsEnded(listener: (tokenHashes: readonly string[]) => void): () => void {
+    this.#endedListeners.add(listener);
+    return () => this.#endedListeners.delete(listener);
+  }
+
+  /**
+   * Counts an event stream a session opens, within the bounds (per session, in total): 429 `rate-limited` beyond
+   * them. Resolves the function that counts it closed.
+   */
+  openStream(caller: Caller): () => void {
+    const { streamsPerSession, streamsTotal } = this.#context.limits;
+    const held = this.#streams.get(caller.tokenHash) ?? 0;
+    if (held >= streamsPerSession) throw fail(caller.locale, 'rate-limited', 'tooManyStreams', { limit: streamsPerSession });
+    if (this.#streamsTotal >= streamsTotal) throw fail(caller.locale, 'rate-limited', 'tooManyStreams', { limit: streamsTotal });
+    this.#streams.set(caller.tokenHash, held + 1);
+    this.#streamsTotal++;
+    let open = true;
+    return () => {
+      if (!open) return;
+      open = false;
+      this.#streamsTotal--;
+      const now = (this.#streams.get(caller.tokenHash) ?? 1) - 1;
+      if (now > 0) this.#streams.set(caller.tokenHash, now);
+      else this.#streams.delete(caller.tokenHash);
+    };
+  }
+
+  /** Closes the engine and its storage. Safe to call twice. */
+  async close(): Promise<void> {
+    if (this.#closed) return;
+    this.#closed = true;
+    this.#unwatch();
+    this.#eventListeners.clear();
+    this.#endedListeners.clear();
+    await this.#context.storage.close();
+  }
+}

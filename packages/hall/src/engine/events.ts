@@ -1,0 +1,72 @@
+/**
+ * The event log: who receives which event, and in what form. One rule for every transport: the server's
+ * Server-Sent Events and the local hall's streams both ask {@link eventView}.
+ * @module
+ */
+import {
+  EVENT_AUDIENCE,
+  PUBLIC_ROLES,
+  type HallEvent,
+  type HallEventType,
+  type PublicTicket,
+} from '@yichuang/hall-client/protocol.js';
+import type { Ticket } from '@yichuang/core';
+import { caseSavedAudience } from '../kinds/case-save.js';
+import type { Viewer } from '../kinds/kind.js';
+import { ratingSavedAudience } from '../kinds/rating-save.js';
+import { PRIMARY_KEY, add, first, query, type TxBody } from '../storage/port.js';
+import { EVENTS, type EventRow } from '../storage/tables.js';
+
+/** A ticket as a public screen may see it: no booking reference. */
+export function publicTicket(ticket: Ticket | PublicTicket): PublicTicket {
+  const { appointmentRef: _hidden, ...rest } = ticket as Ticket;
+  return rest;
+}
+
+type Audience<T extends HallEventType> = (event: Extract<HallEvent, { type: T }>, viewer: Viewer) => HallEvent | undefined;
+
+type TicketEvent = Extract<HallEvent, { type: 'ticket.issued' | 'ticket.called' }>;
+
+const ticketFor = (event: TicketEvent, viewer: Viewer): HallEvent =>
+  PUBLIC_ROLES.includes(viewer.role)
+    ? ({ ...event, data: { ticket: publicTicket(event.data.ticket) } } as HallEvent)
+    : event;
+
+/** Per event type, what a viewer receives of it (nothing: `undefined`), beyond the role table `EVENT_AUDIENCE`. */
+const AUDIENCES: { readonly [T in HallEventType]: Audience<T> } = {
+  'case.saved': (event, viewer) => (caseSavedAudience(event, viewer) ? event : undefined),
+  'rating.saved': (event, viewer) => (ratingSavedAudience(event, viewer) ? event : undefined),
+  'ticket.issued': ticketFor,
+  'ticket.called': (event, viewer) =>
+    viewer.role === 'rating-pad' && event.data.ticket.window !== viewer.window
+      ? undefined
+      : ticketFor(event, viewer),
+  'catalog.published': (event) => event,
+  'calendar.published': (event) => event,
+};
+
+/** What a session receives of each event: the event, a public form of it, or nothing. */
+export function eventView(viewer: Viewer): (event: HallEvent) => HallEvent | undefined {
+  const types = new Set<string>(EVENT_AUDIENCE[viewer.role]);
+  return (event) => {
+    if (!types.has(event.type)) return undefined;
+    return (AUDIENCES[event.type] as Audience<HallEventType>)(event as never, viewer);
+  };
+}
+
+/** Appends an event inside a write transaction; resolves it with its id. */
+export function* appendEvent(event: Omit<HallEvent, 'id'>): TxBody<HallEvent> {
+  const id = yield* add(EVENTS, event as EventRow);
+  return { ...event, id: Number(id) } as HallEvent;
+}
+
+/** Events after `afterId`, oldest first, at most `limit`. */
+export function* eventsAfter(afterId: number, limit: number): TxBody<HallEvent[]> {
+  return (yield* query(EVENTS, PRIMARY_KEY, { after: afterId, limit })) as HallEvent[];
+}
+
+/** The id of the last event (0 before any). */
+export function* lastEventId(): TxBody<number> {
+  const last = yield* first(EVENTS, PRIMARY_KEY, { reverse: true });
+  return last?.id ?? 0;
+}

@@ -1,0 +1,253 @@
+/**
+ * `case.save`: a case as the window took it in or changed it. The window is the authority for what it took in; the
+ * hall checks everything else against its own data and the session: who acted, which window, which items and
+ * materials, which status, which version, and what time.
+ * @module
+ */
+import {
+  CASE_STATUS_LABELS,
+  allowedTransitions,
+  chinaDay,
+  parseCaseNumber,
+  toChinaDate,
+  type AuditEntry,
+  type Case,
+  type CaseStatus,
+} from '@yichuang/core';
+import { ROLES, canonicalJson, type Mutation } from '@yichuang/hall-client/protocol.js';
+import { add, get, first, query, put, remove } from '../storage/port.js';
+import {
+  ACCOUNTS,
+  ATTACHMENTS,
+  CASES,
+  CASE_ATTACHMENTS,
+  CASE_GRANTS,
+  type CaseRow,
+} from '../storage/tables.js';
+import type { Caller } from '../engine/context.js';
+import { RETRY, refuse, type MutationKindDefinition, type Refusal, type Viewer } from './kind.js';
+import type { HallEvent } from '@yichuang/hall-client/protocol.js';
+
+/** What of a case is personal and sealed at rest. */
+interface PersonalFields {
+  applicant: Case['applicant'];
+  proxy?: Case['proxy'];
+  audit: AuditEntry[];
+}
+
+/** The sealing context of a case. */
+export const caseContext = (id: string): string => `case:${id}`;
+
+/** A stored case, whole again. */
+export function caseOf(row: CaseRow, personal: PersonalFields): Case {
+  return {
+    ...(row.body as Omit<Case, 'applicant' | 'proxy' | 'audit'>),
+    applicant: personal.applicant,
+    ...(personal.proxy === undefined ? {} : { proxy: personal.proxy }),
+    audit: personal.audit,
+  } as Case;
+}
+
+/** Whether a session may read and save a case of `window` (its windows; a grant for the case; a manager any). */
+export function* mayHandle(session: Viewer, caseId: string, window: string, now: string) {
+  if (session.role === 'manager') return true;
+  if (session.role !== 'clerk') return false;
+  if (session.windows.includes(window)) return true;
+  const grant = yield* get(CASE_GRANTS, `${caseId}|${session.subject}`);
+  return grant !== undefined && grant.expiresAt > now;
+}
+
+const statusLabel = (status: CaseStatus) => CASE_STATUS_LABELS[status];
+
+/** Whether a save names the stored version of the case as its base (or the mutation that made it). */
+function basedOn(base: Mutation['base'], stored: Pick<CaseRow, 'version' | 'mutation'>): boolean {
+  return base !== undefined && ('version' in base ? base.version === stored.version : base.mutation === stored.mutation);
+}
+
+export const caseSave: MutationKindDefinition<'case.save'> = {
+  kind: 'case.save',
+  roles: ['clerk', 'manager'],
+
+  async prepare(mutation: Extract<Mutation, { kind: 'case.save' }>, caller: Caller, services) {
+    const value = mutation.payload;
+    const session = caller.session;
+    if (value.hall !== services.hall) return refuse('forbidden', 'other-hall', 'rejectedOtherHall', { hall: services.hall });
+    if (!caller.vault?.canOpen) {
+      return refuse('forbidden', 'role', 'rejectedKind', { role: ROLES[session.role], kind: mutation.kind });
+    }
+    const vault = caller.vault;
+
+    // Times the window states: never ahead of the hall.
+    const clock =
+      services.clock('createdAt', value.createdAt) ?? services.clock('updatedAt', value.updatedAt);
+    if (clock) return clock;
+
+    const { stored, access, responsible } = await services.read(function* () {
+      const stored = yield* get(CASES, value.id);
+      const window = stored?.window ?? value.window;
+      const access = yield* mayHandle(session, value.id, window, services.at);
+      const responsible =
+        stored === undefined && session.role === 'manager' ? yield* get(ACCOUNTS, value.responsibleClerk) : undefined;
+      return { stored, access, responsible };
+    });
+    if (!access) {
+      return refuse('forbidden', 'other-window', 'rejectedOtherWindowCase', { windows: session.windows.join('、') || '—' });
+    }
+
+    // Which window, which number, who is responsible.
+    if (stored) {
+      if (value.window !== stored.window) {
+        return refuse('forbidden', 'moved-window', 'rejectedMovedWindow', { window: stored.window });
+      }
+      if (value.number !== stored.number) return refuse('conflict', 'renumbered', 'rejectedRenumbered', { number: stored.number });
+      if (value.responsibleClerk !== stored.responsibleClerk) {
+        return refuse('forbidden', 'actor', 'rejectedResponsible', { subject: stored.responsibleClerk });
+      }
+    } else {
+      const day = chinaDay(Date.parse(value.createdAt));
+      if (parseCaseNumber(value.number).date !== day) {
+        return refuse('invalid', 'number-day', 'rejectedNumberDay', { number: value.number, day: toChinaDate(new Date(value.createdAt)) });
+      }
+      if (session.role === 'clerk' && value.responsibleClerk !== session.subject) {
+        return refuse('forbidden', 'actor', 'rejectedResponsible', { subject: session.subject });
+      }
+      if (session.role === 'manager' && (responsible?.role !== 'clerk' || responsible.disabledAt !== undefined)) {
+        return refuse('invalid', 'unknown-clerk', 'rejectedUnknownClerk', { clerk: value.responsibleClerk });
+      }
+    }
+
+    // The version it was based on: checked here (a stale save is stale, whatever else it changed) and again in the
+    // transaction.
+    const base = mutation.base;
+    if (stored && !basedOn(base, stored)) return refuse('conflict', 'stale', 'rejectedStale', { version: stored.version });
+    if (!stored && base !== undefined) return refuse('conflict', 'stale', 'rejectedBaseUnknown');
+
+    // The status: one the state machine reaches from the stored one (a new case starts as a draft).
+    const from: CaseStatus = stored?.status ?? 'draft';
+    if (value.status !== from && !allowedTransitions(from).includes(value.status)) {
+      return refuse('conflict', 'status', 'rejectedStatus', { from: statusLabel(from), to: statusLabel(value.status) });
+    }
+
+    // The trail: what the hall holds stays as it is; what is added is this person's, and not from the future.
+    let storedAudit: AuditEntry[] = [];
+    if (stored) {
+      const personal = await vault.open<PersonalFields>(stored.sealed, caseContext(stored.id));
+      storedAudit = personal.audit;
+    }
+    const rewritten =
+      value.audit.length < storedAudit.length ||
+      storedAudit.some((entry, i) => canonicalJson(entry) !== canonicalJson(value.audit[i]));
+    if (rewritten) return refuse('conflict', 'audit-rewritten', 'rejectedAuditRewritten');
+    for (const entry of value.audit.slice(storedAudit.length)) {
+      if (entry.actor !== session.subject) {
+        return refuse('forbidden', 'actor', 'rejectedAuditActor', { subject: session.subject });
+      }
+      const ahead = services.clock('audit.at', entry.at);
+      if (ahead) return ahead;
+    }
+
+    // Items of a published catalog, materials of those item versions only.
+    const versions = new Map(value.items.map((item) => [item.itemId, item.version]));
+    for (const item of value.items) {
+      if (!(await services.itemFacts(item.itemId, item.version))) {
+        return refuse('invalid', 'unknown-item', 'rejectedUnknownItem', { item: item.itemId, version: item.version });
+      }
+    }
+    for (const material of value.materials) {
+      for (const itemId of material.itemIds) {
+        const facts = await services.itemFacts(itemId, versions.get(itemId)!);
+        if (!facts?.materials.some((m) => m.id === material.materialId)) {
+          return refuse('invalid', 'unknown-material', 'rejectedUnknownMaterial', {
+            material: material.materialId,
+            item: itemId,
+          });
+        }
+      }
+    }
+
+    const { applicant, proxy, audit, ...body } = value;
+    const sealed = await vault.seal(
+      { applicant, ...(proxy === undefined ? {} : { proxy }), audit } satisfies PersonalFields,
+      caseContext(value.id),
+    );
+    const cited = [...new Set(value.materials.flatMap((m) => m.attachments ?? []))];
+    const seenVersion = stored?.version ?? 0;
+
+    return {
+      *apply() {
+        const current = yield* get(CASES, value.id);
+        if ((current?.version ?? 0) !== seenVersion) return RETRY;
+        if (current) {
+          if (!basedOn(base, current)) return refuse('conflict', 'stale', 'rejectedStale', { version: current.version });
+        } else {
+          if (base !== undefined) return refuse('conflict', 'stale', 'rejectedBaseUnknown');
+          const owner = yield* first(CASES, 'number', { equals: [value.number] });
+          if (owner) return refuse('conflict', 'number-taken', 'rejectedNumberTaken', { number: value.number });
+        }
+        const missing: string[] = [];
+        for (const sha256 of cited) if (!(yield* get(ATTACHMENTS, sha256))) missing.push(sha256);
+        if (missing.length > 0) {
+          return refuse('missing-attachments', 'missing-attachments', 'rejectedMissing', { count: missing.length }, missing);
+        }
+        const version = (current?.version ?? 0) + 1;
+        yield* put(CASES, {
+          id: value.id,
+          number: value.number,
+          hall: value.hall,
+          window: value.window,
+          status: value.status,
+          day: toChinaDate(new Date(value.createdAt)),
+          version,
+          mutation: mutation.id,
+          responsibleClerk: value.responsibleClerk,
+          createdAt: value.createdAt,
+          updatedAt: value.updatedAt,
+          body: body as Record<string, unknown>,
+          sealed,
+          auditLength: audit.length,
+        });
+        yield* linkAttachments(value.id, cited, services.at);
+        return {
+          version,
+          event: {
+            type: 'case.saved',
+            data: { caseId: value.id, number: value.number, window: value.window, status: value.status, version },
+          },
+        };
+      },
+    };
+  },
+};
+
+/**
+ * Records which files a case cites (inside the save's transaction): a file newly cited is no orphan any more; a file
+ * no case cites any more becomes one, to be removed after the grace period.
+ */
+function* linkAttachments(caseId: string, cited: readonly string[], at: string) {
+  const links = yield* query(CASE_ATTACHMENTS, 'caseId', { equals: [caseId] });
+  for (const link of links) {
+    if (cited.includes(link.sha256)) continue;
+    yield* remove(CASE_ATTACHMENTS, link.key);
+    if ((yield* query(CASE_ATTACHMENTS, 'sha256', { equals: [link.sha256], limit: 1 })).length === 0) {
+      const file = yield* get(ATTACHMENTS, link.sha256);
+      if (file) yield* put(ATTACHMENTS, { ...file, orphanSince: at });
+    }
+  }
+  for (const sha256 of cited) {
+    if (!links.some((link) => link.sha256 === sha256)) {
+      yield* add(CASE_ATTACHMENTS, { key: `${caseId}|${sha256}`, caseId, sha256 });
+    }
+    const file = yield* get(ATTACHMENTS, sha256);
+    if (file?.orphanSince !== undefined) {
+      const { orphanSince: _cited, ...rest } = file;
+      yield* put(ATTACHMENTS, rest);
+    }
+  }
+}
+
+/** Who receives a `case.saved`: managers, and clerks of the case's window. */
+export function caseSavedAudience(event: Extract<HallEvent, { type: 'case.saved' }>, viewer: Viewer): boolean {
+  return viewer.role === 'manager' || (viewer.role === 'clerk' && viewer.windows.includes(event.data.window));
+}
+
+export type { Refusal };

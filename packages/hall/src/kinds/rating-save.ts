@@ -1,0 +1,94 @@
+/**
+ * `rating.save`: a rating (好差评) given at a window. The hall credits it to the clerk it knows: a clerk sends only
+ * ratings of themselves, and a rating pad's rating is credited to the clerk logged in at the pad's window.
+ * @module
+ */
+import { ROLES, type HallEvent, type Mutation } from '@yichuang/hall-client/protocol.js';
+import { toChinaDate } from '@yichuang/core';
+import { add, get, query } from '../storage/port.js';
+import { CASES, RATINGS, SESSIONS, WINDOWS } from '../storage/tables.js';
+import { refuse, type MutationKindDefinition, type Viewer } from './kind.js';
+
+/** The sealing context of a rating's comment. */
+export const ratingContext = (id: string): string => `rating:${id}`;
+
+export const ratingSave: MutationKindDefinition<'rating.save'> = {
+  kind: 'rating.save',
+  roles: ['clerk', 'manager', 'rating-pad'],
+
+  async prepare(mutation: Extract<Mutation, { kind: 'rating.save' }>, caller, services) {
+    const session = caller.session;
+    const rating = { ...mutation.payload };
+    const clock = services.clock('at', rating.at);
+    if (clock) return clock;
+
+    const { known, clerkAtWindow, ratedCase } = await services.read(function* () {
+      const known = yield* get(WINDOWS, rating.window);
+      const sessions = yield* query(SESSIONS, 'window', { equals: [rating.window] });
+      const clerkAtWindow = sessions.find((s) => s.role === 'clerk' && s.expiresAt > services.at)?.subject;
+      const ratedCase = rating.caseId === undefined ? undefined : yield* get(CASES, rating.caseId);
+      return { known, clerkAtWindow, ratedCase };
+    });
+    if (!known) return refuse('invalid', 'unknown-window', 'unknownWindow', { window: rating.window });
+    switch (session.role) {
+      case 'rating-pad':
+        if (rating.window !== session.window) {
+          return refuse('forbidden', 'other-window', 'rejectedOtherWindow', { window: session.window ?? '' });
+        }
+        // The pad does not know who serves: the hall does.
+        if (clerkAtWindow === undefined) {
+          return refuse('conflict', 'no-clerk', 'rejectedNoClerkAtWindow', { window: rating.window });
+        }
+        rating.clerk = clerkAtWindow;
+        break;
+      case 'clerk':
+        if (!session.windows.includes(rating.window)) {
+          return refuse('forbidden', 'other-window', 'rejectedOtherWindow', { window: session.window ?? '' });
+        }
+        if (rating.clerk !== session.subject) {
+          return refuse('forbidden', 'actor', 'rejectedRatingClerk', { subject: session.subject });
+        }
+        break;
+      case 'manager':
+        break;
+      default:
+        return refuse('forbidden', 'role', 'rejectedKind', { role: ROLES[session.role], kind: mutation.kind });
+    }
+    if (rating.caseId !== undefined && ratedCase?.window !== rating.window) {
+      return refuse('conflict', 'rated-case', 'rejectedRatingCase', { window: rating.window });
+    }
+
+    const { comment, ...body } = rating;
+    const sealed =
+      comment === undefined || comment === '' || !caller.vault
+        ? undefined
+        : await caller.vault.seal({ comment }, ratingContext(rating.id));
+
+    return {
+      *apply() {
+        if (yield* get(RATINGS, rating.id)) return refuse('conflict', 'rating-exists', 'rejectedRatingExists');
+        yield* add(RATINGS, {
+          id: rating.id,
+          window: rating.window,
+          clerk: rating.clerk,
+          grade: rating.grade,
+          day: toChinaDate(new Date(rating.at)),
+          at: rating.at,
+          body: body as Record<string, unknown>,
+          ...(sealed === undefined ? {} : { sealed }),
+        });
+        return {
+          event: {
+            type: 'rating.saved',
+            data: { ratingId: rating.id, window: rating.window, clerk: rating.clerk, grade: rating.grade },
+          },
+        };
+      },
+    };
+  },
+};
+
+/** Who receives a `rating.saved`: managers, and clerks of the rated window. */
+export function ratingSavedAudience(event: Extract<HallEvent, { type: 'rating.saved' }>, viewer: Viewer): boolean {
+  return viewer.role === 'manager' || (viewer.role === 'clerk' && viewer.windows.includes(event.data.window));
+}
