@@ -13,6 +13,8 @@ export const PACKAGES = [
   { name: 'core', entries: ['index'] },
   { name: 'demo-catalog', entries: ['index'] },
   { name: 'hall-client', entries: ['index', 'protocol'] },
+  // The hall engine (environment-neutral) and the hall inside one browser (LocalHallClient over IndexedDB).
+  { name: 'hall', entries: ['index', 'local'] },
   // The data layer's standalone bundle: what a view module that carries the store adds (Dexie, RxJS included).
   { name: 'store', entries: ['index'], standalone: 'index' },
   { name: 'ui', entries: ['index', 'define'], standalone: 'define' },

@@ -40,8 +40,10 @@ function subscribe(url, headers, onEvent) {
 
 /**
  * Measures fan-out: `subscribers` streams on `eventsUrl`, `rounds` triggers one after another (each waits until
- * every subscriber has the event, or `timeoutMs`). Only events of `type` count. Returns p50/p95 (ms) from the
- * event's stamp, p50/p95 from the trigger request, how many deliveries were expected and how many arrived.
+ * every subscriber has the event, or `timeoutMs`). Only events of `type` count. `headers`: the request headers of
+ * every stream, or a function of the stream's index (0 to `subscribers - 1`) giving each its own (a session each).
+ * Returns p50/p95 (ms) from the event's stamp, p50/p95 from the trigger request, how many deliveries were expected
+ * and how many arrived.
  */
 export async function measureFanout({
   eventsUrl,
@@ -63,7 +65,7 @@ export async function measureFanout({
   let sample;
   for (let i = 0; i < subscribers; i++) {
     closers.push(
-      await subscribe(eventsUrl, headers, (event) => {
+      await subscribe(eventsUrl, typeof headers === 'function' ? headers(i) : headers, (event) => {
         if (event.type !== type) return;
         const now = process.hrtime.bigint();
         received[i]++;

@@ -29,10 +29,16 @@ export function startHall(): Promise<TestHall> {
   return hallCommand<TestHall>('hall-start', { seed: 'demo' });
 }
 
-/** A clerk's workstation: an unlocked store of its own and a clerk session on the hall. */
+/**
+ * clerk01 at window 01. A window has one live session: a login that finds the window staffed (by the same clerk's
+ * earlier page, which a reload left logged in) takes it over, ending the other session.
+ */
+export const CLERK_AT_WINDOW = { ...LOGINS.clerk, window: '01', takeOver: true };
+
+/** A clerk's workstation: an unlocked store of its own and a clerk session at window 01 on the hall. */
 export async function workstation(hall: TestHall, name = `fault-${ulid()}`) {
   const client = new HttpHallClient({ baseUrl: hall.url, timeoutMs: 5000 });
-  await client.login(LOGINS.clerk);
+  await client.login(CLERK_AT_WINDOW);
   const store = await WorkstationStore.open({ name, kdfIterations: 1000, persist: false });
   await store.unlock(LOGINS.clerk.user, LOGINS.clerk.password);
   const engine = new SyncEngine(store, client, {
@@ -75,9 +81,16 @@ export async function rows(hall: TestHall, table: string): Promise<number> {
 
 /**
  * The invariant after every fault: each confirmed case is on the hall exactly once (as a case, applied by exactly
- * one mutation), and still in the workstation's store, with nothing left pending.
+ * one mutation), and still in the workstation's store, with nothing left pending. `extra`: cases (and the mutations
+ * that applied them) the hall holds besides `ids`, one number for both or each its own.
  */
-export async function expectExactlyOnce(hall: TestHall, store: WorkstationStore, ids: readonly string[], extra = 0) {
+export async function expectExactlyOnce(
+  hall: TestHall,
+  store: WorkstationStore,
+  ids: readonly string[],
+  extra: number | { cases: number; mutations: number } = 0,
+) {
+  const more = typeof extra === 'number' ? { cases: extra, mutations: extra } : extra;
   const manager = new HttpHallClient({ baseUrl: hall.directUrl });
   await manager.login(LOGINS.manager);
   for (const id of ids) {
@@ -86,8 +99,8 @@ export async function expectExactlyOnce(hall: TestHall, store: WorkstationStore,
     expect(await store.getCase(id), `case ${id} kept locally`).to.not.equal(undefined);
     expect(await store.isCaseSynced(id), `case ${id} marked synced`).to.equal(true);
   }
-  expect(await rows(hall, 'cases'), 'cases on the hall').to.equal(ids.length + extra);
-  expect(await rows(hall, 'mutations'), 'mutations applied on the hall').to.equal(ids.length + extra);
+  expect(await rows(hall, 'cases'), 'cases on the hall').to.equal(ids.length + more.cases);
+  expect(await rows(hall, 'mutations'), 'mutations applied on the hall').to.equal(ids.length + more.mutations);
   const counts = await store.outbox.counts();
   expect(counts.pending, 'mutations still pending').to.equal(0);
   await manager.logout();

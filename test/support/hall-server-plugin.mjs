@@ -27,10 +27,13 @@
 //       status line instead of the answer: the reply is lost after the server applied the request, and the fetch
 //       fails (the bytes keep Chromium from resending the request by itself, as it does when a reused keep-alive
 //       connection closes before any byte of an answer).
-//   proxy-kill-during   { id, path, afterMs?, method? } → { ok: true }
+//   proxy-kill-during   { id, path, afterMs?, afterRows?, method? } → { ok: true }
 //       The next request to `path` (matched as for proxy-drop-replies) is forwarded, and `afterMs` (default 2) after
 //       its body has reached the server the server process is killed (SIGKILL): it dies in the middle of handling
-//       it, having applied part of a batch or none. The outcome in proxy-log is 'killed'. Restart with hall-restart.
+//       it, having applied part of a batch or none. With `afterRows: { table, count }` instead, it is killed as soon
+//       as that table of its database holds `count` rows or more (watched every millisecond, read-only, from the
+//       body's arrival; at the latest when the server answers, or after 30 s): it dies having applied part of a batch
+//       for certain, however fast or slow the machine. The outcome in proxy-log is 'killed'. Restart with hall-restart.
 //   proxy-cut           { id }                       → { ok: true }   destroys every open connection (open SSE
 //       streams included) and refuses new ones, until proxy-restore.
 //   proxy-restore       { id }                       → { ok: true }   accepts connections again.
@@ -187,7 +190,11 @@ export function hallServerPlugin({ main = 'apps/hall-server/dist/main.js', start
         if (kill) {
           kill.count -= 1;
           record('killed');
-          request.once('end', () => setTimeout(() => hall.child?.kill('SIGKILL'), kill.afterMs));
+          request.once('end', () =>
+            kill.afterRows
+              ? killAfterRows(hall, kill.afterRows, response)
+              : setTimeout(() => hall.child?.kill('SIGKILL'), kill.afterMs),
+          );
         }
         const rule = hall.drops.find(matches);
         if (rule) {
@@ -254,6 +261,35 @@ export function hallServerPlugin({ main = 'apps/hall-server/dist/main.js', start
     });
   }
 
+  /**
+   * Kills the server once `table` holds `count` rows or more (polled every millisecond on a read-only connection),
+   * or when `response` (the proxy's answer to the request being handled) finishes, or after 30 s.
+   */
+  function killAfterRows(hall, { table, count: wanted }, response) {
+    const file = databaseOf(hall);
+    const require = createRequire(join(REPO_ROOT, 'apps/hall-server/package.json'));
+    const Database = require('better-sqlite3');
+    const db = new Database(file, { readonly: true, fileMustExist: true });
+    const rows = db.prepare(`SELECT COUNT(*) AS n FROM "${tableName(table)}"`);
+    const deadline = Date.now() + 30_000;
+    let done = false;
+    const finish = () => {
+      if (done) return;
+      done = true;
+      clearInterval(timer);
+      hall.child?.kill('SIGKILL');
+      db.close();
+    };
+    const timer = setInterval(() => {
+      try {
+        if (rows.get().n >= wanted || Date.now() > deadline) finish();
+      } catch {
+        finish();
+      }
+    }, 1);
+    response.once('close', finish);
+  }
+
   function cut(hall) {
     hall.cut = true;
     for (const socket of hall.sockets) socket.destroy();
@@ -294,15 +330,26 @@ export function hallServerPlugin({ main = 'apps/hall-server/dist/main.js', start
     await rm(hall.dataDir, { recursive: true, force: true });
   }
 
-  function count(hall, table) {
-    if (typeof table !== 'string' || !/^[a-z_][a-z0-9_]*$/.test(table)) {
-      throw new Error(`hall-count: ${JSON.stringify(table)} is not a table name`);
+  /** A table name as the hall's database spells them (checked: it goes into SQL). */
+  function tableName(table) {
+    if (typeof table !== 'string' || !/^[A-Za-z_][A-Za-z0-9_]*$/.test(table)) {
+      throw new Error(`hall-server-plugin: ${JSON.stringify(table)} is not a table name`);
     }
+    return table;
+  }
+
+  /** The path of the hall's SQLite database. */
+  function databaseOf(hall) {
     const file = readdirSync(hall.dataDir).find((name) => /\.(db|sqlite|sqlite3)$/.test(name));
-    if (!file) throw new Error('hall-count: the hall has no SQLite database yet');
+    if (!file) throw new Error('hall-server-plugin: the hall has no SQLite database yet');
+    return join(hall.dataDir, file);
+  }
+
+  function count(hall, table) {
+    tableName(table);
     const require = createRequire(join(REPO_ROOT, 'apps/hall-server/package.json'));
     const Database = require('better-sqlite3');
-    const db = new Database(join(hall.dataDir, file), { readonly: true, fileMustExist: true });
+    const db = new Database(databaseOf(hall), { readonly: true, fileMustExist: true });
     try {
       const known = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name = ?").get(table);
       if (!known) throw new Error(`hall-count: the hall's database has no table ${table}`);
@@ -348,7 +395,20 @@ export function hallServerPlugin({ main = 'apps/hall-server/dist/main.js', start
           if (typeof payload.path !== 'string' || !payload.path.startsWith('/')) {
             throw new Error('proxy-kill-during: path is a URL path such as /api/v1/sync');
           }
-          hall.kills.push({ path: payload.path, count: 1, afterMs: payload.afterMs ?? 2, method: payload.method });
+          const afterRows = payload.afterRows;
+          if (afterRows !== undefined) {
+            tableName(afterRows?.table);
+            if (!Number.isInteger(afterRows.count) || afterRows.count < 1) {
+              throw new Error('proxy-kill-during: afterRows.count is a whole number from 1');
+            }
+          }
+          hall.kills.push({
+            path: payload.path,
+            count: 1,
+            afterMs: payload.afterMs ?? 2,
+            afterRows,
+            method: payload.method,
+          });
           return ok;
         }
         case 'proxy-cut':

@@ -20,11 +20,12 @@ export {
 export { optionsFromEnv, ConfigError } from './config.js';
 export { SqliteStorage, type SqliteStorageOptions } from './storage/sqlite-storage.js';
 export { NodeSecrets } from './secrets/node-secrets.js';
+export { NodeVault } from './secrets/node-vault.js';
 export { loadKeys, parseKeys, newKeyLine, KeyError, type HallKey } from './secrets/key-file.js';
 export { hashPassword, verifyPassword, DEFAULT_PASSWORD_COST } from './secrets/passwords.js';
 export { EventHub, sseMessage } from './events/hub.js';
 export { openApiDocument } from './web/openapi.js';
-export { HallEngine, demoHallSeed, issueLicence, HALL_SCHEMA } from '@yichuang/hall';
+export { HallEngine, KeyVault, keysFromSecrets, demoHallSeed, issueLicence, HALL_SCHEMA } from '@yichuang/hall';
 export { canonicalJson } from '@yichuang/hall-client/protocol.js';
 /** The demo hall `HALL_SEED=demo` seeds (accounts, devices, windows, e-licences): public, fictional data. */
 export { DEMO_HALL } from '@yichuang/demo-catalog';

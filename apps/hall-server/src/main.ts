@@ -52,7 +52,9 @@ async function init(args: readonly string[]): Promise<void> {
   const name = flag(args, 'name');
   const user = flag(args, 'manager');
   if (!code || !name || !user || !/^[0-9A-Za-z]{1,16}$/.test(code)) {
-    process.stderr.write('usage: init --hall <code: 1-16 letters or digits> --name <hall name> --manager <user> [--manager-name <name>]\n');
+    process.stderr.write(
+      'usage: init --hall <code: 1-16 letters or digits> --name <hall name> --manager <user> [--manager-name <name>]\n',
+    );
     process.exit(2);
   }
   const password = await readPassword();
@@ -68,7 +70,9 @@ async function init(args: readonly string[]): Promise<void> {
       return;
     }
     await hall.engine.initialise({ code, name, manager: { user, name: flag(args, 'manager-name') ?? user, password } });
-    process.stdout.write(`hall ${code} set up; log in as ${user} and configure windows, categories, accounts and devices\n`);
+    process.stdout.write(
+      `hall ${code} set up; log in as ${user} and configure windows, categories, accounts and devices\n`,
+    );
   } finally {
     await hall.close();
   }
@@ -110,7 +114,12 @@ async function serve(): Promise<void> {
 }
 
 const [command, ...args] = process.argv.slice(2);
-const run = command === 'init' ? init(args) : command === 'new-key' ? Promise.resolve(void process.stdout.write(`${newKeyLine()}\n`)) : serve();
+const run =
+  command === 'init'
+    ? init(args)
+    : command === 'new-key'
+      ? Promise.resolve(void process.stdout.write(`${newKeyLine()}\n`))
+      : serve();
 run.catch((error: unknown) => {
   process.stderr.write(`hall server failed to start: ${error instanceof Error ? error.message : String(error)}\n`);
   process.exit(1);

@@ -1,4 +1,5 @@
 import Fastify, { LogController, type FastifyInstance } from 'fastify';
+import { existsSync, mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { HallEngine, demoHallSeed, type HallLimits, type HallStoragePort } from '@yichuang/hall';
@@ -14,6 +15,7 @@ import { hallApi } from './routes/index.js';
 import { loadKeys, type HallKey } from './secrets/key-file.js';
 import { NodeSecrets } from './secrets/node-secrets.js';
 import { DEFAULT_PASSWORD_COST } from './secrets/passwords.js';
+import { lockDataDir } from './storage/data-lock.js';
 import { SqliteStorage } from './storage/sqlite-storage.js';
 import { pageRoutes } from './web/pages.js';
 
@@ -137,12 +139,43 @@ function limitsOf(options: HallServerOptions): Partial<HallLimits> {
  */
 export async function createHallServer(options: HallServerOptions = {}): Promise<HallServer> {
   const dataDir = resolve(options.dataDir ?? DEFAULTS.dataDir);
+  const database = join(dataDir, 'hall.sqlite');
+  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+  const unlock = lockDataDir(join(dataDir, 'server.lock'));
+  try {
+    return await startHallServer(options, dataDir, database, unlock);
+  } catch (error) {
+    unlock();
+    throw error;
+  }
+}
+
+async function startHallServer(
+  options: HallServerOptions,
+  dataDir: string,
+  database: string,
+  unlock: () => void,
+): Promise<HallServer> {
   const repoRoot = resolve(options.repoRoot ?? join(PACKAGE_DIR, '../..'));
   const now = options.now ?? Date.now;
-  const keys: HallKey[] = loadKeys({ keyFile: options.keyFile ?? join(dataDir, 'hall.key'), ...(options.key ? { key: options.key } : {}) });
-  const storage =
-    options.storage ??
-    new SqliteStorage(join(dataDir, 'hall.sqlite'), options.synchronous ? { synchronous: options.synchronous } : {});
+  const existing = !options.storage && existsSync(database);
+  const sqlite = () => new SqliteStorage(database, options.synchronous ? { synchronous: options.synchronous } : {});
+  // A database file that exists is opened first: one of another generation is refused before anything is written
+  // beside it. A new one is made only once the keys are in hand.
+  let storage: HallStoragePort | undefined = options.storage ?? (existing ? sqlite() : undefined);
+  let keys: HallKey[];
+  try {
+    // A database that existed without its key file is refused, not given a new key.
+    keys = loadKeys({
+      keyFile: options.keyFile ?? join(dataDir, 'hall.key'),
+      ...(options.key ? { key: options.key } : {}),
+      ...(existing ? { database } : {}),
+    });
+    storage ??= sqlite();
+  } catch (error) {
+    await storage?.close();
+    throw error;
+  }
   const files = new AttachmentFiles(join(dataDir, 'attachments'));
   let engine: HallEngine;
   try {
@@ -163,7 +196,8 @@ export async function createHallServer(options: HallServerOptions = {}): Promise
   try {
     await files.init();
     if (options.seed === 'demo' && !(await engine.hall())) await engine.seed(await demoHallSeed());
-    await engine.resealAll();
+    // After a key rotation, the pages as they were (sealed under the old key) leave the file and its log at once.
+    if ((await engine.resealAll()) > 0 && storage instanceof SqliteStorage) storage.checkpoint();
     await hub.start(options.heartbeatMs ?? DEFAULTS.heartbeatMs);
     await engine.sweepAttachments();
     sweeper = setInterval(() => void engine.sweepAttachments().catch(() => undefined), DEFAULTS.sweepMs);
@@ -174,19 +208,36 @@ export async function createHallServer(options: HallServerOptions = {}): Promise
     throw error;
   }
 
+  const requestTimeout = options.requestTimeoutMs ?? DEFAULTS.requestTimeoutMs;
   const app = Fastify({
+    // Node cuts a request that has not arrived whole in `requestTimeout` only if its `headersTimeout` (60 s by default)
+    // is not longer (else it swaps the two), and looks for such requests every `connectionsCheckingInterval` (30 s by
+    // default): without these, a client that stalls half-way through its body holds its connection up to 90 s
+    // whatever REQUEST_TIMEOUT_MS says.
+    http: {
+      headersTimeout: Math.min(60_000, requestTimeout),
+      connectionsCheckingInterval: Math.min(30_000, Math.max(100, Math.floor(requestTimeout / 4))),
+    },
     logger: loggerOptions(options.logLevel ?? DEFAULTS.logLevel, options.logStream),
     // Fastify's own request lines would carry the URL and more: ours (installRequestLog) carry only the route.
     logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: DEFAULTS.bodyLimit,
-    requestTimeout: options.requestTimeoutMs ?? DEFAULTS.requestTimeoutMs,
+    requestTimeout,
     exposeHeadRoutes: false,
     return503OnClosing: true,
     forceCloseConnections: 'idle',
     routerOptions: { ignoreTrailingSlash: false, maxParamLength: 200 },
   });
 
-  const context: HallContext = { engine, hub, files, now, version: HALL_SERVER_VERSION, repoRoot, demo: options.seed === 'demo' };
+  const context: HallContext = {
+    engine,
+    hub,
+    files,
+    now,
+    version: HALL_SERVER_VERSION,
+    repoRoot,
+    demo: options.seed === 'demo',
+  };
 
   installErrorHandlers(app, { bodyLimit: DEFAULTS.bodyLimit });
   installRequestLog(app);
@@ -209,7 +260,11 @@ export async function createHallServer(options: HallServerOptions = {}): Promise
   const stop = async () => {
     clearInterval(sweeper);
     hub.close();
-    await engine.close();
+    try {
+      await engine.close();
+    } finally {
+      unlock();
+    }
   };
   try {
     if (options.listen ?? true) {

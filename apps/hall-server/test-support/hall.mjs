@@ -1,33 +1,44 @@
 // Shared by the hall server's tests (kept outside test/ so that `node --test apps/hall-server/test/` does not
 // count it as a test file): a fresh hall per test in a temporary DATA_DIR on port 0, an HTTP helper, the demo
-// logins, and valid cases and ratings built like a window builds them.
+// logins, and valid cases and ratings built like a window builds them (the same item and shape as
+// packages/hall-client/test/support/fixtures.ts).
 import { createHash, randomBytes } from 'node:crypto';
-import { existsSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { existsSync, readFileSync } from 'node:fs';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-const packageDir = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-if (!existsSync(join(packageDir, 'dist/index.js'))) {
+export const PACKAGE_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+export const REPO_ROOT = resolve(PACKAGE_DIR, '../..');
+if (!existsSync(join(PACKAGE_DIR, 'dist/index.js'))) {
   throw new Error('apps/hall-server/dist is missing: run `node apps/hall-server/scripts/build.mjs` before the tests');
 }
-export const { createHallServer, protocol, SqliteHallStorage, DEMO_HALL } = await import('../dist/index.js');
+export const dist = await import('../dist/index.js');
+export const { createHallServer, protocol, SqliteStorage, DEMO_HALL } = dist;
+
+/** The demo catalog the demo hall publishes. */
+export const demoCatalog = JSON.parse(
+  readFileSync(join(REPO_ROOT, 'packages/demo-catalog/generated/catalog.json'), 'utf8'),
+);
+/** A demo catalog item with at least two materials: what the test cases take in. */
+export const ITEM = demoCatalog.items.find((candidate) => candidate.materials.length >= 2) ?? demoCatalog.items[0];
 
 /** A cheap scrypt cost for tests (the default, 15, is slow on purpose). */
 export const TEST_PASSWORD_COST = 10;
-export const HALL_CODE = 'TJHP01';
+export const HALL_CODE = DEMO_HALL.code;
 
 /** The demo hall's logins, by who they are. */
 export const LOGINS = {
   clerk: { user: 'clerk01', password: 'yichuang-demo' },
   clerk2: { user: 'clerk02', password: 'yichuang-demo' },
+  clerk3: { user: 'clerk03', password: 'yichuang-demo' },
+  helper: { user: 'helper01', password: 'yichuang-demo' },
   manager: { user: 'manager01', password: 'yichuang-manager' },
   kiosk: { deviceToken: 'demo-kiosk-token-0001' },
   display: { deviceToken: 'demo-display-token-0001' },
   pad: { deviceToken: 'demo-pad-token-01' },
   pad2: { deviceToken: 'demo-pad-token-02' },
-  clerk3: { user: 'clerk03', password: 'yichuang-demo' },
 };
 /** One login per role. */
 export const LOGIN_OF_ROLE = {
@@ -45,21 +56,32 @@ export const LOGIN_OF_ROLE = {
 export async function startHall(options = {}) {
   const dataDir = options.dataDir ?? (await mkdtemp(join(tmpdir(), 'yc-hall-test-')));
   const logs = [];
-  const server = await createHallServer({
-    port: 0,
-    seed: 'demo',
-    passwordCost: TEST_PASSWORD_COST,
-    logLevel: 'trace',
-    logStream: { write: (line) => logs.push(line) },
-    ...options,
-    dataDir,
-  });
+  let server;
+  try {
+    server = await createHallServer({
+      port: 0,
+      seed: 'demo',
+      passwordCost: TEST_PASSWORD_COST,
+      logLevel: 'trace',
+      logStream: { write: (line) => logs.push(line) },
+      ...options,
+      dataDir,
+    });
+  } catch (error) {
+    if (!options.dataDir) await rm(dataDir, { recursive: true, force: true });
+    throw error;
+  }
   const hall = {
     server,
     dataDir,
     logs,
     url: server.url,
     storage: server.storage,
+    engine: server.engine,
+    /** Rows per table of the hall's database. */
+    counts: () => server.storage.counts(),
+    /** Events of the log after `afterId`. */
+    events: (afterId = 0, limit = 100_000) => server.engine.eventsAfter(afterId, limit),
     /** Calls the hall: `call('POST', '/api/v1/sync', { token, body })`; resolves status, headers, body. */
     async call(method, path, { token, body, headers = {}, raw } = {}) {
       const init = { method, headers: { ...headers } };
@@ -79,11 +101,31 @@ export async function startHall(options = {}) {
       }
       return { status: response.status, headers: response.headers, body: json, text };
     },
-    /** Logs in as one of {@link LOGINS}; resolves the token. */
-    async login(who) {
-      const answer = await hall.call('POST', '/api/v1/session', { body: LOGINS[who] ?? who });
+    /**
+     * Logs in as one of {@link LOGINS} (or a login body); a person takes the window over from an earlier session
+     * unless `takeOver: false`. Resolves the session.
+     */
+    async session(who, { takeOver = true } = {}) {
+      const login = typeof who === 'string' ? LOGINS[who] : who;
+      const body = 'user' in login && takeOver && login.takeOver === undefined ? { ...login, takeOver: true } : login;
+      const answer = await hall.call('POST', '/api/v1/session', { body });
       if (answer.status !== 200) throw new Error(`login ${JSON.stringify(who)}: ${answer.status} ${answer.text}`);
-      return answer.body.token;
+      return answer.body;
+    },
+    /** Logs in (see {@link session}); resolves the token. */
+    async login(who, options) {
+      return (await hall.session(who, options)).token;
+    },
+    /** `POST /api/v1/sync` with `mutations`; resolves the results (throws unless 200). */
+    async sync(token, mutations, headers) {
+      const answer = await hall.call('POST', '/api/v1/sync', { token, body: { mutations }, headers });
+      if (answer.status !== 200) throw new Error(`sync: ${answer.status} ${answer.text}`);
+      return answer.body.results;
+    },
+    /** The bytes of the database file and its write-ahead log, as they are on disk now. */
+    async databaseBytes() {
+      const read = (name) => readFile(join(dataDir, name)).catch(() => Buffer.alloc(0));
+      return Buffer.concat([await read('hall.sqlite'), await read('hall.sqlite-wal')]);
     },
     async dispose({ keep = false } = {}) {
       await server.close();
@@ -112,9 +154,23 @@ export function chinaDay(ms = Date.now()) {
   return new Date(ms + 8 * 3600_000).toISOString().slice(0, 10).replaceAll('-', '');
 }
 
+/** The China-time day of `ms` as yyyy-MM-dd. */
+export const chinaDate = (ms = Date.now()) => new Date(ms + 8 * 3600_000).toISOString().slice(0, 10);
+
 let caseSeq = 0;
 
-/** The applicant of the test cases: a demo licence holder, whose name and numbers must never reach a log. */
+/** A case number of a window of the demo hall, today, never the same twice in a process. */
+export function nextCaseNumber(window = '01', now = Date.now()) {
+  caseSeq += 1;
+  return `${HALL_CODE}-${chinaDay(now)}-${window}-${String(caseSeq).padStart(4, '0')}`;
+}
+
+/** The demo clerk who staffs a window (clerk01 at 01, clerk02 at 02 …). */
+export function clerkOf(window) {
+  return DEMO_HALL.accounts.find((account) => account.window === window)?.user ?? 'clerk01';
+}
+
+/** The applicant of the test cases: a demo licence holder, whose name and numbers must never reach a log or the disk. */
 export const APPLICANT = {
   kind: 'person',
   name: '刘洋',
@@ -124,49 +180,95 @@ export const APPLICANT = {
   address: '天津市和平区南京路100号',
 };
 
-/** An accepted case of window 01 by clerk01; `attachments` (SHA-256 hashes) go on the first material. */
+/**
+ * An accepted case taken in at window 01 (or `patch.window`) by its clerk: the applicant {@link APPLICANT}, the item
+ * {@link ITEM} with its first two materials, on paper unless `attachments` gives SHA-256 hashes of files for the
+ * first material.
+ */
 export function makeCase(patch = {}, attachments = []) {
-  const at = new Date().toISOString();
+  const now = new Date();
+  const at = now.toISOString();
   const window = patch.window ?? '01';
-  caseSeq += 1;
+  const clerk = clerkOf(window);
   return {
     id: ulid(),
-    number: `${patch.hall ?? HALL_CODE}-${chinaDay()}-${window}-${String(caseSeq).padStart(4, '0')}`,
+    number: nextCaseNumber(window, now.getTime()),
     hall: HALL_CODE,
     window,
-    items: [{ itemId: 'item-hukou-move', version: 1 }],
+    items: [{ itemId: ITEM.id, version: ITEM.version }],
     applicant: { ...APPLICANT },
-    materials: [
-      {
-        materialId: 'id-card',
-        itemIds: ['item-hukou-move'],
-        receipt: attachments.length ? 'scan' : 'paper',
-        copies: attachments.length ? 0 : 1,
-        ...(attachments.length ? { attachments } : {}),
-      },
-      { materialId: 'household-register', itemIds: ['item-hukou-move'], receipt: 'paper', copies: 1 },
-    ],
+    materials: ITEM.materials.slice(0, 2).map((material, i) => ({
+      materialId: material.id,
+      itemIds: [ITEM.id],
+      receipt: i === 0 && attachments.length > 0 ? 'scan' : 'paper',
+      copies: i === 0 && attachments.length > 0 ? 0 : 1,
+      ...(i === 0 && attachments.length > 0 ? { attachments } : {}),
+    })),
     status: 'accepted',
-    responsibleClerk: 'clerk01',
-    audit: [{ at, actor: 'clerk01', window, action: 'accept', from: 'draft', to: 'accepted' }],
+    responsibleClerk: clerk,
+    audit: [{ at, actor: clerk, window, action: 'accept', from: 'draft', to: 'accepted' }],
     createdAt: at,
     updatedAt: at,
     ...patch,
   };
 }
 
-/** A rating at window 01's pad. */
-export function makeRating(grade = 5, patch = {}) {
-  return { id: ulid(), window: '01', clerk: 'clerk01', grade, at: new Date().toISOString(), channel: 'pad', ...patch };
+/**
+ * The case moved on by its clerk: a later `updatedAt` and one more line of its trail (`forward` by default), with
+ * `patch` applied.
+ */
+export function nextCase(value, patch = {}, step = {}) {
+  const at = new Date(Math.max(Date.now(), Date.parse(value.updatedAt) + 1)).toISOString();
+  const to = patch.status ?? 'forwarded';
+  return {
+    ...value,
+    status: to,
+    updatedAt: at,
+    audit: [
+      ...value.audit,
+      { at, actor: value.responsibleClerk, window: value.window, action: 'forward', from: value.status, to, ...step },
+    ],
+    ...patch,
+  };
 }
 
-export const saveCase = (value, id = ulid()) => ({ id, kind: 'case.save', payload: value });
+/** A rating at window 01's pad (or `patch.window`'s) for the window's clerk. */
+export function makeRating(grade = 5, patch = {}) {
+  const window = patch.window ?? '01';
+  return { id: ulid(), window, clerk: clerkOf(window), grade, at: new Date().toISOString(), channel: 'pad', ...patch };
+}
+
+/** A `case.save` mutation with a fresh id; `base`: the version (or mutation) it was based on, for a stored case. */
+export const saveCase = (value, id = ulid(), base) => ({
+  id,
+  kind: 'case.save',
+  payload: value,
+  ...(base === undefined ? {} : { base }),
+});
 export const saveRating = (value, id = ulid()) => ({ id, kind: 'rating.save', payload: value });
 
 /** SHA-256 hex of bytes. */
 export const sha256 = (bytes) => createHash('sha256').update(bytes).digest('hex');
 
-/** Reads Server-Sent Events from a stream; `next(predicate)` resolves the first message matching. */
+/** How many times `needle` (text, UTF-8) occurs in `bytes`. */
+export function occurrences(bytes, needle) {
+  let count = 0;
+  for (let at = bytes.indexOf(needle); at >= 0; at = bytes.indexOf(needle, at + 1)) count++;
+  return count;
+}
+
+/** Waits until `check()` is truthy (polling), or fails after `ms`. */
+export async function until(check, ms = 5000, what = 'a condition') {
+  const end = Date.now() + ms;
+  for (;;) {
+    const value = await check();
+    if (value) return value;
+    if (Date.now() > end) throw new Error(`gave up waiting for ${what} after ${ms} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}
+
+/** Reads Server-Sent Events from a stream; `until(predicate)` resolves the first truthy `predicate(messages)`. */
 export async function openEvents(url, token, headers = {}) {
   const controller = new AbortController();
   const response = await fetch(new URL('/api/v1/events', url), {
@@ -191,7 +293,7 @@ export async function openEvents(url, token, headers = {}) {
     }
   };
   const reading = (async () => {
-    if (!response.body) return;
+    if (!response.body || response.status !== 200) return;
     const decoder = new TextDecoder();
     let buffer = '';
     try {
@@ -234,6 +336,8 @@ export async function openEvents(url, token, headers = {}) {
     comments,
     retries,
     reading,
+    /** The body of a refused stream (an ErrorBody). */
+    error: () => (response.status === 200 ? Promise.resolve(undefined) : response.json()),
     /** Resolves when `predicate(messages)` is truthy (its value), or rejects after `timeoutMs`. */
     until(predicate, timeoutMs = 5000) {
       return new Promise((resolve, reject) => {

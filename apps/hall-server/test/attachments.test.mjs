@@ -1,12 +1,12 @@
 // Attachments stored on disk by their SHA-256: the body must hash to the name, the size is limited, a failed
-// upload leaves nothing behind.
+// upload leaves nothing behind, and a clerk reads only the files they uploaded or that a case of theirs cites.
 import { afterEach, beforeEach, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { sha256, startHall } from '../test-support/hall.mjs';
+import { makeCase, saveCase, sha256, startHall } from '../test-support/hall.mjs';
 
-/** Every file under `dir`, relative. */
+/** Every file under `dir`. */
 async function filesUnder(dir) {
   const entries = await readdir(dir, { recursive: true, withFileTypes: true });
   return entries.filter((entry) => entry.isFile()).map((entry) => join(entry.parentPath ?? entry.path, entry.name));
@@ -52,12 +52,31 @@ describe('attachments', () => {
     assert.equal(response.status, 200);
     assert.equal(response.headers.get('content-type'), 'application/octet-stream');
     assert.equal(response.headers.get('x-content-type-options'), 'nosniff');
+    assert.match(response.headers.get('content-security-policy'), /sandbox/);
     assert.ok(Buffer.from(await response.arrayBuffer()).equals(bytes));
 
     // Uploading it again is harmless: 200, one file, one row.
     const again = await hall.call('PUT', `/api/v1/attachments/${hash}`, { token: clerk, raw: bytes });
     assert.equal(again.status, 200);
-    assert.equal((await hall.storage.counts()).attachments, 1);
+    assert.equal(hall.counts().attachments, 1);
+  });
+
+  it('lets a clerk read the files they uploaded or a case of their windows cites; a manager any', async () => {
+    const bytes = Buffer.from('scan of a household register');
+    const hash = sha256(bytes);
+    assert.equal((await hall.call('PUT', `/api/v1/attachments/${hash}`, { token: clerk, raw: bytes })).status, 201);
+    const clerk2 = await hall.login('clerk2');
+    const other = await hall.call('GET', `/api/v1/attachments/${hash}`, { token: clerk2 });
+    assert.deepEqual([other.status, other.body.error], [404, 'not-found'], 'as if the hall did not hold it');
+    // Cited by a case of window 02: clerk02 reads it now.
+    const value = makeCase({ window: '02' }, [hash]);
+    const [result] = await hall.sync(clerk2, [saveCase(value)]);
+    assert.equal(result.status, 'applied', JSON.stringify(result));
+    const read = await hall.call('GET', `/api/v1/attachments/${hash}`, { token: clerk2 });
+    assert.equal(read.status, 200);
+    assert.equal(read.text, bytes.toString());
+    const clerk3 = await hall.login('clerk3');
+    assert.equal((await hall.call('HEAD', `/api/v1/attachments/${hash}`, { token: clerk3 })).status, 404);
   });
 
   it('refuses a body that does not hash to its name with 422, and keeps nothing', async () => {
@@ -71,7 +90,7 @@ describe('attachments', () => {
     assert.match(answer.body.message, new RegExp(sha256(Buffer.from('something else'))));
     assert.equal((await hall.call('HEAD', `/api/v1/attachments/${claimed}`, { token: clerk })).status, 404);
     assert.deepEqual(await filesUnder(join(hall.dataDir, 'attachments')), []);
-    assert.equal((await hall.storage.counts()).attachments, 0);
+    assert.equal(hall.counts().attachments, 0);
   });
 
   it('refuses a file over MAX_ATTACHMENT_BYTES with 413, declared or streamed, and keeps nothing', async () => {
@@ -91,6 +110,7 @@ describe('attachments', () => {
     }).catch((error) => ({ status: `network error ${error.cause?.code ?? error.message}` }));
     assert.equal(streamed.status, 413);
     assert.deepEqual(await filesUnder(join(hall.dataDir, 'attachments')), []);
+    assert.equal(hall.counts().attachments, 0);
     // The server still serves.
     const small = Buffer.from('fits');
     assert.equal(

@@ -1,26 +1,30 @@
-// The event hub on its own, over a storage stub whose reads the test controls: a notify that lands at any moment
-// of a broadcast is never lost; a subscriber too slow to read is cut off at once; a response already gone is not
-// attached.
+// The event hub on its own, over an engine stub whose event log the test controls (its reads, and the news of
+// events it appended or that another instance appended): news that lands at any moment of a broadcast is never
+// lost; a subscriber too slow to read is cut off at once; a response already gone is not attached; the streams of
+// sessions that ended end.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { EventEmitter } from 'node:events';
-import { existsSync } from 'node:fs';
+import { dist } from '../test-support/hall.mjs';
 
-if (!existsSync(new URL('../dist/index.js', import.meta.url))) {
-  throw new Error('apps/hall-server/dist is missing: run `node apps/hall-server/scripts/build.mjs` before the tests');
-}
-const { EventHub } = await import('../dist/index.js');
+const { EventHub } = dist;
 
-/** The events table of a hall, in memory; `onNextRead(hook)` runs `hook` as the next read hands its page back. */
-function storageStub() {
+/**
+ * The engine as the hub uses it, over an events table in memory. `onNextRead(hook)` runs `hook` as the next read
+ * hands its page back; `notify()` is the news that the log may hold more (another instance wrote), `publish(event)`
+ * the news of an event this engine's transaction appended.
+ */
+function engineStub() {
   const events = [];
+  const eventListeners = new Set();
+  const endedListeners = new Set();
   let hook;
   return {
     events,
     onNextRead(run) {
       hook = run;
     },
-    /** Appends a ticket event (`size`: bytes of padding in it); resolves nothing, like a committed write. */
+    /** Appends a ticket event (`size`: bytes of padding in it), like a committed write. */
     append(size = 0) {
       const id = events.length + 1;
       const event = {
@@ -32,6 +36,15 @@ function storageStub() {
       events.push(event);
       return event;
     },
+    notify: () => {
+      for (const listener of [...eventListeners]) listener(undefined);
+    },
+    publish: (...appended) => {
+      for (const listener of [...eventListeners]) listener(appended);
+    },
+    endSessions: (hashes) => {
+      for (const listener of [...endedListeners]) listener(hashes);
+    },
     lastEventId: async () => events.at(-1)?.id ?? 0,
     eventsAfter(afterId, limit) {
       const page = events.filter((event) => event.id > afterId).slice(0, limit);
@@ -42,6 +55,26 @@ function storageStub() {
         return page;
       });
     },
+    onEvents(listener) {
+      eventListeners.add(listener);
+      return () => eventListeners.delete(listener);
+    },
+    onSessionsEnded(listener) {
+      endedListeners.add(listener);
+      return () => endedListeners.delete(listener);
+    },
+    /** Every viewer sees every event whole (the engine's audience rules are tested with the server). */
+    view: () => (event) => event,
+  };
+}
+
+/** A caller of a role, as the engine authenticates one. */
+function callerOf(role, tokenHash, expiresAt = Date.now() + 3600_000) {
+  return {
+    session: { role, subject: role, windows: [], expiresAt: new Date(expiresAt).toISOString() },
+    tokenHash,
+    vault: undefined,
+    locale: 'zh-CN',
   };
 }
 
@@ -87,64 +120,70 @@ const settle = async () => {
   for (let i = 0; i < 5; i++) await new Promise((resolve) => setImmediate(resolve));
 };
 
-async function liveHub(storage, response = new ResponseStub()) {
-  const hub = new EventHub(storage, { now: Date.now });
+async function liveHub(engine, response = new ResponseStub()) {
+  const hub = new EventHub(engine, { now: Date.now });
   await hub.start(60_000);
-  await hub.subscribe(response, { role: 'clerk', tokenHash: 'a'.repeat(64), expiresAt: Date.now() + 3600_000 });
+  await hub.subscribe(response, { caller: callerOf('clerk', 'a'.repeat(64)) });
   return { hub, response };
 }
 
 describe('event hub', () => {
-  it('broadcasts an event notified at any moment of a broadcast, however late, without waiting for the next', async () => {
-    const storage = storageStub();
-    const { hub, response } = await liveHub(storage);
+  it('broadcasts an event announced at any moment of a broadcast, however late, without waiting for the next', async () => {
+    const engine = engineStub();
+    const { hub, response } = await liveHub(engine);
     try {
-      // The second notify lands 0, 1, 2 … microtask turns after the broadcast's read returned: somewhere in
-      // there is the moment after its loop ended and before it cleared its "reading" flag.
+      // The second news lands 0, 1, 2 … microtask turns after the broadcast's read returned: somewhere in there is
+      // the moment after its loop ended and before it cleared its "reading" flag.
       for (let depth = 0; depth <= 12; depth++) {
-        storage.append();
-        storage.onNextRead(() =>
+        engine.append();
+        engine.onNextRead(() =>
           afterMicrotasks(depth, () => {
-            storage.append();
-            hub.notify();
+            engine.append();
+            engine.notify();
           }),
         );
-        hub.notify();
+        engine.notify();
         await settle();
         assert.deepEqual(
           response.ids(),
-          storage.events.map((event) => event.id),
-          `the event notified ${depth} microtask turns after the read is broadcast`,
+          engine.events.map((event) => event.id),
+          `the event announced ${depth} microtask turns after the read is broadcast`,
         );
       }
-      // The same through publish(), which a write uses when it knows its event is the next one.
+      // The same with the news of events this engine appended, which the hub writes without reading them back
+      // (unless a read is under way).
       for (let depth = 0; depth <= 12; depth++) {
-        storage.append();
-        storage.onNextRead(() => afterMicrotasks(depth, () => hub.publish(storage.append())));
-        hub.notify();
+        engine.append();
+        engine.onNextRead(() => afterMicrotasks(depth, () => engine.publish(engine.append())));
+        engine.notify();
         await settle();
         assert.deepEqual(
           response.ids(),
-          storage.events.map((event) => event.id),
+          engine.events.map((event) => event.id),
           `published ${depth} turns after the read`,
         );
       }
+      // Published while nothing is read: written at once, in order.
+      engine.publish(engine.append(), engine.append());
+      assert.deepEqual(
+        response.ids(),
+        engine.events.map((event) => event.id),
+      );
     } finally {
       hub.close();
     }
   });
 
   it('destroys the connection of a subscriber that stops reading, freeing it at once, and serves the others', async () => {
-    const storage = storageStub();
-    const { hub, response: slow } = await liveHub(storage);
+    const engine = engineStub();
+    const { hub, response: slow } = await liveHub(engine);
     const quick = new ResponseStub();
-    await hub.subscribe(quick, { role: 'display', tokenHash: 'b'.repeat(64), expiresAt: Date.now() + 3600_000 });
+    await hub.subscribe(quick, { caller: callerOf('display', 'b'.repeat(64)) });
     try {
       assert.equal(hub.size, 2);
       slow.stalled = true;
       for (let i = 0; i < 5; i++) {
-        storage.append(1024 * 1024);
-        hub.notify();
+        engine.publish(engine.append(1024 * 1024));
         await settle();
       }
       assert.deepEqual([slow.destroys, slow.ends], [1, 0], 'destroyed, not ended (end() would keep its buffer)');
@@ -158,21 +197,15 @@ describe('event hub', () => {
   });
 
   it('does not attach a response that is already destroyed, and says its stream ended', async () => {
-    const storage = storageStub();
-    storage.append();
-    const hub = new EventHub(storage, { now: Date.now });
+    const engine = engineStub();
+    engine.append();
+    const hub = new EventHub(engine, { now: Date.now });
     await hub.start(60_000);
     try {
       const gone = new ResponseStub();
       gone.destroy();
       let ended = 0;
-      await hub.subscribe(gone, {
-        role: 'manager',
-        tokenHash: 'c'.repeat(64),
-        expiresAt: Date.now() + 3600_000,
-        after: 0,
-        onEnd: () => (ended += 1),
-      });
+      await hub.subscribe(gone, { caller: callerOf('manager', 'c'.repeat(64)), after: 0, onEnd: () => (ended += 1) });
       assert.equal(hub.size, 0, 'nothing left attached (its close event has already fired)');
       assert.deepEqual(gone.chunks, [], 'nothing written to it');
       assert.equal(ended, 1);
@@ -182,23 +215,41 @@ describe('event hub', () => {
   });
 
   it('opens every stream with its starting point, so a client dropped before any event resumes from there', async () => {
-    const storage = storageStub();
-    for (let i = 0; i < 7; i++) storage.append();
-    const hub = new EventHub(storage, { now: Date.now });
+    const engine = engineStub();
+    for (let i = 0; i < 7; i++) engine.append();
+    const hub = new EventHub(engine, { now: Date.now });
     await hub.start(60_000);
     try {
       const fresh = new ResponseStub();
-      await hub.subscribe(fresh, { role: 'display', tokenHash: 'd'.repeat(64), expiresAt: Date.now() + 3600_000 });
+      await hub.subscribe(fresh, { caller: callerOf('display', 'd'.repeat(64)) });
       assert.match(fresh.chunks[0] ?? '', /^retry: \d+\nid: 7\n\n$/, 'from now on: after event 7');
       const resumed = new ResponseStub();
-      await hub.subscribe(resumed, {
-        role: 'display',
-        tokenHash: 'e'.repeat(64),
-        expiresAt: Date.now() + 3600_000,
-        after: 3,
-      });
+      await hub.subscribe(resumed, { caller: callerOf('display', 'e'.repeat(64)), after: 3 });
       assert.match(resumed.chunks[0] ?? '', /^retry: \d+\nid: 3\n\n$/, 'resuming: after event 3');
       assert.deepEqual(resumed.ids(), [4, 5, 6, 7]);
+    } finally {
+      hub.close();
+    }
+  });
+
+  it('ends the streams of sessions that ended, and of sessions that expire, and no others', async () => {
+    const engine = engineStub();
+    let now = Date.now();
+    const hub = new EventHub(engine, { now: () => now });
+    await hub.start(20);
+    try {
+      const ended = new ResponseStub();
+      const expiring = new ResponseStub();
+      const staying = new ResponseStub();
+      await hub.subscribe(ended, { caller: callerOf('clerk', 'f'.repeat(64)) });
+      await hub.subscribe(expiring, { caller: callerOf('display', '1'.repeat(64), now + 1000) });
+      await hub.subscribe(staying, { caller: callerOf('manager', '2'.repeat(64)) });
+      engine.endSessions(['f'.repeat(64)]);
+      assert.deepEqual([ended.ends, hub.size], [1, 2]);
+      now += 2000;
+      await new Promise((resolve) => setTimeout(resolve, 60));
+      assert.deepEqual([expiring.ends, staying.ends, hub.size], [1, 0, 1]);
+      assert.ok(staying.chunks.includes(': heartbeat\n\n'), 'the live one gets heartbeats');
     } finally {
       hub.close();
     }

@@ -1,23 +1,24 @@
-// Personal data never reaches the log: saving a case, looking up a licence, failing to log in, even a URL that
-// carries an identity number, leave only methods, route patterns, statuses and durations in the log lines.
+// Personal data never reaches the log: saving a case, reading and claiming it, looking up a licence, failing to log
+// in, even a URL that carries an identity number, leave only methods, route patterns, statuses and durations in the
+// log lines.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { APPLICANT, makeCase, openEvents, saveCase, startHall } from '../test-support/hall.mjs';
+import { APPLICANT, LOGINS, makeCase, openEvents, saveCase, startHall } from '../test-support/hall.mjs';
 
 describe('logs', () => {
   it('carry no name, identity number, phone, address, password or token, at the most verbose level', async () => {
     const hall = await startHall({ logLevel: 'trace' });
-    let token;
+    const tokens = [];
     try {
-      token = await hall.login('clerk');
+      const token = await hall.login('clerk');
+      tokens.push(token);
       const value = makeCase();
-      const sync = await hall.call('POST', '/api/v1/sync', { token, body: { mutations: [saveCase(value)] } });
-      assert.equal(sync.body.results[0].status, 'applied');
+      assert.equal((await hall.sync(token, [saveCase(value)]))[0].status, 'applied');
       // An invalid one too: its issues go back to the client, not to the log.
       const bad = makeCase({ applicant: { ...APPLICANT, idNumber: '120101198506201510' } });
-      await hall.call('POST', '/api/v1/sync', { token, body: { mutations: [saveCase(bad)] } });
+      await hall.sync(token, [saveCase(bad)]);
       assert.equal(
-        (await hall.call('GET', `/api/v1/cases/${value.id}`, { token })).body.applicant.name,
+        (await hall.call('GET', `/api/v1/cases/${value.id}?purpose=print`, { token })).body.applicant.name,
         APPLICANT.name,
       );
       const lookup = await hall.call('POST', '/api/v1/licences/lookup', {
@@ -25,7 +26,19 @@ describe('logs', () => {
         body: { holderId: APPLICANT.idNumber },
       });
       assert.equal(lookup.body.licences[0].holderName, APPLICANT.name);
+      const clerk2 = await hall.login('clerk2');
+      tokens.push(clerk2);
+      const claimed = await hall.call('POST', '/api/v1/cases/claim', {
+        token: clerk2,
+        body: { number: value.number, idNumber: APPLICANT.idNumber },
+      });
+      assert.equal(claimed.status, 200);
+      await hall.call('POST', '/api/v1/cases/claim', {
+        token: clerk2,
+        body: { number: value.number, idNumber: '12010119900101304X' },
+      });
       await hall.call('POST', '/api/v1/session', { body: { user: 'clerk01', password: 'wrong-yichuang-demo' } });
+      await hall.call('POST', '/api/v1/session', { body: LOGINS.clerk });
       await hall.call('POST', '/api/v1/session', { body: { deviceToken: 'demo-kiosk-token-0001' } });
       await hall.call('GET', `/api/v1/licences/${APPLICANT.idNumber}`, { token });
       await hall.call('GET', `/api/v1/queue?holder=${APPLICANT.idNumber}&name=${encodeURIComponent(APPLICANT.name)}`, {
@@ -36,6 +49,17 @@ describe('logs', () => {
         raw: `{"holderId":"${APPLICANT.idNumber}"`,
         headers: { 'content-type': 'application/json' },
       });
+      const manager = await hall.login('manager');
+      tokens.push(manager);
+      await hall.call('PUT', '/api/v1/settings/accounts/clerk09', {
+        token: manager,
+        body: { name: '韩梅梅', role: 'clerk', windows: ['05'], password: 'a-secret-password-9' },
+      });
+      const enrolled = await hall.call('POST', '/api/v1/settings/devices', {
+        token: manager,
+        body: { id: 'kiosk-2', name: '二层自助取号机', role: 'kiosk' },
+      });
+      tokens.push(enrolled.body.deviceToken);
       const stream = await openEvents(hall.url, token);
       stream.close();
     } finally {
@@ -47,9 +71,12 @@ describe('logs', () => {
       APPLICANT.idNumber,
       APPLICANT.phone,
       APPLICANT.address,
+      '12010119900101304X',
+      '韩梅梅',
       'yichuang-demo',
+      'a-secret-password-9',
       'demo-kiosk-token-0001',
-      token,
+      ...tokens,
     ]) {
       assert.equal(log.includes(secret), false, `the log contains ${secret}`);
     }
@@ -57,7 +84,7 @@ describe('logs', () => {
     // It is not empty: one line per request, with the route pattern and the status.
     const lines = hall.logs.map((line) => JSON.parse(line));
     const requests = lines.filter((line) => line.msg === 'request');
-    assert.ok(requests.length >= 9, `${requests.length} request lines`);
+    assert.ok(requests.length >= 15, `${requests.length} request lines`);
     for (const line of requests) {
       assert.deepEqual(
         Object.keys(line)
@@ -68,6 +95,8 @@ describe('logs', () => {
     }
     assert.ok(requests.some((line) => line.route === '/api/v1/licences/lookup' && line.status === 200));
     assert.ok(requests.some((line) => line.route === '/api/v1/cases/:id' && line.status === 200));
+    assert.ok(requests.some((line) => line.route === '/api/v1/cases/claim' && line.status === 404));
     assert.ok(requests.some((line) => line.route === '(unmatched)' && line.status === 404));
+    assert.ok(lines.some((line) => line.msg === 'events stream opened' && line.role === 'clerk'));
   });
 });

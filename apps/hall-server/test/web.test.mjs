@@ -1,16 +1,42 @@
-// What a browser meets besides the API: the landing page, the embed demo as the foundation served it, the
-// protocol reference (OpenAPI from ROUTES, and docs/hall-protocol.md), and cross-origin access.
+// What a browser meets besides the API: the landing page, the embed demo as the foundation served it, the SDK
+// bundles compressed and cacheable, the protocol reference (OpenAPI from ROUTES, and docs/hall-protocol.md), and
+// cross-origin access for the origins CORS_ORIGINS lists.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFile } from 'node:fs/promises';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { request } from 'node:http';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { DEMO_HALL, protocol, startHall } from '../test-support/hall.mjs';
+import { join } from 'node:path';
+import { brotliDecompressSync, gunzipSync } from 'node:zlib';
+import {
+  DEMO_HALL,
+  REPO_ROOT as root,
+  demoCatalog,
+  dist,
+  openEvents,
+  protocol,
+  startHall,
+} from '../test-support/hall.mjs';
 
 const { ROUTES } = protocol;
-const root = resolve(fileURLToPath(new URL('../../..', import.meta.url)));
+const BUNDLE = join(root, 'packages/ui/dist/ui.standalone.js');
+
+/** GET over node:http, which (unlike fetch) hands the bytes back as they came: compressed or not. */
+function rawGet(url, headers = {}) {
+  return new Promise((resolve, reject) => {
+    const sent = request(url, { headers }, (response) => {
+      const chunks = [];
+      response.on('data', (chunk) => chunks.push(chunk));
+      response.on('end', () =>
+        resolve({ status: response.statusCode, headers: response.headers, bytes: Buffer.concat(chunks) }),
+      );
+      response.on('error', reject);
+    });
+    sent.on('error', reject);
+    sent.end();
+  });
+}
 
 describe('pages', () => {
   let hall;
@@ -40,7 +66,7 @@ describe('pages', () => {
     for (const path of ['/embed-demo/catalog.json', '/catalog.json']) {
       const catalog = await hall.call('GET', path);
       assert.equal(catalog.status, 200, path);
-      assert.equal(catalog.body.version, '2026.11-demo');
+      assert.equal(catalog.body.version, demoCatalog.version);
     }
     const bundle = join(root, 'packages/ui/dist/ui.standalone.js');
     const built = await readFile(bundle, 'utf8').catch(() => undefined);
@@ -76,6 +102,48 @@ describe('pages', () => {
     } finally {
       await bare.dispose();
       await rm(empty, { recursive: true, force: true });
+    }
+  });
+
+  it('serves the SDK bundles and the embed demo page compressed as asked, with an ETag, and 304 to If-None-Match', async (t) => {
+    const files = { '/embed-demo/': join(root, 'apps/embed-demo/index.html') };
+    if (existsSync(BUNDLE)) {
+      files['/ui.standalone.js'] = BUNDLE;
+      files['/embed-demo/ui.standalone.js'] = BUNDLE;
+    } else {
+      t.diagnostic(`${BUNDLE} is not built (YC_PACKAGES=ui node_modules/.bin/rollup -c): the bundles are not checked`);
+    }
+    for (const [path, file] of Object.entries(files)) {
+      const plain = await readFile(file);
+      const url = new URL(path, hall.url);
+      const br = await rawGet(url, { 'accept-encoding': 'gzip, deflate, br' });
+      assert.equal(br.status, 200, path);
+      assert.equal(br.headers['content-encoding'], 'br', path);
+      assert.ok(brotliDecompressSync(br.bytes).equals(plain), `${path}: the file, Brotli-compressed`);
+      assert.ok(br.bytes.length < plain.length, `${path}: smaller`);
+      const gzip = await rawGet(url, { 'accept-encoding': 'gzip' });
+      assert.equal(gzip.headers['content-encoding'], 'gzip', path);
+      assert.ok(gunzipSync(gzip.bytes).equals(plain), `${path}: the file, gzipped`);
+      const none = await rawGet(url, { 'accept-encoding': 'identity' });
+      assert.equal(none.headers['content-encoding'], undefined, path);
+      assert.ok(none.bytes.equals(plain), `${path}: the file as it is`);
+      const etag = br.headers.etag;
+      assert.match(etag ?? '', /^"[\w-]+"$/, `${path}: a strong ETag`);
+      // One validator per representation: the Brotli, gzip and plain bytes differ, so do their ETags.
+      assert.equal(new Set([etag, gzip.headers.etag, none.headers.etag]).size, 3, `${path}: an ETag per encoding`);
+      assert.match(br.headers['cache-control'], /no-cache/);
+      assert.match(br.headers.vary, /Accept-Encoding/);
+      for (const held of [etag, `W/${etag}`, `"other", ${etag}`]) {
+        const again = await rawGet(url, { 'accept-encoding': 'br', 'if-none-match': held });
+        assert.equal(again.status, 304, `${path} with ${held}`);
+        assert.equal(again.bytes.length, 0);
+        assert.equal(again.headers.etag, etag);
+      }
+      const gzipAgain = await rawGet(url, { 'accept-encoding': 'gzip', 'if-none-match': gzip.headers.etag });
+      assert.equal(gzipAgain.status, 304, `${path}: gzip revalidated with its own ETag`);
+      const changedEncoding = await rawGet(url, { 'accept-encoding': 'gzip', 'if-none-match': etag });
+      assert.equal(changedEncoding.status, 200, `${path}: the Brotli validator does not stand for the gzip bytes`);
+      assert.equal((await rawGet(url, { 'if-none-match': '"not-this-one"' })).status, 200);
     }
   });
 
@@ -115,37 +183,65 @@ describe('pages', () => {
 });
 
 describe('cross-origin access', () => {
-  it('answers listed origins only, preflight included, and never lets the guard block a preflight', async () => {
-    const hall = await startHall({ corsOrigins: ['https://hall.example.gov.cn'] });
+  it('answers the origins CORS_ORIGINS lists, on every kind of answer, and no other origin', async () => {
+    const listed = 'https://hall.example.gov.cn';
+    const hall = await startHall(dist.optionsFromEnv({ CORS_ORIGINS: `${listed}, http://localhost:6006` }));
     try {
       const preflight = await fetch(new URL('/api/v1/sync', hall.url), {
         method: 'OPTIONS',
         headers: {
-          origin: 'https://hall.example.gov.cn',
+          origin: listed,
           'access-control-request-method': 'POST',
           'access-control-request-headers': 'authorization, content-type',
         },
       });
       assert.equal(preflight.status, 204);
-      assert.equal(preflight.headers.get('access-control-allow-origin'), 'https://hall.example.gov.cn');
+      assert.equal(preflight.headers.get('access-control-allow-origin'), listed);
       assert.match(preflight.headers.get('access-control-allow-headers'), /Authorization/);
       assert.match(preflight.headers.get('access-control-allow-methods'), /PUT/);
-      const health = await fetch(new URL('/api/v1/health', hall.url), {
-        headers: { origin: 'https://hall.example.gov.cn' },
+      const token = await hall.login('clerk');
+      // An answer, a refusal of the guard (which the page must be able to read to log in again), an event stream,
+      // and a compressed bundle: each carries the headers, and says it varies by Origin, so that no cache hands it
+      // to a page of another origin.
+      const health = await fetch(new URL('/api/v1/health', hall.url), { headers: { origin: listed } });
+      const refused = await fetch(new URL('/api/v1/queue', hall.url), { headers: { origin: listed } });
+      assert.equal(refused.status, 401);
+      const stream = await openEvents(hall.url, token, { origin: listed });
+      stream.close();
+      const page = await fetch(new URL('/embed-demo/', hall.url), {
+        headers: { origin: listed, 'accept-encoding': 'br' },
       });
-      assert.equal(health.headers.get('access-control-allow-origin'), 'https://hall.example.gov.cn');
-      const stranger = await fetch(new URL('/api/v1/health', hall.url), {
-        headers: { origin: 'https://evil.example' },
+      for (const [what, response] of [
+        ['an answer', health],
+        ['a 401', refused],
+        ['an event stream', stream],
+        ['a compressed page', page],
+      ]) {
+        assert.equal(response.headers.get('access-control-allow-origin'), listed, what);
+        assert.match(response.headers.get('access-control-expose-headers') ?? '', /ETag/, what);
+        assert.match(response.headers.get('vary') ?? '', /\bOrigin\b/, `${what}: Vary ${response.headers.get('vary')}`);
+      }
+      assert.match(page.headers.get('vary'), /Accept-Encoding/);
+      const catalog = await fetch(new URL('/api/v1/catalog', hall.url), {
+        headers: { origin: listed, authorization: `Bearer ${token}` },
       });
-      assert.equal(stranger.headers.get('access-control-allow-origin'), null);
+      assert.match(catalog.headers.get('vary') ?? '', /Origin.*Accept-Encoding|Accept-Encoding.*Origin/);
+      for (const stranger of ['https://evil.example', 'https://hall.example.gov.cn.evil.example', 'null']) {
+        const answer = await fetch(new URL('/api/v1/health', hall.url), { headers: { origin: stranger } });
+        assert.equal(answer.headers.get('access-control-allow-origin'), null, stranger);
+        const strangerPreflight = await fetch(new URL('/api/v1/sync', hall.url), {
+          method: 'OPTIONS',
+          headers: { origin: stranger, 'access-control-request-method': 'POST' },
+        });
+        assert.equal(strangerPreflight.headers.get('access-control-allow-origin'), null, stranger);
+        assert.equal(strangerPreflight.headers.get('access-control-allow-methods'), null, stranger);
+      }
     } finally {
       await hall.dispose();
     }
     const closed = await startHall();
     try {
-      const health = await fetch(new URL('/api/v1/health', closed.url), {
-        headers: { origin: 'https://hall.example.gov.cn' },
-      });
+      const health = await fetch(new URL('/api/v1/health', closed.url), { headers: { origin: listed } });
       assert.equal(health.headers.get('access-control-allow-origin'), null, 'no origin by default');
     } finally {
       await closed.dispose();

@@ -1,104 +1,517 @@
-import { expect } from '@open-wc/testing';
-import { DEMO_HALL } from '@yichuang/demo-catalog';
-import { LocalHallClient, type LocalHallClientOptions } from '@yichuang/hall/local.js';
-import { hallContract } from './contract/hall-contract.js';
-import { LOGINS, makeCase, saveCase, sha256Of, type Who } from '../../hall-client/test/support/fixtures.js';
-
-let halls = 0;
-
 /**
- * A fresh local hall: its own database, seeded with the demo hall (cheap password hashing for speed). Each
- * `client()` is a separate instance with its own engine, database connection and channel, as a second tab would be.
+ * The hall inside one browser (`LocalHallClient`): the shared contract, then what only a hall in one browser has to
+ * get right — several tabs on one database, each with its own engine; streams and sessions across tabs; the China day
+ * on an injected clock; seeding; attachment limits; login limits shared by every tab; answers in English.
+ * What lies at rest and who holds which key: `local-hall-keys.test.ts`.
  */
-export async function freshLocalHall(options: Partial<LocalHallClientOptions> = {}) {
-  const databaseName = `yichuang-hall-test-${Date.now()}-${++halls}`;
-  const open: LocalHallClient[] = [];
-  const client = () => {
-    const instance = new LocalHallClient({ hall: 'TJHP01', databaseName, iterations: 1000, ...options });
-    open.push(instance);
-    return instance;
-  };
-  await client().seedDemo();
-  return {
-    databaseName,
-    client,
-    async as(who: Who) {
-      const instance = client();
-      const login = LOGINS[who];
-      await instance.login('user' in login ? { ...login, takeOver: true } : login);
-      return instance;
-    },
-    async dispose() {
-      for (const instance of open) instance.close();
-      await LocalHallClient.deleteHall(databaseName);
-    },
-  };
+import { expect } from '@open-wc/testing';
+import { CatalogIndex, type Case } from '@yichuang/core';
+import { demoHallSeed } from '@yichuang/hall';
+import { LocalHallClient } from '@yichuang/hall/local.js';
+import type { HallClient, HallEvent } from '@yichuang/hall-client';
+import { collect, hallContract, hallErrorOf } from './contract/hall-contract.js';
+import { LOGINS, makeCase, nextCase, saveCase } from '../../hall-client/test/support/fixtures.js';
+import {
+  TEST_ITERATIONS,
+  fileOf,
+  freshLocalHall,
+  hallWithClock,
+  lastEventId,
+  rawCopy,
+  readStores,
+  testDatabaseName,
+  testDatabasesLeft,
+  until,
+  wait,
+  type LocalHall,
+} from './local-hall-support.js';
+
+// ---- helpers ----
+
+/** The id of a ticket an event is about, if it is about one. */
+const ticketOf = (event: HallEvent) =>
+  event.type === 'ticket.issued' || event.type === 'ticket.called' ? event.data.ticket.id : undefined;
+
+/** A case a manager takes in for clerk01 at window 01 (a manager's own line in its trail). */
+function managersCase(): Case {
+  const value = makeCase();
+  return { ...value, audit: value.audit.map((line) => ({ ...line, actor: 'manager01' })) };
 }
+
+/** The number of files a hall holds, read raw from its files database. */
+async function filesHeld(hall: LocalHall): Promise<number> {
+  return (await rawCopy(hall.databaseName)).files.length;
+}
+
+// ---- the contract ----
 
 hallContract('LocalHallClient', freshLocalHall);
 
-/** Every row of every object store of an IndexedDB database, read raw (no Dexie, no hall code), as text. */
-async function dumpDatabase(name: string): Promise<string> {
-  const db = await new Promise<IDBDatabase>((resolve, reject) => {
-    const request = indexedDB.open(name);
-    request.onsuccess = () => resolve(request.result);
-    request.onerror = () => reject(request.error);
-  });
-  const rows: unknown[] = [];
-  for (const store of Array.from(db.objectStoreNames)) {
-    rows.push(
-      ...(await new Promise<unknown[]>((resolve, reject) => {
-        const request = db.transaction(store).objectStore(store).getAll();
-        request.onsuccess = () => resolve(request.result as unknown[]);
-        request.onerror = () => reject(request.error);
-      })),
-    );
-  }
-  db.close();
-  const blobs: Blob[] = [];
-  const text = JSON.stringify(rows, (_key, value: unknown) => {
-    if (value instanceof Blob) {
-      blobs.push(value);
-      return '[blob]';
-    }
-    return value;
-  });
-  return [text, ...(await Promise.all(blobs.map((blob) => blob.text())))].join('\n');
-}
+// ---- what only the hall inside one browser does ----
 
-describe('LocalHallClient at rest', function () {
+after(async () => {
+  expect(await testDatabasesLeft()).to.deep.equal([]);
+});
+
+describe('LocalHallClient', function () {
   this.timeout(30_000);
+  let hall: LocalHall | undefined;
+  afterEach(async () => {
+    await hall?.dispose();
+    hall = undefined;
+  });
 
-  it('keeps personal data, passwords, device tokens and files encrypted in the browser', async () => {
-    const hall = await freshLocalHall();
-    try {
-      const clerk = await hall.as('clerk');
-      const scan = new Blob(['SCAN-OF-刘洋-ID-CARD 120101198506201519']);
-      const hash = await sha256Of(scan);
-      await clerk.putAttachment(hash, scan);
-      const value = makeCase({}, [hash]);
-      const [result] = await clerk.sync([saveCase(value)]);
-      expect(result?.status).to.equal('applied');
-      const ticket = await clerk.issueTicket({ category: 'A' });
-      const stored = [await dumpDatabase(hall.databaseName), await dumpDatabase(`${hall.databaseName}-files`)].join('\n');
-      // What the hall counts and looks up is there (the dump is real)…
-      expect(stored).to.contain(value.number).and.contain(ticket.number).and.contain(value.id);
-      // …personal data, passwords, device tokens and scans are not.
-      for (const secret of [
-        '120101198506201519',
-        '刘洋',
-        '13812345678',
-        'SCAN-OF',
-        'yichuang-demo',
-        'yichuang-manager',
-        'demo-kiosk-token-0001',
-        ...DEMO_HALL.licences.map((l) => l.holderName),
-        ...DEMO_HALL.licences.map((l) => l.holderId),
-      ]) {
-        expect(stored, secret).to.not.contain(secret);
+  describe('several tabs on one hall', () => {
+    it('applies a mutation sent from two tabs at once exactly once', async () => {
+      hall = await freshLocalHall();
+      // A manager's outbox, sent by two of their tabs at the same moment; a third tab watches.
+      const [tab1, tab2, watcher] = await Promise.all([hall.as('manager'), hall.as('manager'), hall.as('manager')]);
+      const value = managersCase();
+      const mutation = saveCase(value);
+      const from = await lastEventId(hall.databaseName);
+      const [[a], [b]] = await Promise.all([tab1.sync([mutation]), tab2.sync([mutation])]);
+      expect([a?.status, b?.status].sort()).to.deep.equal(['applied', 'duplicate']);
+      const stamp = (result: typeof a) => result && 'appliedAt' in result && [result.appliedAt, result.eventId];
+      expect(stamp(a)).to.deep.equal(stamp(b));
+
+      const replay = collect(watcher.events(from), (events) => events.length >= 1);
+      await replay.until;
+      await wait(100);
+      replay.stop();
+      expect(replay.events.map((e) => e.type)).to.deep.equal(['case.saved']);
+      expect((await watcher.statistics()).cases.total).to.equal(1);
+      expect((await tab2.getCase(value.id))?.applicant.name).to.equal('刘洋');
+    });
+
+    it('numbers tickets issued from several tabs without a gap or a repeat', async () => {
+      hall = await freshLocalHall();
+      const tabs = await Promise.all([hall.as('kiosk'), hall.as('kiosk'), hall.as('clerk')]);
+      const tickets = await Promise.all(
+        tabs.flatMap((tab) => Array.from({ length: 8 }, () => tab.issueTicket({ category: 'A' }))),
+      );
+      const numbers = tickets.map((t) => t.number).sort();
+      expect(numbers).to.deep.equal(Array.from({ length: 24 }, (_, i) => `A${String(i + 1).padStart(3, '0')}`));
+      expect((await tabs[2]!.queue()).tickets).to.have.length(24);
+    });
+
+    it('delivers every event once and in order while several tabs write, the watching tab too', async () => {
+      hall = await freshLocalHall();
+      const watcher = await hall.as('clerk');
+      const writers = await Promise.all([hall.as('kiosk'), hall.as('kiosk'), hall.as('clerk2')]);
+      const from = await lastEventId(hall.databaseName);
+      const live = collect(watcher.events(from), (events) => events.length >= 41, 20_000);
+      await Promise.all([
+        ...[...writers, watcher].flatMap((w) => Array.from({ length: 10 }, () => w.issueTicket({ category: 'B' }))),
+        watcher.sync([saveCase(makeCase())]),
+      ]);
+      const seen = await live.until;
+      await wait(100);
+      live.stop();
+      const ids = seen.map((e) => e.id);
+      expect(ids).to.deep.equal([...ids].sort((x, y) => x - y));
+      expect(new Set(ids).size).to.equal(41);
+      expect(live.events).to.have.length(41);
+      // The same as a replay from the log.
+      const replay = collect(watcher.events(from), (events) => events.length >= 41);
+      expect((await replay.until).map((e) => e.id)).to.deep.equal(ids);
+      replay.stop();
+    });
+
+    it('reads a notice that arrives out of sequence back from the log instead of trusting it', async () => {
+      hall = await freshLocalHall();
+      const watcher = await hall.as('clerk');
+      const from = await lastEventId(hall.databaseName);
+      const live = collect(watcher.events(from), () => false, 60_000);
+      const channel = new BroadcastChannel(hall.databaseName);
+      try {
+        // Forged notices: events that are not in the log, in the tabs' format and in the old one.
+        const forged = { id: from + 1, type: 'case.saved', at: new Date().toISOString(), data: { caseId: 'forged' } };
+        channel.postMessage({ type: 'events', events: [forged] });
+        channel.postMessage(forged);
+        channel.postMessage({ type: 'events' });
+        await wait(200);
+        expect(live.events).to.deep.equal([]);
+
+        // A tab whose notices never reach this one (another channel) writes first; the notice of a later event
+        // arrives before anything told of the first: both are read from the log, in order.
+        const silent = hall.client();
+        await silent.login(LOGINS.kiosk);
+        const unannounced = hall.client({ channelName: `${hall.databaseName}-elsewhere` });
+        await unannounced.login(LOGINS.kiosk);
+        const first = await unannounced.issueTicket({ category: 'A' });
+        const second = await silent.issueTicket({ category: 'A' });
+        // The same notice again, late: nothing twice.
+        channel.postMessage({ type: 'events' });
+        channel.postMessage({ type: 'events' });
+        await until(() => live.events.length >= 2);
+        await wait(200);
+        expect(live.events.map(ticketOf)).to.deep.equal([first.id, second.id]);
+        expect(live.events.map((e) => e.id)).to.deep.equal([from + 1, from + 2]);
+      } finally {
+        channel.close();
+        live.stop();
       }
-    } finally {
-      await hall.dispose();
-    }
+    });
+  });
+
+  describe('event streams', () => {
+    it('stops a stream when unsubscribed, and every stream of a client when it closes', async () => {
+      hall = await freshLocalHall();
+      const kiosk = await hall.as('kiosk');
+      const watcher = await hall.as('display');
+      const from = await lastEventId(hall.databaseName);
+      const first = collect(watcher.events(from), () => false, 60_000);
+      const second = collect(watcher.events(from), () => false, 60_000);
+      let completed = false;
+      const third = watcher.events(from).subscribe({ complete: () => (completed = true) });
+      await kiosk.issueTicket({ category: 'A' });
+      await until(() => first.events.length === 1 && second.events.length === 1);
+
+      first.stop();
+      await kiosk.issueTicket({ category: 'A' });
+      await until(() => second.events.length === 2);
+      await wait(100);
+      expect(first.events).to.have.length(1);
+
+      watcher.close();
+      expect(completed).to.equal(true);
+      expect(third.closed).to.equal(true);
+      await kiosk.issueTicket({ category: 'A' });
+      await wait(200);
+      expect(second.events).to.have.length(2);
+      second.stop();
+    });
+
+    it('ends a session whose time is up, and its stream with 401 before it delivers anything more', async () => {
+      const { hall: timed, clock } = await hallWithClock({ limits: { sessionMs: 60_000 } });
+      hall = timed;
+      const clerk = await hall.as('clerk');
+      expect(Date.parse(clerk.session!.expiresAt)).to.equal(clock.now + 60_000);
+      const stream = collect(clerk.events(await lastEventId(hall.databaseName)), () => false, 20_000);
+      const kiosk = await hall.as('kiosk');
+      await kiosk.issueTicket({ category: 'A' });
+      await until(() => stream.events.length === 1);
+      await clerk.queue();
+
+      clock.now += 60_001;
+      const ended = await hallErrorOf(clerk.queue());
+      expect([ended.status, ended.code, ended.message]).to.deep.equal([
+        401,
+        'unauthenticated',
+        '登录已失效，请重新登录',
+      ]);
+      // A device that logged in since writes: the clerk's stream ends instead of showing it.
+      await (await hall.as('kiosk')).issueTicket({ category: 'A' });
+      const error = await hallErrorOf(stream.until);
+      expect([error.status, error.code]).to.deep.equal([401, 'unauthenticated']);
+      expect(stream.events).to.have.length(1);
+      const again = await hallErrorOf(collect(clerk.events(), () => false).until);
+      expect(again.status).to.equal(401);
+    });
+
+    it('ends this tab’s stream when its session ends in another tab: take-over, logout, revocation, reset', async () => {
+      const local = await freshLocalHall();
+      hall = local;
+      const from = await lastEventId(local.databaseName);
+      const kiosk = await local.as('kiosk');
+      const manager = await local.as('manager');
+      await kiosk.issueTicket({ category: 'A' });
+      const [clerk01, clerk02, clerk03, display] = await Promise.all(
+        (['clerk', 'clerk2', 'clerk3', 'display'] as const).map((who) => local.as(who)),
+      );
+      const reset = { name: '赵敏', role: 'clerk', windows: ['03'], password: 'reset-by-manager-1' } as const;
+      const causes: [string, HallClient, () => Promise<unknown>][] = [
+        ['window 01 taken over', clerk01!, () => local.client().login({ ...LOGINS.clerk, takeOver: true })],
+        [
+          'logged out in another tab of the same app, which holds the session’s token',
+          clerk02!,
+          async () => {
+            const other = await local.engine();
+            await other.logout(await other.authenticate(clerk02!.session!.token, 'logout', 'zh-CN'));
+          },
+        ],
+        ['password reset by a manager', clerk03!, () => manager.saveAccount('clerk03', { ...reset, windows: ['03'] })],
+        ['device revoked by a manager', display!, () => manager.revokeDevice('display-1')],
+      ];
+      for (const [cause, tab, end] of causes) {
+        const stream = collect(tab.events(from), () => false, 20_000);
+        await until(() => stream.events.length === 1); // live: it has the ticket issued before
+        await end();
+        const error = await hallErrorOf(stream.until);
+        expect([error.status, error.code], cause).to.deep.equal([401, 'unauthenticated']);
+        expect((await hallErrorOf(tab.queue())).status, cause).to.equal(401);
+      }
+      // The manager's own stream goes on.
+      const stays = collect(manager.events(from), (events) => events.length >= 2);
+      await kiosk.issueTicket({ category: 'A' });
+      expect((await stays.until).map((e) => e.type)).to.deep.equal(['ticket.issued', 'ticket.issued']);
+      stays.stop();
+    });
+  });
+
+  describe('the China day', () => {
+    it('numbers tickets afresh on a new China day, and shows and calls only today’s queue', async () => {
+      const { hall: timed, clock } = await hallWithClock();
+      hall = timed;
+      clock.now = Date.parse('2026-11-26T15:58:00Z'); // 23:58 in Beijing
+      const kiosk = await hall.as('kiosk');
+      const display = await hall.as('display');
+      const clerk = await hall.as('clerk');
+      expect((await kiosk.issueTicket({ category: 'A' })).number).to.equal('A001');
+      expect((await kiosk.issueTicket({ category: 'A' })).number).to.equal('A002');
+      expect((await kiosk.issueTicket({ category: 'B' })).number).to.equal('B001');
+
+      clock.now = Date.parse('2026-11-26T16:01:00Z'); // 00:01 the next day
+      expect((await display.queue()).tickets).to.deep.equal([]);
+      expect(await clerk.callNext({ window: '01' })).to.equal(undefined);
+      const tomorrow = await kiosk.issueTicket({ category: 'A' });
+      expect(tomorrow.number).to.equal('A001');
+      expect((await kiosk.issueTicket({ category: 'B' })).number).to.equal('B001');
+      expect((await display.queue()).tickets.map((t) => t.number)).to.deep.equal(['A001', 'B001']);
+      const called = await clerk.callNext({ window: '01' });
+      expect([called?.id, called?.number]).to.deep.equal([tomorrow.id, 'A001']);
+      const manager = await hall.as('manager');
+      expect((await manager.statistics()).tickets).to.deep.equal({
+        issued: 2,
+        waiting: 1,
+        called: 1,
+      });
+    });
+  });
+
+  describe('setting a hall up', () => {
+    it('seeds a hall once: a second seed, from another tab too, changes nothing and answers false', async () => {
+      hall = await freshLocalHall();
+      const demo = await demoHallSeed();
+      const other = hall.client();
+      expect(await other.seedDemo()).to.equal(false);
+      const changed = {
+        ...demo,
+        name: '另一个大厅',
+        accounts: [
+          { user: 'clerk01', password: 'another-password', role: 'clerk' as const, name: '冒名', window: '01' },
+        ],
+        devices: [],
+      };
+      expect(await hall.client().seed(changed)).to.equal(false);
+      const wrongHall = await hallErrorOf(other.seed({ ...demo, code: 'OTHER1' }));
+      expect([wrongHall.status, wrongHall.code]).to.deep.equal([400, 'invalid']);
+
+      // What the first seed set up is what the hall has.
+      const refused = await hallErrorOf(hall.client().login({ user: 'clerk01', password: 'another-password' }));
+      expect(refused.status).to.equal(401);
+      expect((await hall.as('clerk')).session?.name).to.equal('王晓雨');
+      expect((await hall.as('kiosk')).session?.subject).to.equal('kiosk-1');
+      const settings = await (await hall.as('manager')).settings();
+      expect(settings.hall.name).to.equal(demo.name);
+      expect(settings.accounts.map((a) => a.user)).to.include.members(['clerk02', 'manager01']);
+    });
+
+    it('answers 503 before it is seeded; of two tabs seeding at once one does, and a tab open before logs in', async () => {
+      const databaseName = testDatabaseName('empty');
+      const tab = () => new LocalHallClient({ hall: 'TJHP01', databaseName, iterations: TEST_ITERATIONS });
+      const tabs = [tab(), tab(), tab()];
+      const [early, seeder1, seeder2] = tabs as [LocalHallClient, LocalHallClient, LocalHallClient];
+      try {
+        for (const login of [LOGINS.clerk, LOGINS.kiosk]) {
+          const unseeded = await hallErrorOf(early.login(login));
+          expect([unseeded.status, unseeded.code, unseeded.transient, unseeded.message]).to.deep.equal([
+            503,
+            'unavailable',
+            true,
+            '大厅尚未初始化',
+          ]);
+        }
+        expect((await Promise.all([seeder1.seedDemo(), seeder2.seedDemo()])).sort()).to.deep.equal([false, true]);
+        // Each tab opens the hall with the keys of the seed that won, the tab that saw it empty too.
+        expect((await seeder1.login(LOGINS.manager)).role).to.equal('manager');
+        expect((await seeder2.login(LOGINS.kiosk)).role).to.equal('kiosk');
+        expect((await early.login(LOGINS.clerk)).subject).to.equal('clerk01');
+        expect((await tab().login(LOGINS.pad)).role).to.equal('rating-pad');
+        const value = makeCase();
+        expect((await early.sync([saveCase(value)]))[0]?.status).to.equal('applied');
+        expect((await seeder1.getCase(value.id))?.applicant.name).to.equal('刘洋');
+      } finally {
+        for (const client of tabs) client.close();
+        await LocalHallClient.deleteHall(databaseName);
+      }
+    });
+
+    it('opens the demo hall with a factory, named after the hall unless told otherwise, its catalog with pinyin', async () => {
+      const named = new LocalHallClient({ hall: 'TJHP01' });
+      expect([named.databaseName, named.channelName]).to.deep.equal([
+        'yichuang-local-hall-TJHP01',
+        'yichuang-local-hall-TJHP01',
+      ]);
+      named.close();
+      const databaseName = testDatabaseName('demo');
+      const demo = await LocalHallClient.demo({ databaseName, iterations: TEST_ITERATIONS });
+      const again = await LocalHallClient.demo({ databaseName, iterations: TEST_ITERATIONS });
+      try {
+        expect([demo.hallCode, demo.databaseName]).to.deep.equal(['TJHP01', databaseName]);
+        expect((await demo.health()).hall).to.equal('TJHP01');
+        expect((await demo.login(LOGINS.manager)).role).to.equal('manager');
+        // Opening it again changes nothing: the same people, the same keys.
+        expect((await again.login(LOGINS.clerk)).role).to.equal('clerk');
+        const value = makeCase();
+        expect((await again.sync([saveCase(value)]))[0]?.status).to.equal('applied');
+        expect((await demo.getCase(value.id))?.applicant.name).to.equal('刘洋');
+        const snapshot = await again.catalog();
+        const hits = new CatalogIndex(snapshot!.catalog).search('ylbx').hits;
+        expect(hits.some((hit) => hit.kind === 'item' && hit.item.name.includes('医疗保险'))).to.equal(true);
+        expect(snapshot!.catalog.items.every((item) => Array.isArray(item.pinyin) && item.pinyin.length > 0)).to.equal(
+          true,
+        );
+      } finally {
+        demo.close();
+        again.close();
+        await LocalHallClient.deleteHall(databaseName);
+      }
+    });
+  });
+
+  describe('attachments and cancelled calls', () => {
+    it('refuses an attachment over the size limit, and stores nothing of it', async () => {
+      hall = await freshLocalHall({ limits: { maxAttachmentBytes: 10 } });
+      const clerk = await hall.as('clerk');
+      const big = await fileOf('0123456789A');
+      const error = await hallErrorOf(clerk.putAttachment(big.sha256, big.file));
+      expect([error.status, error.code, error.message]).to.deep.equal([413, 'too-large', '请求内容过大，上限为 10 B']);
+      expect(await clerk.hasAttachment(big.sha256)).to.equal(false);
+      expect(await filesHeld(hall)).to.equal(0);
+      const fits = await fileOf('0123456789');
+      await clerk.putAttachment(fits.sha256, fits.file);
+      expect(await filesHeld(hall)).to.equal(1);
+    });
+
+    it('refuses an attachment past the quota and stores nothing of it, also from two tabs at once', async () => {
+      hall = await freshLocalHall({ limits: { attachmentQuotaBytes: 25 } });
+      const clerk = await hall.as('clerk');
+      const [a, b, c] = await Promise.all(['scan-0001a', 'scan-0002b', 'scan-0003c'].map(fileOf));
+      await clerk.putAttachment(a!.sha256, a!.file);
+      await clerk.putAttachment(b!.sha256, b!.file);
+      const full = await hallErrorOf(clerk.putAttachment(c!.sha256, c!.file));
+      expect([full.status, full.code, full.message]).to.deep.equal([
+        413,
+        'too-large',
+        '大厅附件存储已达上限（25 B），请联系管理人员',
+      ]);
+      expect(await clerk.hasAttachment(c!.sha256)).to.equal(false);
+      expect(await filesHeld(hall)).to.equal(2);
+
+      // Two tabs, room for one file: one is stored, the other refused, and its bytes are not kept.
+      const race = await freshLocalHall({ limits: { attachmentQuotaBytes: 15 } });
+      try {
+        const tabs = await Promise.all([race.as('clerk'), race.as('clerk2')]);
+        const outcomes = await Promise.allSettled([
+          tabs[0]!.putAttachment(a!.sha256, a!.file),
+          tabs[1]!.putAttachment(b!.sha256, b!.file),
+        ]);
+        expect(outcomes.map((o) => o.status).sort()).to.deep.equal(['fulfilled', 'rejected']);
+        const refused = outcomes.find((o): o is PromiseRejectedResult => o.status === 'rejected')!;
+        expect((refused.reason as { status?: number }).status).to.equal(413);
+        expect((await rawCopy(race.databaseName)).files.map((f) => f.sha256)).to.have.length(1);
+        expect((await readStores(race.databaseName)).attachments).to.have.length(1);
+      } finally {
+        await race.dispose();
+      }
+    });
+
+    it('refuses a call whose signal is already aborted, and does nothing of it', async () => {
+      hall = await freshLocalHall();
+      const clerk = await hall.as('clerk');
+      const controller = new AbortController();
+      controller.abort();
+      const value = makeCase();
+      const aborted = await hallErrorOf(clerk.sync([saveCase(value)], controller.signal));
+      expect([aborted.code, aborted.status, aborted.transient, aborted.message]).to.deep.equal([
+        'aborted',
+        0,
+        false,
+        '操作已取消',
+      ]);
+      expect(await clerk.getCase(value.id)).to.equal(undefined);
+      const scan = await fileOf('SCAN-OF-A-FORM');
+      expect((await hallErrorOf(clerk.putAttachment(scan.sha256, scan.file, controller.signal))).code).to.equal(
+        'aborted',
+      );
+      expect(await clerk.hasAttachment(scan.sha256)).to.equal(false);
+      expect(await filesHeld(hall)).to.equal(0);
+      expect((await hallErrorOf(clerk.health(controller.signal))).code).to.equal('aborted');
+      expect(await clerk.health(new AbortController().signal)).to.have.property('status', 'ok');
+    });
+  });
+
+  describe('login limits', () => {
+    it('holds a user back in every tab after 5 failed logins, until the first of them is 15 minutes old', async () => {
+      const { hall: timed, clock } = await hallWithClock({ locale: 'en-US' });
+      hall = timed;
+      for (let i = 0; i < 5; i++) {
+        // Each from a tab of its own: the count is the hall's, not the tab's.
+        const wrong = await hallErrorOf(hall.client().login({ ...LOGINS.clerk, password: `guess-${i}` }));
+        expect(wrong.status).to.equal(401);
+        clock.now += 60_000;
+      }
+      const error = await hallErrorOf(hall.client().login(LOGINS.clerk));
+      expect([error.status, error.code, error.transient, error.message]).to.deep.equal([
+        429,
+        'rate-limited',
+        true,
+        'Too many failed logins: try again in 10 minute(s)',
+      ]);
+      // Other people are not held back.
+      expect((await hall.client().login(LOGINS.clerk2)).subject).to.equal('clerk02');
+      clock.now += 10 * 60_000 - 1;
+      expect((await hallErrorOf(hall.client().login(LOGINS.clerk))).status).to.equal(429);
+      clock.now += 1;
+      expect((await hall.client().login(LOGINS.clerk)).subject).to.equal('clerk01');
+    });
+
+    it('counts guesses sent at once: of 8 from 8 tabs only 5 are tried', async () => {
+      hall = await freshLocalHall();
+      const answers = await Promise.all(
+        Array.from({ length: 8 }, () => hallErrorOf(hall!.client().login({ ...LOGINS.clerk2, password: 'guess' }))),
+      );
+      expect(answers.map((error) => error.status).sort()).to.deep.equal([401, 401, 401, 401, 401, 429, 429, 429]);
+      expect((await hallErrorOf(hall.client().login(LOGINS.clerk2))).status).to.equal(429);
+    });
+  });
+
+  describe('language', () => {
+    it('answers in English when asked, in the hall server’s words', async () => {
+      hall = await freshLocalHall({ locale: 'en-US' });
+      const error = await hallErrorOf(hall.client().login({ user: 'clerk01', password: 'wrong-password' }));
+      expect(error.message).to.equal('Wrong user name or password');
+      const device = await hallErrorOf(hall.client().login({ deviceToken: 'demo-kiosk-token-0002' }));
+      expect(device.message).to.equal('Unknown device token: enrol the device again');
+      const kiosk = await hall.as('kiosk');
+      expect((await hallErrorOf(kiosk.statistics())).message).to.equal('Your role (Ticket kiosk) may not do this');
+      const clerk = await hall.as('clerk');
+      const taken = await hallErrorOf(hall.client().login(LOGINS.clerk));
+      expect(taken.message).to.equal(
+        'Someone is logged in at window 01: take the window over to log in (they will be logged out)',
+      );
+      expect((await hallErrorOf(clerk.callNext({ window: '02' }))).message).to.equal(
+        'You may only call tickets for your own window 01',
+      );
+      const value = makeCase();
+      expect((await clerk.sync([saveCase(value)]))[0]?.status).to.equal('applied');
+      const [stale] = await clerk.sync([saveCase(nextCase(value))]);
+      expect(stale).to.deep.include({
+        status: 'rejected',
+        code: 'conflict',
+        message:
+          'The hall holds version 1 of this case; this save was based on an older one and was not applied. Reload the case and do it again',
+      });
+      const scan = await fileOf('scan');
+      const mismatch = await hallErrorOf(clerk.putAttachment('0'.repeat(64), scan.file));
+      expect(mismatch.message).to.equal(
+        `The attachment does not hash to its name (it hashes to ${scan.sha256}); nothing was stored`,
+      );
+      await hall.client().login({ ...LOGINS.clerk, takeOver: true });
+      expect((await hallErrorOf(clerk.queue())).message).to.equal('Your session has ended: log in again');
+      await clerk.logout();
+      expect((await hallErrorOf(clerk.queue())).message).to.equal('Log in first');
+    });
   });
 });

@@ -13,7 +13,11 @@ storageConformance(
     return new IndexedDbStorage(name);
   },
   { describe, it, beforeEach, afterEach },
-  { equal: (a, b, m) => assert.strictEqual(a, b, m), deepEqual: (a, b, m) => assert.deepEqual(a, b, m), ok: (v, m) => assert.ok(v, m) },
+  {
+    equal: (a, b, m) => assert.strictEqual(a, b, m),
+    deepEqual: (a, b, m) => assert.deepEqual(a, b, m),
+    ok: (v, m) => assert.ok(v, m),
+  },
 );
 
 after(async () => {

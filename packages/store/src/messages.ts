@@ -24,6 +24,7 @@ export const RECORD_NAMES = {
   attachment: { zh: '附件', en: 'attachment' },
   'audit entry': { zh: '办理记录', en: 'audit entry' },
   'case numbers': { zh: '办件编号状态', en: 'case-number state' },
+  calendar: { zh: '节假日安排', en: 'holiday schedule' },
 } as const satisfies Record<string, HallText>;
 
 /** A record's name, as {@link InvalidRecordError} takes it. */

@@ -3,6 +3,8 @@ import type { Observable } from 'rxjs';
 import { BehaviorSubject, combineLatest, distinctUntilChanged, from, map, switchMap } from 'rxjs';
 import {
   AuditEntrySchema,
+  HolidayScheduleSchema,
+  type HolidaySchedule,
   CaseNumberer,
   CaseSchema,
   RatingSchema,
@@ -52,7 +54,7 @@ import {
   StaleCaseError,
   StoreLockedError,
 } from './errors.js';
-import { Outbox, queueSave, recordTable, recordTables, removeOrder } from './outbox/outbox.js';
+import { KnownRecords, Outbox, queueSave, recordTable, recordTables, removeOrder } from './outbox/outbox.js';
 import { DraftSession, type DraftOptions } from './drafts/draft-session.js';
 import { RECORD_TABLES, STORE_KINDS, kindsOf, outboxRowOf } from './kinds/registry.js';
 import {
@@ -237,6 +239,13 @@ export class WorkstationStore {
   readonly name: string;
   /** The outbox of mutations for the hall (read by the {@link SyncEngine}). */
   readonly outbox: Outbox;
+  /**
+   * What this instance last wrote or read of cases (their hall version, pending save and `updatedAt`): a save
+   * writes on that guess in the same breath as the read that checks it.
+   *
+   * @internal for the outbox.
+   */
+  readonly known = new KnownRecords();
   /** What `navigator.storage.persist()` answered on open (`undefined` if not asked or not available). */
   persisted: boolean | undefined;
   /** PBKDF2 iterations for new keyrings. */
@@ -583,7 +592,10 @@ export class WorkstationStore {
    *
    * The mutation's base is computed in the transaction, from the case as stored (read in the same breath as the
    * stale check): the case's last save not yet acknowledged (`{ mutation }`), else the hall version last
-   * acknowledged (`{ version }`), else none (a case new to the hall). This save becomes the case's pending one.
+   * acknowledged (`{ version }`), else none (a case new to the hall). This save becomes the case's pending one. The
+   * writes go with that read, on what this instance last wrote or read of the case (a case it does not know is taken
+   * for new): one round trip to IndexedDB. When the read finds otherwise (another tab saved the case meanwhile), the
+   * case and its mutation are written again from what it found before the transaction commits.
    *
    * @throws InvalidRecordError if the case (or an audit line) fails its schema; nothing is stored.
    * @throws StoreLockedError while locked; nothing is stored.
@@ -637,17 +649,29 @@ export class WorkstationStore {
       ...(auditRows.length ? [db.audit] : []),
       ...(numberer ? [db.caseNumbers] : []),
     ];
+    // The stored case as this instance last wrote or read it: the writes go with the read on that guess (a case not
+    // known here is guessed new, as most saved are). A save known to be stale waits for the read that refuses it.
+    const known = this.known.get('cases', value.id);
+    const expected =
+      known?.updatedAt !== undefined && Date.parse(known.updatedAt) > Date.parse(value.updatedAt)
+        ? undefined
+        : { stored: known };
+    let stored: CaseRow | undefined;
     await this.run(() =>
       db.transaction('rw', tables, () => {
-        // Every request at once but the writes that need the stored case (its hall version, its pending save),
-        // which go as soon as its read answers: two breaths. The checks read before the writes they guard, in the
-        // same transaction: IndexedDB answers a transaction's requests in the order they were made, so each read sees
-        // the row as it was before this save's write, and a failed check (thrown here) aborts the transaction,
-        // taking back the writes already made.
-        const requests: Promise<unknown>[] = queueSave(db, mutation, row, (stored) => {
-          if (stored && Date.parse(stored.updatedAt) > Date.parse(value.updatedAt)) {
-            throw new StaleCaseError(value.id, stored.updatedAt, value.updatedAt, locale);
-          }
+        // Every request at once: the read of the stored case (the stale check; its hall version and pending save,
+        // the base of this save) first, then the writes, on the guess above. IndexedDB answers a transaction's
+        // requests in the order they were made, so each read sees the row as it was before this save's write; a
+        // failed check (thrown here) aborts the transaction, taking back the writes already made, and a guess the
+        // read belies is written over from what it found before the transaction commits (see queueSave).
+        const requests: Promise<unknown>[] = queueSave(db, mutation, row, {
+          expected,
+          check: (found) => {
+            stored = found;
+            if (found && Date.parse(found.updatedAt) > Date.parse(value.updatedAt)) {
+              throw new StaleCaseError(value.id, found.updatedAt, value.updatedAt, locale);
+            }
+          },
         });
         if (auditRows.length) requests.push(db.audit.bulkAdd(auditRows));
         if (numberer) {
@@ -664,6 +688,11 @@ export class WorkstationStore {
         return Promise.all(requests);
       }),
     );
+    this.known.note('cases', value.id, {
+      pending: mutationId,
+      updatedAt: value.updatedAt,
+      ...(stored?.version === undefined ? {} : { version: stored.version }),
+    });
     return { case: value, mutationId };
   }
 
@@ -675,6 +704,7 @@ export class WorkstationStore {
   async getCase(id: string): Promise<Case | undefined> {
     this.requireKey();
     const row = await this.run(() => this.db.cases.get(id));
+    if (row) this.known.noteRow('cases', row);
     return row && this.#openCase(row, this.keyFor(row.sealed));
   }
 
@@ -725,8 +755,10 @@ export class WorkstationStore {
         }
         return rows.sort(byId);
       },
-      (rows, key) =>
-        Promise.all(rows.filter((row) => row.sealed.key === key.keyId).map((row) => this.#openCase(row, key))),
+      (rows, key) => {
+        for (const row of rows) this.known.noteRow('cases', row);
+        return Promise.all(rows.filter((row) => row.sealed.key === key.keyId).map((row) => this.#openCase(row, key)));
+      },
     );
   }
 
@@ -1023,6 +1055,36 @@ export class WorkstationStore {
   }
 
   /**
+   * Keeps the holiday schedules the hall serves (`HallClient.calendar()`, fetched again on `calendar.published`), for
+   * due dates while offline. Each is validated with the core's schema; a year kept before is replaced, years not given
+   * are kept.
+   *
+   * @throws InvalidRecordError if one fails `HolidayScheduleSchema`; none is stored.
+   */
+  async saveCalendar(schedules: readonly HolidaySchedule[]): Promise<void> {
+    const parsed = schedules.map((schedule) => parseRecord(HolidayScheduleSchema, schedule, 'calendar', this.locale));
+    await this.run(() =>
+      this.db.transaction('rw', this.db.syncState, async () => {
+        const kept = ((await this.db.syncState.get(CALENDAR_KEY))?.value as HolidaySchedule[] | undefined) ?? [];
+        const byYear = new Map(kept.map((schedule) => [schedule.year, schedule]));
+        for (const schedule of parsed) byYear.set(schedule.year, schedule);
+        await this.db.syncState.put({ key: CALENDAR_KEY, value: [...byYear.values()].sort((a, b) => a.year - b.year) });
+      }),
+    );
+  }
+
+  /**
+   * The holiday schedules kept for due dates: those saved with {@link saveCalendar}, with the years of the last
+   * catalog snapshot that they lack; by year.
+   */
+  async calendar(): Promise<HolidaySchedule[]> {
+    const [kept, snapshot] = await Promise.all([this.getSyncState<HolidaySchedule[]>(CALENDAR_KEY), this.catalog()]);
+    const byYear = new Map((snapshot?.holidays ?? []).map((schedule) => [schedule.year, schedule]));
+    for (const schedule of kept ?? []) byYear.set(schedule.year, schedule);
+    return [...byYear.values()].sort((a, b) => a.year - b.year);
+  }
+
+  /**
    * Records tickets as seen (from the queue or the event stream).
    *
    * @throws InvalidRecordError if one fails `TicketSchema`; none is stored.
@@ -1130,11 +1192,15 @@ export class WorkstationStore {
         }),
       );
     } finally {
+      this.known.clear();
       this.#forget(true);
       this.#broadcast('purge');
     }
   }
 }
+
+/** The sync-state key of the holiday schedules kept for offline due dates. */
+const CALENDAR_KEY = 'calendar';
 
 /** The BroadcastChannel on which the instances of database `name` (in every tab) tell each other to lock. */
 export function storeChannelName(name: string): string {

@@ -198,6 +198,32 @@ describe('store: saving cases', () => {
   });
 });
 
+/**
+ * Runs `body` and lists the `get`, `put` and `add` requests made on object stores meanwhile (below every Dexie layer)
+ * and their answers, in the order they happened: `made put cases`, `answered get cases` …
+ */
+async function breathsOf(body: () => Promise<unknown>): Promise<string[]> {
+  const log: string[] = [];
+  const proto = IDBObjectStore.prototype;
+  const originals = { get: proto.get, put: proto.put, add: proto.add };
+  for (const name of ['get', 'put', 'add'] as const) {
+    const original = originals[name] as (this: IDBObjectStore, ...args: unknown[]) => IDBRequest;
+    (proto as unknown as Record<string, unknown>)[name] = function (this: IDBObjectStore, ...args: unknown[]) {
+      const request = original.apply(this, args);
+      const label = `${name} ${this.name}`;
+      log.push(`made ${label}`);
+      request.addEventListener('success', () => log.push(`answered ${label}`));
+      return request;
+    };
+  }
+  try {
+    await body();
+  } finally {
+    Object.assign(proto, originals);
+  }
+  return log;
+}
+
 describe('store: outbox order and stale saves', () => {
   const stores = new Stores();
   afterEach(() => stores.cleanup());
@@ -270,6 +296,59 @@ describe('store: outbox order and stale saves', () => {
       next.mutationId,
       3,
     ]);
+  });
+
+  it('writes a save with the read that checks it, in one breath, and writes again over a guess the read belies', async () => {
+    const tabA = await stores.open();
+    const tabB = await stores.twin(tabA);
+    const value = makeCase();
+    // A new case: the read and every write are made before the read answers; nothing is written twice.
+    let m1 = '';
+    const first = await breathsOf(async () => (m1 = (await tabA.saveCase(value)).mutationId));
+    const answered = first.indexOf('answered get cases');
+    for (const made of ['made add outboxOrder', 'made get cases', 'made put cases', 'made add outbox']) {
+      expect(first.indexOf(made), made).to.be.within(0, answered);
+    }
+    expect(first.filter((line) => line.startsWith('made put'))).to.deep.equal(['made put cases']);
+
+    // Tab B does not know the case: it queues the save as one of a new case, then, the read having found tab A's
+    // save still waiting, writes the mutation again with that save as its base, before the transaction commits.
+    let m2 = '';
+    const second = await breathsOf(async () => (m2 = (await tabB.saveCase(resaved(value))).mutationId));
+    expect(second.slice(second.indexOf('answered get cases')).filter((line) => line.startsWith('made'))).to.deep.equal([
+      'made put outbox',
+    ]);
+    expect((await tabA.db.outbox.get(m2))?.base).to.deep.equal({ mutation: m1 });
+    expect((await tabA.db.cases.get(value.id))?.pending).to.equal(m2);
+
+    // Tab A guesses its own save is the case's last: wrong, and corrected the same way.
+    const m3 = (await tabA.saveCase(resaved(resaved(value), 'decided'))).mutationId;
+    expect((await tabA.db.outbox.get(m3))?.base).to.deep.equal({ mutation: m2 });
+    expect((await tabA.db.cases.get(value.id))?.pending).to.equal(m3);
+    // Acknowledged (the hall version recorded): the next save is based on that version, written in one breath.
+    const appliedAt = new Date().toISOString();
+    await tabA.outbox.settle({
+      acknowledged: [m1, m2, m3].map((id, i) => ({ id, status: 'applied' as const, appliedAt, version: i + 1 })),
+    });
+    const fourthValue = resaved(resaved(resaved(value), 'decided'), 'result-ready');
+    let m4 = '';
+    const fourth = await breathsOf(async () => (m4 = (await tabA.saveCase(fourthValue)).mutationId));
+    expect(fourth.filter((line) => line.startsWith('made put'))).to.deep.equal(['made put cases']);
+    expect((await tabA.db.outbox.get(m4))?.base).to.deep.equal({ version: 3 });
+    expect(await tabA.db.cases.get(value.id)).to.include({ version: 3, pending: m4, synced: 0 });
+
+    // Tab B still takes its own save for the case's last, the hall version unknown: the case (its version carried
+    // over) and the mutation (its base) are both written again.
+    let m5 = '';
+    const fifth = await breathsOf(
+      async () => (m5 = (await tabB.saveCase(resaved(fourthValue, 'delivered'))).mutationId),
+    );
+    expect(fifth.slice(fifth.indexOf('answered get cases')).filter((line) => line.startsWith('made'))).to.deep.equal([
+      'made put cases',
+      'made put outbox',
+    ]);
+    expect((await tabB.db.outbox.get(m5))?.base).to.deep.equal({ mutation: m4 });
+    expect(await tabB.db.cases.get(value.id)).to.include({ version: 3, pending: m5, synced: 0 });
   });
 
   it('refuses a case older than the version stored (another tab saved a newer one), and stores nothing', async () => {

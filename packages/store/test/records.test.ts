@@ -1,6 +1,13 @@
 import { expect } from '@open-wc/testing';
 import { filter, firstValueFrom, timeout } from 'rxjs';
-import { ulid, type Ticket } from '@yichuang/core';
+import {
+  HOLIDAYS_2025,
+  HOLIDAYS_2026,
+  WorkingDayCalendar,
+  ulid,
+  type HolidaySchedule,
+  type Ticket,
+} from '@yichuang/core';
 import type { CatalogSnapshot } from '@yichuang/hall-client';
 import { InvalidRecordError } from '@yichuang/store';
 import { CLERK, Stores, makeRating } from './support/fixtures.js';
@@ -24,6 +31,30 @@ describe('store: catalog, tickets, sync state, audit', () => {
     expect((await store.catalog())?.version).to.equal('2025-03-08');
     expect((await store.catalog('2025-03-01'))?.version).to.equal('2025-03-01');
     expect(await store.catalog('1999')).to.equal(undefined);
+  });
+
+  it('keeps the hall’s holiday schedules for offline due dates, a new year beside those of the catalog', async () => {
+    const store = await stores.open();
+    await store.saveCatalog({ ...snapshot('2026.11'), holidays: [HOLIDAYS_2025, HOLIDAYS_2026] });
+    expect((await store.calendar()).map((s) => s.year)).to.deep.equal([2025, 2026]);
+    const next: HolidaySchedule = {
+      year: 2027,
+      published: '国办发明电〔2026〕99号 (2026-11-20)',
+      holidays: [{ name: '元旦', from: '2027-01-01', to: '2027-01-03' }],
+      workdays: [],
+    };
+    await store.saveCalendar([next]);
+    const kept = await store.calendar();
+    expect(kept.map((s) => s.year)).to.deep.equal([2025, 2026, 2027]);
+    // Due dates in 2027 count the new holidays, offline: 2027-01-01 to 03 are days off.
+    const calendar = new WorkingDayCalendar(kept);
+    expect(calendar.addWorkingDays('2026-12-31', 1)).to.equal('2027-01-04');
+    // A malformed schedule is refused whole, in the clerk's language; nothing changes.
+    const error = await store
+      .saveCalendar([{ ...next, holidays: [{ name: '元旦', from: '2027-01-05', to: '2027-01-01' }] }])
+      .catch((e: unknown) => e);
+    expect(error).to.be.instanceOf(InvalidRecordError);
+    expect((await store.calendar()).find((s) => s.year === 2027)?.holidays[0]?.to).to.equal('2027-01-03');
   });
 
   it('records tickets seen, lists them live in issue order, and refuses a malformed one', async () => {

@@ -93,15 +93,19 @@ export class EventHub {
     for (const event of events) this.#broadcast(event, stamp);
   }
 
-  /** Writes one event to every live stream, serialised once for all who see it whole. */
+  /** Writes one event to every live stream, each form of it (whole, public) serialised once for all who see it. */
   #broadcast(event: HallEvent, stamp: string): void {
     this.#lastBroadcast = event.id;
-    let whole: string | undefined;
+    const texts = new Map<HallEvent, string>();
     for (const subscriber of this.#subscribers) {
       if (!subscriber.live) continue;
       const seen = this.#advance(subscriber, event);
       if (!seen) continue;
-      const text = seen === event ? (whole ??= stamp + sseMessage(event)) : stamp + sseMessage(seen);
+      let text = texts.get(seen);
+      if (text === undefined) {
+        text = stamp + sseMessage(seen);
+        texts.set(seen, text);
+      }
       this.#write(subscriber, text);
     }
   }

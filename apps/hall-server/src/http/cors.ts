@@ -3,7 +3,7 @@ import type { FastifyInstance } from 'fastify';
 /** Request headers a browser page may send to the hall. */
 const ALLOWED_HEADERS = 'Authorization, Content-Type, Accept-Language, Last-Event-ID, If-None-Match';
 /** Answer headers a browser page may read. */
-const EXPOSED_HEADERS = 'ETag, WWW-Authenticate';
+const EXPOSED_HEADERS = 'ETag, WWW-Authenticate, Retry-After';
 
 /**
  * Cross-origin access for the pages of other origins listed in `CORS_ORIGINS` (`*` for any). Tokens travel in

@@ -1,5 +1,11 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { ERROR_STATUS, HallError, formatBytes, type ErrorBody, type ErrorCode } from '@yichuang/hall-client/protocol.js';
+import {
+  ERROR_STATUS,
+  HallError,
+  formatBytes,
+  type ErrorBody,
+  type ErrorCode,
+} from '@yichuang/hall-client/protocol.js';
 import { message, pickLanguage, type Language, type MessageKey, type MessageValue } from './messages.js';
 
 /** The most issue lines one error answer carries. */
@@ -44,7 +50,13 @@ export function sendError(
 }
 
 /** Sends the server's own error of `key`. */
-function sendOwn(reply: FastifyReply, language: Language, code: ErrorCode, key: MessageKey, values: Record<string, MessageValue> = {}) {
+function sendOwn(
+  reply: FastifyReply,
+  language: Language,
+  code: ErrorCode,
+  key: MessageKey,
+  values: Record<string, MessageValue> = {},
+) {
   return sendError(reply, code, message(key, language, values));
 }
 
@@ -85,7 +97,8 @@ export function installErrorHandlers(app: FastifyInstance, limits: { bodyLimit: 
     if (error instanceof SyntaxError || fastify.code === 'FST_ERR_CTP_INVALID_CONTENT_LENGTH') {
       return sendOwn(reply, language, 'invalid', error instanceof SyntaxError ? 'invalidJson' : 'badRequest');
     }
-    if (status === 413) return sendOwn(reply, language, 'too-large', 'tooLarge', { limit: formatBytes(limits.bodyLimit) });
+    if (status === 413)
+      return sendOwn(reply, language, 'too-large', 'tooLarge', { limit: formatBytes(limits.bodyLimit) });
     if (status === 415) {
       return sendOwn(reply, language, 'unsupported-media-type', 'unsupportedMediaType', {
         type: String(request.headers['content-type'] ?? '').slice(0, 100),

@@ -27,7 +27,8 @@ export function attachmentRoutes(app: FastifyInstance, { engine, files }: HallCo
         reply.header('connection', 'close');
         await engine.checkUpload(caller, sha256, limit + 1);
       }
-      if (outcome.status === 'hash-mismatch') throw new HttpError('hash-mismatch', 'hashMismatch', { actual: outcome.actual });
+      if (outcome.status === 'hash-mismatch')
+        throw new HttpError('hash-mismatch', 'hashMismatch', { actual: outcome.actual });
       if (outcome.status !== 'stored') throw new Error('internal: an upload neither stored nor refused');
       let fresh: boolean;
       try {

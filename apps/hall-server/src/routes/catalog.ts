@@ -1,5 +1,5 @@
 import { gzipSync } from 'node:zlib';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply } from 'fastify';
 
 import { HttpError } from '../http/errors.js';
 import { callerOf, hallRoute, type HallContext } from '../http/context.js';
@@ -14,6 +14,19 @@ export function matchesEtag(header: string | undefined, etag: string): boolean {
     const tag = part.trim().replace(/^W\//, '');
     return tag === '*' || tag === etag;
   });
+}
+
+/**
+ * Adds `header` to the answer's `Vary` (keeping what is there: `Origin`, when the hall answers other origins), so that
+ * no cache hands an answer made for one origin or encoding to a request of another.
+ */
+export function varyOn(reply: FastifyReply, header: string): FastifyReply {
+  const present = String(reply.getHeader('vary') ?? '')
+    .split(',')
+    .map((name) => name.trim())
+    .filter(Boolean);
+  if (!present.some((name) => name.toLowerCase() === header.toLowerCase())) present.push(header);
+  return reply.header('vary', present.join(', '));
 }
 
 /**
@@ -32,10 +45,11 @@ export function catalogRoutes(app: FastifyInstance, { engine }: HallContext): vo
       cached = { tag: current.tag, etag: JSON.stringify(current.tag), body, gzip: gzipSync(body) };
     }
     const served = cached;
-    // The client asks with the version it holds (`"<version>"`): still current if neither the catalog nor the calendar
-    // changed since.
+    // A client that names only the catalog version it holds (`"<version>"`, what `HttpHallClient.catalog(version)`
+    // sends) is told that its catalog is current; it follows the calendar through `GET /calendar` and the
+    // `calendar.published` event. A client that sends back the ETag hears of either.
     const version = JSON.stringify(current.snapshot.version);
-    reply.header('etag', served.etag).header('cache-control', 'no-cache').header('vary', 'Accept-Encoding');
+    varyOn(reply.header('etag', served.etag).header('cache-control', 'no-cache'), 'Accept-Encoding');
     const ifNoneMatch = request.headers['if-none-match'];
     if (matchesEtag(ifNoneMatch, served.etag) || matchesEtag(ifNoneMatch, version)) return reply.code(304).send();
     reply.type('application/json; charset=utf-8');

@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { ERROR_STATUS, HallError, hallMessage, type HallLocale } from '@yichuang/hall-client/protocol.js';
+import { ERROR_STATUS, HallError, hallIssue, hallMessage, type HallLocale } from '@yichuang/hall-client/protocol.js';
 import { languageOf } from '../http/errors.js';
 import { callerOf, hallRoute, type HallContext } from '../http/context.js';
 
@@ -10,7 +10,7 @@ function lastEventId(header: string | string[] | undefined, language: HallLocale
   if (text === '') return undefined;
   if (!/^\d{1,15}$/.test(text)) {
     throw new HallError(hallMessage('invalid', language), 'invalid', ERROR_STATUS.invalid, [
-      'Last-Event-ID: the id of the last event received, a whole number',
+      hallIssue('lastEventId', language),
     ]);
   }
   return Number(text);
@@ -31,7 +31,8 @@ export function eventRoutes(app: FastifyInstance, { engine, hub }: HallContext):
     const after = asked === undefined ? undefined : Math.min(asked, await engine.lastEventId());
     const release = engine.openStream(caller);
     const headers: Record<string, string> = {};
-    for (const [name, value] of Object.entries(reply.getHeaders())) if (value !== undefined) headers[name] = String(value);
+    for (const [name, value] of Object.entries(reply.getHeaders()))
+      if (value !== undefined) headers[name] = String(value);
     reply.hijack();
     const response = reply.raw;
     response.writeHead(200, {
@@ -45,13 +46,19 @@ export function eventRoutes(app: FastifyInstance, { engine, hub }: HallContext):
     request.raw.socket.setNoDelay(true);
     request.raw.socket.setKeepAlive(true);
     const opened = performance.now();
-    request.log.info({ method: 'GET', route: request.routeOptions.url, status: 200, role: caller.session.role }, 'events stream opened');
+    request.log.info(
+      { method: 'GET', route: request.routeOptions.url, status: 200, role: caller.session.role },
+      'events stream opened',
+    );
     void hub.subscribe(response, {
       caller,
       ...(after === undefined ? {} : { after }),
       onEnd: () => {
         release();
-        request.log.info({ route: request.routeOptions.url, ms: Math.round(performance.now() - opened) }, 'events stream closed');
+        request.log.info(
+          { route: request.routeOptions.url, ms: Math.round(performance.now() - opened) },
+          'events stream closed',
+        );
       },
     });
     return reply;

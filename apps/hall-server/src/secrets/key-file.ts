@@ -30,8 +30,10 @@ export function parseKeys(text: string, where: string): HallKey[] {
     const match = LINE.exec(line);
     if (!match) throw new KeyError(`${where}, line ${n + 1}: expected "<id> <base64 secret of 32 bytes or more>"`);
     const secret = new Uint8Array(Buffer.from(match[2]!.replaceAll('-', '+').replaceAll('_', '/'), 'base64'));
-    if (secret.byteLength < 32) throw new KeyError(`${where}, line ${n + 1}: the secret of key ${match[1]} is shorter than 32 bytes`);
-    if (keys.some((key) => key.id === match[1])) throw new KeyError(`${where}, line ${n + 1}: key ${match[1]} appears twice`);
+    if (secret.byteLength < 32)
+      throw new KeyError(`${where}, line ${n + 1}: the secret of key ${match[1]} is shorter than 32 bytes`);
+    if (keys.some((key) => key.id === match[1]))
+      throw new KeyError(`${where}, line ${n + 1}: key ${match[1]} appears twice`);
     keys.push({ id: match[1]!, secret });
   }
   if (keys.length === 0) throw new KeyError(`${where}: no key`);
@@ -45,12 +47,20 @@ export function newKeyLine(id = `k${Date.now().toString(36)}`): string {
 
 /**
  * The hall's keys: from `HALL_KEY` (the lines themselves, `;` between them), else from `keyFile`; a key file that does
- * not exist is created with one new key, readable by the server's user only. A key file readable by others is refused.
+ * not exist is created with one new key, readable by the server's user only — unless `database` exists already. A key file readable by others is refused.
  */
-export function loadKeys(options: { keyFile: string; key?: string }): HallKey[] {
-  if (options.key !== undefined && options.key.trim() !== '') return parseKeys(options.key.split(';').join('\n'), 'HALL_KEY');
+export function loadKeys(options: { keyFile: string; key?: string; database?: string }): HallKey[] {
+  if (options.key !== undefined && options.key.trim() !== '')
+    return parseKeys(options.key.split(';').join('\n'), 'HALL_KEY');
   const file = options.keyFile;
   if (!existsSync(file)) {
+    // A new key only for a new hall: a database without its key file is a lost key, not a fresh start (a new key
+    // would leave every sealed field of the hall unreadable).
+    if (options.database !== undefined && existsSync(options.database)) {
+      throw new KeyError(
+        `${file} is missing but ${options.database} exists: restore the key file from its backup (or set HALL_KEY)`,
+      );
+    }
     mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
     writeFileSync(file, `# Yichuang hall key: keep it secret, back it up apart from the data.\n${newKeyLine()}\n`, {
       mode: 0o600,

@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
-import { KeyVault, keysFromSecrets, type HallSecrets, type Vault } from '@yichuang/hall';
+import type { HallSecrets, Vault } from '@yichuang/hall';
 import { DEFAULT_PASSWORD_COST, hashPassword, verifyPassword } from './passwords.js';
 import type { HallKey } from './key-file.js';
+import { NodeVault } from './node-vault.js';
 
 /**
  * The hall server's secrets: scrypt password hashes, SHA-256 verifiers of device tokens (random 32-byte tokens need no
@@ -18,7 +19,7 @@ export class NodeSecrets implements HallSecrets {
 
   /** Secrets over the hall's keys (the first seals, all open). @param cost log2 of scrypt's N for new passwords. */
   static async open(keys: readonly HallKey[], cost = DEFAULT_PASSWORD_COST): Promise<NodeSecrets> {
-    return new NodeSecrets(new KeyVault(await keysFromSecrets(keys)), cost);
+    return new NodeSecrets(new NodeVault(keys), cost);
   }
 
   async create(): Promise<{ material: unknown; vault: Vault }> {
@@ -42,7 +43,11 @@ export class NodeSecrets implements HallSecrets {
   }
 
   async deviceVerifier(token: string): Promise<string> {
-    return createHash('sha256').update(token, 'utf8').digest('hex');
+    return this.sha256(token);
+  }
+
+  sha256(text: string): string {
+    return createHash('sha256').update(text, 'utf8').digest('hex');
   }
 
   deviceVault(): Vault {

@@ -24,6 +24,9 @@ export interface SqliteStorageOptions {
   synchronous?: 'FULL' | 'NORMAL';
 }
 
+/** `user_version` of a file laid out by the engine's storage: this plus the layout's version (the first server's was 1 or 2). */
+const LAYOUT_BASE = 1000;
+
 /** Names SQLite accepts unquoted and we generate from: table and field names of the engine's specs. */
 const NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
@@ -78,22 +81,40 @@ export class SqliteStorage implements HallStoragePort {
     this.#db.pragma('journal_mode = WAL');
     this.#db.pragma(`synchronous = ${options.synchronous ?? 'FULL'}`);
     this.#db.pragma('busy_timeout = 5000');
+    // What a transaction deletes or replaces is overwritten with zeros, not left in free space and free pages: a row
+    // sealed again under a new key (rotation) leaves no copy sealed under the old one in the file.
+    this.#db.pragma('secure_delete = ON');
+    this.#refuseFirstGeneration();
+  }
+
+  /** Refuses a file the first hall server wrote (its own tables, personal data in the clear): left as it is. */
+  #refuseFirstGeneration(): void {
+    const legacy = this.#db
+      .prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'cases' AND sql LIKE '%created_day%'")
+      .get();
+    if (!legacy) return;
+    const version = this.#db.pragma('user_version', { simple: true });
+    this.#db.close();
+    this.#closed = true;
+    throw new Error(
+      `${this.file} was written by the first hall server (schema ${version}), whose tables this server does not ` +
+        'read. Move the data folder aside (or set DATA_DIR to a new one) and start again; the demo hall is seeded anew.',
+    );
   }
 
   open(schema: StorageSchema): Promise<void> {
     return this.#run(() => {
-      const legacy = this.#db
-        .prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'cases' AND sql LIKE '%created_day%'")
-        .get();
-      if (legacy) {
+      // `user_version` names the engine layout the file holds (LAYOUT_BASE + its version): a file of a newer server
+      // is refused rather than read with tables this one does not know.
+      const held = this.#db.pragma('user_version', { simple: true }) as number;
+      if (held > LAYOUT_BASE + schema.version) {
         throw new Error(
-          `${this.file} was written by the first hall server (schema ${this.#db.pragma('user_version', { simple: true })}), ` +
-            'whose tables this server does not read. Move the data folder aside (or set DATA_DIR to a new one) and ' +
-            'start again; the demo hall is seeded anew.',
+          `${this.file} was written by a newer hall server (layout ${held - LAYOUT_BASE}, this one knows ${schema.version}): upgrade the server`,
         );
       }
       this.#db.transaction(() => {
         for (const spec of schema.tables) this.#layOut(spec);
+        if (held !== LAYOUT_BASE + schema.version) this.#db.pragma(`user_version = ${LAYOUT_BASE + schema.version}`);
       })();
     });
   }
@@ -116,9 +137,7 @@ export class SqliteStorage implements HallStoragePort {
     for (const column of columns) {
       if (present.has(column)) continue;
       this.#db.exec(`ALTER TABLE ${table} ADD COLUMN ${quoted(column)} ANY`);
-      this.#db
-        .prepare(`UPDATE ${table} SET ${quoted(column)} = json_extract(doc, ?)`)
-        .run(`$.${column}`);
+      this.#db.prepare(`UPDATE ${table} SET ${quoted(column)} = json_extract(doc, ?)`).run(`$.${column}`);
     }
     for (const [name, fields] of Object.entries(spec.indexes ?? {})) {
       const unique = spec.unique?.includes(name) ?? false;
@@ -135,8 +154,17 @@ export class SqliteStorage implements HallStoragePort {
 
   transact<T>(mode: TxMode, body: () => TxBody<T>): Promise<T> {
     return this.#run(() => {
-      const run = this.#db.transaction(() => driveSync(body(), (op) => this.#answer(op)));
-      return mode === 'write' ? run.immediate() : run.deferred();
+      // A read needs no BEGIN and COMMIT here: the body runs synchronously to its end, and this process is the only
+      // writer, so nothing can change between two of its statements. It may not write.
+      if (mode === 'read') {
+        return driveSync(body(), (op) => {
+          if (op.op === 'put' || op.op === 'add' || op.op === 'delete') {
+            throw new Error(`storage: a read transaction may not write (${op.op} on ${op.table.name})`);
+          }
+          return this.#answer(op);
+        });
+      }
+      return this.#db.transaction(() => driveSync(body(), (op) => this.#answer(op))).immediate();
     });
   }
 
@@ -190,8 +218,7 @@ export class SqliteStorage implements HallStoragePort {
     switch (op.op) {
       case 'get': {
         const record = this.#statement(layout, 'get', () => `SELECT k, doc FROM ${table} WHERE k = ?`).get(op.key) as
-          | { k: KeyValue; doc: string }
-          | undefined;
+          { k: KeyValue; doc: string } | undefined;
         return record && this.#row(layout, record);
       }
       case 'put':
@@ -211,16 +238,16 @@ export class SqliteStorage implements HallStoragePort {
         }
         const key = columnValue(keyValue);
         if (key === null) throw new Error(`storage: a row of ${spec.name} without a usable key ${spec.key}`);
-        const names = ['k', ...columns.map(quoted), 'doc'];
-        const placeholders = names.map(() => '?').join(', ');
-        const sql =
-          op.op === 'add'
-            ? `INSERT INTO ${table} (${names.join(', ')}) VALUES (${placeholders})`
-            : `INSERT INTO ${table} (${names.join(', ')}) VALUES (${placeholders}) ON CONFLICT (k) DO UPDATE SET ${names
+        this.#statement(layout, op.op, () => {
+          const names = ['k', ...columns.map(quoted), 'doc'];
+          const insert = `INSERT INTO ${table} (${names.join(', ')}) VALUES (${names.map(() => '?').join(', ')})`;
+          return op.op === 'add'
+            ? insert
+            : `${insert} ON CONFLICT (k) DO UPDATE SET ${names
                 .slice(1)
                 .map((n) => `${n} = excluded.${n}`)
                 .join(', ')}`;
-        this.#statement(layout, op.op, () => sql).run(key, ...values, doc);
+        }).run(key, ...values, doc);
         return key;
       }
       case 'delete':
@@ -228,49 +255,51 @@ export class SqliteStorage implements HallStoragePort {
         return undefined;
       case 'query':
       case 'count': {
-        const { where, params, order } = this.#selection(spec, op.index, op.options);
-        if (op.op === 'count') {
-          const sql = `SELECT COUNT(*) AS n FROM ${table} WHERE ${where}`;
-          return (this.#statement(layout, `count:${sql}`, () => sql).get(...params) as { n: number }).n;
-        }
-        const limit = op.options.limit;
-        const sql = `SELECT k, doc FROM ${table} WHERE ${where} ORDER BY ${order}${limit === undefined ? '' : ' LIMIT ?'}`;
-        const records = this.#statement(layout, `query:${sql}`, () => sql).all(
-          ...params,
-          ...(limit === undefined ? [] : [limit]),
-        ) as { k: KeyValue; doc: string }[];
-        return records.map((record) => this.#row(layout, record));
+        const { options } = op;
+        const equals = options.equals ?? [];
+        // One statement per shape of query (index, how many fields fixed, which bounds, direction, limit).
+        const shape = `${op.op}:${op.index}:${equals.length}:${options.after !== undefined}:${options.before !== undefined}:${options.reverse === true}:${options.limit !== undefined}`;
+        const statement = this.#statement(layout, shape, () => {
+          const { where, order } = this.#selection(spec, op.index, options);
+          return op.op === 'count'
+            ? `SELECT COUNT(*) AS n FROM ${table} WHERE ${where}`
+            : `SELECT k, doc FROM ${table} WHERE ${where} ORDER BY ${order}${options.limit === undefined ? '' : ' LIMIT ?'}`;
+        });
+        const params: KeyValue[] = [...equals];
+        if (options.after !== undefined) params.push(options.after);
+        if (options.before !== undefined) params.push(options.before);
+        if (op.op === 'count') return (statement.get(...params) as { n: number }).n;
+        if (options.limit !== undefined) params.push(options.limit);
+        return (statement.all(...params) as { k: KeyValue; doc: string }[]).map((record) => this.#row(layout, record));
       }
     }
   }
 
-  /** The WHERE clause, its parameters and the ORDER BY of a query through an index. */
-  #selection(spec: TableShape, index: string, options: QueryOptions): { where: string; params: KeyValue[]; order: string } {
+  /** The WHERE clause (its parameters: the fixed values, then the bounds) and the ORDER BY of a query through an index. */
+  #selection(spec: TableShape, index: string, options: QueryOptions): { where: string; order: string } {
     const fields = indexFields(spec, index).map((f) => (f === spec.key ? 'k' : quoted(f)));
     const equals = options.equals ?? [];
     if (equals.length > fields.length) throw new Error(`storage: too many values for index ${index} of ${spec.name}`);
     // A row without a value for an indexed field is not in the index (as in IndexedDB).
     const clauses = fields.map((f) => `${f} IS NOT NULL`);
-    const params: KeyValue[] = [];
-    equals.forEach((value, i) => {
-      clauses.push(`${fields[i]} = ?`);
-      params.push(value);
-    });
+    equals.forEach((_value, i) => clauses.push(`${fields[i]} = ?`));
     const next = fields[equals.length] ?? (index === PRIMARY_KEY ? undefined : 'k');
     if (options.after !== undefined || options.before !== undefined) {
       if (!next) throw new Error(`storage: no field left in index ${index} of ${spec.name} for a range`);
-      if (options.after !== undefined) {
-        clauses.push(`${next} > ?`);
-        params.push(options.after);
-      }
-      if (options.before !== undefined) {
-        clauses.push(`${next} < ?`);
-        params.push(options.before);
-      }
+      if (options.after !== undefined) clauses.push(`${next} > ?`);
+      if (options.before !== undefined) clauses.push(`${next} < ?`);
     }
     const direction = options.reverse ? ' DESC' : '';
     const orderFields = [...new Set([...fields.slice(equals.length), 'k'])];
-    return { where: clauses.join(' AND '), params, order: orderFields.map((f) => `${f}${direction}`).join(', ') };
+    return { where: clauses.join(' AND '), order: orderFields.map((f) => `${f}${direction}`).join(', ') };
+  }
+
+  /**
+   * Copies the write-ahead log into the database file and empties the log: what the log held in its earlier frames
+   * (pages as they were before a rewrite) is gone from both files. The server calls it after a key rotation.
+   */
+  checkpoint(): void {
+    if (!this.#closed) this.#db.pragma('wal_checkpoint(TRUNCATE)');
   }
 
   /** Rows per table (nothing personal): for tests and operators. */

@@ -950,7 +950,7 @@ const operations = (examples: ExampleMutations): Record<RouteName, Operation> =>
   saveWindows: {
     summary: 'Replace the hall’s windows',
     body: { schema: 'WindowsSetting' },
-    responses: { 204: none('Saved'), 409: error('conflict: a category still called by a window is dropped') },
+    responses: { 204: none('Saved') },
   },
   saveCategories: {
     summary: 'Replace the queue categories',
@@ -988,7 +988,7 @@ const operations = (examples: ExampleMutations): Record<RouteName, Operation> =>
   },
   settingsAudit: {
     summary: 'Who changed the settings, what and when',
-    responses: { 200: json('SettingsAudit', 'The audit, newest last') },
+    responses: { 200: json('SettingsAudit', 'The audit, newest first, at most 500 lines') },
   },
   recoveryKey: {
     summary: 'The public half of the hall’s recovery key',

@@ -8,7 +8,7 @@ import { ROLES, ROUTES } from '@yichuang/hall-client/protocol.js';
 import type { HallContext } from '../http/context.js';
 import { sendError, languageOf } from '../http/errors.js';
 import { message } from '../http/messages.js';
-import { matchesEtag } from '../routes/catalog.js';
+import { matchesEtag, varyOn } from '../routes/catalog.js';
 import { openApiDocument } from './openapi.js';
 
 /** Files of the repository served as they are, by their public path. */
@@ -177,14 +177,15 @@ export function pageRoutes(app: FastifyInstance, context: HallContext): void {
       } catch {
         return sendError(reply, 'not-found', message('fileMissing', languageOf(request), { file }));
       }
-      reply
-        .type(type)
-        .header('etag', entry.etag)
-        .header('cache-control', 'public, no-cache')
-        .header('vary', 'Accept-Encoding')
-        .header('x-content-type-options', 'nosniff');
-      if (matchesEtag(request.headers['if-none-match'], entry.etag)) return reply.code(304).send();
       const encoding = pickEncoding(request.headers['accept-encoding']);
+      // One validator per representation (a strong ETag names exact bytes): the file's, marked by its encoding.
+      const etag = encoding ? `${entry.etag.slice(0, -1)}-${encoding}"` : entry.etag;
+      varyOn(reply, 'Accept-Encoding')
+        .type(type)
+        .header('etag', etag)
+        .header('cache-control', 'public, no-cache')
+        .header('x-content-type-options', 'nosniff');
+      if (matchesEtag(request.headers['if-none-match'], etag)) return reply.code(304).send();
       if (encoding) reply.header('content-encoding', encoding);
       return reply.send(encoding === 'br' ? entry.br : encoding === 'gzip' ? entry.gzip : entry.plain);
     });

@@ -143,6 +143,8 @@ export class HttpHallClient implements HallClient {
   }
 
   async login(login: Login): Promise<Session> {
+    // A client holds one session: logging in again ends the one it held (else its own session would hold the window).
+    if (this._session) await this.logout().catch(() => undefined);
     const session = await this._json<Session>({ method: 'POST', path: '/session', json: login });
     if (typeof session?.token !== 'string') throw this._malformed();
     this._session = session;
@@ -226,7 +228,10 @@ export class HttpHallClient implements HallClient {
   }
 
   async caseReads(id: string): Promise<CaseRead[]> {
-    const answer = await this._json<{ reads: CaseRead[] }>({ method: 'GET', path: `/cases/${encodeURIComponent(id)}/reads` });
+    const answer = await this._json<{ reads: CaseRead[] }>({
+      method: 'GET',
+      path: `/cases/${encodeURIComponent(id)}/reads`,
+    });
     if (!Array.isArray(answer?.reads)) throw this._malformed();
     return answer.reads;
   }
@@ -463,7 +468,10 @@ export class HttpHallClient implements HallClient {
   }
 
   /** A client-side message in the client's language. */
-  private _say(key: 'aborted' | 'unreachable' | 'noAnswerInTime' | 'malformed', params: Record<string, number> = {}): string {
+  private _say(
+    key: 'aborted' | 'unreachable' | 'noAnswerInTime' | 'malformed',
+    params: Record<string, number> = {},
+  ): string {
     return fillMessage(HALL_MESSAGES[key], this._language.toLowerCase().startsWith('en') ? 'en-US' : 'zh-CN', params);
   }
 

@@ -1,5 +1,5 @@
 import * as v from 'valibot';
-import { CaseNumberSchema, objectMessage } from '@yichuang/core';
+import { CaseNumberSchema, bilingual, objectMessage } from '@yichuang/core';
 import type { Role } from './roles.js';
 
 /**
@@ -19,7 +19,13 @@ export type CaseReadPurpose = keyof typeof CASE_READ_PURPOSES;
 const PURPOSE_KEYS = Object.keys(CASE_READ_PURPOSES) as [CaseReadPurpose, ...CaseReadPurpose[]];
 
 /** Schema of a read's purpose. */
-export const CaseReadPurposeSchema = v.picklist(PURPOSE_KEYS, `purpose: one of ${PURPOSE_KEYS.join(', ')}`);
+export const CaseReadPurposeSchema = v.picklist(
+  PURPOSE_KEYS,
+  bilingual(
+    `purpose: one of ${PURPOSE_KEYS.join(', ')}`,
+    `purpose: 应为以下之一：${PURPOSE_KEYS.map((purpose) => `“${purpose}”`).join('、')}`,
+  ),
+);
 
 /**
  * `POST /api/v1/cases/claim`: the applicant at the counter hands the clerk the case's number and their identity
@@ -31,11 +37,13 @@ export const ClaimCaseSchema = v.object(
   {
     number: CaseNumberSchema,
     idNumber: v.pipe(
-      v.string('idNumber: the applicant’s identity document number is required'),
+      v.string(
+        bilingual('idNumber: the applicant’s identity document number is required', 'idNumber: 应填写申请人的证件号码'),
+      ),
       v.trim(),
       v.toUpperCase(),
-      v.minLength(5, 'idNumber: at least 5 characters'),
-      v.maxLength(40, 'idNumber: at most 40 characters'),
+      v.minLength(5, bilingual('idNumber: at least 5 characters', 'idNumber: 证件号码至少应有 5 个字符')),
+      v.maxLength(40, bilingual('idNumber: at most 40 characters', 'idNumber: 证件号码不能超过 40 个字符')),
     ),
     purpose: v.optional(CaseReadPurposeSchema, 'hand-over'),
   },

@@ -1,5 +1,5 @@
 import * as v from 'valibot';
-import { checkResidentIdStructure, checkUsccStructure, objectMessage } from '@yichuang/core';
+import { bilingual, checkResidentIdStructure, checkUsccStructure, objectMessage } from '@yichuang/core';
 
 /**
  * `POST /api/v1/licences/lookup`: the e-licences (电子证照) issued to a holder, by resident identity number or
@@ -8,12 +8,20 @@ import { checkResidentIdStructure, checkUsccStructure, objectMessage } from '@yi
 export const LicenceLookupSchema = v.object(
   {
     holderId: v.pipe(
-      v.string('holderId: an identity number or credit code string is required'),
+      v.string(
+        bilingual(
+          'holderId: an identity number or credit code string is required',
+          'holderId: 应填写居民身份号码或统一社会信用代码',
+        ),
+      ),
       v.trim(),
       v.toUpperCase(),
       v.check(
         (id) => checkResidentIdStructure(id).valid || checkUsccStructure(id).valid,
-        'holderId: a valid resident identity number (18 characters) or unified social credit code',
+        bilingual(
+          'holderId: a valid resident identity number (18 characters) or unified social credit code',
+          'holderId: 应为有效的居民身份号码（18 位）或统一社会信用代码',
+        ),
       ),
     ),
   },

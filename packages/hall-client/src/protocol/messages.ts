@@ -87,8 +87,8 @@ export const HALL_MESSAGES = {
     en: 'The data is nested more than {limit} levels deep; it was not processed',
   },
   rejectedTooBig: {
-    zh: '数据过大（{what}），上限为 {limit}，未处理',
-    en: 'The data is too large ({what}); the limit is {limit}; it was not processed',
+    zh: '数据过大，未处理：{issue}',
+    en: 'The data is too large; it was not processed: {issue}',
   },
   rejectedMissing: {
     zh: '大厅尚未收到 {count} 个附件，请先上传再重试',
@@ -241,6 +241,59 @@ export const HALL_MESSAGES = {
 
 /** Key of {@link HALL_MESSAGES}. */
 export type HallMessageKey = keyof typeof HALL_MESSAGES;
+
+/**
+ * The issue lines a hall adds to an `invalid` refusal for what its schemas cannot know (the hall's own data, its
+ * bounds), in both languages, each starting with the field's name as the schemas' lines do.
+ */
+export const HALL_ISSUES = {
+  noWindow: { zh: '{field}: 大厅没有 {window} 号窗口', en: '{field}: the hall has no window {window}' },
+  noCategory: {
+    zh: '{field}: 大厅没有 {category} 类排队业务',
+    en: '{field}: the hall issues no tickets of category {category}',
+  },
+  appointmentNeeded: {
+    zh: 'appointmentRef: 预约取号须填写预约号',
+    en: 'appointmentRef: an appointment ticket names its appointment',
+  },
+  currentPassword: { zh: 'password: 当前密码不正确', en: 'password: the current password is wrong' },
+  passwordRequired: { zh: 'password: 新建账号须设置密码', en: 'password: required for a new account' },
+  clerkWindows: {
+    zh: 'windows: 窗口人员至少要能在一个窗口办理，管理人员不指定窗口',
+    en: 'windows: a clerk staffs at least one window; a manager none',
+  },
+  padWindow: {
+    zh: 'window: 评价器须指定所在窗口，其他设备不指定窗口',
+    en: 'window: a rating pad names its window; other devices none',
+  },
+  calendarYear: { zh: 'year: 该节假日安排属于 {year} 年', en: 'year: the schedule is for {year}' },
+  tooDeep: { zh: 'payload: 嵌套超过 {limit} 层', en: 'payload: nested more than {limit} levels' },
+  tooManyValues: { zh: 'payload: 超过 {limit} 个值', en: 'payload: more than {limit} values' },
+  stringTooLong: { zh: 'payload: 有文字长于 {limit} 个字符', en: 'payload: a text longer than {limit} characters' },
+  tooManyChars: { zh: 'payload: 总字数超过 {limit}', en: 'payload: more than {limit} characters in all' },
+  badHash: {
+    zh: 'sha256: 应为 64 位十六进制字符（文件的 SHA-256）',
+    en: 'sha256: 64 hexadecimal characters (the SHA-256 of the file)',
+  },
+  fileRequired: { zh: 'body: 应提供文件（Blob）', en: 'body: a file (Blob) is required' },
+  seedCode: { zh: 'code: 本大厅为 {hall}，不是 {code}', en: 'code: this hall is {hall}, not {code}' },
+  lastEventId: {
+    zh: 'Last-Event-ID: 应为收到的最后一个事件的编号（整数）',
+    en: 'Last-Event-ID: the id of the last event received, a whole number',
+  },
+} as const satisfies Record<string, HallText>;
+
+/** Key of {@link HALL_ISSUES}. */
+export type HallIssueKey = keyof typeof HALL_ISSUES;
+
+/** An issue line of {@link HALL_ISSUES} in a language, its placeholders filled. */
+export function hallIssue(
+  key: HallIssueKey,
+  locale: HallLocale,
+  params: Readonly<Record<string, MessageValue>> = {},
+): string {
+  return fillMessage(HALL_ISSUES[key], locale, params);
+}
 
 /**
  * A text in a language with its `{name}` placeholders filled: a value given as {@link HallText} in the same

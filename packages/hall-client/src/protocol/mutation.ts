@@ -1,5 +1,5 @@
 import * as v from 'valibot';
-import { CaseSchema, RatingSchema, objectMessage, ulidSchema } from '@yichuang/core';
+import { CaseSchema, RatingSchema, bilingual, objectMessage, ulidSchema } from '@yichuang/core';
 
 /**
  * Kinds of mutation a window queues in its outbox and the hall applies at most once: the schema its payload must
@@ -44,16 +44,19 @@ export const MutationBaseSchema = v.union(
     v.object(
       {
         version: v.pipe(
-          v.number('version: a number'),
-          v.integer('version: a whole number'),
-          v.minValue(1, 'version: 1 or more'),
+          v.number(bilingual('version: a number', 'version: 版本号应为数字')),
+          v.integer(bilingual('version: a whole number', 'version: 版本号应为整数')),
+          v.minValue(1, bilingual('version: 1 or more', 'version: 版本号不能小于 1')),
         ),
       },
       objectMessage('base'),
     ),
     v.object({ mutation: ulidSchema('mutation') }, objectMessage('base')),
   ],
-  'base: { "version": n } or { "mutation": "<id>" }',
+  bilingual(
+    'base: { "version": n } or { "mutation": "<id>" }',
+    'base: 应为 { "version": n } 或 { "mutation": "<id>" }，即所依据的版本号或变更编号',
+  ),
 );
 
 /** One mutation, discriminated by `kind`. */
@@ -82,7 +85,10 @@ export const MutationSchema = v.variant(
     ReturnType<typeof mutationOf<'case.save'>>,
     ReturnType<typeof mutationOf<'rating.save'>>,
   ],
-  `kind: one of ${MUTATION_KINDS.join(', ')}`,
+  bilingual(
+    `kind: one of ${MUTATION_KINDS.join(', ')}`,
+    `kind: 应为以下之一：${MUTATION_KINDS.map((kind) => `“${kind}”`).join('、')}`,
+  ),
 );
 
 /** The most mutations one `POST /api/v1/sync` may carry. */
@@ -92,9 +98,15 @@ export const MAX_SYNC_BATCH = 500;
 export const SyncRequestSchema = v.object(
   {
     mutations: v.pipe(
-      v.array(v.unknown(), 'mutations: a list is required'),
-      v.minLength(1, 'mutations: at least one'),
-      v.maxLength(MAX_SYNC_BATCH, `mutations: at most ${MAX_SYNC_BATCH} in one request`),
+      v.array(v.unknown(), bilingual('mutations: a list is required', 'mutations: 应填写变更列表')),
+      v.minLength(1, bilingual('mutations: at least one', 'mutations: 至少应有一项变更')),
+      v.maxLength(
+        MAX_SYNC_BATCH,
+        bilingual(
+          `mutations: at most ${MAX_SYNC_BATCH} in one request`,
+          `mutations: 一次请求最多 ${MAX_SYNC_BATCH} 项变更`,
+        ),
+      ),
     ),
   },
   objectMessage('sync request'),

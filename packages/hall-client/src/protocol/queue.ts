@@ -3,6 +3,7 @@ import {
   AppointmentRefSchema,
   TICKET_KINDS,
   WindowCodeSchema,
+  bilingual,
   codeSchema,
   objectMessage,
   type TicketKind,
@@ -14,7 +15,16 @@ const KIND_KEYS = Object.keys(TICKET_KINDS) as [TicketKind, ...TicketKind[]];
 export const IssueTicketSchema = v.object(
   {
     category: codeSchema('category', 16),
-    kind: v.optional(v.picklist(KIND_KEYS, `kind: one of ${KIND_KEYS.join(', ')}`), 'normal'),
+    kind: v.optional(
+      v.picklist(
+        KIND_KEYS,
+        bilingual(
+          `kind: one of ${KIND_KEYS.join(', ')}`,
+          `kind: 应为以下之一：${KIND_KEYS.map((kind) => `“${kind}”`).join('、')}`,
+        ),
+      ),
+      'normal',
+    ),
     appointmentRef: v.optional(AppointmentRefSchema),
   },
   objectMessage('ticket request'),
@@ -31,9 +41,15 @@ export const CallNextSchema = v.object(
      */
     categories: v.optional(
       v.pipe(
-        v.array(codeSchema('categories', 16), 'categories: a list of category codes'),
-        v.maxLength(32, 'categories: at most 32'),
-        v.check((codes) => new Set(codes).size === codes.length, 'categories: each category at most once'),
+        v.array(
+          codeSchema('categories', 16),
+          bilingual('categories: a list of category codes', 'categories: 应为排队类别编码列表'),
+        ),
+        v.maxLength(32, bilingual('categories: at most 32', 'categories: 最多 32 个类别')),
+        v.check(
+          (codes) => new Set(codes).size === codes.length,
+          bilingual('categories: each category at most once', 'categories: 每个类别只能出现一次'),
+        ),
       ),
     ),
   },

@@ -1,12 +1,12 @@
 import * as v from 'valibot';
-import { WindowCodeSchema, objectMessage, type CaseNumbererState } from '@yichuang/core';
+import { WindowCodeSchema, bilingual, objectMessage, type CaseNumbererState } from '@yichuang/core';
 import type { Role } from './roles.js';
 
 const passwordSchema = (label: string) =>
   v.pipe(
-    v.string(`${label}: a string is required`),
-    v.minLength(1, `${label}: must not be empty`),
-    v.maxLength(256, `${label}: at most 256 characters`),
+    v.string(bilingual(`${label}: a string is required`, `${label}: 应填写密码`)),
+    v.minLength(1, bilingual(`${label}: must not be empty`, `${label}: 密码不能为空`)),
+    v.maxLength(256, bilingual(`${label}: at most 256 characters`, `${label}: 密码不能超过 256 个字符`)),
   );
 
 /** Shortest password the hall accepts when one is set (account creation, reset, change). */
@@ -14,19 +14,25 @@ export const MIN_PASSWORD_LENGTH = 10;
 
 /** A password being set: 10 to 256 characters. */
 export const NewPasswordSchema = v.pipe(
-  v.string('password: a string is required'),
-  v.minLength(MIN_PASSWORD_LENGTH, `password: at least ${MIN_PASSWORD_LENGTH} characters`),
-  v.maxLength(256, 'password: at most 256 characters'),
+  v.string(bilingual('password: a string is required', 'password: 应填写密码')),
+  v.minLength(
+    MIN_PASSWORD_LENGTH,
+    bilingual(
+      `password: at least ${MIN_PASSWORD_LENGTH} characters`,
+      `password: 密码至少应有 ${MIN_PASSWORD_LENGTH} 个字符`,
+    ),
+  ),
+  v.maxLength(256, bilingual('password: at most 256 characters', 'password: 密码不能超过 256 个字符')),
 );
 
 /** `POST /api/v1/session` as a person (clerk or manager): user name and password. */
 export const PasswordLoginSchema = v.object(
   {
     user: v.pipe(
-      v.string('user: a user name string is required'),
+      v.string(bilingual('user: a user name string is required', 'user: 应填写用户名')),
       v.trim(),
-      v.minLength(1, 'user: must not be empty'),
-      v.maxLength(64, 'user: at most 64 characters'),
+      v.minLength(1, bilingual('user: must not be empty', 'user: 用户名不能为空')),
+      v.maxLength(64, bilingual('user: at most 64 characters', 'user: 用户名不能超过 64 个字符')),
     ),
     password: passwordSchema('password'),
     /** The window the clerk sits at today, one the account may staff; defaults to the account's first window. */
@@ -35,7 +41,7 @@ export const PasswordLoginSchema = v.object(
      * A window has one live session. Another login at a staffed window is refused (409 `conflict`) unless it
      * takes the window over: the other session then ends.
      */
-    takeOver: v.optional(v.boolean('takeOver: true or false')),
+    takeOver: v.optional(v.boolean(bilingual('takeOver: true or false', 'takeOver: 应为“true”或“false”'))),
   },
   objectMessage('login'),
 );
@@ -45,9 +51,9 @@ export type PasswordLogin = v.InferOutput<typeof PasswordLoginSchema>;
 export const DeviceLoginSchema = v.object(
   {
     deviceToken: v.pipe(
-      v.string('deviceToken: a string is required'),
-      v.minLength(16, 'deviceToken: at least 16 characters'),
-      v.maxLength(256, 'deviceToken: at most 256 characters'),
+      v.string(bilingual('deviceToken: a string is required', 'deviceToken: 应填写设备令牌')),
+      v.minLength(16, bilingual('deviceToken: at least 16 characters', 'deviceToken: 设备令牌至少应有 16 个字符')),
+      v.maxLength(256, bilingual('deviceToken: at most 256 characters', 'deviceToken: 设备令牌不能超过 256 个字符')),
     ),
   },
   objectMessage('login'),
@@ -57,7 +63,10 @@ export type DeviceLogin = v.InferOutput<typeof DeviceLoginSchema>;
 /** The body of `POST /api/v1/session`: `{ user, password }` or `{ deviceToken }`. */
 export const LoginSchema = v.union(
   [PasswordLoginSchema, DeviceLoginSchema],
-  'login: either { "user", "password" } or { "deviceToken" } is required',
+  bilingual(
+    'login: either { "user", "password" } or { "deviceToken" } is required',
+    'login: 应填写用户名和密码 { "user", "password" }，或设备令牌 { "deviceToken" }',
+  ),
 );
 export type Login = v.InferInput<typeof PasswordLoginSchema> | DeviceLogin;
 

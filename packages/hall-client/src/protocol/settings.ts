@@ -1,17 +1,18 @@
 import * as v from 'valibot';
-import { WindowCodeSchema, codeSchema, objectMessage } from '@yichuang/core';
+import { WindowCodeSchema, bilingual, codeSchema, objectMessage } from '@yichuang/core';
+import { ROLES } from './roles.js';
 import type { QueueCategory } from './queue.js';
 import { NewPasswordSchema } from './session.js';
 
 const nameSchema = (label: string, max = 64) =>
   v.pipe(
-    v.string(`${label}: a string is required`),
+    v.string(bilingual(`${label}: a string is required`, `${label}: 应填写名称`)),
     v.trim(),
-    v.minLength(1, `${label}: must not be empty`),
-    v.maxLength(max, `${label}: at most ${max} characters`),
+    v.minLength(1, bilingual(`${label}: must not be empty`, `${label}: 名称不能为空`)),
+    v.maxLength(max, bilingual(`${label}: at most ${max} characters`, `${label}: 名称不能超过 ${max} 个字符`)),
   );
 
-const unique = <T>(key: (item: T) => string, message: string) =>
+const unique = <T>(key: (item: T) => string, message: (issue: v.CheckIssue<T[]>) => string) =>
   v.check((items: T[]) => new Set(items.map(key)).size === items.length, message);
 
 /** A window of the hall and the queue categories it calls, in the order it prefers them. */
@@ -20,9 +21,15 @@ export const WindowSettingSchema = v.object(
     code: WindowCodeSchema,
     name: nameSchema('name'),
     categories: v.pipe(
-      v.array(codeSchema('categories', 16), 'categories: a list of category codes'),
-      v.maxLength(32, 'categories: at most 32'),
-      v.check((codes) => new Set(codes).size === codes.length, 'categories: each category at most once'),
+      v.array(
+        codeSchema('categories', 16),
+        bilingual('categories: a list of category codes', 'categories: 应为排队类别编码列表'),
+      ),
+      v.maxLength(32, bilingual('categories: at most 32', 'categories: 最多 32 个类别')),
+      v.check(
+        (codes) => new Set(codes).size === codes.length,
+        bilingual('categories: each category at most once', 'categories: 每个类别只能出现一次'),
+      ),
     ),
   },
   objectMessage('window'),
@@ -33,10 +40,13 @@ export type WindowSetting = v.InferOutput<typeof WindowSettingSchema>;
 export const WindowsSettingSchema = v.object(
   {
     windows: v.pipe(
-      v.array(WindowSettingSchema, 'windows: a list'),
-      v.minLength(1, 'windows: at least one'),
-      v.maxLength(500, 'windows: at most 500'),
-      unique((w: WindowSetting) => w.code, 'windows: each window code at most once'),
+      v.array(WindowSettingSchema, bilingual('windows: a list', 'windows: 应为窗口列表')),
+      v.minLength(1, bilingual('windows: at least one', 'windows: 至少应有一个窗口')),
+      v.maxLength(500, bilingual('windows: at most 500', 'windows: 最多 500 个窗口')),
+      unique(
+        (w: WindowSetting) => w.code,
+        bilingual('windows: each window code at most once', 'windows: 每个窗口编码只能出现一次'),
+      ),
     ),
   },
   objectMessage('windows'),
@@ -46,7 +56,10 @@ export const WindowsSettingSchema = v.object(
 export const CategorySettingSchema = v.object(
   {
     code: codeSchema('code', 16),
-    letter: v.pipe(v.string('letter: a string is required'), v.regex(/^[A-Z]{1,2}$/, 'letter: one or two capital letters')),
+    letter: v.pipe(
+      v.string(bilingual('letter: a string is required', 'letter: 应填写叫号字母')),
+      v.regex(/^[A-Z]{1,2}$/, bilingual('letter: one or two capital letters', 'letter: 应为 1 到 2 个大写字母')),
+    ),
     name: v.object({ zh: nameSchema('zh'), en: nameSchema('en') }, objectMessage('name')),
   },
   objectMessage('category'),
@@ -56,11 +69,17 @@ export const CategorySettingSchema = v.object(
 export const CategoriesSettingSchema = v.object(
   {
     categories: v.pipe(
-      v.array(CategorySettingSchema, 'categories: a list'),
-      v.minLength(1, 'categories: at least one'),
-      v.maxLength(64, 'categories: at most 64'),
-      unique((c: QueueCategory) => c.code, 'categories: each code at most once'),
-      unique((c: QueueCategory) => c.letter, 'categories: each letter at most once'),
+      v.array(CategorySettingSchema, bilingual('categories: a list', 'categories: 应为排队类别列表')),
+      v.minLength(1, bilingual('categories: at least one', 'categories: 至少应有一个类别')),
+      v.maxLength(64, bilingual('categories: at most 64', 'categories: 最多 64 个类别')),
+      unique(
+        (c: QueueCategory) => c.code,
+        bilingual('categories: each code at most once', 'categories: 每个类别编码只能出现一次'),
+      ),
+      unique(
+        (c: QueueCategory) => c.letter,
+        bilingual('categories: each letter at most once', 'categories: 每个叫号字母只能用于一个类别'),
+      ),
     ),
   },
   objectMessage('categories'),
@@ -70,12 +89,18 @@ export const CategoriesSettingSchema = v.object(
 export const AccountSettingSchema = v.object(
   {
     name: nameSchema('name'),
-    role: v.picklist(['clerk', 'manager'], 'role: clerk or manager'),
+    role: v.picklist(
+      ['clerk', 'manager'],
+      bilingual('role: clerk or manager', `role: 应为“clerk”（${ROLES.clerk.zh}）或“manager”（${ROLES.manager.zh}）`),
+    ),
     /** The windows a clerk may staff, the usual one first; none for a manager. */
     windows: v.pipe(
-      v.array(WindowCodeSchema, 'windows: a list of window codes'),
-      v.maxLength(64, 'windows: at most 64'),
-      v.check((codes) => new Set(codes).size === codes.length, 'windows: each window at most once'),
+      v.array(WindowCodeSchema, bilingual('windows: a list of window codes', 'windows: 应为窗口编码列表')),
+      v.maxLength(64, bilingual('windows: at most 64', 'windows: 最多 64 个窗口')),
+      v.check(
+        (codes) => new Set(codes).size === codes.length,
+        bilingual('windows: each window at most once', 'windows: 每个窗口只能出现一次'),
+      ),
     ),
     /** Required for a new account; a new password for an existing one (a reset). */
     password: v.optional(NewPasswordSchema),
@@ -98,7 +123,13 @@ export const DeviceEnrolSchema = v.object(
   {
     id: codeSchema('id'),
     name: nameSchema('name'),
-    role: v.picklist(['kiosk', 'display', 'rating-pad'], 'role: kiosk, display or rating-pad'),
+    role: v.picklist(
+      ['kiosk', 'display', 'rating-pad'],
+      bilingual(
+        'role: kiosk, display or rating-pad',
+        `role: 应为“kiosk”（${ROLES.kiosk.zh}）、“display”（${ROLES.display.zh}）或“rating-pad”（${ROLES['rating-pad'].zh}）`,
+      ),
+    ),
     /** The window a rating pad sits at (required for one, refused for the others). */
     window: v.optional(WindowCodeSchema),
   },

@@ -4,7 +4,7 @@
  * once a grace period has passed.
  * @module
  */
-import { formatBytes } from '@yichuang/hall-client/protocol.js';
+import { formatBytes, hallIssue } from '@yichuang/hall-client/protocol.js';
 import { get, put, query, remove } from '../storage/port.js';
 import { ATTACHMENTS, CASES, CASE_ATTACHMENTS, SETTINGS, type AttachmentRow } from '../storage/tables.js';
 import { mayHandle } from '../kinds/case-save.js';
@@ -16,7 +16,7 @@ const SHA256_HEX = /^[0-9a-f]{64}$/;
 export function attachmentName(caller: Pick<Caller, 'locale'>, sha256: unknown): string {
   const name = typeof sha256 === 'string' ? sha256.toLowerCase() : '';
   if (!SHA256_HEX.test(name)) {
-    throw fail(caller.locale, 'invalid', 'badHash', {}, ['sha256: 64 hexadecimal characters (the SHA-256 of the file)']);
+    throw fail(caller.locale, 'invalid', 'badHash', {}, [hallIssue('badHash', caller.locale)]);
   }
   return name;
 }
@@ -30,12 +30,21 @@ function* storedBytes() {
  * Called before the bytes are stored, with the size the request declares, and again once they are (see
  * {@link recordAttachment}).
  */
-export async function checkUpload(context: EngineContext, caller: Caller, sha256: unknown, size: number): Promise<string> {
+export async function checkUpload(
+  context: EngineContext,
+  caller: Caller,
+  sha256: unknown,
+  size: number,
+): Promise<string> {
   const name = attachmentName(caller, sha256);
   const { maxAttachmentBytes, attachmentQuotaBytes } = context.limits;
-  if (size > maxAttachmentBytes) throw fail(caller.locale, 'too-large', 'tooLarge', { limit: formatBytes(maxAttachmentBytes) });
-  const used = await context.read(storedBytes);
-  if (used + size > attachmentQuotaBytes) {
+  if (size > maxAttachmentBytes)
+    throw fail(caller.locale, 'too-large', 'tooLarge', { limit: formatBytes(maxAttachmentBytes) });
+  const { used, held } = await context.read(function* () {
+    return { used: yield* storedBytes(), held: (yield* get(ATTACHMENTS, name)) !== undefined };
+  });
+  // A file the hall holds takes no more room: sending it again (a retry) is never over the quota.
+  if (!held && used + size > attachmentQuotaBytes) {
     throw fail(caller.locale, 'too-large', 'attachmentQuota', { limit: formatBytes(attachmentQuotaBytes) });
   }
   return name;
@@ -45,7 +54,12 @@ export async function checkUpload(context: EngineContext, caller: Caller, sha256
  * Records a file whose bytes are in place (they hash to its name). Resolves whether it is new; 413 if it would pass
  * the quota (the transport then removes the bytes it stored).
  */
-export async function recordAttachment(context: EngineContext, caller: Caller, sha256: string, size: number): Promise<boolean> {
+export async function recordAttachment(
+  context: EngineContext,
+  caller: Caller,
+  sha256: string,
+  size: number,
+): Promise<boolean> {
   const at = isoNow(context);
   const { attachmentQuotaBytes } = context.limits;
   return context.write(function* () {
@@ -99,7 +113,8 @@ export async function sweepAttachments(context: EngineContext, limit = 500): Pro
       gone.push(row.sha256);
       freed += row.size;
     }
-    if (freed > 0) yield* put(SETTINGS, { key: 'attachments.bytes', value: Math.max(0, (yield* storedBytes()) - freed) });
+    if (freed > 0)
+      yield* put(SETTINGS, { key: 'attachments.bytes', value: Math.max(0, (yield* storedBytes()) - freed) });
     return gone;
   });
   for (const sha256 of removed) await context.files.delete(sha256);

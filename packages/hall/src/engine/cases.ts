@@ -19,7 +19,11 @@ import { countAttempt, forgiveAttempt, rateLimited } from './sessions.js';
 
 /** The identity document numbers of a case's applicant side: the applicant's, a legal representative's, a proxy's. */
 function documentNumbers(value: Case): string[] {
-  const applicant = value.applicant as { idNumber?: string; uscc?: string; legalRepresentative?: { idNumber?: string } };
+  const applicant = value.applicant as {
+    idNumber?: string;
+    uscc?: string;
+    legalRepresentative?: { idNumber?: string };
+  };
   return [applicant.idNumber, applicant.uscc, applicant.legalRepresentative?.idNumber, value.proxy?.idNumber].filter(
     (n): n is string => typeof n === 'string' && n.length > 0,
   );
@@ -48,7 +52,12 @@ function readRow(caller: Caller, caseId: string, at: string, purpose: CaseReadPu
  * A case, if the caller may read it (`undefined` otherwise, as for a case the hall does not hold: whether a case of
  * another window exists is not told). The read is logged with its purpose.
  */
-export async function getCase(context: EngineContext, caller: Caller, id: unknown, purpose: unknown): Promise<Case | undefined> {
+export async function getCase(
+  context: EngineContext,
+  caller: Caller,
+  id: unknown,
+  purpose: unknown,
+): Promise<Case | undefined> {
   const caseId = parse(UlidSchema, id, caller.locale, 'id');
   const why = parse(CaseReadPurposeSchema, purpose ?? 'review', caller.locale);
   const at = isoNow(context);
@@ -79,9 +88,7 @@ export async function claimCase(context: EngineContext, caller: Caller, body: un
   const row = await context.read(() => first(CASES, 'number', { equals: [claim.number] }));
   const value = row && (await open(caller, row));
   const presented = claim.idNumber.replace(/\s+/g, '');
-  const matches =
-    value !== undefined &&
-    documentNumbers(value).some((n) => n.toUpperCase() === presented);
+  const matches = value !== undefined && documentNumbers(value).some((n) => n.toUpperCase() === presented);
   if (!row || !value || !matches) throw fail(locale, 'not-found', 'claimRefused');
   const at = new Date(now).toISOString();
   await context.write(function* () {

@@ -3,8 +3,15 @@
  * a case keeps the item versions it was taken in under, and a changed item needs a new version.
  * @module
  */
-import { CatalogSchema, HolidayScheduleSchema, ulid, type Catalog, type CaseItemFacts, type HolidaySchedule } from '@yichuang/core';
-import { canonicalJson, type CatalogSnapshot } from '@yichuang/hall-client/protocol.js';
+import {
+  CatalogSchema,
+  HolidayScheduleSchema,
+  ulid,
+  type Catalog,
+  type CaseItemFacts,
+  type HolidaySchedule,
+} from '@yichuang/core';
+import { canonicalJson, hallIssue, type CatalogSnapshot } from '@yichuang/hall-client/protocol.js';
 import { PRIMARY_KEY, first, get, put, query, type TxBody } from '../storage/port.js';
 import { CALENDARS, CATALOGS, CATALOG_ITEMS, HALL_AUDIT, SETTINGS, type CatalogRow } from '../storage/tables.js';
 import { fail, isoNow, parse, type Caller, type EngineContext } from './context.js';
@@ -42,7 +49,8 @@ export function* calendarRevision(): TxBody<number> {
  * Refuses (throws 409) an item version published before with other content.
  */
 export function* storeCatalog(catalog: Catalog, at: string, by: string, locale: Caller['locale']): TxBody<void> {
-  if (yield* get(CATALOGS, catalog.version)) throw fail(locale, 'conflict', 'catalogExists', { version: catalog.version });
+  if (yield* get(CATALOGS, catalog.version))
+    throw fail(locale, 'conflict', 'catalogExists', { version: catalog.version });
   for (const item of catalog.items) {
     const facts = itemFactsOf(item);
     const key = `${item.id}@${item.version}`;
@@ -99,16 +107,27 @@ export async function publishCatalog(context: EngineContext, caller: Caller, bod
 }
 
 /** Loads (or corrects) a year's holiday schedule (managers), audited. */
-export async function publishCalendar(context: EngineContext, caller: Caller, year: unknown, body: unknown): Promise<void> {
+export async function publishCalendar(
+  context: EngineContext,
+  caller: Caller,
+  year: unknown,
+  body: unknown,
+): Promise<void> {
   const schedule = parse(HolidayScheduleSchema, body, caller.locale);
   if (String(year) !== String(schedule.year)) {
     throw fail(caller.locale, 'invalid', 'calendarYear', { year: schedule.year, path: String(year).slice(0, 8) }, [
-      `year: the schedule is for ${schedule.year}`,
+      hallIssue('calendarYear', caller.locale, { year: schedule.year }),
     ]);
   }
   const at = isoNow(context);
   await context.write(function* () {
     yield* storeSchedule(schedule, at, caller.session.subject);
-    yield* put(HALL_AUDIT, { id: ulid(), at, actor: caller.session.subject, action: 'calendar.publish', target: String(schedule.year) });
+    yield* put(HALL_AUDIT, {
+      id: ulid(),
+      at,
+      actor: caller.session.subject,
+      action: 'calendar.publish',
+      target: String(schedule.year),
+    });
   });
 }

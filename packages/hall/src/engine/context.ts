@@ -12,19 +12,10 @@ import {
   type MessageValue,
 } from '@yichuang/hall-client/protocol.js';
 import type { HallStoragePort, TxBody } from '../storage/port.js';
-import type { SessionRow } from '../storage/tables.js';
-import type { Vault } from '../vault/vault.js';
 import type { HallLimits } from './limits.js';
 import type { HallSecrets } from './secrets.js';
 
-/** Who calls the engine: a session the engine authenticated, its vault, and the language to answer in. */
-export interface Caller {
-  readonly session: SessionRow;
-  readonly tokenHash: string;
-  /** What this session may seal and open with: none for a kiosk or display, seal-only for a local rating pad. */
-  readonly vault: Vault | undefined;
-  readonly locale: HallLocale;
-}
+export type { Caller } from '../caller.js';
 
 /** The bytes of attachments, kept where the transport keeps them (disk, IndexedDB); the engine only removes. */
 export interface FileStore {
@@ -42,6 +33,8 @@ export interface EngineContext {
   readonly now: () => number;
   /** Reported by health. */
   readonly version: string;
+  /** SHA-256 of text, lower-case hex (WebCrypto by default; the hall server passes Node's, without a thread hop). */
+  readonly sha256: (text: string) => Promise<string>;
   /** Runs a read transaction. */
   read<T>(body: () => TxBody<T>): Promise<T>;
   /** Runs a write transaction; the events it appended are delivered once it committed. */
@@ -53,7 +46,11 @@ export interface EngineContext {
 }
 
 /** A message of the hall in a language. */
-export function say(locale: HallLocale, key: HallMessageKey, params: Readonly<Record<string, MessageValue>> = {}): string {
+export function say(
+  locale: HallLocale,
+  key: HallMessageKey,
+  params: Readonly<Record<string, MessageValue>> = {},
+): string {
   return fillMessage(HALL_MESSAGES[key], locale, params);
 }
 

@@ -19,7 +19,7 @@ import type {
 } from '@yichuang/hall-client/protocol.js';
 import { EVENTS, HALL_SCHEMA, SETTINGS, type SessionRow } from '../storage/tables.js';
 import { get, type HallStoragePort, type StorageOp, type TxBody } from '../storage/port.js';
-import type { Vault } from '../vault/vault.js';
+import { sha256Hex, type Vault } from '../vault/vault.js';
 import type { Viewer } from '../kinds/kind.js';
 import * as attachments from './attachments.js';
 import * as catalog from './catalog.js';
@@ -88,6 +88,7 @@ export class HallEngine {
       limits,
       now: options.now ?? Date.now,
       version: options.version ?? 'yichuang-hall',
+      sha256: options.secrets.sha256 ? async (text) => options.secrets.sha256!(text) : sha256Hex,
       read: (body) => storage.transact('read', body),
       async write<T>(body: () => TxBody<T>): Promise<T> {
         const appended: HallEvent[] = [];
@@ -97,7 +98,8 @@ export class HallEngine {
           while (!step.done) {
             const op: StorageOp = step.value;
             const answer: unknown = yield op;
-            if (op.op === 'add' && op.table === EVENTS) appended.push({ ...(op.row as object), id: answer } as HallEvent);
+            if (op.op === 'add' && op.table === EVENTS)
+              appended.push({ ...(op.row as object), id: answer } as HallEvent);
             step = inner.next(answer);
           }
           return step.value;
@@ -133,9 +135,13 @@ export class HallEngine {
     return engine;
   }
 
+  #secretsLoaded = false;
+
   async #loadSecrets(): Promise<void> {
     const material = (await this.#context.read(() => get(SETTINGS, 'secrets')))?.value;
-    if (material !== undefined) await this.#context.secrets.load(material);
+    if (material === undefined) return;
+    await this.#context.secrets.load(material);
+    this.#secretsLoaded = true;
   }
 
   /** The kind of storage: `sqlite`, `indexeddb`. */
@@ -153,13 +159,19 @@ export class HallEngine {
   /** Seeds an empty hall; resolves `false`, changing nothing, if it was set up before. */
   async seed(seed: HallSeed): Promise<boolean> {
     const seeded = await seedHall(this.#context, seed);
-    if (!seeded) await this.#loadSecrets();
+    if (seeded) this.#secretsLoaded = true;
+    else await this.#loadSecrets();
     return seeded;
   }
 
   /** Sets up a new, empty hall with its first manager. */
-  initialise(hall: { code: string; name: string; manager: { user: string; name: string; password: string } }): Promise<void> {
-    return initialiseHall(this.#context, hall);
+  async initialise(hall: {
+    code: string;
+    name: string;
+    manager: { user: string; name: string; password: string };
+  }): Promise<void> {
+    await initialiseHall(this.#context, hall);
+    this.#secretsLoaded = true;
   }
 
   /**
@@ -193,8 +205,14 @@ export class HallEngine {
 
   /** Logs in (see the protocol's `LoginSchema`); `address` counts failed logins per network address. */
   async login(body: unknown, options: sessions.LoginContext): Promise<Session> {
+    // Opened before the hall was set up (by another tab, another process): its secrets are there now.
+    if (!this.#secretsLoaded) await this.#loadSecrets();
     const { session, caller } = await sessions.login(this.#context, body, options);
-    if (caller.vault && caller.vault !== this.#context.secrets.hallVault() && caller.vault !== this.#context.secrets.deviceVault()) {
+    if (
+      caller.vault &&
+      caller.vault !== this.#context.secrets.hallVault() &&
+      caller.vault !== this.#context.secrets.deviceVault()
+    ) {
       this.#vaults.set(caller.tokenHash, caller.vault);
     }
     return session;
@@ -208,22 +226,14 @@ export class HallEngine {
   #vaultOf(row: SessionRow): Vault | undefined {
     const held = this.#vaults.get(row.tokenHash);
     if (held) return held;
-    return row.role === 'clerk' || row.role === 'manager' ? this.#context.secrets.hallVault() : this.#context.secrets.deviceVault();
+    return row.role === 'clerk' || row.role === 'manager'
+      ? this.#context.secrets.hallVault()
+      : this.#context.secrets.deviceVault();
   }
 
   /** The protocol's session of a caller (`GET /api/v1/session`). */
   sessionOf(caller: Caller, token: string): Session {
-    const row = caller.session;
-    return {
-      token,
-      role: row.role,
-      subject: row.subject,
-      name: row.name,
-      hall: row.hall,
-      ...(row.window === undefined ? {} : { window: row.window }),
-      ...(row.role === 'clerk' ? { windows: [...row.windows] } : {}),
-      expiresAt: row.expiresAt,
-    };
+    return sessions.sessionBody(caller.session, token);
   }
 
   logout(caller: Caller): Promise<void> {
@@ -404,8 +414,10 @@ export class HallEngine {
   openStream(caller: Caller): () => void {
     const { streamsPerSession, streamsTotal } = this.#context.limits;
     const held = this.#streams.get(caller.tokenHash) ?? 0;
-    if (held >= streamsPerSession) throw fail(caller.locale, 'rate-limited', 'tooManyStreams', { limit: streamsPerSession });
-    if (this.#streamsTotal >= streamsTotal) throw fail(caller.locale, 'rate-limited', 'tooManyStreams', { limit: streamsTotal });
+    if (held >= streamsPerSession)
+      throw fail(caller.locale, 'rate-limited', 'tooManyStreams', { limit: streamsPerSession });
+    if (this.#streamsTotal >= streamsTotal)
+      throw fail(caller.locale, 'rate-limited', 'tooManyStreams', { limit: streamsTotal });
     this.#streams.set(caller.tokenHash, held + 1);
     this.#streamsTotal++;
     let open = true;

@@ -23,14 +23,25 @@ export function publicTicket(ticket: Ticket | PublicTicket): PublicTicket {
   return rest;
 }
 
-type Audience<T extends HallEventType> = (event: Extract<HallEvent, { type: T }>, viewer: Viewer) => HallEvent | undefined;
+type Audience<T extends HallEventType> = (
+  event: Extract<HallEvent, { type: T }>,
+  viewer: Viewer,
+) => HallEvent | undefined;
 
 type TicketEvent = Extract<HallEvent, { type: 'ticket.issued' | 'ticket.called' }>;
 
-const ticketFor = (event: TicketEvent, viewer: Viewer): HallEvent =>
-  PUBLIC_ROLES.includes(viewer.role)
-    ? ({ ...event, data: { ticket: publicTicket(event.data.ticket) } } as HallEvent)
-    : event;
+/** The public form of each ticket event, made once for every public screen that sees it. */
+const publicForms = new WeakMap<HallEvent, HallEvent>();
+
+const ticketFor = (event: TicketEvent, viewer: Viewer): HallEvent => {
+  if (!PUBLIC_ROLES.includes(viewer.role)) return event;
+  let shown = publicForms.get(event);
+  if (!shown) {
+    shown = { ...event, data: { ticket: publicTicket(event.data.ticket) } } as HallEvent;
+    publicForms.set(event, shown);
+  }
+  return shown;
+};
 
 /** Per event type, what a viewer receives of it (nothing: `undefined`), beyond the role table `EVENT_AUDIENCE`. */
 const AUDIENCES: { readonly [T in HallEventType]: Audience<T> } = {
@@ -38,9 +49,7 @@ const AUDIENCES: { readonly [T in HallEventType]: Audience<T> } = {
   'rating.saved': (event, viewer) => (ratingSavedAudience(event, viewer) ? event : undefined),
   'ticket.issued': ticketFor,
   'ticket.called': (event, viewer) =>
-    viewer.role === 'rating-pad' && event.data.ticket.window !== viewer.window
-      ? undefined
-      : ticketFor(event, viewer),
+    viewer.role === 'rating-pad' && event.data.ticket.window !== viewer.window ? undefined : ticketFor(event, viewer),
   'catalog.published': (event) => event,
   'calendar.published': (event) => event,
 };

@@ -25,7 +25,11 @@ export async function licenceRows(vault: Vault, licences: readonly Omit<Licence,
       const licence = await issueLicence(fields);
       // The key is blind too: a licence's number can be an identity number (a resident ID card's is).
       const key = await vault.index(`licence|${licence.type}|${licence.number}`);
-      return { key, holderIndex: await vault.index(licence.holderId), sealed: await vault.seal(licence, licenceContext(key)) };
+      return {
+        key,
+        holderIndex: await vault.index(licence.holderId),
+        sealed: await vault.seal(licence, licenceContext(key)),
+      };
     }),
   );
 }

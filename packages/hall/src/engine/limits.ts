@@ -70,7 +70,10 @@ export type SizeProblem =
  * Measures a parsed JSON value without recursion (a value nested 100,000 levels deep is measured in constant stack)
  * and stops at the first bound it passes.
  */
-export function measure(value: unknown, limits: Pick<HallLimits, 'maxDepth' | 'maxValues' | 'maxStringLength' | 'maxMutationChars'>): SizeProblem | undefined {
+export function measure(
+  value: unknown,
+  limits: Pick<HallLimits, 'maxDepth' | 'maxValues' | 'maxStringLength' | 'maxMutationChars'>,
+): SizeProblem | undefined {
   const stack: [unknown, number][] = [[value, 0]];
   let values = 0;
   let chars = 0;

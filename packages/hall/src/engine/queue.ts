@@ -9,6 +9,7 @@ import {
   CallNextSchema,
   IssueTicketSchema,
   PUBLIC_ROLES,
+  hallIssue,
   type PublicTicket,
   type QueueCategory,
 } from '@yichuang/hall-client/protocol.js';
@@ -38,11 +39,15 @@ function forCaller(caller: Caller, ticket: Ticket): Ticket | PublicTicket {
 }
 
 /** Issues the next ticket of a category (a kiosk, or a clerk on someone's behalf). */
-export async function issueTicket(context: EngineContext, caller: Caller, body: unknown): Promise<Ticket | PublicTicket> {
+export async function issueTicket(
+  context: EngineContext,
+  caller: Caller,
+  body: unknown,
+): Promise<Ticket | PublicTicket> {
   const { locale } = caller;
   const request = parse(IssueTicketSchema, body, locale);
   if (request.kind === 'appointment' && request.appointmentRef === undefined) {
-    throw fail(locale, 'invalid', 'invalid', {}, ['appointmentRef: an appointment ticket names its appointment']);
+    throw fail(locale, 'invalid', 'invalid', {}, [hallIssue('appointmentNeeded', locale)]);
   }
   const now = context.now();
   const at = new Date(now).toISOString();
@@ -51,7 +56,7 @@ export async function issueTicket(context: EngineContext, caller: Caller, body: 
     const category = yield* get(CATEGORIES, request.category);
     if (!category) {
       throw fail(locale, 'invalid', 'unknownCategory', { category: request.category }, [
-        `category: the hall issues no tickets of category ${request.category}`,
+        hallIssue('noCategory', locale, { field: 'category', category: request.category }),
       ]);
     }
     const last = yield* first(TICKETS, 'seq', { equals: [day, category.code], reverse: true });
@@ -87,7 +92,7 @@ export async function callNext(context: EngineContext, caller: Caller, body: unk
     const window = yield* get(WINDOWS, request.window);
     if (!window) {
       throw fail(locale, 'invalid', 'unknownWindow', { window: request.window }, [
-        `window: the hall has no window ${request.window}`,
+        hallIssue('noWindow', locale, { field: 'window', window: request.window }),
       ]);
     }
     if (caller.session.window !== window.code) {
@@ -101,7 +106,7 @@ export async function callNext(context: EngineContext, caller: Caller, body: unk
         'invalid',
         'unknownCategory',
         { category: unknown.join(', ') },
-        unknown.map((code) => `categories: the hall issues no tickets of category ${code}`),
+        unknown.map((code) => hallIssue('noCategory', locale, { field: 'categories', category: code })),
       );
     }
     const order = request.categories ?? window.categories;

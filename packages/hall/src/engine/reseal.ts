@@ -31,7 +31,9 @@ async function resealTable<R extends SealedRow & object>(
   let after: string | number | undefined;
   let changed = 0;
   for (;;) {
-    const rows: R[] = await context.read(() => query(table, PRIMARY_KEY, { ...(after === undefined ? {} : { after }), limit: BATCH }));
+    const rows: R[] = await context.read(() =>
+      query(table, PRIMARY_KEY, { ...(after === undefined ? {} : { after }), limit: BATCH }),
+    );
     if (rows.length === 0) return changed;
     after = (rows.at(-1) as Record<string, string | number>)[table.key];
     const updates: { before: string; row: R }[] = [];

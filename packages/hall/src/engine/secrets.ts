@@ -31,4 +31,10 @@ export interface HallSecrets {
   deviceVault(): Vault | undefined;
   /** The vault for work no session does (sealing e-licences at startup, key rotation); none where only people hold keys. */
   hallVault(): Vault | undefined;
+  /**
+   * SHA-256 of text, lower-case hex, when the platform has a faster one than WebCrypto's (Node's `node:crypto` runs
+   * synchronously; WebCrypto in Node sends every digest to the thread pool and back). The engine uses WebCrypto's
+   * otherwise.
+   */
+  sha256?(text: string): string;
 }

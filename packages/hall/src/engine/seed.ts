@@ -3,15 +3,19 @@
  * real hall, which a manager then configures through the hall's settings).
  * @module
  */
-import {
-  HOLIDAY_SCHEDULES,
-  type Catalog,
-  type HolidaySchedule,
-  ulid,
-} from '@yichuang/core';
+import { HOLIDAY_SCHEDULES, type Catalog, type HolidaySchedule, ulid } from '@yichuang/core';
 import type { Licence, QueueCategory } from '@yichuang/hall-client/protocol.js';
 import { put } from '../storage/port.js';
-import { ACCOUNTS, CATEGORIES, DEVICES, HALL_AUDIT, SETTINGS, WINDOWS, type AccountRow, type DeviceRow } from '../storage/tables.js';
+import {
+  ACCOUNTS,
+  CATEGORIES,
+  DEVICES,
+  HALL_AUDIT,
+  SETTINGS,
+  WINDOWS,
+  type AccountRow,
+  type DeviceRow,
+} from '../storage/tables.js';
 import { fail, isoNow, type EngineContext } from './context.js';
 import { storeCatalog, storeSchedule } from './catalog.js';
 import { licenceRows, storeLicences } from './licences.js';
@@ -32,7 +36,13 @@ export interface HallSeed {
     window?: string;
     windows?: readonly string[];
   }[];
-  devices: readonly { id: string; role: 'kiosk' | 'display' | 'rating-pad'; name: string; token: string; window?: string }[];
+  devices: readonly {
+    id: string;
+    role: 'kiosk' | 'display' | 'rating-pad';
+    name: string;
+    token: string;
+    window?: string;
+  }[];
   /** E-licences of the simulated issuer, without their document hash (the hall computes it). */
   licences: readonly Omit<Licence, 'sha256'>[];
   /** The first catalog to publish. */

@@ -6,6 +6,7 @@
 import { chinaDay, parseCaseNumber, toChinaDate, type CaseNumbererState } from '@yichuang/core';
 import {
   ChangePasswordSchema,
+  hallIssue,
   LoginSchema,
   ROLES,
   ROUTES,
@@ -26,7 +27,7 @@ import {
   WINDOWS,
   type SessionRow,
 } from '../storage/tables.js';
-import { randomToken, sha256Hex, type Vault } from '../vault/vault.js';
+import { randomToken, type Vault } from '../vault/vault.js';
 import { ulid } from '@yichuang/core';
 import { fail, isoNow, parse, type Caller, type EngineContext } from './context.js';
 
@@ -105,7 +106,7 @@ function* caseNumbersOf(hall: string, window: string, now: number): TxBody<CaseN
 }
 
 /** The protocol's session of a stored one. */
-function sessionBody(row: SessionRow, token: string, caseNumbers?: CaseNumbererState): Session {
+export function sessionBody(row: SessionRow, token: string, caseNumbers?: CaseNumbererState): Session {
   return {
     token,
     role: row.role,
@@ -175,7 +176,9 @@ export async function login(
       window = request.window ?? account.windows[0];
       if (window === undefined || !account.windows.includes(window)) {
         if (window !== undefined && !(await context.read(() => get(WINDOWS, window!)))) {
-          throw fail(locale, 'invalid', 'unknownWindow', { window }, [`window: the hall has no window ${window}`]);
+          throw fail(locale, 'invalid', 'unknownWindow', { window }, [
+            hallIssue('noWindow', locale, { field: 'window', window }),
+          ]);
         }
         throw fail(locale, 'forbidden', 'windowNotAllowed', {
           user: account.user,
@@ -196,14 +199,19 @@ export async function login(
   const token = randomToken();
   const row: SessionRow = {
     ...who,
-    tokenHash: await sha256Hex(token),
+    tokenHash: await context.sha256(token),
     hall: hall.code,
     createdAt: new Date(now).toISOString(),
     expiresAt: new Date(now + limits.sessionMs).toISOString(),
   };
   const takeOver = 'takeOver' in request && request.takeOver === true;
+  // The credentials were right: the attempt is forgiven whatever comes next (a staffed window is no failed login).
+  if (keys.length) {
+    await context.write(function* () {
+      for (const key of keys) yield* forgiveAttempt(key.key, now, key.key.startsWith('user:'));
+    });
+  }
   const { ended, caseNumbers } = await context.write(function* () {
-    for (const key of keys) yield* forgiveAttempt(key.key, now, key.key.startsWith('user:'));
     const ended: string[] = [];
     const nowIso = new Date(now).toISOString();
     for (const expired of yield* query(SESSIONS, 'expiry', { before: nowIso, limit: 100 })) {
@@ -225,7 +233,11 @@ export async function login(
     return { ended, caseNumbers };
   });
   if (ended.length) context.sessionsEnded(ended);
-  return { session: sessionBody(row, token, caseNumbers), caller: { session: row, tokenHash: row.tokenHash, vault, locale }, ended };
+  return {
+    session: sessionBody(row, token, caseNumbers),
+    caller: { session: row, tokenHash: row.tokenHash, vault, locale },
+    ended,
+  };
 }
 
 /**
@@ -240,11 +252,12 @@ export async function authenticate(
   vaultOf: (row: SessionRow) => Vault | undefined,
 ): Promise<Caller> {
   if (token === undefined || token === '') throw fail(locale, 'unauthenticated', 'unauthenticated');
-  const tokenHash = await sha256Hex(token.slice(0, 512));
+  const tokenHash = await context.sha256(token.slice(0, 512));
   const row = await context.read(() => get(SESSIONS, tokenHash));
   if (!row || Date.parse(row.expiresAt) <= context.now()) throw fail(locale, 'unauthenticated', 'sessionEnded');
   const roles: 'public' | readonly Role[] = ROUTES[route].roles;
-  if (roles !== 'public' && !roles.includes(row.role)) throw fail(locale, 'forbidden', 'forbidden', { role: ROLES[row.role] });
+  if (roles !== 'public' && !roles.includes(row.role))
+    throw fail(locale, 'forbidden', 'forbidden', { role: ROLES[row.role] });
   return { session: row, tokenHash, vault: vaultOf(row), locale };
 }
 
@@ -261,13 +274,20 @@ export async function changePassword(context: EngineContext, caller: Caller, bod
   const account = await context.read(() => get(ACCOUNTS, caller.session.subject));
   if (!account) throw fail(locale, 'unauthenticated', 'sessionEnded');
   const opened = await context.secrets.verify(request.password, account.credential);
-  if (opened === false) throw fail(locale, 'invalid', 'currentPasswordWrong', {}, ['password: the current password is wrong']);
+  if (opened === false)
+    throw fail(locale, 'invalid', 'currentPasswordWrong', {}, [hallIssue('currentPassword', locale)]);
   const credential = await context.secrets.credential(request.newPassword, opened);
   const at = isoNow(context);
   await context.write(function* () {
     const current = yield* get(ACCOUNTS, account.user);
     if (!current) return;
     yield* put(ACCOUNTS, { ...current, credential, updatedAt: at });
-    yield* put(HALL_AUDIT, { id: ulid(), at, actor: account.user, action: 'account.password.change', target: account.user });
+    yield* put(HALL_AUDIT, {
+      id: ulid(),
+      at,
+      actor: account.user,
+      action: 'account.password.change',
+      target: account.user,
+    });
   });
 }

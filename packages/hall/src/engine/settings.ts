@@ -12,6 +12,7 @@ import {
   DeviceEnrolSchema,
   RecoveryPublicKeySchema,
   WindowsSettingSchema,
+  hallIssue,
   type AccountSummary,
   type DeviceSummary,
   type EnrolledDevice,
@@ -39,7 +40,13 @@ import { hallInfo } from './sessions.js';
 const UserNameSchema = codeSchema('user');
 
 function summaryOfAccount(row: AccountRow): AccountSummary {
-  return { user: row.user, name: row.name, role: row.role, windows: [...row.windows], disabled: row.disabledAt !== undefined };
+  return {
+    user: row.user,
+    name: row.name,
+    role: row.role,
+    windows: [...row.windows],
+    disabled: row.disabledAt !== undefined,
+  };
 }
 
 function summaryOfDevice(row: DeviceRow): DeviceSummary {
@@ -91,7 +98,7 @@ export async function saveWindows(context: EngineContext, caller: Caller, body: 
       for (const code of window.categories) {
         if (!(yield* get(CATEGORIES, code))) {
           throw fail(caller.locale, 'invalid', 'unknownCategory', { category: code }, [
-            `windows.${window.code}.categories: the hall issues no tickets of category ${code}`,
+            hallIssue('noCategory', caller.locale, { field: `windows.${window.code}.categories`, category: code }),
           ]);
         }
       }
@@ -113,7 +120,8 @@ export async function saveCategories(context: EngineContext, caller: Caller, bod
       const dropped = window.categories.find((code) => !keep.has(code));
       if (dropped) throw fail(caller.locale, 'conflict', 'categoryInUse', { category: dropped, window: window.code });
     }
-    for (const old of yield* query(CATEGORIES, PRIMARY_KEY)) if (!keep.has(old.code)) yield* remove(CATEGORIES, old.code);
+    for (const old of yield* query(CATEGORIES, PRIMARY_KEY))
+      if (!keep.has(old.code)) yield* remove(CATEGORIES, old.code);
     for (const [position, category] of list.entries()) yield* put(CATEGORIES, { ...category, position });
     yield* audit(caller, at, 'categories.save', list.map((c) => c.code).join(','));
   });
@@ -121,7 +129,9 @@ export async function saveCategories(context: EngineContext, caller: Caller, bod
 
 /** Whether removing `user` as a manager (disabling, or another role) leaves the hall without one. */
 function* isLastManager(user: string): TxBody<boolean> {
-  const managers = (yield* query(ACCOUNTS, PRIMARY_KEY)).filter((a) => a.role === 'manager' && a.disabledAt === undefined);
+  const managers = (yield* query(ACCOUNTS, PRIMARY_KEY)).filter(
+    (a) => a.role === 'manager' && a.disabledAt === undefined,
+  );
   return managers.length === 1 && managers[0]!.user === user;
 }
 
@@ -135,19 +145,23 @@ export async function saveAccount(context: EngineContext, caller: Caller, user: 
   const name = parse(UserNameSchema, user, locale, 'user');
   const account = parse(AccountSettingSchema, body, locale);
   if ((account.role === 'clerk') !== account.windows.length > 0) {
-    throw fail(locale, 'invalid', 'clerkNeedsWindow', {}, ['windows: a clerk staffs at least one window; a manager none']);
+    throw fail(locale, 'invalid', 'clerkNeedsWindow', {}, [hallIssue('clerkWindows', locale)]);
   }
   const existing = await context.read(() => get(ACCOUNTS, name));
   if (!existing && account.password === undefined) {
-    throw fail(locale, 'invalid', 'passwordRequired', {}, ['password: required for a new account']);
+    throw fail(locale, 'invalid', 'passwordRequired', {}, [hallIssue('passwordRequired', locale)]);
   }
   const credential =
-    account.password === undefined ? existing!.credential : await context.secrets.credential(account.password, caller.vault!);
+    account.password === undefined
+      ? existing!.credential
+      : await context.secrets.credential(account.password, caller.vault!);
   const at = isoNow(context);
   const ended = await context.write(function* () {
     for (const window of account.windows) {
       if (!(yield* get(WINDOWS, window))) {
-        throw fail(locale, 'invalid', 'unknownWindow', { window }, [`windows: the hall has no window ${window}`]);
+        throw fail(locale, 'invalid', 'unknownWindow', { window }, [
+          hallIssue('noWindow', locale, { field: 'windows', window }),
+        ]);
       }
     }
     const current = yield* get(ACCOUNTS, name);
@@ -186,7 +200,8 @@ export async function disableAccount(context: EngineContext, caller: Caller, use
   const ended = await context.write(function* () {
     const current = yield* get(ACCOUNTS, name);
     if (!current) throw fail(caller.locale, 'not-found', 'unknownAccount', { user: name });
-    if (current.role === 'manager' && (yield* isLastManager(name))) throw fail(caller.locale, 'conflict', 'lastManager');
+    if (current.role === 'manager' && (yield* isLastManager(name)))
+      throw fail(caller.locale, 'conflict', 'lastManager');
     if (current.disabledAt === undefined) yield* put(ACCOUNTS, { ...current, disabledAt: at, updatedAt: at });
     yield* audit(caller, at, 'account.disable', name);
     return yield* endSessionsOf(name);
@@ -199,7 +214,7 @@ export async function enrolDevice(context: EngineContext, caller: Caller, body: 
   const { locale } = caller;
   const device = parse(DeviceEnrolSchema, body, locale);
   if ((device.role === 'rating-pad') !== (device.window !== undefined)) {
-    throw fail(locale, 'invalid', 'padNeedsWindow', {}, ['window: a rating pad names its window; other devices none']);
+    throw fail(locale, 'invalid', 'padNeedsWindow', {}, [hallIssue('padWindow', locale)]);
   }
   const deviceToken = randomToken(32);
   const verifier = await context.secrets.deviceVerifier(deviceToken);
@@ -215,7 +230,9 @@ export async function enrolDevice(context: EngineContext, caller: Caller, body: 
   await context.write(function* () {
     if (yield* get(DEVICES, device.id)) throw fail(locale, 'conflict', 'deviceExists', { id: device.id });
     if (device.window !== undefined && !(yield* get(WINDOWS, device.window))) {
-      throw fail(locale, 'invalid', 'unknownWindow', { window: device.window }, [`window: the hall has no window ${device.window}`]);
+      throw fail(locale, 'invalid', 'unknownWindow', { window: device.window }, [
+        hallIssue('noWindow', locale, { field: 'window', window: device.window }),
+      ]);
     }
     yield* put(DEVICES, row);
     yield* audit(caller, at, 'device.enrol', device.id);

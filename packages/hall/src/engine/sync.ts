@@ -11,22 +11,27 @@ import {
   MutationSchema,
   ROLES,
   SyncRequestSchema,
-  formatBytes,
+  hallIssue,
   mutationContent,
   type HallEvent,
   type Mutation,
   type MutationKind,
   type MutationResult,
 } from '@yichuang/hall-client/protocol.js';
-import { RETRY, isRefusal, refuse, type KindServices, type MutationKindDefinition, type Refusal } from '../kinds/kind.js';
+import {
+  RETRY,
+  isRefusal,
+  refuse,
+  type KindServices,
+  type MutationKindDefinition,
+  type Refusal,
+} from '../kinds/kind.js';
 import { MUTATION_REGISTRY } from '../kinds/registry.js';
 import { add, get, type TxBody } from '../storage/port.js';
 import { CATALOG_ITEMS, MUTATIONS, type MutationRow } from '../storage/tables.js';
-import { sha256Hex } from '../vault/vault.js';
 import { say, parse, type Caller, type EngineContext } from './context.js';
 import { appendEvent } from './events.js';
 import { measure } from './limits.js';
-import { hallInfo } from './sessions.js';
 import type { CaseItemFacts } from '@yichuang/core';
 
 /** Issue lines quoted in a rejection's message (all of them are in `issues`). */
@@ -37,9 +42,18 @@ const RETRIES = 3;
 /** The answer to an id the hall applied before: `duplicate` for the same content, `conflict` for other content. */
 function known(row: MutationRow, contentHash: string, caller: Caller): MutationResult {
   if (row.contentHash !== contentHash) {
-    return { id: row.id, status: 'rejected', code: 'conflict', reason: 'id-reused', message: say(caller.locale, 'rejectedIdReused') };
+    return {
+      id: row.id,
+      status: 'rejected',
+      code: 'conflict',
+      reason: 'id-reused',
+      message: say(caller.locale, 'rejectedIdReused'),
+    };
   }
-  const { id, appliedAt, eventId, version } = row.result as Extract<MutationResult, { status: 'applied' | 'duplicate' }>;
+  const { id, appliedAt, eventId, version } = row.result as Extract<
+    MutationResult,
+    { status: 'applied' | 'duplicate' }
+  >;
   return {
     id,
     status: 'duplicate',
@@ -87,11 +101,10 @@ export async function sync(
   signal?: AbortSignal,
 ): Promise<{ results: MutationResult[] }> {
   const { mutations } = parse(SyncRequestSchema, body, caller.locale);
-  const hall = (await context.read(hallInfo))!;
   const results: MutationResult[] = [];
   for (const raw of mutations) {
     if (signal?.aborted) break;
-    results.push(await applyOne(context, caller, raw, hall.code, items));
+    results.push(await applyOne(context, caller, raw, caller.session.hall, items));
   }
   return { results };
 }
@@ -109,7 +122,11 @@ async function applyOne(
       ? (raw as { id?: unknown; kind?: unknown; payload?: unknown; base?: unknown })
       : undefined;
   const id = typeof object?.id === 'string' ? object.id.slice(0, 64) : '';
-  const invalid = (issues: string[], key: 'rejectedInvalid' | 'rejectedTooDeep' | 'rejectedTooBig', params: Record<string, string | number>): MutationResult => ({
+  const invalid = (
+    issues: string[],
+    key: 'rejectedInvalid' | 'rejectedTooDeep' | 'rejectedTooBig',
+    params: Record<string, string | number>,
+  ): MutationResult => ({
     id,
     status: 'rejected',
     code: 'invalid',
@@ -122,17 +139,24 @@ async function applyOne(
   // here, before it is hashed or parsed.
   const size = measure(raw, context.limits);
   if (size) {
-    if (size.kind === 'depth') return invalid([`payload: nested more than ${size.limit} levels`], 'rejectedTooDeep', { limit: size.limit });
-    const what = { values: 'values', string: 'a string', chars: 'characters' }[size.kind];
-    const limit = size.kind === 'values' ? String(size.limit) : formatBytes(size.limit);
-    return invalid([`payload: more ${what} than ${limit}`], 'rejectedTooBig', { what, limit });
+    if (size.kind === 'depth') {
+      return invalid([hallIssue('tooDeep', locale, { limit: size.limit })], 'rejectedTooDeep', { limit: size.limit });
+    }
+    const issue = hallIssue(
+      size.kind === 'values' ? 'tooManyValues' : size.kind === 'string' ? 'stringTooLong' : 'tooManyChars',
+      locale,
+      { limit: size.limit },
+    );
+    return invalid([issue], 'rejectedTooBig', { issue });
   }
 
   // Only a mutation with a ULID can have been applied: only such a one needs its hash. A retry is recognised by its
   // id first, even if the schemas changed since it was applied.
   let contentHash = '';
   if (object && isUlid(id)) {
-    contentHash = await sha256Hex(mutationContent({ kind: object.kind, payload: object.payload, base: object.base }));
+    contentHash = await context.sha256(
+      mutationContent({ kind: object.kind, payload: object.payload, base: object.base }),
+    );
     const before = await context.read(() => get(MUTATIONS, id));
     if (before) return known(before, contentHash, caller);
   }
@@ -144,7 +168,11 @@ async function applyOne(
   const mutation = parsed.output as Mutation;
   const definition = MUTATION_REGISTRY[mutation.kind] as MutationKindDefinition<MutationKind>;
   if (!definition.roles.includes(caller.session.role)) {
-    return rejected(id, refuse('forbidden', 'role', 'rejectedKind', { role: ROLES[caller.session.role], kind: mutation.kind }), caller);
+    return rejected(
+      id,
+      refuse('forbidden', 'role', 'rejectedKind', { role: ROLES[caller.session.role], kind: mutation.kind }),
+      caller,
+    );
   }
   if (caller.session.role !== 'manager' && caller.session.window === undefined) {
     return rejected(id, refuse('forbidden', 'no-window', 'rejectedNoWindow'), caller);
@@ -158,7 +186,9 @@ async function applyOne(
       at,
       nowMs,
       clock: (field, value) =>
-        Date.parse(value) > nowMs + context.limits.clockSkewMs ? refuse('invalid', 'clock', 'rejectedClock', { field, value }) : undefined,
+        Date.parse(value) > nowMs + context.limits.clockSkewMs
+          ? refuse('invalid', 'clock', 'rejectedClock', { field, value })
+          : undefined,
       read: (work) => context.read(work),
       itemFacts: (itemId, version) => items.get(context, itemId, version),
     };

@@ -16,15 +16,8 @@ import {
 } from '@yichuang/core';
 import { ROLES, canonicalJson, type Mutation } from '@yichuang/hall-client/protocol.js';
 import { add, get, first, query, put, remove } from '../storage/port.js';
-import {
-  ACCOUNTS,
-  ATTACHMENTS,
-  CASES,
-  CASE_ATTACHMENTS,
-  CASE_GRANTS,
-  type CaseRow,
-} from '../storage/tables.js';
-import type { Caller } from '../engine/context.js';
+import { ACCOUNTS, ATTACHMENTS, CASES, CASE_ATTACHMENTS, CASE_GRANTS, type CaseRow } from '../storage/tables.js';
+import type { Caller } from '../caller.js';
 import { RETRY, refuse, type MutationKindDefinition, type Refusal, type Viewer } from './kind.js';
 import type { HallEvent } from '@yichuang/hall-client/protocol.js';
 
@@ -61,7 +54,9 @@ const statusLabel = (status: CaseStatus) => CASE_STATUS_LABELS[status];
 
 /** Whether a save names the stored version of the case as its base (or the mutation that made it). */
 function basedOn(base: Mutation['base'], stored: Pick<CaseRow, 'version' | 'mutation'>): boolean {
-  return base !== undefined && ('version' in base ? base.version === stored.version : base.mutation === stored.mutation);
+  return (
+    base !== undefined && ('version' in base ? base.version === stored.version : base.mutation === stored.mutation)
+  );
 }
 
 export const caseSave: MutationKindDefinition<'case.save'> = {
@@ -71,15 +66,15 @@ export const caseSave: MutationKindDefinition<'case.save'> = {
   async prepare(mutation: Extract<Mutation, { kind: 'case.save' }>, caller: Caller, services) {
     const value = mutation.payload;
     const session = caller.session;
-    if (value.hall !== services.hall) return refuse('forbidden', 'other-hall', 'rejectedOtherHall', { hall: services.hall });
+    if (value.hall !== services.hall)
+      return refuse('forbidden', 'other-hall', 'rejectedOtherHall', { hall: services.hall });
     if (!caller.vault?.canOpen) {
       return refuse('forbidden', 'role', 'rejectedKind', { role: ROLES[session.role], kind: mutation.kind });
     }
     const vault = caller.vault;
 
     // Times the window states: never ahead of the hall.
-    const clock =
-      services.clock('createdAt', value.createdAt) ?? services.clock('updatedAt', value.updatedAt);
+    const clock = services.clock('createdAt', value.createdAt) ?? services.clock('updatedAt', value.updatedAt);
     if (clock) return clock;
 
     const { stored, access, responsible } = await services.read(function* () {
@@ -91,7 +86,9 @@ export const caseSave: MutationKindDefinition<'case.save'> = {
       return { stored, access, responsible };
     });
     if (!access) {
-      return refuse('forbidden', 'other-window', 'rejectedOtherWindowCase', { windows: session.windows.join('、') || '—' });
+      return refuse('forbidden', 'other-window', 'rejectedOtherWindowCase', {
+        windows: session.windows.join('、') || '—',
+      });
     }
 
     // Which window, which number, who is responsible.
@@ -99,14 +96,18 @@ export const caseSave: MutationKindDefinition<'case.save'> = {
       if (value.window !== stored.window) {
         return refuse('forbidden', 'moved-window', 'rejectedMovedWindow', { window: stored.window });
       }
-      if (value.number !== stored.number) return refuse('conflict', 'renumbered', 'rejectedRenumbered', { number: stored.number });
+      if (value.number !== stored.number)
+        return refuse('conflict', 'renumbered', 'rejectedRenumbered', { number: stored.number });
       if (value.responsibleClerk !== stored.responsibleClerk) {
         return refuse('forbidden', 'actor', 'rejectedResponsible', { subject: stored.responsibleClerk });
       }
     } else {
       const day = chinaDay(Date.parse(value.createdAt));
       if (parseCaseNumber(value.number).date !== day) {
-        return refuse('invalid', 'number-day', 'rejectedNumberDay', { number: value.number, day: toChinaDate(new Date(value.createdAt)) });
+        return refuse('invalid', 'number-day', 'rejectedNumberDay', {
+          number: value.number,
+          day: toChinaDate(new Date(value.createdAt)),
+        });
       }
       if (session.role === 'clerk' && value.responsibleClerk !== session.subject) {
         return refuse('forbidden', 'actor', 'rejectedResponsible', { subject: session.subject });
@@ -119,7 +120,8 @@ export const caseSave: MutationKindDefinition<'case.save'> = {
     // The version it was based on: checked here (a stale save is stale, whatever else it changed) and again in the
     // transaction.
     const base = mutation.base;
-    if (stored && !basedOn(base, stored)) return refuse('conflict', 'stale', 'rejectedStale', { version: stored.version });
+    if (stored && !basedOn(base, stored))
+      return refuse('conflict', 'stale', 'rejectedStale', { version: stored.version });
     if (!stored && base !== undefined) return refuse('conflict', 'stale', 'rejectedBaseUnknown');
 
     // The status: one the state machine reaches from the stored one (a new case starts as a draft).
@@ -178,7 +180,8 @@ export const caseSave: MutationKindDefinition<'case.save'> = {
         const current = yield* get(CASES, value.id);
         if ((current?.version ?? 0) !== seenVersion) return RETRY;
         if (current) {
-          if (!basedOn(base, current)) return refuse('conflict', 'stale', 'rejectedStale', { version: current.version });
+          if (!basedOn(base, current))
+            return refuse('conflict', 'stale', 'rejectedStale', { version: current.version });
         } else {
           if (base !== undefined) return refuse('conflict', 'stale', 'rejectedBaseUnknown');
           const owner = yield* first(CASES, 'number', { equals: [value.number] });
@@ -187,7 +190,13 @@ export const caseSave: MutationKindDefinition<'case.save'> = {
         const missing: string[] = [];
         for (const sha256 of cited) if (!(yield* get(ATTACHMENTS, sha256))) missing.push(sha256);
         if (missing.length > 0) {
-          return refuse('missing-attachments', 'missing-attachments', 'rejectedMissing', { count: missing.length }, missing);
+          return refuse(
+            'missing-attachments',
+            'missing-attachments',
+            'rejectedMissing',
+            { count: missing.length },
+            missing,
+          );
         }
         const version = (current?.version ?? 0) + 1;
         yield* put(CASES, {
@@ -206,7 +215,8 @@ export const caseSave: MutationKindDefinition<'case.save'> = {
           sealed,
           auditLength: audit.length,
         });
-        yield* linkAttachments(value.id, cited, services.at);
+        // A new case has no links yet: only its cited files to link.
+        if (current || cited.length > 0) yield* linkAttachments(value.id, cited, services.at, current !== undefined);
         return {
           version,
           event: {
@@ -223,8 +233,8 @@ export const caseSave: MutationKindDefinition<'case.save'> = {
  * Records which files a case cites (inside the save's transaction): a file newly cited is no orphan any more; a file
  * no case cites any more becomes one, to be removed after the grace period.
  */
-function* linkAttachments(caseId: string, cited: readonly string[], at: string) {
-  const links = yield* query(CASE_ATTACHMENTS, 'caseId', { equals: [caseId] });
+function* linkAttachments(caseId: string, cited: readonly string[], at: string, stored: boolean) {
+  const links = stored ? yield* query(CASE_ATTACHMENTS, 'caseId', { equals: [caseId] }) : [];
   for (const link of links) {
     if (cited.includes(link.sha256)) continue;
     yield* remove(CASE_ATTACHMENTS, link.key);

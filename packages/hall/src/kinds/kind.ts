@@ -8,7 +8,7 @@ import type {
   RejectionCode,
   Role,
 } from '@yichuang/hall-client/protocol.js';
-import type { Caller } from '../engine/context.js';
+import type { Caller } from '../caller.js';
 import type { TxBody } from '../storage/port.js';
 import type { SessionRow } from '../storage/tables.js';
 
@@ -81,7 +81,11 @@ export interface MutationKindDefinition<K extends MutationKind> {
    * Checks the mutation against the hall's data and the caller's rights, and seals what it stores, before any
    * transaction opens (WebCrypto and reads happen here).
    */
-  prepare(mutation: Extract<Mutation, { kind: K }>, caller: Caller, services: KindServices): Promise<Prepared | Refusal>;
+  prepare(
+    mutation: Extract<Mutation, { kind: K }>,
+    caller: Caller,
+    services: KindServices,
+  ): Promise<Prepared | Refusal>;
 }
 
 /** Who watches the event stream: what decides which events a session receives. */

@@ -6,6 +6,7 @@ import {
   HallError,
   HALL_MESSAGES,
   fillMessage,
+  hallIssue,
   type AccountSetting,
   type CallNext,
   type CaseRead,
@@ -88,7 +89,7 @@ export class LocalHallClient implements HallClient {
   readonly #options: LocalHallClientOptions;
   readonly #locale: HallLocale;
   #engine: Promise<HallEngine> | undefined;
-  #files: LocalFiles;
+  readonly #files: LocalFiles;
   #session: Session | undefined;
   #token: string | undefined;
   /** Ends each open event stream of this client, with an error or without. */
@@ -134,7 +135,9 @@ export class LocalHallClient implements HallClient {
   /** Seeds an empty hall; resolves `false` if it was set up before (by this tab or another). */
   async seed(seed: HallSeed): Promise<boolean> {
     if (seed.code !== this.hallCode) {
-      throw this.#error('invalid', 'invalid', [`code: this hall is ${this.hallCode}, not ${seed.code}`]);
+      throw this.#error('invalid', 'invalid', [
+        hallIssue('seedCode', this.#locale, { hall: this.hallCode, code: seed.code }),
+      ]);
     }
     const engine = await this.#open();
     return this.#guard(() => engine.seed(seed));
@@ -165,14 +168,9 @@ export class LocalHallClient implements HallClient {
 
   async login(login: Login): Promise<Session> {
     const engine = await this.#open();
+    // Like a browser tab logging in again: the session it held ends first (else it would hold its own window).
+    if (this.#token) await this.logout();
     const session = await this.#guard(() => engine.login(login, { locale: this.#locale }));
-    const previous = this.#token;
-    if (previous) {
-      // Like a browser tab logging in again: the session it held ends.
-      await this.#guard(async () => engine.logout(await engine.authenticate(previous, 'logout', this.#locale))).catch(
-        () => undefined,
-      );
-    }
     this.#session = session;
     this.#token = session.token;
     return { ...session };
@@ -247,14 +245,18 @@ export class LocalHallClient implements HallClient {
 
   async putAttachment(sha256: string, file: Blob, signal?: AbortSignal): Promise<void> {
     await this.#call('putAttachment', async (engine, caller) => {
-      if (!(file instanceof Blob)) throw this.#error('invalid', 'invalid', ['body: a file (Blob) is required']);
+      if (!(file instanceof Blob)) throw this.#error('invalid', 'invalid', [hallIssue('fileRequired', this.#locale)]);
       const name = await engine.checkUpload(caller, sha256, file.size);
       const bytes = await file.arrayBuffer();
       this.#checkSignal(signal);
       const actual = await sha256Hex(bytes);
       if (actual !== name) throw this.#error('hash-mismatch', 'hashMismatch', [], { actual });
       if (!caller.vault?.canOpen) throw this.#error('forbidden', 'forbidden', [], { role: caller.session.role });
-      const fresh = await this.#files.put(name, bytes.byteLength, await caller.vault.sealBytes(bytes, `attachment:${name}`));
+      const fresh = await this.#files.put(
+        name,
+        bytes.byteLength,
+        await caller.vault.sealBytes(bytes, `attachment:${name}`),
+      );
       try {
         await engine.recordAttachment(caller, name, bytes.byteLength);
       } catch (error) {
@@ -265,7 +267,10 @@ export class LocalHallClient implements HallClient {
   }
 
   async hasAttachment(sha256: string): Promise<boolean> {
-    return this.#call('headAttachment', async (engine, caller) => (await engine.attachment(caller, sha256)) !== undefined);
+    return this.#call(
+      'headAttachment',
+      async (engine, caller) => (await engine.attachment(caller, sha256)) !== undefined,
+    );
   }
 
   async getAttachment(sha256: string): Promise<Blob | undefined> {
@@ -357,7 +362,7 @@ export class LocalHallClient implements HallClient {
       const deliver = (event: HallEvent) => {
         if (event.id <= cursor) return;
         cursor = event.id;
-        if (caller && Date.parse(caller.session.expiresAt) <= Date.now()) {
+        if (caller && Date.parse(caller.session.expiresAt) <= (this.#options.now ?? Date.now)()) {
           end(this.#error('unauthenticated', 'sessionEnded'));
           return;
         }

@@ -46,7 +46,9 @@ function isCredential(value: unknown): value is LocalCredential {
 /** PBKDF2-SHA-256, 512 bits: the first half the verifier, the second the key that wraps the hall's keys. */
 async function derive(secret: string, salt: Uint8Array<ArrayBuffer>, iterations: number) {
   const base = await crypto.subtle.importKey('raw', encoder.encode(secret), 'PBKDF2', false, ['deriveBits']);
-  const bits = new Uint8Array(await crypto.subtle.deriveBits({ name: 'PBKDF2', hash: 'SHA-256', salt, iterations }, base, 512));
+  const bits = new Uint8Array(
+    await crypto.subtle.deriveBits({ name: 'PBKDF2', hash: 'SHA-256', salt, iterations }, base, 512),
+  );
   const kek = await crypto.subtle.importKey('raw', bits.slice(32), 'AES-KW', false, ['wrapKey', 'unwrapKey']);
   return { verifier: toHex(bits.slice(0, 32)), kek };
 }
@@ -120,8 +122,12 @@ export class LocalSecrets implements HallSecrets {
     }
     const { verifier, kek } = await derive(password, fromBase64Url(credential.salt), credential.iterations);
     if (!constantTimeEqual(verifier, credential.verifier)) return false;
-    const unwrap = (wrapped: string, algorithm: typeof AES_GCM | typeof HMAC, usages: KeyUsage[], extractable: boolean) =>
-      crypto.subtle.unwrapKey('raw', fromBase64Url(wrapped), kek, 'AES-KW', algorithm, extractable, usages);
+    const unwrap = (
+      wrapped: string,
+      algorithm: typeof AES_GCM | typeof HMAC,
+      usages: KeyUsage[],
+      extractable: boolean,
+    ) => crypto.subtle.unwrapKey('raw', fromBase64Url(wrapped), kek, 'AES-KW', algorithm, extractable, usages);
     const data = await unwrap(credential.wrapped.data, AES_GCM, ['encrypt', 'decrypt'], false);
     const index = await unwrap(credential.wrapped.index, HMAC, ['sign'], false);
     const opening = new KeyVault({ data: new Map([['h', data]]), current: 'h', index });
@@ -140,7 +146,11 @@ export class LocalSecrets implements HallSecrets {
     const { salt, iterations } = this.#material!.device;
     const base = await crypto.subtle.importKey('raw', encoder.encode(token), 'PBKDF2', false, ['deriveBits']);
     return toHex(
-      await crypto.subtle.deriveBits({ name: 'PBKDF2', hash: 'SHA-256', salt: fromBase64Url(salt), iterations }, base, 256),
+      await crypto.subtle.deriveBits(
+        { name: 'PBKDF2', hash: 'SHA-256', salt: fromBase64Url(salt), iterations },
+        base,
+        256,
+      ),
     );
   }
 

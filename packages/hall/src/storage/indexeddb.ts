@@ -14,7 +14,6 @@ import {
   type TxMode,
 } from './port.js';
 
-
 /** Dexie's key path of an index: `field` or `[a+b]`. */
 function keyPath(fields: readonly string[]): string {
   return fields.length === 1 ? fields[0]! : `[${fields.join('+')}]`;
@@ -159,7 +158,12 @@ export class IndexedDbStorage implements HallStoragePort {
           : rows.filter((row) => this.#inKeyRange(spec, row, options));
       }
       if (options.after !== undefined || options.before !== undefined) {
-        return clause.between(options.after ?? Dexie.minKey, options.before ?? Dexie.maxKey, options.after === undefined, options.before === undefined);
+        return clause.between(
+          options.after ?? Dexie.minKey,
+          options.before ?? Dexie.maxKey,
+          options.after === undefined,
+          options.before === undefined,
+        );
       }
       return table.orderBy(path);
     }
@@ -182,7 +186,12 @@ export class IndexedDbStorage implements HallStoragePort {
         : rows.filter((row) => this.#inKeyRange(spec, row, options));
     }
     // With one field left the bounds are the range itself (exclusive); with more, they pad it (inclusive).
-    return clause.between(lower, upper, options.after === undefined || rest > 1, options.before === undefined || rest > 1);
+    return clause.between(
+      lower,
+      upper,
+      options.after === undefined || rest > 1,
+      options.before === undefined || rest > 1,
+    );
   }
 
   #inKeyRange(spec: TableShape, row: object, options: QueryOptions): boolean {

@@ -156,11 +156,7 @@ export function* remove<R extends object>(table: TableSpec<R>, key: KeyValue): T
 }
 
 /** Rows through an index ({@link PRIMARY_KEY} for the key), in index order. */
-export function* query<R extends object>(
-  table: TableSpec<R>,
-  index: string,
-  options: QueryOptions = {},
-): TxBody<R[]> {
+export function* query<R extends object>(table: TableSpec<R>, index: string, options: QueryOptions = {}): TxBody<R[]> {
   return (yield { op: 'query', table, index, options }) as R[];
 }
 

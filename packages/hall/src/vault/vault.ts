@@ -101,13 +101,26 @@ async function agreedKey(privateKey: CryptoKey, publicKey: CryptoKey, epk: Array
   );
 }
 
-async function gcmSeal(key: CryptoKey, bytes: BufferSource, context: string): Promise<{ iv: Uint8Array; data: ArrayBuffer }> {
+async function gcmSeal(
+  key: CryptoKey,
+  bytes: BufferSource,
+  context: string,
+): Promise<{ iv: Uint8Array; data: ArrayBuffer }> {
   const iv = randomBytes(12);
-  const data = await crypto.subtle.encrypt({ name: 'AES-GCM', iv, additionalData: encoder.encode(context) }, key, bytes);
+  const data = await crypto.subtle.encrypt(
+    { name: 'AES-GCM', iv, additionalData: encoder.encode(context) },
+    key,
+    bytes,
+  );
   return { iv, data };
 }
 
-async function gcmOpen(key: CryptoKey, iv: Uint8Array<ArrayBuffer>, data: BufferSource, context: string): Promise<ArrayBuffer> {
+async function gcmOpen(
+  key: CryptoKey,
+  iv: Uint8Array<ArrayBuffer>,
+  data: BufferSource,
+  context: string,
+): Promise<ArrayBuffer> {
   try {
     return await crypto.subtle.decrypt({ name: 'AES-GCM', iv, additionalData: encoder.encode(context) }, key, data);
   } catch {
@@ -272,7 +285,8 @@ export async function keysFromSecrets(
         usages,
       );
     data.set(id, await derive('yichuang hall data v1', { name: 'AES-GCM', length: 256 }, ['encrypt', 'decrypt']));
-    if (i === 0) index = await derive('yichuang hall index v1', { name: 'HMAC', hash: 'SHA-256', length: 256 }, ['sign']);
+    if (i === 0)
+      index = await derive('yichuang hall index v1', { name: 'HMAC', hash: 'SHA-256', length: 256 }, ['sign']);
   }
   return { data, current: secrets[0]!.id, index: index! };
 }

@@ -170,14 +170,23 @@ export function storageConformance(
       const read = <T>(body: () => Generator<never, T, unknown> | ReturnType<typeof query<Note>>) =>
         storage.transact('read', body as never) as Promise<T>;
       check.deepEqual(ids(await read(() => query(NOTES, 'daySeq', { equals: ['d1', 'A'] }))), ['b', 'e', 'a']);
-      check.deepEqual(ids(await read(() => query(NOTES, 'daySeq', { equals: ['d1', 'A'], reverse: true }))), ['a', 'e', 'b']);
+      check.deepEqual(ids(await read(() => query(NOTES, 'daySeq', { equals: ['d1', 'A'], reverse: true }))), [
+        'a',
+        'e',
+        'b',
+      ]);
       check.deepEqual(ids(await read(() => query(NOTES, 'daySeq', { equals: ['d1', 'A'], after: 1 }))), ['e', 'a']);
       check.deepEqual(ids(await read(() => query(NOTES, 'daySeq', { equals: ['d1', 'A'], before: 3 }))), ['b', 'e']);
       check.deepEqual(ids(await read(() => query(NOTES, 'daySeq', { equals: ['d1'] }))), ['b', 'e', 'a', 'c']);
       check.deepEqual(ids(await read(() => query(NOTES, 'daySeq', { equals: ['d1'], after: 'A' }))), ['c']);
       check.deepEqual(ids(await read(() => query(NOTES, 'daySeq', {}))), ['b', 'e', 'a', 'c', 'd']);
       check.deepEqual(ids(await read(() => query(NOTES, 'daySeq', { limit: 2, reverse: true }))), ['d', 'c']);
-      check.equal(await storage.transact('read', () => first(NOTES, 'daySeq', { equals: ['d1', 'A'], reverse: true })).then((r) => r?.id), 'a');
+      check.equal(
+        await storage
+          .transact('read', () => first(NOTES, 'daySeq', { equals: ['d1', 'A'], reverse: true }))
+          .then((r) => r?.id),
+        'a',
+      );
       check.equal(await storage.transact('read', () => count(NOTES, 'daySeq', { equals: ['d1'] })), 4);
       // Rows without a value for an indexed field are not in that index.
       check.deepEqual(ids(await read(() => query(NOTES, 'window', {}))), ['a', 'b', 'c', 'e']);
@@ -186,6 +195,17 @@ export function storageConformance(
       check.deepEqual(ids(await read(() => query(NOTES, 'window', { equals: ['01'], after: 'b' }))), ['c', 'e']);
       check.deepEqual(ids(await read(() => query(NOTES, 'seq', { after: 1, before: 3 }))), ['c', 'e']);
       check.deepEqual(ids(await read(() => query(NOTES, PRIMARY_KEY, { after: 'b', before: 'e' }))), ['c', 'd']);
+    });
+
+    t.it('refuses a write in a read transaction, and stores nothing of it', async () => {
+      let refused = false;
+      try {
+        await storage.transact('read', () => put(NOTES, note('r', 'd', 'A', 1)));
+      } catch {
+        refused = true;
+      }
+      check.ok(refused, 'a read transaction refuses a put');
+      check.equal(await storage.transact('read', () => get(NOTES, 'r')), undefined);
     });
 
     t.it('serialises write transactions: concurrent increments lose nothing', async () => {

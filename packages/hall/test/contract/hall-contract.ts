@@ -261,7 +261,9 @@ export function hallContract(label: string, freshHall: () => Promise<HallUnderTe
         const index = new CatalogIndex(snapshot!.catalog);
         const names = index.search('ylbx').hits.map((hit) => (hit.kind === 'item' ? hit.item.name : hit.bundle.name));
         expect(names.some((name) => name?.includes('医疗保险'))).to.equal(true);
-        expect(snapshot!.catalog.items.every((item) => Array.isArray(item.pinyin) && item.pinyin.length > 0)).to.equal(true);
+        expect(snapshot!.catalog.items.every((item) => Array.isArray(item.pinyin) && item.pinyin.length > 0)).to.equal(
+          true,
+        );
       });
     });
 
@@ -321,7 +323,11 @@ export function hallContract(label: string, freshHall: () => Promise<HallUnderTe
 
       it('lets a clerk issue a ticket on someone’s behalf, and refuses a bad request', async () => {
         const clerk = await hall.as('clerk');
-        const ticket = (await clerk.issueTicket({ category: 'V', kind: 'appointment', appointmentRef: 'K7M2-9QXW' })) as Ticket;
+        const ticket = (await clerk.issueTicket({
+          category: 'V',
+          kind: 'appointment',
+          appointmentRef: 'K7M2-9QXW',
+        })) as Ticket;
         expect([ticket.kind, ticket.appointmentRef, ticket.number]).to.deep.equal(['appointment', 'K7M2-9QXW', 'V001']);
         for (const bad of [
           () => clerk.issueTicket({ category: 'Z' }),
@@ -400,7 +406,9 @@ export function hallContract(label: string, freshHall: () => Promise<HallUnderTe
 
         // Based on version 1 again (another copy of the case): stale, whatever its updatedAt says.
         const [stale] = await clerk.sync([
-          saveCase({ ...nextCase(value, { status: 'withdrawn', updatedAt: new Date().toISOString() }) }, ulid(), { version: 1 }),
+          saveCase({ ...nextCase(value, { status: 'withdrawn', updatedAt: new Date().toISOString() }) }, ulid(), {
+            version: 1,
+          }),
         ]);
         expect(stale).to.deep.include({ status: 'rejected', code: 'conflict', reason: 'stale' });
         expect(stale && 'message' in stale ? stale.message : '').to.contain('第 2 版');
@@ -424,7 +432,9 @@ export function hallContract(label: string, freshHall: () => Promise<HallUnderTe
         expect(results.map((r) => (r.status === 'applied' ? r.version : r))).to.deep.equal([1, 2, 3]);
         expect((await clerk.getCase(v1.id))?.status).to.equal('decided');
         // A chain whose link never reached the hall stops there.
-        const [orphan] = await clerk.sync([saveCase(nextCase(v3, { status: 'result-ready' }), ulid(), { mutation: ulid() })]);
+        const [orphan] = await clerk.sync([
+          saveCase(nextCase(v3, { status: 'result-ready' }), ulid(), { mutation: ulid() }),
+        ]);
         expect(orphan).to.deep.include({ status: 'rejected', code: 'conflict', reason: 'stale' });
       });
 
@@ -457,7 +467,10 @@ export function hallContract(label: string, freshHall: () => Promise<HallUnderTe
         const clerk = await hall.as('clerk'); // window 01
         const clerk2 = await hall.as('clerk2'); // window 02
         const ofWindow02 = makeCase({ window: '02', responsibleClerk: 'clerk01' });
-        const refused = await clerk.sync([saveCase(ofWindow02), saveRating(makeRating(5, { window: '02', clerk: 'clerk01' }))]);
+        const refused = await clerk.sync([
+          saveCase(ofWindow02),
+          saveRating(makeRating(5, { window: '02', clerk: 'clerk01' })),
+        ]);
         for (const result of refused) expect(result).to.deep.include({ status: 'rejected', code: 'forbidden' });
         expect(await clerk.getCase(ofWindow02.id)).to.equal(undefined);
 
@@ -470,7 +483,10 @@ export function hallContract(label: string, freshHall: () => Promise<HallUnderTe
         expect(await clerk.getCase(mine.id)).to.deep.equal(mine);
 
         // Each clerk's own window is theirs.
-        const own = await clerk2.sync([saveCase(makeCase({ window: '02' })), saveRating(makeRating(4, { window: '02' }))]);
+        const own = await clerk2.sync([
+          saveCase(makeCase({ window: '02' })),
+          saveRating(makeRating(4, { window: '02' })),
+        ]);
         own.forEach(applied);
         applied((await clerk.sync([saveCase(nextCase(mine), ulid(), { version: 1 })]))[0]);
       });

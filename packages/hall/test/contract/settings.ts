@@ -46,7 +46,12 @@ export function settingsContract(useHall: () => HallUse): void {
         { code: 'X', letter: 'X', name: { zh: '跨省通办', en: 'Cross-province' } },
       ]);
       await manager.saveWindows([...before.windows, { code: '06', name: '跨省通办窗口', categories: ['X', 'A'] }]);
-      await manager.saveAccount('clerk06', { name: '周强', role: 'clerk', windows: ['06'], password: 'a-new-password-06' });
+      await manager.saveAccount('clerk06', {
+        name: '周强',
+        role: 'clerk',
+        windows: ['06'],
+        password: 'a-new-password-06',
+      });
       const clerk = hall.client();
       const session = await clerk.login({ user: 'clerk06', password: 'a-new-password-06' });
       expect([session.window, session.windows]).to.deep.equal(['06', ['06']]);
@@ -68,7 +73,12 @@ export function settingsContract(useHall: () => HallUse): void {
     it('resets a password: the old one fails, the new one works, the account’s sessions end', async () => {
       const manager = await hall.as('manager');
       const clerk = await hall.as('clerk3');
-      await manager.saveAccount('clerk03', { name: '赵敏', role: 'clerk', windows: ['03'], password: 'reset-by-manager-1' });
+      await manager.saveAccount('clerk03', {
+        name: '赵敏',
+        role: 'clerk',
+        windows: ['03'],
+        password: 'reset-by-manager-1',
+      });
       expect((await hallErrorOf(clerk.queue())).status).to.equal(401);
       expect((await hallErrorOf(hall.client().login(LOGINS.clerk3))).status).to.equal(401);
       const again = hall.client();
@@ -77,7 +87,9 @@ export function settingsContract(useHall: () => HallUse): void {
       await again.changePassword('reset-by-manager-1', 'chosen-by-the-clerk');
       expect((await hallErrorOf(again.changePassword('wrong-current', 'whatever-else-1'))).status).to.equal(400);
       await hall.client().login({ user: 'clerk03', password: 'chosen-by-the-clerk', takeOver: true });
-      const short = await hallErrorOf(manager.saveAccount('clerk03', { name: '赵敏', role: 'clerk', windows: ['03'], password: 'short' }));
+      const short = await hallErrorOf(
+        manager.saveAccount('clerk03', { name: '赵敏', role: 'clerk', windows: ['03'], password: 'short' }),
+      );
       expect([short.status, short.code]).to.deep.equal([400, 'invalid']);
     });
 
@@ -87,7 +99,9 @@ export function settingsContract(useHall: () => HallUse): void {
       await helper.login({ user: 'helper01', password: 'yichuang-demo' });
       await manager.disableAccount('helper01');
       expect((await hallErrorOf(helper.queue())).status).to.equal(401);
-      expect((await hallErrorOf(hall.client().login({ user: 'helper01', password: 'yichuang-demo' }))).status).to.equal(401);
+      expect((await hallErrorOf(hall.client().login({ user: 'helper01', password: 'yichuang-demo' }))).status).to.equal(
+        401,
+      );
       const last = await hallErrorOf(manager.disableAccount('manager01'));
       expect([last.status, last.code]).to.deep.equal([409, 'conflict']);
       expect((await manager.settings()).accounts.find((a) => a.user === 'helper01')?.disabled).to.equal(true);
@@ -95,7 +109,11 @@ export function settingsContract(useHall: () => HallUse): void {
 
     it('enrols a device whose token logs in, and revokes it: the token fails and its stream ends', async () => {
       const manager = await hall.as('manager');
-      const { device, deviceToken } = await manager.enrolDevice({ id: 'display-2', name: '二层大厅显示屏', role: 'display' });
+      const { device, deviceToken } = await manager.enrolDevice({
+        id: 'display-2',
+        name: '二层大厅显示屏',
+        role: 'display',
+      });
       expect(device).to.deep.include({ id: 'display-2', role: 'display', revoked: false });
       expect(deviceToken).to.be.a('string').with.length.greaterThan(30);
       const screen = hall.client();
@@ -143,7 +161,9 @@ export function settingsContract(useHall: () => HallUse): void {
       const changed: Catalog = {
         ...next,
         version: '2026.12b-demo',
-        items: next.items.map((item) => (item.id === itemVersion.itemId ? { ...item, highRisk: !item.highRisk } : item)),
+        items: next.items.map((item) =>
+          item.id === itemVersion.itemId ? { ...item, highRisk: !item.highRisk } : item,
+        ),
       };
       const refused = await hallErrorOf(manager.publishCatalog(changed));
       expect([refused.status, refused.code]).to.deep.equal([409, 'conflict']);
@@ -159,9 +179,16 @@ export function settingsContract(useHall: () => HallUse): void {
       const years = (await clerk.calendar()).map((s) => s.year);
       expect(years).to.include.members([2026, 2027]);
       expect((await clerk.catalog())?.holidays.map((s) => s.year)).to.include(2027);
-      const wrong = await hallErrorOf(manager.publishCalendar({ ...HOLIDAYS_2026, holidays: [{ name: '春节', from: '2026-02-20', to: '2026-02-10' }] }));
+      const wrong = await hallErrorOf(
+        manager.publishCalendar({
+          ...HOLIDAYS_2026,
+          holidays: [{ name: '春节', from: '2026-02-20', to: '2026-02-10' }],
+        }),
+      );
       expect([wrong.status, wrong.code]).to.deep.equal([400, 'invalid']);
-      expect((await manager.settingsAudit()).some((e) => e.action === 'calendar.publish' && e.target === '2027')).to.equal(true);
+      expect(
+        (await manager.settingsAudit()).some((e) => e.action === 'calendar.publish' && e.target === '2027'),
+      ).to.equal(true);
     });
 
     it('serves the recovery public key a manager sets, to people only', async () => {
@@ -177,7 +204,9 @@ export function settingsContract(useHall: () => HallUse): void {
       const key = { keyId: 'hall-recovery-2026', publicKey: { kty: 'RSA', n: jwk.n!, e: jwk.e!, alg: 'RSA-OAEP-256' } };
       await manager.setRecoveryKey(key);
       expect(await clerk.recoveryKey()).to.deep.equal(key);
-      const weak = await hallErrorOf(manager.setRecoveryKey({ keyId: 'weak-key-1', publicKey: { kty: 'RSA', n: 'AQAB', e: 'AQAB' } }));
+      const weak = await hallErrorOf(
+        manager.setRecoveryKey({ keyId: 'weak-key-1', publicKey: { kty: 'RSA', n: 'AQAB', e: 'AQAB' } }),
+      );
       expect(weak.status).to.equal(400);
       const kiosk = await hall.as('kiosk');
       expect((await hallErrorOf(kiosk.recoveryKey())).status).to.equal(403);

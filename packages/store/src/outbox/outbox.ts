@@ -1,6 +1,6 @@
 import { ulid } from '@yichuang/core';
-import type { Mutation, MutationKind } from '@yichuang/hall-client';
-import type { Table } from 'dexie';
+import type { Mutation, MutationBase, MutationKind } from '@yichuang/hall-client';
+import { Dexie, type Table } from 'dexie';
 import type { Observable } from 'rxjs';
 import { unseal } from '../crypto/cipher.js';
 import type { StoreDatabase } from '../db/database.js';
@@ -185,7 +185,7 @@ export class Outbox {
     const retried = settlement.retried ?? [];
     if (!acknowledged.length && !parked.length && !retried.length) return;
     const at = new Date().toISOString();
-    await this.#store.run(() =>
+    const records = await this.#store.run(() =>
       db.transaction('rw', [db.outbox, ...recordTables(db), db.attachments], async () => {
         const ids = [...acknowledged.map((a) => a.id), ...parked.map((p) => p.id), ...retried];
         const rows = new Map<string, OutboxRow>();
@@ -233,14 +233,17 @@ export class Outbox {
           if (row && row.state === 'pending') updated.push({ ...row, attempts: row.attempts + 1 });
         }
         await db.outbox.bulkPut(updated);
-        await acknowledgeRecords(db, acked);
+        const standing = await acknowledgeRecords(db, acked);
         if (uploaded.size)
           await db.attachments
             .where('sha256')
             .anyOf([...uploaded])
             .modify({ uploaded: 1 });
+        return standing;
       }),
     );
+    // The next save of each (its base, its hall version) is guessed from them as they now stand.
+    for (const [table, row] of records) this.#store.known.noteRow(table, row);
   }
 
   /**
@@ -298,6 +301,7 @@ export class Outbox {
   async discardParked(id: string): Promise<void> {
     const db = this.#store.db;
     const actor = this.#store.user ?? 'unknown';
+    let changed: [RecordTable, string] | undefined;
     const found = await this.#store.run(() =>
       db.transaction('rw', [db.outbox, db.outboxOrder, ...recordTables(db), db.audit], async () => {
         const row = await db.outbox.get(id);
@@ -327,6 +331,7 @@ export class Outbox {
           mutationId: row.id,
         });
         if (!kind) return true;
+        changed = [kind.table, row.record];
         const table = recordTable(db, kind.table);
         const stored = await table.get(row.record);
         if (!stored || (!last && stored.pending !== id)) return true;
@@ -343,6 +348,7 @@ export class Outbox {
         return true;
       }),
     );
+    if (changed) this.#store.known.forget(...changed);
     if (!found) throw notParked(id, this.#store.locale);
   }
 }
@@ -424,9 +430,11 @@ interface Acked {
  * Tells each acknowledged mutation's record (inside the caller's transaction, after the acknowledged rows are
  * written): its kind's {@link StoreKind.acknowledged} with the hall version, and whether none of the record's
  * mutations waits any more. Acknowledgements of one record apply in the order given.
+ *
+ * @returns each versioned record as it now stands, with its table.
  */
-async function acknowledgeRecords(db: StoreDatabase, acked: readonly Acked[]): Promise<void> {
-  if (!acked.length) return;
+async function acknowledgeRecords(db: StoreDatabase, acked: readonly Acked[]): Promise<[RecordTable, SyncedRecord][]> {
+  if (!acked.length) return [];
   const records = [...new Set(acked.map(({ row }) => row.record))];
   const rows = await db.outbox.where('record').anyOf(records).toArray();
   const waiting = new Set(rows.filter((row) => row.state !== 'acknowledged').map((row) => row.record));
@@ -441,6 +449,7 @@ async function acknowledgeRecords(db: StoreDatabase, acked: readonly Acked[]): P
     list.push({ kind, record: row.record, mutation: row.id, ...(version === undefined ? {} : { version }) });
     byTable.set(kind.table, list);
   }
+  const standing: [RecordTable, SyncedRecord][] = [];
   await Promise.all(
     [...byTable].map(async ([name, list]) => {
       const table = recordTable(db, name);
@@ -455,8 +464,10 @@ async function acknowledgeRecords(db: StoreDatabase, acked: readonly Acked[]): P
       }
       // Only what an acknowledgement changed (a kind answers the row itself when there is nothing to change).
       await table.bulkPut([...next.values()].filter((row) => !stored.includes(row)));
+      if (list.some(({ kind }) => kind.versioned)) for (const row of next.values()) standing.push([name, row]);
     }),
   );
+  return standing;
 }
 
 /** A table of records, as the outbox and the purge use it (the fields of {@link SyncedRecord}). */
@@ -470,15 +481,95 @@ export function recordTables(db: StoreDatabase): Table<SyncedRecord, string>[] {
 }
 
 /**
+ * What is known of a versioned record as stored, as far as its next save needs it: its hall version and its last save
+ * not yet acknowledged (the next save's base, see {@link baseOf}), and when it was last changed (a case's
+ * `updatedAt`: the stale check's).
+ */
+export interface KnownRecord {
+  version?: number;
+  pending?: string;
+  updatedAt?: string;
+}
+
+/**
+ * What one store instance last wrote or read of versioned records, by table and id: a guess at the stored record,
+ * so that a save can write at once, in the same breath as the read that checks it (see {@link queueSave}). Only a
+ * guess, never trusted: another tab, or an acknowledgement this instance did not see, may have changed the record;
+ * the save's read then corrects the writes in the same transaction. Nothing personal (ids, versions, times).
+ * Bounded: the records least recently noted are forgotten first (a record not known is guessed new).
+ */
+export class KnownRecords {
+  /** How many records are kept. */
+  static readonly LIMIT = 2000;
+  readonly #known = new Map<string, KnownRecord>();
+
+  /** What is known of record `id` of `table`, `undefined` if nothing is. */
+  get(table: RecordTable, id: string): KnownRecord | undefined {
+    return this.#known.get(`${table}/${id}`);
+  }
+
+  /** Notes record `id` of `table` as it is now stored (written by a committed transaction, or read). */
+  note(table: RecordTable, id: string, known: KnownRecord): void {
+    const key = `${table}/${id}`;
+    this.#known.delete(key);
+    this.#known.set(key, known);
+    if (this.#known.size > KnownRecords.LIMIT) this.#known.delete(this.#known.keys().next().value!);
+  }
+
+  /** Notes a stored row (see {@link note}). */
+  noteRow(table: RecordTable, row: SyncedRecord & { updatedAt?: unknown }): void {
+    const known: KnownRecord = {};
+    if (row.version !== undefined) known.version = row.version;
+    if (row.pending !== undefined) known.pending = row.pending;
+    if (typeof row.updatedAt === 'string') known.updatedAt = row.updatedAt;
+    this.note(table, row.id, known);
+  }
+
+  /** Forgets record `id` of `table` (its next save waits for its read, or guesses it new). */
+  forget(table: RecordTable, id: string): void {
+    this.#known.delete(`${table}/${id}`);
+  }
+
+  /** Forgets every record. */
+  clear(): void {
+    this.#known.clear();
+  }
+}
+
+/** Options of {@link queueSave}. */
+export interface QueueOptions<R extends SyncedRecord> {
+  /**
+   * Sees the stored record, as it was before this save (read in the save's transaction, before its writes): throws
+   * to refuse the save (the transaction aborts, taking back every write already made).
+   */
+  check?: (stored: R | undefined) => void;
+  /**
+   * For a versioned kind: the stored record as the caller expects it (`stored`: `undefined` for none, a record new
+   * to the hall), from what this store instance last wrote or read of it ({@link KnownRecords}). Given, the record
+   * and the mutation are written at once, with the hall version and the base `stored` implies, in the same breath
+   * as the read; if the read finds otherwise, its callback writes both again with what it found, before the
+   * transaction commits. Not given, the writes wait for the read.
+   */
+  expected?: { stored: KnownRecord | undefined };
+}
+
+/**
  * Stores a record as saved and queues the mutation that sends it, with its sending order, inside the caller's
  * transaction. The `outboxOrder` row's `seq` comes from IndexedDB's key generator when the transaction adds it, so
  * mutations queued by two tabs are numbered in the order their transactions commit (see `OutboxOrderRow`).
  *
- * For a versioned kind (or when `check` is given), the stored record is read first, in the same breath as the
- * caller's other requests: `check` sees it (and throws to abort the transaction: another request's write is then
+ * For a versioned kind (or when `options.check` is given), the stored record is read first, in the same breath as
+ * the caller's other requests: `check` sees it (and throws to abort the transaction: another request's write is then
  * taken back); the row is written with the stored hall version carried over and this mutation as its pending save,
- * and the mutation with its base ({@link baseOf}: the pending save, else the hall version, else none). Otherwise
- * nothing is read: every request goes at once.
+ * and the mutation with its base ({@link baseOf}: the pending save, else the hall version, else none). With
+ * `options.expected` those writes go at once, with what was expected, and are made again from the read only when it
+ * finds otherwise; IndexedDB answers a transaction's requests in the order they were made, so the read sees the
+ * record as it was before this save either way. Otherwise (not versioned, no check) nothing is read: every request
+ * goes at once.
+ *
+ * The requests are made on the tables' DBCore (`Table.core`, every Dexie middleware included: the creating and
+ * updating hooks, live-query bookkeeping) rather than through the Table API, whose own promises and scope per request
+ * a save need not pay for (the store subscribes no reading hook, the one thing the Table API would add to the read).
  *
  * @returns the requests, to await with the caller's others.
  */
@@ -486,23 +577,72 @@ export function queueSave<R extends SyncedRecord>(
   db: StoreDatabase,
   mutation: OutboxRow,
   row: R,
-  check?: (stored: R | undefined) => void,
+  options: QueueOptions<R> = {},
 ): Promise<unknown>[] {
+  const { check, expected } = options;
   const kind: StoreKind<MutationKind> = STORE_KINDS[mutation.kind];
   const table = recordTable(db, kind.table);
-  const order = db.outboxOrder.add({ id: mutation.id });
-  if (!kind.versioned && !check) return [table.put(row), db.outbox.add(mutation), order];
+  const trans = Dexie.currentTransaction?.idbtrans;
+  if (!trans) throw new Error('queueSave: outside a transaction');
+  const order = write(db.outboxOrder, trans, 'add', { id: mutation.id });
+  if (!kind.versioned && !check) {
+    return [write(table, trans, 'put', row), write(db.outbox, trans, 'add', mutation), order];
+  }
+  const read = table.core.get({ trans, key: row.id }) as Promise<R | undefined>;
+  /** The record as this save leaves it, and the mutation with its base, over `stored` (as they are, not versioned). */
+  const saved = (stored: KnownRecord | undefined): [SyncedRecord, OutboxRow] => {
+    if (!kind.versioned) return [row, mutation];
+    const next: SyncedRecord = { ...row, pending: mutation.id };
+    if (stored?.version !== undefined) next.version = stored.version;
+    const base = baseOf(stored as SyncedRecord | undefined);
+    return [next, base ? { ...mutation, base } : mutation];
+  };
+  if (!expected || !kind.versioned) {
+    return [
+      order,
+      read.then((stored) => {
+        check?.(stored);
+        const [record, queued] = saved(stored);
+        return Promise.all([write(table, trans, 'put', record), write(db.outbox, trans, 'add', queued)]);
+      }),
+    ];
+  }
+  const [record, queued] = saved(expected.stored);
   return [
     order,
-    table.get(row.id).then((stored) => {
-      check?.(stored as R | undefined);
-      if (!kind.versioned) return Promise.all([table.put(row), db.outbox.add(mutation)]);
-      const base = baseOf(stored);
-      const saved: SyncedRecord = { ...row, pending: mutation.id };
-      if (stored?.version !== undefined) saved.version = stored.version;
-      return Promise.all([table.put(saved), db.outbox.add(base ? { ...mutation, base } : mutation)]);
+    read.then((stored) => {
+      check?.(stored);
+      const versionKnown = stored?.version === expected.stored?.version;
+      const baseKnown = sameBase(baseOf(stored), queued.base);
+      if (versionKnown && baseKnown) return undefined;
+      // Not as expected (another tab saved the record, or an acknowledgement this instance did not see changed it):
+      // written again over the guess, in the same transaction, before it commits.
+      const [actual, requeued] = saved(stored);
+      return Promise.all([
+        versionKnown ? undefined : write(table, trans, 'put', actual),
+        baseKnown ? undefined : write(db.outbox, trans, 'put', requeued),
+      ]);
     }),
+    write(table, trans, 'put', record),
+    write(db.outbox, trans, 'add', queued),
   ];
+}
+
+/**
+ * `value` put into (or added to) `table` inside the transaction `trans`, by the table's DBCore; fails with the
+ * request's error as `Table.put` and `Table.add` do (the caller's transaction then aborts).
+ */
+function write(table: Table, trans: IDBTransaction, type: 'put' | 'add', value: unknown): Promise<unknown> {
+  return table.core.mutate({ trans, type, values: [value] }).then((result) => {
+    if (result.numFailures) throw result.failures[0];
+    return result.lastResult;
+  });
+}
+
+/** Whether two bases are the same (both none, the same mutation, or the same version). */
+function sameBase(a: MutationBase | undefined, b: MutationBase | undefined): boolean {
+  if (a === undefined || b === undefined) return a === b;
+  return 'mutation' in a ? 'mutation' in b && a.mutation === b.mutation : 'version' in b && a.version === b.version;
 }
 
 function notParked(id: string, locale: StoreLocale): NotFoundError {
