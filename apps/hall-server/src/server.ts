@@ -197,7 +197,7 @@ async function startHallServer(
     await files.init();
     if (options.seed === 'demo' && !(await engine.hall())) await engine.seed(await demoHallSeed());
     // After a key rotation, the pages as they were (sealed under the old key) leave the file and its log at once.
-    if ((await engine.resealAll()) > 0 && storage instanceof SqliteStorage) storage.checkpoint();
+    if ((await engine.resealAll()) > 0 && storage instanceof SqliteStorage) storage.compact();
     await hub.start(options.heartbeatMs ?? DEFAULTS.heartbeatMs);
     await engine.sweepAttachments();
     sweeper = setInterval(() => void engine.sweepAttachments().catch(() => undefined), DEFAULTS.sweepMs);

@@ -1,10 +1,23 @@
-import { createCipheriv, createDecipheriv, createHmac, hkdfSync, randomBytes } from 'node:crypto';
+import { createCipheriv, createDecipheriv, createHmac, hkdfSync, randomFillSync } from 'node:crypto';
 import { SealError, type Vault } from '@yichuang/hall';
 import type { HallKey } from './key-file.js';
 
 const TAG_BYTES = 16;
 const IV_BYTES = 12;
 const ZERO_SALT = Buffer.alloc(32);
+
+/** Random IVs drawn from the system's CSPRNG a few hundred at a time: one draw per IV costs more than the seal. */
+const ivPool = { bytes: Buffer.alloc(IV_BYTES * 256), used: IV_BYTES * 256 };
+
+function randomIv(): Buffer {
+  if (ivPool.used + IV_BYTES > ivPool.bytes.length) {
+    randomFillSync(ivPool.bytes);
+    ivPool.used = 0;
+  }
+  const iv = Buffer.from(ivPool.bytes.subarray(ivPool.used, ivPool.used + IV_BYTES));
+  ivPool.used += IV_BYTES;
+  return iv;
+}
 
 /** A key derived from a hall key's secret with HKDF-SHA-256, as `keysFromSecrets` of `@yichuang/hall` derives it. */
 function derive(secret: Uint8Array, label: string): Buffer {
@@ -32,7 +45,7 @@ export class NodeVault implements Vault {
   }
 
   #seal(plain: Buffer, context: string): { iv: Buffer; sealed: Buffer } {
-    const iv = randomBytes(IV_BYTES);
+    const iv = randomIv();
     const cipher = createCipheriv('aes-256-gcm', this.#data.get(this.currentKeyId)!, iv);
     cipher.setAAD(Buffer.from(context, 'utf8'));
     const sealed = Buffer.concat([cipher.update(plain), cipher.final(), cipher.getAuthTag()]);

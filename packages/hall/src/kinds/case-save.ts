@@ -199,7 +199,7 @@ export const caseSave: MutationKindDefinition<'case.save'> = {
           );
         }
         const version = (current?.version ?? 0) + 1;
-        yield* put(CASES, {
+        const row: CaseRow = {
           id: value.id,
           number: value.number,
           hall: value.hall,
@@ -214,7 +214,10 @@ export const caseSave: MutationKindDefinition<'case.save'> = {
           body: body as Record<string, unknown>,
           sealed,
           auditLength: audit.length,
-        });
+        };
+        // A new case is inserted (its id and number are free: checked above), a stored one replaced.
+        if (current) yield* put(CASES, row);
+        else yield* add(CASES, row);
         // A new case has no links yet: only its cited files to link.
         if (current || cited.length > 0) yield* linkAttachments(value.id, cited, services.at, current !== undefined);
         return {
