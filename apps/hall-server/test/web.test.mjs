@@ -139,6 +139,10 @@ describe('pages', () => {
         assert.equal(again.bytes.length, 0);
         assert.equal(again.headers.etag, etag);
       }
+      const head = await fetch(url, { method: 'HEAD', headers: { 'accept-encoding': 'gzip' } });
+      assert.equal(head.status, 200, `${path}: HEAD answers as GET, without the bytes`);
+      assert.equal(head.headers.get('etag'), gzip.headers.etag);
+      assert.equal((await head.arrayBuffer()).byteLength, 0);
       const gzipAgain = await rawGet(url, { 'accept-encoding': 'gzip', 'if-none-match': gzip.headers.etag });
       assert.equal(gzipAgain.status, 304, `${path}: gzip revalidated with its own ETag`);
       const changedEncoding = await rawGet(url, { 'accept-encoding': 'gzip', 'if-none-match': etag });

@@ -170,24 +170,28 @@ export function pageRoutes(app: FastifyInstance, context: HallContext): void {
     return entry;
   };
   for (const [path, { file, type }] of Object.entries(FILES)) {
-    app.get(path, async (request, reply) => {
-      let entry: ServedFile;
-      try {
-        entry = await load(file);
-      } catch {
-        return sendError(reply, 'not-found', message('fileMissing', languageOf(request), { file }));
-      }
-      const encoding = pickEncoding(request.headers['accept-encoding']);
-      // One validator per representation (a strong ETag names exact bytes): the file's, marked by its encoding.
-      const etag = encoding ? `${entry.etag.slice(0, -1)}-${encoding}"` : entry.etag;
-      varyOn(reply, 'Accept-Encoding')
-        .type(type)
-        .header('etag', etag)
-        .header('cache-control', 'public, no-cache')
-        .header('x-content-type-options', 'nosniff');
-      if (matchesEtag(request.headers['if-none-match'], etag)) return reply.code(304).send();
-      if (encoding) reply.header('content-encoding', encoding);
-      return reply.send(encoding === 'br' ? entry.br : encoding === 'gzip' ? entry.gzip : entry.plain);
+    app.route({
+      method: ['GET', 'HEAD'],
+      url: path,
+      handler: async (request, reply) => {
+        let entry: ServedFile;
+        try {
+          entry = await load(file);
+        } catch {
+          return sendError(reply, 'not-found', message('fileMissing', languageOf(request), { file }));
+        }
+        const encoding = pickEncoding(request.headers['accept-encoding']);
+        // One validator per representation (a strong ETag names exact bytes): the file's, marked by its encoding.
+        const etag = encoding ? `${entry.etag.slice(0, -1)}-${encoding}"` : entry.etag;
+        varyOn(reply, 'Accept-Encoding')
+          .type(type)
+          .header('etag', etag)
+          .header('cache-control', 'public, no-cache')
+          .header('x-content-type-options', 'nosniff');
+        if (matchesEtag(request.headers['if-none-match'], etag)) return reply.code(304).send();
+        if (encoding) reply.header('content-encoding', encoding);
+        return reply.send(encoding === 'br' ? entry.br : encoding === 'gzip' ? entry.gzip : entry.plain);
+      },
     });
   }
 

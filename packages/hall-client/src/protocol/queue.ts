@@ -31,6 +31,19 @@ export const IssueTicketSchema = v.object(
 );
 export type IssueTicket = v.InferInput<typeof IssueTicketSchema>;
 
+/** Queue categories in a window's order of preference: at most 32, each once. */
+export const CategoryCodesSchema = v.pipe(
+  v.array(
+    codeSchema('categories', 16),
+    bilingual('categories: a list of category codes', 'categories: 应为排队类别编码列表'),
+  ),
+  v.maxLength(32, bilingual('categories: at most 32', 'categories: 最多 32 个类别')),
+  v.check(
+    (codes) => new Set(codes).size === codes.length,
+    bilingual('categories: each category at most once', 'categories: 每个类别只能出现一次'),
+  ),
+);
+
 /** `POST /api/v1/queue/call`: the clerk's window calls the next ticket of its categories. */
 export const CallNextSchema = v.object(
   {
@@ -39,19 +52,7 @@ export const CallNextSchema = v.object(
      * Categories to call from, in the order the window prefers them; default: the categories the hall configured for
      * the window. A clerk calls only to the window of their session (else 403).
      */
-    categories: v.optional(
-      v.pipe(
-        v.array(
-          codeSchema('categories', 16),
-          bilingual('categories: a list of category codes', 'categories: 应为排队类别编码列表'),
-        ),
-        v.maxLength(32, bilingual('categories: at most 32', 'categories: 最多 32 个类别')),
-        v.check(
-          (codes) => new Set(codes).size === codes.length,
-          bilingual('categories: each category at most once', 'categories: 每个类别只能出现一次'),
-        ),
-      ),
-    ),
+    categories: v.optional(CategoryCodesSchema),
   },
   objectMessage('call request'),
 );

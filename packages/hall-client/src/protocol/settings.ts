@@ -1,7 +1,7 @@
 import * as v from 'valibot';
 import { WindowCodeSchema, bilingual, codeSchema, objectMessage } from '@yichuang/core';
 import { ROLES } from './roles.js';
-import type { QueueCategory } from './queue.js';
+import { CategoryCodesSchema, type QueueCategory } from './queue.js';
 import { NewPasswordSchema } from './session.js';
 
 const nameSchema = (label: string, max = 64) =>
@@ -20,17 +20,7 @@ export const WindowSettingSchema = v.object(
   {
     code: WindowCodeSchema,
     name: nameSchema('name'),
-    categories: v.pipe(
-      v.array(
-        codeSchema('categories', 16),
-        bilingual('categories: a list of category codes', 'categories: 应为排队类别编码列表'),
-      ),
-      v.maxLength(32, bilingual('categories: at most 32', 'categories: 最多 32 个类别')),
-      v.check(
-        (codes) => new Set(codes).size === codes.length,
-        bilingual('categories: each category at most once', 'categories: 每个类别只能出现一次'),
-      ),
-    ),
+    categories: CategoryCodesSchema,
   },
   objectMessage('window'),
 );
