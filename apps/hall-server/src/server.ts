@@ -2,7 +2,7 @@ import Fastify, { LogController, type FastifyInstance } from 'fastify';
 import { existsSync, mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { HallEngine, demoHallSeed, type HallLimits, type HallStoragePort } from '@yichuang/hall';
+import { DEFAULT_LIMITS, HallEngine, demoHallSeed, type HallLimits, type HallStoragePort } from '@yichuang/hall';
 import { API_PREFIX } from '@yichuang/hall-client/protocol.js';
 import { AttachmentFiles } from './attachments/files.js';
 import { EventHub } from './events/hub.js';
@@ -28,24 +28,26 @@ export const HALL_SERVER_VERSION: string =
 /** This package's folder (the built files are in its `dist/`, the sources in its `src/`: one level down). */
 export const PACKAGE_DIR = resolve(fileURLToPath(new URL('.', import.meta.url)), '..');
 
-/** Defaults of {@link HallServerOptions}, as documented in the README. */
+const HOUR_MS = 3600_000;
+
+/** Defaults of {@link HallServerOptions}, as documented in the README (the hall's bounds: the engine's own). */
 export const DEFAULTS = {
   port: 8080,
   host: '127.0.0.1',
   dataDir: join(PACKAGE_DIR, 'data'),
   logLevel: 'info',
-  sessionHours: 12,
-  maxAttachmentBytes: 20 * 1024 * 1024,
-  attachmentQuotaBytes: 10 * 1024 ** 3,
-  orphanGraceHours: 24,
+  sessionHours: DEFAULT_LIMITS.sessionMs / HOUR_MS,
+  maxAttachmentBytes: DEFAULT_LIMITS.maxAttachmentBytes,
+  attachmentQuotaBytes: DEFAULT_LIMITS.attachmentQuotaBytes,
+  orphanGraceHours: DEFAULT_LIMITS.orphanGraceMs / HOUR_MS,
   passwordCost: DEFAULT_PASSWORD_COST,
   heartbeatMs: 15_000,
   /** Largest JSON body of any route but sync and catalog publication. */
   bodyLimit: 1024 * 1024,
   /** How long a request may take to arrive whole (an attachment upload on a slow line). */
   requestTimeoutMs: 120_000,
-  streamsPerSession: 4,
-  streamsTotal: 1000,
+  streamsPerSession: DEFAULT_LIMITS.streamsPerSession,
+  streamsTotal: DEFAULT_LIMITS.streamsTotal,
   /** How often files no case cites are looked for. */
   sweepMs: 3600_000,
 } as const;
@@ -123,10 +125,10 @@ export interface HallServer {
 /** The engine's bounds from the server's options. */
 function limitsOf(options: HallServerOptions): Partial<HallLimits> {
   return {
-    sessionMs: (options.sessionHours ?? DEFAULTS.sessionHours) * 3600_000,
+    sessionMs: (options.sessionHours ?? DEFAULTS.sessionHours) * HOUR_MS,
     maxAttachmentBytes: options.maxAttachmentBytes ?? DEFAULTS.maxAttachmentBytes,
     attachmentQuotaBytes: options.attachmentQuotaBytes ?? DEFAULTS.attachmentQuotaBytes,
-    orphanGraceMs: (options.orphanGraceHours ?? DEFAULTS.orphanGraceHours) * 3600_000,
+    orphanGraceMs: (options.orphanGraceHours ?? DEFAULTS.orphanGraceHours) * HOUR_MS,
     streamsPerSession: options.streamsPerSession ?? DEFAULTS.streamsPerSession,
     streamsTotal: options.streamsTotal ?? DEFAULTS.streamsTotal,
   };
@@ -233,7 +235,6 @@ async function startHallServer(
     engine,
     hub,
     files,
-    now,
     version: HALL_SERVER_VERSION,
     repoRoot,
     demo: options.seed === 'demo',
@@ -244,6 +245,7 @@ async function startHallServer(
   installCors(app, options.corsOrigins ?? []);
   installGuard(app, context);
   let shuttingDown = false;
+  // Every answer (pages, files, errors) forbids content sniffing.
   app.addHook('onSend', async (_request, reply, payload) => {
     if (!reply.hasHeader('x-content-type-options')) reply.header('x-content-type-options', 'nosniff');
     // A request that finishes during shutdown does not keep its connection open.

@@ -2,6 +2,7 @@
 // count it as a test file): a fresh hall per test in a temporary DATA_DIR on port 0, an HTTP helper, the demo
 // logins, and valid cases and ratings built like a window builds them (the same item and shape as
 // packages/hall-client/test/support/fixtures.ts).
+import { spawn } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
@@ -26,6 +27,25 @@ export const ITEM = demoCatalog.items.find((candidate) => candidate.materials.le
 
 /** A cheap scrypt cost for tests (the default, 15, is slow on purpose). */
 export const TEST_PASSWORD_COST = 10;
+
+/**
+ * Runs dist/main.js with `args`, its environment this process's with the cheap password cost and then `env`.
+ * Resolves its exit code and what it wrote: `stdout`, `stderr`, and `output` (both, in the order they came).
+ */
+export function runMain(args = [], env = {}) {
+  const child = spawn(process.execPath, [join(PACKAGE_DIR, 'dist/main.js'), ...args], {
+    env: { ...process.env, PASSWORD_COST: String(TEST_PASSWORD_COST), ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const written = { stdout: '', stderr: '', output: '' };
+  for (const stream of /** @type {const} */ (['stdout', 'stderr'])) {
+    child[stream].on('data', (chunk) => {
+      written[stream] += chunk;
+      written.output += chunk;
+    });
+  }
+  return new Promise((resolve) => child.on('close', (code) => resolve({ code, ...written })));
+}
 export const HALL_CODE = DEMO_HALL.code;
 
 /** The demo hall's logins, by who they are. */

@@ -3,27 +3,16 @@
 // key line the server takes.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PACKAGE_DIR, TEST_PASSWORD_COST, dist, startHall } from '../test-support/hall.mjs';
+import { dist, runMain, startHall } from '../test-support/hall.mjs';
 
 const PASSWORD = 'first-manager-password';
 
-/** Runs dist/main.js with `args`; resolves its exit code and output. */
-function main(args, env = {}) {
-  const child = spawn(process.execPath, [join(PACKAGE_DIR, 'dist/main.js'), ...args], {
-    env: { ...process.env, HALL_KEY: '', HALL_SEED: '', PASSWORD_COST: String(TEST_PASSWORD_COST), ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (chunk) => (stdout += chunk));
-  child.stderr.on('data', (chunk) => (stderr += chunk));
-  return new Promise((resolve) => child.on('exit', (code) => resolve({ code, stdout, stderr })));
-}
+/** Runs dist/main.js with `args`, with no key and no seed from this environment. */
+const main = (args, env = {}) => runMain(args, { HALL_KEY: '', HALL_SEED: '', ...env });
 
 describe('dist/main.js init and new-key', () => {
   it('sets up a hall whose only account is its first manager, and refuses a second init', async () => {

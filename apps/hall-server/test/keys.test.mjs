@@ -4,7 +4,6 @@
 // can go. The first hall server had no keys: nothing was sealed, and nothing of this could be checked.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { chmod, mkdir, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
@@ -12,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
   APPLICANT,
-  PACKAGE_DIR,
+  runMain,
   TEST_PASSWORD_COST,
   createHallServer,
   makeCase,
@@ -147,14 +146,7 @@ describe('keys', () => {
       assert.equal(fromEnv.message.includes('TheSecretPart'), false);
       // The program: exit code 1, the message on stderr.
       await writeFile(keyFile, `k1 ${secret}$\n`, { mode: 0o600 });
-      const child = spawn(process.execPath, [join(PACKAGE_DIR, 'dist/main.js')], {
-        env: { ...process.env, PORT: '0', DATA_DIR: dataDir, HALL_KEY: '', PASSWORD_COST: String(TEST_PASSWORD_COST) },
-        stdio: ['ignore', 'pipe', 'pipe'],
-      });
-      let output = '';
-      child.stdout.on('data', (chunk) => (output += chunk));
-      child.stderr.on('data', (chunk) => (output += chunk));
-      const code = await new Promise((resolve) => child.on('exit', resolve));
+      const { code, output } = await runMain([], { PORT: '0', DATA_DIR: dataDir, HALL_KEY: '' });
       assert.equal(code, 1, output);
       assert.ok(output.includes(keyFile), output);
       assert.equal(output.includes('TheSecretPart'), false, output);

@@ -3,14 +3,13 @@
 // nor writes its own beside them. (The first generation's schema migrations went with it.)
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PACKAGE_DIR, TEST_PASSWORD_COST, createHallServer, makeCase } from '../test-support/hall.mjs';
+import { TEST_PASSWORD_COST, createHallServer, makeCase, runMain } from '../test-support/hall.mjs';
 
 const Database = createRequire(import.meta.url)('better-sqlite3');
 
@@ -151,20 +150,7 @@ describe('a database of the first hall server', () => {
       assert.equal(existsSync(join(dataDir, 'attachments')), false);
 
       // The program says the same and exits with 1.
-      const child = spawn(process.execPath, [join(PACKAGE_DIR, 'dist/main.js')], {
-        env: {
-          ...process.env,
-          PORT: '0',
-          DATA_DIR: dataDir,
-          HALL_SEED: 'demo',
-          PASSWORD_COST: String(TEST_PASSWORD_COST),
-        },
-        stdio: ['ignore', 'pipe', 'pipe'],
-      });
-      let output = '';
-      child.stdout.on('data', (chunk) => (output += chunk));
-      child.stderr.on('data', (chunk) => (output += chunk));
-      const code = await new Promise((resolve) => child.on('exit', resolve));
+      const { code, output } = await runMain([], { PORT: '0', DATA_DIR: dataDir, HALL_SEED: 'demo' });
       assert.equal(code, 1, output);
       assert.match(output, /hall server failed to start: .*first hall server/);
       assert.deepEqual({ bytes: await digest(file), ...layout(file) }, before, 'still as it was');

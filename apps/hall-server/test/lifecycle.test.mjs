@@ -10,7 +10,16 @@ import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { dist, makeCase, openEvents, saveCase, sha256, startHall, TEST_PASSWORD_COST } from '../test-support/hall.mjs';
+import {
+  dist,
+  makeCase,
+  openEvents,
+  runMain,
+  saveCase,
+  sha256,
+  startHall,
+  TEST_PASSWORD_COST,
+} from '../test-support/hall.mjs';
 
 const packageDir = resolve(fileURLToPath(new URL('..', import.meta.url)));
 const { optionsFromEnv, PACKAGE_DIR, ConfigError } = dist;
@@ -163,15 +172,13 @@ describe('lifecycle', () => {
   });
 
   it('exits with code 2 and names HOST when it is not an address or a host name', async () => {
-    const child = spawn(process.execPath, [join(packageDir, 'dist/main.js')], {
-      env: { ...process.env, HOST: 'http://0.0.0.0', PORT: '0', DATA_DIR: join(tmpdir(), 'yc-hall-never-created') },
-      stdio: ['ignore', 'pipe', 'pipe'],
+    const { code, stderr } = await runMain([], {
+      HOST: 'http://0.0.0.0',
+      PORT: '0',
+      DATA_DIR: join(tmpdir(), 'yc-hall-never-created'),
     });
-    let output = '';
-    child.stderr.on('data', (chunk) => (output += chunk));
-    const code = await new Promise((resolve) => child.on('exit', resolve));
-    assert.equal(code, 2, output);
-    assert.match(output, /HOST=http:\/\/0\.0\.0\.0/);
+    assert.equal(code, 2, stderr);
+    assert.match(stderr, /HOST=http:\/\/0\.0\.0\.0/);
   });
 
   it('runs dist/main.js from PORT and DATA_DIR, seeds the demo hall, and exits 0 on SIGTERM', async () => {

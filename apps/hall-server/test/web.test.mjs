@@ -47,6 +47,7 @@ describe('pages', () => {
     const page = await hall.call('GET', '/');
     assert.equal(page.status, 200);
     assert.equal(page.headers.get('content-type'), 'text/html; charset=utf-8');
+    assert.equal(page.headers.get('x-content-type-options'), 'nosniff');
     assert.match(page.text, /<html lang="zh-CN">/);
     assert.match(page.text, /<main>/);
     for (const href of ['/embed-demo/', '/docs/hall-protocol.md', '/api/v1/openapi.json']) {
@@ -132,6 +133,7 @@ describe('pages', () => {
       // One validator per representation: the Brotli, gzip and plain bytes differ, so do their ETags.
       assert.equal(new Set([etag, gzip.headers.etag, none.headers.etag]).size, 3, `${path}: an ETag per encoding`);
       assert.match(br.headers['cache-control'], /no-cache/);
+      assert.equal(br.headers['x-content-type-options'], 'nosniff', `${path}: never sniffed`);
       assert.match(br.headers.vary, /Accept-Encoding/);
       for (const held of [etag, `W/${etag}`, `"other", ${etag}`]) {
         const again = await rawGet(url, { 'accept-encoding': 'br', 'if-none-match': held });

@@ -31,6 +31,11 @@ export {
   fromBase64Url,
   constantTimeEqual,
   toHex,
+  KEY_LABELS,
+  IV_BYTES,
+  frameSealedBytes,
+  unframeSealedBytes,
+  sealedKeyId,
   type Vault,
   type VaultKeys,
 } from './vault/vault.js';

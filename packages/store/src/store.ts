@@ -52,6 +52,7 @@ import {
   InvalidRecordError,
   NotFoundError,
   StaleCaseError,
+  StoreError,
   StoreLockedError,
 } from './errors.js';
 import { KnownRecords, Outbox, queueSave, recordTable, recordTables, removeOrder } from './outbox/outbox.js';
@@ -205,6 +206,15 @@ function parseRecord<S extends v.GenericSchema>(
   const english =
     locale === 'en-US' ? issues : formatIssues(v.safeParse(schema, input, { lang: 'en-US' }).issues ?? []);
   throw new InvalidRecordError(record, issues, locale, english);
+}
+
+/**
+ * The store's own error thrown inside a transaction, as it was thrown: Dexie wraps one whose name is also the name of
+ * one of its errors (`NotFoundError`) in that error, keeping ours as `inner`.
+ */
+function ownError(error: unknown): unknown {
+  const inner = (error as { inner?: unknown } | null)?.inner;
+  return inner instanceof StoreError ? inner : error;
 }
 
 /** An {@link InvalidRecordError} of one problem line of the store's own. */
@@ -540,17 +550,25 @@ export class WorkstationStore {
 
   /**
    * Runs `op`; if the IndexedDB connection was lost (closed by the browser or behind the store's back), reopens
-   * and runs it once more. `op` must start its own Dexie work (a transaction is retried whole).
+   * and runs it once more. `op` must start its own Dexie work (a transaction is retried whole). A store error `op`
+   * throws comes out as it was thrown, never wrapped in Dexie's error of the same name.
    *
    * @internal
    */
   async run<T>(op: () => PromiseLike<T>): Promise<T> {
+    const attempt = async () => {
+      try {
+        return await op();
+      } catch (error) {
+        throw ownError(error);
+      }
+    };
     try {
-      return await op();
+      return await attempt();
     } catch (error) {
       if (this.#closedByOwner || !isConnectionLost(error)) throw error;
       await this.reopen();
-      return await op();
+      return await attempt();
     }
   }
 

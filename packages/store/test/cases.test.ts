@@ -2,17 +2,8 @@ import { expect } from '@open-wc/testing';
 import { firstValueFrom, filter, take, toArray, timeout } from 'rxjs';
 import { CaseNumberer, chinaDay, createUlidGenerator, ulid, type Case, type CaseNumbererState } from '@yichuang/core';
 import { CaseNumberConflictError, InvalidRecordError, StaleCaseError, type WorkstationStore } from '@yichuang/store';
-import { CLERK, PERSON, Stores, makeCase, makeRating, resaved } from './support/fixtures.js';
+import { CLERK, PERSON, Stores, failureOf, makeCase, makeRating, resaved } from './support/fixtures.js';
 import { rawDump } from './support/raw.js';
-
-async function failureOf(promise: Promise<unknown>): Promise<Error> {
-  try {
-    await promise;
-  } catch (error) {
-    return error as Error;
-  }
-  throw new Error('expected a failure');
-}
 
 /** A request made on an object store, as IndexedDB answered it. */
 interface Answered {

@@ -17,31 +17,17 @@ import {
   type SyncEngineOptions,
 } from '@yichuang/store';
 import { FaultyHall } from './support/faulty-hall.js';
-import { CLERK, Stores, makeCase, resaved } from './support/fixtures.js';
+import { CLERK, Engines, Stores, failureOf, makeCase, resaved } from './support/fixtures.js';
 
 const CJK = /[\u4e00-\u9fff]/;
 
-async function failureOf(promise: Promise<unknown>): Promise<Error> {
-  try {
-    await promise;
-  } catch (error) {
-    return error as Error;
-  }
-  throw new Error('expected a failure');
-}
-
 describe('store: the clerk’s language', () => {
   const stores = new Stores();
-  const engines: SyncEngine[] = [];
+  const engines = new Engines({ hints: null });
   afterEach(async () => {
-    for (const engine of engines.splice(0)) await engine.stop();
+    await engines.cleanup();
     await stores.cleanup();
   });
-  const make = (store: WorkstationStore, hall: FaultyHall, options: SyncEngineOptions = {}) => {
-    const engine = new SyncEngine(store, hall, { hints: null, lockName: `yc-sync-engine:${store.name}`, ...options });
-    engines.push(engine);
-    return engine;
-  };
 
   /**
    * Parks one mutation of each reason the engine gives itself (a damaged file, a request refused alone, a file
@@ -66,7 +52,7 @@ describe('store: the clerk’s language', () => {
     await store.saveCase(poison);
     await store.saveCase(makeCase());
     for (let i = 0; i < 4; i++) hall.syncFaults.push('bad-request');
-    const engine = make(store, hall, options);
+    const engine = engines.make(store, hall, options);
     await engine.syncNow();
     const oversize = await store.putAttachment(new Blob(['a scan too large']));
     hall.uploadFaults.push('too-large');
@@ -114,7 +100,7 @@ describe('store: the clerk’s language', () => {
     it(`says why it cannot sync in ${locale}: locked, route refused, no answer, unreachable`, async () => {
       const store = await stores.open();
       const hall = new FaultyHall();
-      const engine = make(store, hall, { locale, requestTimeoutMs: 30 });
+      const engine = engines.make(store, hall, { locale, requestTimeoutMs: 30 });
       expect(engine.locale).to.equal(locale);
       await store.saveCase(makeCase());
       store.lock();
@@ -122,7 +108,7 @@ describe('store: the clerk’s language', () => {
       expect(engine.status.error).to.include({ code: 'locked', message: storeMessage('locked', locale) });
 
       const other = await stores.open();
-      const second = make(other, hall, { locale, requestTimeoutMs: 30 });
+      const second = engines.make(other, hall, { locale, requestTimeoutMs: 30 });
       await other.saveCase(makeCase());
       hall.syncFaults.push('route-missing', 'hang', 'type-error', 'unavailable');
       await second.syncNow();
@@ -147,7 +133,7 @@ describe('store: the clerk’s language', () => {
   it('says so when an upload route refuses, and when something unexpected fails', async () => {
     const store = await stores.open({ locale: 'en-US' });
     const hall = new FaultyHall();
-    const engine = make(store, hall);
+    const engine = engines.make(store, hall);
     const sha = await store.putAttachment(new Blob(['the only scan']));
     await store.saveCase(
       makeCase({

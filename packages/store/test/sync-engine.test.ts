@@ -7,18 +7,11 @@ import {
   SyncEngine,
   backoffDelay,
   storeMessage,
-  type SyncEngineOptions,
   type SyncStatus,
   type WorkstationStore,
 } from '@yichuang/store';
 import { FaultyHall } from './support/faulty-hall.js';
-import { Stores, makeCase, makeRating, resaved, until } from './support/fixtures.js';
-
-const FAST: SyncEngineOptions = { backoff: { baseMs: 5, capMs: 20 }, hints: null, probeTimeoutMs: 200 };
-
-function engineFor(store: WorkstationStore, hall: FaultyHall, options: SyncEngineOptions = {}): SyncEngine {
-  return new SyncEngine(store, hall, { ...FAST, lockName: `yc-sync-engine:${store.name}`, ...options });
-}
+import { Engines, FAST_SYNC, Stores, makeCase, makeRating, resaved, until } from './support/fixtures.js';
 
 /** Saves a case with one scanned file of `text`. */
 async function caseWithFile(store: WorkstationStore, text: string) {
@@ -36,16 +29,11 @@ function waitStatus(engine: SyncEngine, predicate: (status: SyncStatus) => boole
 
 describe('sync engine', () => {
   const stores = new Stores();
-  const engines: SyncEngine[] = [];
+  const engines = new Engines(FAST_SYNC);
   afterEach(async () => {
-    for (const engine of engines.splice(0)) await engine.stop();
+    await engines.cleanup();
     await stores.cleanup();
   });
-  const make = (store: WorkstationStore, hall: FaultyHall, options: SyncEngineOptions = {}) => {
-    const engine = engineFor(store, hall, options);
-    engines.push(engine);
-    return engine;
-  };
 
   it('sends the outbox, marks cases synced and drops the sent payloads', async () => {
     const store = await stores.open();
@@ -53,7 +41,7 @@ describe('sync engine', () => {
     const cases = [makeCase(), makeCase(), makeCase()];
     const ids = [];
     for (const value of cases) ids.push((await store.saveCase(value)).mutationId);
-    const report = await make(store, hall).syncNow();
+    const report = await engines.make(store, hall).syncNow();
     expect(report).to.include({ outcome: 'done', sent: 3, acknowledged: 3, parked: 0, remaining: 0 });
     expect([...hall.applied.keys()]).to.deep.equal(ids);
     expect(hall.payloads.get(ids[0]!)).to.deep.equal(await store.getCase(cases[0]!.id));
@@ -70,7 +58,7 @@ describe('sync engine', () => {
     const value = makeCase();
     const { mutationId } = await store.saveCase(value);
     hall.syncFaults.push('drop-reply');
-    const engine = make(store, hall);
+    const engine = engines.make(store, hall);
     const first = await engine.syncNow();
     expect(first.outcome).to.equal('offline');
     expect(hall.attempts.get(mutationId)).to.equal(1);
@@ -94,7 +82,7 @@ describe('sync engine', () => {
     const b = makeCase();
     const ids = [(await store.saveCase(a)).mutationId, (await store.saveCase(b)).mutationId];
     hall.syncFaults.push('apply-then-hang');
-    const engine = make(store, hall, { requestTimeoutMs: 50 });
+    const engine = engines.make(store, hall, { requestTimeoutMs: 50 });
     const first = await engine.syncNow();
     expect(first).to.include({ outcome: 'offline', acknowledged: 0 });
     expect(engine.status.error?.message).to.equal(hallMessage('noAnswerInTime', 'zh-CN', { ms: 50 }));
@@ -114,7 +102,7 @@ describe('sync engine', () => {
     const store = await stores.open();
     const hall = new FaultyHall();
     hall.reachable = false;
-    const engine = make(store, hall);
+    const engine = engines.make(store, hall);
     engine.start();
     await store.saveCase(makeCase());
     const offline = await waitStatus(engine, (status) => status.state === 'offline' && status.retryAt !== undefined);
@@ -132,7 +120,7 @@ describe('sync engine', () => {
     const store = await stores.open();
     const hall = new FaultyHall();
     hall.syncFaults.push('unavailable', 'unavailable');
-    const engine = make(store, hall);
+    const engine = engines.make(store, hall);
     const states: string[] = [];
     const subscription = engine.status$.subscribe((status) => states.push(status.state));
     // Queued first: an idle engine with nothing pending must not pass for one that has sent it.
@@ -149,7 +137,7 @@ describe('sync engine', () => {
     const store = await stores.open();
     const hall = new FaultyHall();
     hall.syncFaults.push('hang');
-    const engine = make(store, hall, { requestTimeoutMs: 50 });
+    const engine = engines.make(store, hall, { requestTimeoutMs: 50 });
     await store.saveCase(makeCase());
     const first = await engine.syncNow();
     expect(first.outcome).to.equal('offline');
@@ -168,7 +156,7 @@ describe('sync engine', () => {
     await store.saveCase(good[0]!);
     const { mutationId } = await store.saveCase(poison);
     await store.saveCase(good[1]!);
-    const engine = make(store, hall);
+    const engine = engines.make(store, hall);
     const report = await engine.syncNow();
     expect(report).to.include({ outcome: 'done', acknowledged: 2, parked: 1, remaining: 0 });
     const parked = await firstValueFrom(engine.parked$);
@@ -200,7 +188,7 @@ describe('sync engine', () => {
       mutation.kind === 'case.save' && mutation.payload.id === poison.id ? 'bad' : undefined;
     for (let i = 0; i < 5; i++) hall.syncFaults.push('bad-request');
     for (const value of cases) await store.saveCase(value);
-    const report = await make(store, hall).syncNow();
+    const report = await engines.make(store, hall).syncNow();
     expect(report).to.include({ outcome: 'done', acknowledged: 6, parked: 1 });
     const [parked] = await store.outbox.parked();
     expect(parked).to.include({ record: poison.id, code: 'request-refused' });
@@ -216,7 +204,7 @@ describe('sync engine', () => {
     const bId = (await store.saveCase(b)).mutationId;
     aIds.push((await store.saveCase(resaved(resaved(a, 'forwarded'), 'decided'))).mutationId);
     const ratingId = (await store.saveRating(makeRating({ caseId: a.id }))).mutationId;
-    const engine = make(store, hall);
+    const engine = engines.make(store, hall);
 
     let reject = true;
     hall.poison = (mutation) => (reject && mutation.id === aIds[1] ? 'conflict' : undefined);
@@ -244,7 +232,7 @@ describe('sync engine', () => {
     const first = (await store.saveCase(a)).mutationId;
     const second = (await store.saveCase(resaved(a))).mutationId;
     hall.poison = (mutation) => (mutation.id === first ? 'refused' : undefined);
-    const engine = make(store, hall);
+    const engine = engines.make(store, hall);
     await engine.syncNow();
     expect(hall.applied.size).to.equal(0);
     await engine.discardParked(first);
@@ -266,7 +254,7 @@ describe('sync engine', () => {
         materials: [{ materialId: 'id-card', itemIds: ['item-a'], receipt: 'scan', copies: 0, attachments: [sha] }],
       }),
     );
-    const report = await make(store, hall).syncNow();
+    const report = await engines.make(store, hall).syncNow();
     expect(report).to.include({ outcome: 'done', acknowledged: 1, uploaded: 1 });
     expect(await hall.attachments.get(sha)?.text()).to.equal('scan of the ID card');
     expect((await store.attachmentInfo(sha))?.uploaded).to.equal(true);
@@ -283,7 +271,7 @@ describe('sync engine', () => {
         materials: [{ materialId: 'id-card', itemIds: ['item-a'], receipt: 'scan', copies: 0, attachments: [sha] }],
       }),
     );
-    const report = await make(store, hall).syncNow();
+    const report = await engines.make(store, hall).syncNow();
     expect(report).to.include({ outcome: 'done', acknowledged: 1, uploaded: 1, sent: 2 });
     expect(hall.attachments.has(sha)).to.equal(true);
   });
@@ -297,7 +285,7 @@ describe('sync engine', () => {
         materials: [{ materialId: 'id-card', itemIds: ['item-a'], receipt: 'scan', copies: 0, attachments: [absent] }],
       }),
     );
-    const report = await make(store, hall).syncNow();
+    const report = await engines.make(store, hall).syncNow();
     expect(report).to.include({ outcome: 'done', parked: 1 });
     const [parked] = await store.outbox.parked();
     expect(parked).to.include({ code: 'missing-attachments' });
@@ -314,7 +302,7 @@ describe('sync engine', () => {
         materials: [{ materialId: 'id-card', itemIds: ['item-a'], receipt: 'scan', copies: 0, attachments: [sha] }],
       }),
     );
-    const engine = make(store, hall);
+    const engine = engines.make(store, hall);
     expect((await engine.syncNow()).outcome).to.equal('offline');
     expect(hall.calls.sync).to.equal(0);
     expect((await engine.syncNow()).outcome).to.equal('done');
@@ -328,7 +316,7 @@ describe('sync engine', () => {
     const refused = await caseWithFile(store, 'a huge scan');
     const plain = await store.saveCase(makeCase());
     const accepted = await caseWithFile(store, 'a small scan');
-    const engine = make(store, hall);
+    const engine = engines.make(store, hall);
     const report = await engine.syncNow();
     expect(report).to.include({ outcome: 'done', acknowledged: 2, parked: 1, uploaded: 1 });
     expect(hall.log).to.deep.equal([plain.mutationId, accepted.mutationId]);
@@ -347,7 +335,7 @@ describe('sync engine', () => {
     const hall = new FaultyHall();
     hall.uploadFaults.push('bad-request');
     const held = await caseWithFile(store, 'the only scan');
-    const engine = make(store, hall);
+    const engine = engines.make(store, hall);
     expect(await engine.syncNow()).to.include({ outcome: 'backoff', parked: 0, acknowledged: 0, remaining: 1 });
     expect(await store.outbox.counts()).to.deep.equal({ pending: 1, parked: 0 });
     expect(engine.status.state).to.equal('backoff');
@@ -371,7 +359,7 @@ describe('sync engine', () => {
       const withFiles = [];
       for (let i = 0; i < 4; i++) withFiles.push(await caseWithFile(store, `scan ${i}`));
       const plain = [(await store.saveCase(makeCase())).mutationId, (await store.saveCase(makeCase())).mutationId];
-      const engine = make(store, hall);
+      const engine = engines.make(store, hall);
       const report = await engine.syncNow();
       expect(report).to.include({ outcome: 'backoff', parked: 0, acknowledged: 2, uploaded: 0, remaining: 4 });
       expect(hall.log).to.deep.equal(plain);
@@ -392,7 +380,7 @@ describe('sync engine', () => {
     const hall = new FaultyHall();
     hall.uploadFaults.push('bad-request');
     const held = await caseWithFile(store, 'refused every time');
-    const engine = make(store, hall);
+    const engine = engines.make(store, hall);
     expect(await engine.syncNow()).to.include({ outcome: 'backoff', parked: 0 });
     const later = await caseWithFile(store, 'taken in later');
     // Had the held case gone first, it would have been accepted and the later one refused.
@@ -418,7 +406,7 @@ describe('sync engine', () => {
       }),
     );
     const other = await caseWithFile(store, 'another scan');
-    const report = await make(store, hall).syncNow();
+    const report = await engines.make(store, hall).syncNow();
     expect(report).to.include({ outcome: 'done', acknowledged: 1, parked: 2, uploaded: 1 });
     expect(hall.calls.put).to.equal(2);
     expect(hall.log).to.deep.equal([other.mutationId]);
@@ -437,7 +425,7 @@ describe('sync engine', () => {
       const hall = new FaultyHall();
       hall.uploadFaults.push(fault);
       const refused = await caseWithFile(store, 'the only scan');
-      const engine = make(store, hall);
+      const engine = engines.make(store, hall);
       expect(await engine.syncNow()).to.include({ outcome: 'done', parked: 1, acknowledged: 0 });
       expect((await store.outbox.parked())[0]).to.include({ id: refused.mutationId, code: 'attachment-refused' });
       expect(engine.status.error).to.equal(undefined);
@@ -450,7 +438,7 @@ describe('sync engine', () => {
     const lost = await caseWithFile(store, 'lost by the hall');
     await store.markAttachmentsUploaded([lost.sha]); // the workstation believes the hall has it
     hall.uploadFaults.push('route-missing');
-    const engine = make(store, hall);
+    const engine = engines.make(store, hall);
     expect(await engine.syncNow()).to.include({ outcome: 'backoff', parked: 0, remaining: 1 });
     expect(engine.status.error).to.include({ code: 'not-found', status: 404 });
     expect(await engine.syncNow()).to.include({ outcome: 'done', acknowledged: 1, uploaded: 1 });
@@ -466,7 +454,7 @@ describe('sync engine', () => {
     const bytes = new Uint8Array(row.sealed!.data.slice(0));
     bytes[0] = bytes[0]! ^ 0xff;
     await store.db.outbox.update(mutationId, { sealed: { ...row.sealed!, data: bytes.buffer } });
-    const report = await make(store, hall).syncNow();
+    const report = await engines.make(store, hall).syncNow();
     expect(report).to.include({ acknowledged: 1, parked: 1 });
     expect((await store.outbox.parked())[0]).to.include({ id: mutationId, code: 'undecryptable' });
     expect(hall.applied.has(mutationId)).to.equal(false);
@@ -478,7 +466,7 @@ describe('sync engine', () => {
     hall.syncFaults.push('partial');
     await store.saveCase(makeCase());
     const { mutationId } = await store.saveCase(makeCase());
-    const engine = make(store, hall);
+    const engine = engines.make(store, hall);
     const first = await engine.syncNow();
     expect(first).to.include({ outcome: 'done', acknowledged: 1, remaining: 1 });
     expect(hall.attempts.get(mutationId)).to.equal(1);
@@ -495,7 +483,7 @@ describe('sync engine', () => {
     const hall = new FaultyHall();
     hall.syncFaults.push('type-error');
     await store.saveCase(makeCase());
-    const engine = make(store, hall);
+    const engine = engines.make(store, hall);
     expect((await engine.syncNow()).outcome).to.equal('offline');
     expect(engine.status.state).to.equal('offline');
     // The clerk reads the store's sentence; the browser's own words are kept for logs.
@@ -510,7 +498,7 @@ describe('sync engine', () => {
     const store = await stores.open();
     const hall = new FaultyHall();
     hall.syncFaults.push('hang');
-    const engine = make(store, hall, { requestTimeoutMs: 60_000 });
+    const engine = engines.make(store, hall, { requestTimeoutMs: 60_000 });
     engine.start();
     const value = makeCase();
     const { mutationId } = await store.saveCase(value);
@@ -528,7 +516,7 @@ describe('sync engine', () => {
     const store = await stores.open();
     const hall = new FaultyHall();
     hall.syncFaults.push('unauthenticated');
-    const engine = make(store, hall);
+    const engine = engines.make(store, hall);
     engine.start();
     await store.saveCase(makeCase());
     const out = await waitStatus(engine, (status) => status.state === 'signed-out' && !status.running);
@@ -558,7 +546,7 @@ describe('sync engine', () => {
     const bytes = new Uint8Array(await row.data.arrayBuffer());
     bytes[0] = bytes[0]! ^ 0xff;
     await store.db.attachments.update(sha, { data: new Blob([bytes]) });
-    const engine = make(store, hall);
+    const engine = engines.make(store, hall);
 
     const report = await engine.syncNow();
     expect(report).to.include({ outcome: 'done', acknowledged: 1, parked: 2, remaining: 0, uploaded: 0 });
@@ -597,7 +585,7 @@ describe('sync engine', () => {
     const reading = (row: { sha256: string }) => (row.sha256 === sha ? { ...row, data: gone } : row);
     store.db.attachments.hook('reading', reading);
     try {
-      const report = await make(store, hall).syncNow();
+      const report = await engines.make(store, hall).syncNow();
       expect(report).to.include({ outcome: 'done', acknowledged: 1, parked: 1 });
       expect(hall.log).to.deep.equal([good.mutationId]);
       expect((await store.outbox.parked())[0]).to.include({ id: lost.mutationId, code: 'attachment-unreadable' });
@@ -616,7 +604,7 @@ describe('sync engine', () => {
     const hall = new FaultyHall();
     for (let i = 0; i < 40; i++) hall.syncFaults.push('route-missing');
     for (let i = 0; i < 12; i++) await store.saveCase(makeCase());
-    const engine = make(store, hall);
+    const engine = engines.make(store, hall);
     const report = await engine.syncNow();
     expect(report).to.include({ outcome: 'backoff', parked: 0, acknowledged: 0, remaining: 12 });
     expect(await store.outbox.counts()).to.deep.equal({ pending: 12, parked: 0 });
@@ -637,7 +625,7 @@ describe('sync engine', () => {
     const hall = new FaultyHall();
     hall.syncFaults.push('route-missing', 'route-missing');
     const { mutationId } = await store.saveCase(makeCase());
-    const engine = make(store, hall);
+    const engine = engines.make(store, hall);
     expect(await engine.syncNow()).to.include({ outcome: 'backoff', parked: 0, remaining: 1 });
     expect(engine.status.error?.status).to.equal(404);
     expect(await engine.syncNow()).to.include({ outcome: 'backoff', parked: 0 });
@@ -654,7 +642,7 @@ describe('sync engine', () => {
       mutation.kind === 'case.save' && mutation.payload.id === poison.id ? 'bad' : undefined;
     for (let i = 0; i < 20; i++) hall.syncFaults.push('bad-request');
     for (const value of cases) await store.saveCase(value);
-    const engine = make(store, hall);
+    const engine = engines.make(store, hall);
     const report = await engine.syncNow();
     expect(report).to.include({ outcome: 'done', acknowledged: 5, parked: 1 });
     const [parked] = await store.outbox.parked();
@@ -674,7 +662,7 @@ describe('sync engine', () => {
     hall.poison = (mutation) => (mutation.kind === 'case.save' && poisons.has(mutation.payload.id) ? 'bad' : undefined);
     for (let i = 0; i < 20; i++) hall.syncFaults.push('bad-request');
     for (const value of cases) await store.saveCase(value);
-    const engine = make(store, hall);
+    const engine = engines.make(store, hall);
     // Two refused alone and nothing accepted: it cannot tell them from a broken route.
     expect(await engine.syncNow()).to.include({ outcome: 'backoff', parked: 0, acknowledged: 0 });
     const second = await engine.syncNow();
@@ -689,7 +677,7 @@ describe('sync engine', () => {
     await store.outbox.settle({
       parked: ids.map((id) => ({ id, code: 'request-refused' as const, message: 'HTTP 415 from a proxy' })),
     });
-    const engine = make(store, hall);
+    const engine = engines.make(store, hall);
     expect(await engine.syncNow()).to.include({ sent: 0, remaining: 0 });
     expect(await engine.retryAllParked()).to.equal(2);
     expect(await store.outbox.counts()).to.deep.equal({ pending: 2, parked: 0 });
@@ -707,7 +695,7 @@ describe('sync engine', () => {
     const second = (await store.saveCase(resaved(a), { mutationId: early(Date.now() - 3_600_000) })).mutationId;
     expect(second < first).to.equal(true);
     const other = (await store.saveCase(makeCase(), { mutationId: early(Date.now() - 3_500_000) })).mutationId;
-    await make(store, hall, { batchSize: 1 }).syncNow();
+    await engines.make(store, hall, { batchSize: 1 }).syncNow();
     expect(hall.bySubject.get(a.id)).to.deep.equal([first, second]);
     expect(hall.log).to.deep.equal([first, other, second]);
     expect(hall.inOrder([first, second, other])).to.equal(true);
@@ -719,9 +707,9 @@ describe('sync engine', () => {
     const store = await stores.open();
     const hall = new FaultyHall();
     for (let i = 0; i < 25; i++) await store.saveCase(makeCase());
-    await make(store, hall, { batchSize: 10 }).syncNow();
+    await engines.make(store, hall, { batchSize: 10 }).syncNow();
     expect(hall.batches).to.deep.equal([10, 10, 5]);
-    expect(() => engineFor(store, hall, { batchSize: 501 })).to.throw(RangeError);
+    expect(() => engines.make(store, hall, { batchSize: 501 })).to.throw(RangeError);
   });
 
   it('sends nothing while the store is locked and says so', async () => {
@@ -729,7 +717,7 @@ describe('sync engine', () => {
     const hall = new FaultyHall();
     await store.saveCase(makeCase());
     store.lock();
-    const engine = make(store, hall);
+    const engine = engines.make(store, hall);
     const report = await engine.syncNow();
     expect(report).to.include({ outcome: 'locked', remaining: 1 });
     expect(engine.status.error?.code).to.equal('locked');
@@ -740,8 +728,8 @@ describe('sync engine', () => {
     const store = await stores.open();
     const twin = await stores.twin(store);
     const hall = new FaultyHall();
-    const first = make(store, hall);
-    const second = make(twin, hall);
+    const first = engines.make(store, hall);
+    const second = engines.make(twin, hall);
     first.start();
     await waitStatus(first, (status) => status.leader);
     second.start();
@@ -759,7 +747,7 @@ describe('sync engine', () => {
     const store = await stores.open();
     const hall = new FaultyHall();
     const hints = new EventTarget();
-    const engine = make(store, hall, { hints, backoff: { baseMs: 60_000, capMs: 60_000 }, random: () => 0.99 });
+    const engine = engines.make(store, hall, { hints, backoff: { baseMs: 60_000, capMs: 60_000 }, random: () => 0.99 });
     engine.start();
     await store.saveCase(makeCase());
     await waitStatus(engine, (status) => status.pending === 0 && status.state === 'idle' && hall.applied.size === 1);

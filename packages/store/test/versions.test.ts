@@ -1,11 +1,9 @@
 import { expect } from '@open-wc/testing';
 import { ulid } from '@yichuang/core';
 import { hallMessage } from '@yichuang/hall-client';
-import { SyncEngine, type SyncEngineOptions, type WorkstationStore } from '@yichuang/store';
+import type { WorkstationStore } from '@yichuang/store';
 import { FaultyHall } from './support/faulty-hall.js';
-import { Stores, makeCase, resaved } from './support/fixtures.js';
-
-const FAST: SyncEngineOptions = { backoff: { baseMs: 5, capMs: 20 }, hints: null, probeTimeoutMs: 200 };
+import { Engines, FAST_SYNC, Stores, makeCase, resaved } from './support/fixtures.js';
 
 /** The base queued with each mutation, by id. */
 async function basesOf(store: WorkstationStore): Promise<Map<string, unknown>> {
@@ -14,16 +12,11 @@ async function basesOf(store: WorkstationStore): Promise<Map<string, unknown>> {
 
 describe('store: versions and bases of case saves', () => {
   const stores = new Stores();
-  const engines: SyncEngine[] = [];
+  const engines = new Engines(FAST_SYNC);
   afterEach(async () => {
-    for (const engine of engines.splice(0)) await engine.stop();
+    await engines.cleanup();
     await stores.cleanup();
   });
-  const make = (store: WorkstationStore, hall: FaultyHall, options: SyncEngineOptions = {}) => {
-    const engine = new SyncEngine(store, hall, { ...FAST, lockName: `yc-sync-engine:${store.name}`, ...options });
-    engines.push(engine);
-    return engine;
-  };
 
   it('sends an offline chain of three saves based none → {mutation: m1} → {mutation: m2}; the next save names version 3', async () => {
     const store = await stores.open();
@@ -48,7 +41,7 @@ describe('store: versions and bases of case saves', () => {
     const [first] = await store.outbox.sendable();
     expect(await store.outbox.payload(first!)).to.not.have.property('base');
 
-    const report = await make(store, hall).syncNow();
+    const report = await engines.make(store, hall).syncNow();
     expect(report).to.include({ outcome: 'done', acknowledged: 3, parked: 0, remaining: 0 });
     // Sent with those bases, one after the other, each applied on the version the one before made.
     expect([...hall.bases]).to.deep.equal([
@@ -74,7 +67,7 @@ describe('store: versions and bases of case saves', () => {
     expect((await basesOf(store)).get(m4)).to.deep.equal({ version: 3 });
     const [row] = await store.outbox.sendable();
     expect(await store.outbox.payload(row!)).to.deep.include({ id: m4, base: { version: 3 } });
-    expect(await make(store, hall).syncNow()).to.include({ acknowledged: 1, parked: 0 });
+    expect(await engines.make(store, hall).syncNow()).to.include({ acknowledged: 1, parked: 0 });
     expect(hall.bases.get(m4)).to.deep.equal({ version: 3 });
     expect(await store.caseVersion(v1.id)).to.equal(4);
   });
@@ -84,7 +77,7 @@ describe('store: versions and bases of case saves', () => {
     const hall = new FaultyHall();
     const value = makeCase();
     const m1 = (await store.saveCase(value)).mutationId;
-    const engine = make(store, hall);
+    const engine = engines.make(store, hall);
     await engine.syncNow();
     const m2 = (await store.saveCase(resaved(value))).mutationId;
     // The reply to m2 is lost: m2 stays pending here although the hall made version 2 with it.
@@ -107,7 +100,7 @@ describe('store: versions and bases of case saves', () => {
   it('parks a save based on an old version as a conflict with the hall’s message, holding later saves of that case only', async () => {
     const store = await stores.open();
     const hall = new FaultyHall();
-    const engine = make(store, hall);
+    const engine = engines.make(store, hall);
     const value = makeCase();
     await store.saveCase(value);
     await engine.syncNow();
@@ -167,7 +160,7 @@ describe('store: versions and bases of case saves', () => {
     expect(bases.get(m2)).to.equal(undefined);
     expect((await store.db.cases.get(v1.id))?.pending).to.equal(m4);
 
-    expect(await make(store, hall).syncNow()).to.include({ outcome: 'done', acknowledged: 2, parked: 0 });
+    expect(await engines.make(store, hall).syncNow()).to.include({ outcome: 'done', acknowledged: 2, parked: 0 });
     expect(hall.log).to.deep.equal([m2, m4]);
     expect(await store.caseVersion(v1.id)).to.equal(2);
     expect(await store.caseSyncState(v1.id)).to.equal('synced');
@@ -222,7 +215,7 @@ describe('store: versions and bases of case saves', () => {
       latest = resaved(latest, latest.status);
       ids.push((await (i % 2 ? tabB : tabA).saveCase(latest)).mutationId);
     }
-    expect(await make(tabA, hall).syncNow()).to.include({ acknowledged: 7, parked: 0 });
+    expect(await engines.make(tabA, hall).syncNow()).to.include({ acknowledged: 7, parked: 0 });
     expect(hall.cases.get(value.id)).to.include({ version: 7, mutation: ids.at(-1) });
     expect(await tabB.caseVersion(value.id)).to.equal(7);
   });

@@ -1,12 +1,12 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { createReadStream, createWriteStream, type ReadStream } from 'node:fs';
-import { chmod, mkdir, open, readdir, rename, rm, stat } from 'node:fs/promises';
+import { chmod, mkdir, open, readdir, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Readable } from 'node:stream';
 import type { FileStore } from '@yichuang/hall';
 
 /** A SHA-256 in lower-case hex. */
-export const SHA256_HEX = /^[0-9a-f]{64}$/;
+const SHA256_HEX = /^[0-9a-f]{64}$/;
 
 /** What {@link AttachmentFiles.store} did. */
 export type StoreOutcome =
@@ -55,15 +55,6 @@ export class AttachmentFiles implements FileStore {
   /** Where the file of `sha256` lives. */
   pathOf(sha256: string): string {
     return join(this.#dir, sha256.slice(0, 2), sha256);
-  }
-
-  /** Whether the file of `sha256` is on disk, and its size. */
-  async size(sha256: string): Promise<number | undefined> {
-    try {
-      return (await stat(this.pathOf(sha256))).size;
-    } catch {
-      return undefined;
-    }
   }
 
   /** Removes the file of `sha256` (nothing if there is none). */

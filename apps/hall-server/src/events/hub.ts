@@ -10,7 +10,7 @@ const PAGE = 500;
  */
 const MAX_BUFFERED_BYTES = 4 * 1024 * 1024;
 /** What the client waits before reconnecting, in milliseconds (the SSE `retry:` field). */
-export const SSE_RETRY_MS = 2000;
+const SSE_RETRY_MS = 2000;
 
 /** One open event stream. */
 interface Subscriber {

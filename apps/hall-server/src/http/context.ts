@@ -20,8 +20,6 @@ export interface HallContext {
   engine: HallEngine;
   hub: EventHub;
   files: AttachmentFiles;
-  /** The current time, epoch milliseconds. */
-  now: () => number;
   version: string;
   /** Where the repository's files are (static pages, embed demo, protocol reference). */
   repoRoot: string;
@@ -39,6 +37,7 @@ export function callerOf(request: FastifyRequest): Caller {
 /**
  * Registers, inside a plugin registered under the API prefix, the Fastify route that implements protocol route
  * `name`: method and path come from `ROUTES`, so the roles the guard enforces and the route that runs never drift.
+ * A handler that resolves nothing without having answered answers 204 No Content.
  */
 export function hallRoute(
   app: FastifyInstance,
@@ -47,5 +46,14 @@ export function hallRoute(
   options: Pick<RouteShorthandOptions, 'bodyLimit'> = {},
 ): void {
   const { method, path } = ROUTES[name];
-  app.route({ method, url: path.slice(API_PREFIX.length), config: { route: name }, handler, ...options });
+  app.route({
+    method,
+    url: path.slice(API_PREFIX.length),
+    config: { route: name },
+    async handler(request, reply) {
+      const answer = await handler(request, reply);
+      return answer === undefined && !reply.sent ? reply.code(204).send() : answer;
+    },
+    ...options,
+  });
 }

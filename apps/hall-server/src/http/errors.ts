@@ -81,24 +81,17 @@ export function installErrorHandlers(app: FastifyInstance, limits: { bodyLimit: 
     const fastify = error as FastifyError;
     const status = fastify.statusCode ?? 500;
     switch (fastify.code) {
-      case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
-        return sendOwn(reply, language, 'unsupported-media-type', 'unsupportedMediaType', {
-          type: String(request.headers['content-type'] ?? '').slice(0, 100),
-        });
-      case 'FST_ERR_CTP_BODY_TOO_LARGE':
-        return sendOwn(reply, language, 'too-large', 'tooLarge', {
-          limit: formatBytes(request.routeOptions.bodyLimit ?? limits.bodyLimit),
-        });
       case 'FST_ERR_CTP_EMPTY_JSON_BODY':
         return sendOwn(reply, language, 'invalid', 'emptyJson');
       case 'FST_ERR_CTP_INVALID_JSON_BODY':
         return sendOwn(reply, language, 'invalid', 'invalidJson');
     }
-    if (error instanceof SyntaxError || fastify.code === 'FST_ERR_CTP_INVALID_CONTENT_LENGTH') {
-      return sendOwn(reply, language, 'invalid', error instanceof SyntaxError ? 'invalidJson' : 'badRequest');
+    if (error instanceof SyntaxError) return sendOwn(reply, language, 'invalid', 'invalidJson');
+    if (status === 413) {
+      return sendOwn(reply, language, 'too-large', 'tooLarge', {
+        limit: formatBytes(request.routeOptions.bodyLimit ?? limits.bodyLimit),
+      });
     }
-    if (status === 413)
-      return sendOwn(reply, language, 'too-large', 'tooLarge', { limit: formatBytes(limits.bodyLimit) });
     if (status === 415) {
       return sendOwn(reply, language, 'unsupported-media-type', 'unsupportedMediaType', {
         type: String(request.headers['content-type'] ?? '').slice(0, 100),

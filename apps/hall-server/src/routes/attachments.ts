@@ -35,7 +35,7 @@ export function attachmentRoutes(app: FastifyInstance, { engine, files }: HallCo
         fresh = await engine.recordAttachment(caller, sha256, outcome.size);
       } catch (error) {
         // Over the quota: the bytes just written go again (unless another upload of the same file recorded them).
-        if (!(await engine.attachment(caller, sha256))) await files.delete(sha256);
+        if (!(await engine.holdsAttachment(sha256))) await files.delete(sha256);
         throw error;
       }
       return reply.code(fresh ? 201 : 200).send({ sha256, size: outcome.size });
@@ -53,7 +53,6 @@ export function attachmentRoutes(app: FastifyInstance, { engine, files }: HallCo
       'cache-control': 'private, max-age=31536000, immutable',
       'content-disposition': `attachment; filename="${sha256}"`,
       'content-security-policy': "sandbox; default-src 'none'",
-      'x-content-type-options': 'nosniff',
     });
 
     hallRoute(scope, 'headAttachment', async (request, reply) => {

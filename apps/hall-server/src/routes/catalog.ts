@@ -36,40 +36,43 @@ export function varyOn(reply: FastifyReply, header: string): FastifyReply {
  * one (managers).
  */
 export function catalogRoutes(app: FastifyInstance, { engine }: HallContext): void {
-  let cached: { tag: string; etag: string; body: Buffer; gzip: Buffer } | undefined;
+  let cached: { tag: string; etag: string; version: string; body: Buffer; gzip: Buffer } | undefined;
   hallRoute(app, 'catalog', async (request, reply) => {
-    const current = await engine.catalog();
+    // The catalog is read (and serialised) only when its tag moved on from the one cached.
+    const current = await engine.catalogTag();
     if (!current) throw new HttpError('not-found', 'catalogNotFound');
-    if (cached?.tag !== current.tag) {
-      const body = Buffer.from(JSON.stringify(current.snapshot), 'utf8');
-      cached = { tag: current.tag, etag: JSON.stringify(current.tag), body, gzip: gzipSync(body) };
+    let served = cached;
+    if (served?.tag !== current.tag) {
+      const fresh = await engine.catalog();
+      if (!fresh) throw new HttpError('not-found', 'catalogNotFound');
+      const body = Buffer.from(JSON.stringify(fresh.snapshot), 'utf8');
+      served = cached = {
+        tag: fresh.tag,
+        etag: JSON.stringify(fresh.tag),
+        version: JSON.stringify(fresh.snapshot.version),
+        body,
+        gzip: gzipSync(body),
+      };
     }
-    const served = cached;
     // A client that names only the catalog version it holds (`"<version>"`, what `HttpHallClient.catalog(version)`
     // sends) is told that its catalog is current; it follows the calendar through `GET /calendar` and the
     // `calendar.published` event. A client that sends back the ETag hears of either.
-    const version = JSON.stringify(current.snapshot.version);
     varyOn(reply.header('etag', served.etag).header('cache-control', 'no-cache'), 'Accept-Encoding');
     const ifNoneMatch = request.headers['if-none-match'];
-    if (matchesEtag(ifNoneMatch, served.etag) || matchesEtag(ifNoneMatch, version)) return reply.code(304).send();
+    if (matchesEtag(ifNoneMatch, served.etag) || matchesEtag(ifNoneMatch, served.version)) {
+      return reply.code(304).send();
+    }
     reply.type('application/json; charset=utf-8');
     if (/\bgzip\b/.test(String(request.headers['accept-encoding'] ?? ''))) {
       return reply.header('content-encoding', 'gzip').send(served.gzip);
     }
     return reply.send(served.body);
   });
-  hallRoute(
-    app,
-    'publishCatalog',
-    async (request, reply) => {
-      await engine.publishCatalog(callerOf(request), request.body);
-      return reply.code(204).send();
-    },
-    { bodyLimit: CATALOG_BODY_LIMIT },
-  );
-  hallRoute(app, 'calendar', async () => ({ schedules: await engine.calendar() }));
-  hallRoute(app, 'publishCalendar', async (request, reply) => {
-    await engine.publishCalendar(callerOf(request), (request.params as { year?: string }).year, request.body);
-    return reply.code(204).send();
+  hallRoute(app, 'publishCatalog', async (request) => engine.publishCatalog(callerOf(request), request.body), {
+    bodyLimit: CATALOG_BODY_LIMIT,
   });
+  hallRoute(app, 'calendar', async () => ({ schedules: await engine.calendar() }));
+  hallRoute(app, 'publishCalendar', async (request) =>
+    engine.publishCalendar(callerOf(request), (request.params as { year?: string }).year, request.body),
+  );
 }

@@ -1,20 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { ERROR_STATUS, HallError, hallIssue, hallMessage, type HallLocale } from '@yichuang/hall-client/protocol.js';
-import { languageOf } from '../http/errors.js';
 import { callerOf, hallRoute, type HallContext } from '../http/context.js';
-
-/** `Last-Event-ID`: absent, or a whole number (the id of the last event the client received). */
-function lastEventId(header: string | string[] | undefined, language: HallLocale): number | undefined {
-  if (header === undefined) return undefined;
-  const text = (Array.isArray(header) ? header[0] : header)?.trim() ?? '';
-  if (text === '') return undefined;
-  if (!/^\d{1,15}$/.test(text)) {
-    throw new HallError(hallMessage('invalid', language), 'invalid', ERROR_STATUS.invalid, [
-      hallIssue('lastEventId', language),
-    ]);
-  }
-  return Number(text);
-}
 
 /**
  * `GET /events`: Server-Sent Events. Authenticated by the `Authorization` header like every route (never a token in
@@ -26,10 +11,8 @@ function lastEventId(header: string | string[] | undefined, language: HallLocale
 export function eventRoutes(app: FastifyInstance, { engine, hub }: HallContext): void {
   hallRoute(app, 'events', async (request, reply) => {
     const caller = callerOf(request);
-    const asked = lastEventId(request.headers['last-event-id'], languageOf(request));
-    // A client ahead of this log (restored from a backup) resumes from its end, not never.
-    const after = asked === undefined ? undefined : Math.min(asked, await engine.lastEventId());
-    const release = engine.openStream(caller);
+    const header = request.headers['last-event-id'];
+    const { after, release } = await engine.startStream(caller, Array.isArray(header) ? header[0] : header);
     const headers: Record<string, string> = {};
     for (const [name, value] of Object.entries(reply.getHeaders()))
       if (value !== undefined) headers[name] = String(value);

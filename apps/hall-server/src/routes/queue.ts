@@ -9,9 +9,6 @@ export function queueRoutes(app: FastifyInstance, { engine }: HallContext): void
   hallRoute(app, 'issueTicket', async (request, reply) =>
     reply.code(201).send(await engine.issueTicket(callerOf(request), request.body)),
   );
-  hallRoute(app, 'callNext', async (request, reply) => {
-    const ticket = await engine.callNext(callerOf(request), request.body);
-    return ticket ? ticket : reply.code(204).send();
-  });
+  hallRoute(app, 'callNext', async (request) => engine.callNext(callerOf(request), request.body));
   hallRoute(app, 'queue', async (request) => engine.queue(callerOf(request)));
 }

@@ -11,12 +11,6 @@ export function sessionRoutes(app: FastifyInstance, { engine }: HallContext): vo
   hallRoute(app, 'session', async (request) =>
     engine.sessionOf(callerOf(request), bearerToken(request.headers.authorization) ?? ''),
   );
-  hallRoute(app, 'logout', async (request, reply) => {
-    await engine.logout(callerOf(request));
-    return reply.code(204).send();
-  });
-  hallRoute(app, 'changePassword', async (request, reply) => {
-    await engine.changePassword(callerOf(request), request.body);
-    return reply.code(204).send();
-  });
+  hallRoute(app, 'logout', async (request) => engine.logout(callerOf(request)));
+  hallRoute(app, 'changePassword', async (request) => engine.changePassword(callerOf(request), request.body));
 }

@@ -1,9 +1,8 @@
 import { createCipheriv, createDecipheriv, createHmac, hkdfSync, randomFillSync } from 'node:crypto';
-import { SealError, type Vault } from '@yichuang/hall';
+import { IV_BYTES, KEY_LABELS, SealError, frameSealedBytes, unframeSealedBytes, type Vault } from '@yichuang/hall';
 import type { HallKey } from './key-file.js';
 
 const TAG_BYTES = 16;
-const IV_BYTES = 12;
 const ZERO_SALT = Buffer.alloc(32);
 
 /** Random IVs drawn from the system's CSPRNG a few hundred at a time: one draw per IV costs more than the seal. */
@@ -40,8 +39,8 @@ export class NodeVault implements Vault {
     const first = keys[0];
     if (!first) throw new Error('vault: no key');
     this.currentKeyId = first.id;
-    this.#data = new Map(keys.map((key) => [key.id, derive(key.secret, 'yichuang hall data v1')]));
-    this.#index = derive(first.secret, 'yichuang hall index v1');
+    this.#data = new Map(keys.map((key) => [key.id, derive(key.secret, KEY_LABELS.data)]));
+    this.#index = derive(first.secret, KEY_LABELS.index);
   }
 
   #seal(plain: Buffer, context: string): { iv: Buffer; sealed: Buffer } {
@@ -52,7 +51,7 @@ export class NodeVault implements Vault {
     return { iv, sealed };
   }
 
-  #open(keyId: string, iv: Buffer, sealed: Buffer, context: string): Buffer {
+  #open(keyId: string, iv: Uint8Array, sealed: Uint8Array, context: string): Buffer {
     const key = this.#data.get(keyId);
     if (!key) throw new SealError(`no key ${keyId} in this vault`);
     if (iv.length !== IV_BYTES || sealed.length < TAG_BYTES) throw new SealError('not a sealed value');
@@ -85,29 +84,16 @@ export class NodeVault implements Vault {
   }
 
   async sealBytes(bytes: ArrayBuffer | Uint8Array<ArrayBuffer>, context: string): Promise<Uint8Array<ArrayBuffer>> {
-    const id = Buffer.from(this.currentKeyId, 'utf8');
     const { iv, sealed } = this.#seal(
       Buffer.from(bytes instanceof Uint8Array ? bytes : new Uint8Array(bytes)),
       context,
     );
-    const out = new Uint8Array(1 + id.length + iv.length + sealed.length);
-    out[0] = id.length;
-    out.set(id, 1);
-    out.set(iv, 1 + id.length);
-    out.set(sealed, 1 + id.length + iv.length);
-    return out;
+    return frameSealedBytes(this.currentKeyId, iv, sealed);
   }
 
   async openBytes(sealed: Uint8Array<ArrayBuffer>, context: string): Promise<ArrayBuffer> {
-    const buffer = Buffer.from(sealed.buffer, sealed.byteOffset, sealed.byteLength);
-    const idLength = buffer[0] ?? 0;
-    const id = buffer.subarray(1, 1 + idLength).toString('utf8');
-    const plain = this.#open(
-      id,
-      buffer.subarray(1 + idLength, 1 + idLength + IV_BYTES),
-      buffer.subarray(1 + idLength + IV_BYTES),
-      context,
-    );
+    const { keyId, iv, data } = unframeSealedBytes(Buffer.from(sealed.buffer, sealed.byteOffset, sealed.byteLength));
+    const plain = this.#open(keyId, iv, data, context);
     return plain.buffer.slice(plain.byteOffset, plain.byteOffset + plain.byteLength) as ArrayBuffer;
   }
 

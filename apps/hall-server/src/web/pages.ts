@@ -139,11 +139,7 @@ export function pickEncoding(header: string | string[] | undefined): 'br' | 'gzi
  */
 export function pageRoutes(app: FastifyInstance, context: HallContext): void {
   const html = (reply: FastifyReply) =>
-    reply
-      .type('text/html; charset=utf-8')
-      .header('cache-control', 'no-cache')
-      .header('x-content-type-options', 'nosniff')
-      .header('referrer-policy', 'no-referrer');
+    reply.type('text/html; charset=utf-8').header('cache-control', 'no-cache').header('referrer-policy', 'no-referrer');
 
   app.get('/', async (_request, reply) => {
     const hall = await context.engine.hall();
@@ -183,11 +179,7 @@ export function pageRoutes(app: FastifyInstance, context: HallContext): void {
         const encoding = pickEncoding(request.headers['accept-encoding']);
         // One validator per representation (a strong ETag names exact bytes): the file's, marked by its encoding.
         const etag = encoding ? `${entry.etag.slice(0, -1)}-${encoding}"` : entry.etag;
-        varyOn(reply, 'Accept-Encoding')
-          .type(type)
-          .header('etag', etag)
-          .header('cache-control', 'public, no-cache')
-          .header('x-content-type-options', 'nosniff');
+        varyOn(reply, 'Accept-Encoding').type(type).header('etag', etag).header('cache-control', 'public, no-cache');
         if (matchesEtag(request.headers['if-none-match'], etag)) return reply.code(304).send();
         if (encoding) reply.header('content-encoding', encoding);
         return reply.send(encoding === 'br' ? entry.br : encoding === 'gzip' ? entry.gzip : entry.plain);

@@ -17,14 +17,14 @@ export const MUTATION_KINDS_SPEC = {
   'rating.save': { payload: RatingSchema, versioned: false },
 } as const;
 
-/** The payload schema of each kind. */
-export const MUTATION_PAYLOADS = {
-  'case.save': MUTATION_KINDS_SPEC['case.save'].payload,
-  'rating.save': MUTATION_KINDS_SPEC['rating.save'].payload,
-} as const;
-/** Key of {@link MUTATION_PAYLOADS}. */
+/** Key of {@link MUTATION_KINDS_SPEC}. */
 export type MutationKind = keyof typeof MUTATION_KINDS_SPEC;
 export const MUTATION_KINDS = Object.keys(MUTATION_KINDS_SPEC) as [MutationKind, ...MutationKind[]];
+
+/** The payload schema of each kind, from {@link MUTATION_KINDS_SPEC}. */
+export const MUTATION_PAYLOADS = Object.fromEntries(
+  MUTATION_KINDS.map((kind) => [kind, MUTATION_KINDS_SPEC[kind].payload]),
+) as { readonly [K in MutationKind]: (typeof MUTATION_KINDS_SPEC)[K]['payload'] };
 
 /** The payload type of each mutation kind. */
 export type MutationPayload<K extends MutationKind> = v.InferOutput<(typeof MUTATION_KINDS_SPEC)[K]['payload']>;

@@ -5,7 +5,7 @@
  * @module
  */
 import { formatBytes, hallIssue } from '@yichuang/hall-client/protocol.js';
-import { get, put, query, remove } from '../storage/port.js';
+import { first, get, put, query, remove } from '../storage/port.js';
 import { ATTACHMENTS, CASES, CASE_ATTACHMENTS, SETTINGS, type AttachmentRow } from '../storage/tables.js';
 import { mayHandle } from '../kinds/case-save.js';
 import { fail, isoNow, type Caller, type EngineContext } from './context.js';
@@ -21,8 +21,16 @@ export function attachmentName(caller: Pick<Caller, 'locale'>, sha256: unknown):
   return name;
 }
 
+/** The setting that counts the bytes of the files the hall holds. */
+const STORED_BYTES = 'attachments.bytes';
+
 function* storedBytes() {
-  return ((yield* get(SETTINGS, 'attachments.bytes'))?.value as number | undefined) ?? 0;
+  return ((yield* get(SETTINGS, STORED_BYTES))?.value as number | undefined) ?? 0;
+}
+
+/** 413: the file would take the hall past its attachment quota. */
+function overQuota(caller: Pick<Caller, 'locale'>, quota: number) {
+  return fail(caller.locale, 'too-large', 'attachmentQuota', { limit: formatBytes(quota) });
 }
 
 /**
@@ -44,9 +52,7 @@ export async function checkUpload(
     return { used: yield* storedBytes(), held: (yield* get(ATTACHMENTS, name)) !== undefined };
   });
   // A file the hall holds takes no more room: sending it again (a retry) is never over the quota.
-  if (!held && used + size > attachmentQuotaBytes) {
-    throw fail(caller.locale, 'too-large', 'attachmentQuota', { limit: formatBytes(attachmentQuotaBytes) });
-  }
+  if (!held && used + size > attachmentQuotaBytes) throw overQuota(caller, attachmentQuotaBytes);
   return name;
 }
 
@@ -65,13 +71,16 @@ export async function recordAttachment(
   return context.write(function* () {
     if (yield* get(ATTACHMENTS, sha256)) return false;
     const used = yield* storedBytes();
-    if (used + size > attachmentQuotaBytes) {
-      throw fail(caller.locale, 'too-large', 'attachmentQuota', { limit: formatBytes(attachmentQuotaBytes) });
-    }
+    if (used + size > attachmentQuotaBytes) throw overQuota(caller, attachmentQuotaBytes);
     yield* put(ATTACHMENTS, { sha256, size, storedAt: at, by: caller.session.subject, orphanSince: at });
-    yield* put(SETTINGS, { key: 'attachments.bytes', value: used + size });
+    yield* put(SETTINGS, { key: STORED_BYTES, value: used + size });
     return true;
   });
+}
+
+/** Whether the hall holds a record of the file (whoever may read it): a transport's question, never a caller's. */
+export async function holdsAttachment(context: EngineContext, sha256: string): Promise<boolean> {
+  return (await context.read(() => get(ATTACHMENTS, sha256))) !== undefined;
 }
 
 /**
@@ -107,14 +116,12 @@ export async function sweepAttachments(context: EngineContext, limit = 500): Pro
     const gone: string[] = [];
     let freed = 0;
     for (const row of yield* query(ATTACHMENTS, 'orphan', { before, limit })) {
-      const cited = yield* query(CASE_ATTACHMENTS, 'sha256', { equals: [row.sha256], limit: 1 });
-      if (cited.length > 0) continue;
+      if (yield* first(CASE_ATTACHMENTS, 'sha256', { equals: [row.sha256] })) continue;
       yield* remove(ATTACHMENTS, row.sha256);
       gone.push(row.sha256);
       freed += row.size;
     }
-    if (freed > 0)
-      yield* put(SETTINGS, { key: 'attachments.bytes', value: Math.max(0, (yield* storedBytes()) - freed) });
+    if (freed > 0) yield* put(SETTINGS, { key: STORED_BYTES, value: Math.max(0, (yield* storedBytes()) - freed) });
     return gone;
   });
   for (const sha256 of removed) await context.files.delete(sha256);

@@ -14,7 +14,7 @@ import {
 import { caseContext, caseOf, mayHandle } from '../kinds/case-save.js';
 import { add, first, get, put, query } from '../storage/port.js';
 import { CASES, CASE_GRANTS, CASE_READS, type CaseRow } from '../storage/tables.js';
-import { fail, isoNow, parse, type Caller, type EngineContext } from './context.js';
+import { fail, isoNow, openingVault, parse, type Caller, type EngineContext } from './context.js';
 import { countAttempt, forgiveAttempt, rateLimited } from './sessions.js';
 
 /** The identity document numbers of a case's applicant side: the applicant's, a legal representative's, a proxy's. */
@@ -31,8 +31,7 @@ function documentNumbers(value: Case): string[] {
 
 /** Opens a stored case with the caller's vault (people only). */
 async function open(caller: Caller, row: CaseRow): Promise<Case> {
-  if (!caller.vault?.canOpen) throw fail(caller.locale, 'forbidden', 'forbidden', { role: caller.session.role });
-  const personal = await caller.vault.open<Parameters<typeof caseOf>[1]>(row.sealed, caseContext(row.id));
+  const personal = await openingVault(caller).open<Parameters<typeof caseOf>[1]>(row.sealed, caseContext(row.id));
   return caseOf(row, personal);
 }
 

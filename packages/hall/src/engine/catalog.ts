@@ -6,15 +6,14 @@
 import {
   CatalogSchema,
   HolidayScheduleSchema,
-  ulid,
   type Catalog,
   type CaseItemFacts,
   type HolidaySchedule,
 } from '@yichuang/core';
 import { canonicalJson, hallIssue, type CatalogSnapshot } from '@yichuang/hall-client/protocol.js';
 import { PRIMARY_KEY, first, get, put, query, type TxBody } from '../storage/port.js';
-import { CALENDARS, CATALOGS, CATALOG_ITEMS, HALL_AUDIT, SETTINGS, type CatalogRow } from '../storage/tables.js';
-import { fail, isoNow, parse, type Caller, type EngineContext } from './context.js';
+import { CALENDARS, CATALOGS, CATALOG_ITEMS, SETTINGS, type CatalogRow } from '../storage/tables.js';
+import { audit, fail, isoNow, parse, type Caller, type EngineContext } from './context.js';
 import { appendEvent } from './events.js';
 
 /** What a case taken in under an item is checked against. */
@@ -73,20 +72,31 @@ export function* storeSchedule(schedule: HolidaySchedule, at: string, by: string
   yield* appendEvent({ type: 'calendar.published', at, data: { year: schedule.year } });
 }
 
+/** The version of the current catalog and the tag that changes with it or the calendar; `undefined` before any. */
+function* currentTag(): TxBody<{ version: string; tag: string } | undefined> {
+  const version = yield* currentCatalogVersion();
+  if (version === undefined) return undefined;
+  return { version, tag: `${version}~${yield* calendarRevision()}` };
+}
+
+/**
+ * The current catalog's version and tag (see {@link catalogSnapshot}) without reading the catalog: what a transport
+ * compares with the snapshot it holds.
+ */
+export async function catalogTag(context: EngineContext): Promise<{ version: string; tag: string } | undefined> {
+  return context.read(currentTag);
+}
+
 /** The current catalog with the calendar, with the tag that changes with either; `undefined` before any. */
 export async function catalogSnapshot(
   context: EngineContext,
 ): Promise<{ snapshot: CatalogSnapshot; tag: string } | undefined> {
   return context.read(function* () {
-    const version = yield* currentCatalogVersion();
-    const row: CatalogRow | undefined = version === undefined ? undefined : yield* get(CATALOGS, version);
-    if (!row) return undefined;
+    const current = yield* currentTag();
+    const row: CatalogRow | undefined = current && (yield* get(CATALOGS, current.version));
+    if (!current || !row) return undefined;
     const holidays = yield* schedules();
-    const revision = yield* calendarRevision();
-    return {
-      snapshot: { version: row.version, catalog: row.catalog as Catalog, holidays },
-      tag: `${row.version}~${revision}`,
-    };
+    return { snapshot: { version: row.version, catalog: row.catalog as Catalog, holidays }, tag: current.tag };
   });
 }
 
@@ -96,13 +106,7 @@ export async function publishCatalog(context: EngineContext, caller: Caller, bod
   const at = isoNow(context);
   await context.write(function* () {
     yield* storeCatalog(catalog, at, caller.session.subject, caller.locale);
-    yield* put(HALL_AUDIT, {
-      id: ulid(),
-      at,
-      actor: caller.session.subject,
-      action: 'catalog.publish',
-      target: catalog.version,
-    });
+    yield* audit(caller.session.subject, at, 'catalog.publish', catalog.version);
   });
 }
 
@@ -122,12 +126,6 @@ export async function publishCalendar(
   const at = isoNow(context);
   await context.write(function* () {
     yield* storeSchedule(schedule, at, caller.session.subject);
-    yield* put(HALL_AUDIT, {
-      id: ulid(),
-      at,
-      actor: caller.session.subject,
-      action: 'calendar.publish',
-      target: String(schedule.year),
-    });
+    yield* audit(caller.session.subject, at, 'calendar.publish', String(schedule.year));
   });
 }

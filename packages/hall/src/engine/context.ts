@@ -11,9 +11,14 @@ import {
   type HallMessageKey,
   type MessageValue,
 } from '@yichuang/hall-client/protocol.js';
-import type { HallStoragePort, TxBody } from '../storage/port.js';
+import { ulid } from '@yichuang/core';
+import { put, type HallStoragePort, type TxBody } from '../storage/port.js';
+import { HALL_AUDIT } from '../storage/tables.js';
 import type { HallLimits } from './limits.js';
 import type { HallSecrets } from './secrets.js';
+
+import type { Caller } from '../caller.js';
+import type { Vault } from '../vault/vault.js';
 
 export type { Caller } from '../caller.js';
 
@@ -77,7 +82,18 @@ export function parse<S extends v.GenericSchema>(
   throw fail(locale, 'invalid', 'invalid', {}, formatIssues(result.issues, prefix === undefined ? {} : { prefix }));
 }
 
+/** The caller's vault, when it opens what is sealed (a person's): 403 for a device's, or none. */
+export function openingVault(caller: Caller): Vault {
+  if (!caller.vault?.canOpen) throw fail(caller.locale, 'forbidden', 'forbidden', { role: caller.session.role });
+  return caller.vault;
+}
+
 /** The hall's time as an ISO timestamp. */
 export function isoNow(context: Pick<EngineContext, 'now'>): string {
   return new Date(context.now()).toISOString();
+}
+
+/** Appends a line to the settings audit (inside a write transaction): who did what to which, at the hall's time. */
+export function* audit(actor: string, at: string, action: string, target: string): TxBody<void> {
+  yield* put(HALL_AUDIT, { id: ulid(Date.parse(at)), at, actor, action, target });
 }

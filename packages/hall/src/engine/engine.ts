@@ -1,4 +1,5 @@
 import type { Case, HolidaySchedule, Ticket } from '@yichuang/core';
+import { hallIssue } from '@yichuang/hall-client/protocol.js';
 import type {
   CaseRead,
   CatalogSnapshot,
@@ -36,6 +37,21 @@ import * as sessions from './sessions.js';
 import * as settings from './settings.js';
 import { statistics } from './stats.js';
 import { ItemFactsCache, sync } from './sync.js';
+
+/** The id a client resumes its event stream after: a whole number (or its text), absent when none is named. */
+function resumeId(caller: Caller, lastEventId: unknown): number | undefined {
+  const text =
+    typeof lastEventId === 'number'
+      ? String(lastEventId)
+      : typeof lastEventId === 'string'
+        ? lastEventId.trim()
+        : lastEventId;
+  if (text === undefined || text === '') return undefined;
+  if (typeof text !== 'string' || !/^\d{1,15}$/.test(text)) {
+    throw fail(caller.locale, 'invalid', 'invalid', {}, [hallIssue('lastEventId', caller.locale)]);
+  }
+  return Number(text);
+}
 
 /** How to open a {@link HallEngine}. */
 export interface HallEngineOptions {
@@ -78,9 +94,14 @@ export class HallEngine {
   private constructor(options: HallEngineOptions) {
     const { storage } = options;
     const limits = { ...DEFAULT_LIMITS, ...options.limits };
-    const eventListeners = this.#eventListeners;
-    const endedListeners = this.#endedListeners;
-    const vaults = this.#vaults;
+    // What this engine's listeners hear, of its own transactions and (through the storage) of other instances'.
+    const hearEvents = (events: readonly HallEvent[] | undefined) => {
+      for (const listener of [...this.#eventListeners]) listener(events);
+    };
+    const hearSessionsEnded = (tokenHashes: readonly string[]) => {
+      for (const hash of tokenHashes) this.#vaults.delete(hash);
+      for (const listener of [...this.#endedListeners]) listener(tokenHashes);
+    };
     this.#context = {
       storage,
       secrets: options.secrets,
@@ -109,22 +130,16 @@ export class HallEngine {
       },
       committed(events) {
         storage.announce({ type: 'events' });
-        for (const listener of [...eventListeners]) listener(events);
+        hearEvents(events);
       },
       sessionsEnded(tokenHashes) {
         storage.announce({ type: 'sessions-ended', tokenHashes });
-        for (const hash of tokenHashes) vaults.delete(hash);
-        for (const listener of [...endedListeners]) listener(tokenHashes);
+        hearSessionsEnded(tokenHashes);
       },
     };
-    this.#unwatch = storage.watch((news) => {
-      if (news.type === 'events') {
-        for (const listener of [...eventListeners]) listener(undefined);
-      } else {
-        for (const hash of news.tokenHashes) vaults.delete(hash);
-        for (const listener of [...endedListeners]) listener(news.tokenHashes);
-      }
-    });
+    this.#unwatch = storage.watch((news) =>
+      news.type === 'events' ? hearEvents(undefined) : hearSessionsEnded(news.tokenHashes),
+    );
   }
 
   /** Opens the hall's storage (creating or upgrading its tables) and loads its secrets. */
@@ -142,11 +157,6 @@ export class HallEngine {
     if (material === undefined) return;
     await this.#context.secrets.load(material);
     this.#secretsLoaded = true;
-  }
-
-  /** The kind of storage: `sqlite`, `indexeddb`. */
-  get storageKind(): string {
-    return this.#context.storage.kind;
   }
 
   /** The bounds in force. */
@@ -251,6 +261,11 @@ export class HallEngine {
     return catalog.catalogSnapshot(this.#context);
   }
 
+  /** The current catalog's version and tag, without reading the catalog; `undefined` before any. */
+  catalogTag(): Promise<{ version: string; tag: string } | undefined> {
+    return catalog.catalogTag(this.#context);
+  }
+
   publishCatalog(caller: Caller, body: unknown): Promise<void> {
     return catalog.publishCatalog(this.#context, caller, body);
   }
@@ -308,14 +323,17 @@ export class HallEngine {
     return attachments.recordAttachment(this.#context, caller, sha256, size);
   }
 
+  /**
+   * Whether the hall holds a record of the file, whoever may read it: for a transport deciding whether bytes it
+   * stored for a refused upload are another upload's (never an answer to a caller).
+   */
+  holdsAttachment(sha256: string): Promise<boolean> {
+    return attachments.holdsAttachment(this.#context, sha256);
+  }
+
   /** The record of a file the caller may read, or `undefined`. */
   attachment(caller: Caller, sha256: unknown): Promise<{ sha256: string; size: number } | undefined> {
     return attachments.readableAttachment(this.#context, caller, sha256);
-  }
-
-  /** A file's name checked (400 unless a SHA-256 in hex). */
-  attachmentName(caller: Pick<Caller, 'locale'>, sha256: unknown): string {
-    return attachments.attachmentName(caller, sha256);
   }
 
   /** Removes files no case has cited for longer than the grace period; resolves how many. */
@@ -408,10 +426,20 @@ export class HallEngine {
   }
 
   /**
-   * Counts an event stream a session opens, within the bounds (per session, in total): 429 `rate-limited` beyond
-   * them. Resolves the function that counts it closed.
+   * Opens an event stream of a session: counts it within the bounds (per session, in total; 429 `rate-limited`
+   * beyond them) and says where it starts. `lastEventId`, the id of the last event the client received (a whole
+   * number, or its text as the `Last-Event-ID` header carries it; 400 otherwise), makes it replay what came after;
+   * a client ahead of this log (restored from a backup) resumes from its end. Without one (`after` absent) the stream
+   * starts with the next event. `release` counts the stream closed.
    */
-  openStream(caller: Caller): () => void {
+  async startStream(caller: Caller, lastEventId?: unknown): Promise<{ after?: number; release: () => void }> {
+    const asked = resumeId(caller, lastEventId);
+    const after = asked === undefined ? undefined : Math.min(asked, await this.lastEventId());
+    const release = this.#countStream(caller);
+    return after === undefined ? { release } : { after, release };
+  }
+
+  #countStream(caller: Caller): () => void {
     const { streamsPerSession, streamsTotal } = this.#context.limits;
     const held = this.#streams.get(caller.tokenHash) ?? 0;
     if (held >= streamsPerSession)

@@ -11,9 +11,7 @@ import {
   type PublicTicket,
 } from '@yichuang/hall-client/protocol.js';
 import type { Ticket } from '@yichuang/core';
-import { caseSavedAudience } from '../kinds/case-save.js';
-import type { Viewer } from '../kinds/kind.js';
-import { ratingSavedAudience } from '../kinds/rating-save.js';
+import { hearsOfWindow, type Viewer } from '../kinds/kind.js';
 import { PRIMARY_KEY, add, first, query, type TxBody } from '../storage/port.js';
 import { EVENTS, type EventRow } from '../storage/tables.js';
 
@@ -45,8 +43,8 @@ const ticketFor = (event: TicketEvent, viewer: Viewer): HallEvent => {
 
 /** Per event type, what a viewer receives of it (nothing: `undefined`), beyond the role table `EVENT_AUDIENCE`. */
 const AUDIENCES: { readonly [T in HallEventType]: Audience<T> } = {
-  'case.saved': (event, viewer) => (caseSavedAudience(event, viewer) ? event : undefined),
-  'rating.saved': (event, viewer) => (ratingSavedAudience(event, viewer) ? event : undefined),
+  'case.saved': (event, viewer) => (hearsOfWindow(event.data.window, viewer) ? event : undefined),
+  'rating.saved': (event, viewer) => (hearsOfWindow(event.data.window, viewer) ? event : undefined),
   'ticket.issued': ticketFor,
   'ticket.called': (event, viewer) =>
     viewer.role === 'rating-pad' && event.data.ticket.window !== viewer.window ? undefined : ticketFor(event, viewer),

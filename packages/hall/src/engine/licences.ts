@@ -7,7 +7,7 @@ import { LicenceLookupSchema, licenceDocument, type Licence } from '@yichuang/ha
 import { put, query, type TxBody } from '../storage/port.js';
 import { LICENCES } from '../storage/tables.js';
 import { sha256Hex, type Vault } from '../vault/vault.js';
-import { fail, parse, type Caller, type EngineContext } from './context.js';
+import { openingVault, parse, type Caller, type EngineContext } from './context.js';
 
 /** The sealing context of a licence. */
 export const licenceContext = (key: string): string => `licence:${key}`;
@@ -42,8 +42,7 @@ export function* storeLicences(rows: Awaited<ReturnType<typeof licenceRows>>): T
 /** The licences issued to a holder (resident identity number or unified social credit code); [] for none. */
 export async function lookupLicences(context: EngineContext, caller: Caller, body: unknown): Promise<Licence[]> {
   const { holderId } = parse(LicenceLookupSchema, body, caller.locale);
-  const vault = caller.vault;
-  if (!vault?.canOpen) throw fail(caller.locale, 'forbidden', 'forbidden', { role: caller.session.role });
+  const vault = openingVault(caller);
   const holderIndex = await vault.index(holderId);
   const rows = await context.read(() => query(LICENCES, 'holder', { equals: [holderIndex] }));
   return Promise.all(rows.map((row) => vault.open<Licence>(row.sealed, licenceContext(row.key))));

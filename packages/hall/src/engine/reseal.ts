@@ -8,7 +8,7 @@
 import type { Licence } from '@yichuang/hall-client/protocol.js';
 import { PRIMARY_KEY, get, put, query, remove, type TableSpec } from '../storage/port.js';
 import { CASES, LICENCES, RATINGS, SETTINGS } from '../storage/tables.js';
-import type { Vault } from '../vault/vault.js';
+import { sealedKeyId, type Vault } from '../vault/vault.js';
 import { caseContext } from '../kinds/case-save.js';
 import { ratingContext } from '../kinds/rating-save.js';
 import type { EngineContext } from './context.js';
@@ -26,7 +26,6 @@ async function resealTable<R extends SealedRow & object>(
   vault: Vault,
   table: TableSpec<R>,
   contextOf: (row: R) => string,
-  rewrite?: (row: R, value: unknown) => Promise<Partial<R>>,
 ): Promise<number> {
   let after: string | number | undefined;
   let changed = 0;
@@ -39,13 +38,11 @@ async function resealTable<R extends SealedRow & object>(
     const updates: { before: string; row: R }[] = [];
     for (const row of rows) {
       if (row.sealed === undefined) continue;
-      const keyId = row.sealed.split('.')[0];
-      if (keyId === vault.currentKeyId && !rewrite) continue;
+      const keyId = sealedKeyId(row.sealed);
       // Sealed for the rating key (a local hall's pad): not the hall's key; left as it is.
-      if (keyId === 'r') continue;
+      if (keyId === vault.currentKeyId || keyId === 'r') continue;
       const value = await vault.open<unknown>(row.sealed, contextOf(row));
-      const sealed = keyId === vault.currentKeyId ? row.sealed : await vault.seal(value, contextOf(row));
-      updates.push({ before: row.sealed, row: { ...row, sealed, ...(rewrite ? await rewrite(row, value) : {}) } });
+      updates.push({ before: row.sealed, row: { ...row, sealed: await vault.seal(value, contextOf(row)) } });
     }
     changed += await context.write(function* () {
       let written = 0;

@@ -3,20 +3,19 @@
  * real hall, which a manager then configures through the hall's settings).
  * @module
  */
-import { HOLIDAY_SCHEDULES, type Catalog, type HolidaySchedule, ulid } from '@yichuang/core';
+import { HOLIDAY_SCHEDULES, type Catalog, type HolidaySchedule } from '@yichuang/core';
 import type { Licence, QueueCategory } from '@yichuang/hall-client/protocol.js';
 import { put } from '../storage/port.js';
 import {
   ACCOUNTS,
   CATEGORIES,
   DEVICES,
-  HALL_AUDIT,
   SETTINGS,
   WINDOWS,
   type AccountRow,
   type DeviceRow,
 } from '../storage/tables.js';
-import { fail, isoNow, type EngineContext } from './context.js';
+import { audit, fail, isoNow, type EngineContext } from './context.js';
 import { storeCatalog, storeSchedule } from './catalog.js';
 import { licenceRows, storeLicences } from './licences.js';
 import { hallInfo } from './sessions.js';
@@ -97,7 +96,7 @@ export async function seedHall(context: EngineContext, seed: HallSeed): Promise<
     yield* storeLicences(licences);
     for (const schedule of seed.holidays ?? HOLIDAY_SCHEDULES) yield* storeSchedule(schedule, at, 'seed');
     if (seed.catalog) yield* storeCatalog(seed.catalog, at, 'seed', 'en-US');
-    yield* put(HALL_AUDIT, { id: ulid(Date.parse(at)), at, actor: 'seed', action: 'hall.seed', target: seed.code });
+    yield* audit('seed', at, 'hall.seed', seed.code);
     return true;
   });
   return seeded;

@@ -20,7 +20,6 @@ import {
   ACCOUNTS,
   CASES,
   DEVICES,
-  HALL_AUDIT,
   LOGIN_FAILURES,
   SESSIONS,
   SETTINGS,
@@ -28,8 +27,8 @@ import {
   type SessionRow,
 } from '../storage/tables.js';
 import { randomToken, type Vault } from '../vault/vault.js';
-import { ulid } from '@yichuang/core';
-import { fail, isoNow, parse, type Caller, type EngineContext } from './context.js';
+import { clerksAt } from '../kinds/kind.js';
+import { audit, fail, isoNow, parse, type Caller, type EngineContext } from './context.js';
 
 /** The hall's code and name, as seeded. */
 export interface HallInfo {
@@ -137,7 +136,7 @@ export async function login(
   context: EngineContext,
   body: unknown,
   { address, locale }: LoginContext,
-): Promise<{ session: Session; caller: Caller; ended: string[] }> {
+): Promise<{ session: Session; caller: Caller }> {
   const request = parse(LoginSchema, body, locale);
   const hall = await requireHall(context, locale);
   const now = context.now();
@@ -218,9 +217,7 @@ export async function login(
       yield* remove(SESSIONS, expired.tokenHash);
     }
     if (row.role === 'clerk' && row.window !== undefined) {
-      const holders = (yield* query(SESSIONS, 'window', { equals: [row.window] })).filter(
-        (s) => s.role === 'clerk' && s.expiresAt > nowIso,
-      );
+      const holders = yield* clerksAt(row.window, nowIso);
       if (holders.length > 0 && !takeOver) throw fail(locale, 'conflict', 'windowTaken', { window: row.window });
       for (const holder of holders) {
         yield* remove(SESSIONS, holder.tokenHash);
@@ -236,7 +233,6 @@ export async function login(
   return {
     session: sessionBody(row, token, caseNumbers),
     caller: { session: row, tokenHash: row.tokenHash, vault, locale },
-    ended,
   };
 }
 
@@ -282,12 +278,6 @@ export async function changePassword(context: EngineContext, caller: Caller, bod
     const current = yield* get(ACCOUNTS, account.user);
     if (!current) return;
     yield* put(ACCOUNTS, { ...current, credential, updatedAt: at });
-    yield* put(HALL_AUDIT, {
-      id: ulid(),
-      at,
-      actor: account.user,
-      action: 'account.password.change',
-      target: account.user,
-    });
+    yield* audit(account.user, at, 'account.password.change', account.user);
   });
 }

@@ -4,8 +4,7 @@
  * recovery key. A real hall starts from an empty seed plus these.
  * @module
  */
-import * as v from 'valibot';
-import { codeSchema, ulid } from '@yichuang/core';
+import { codeSchema } from '@yichuang/core';
 import {
   AccountSettingSchema,
   CategoriesSettingSchema,
@@ -33,7 +32,7 @@ import {
   type DeviceRow,
 } from '../storage/tables.js';
 import { randomToken } from '../vault/vault.js';
-import { fail, isoNow, parse, type Caller, type EngineContext } from './context.js';
+import { audit, fail, isoNow, parse, type Caller, type EngineContext } from './context.js';
 import { categories } from './queue.js';
 import { hallInfo } from './sessions.js';
 
@@ -58,11 +57,6 @@ function summaryOfDevice(row: DeviceRow): DeviceSummary {
     enrolledAt: row.enrolledAt,
     revoked: row.revokedAt !== undefined,
   };
-}
-
-/** Appends a line to the settings audit (inside a write transaction). */
-export function* audit(caller: Caller, at: string, action: string, target: string): TxBody<void> {
-  yield* put(HALL_AUDIT, { id: ulid(Date.parse(at)), at, actor: caller.session.subject, action, target });
 }
 
 /** Ends the sessions of a subject (inside a write transaction); resolves their token hashes. */
@@ -106,7 +100,7 @@ export async function saveWindows(context: EngineContext, caller: Caller, body: 
     const keep = new Set(windows.map((w) => w.code));
     for (const old of yield* query(WINDOWS, PRIMARY_KEY)) if (!keep.has(old.code)) yield* remove(WINDOWS, old.code);
     for (const [position, window] of windows.entries()) yield* put(WINDOWS, { ...window, position });
-    yield* audit(caller, at, 'windows.save', windows.map((w) => w.code).join(','));
+    yield* audit(caller.session.subject, at, 'windows.save', windows.map((w) => w.code).join(','));
   });
 }
 
@@ -123,7 +117,7 @@ export async function saveCategories(context: EngineContext, caller: Caller, bod
     for (const old of yield* query(CATEGORIES, PRIMARY_KEY))
       if (!keep.has(old.code)) yield* remove(CATEGORIES, old.code);
     for (const [position, category] of list.entries()) yield* put(CATEGORIES, { ...category, position });
-    yield* audit(caller, at, 'categories.save', list.map((c) => c.code).join(','));
+    yield* audit(caller.session.subject, at, 'categories.save', list.map((c) => c.code).join(','));
   });
 }
 
@@ -183,7 +177,7 @@ export async function saveAccount(context: EngineContext, caller: Caller, user: 
         current.windows.join() !== account.windows.join() ||
         account.password !== undefined);
     yield* audit(
-      caller,
+      caller.session.subject,
       at,
       !current ? 'account.create' : account.password !== undefined ? 'account.password.reset' : 'account.update',
       name,
@@ -203,7 +197,7 @@ export async function disableAccount(context: EngineContext, caller: Caller, use
     if (current.role === 'manager' && (yield* isLastManager(name)))
       throw fail(caller.locale, 'conflict', 'lastManager');
     if (current.disabledAt === undefined) yield* put(ACCOUNTS, { ...current, disabledAt: at, updatedAt: at });
-    yield* audit(caller, at, 'account.disable', name);
+    yield* audit(caller.session.subject, at, 'account.disable', name);
     return yield* endSessionsOf(name);
   });
   if (ended.length) context.sessionsEnded(ended);
@@ -235,7 +229,7 @@ export async function enrolDevice(context: EngineContext, caller: Caller, body: 
       ]);
     }
     yield* put(DEVICES, row);
-    yield* audit(caller, at, 'device.enrol', device.id);
+    yield* audit(caller.session.subject, at, 'device.enrol', device.id);
   });
   return { device: summaryOfDevice(row), deviceToken };
 }
@@ -248,7 +242,7 @@ export async function revokeDevice(context: EngineContext, caller: Caller, id: u
     const current = yield* get(DEVICES, deviceId);
     if (!current) throw fail(caller.locale, 'not-found', 'unknownDevice', { id: deviceId });
     if (current.revokedAt === undefined) yield* put(DEVICES, { ...current, revokedAt: at });
-    yield* audit(caller, at, 'device.revoke', deviceId);
+    yield* audit(caller.session.subject, at, 'device.revoke', deviceId);
     return yield* endSessionsOf(deviceId);
   });
   if (ended.length) context.sessionsEnded(ended);
@@ -270,7 +264,7 @@ export async function setRecoveryKey(context: EngineContext, caller: Caller, bod
   const key = parse(RecoveryPublicKeySchema, body, caller.locale);
   const at = isoNow(context);
   await context.write(function* () {
-    yield* put(SETTINGS, { key: 'recovery.key', value: v.parse(RecoveryPublicKeySchema, key) });
-    yield* audit(caller, at, 'recovery-key.set', key.keyId);
+    yield* put(SETTINGS, { key: 'recovery.key', value: key });
+    yield* audit(caller.session.subject, at, 'recovery-key.set', key.keyId);
   });
 }

@@ -16,10 +16,17 @@ import {
 } from '@yichuang/core';
 import { ROLES, canonicalJson, type Mutation } from '@yichuang/hall-client/protocol.js';
 import { add, get, first, query, put, remove } from '../storage/port.js';
-import { ACCOUNTS, ATTACHMENTS, CASES, CASE_ATTACHMENTS, CASE_GRANTS, type CaseRow } from '../storage/tables.js';
+import {
+  ACCOUNTS,
+  ATTACHMENTS,
+  CASES,
+  CASE_ATTACHMENTS,
+  CASE_GRANTS,
+  type AttachmentRow,
+  type CaseRow,
+} from '../storage/tables.js';
 import type { Caller } from '../caller.js';
 import { RETRY, refuse, type MutationKindDefinition, type Refusal, type Viewer } from './kind.js';
-import type { HallEvent } from '@yichuang/hall-client/protocol.js';
 
 /** What of a case is personal and sealed at rest. */
 interface PersonalFields {
@@ -187,8 +194,13 @@ export const caseSave: MutationKindDefinition<'case.save'> = {
           const owner = yield* first(CASES, 'number', { equals: [value.number] });
           if (owner) return refuse('conflict', 'number-taken', 'rejectedNumberTaken', { number: value.number });
         }
+        const files = new Map<string, AttachmentRow>();
         const missing: string[] = [];
-        for (const sha256 of cited) if (!(yield* get(ATTACHMENTS, sha256))) missing.push(sha256);
+        for (const sha256 of cited) {
+          const file = yield* get(ATTACHMENTS, sha256);
+          if (file) files.set(sha256, file);
+          else missing.push(sha256);
+        }
         if (missing.length > 0) {
           return refuse(
             'missing-attachments',
@@ -219,7 +231,7 @@ export const caseSave: MutationKindDefinition<'case.save'> = {
         if (current) yield* put(CASES, row);
         else yield* add(CASES, row);
         // A new case has no links yet: only its cited files to link.
-        if (current || cited.length > 0) yield* linkAttachments(value.id, cited, services.at, current !== undefined);
+        if (current || files.size > 0) yield* linkAttachments(value.id, files, services.at, current !== undefined);
         return {
           version,
           event: {
@@ -233,34 +245,28 @@ export const caseSave: MutationKindDefinition<'case.save'> = {
 };
 
 /**
- * Records which files a case cites (inside the save's transaction): a file newly cited is no orphan any more; a file
- * no case cites any more becomes one, to be removed after the grace period.
+ * Records which files a case cites (inside the save's transaction; `cited`: their rows, read in it): a file newly
+ * cited is no orphan any more; a file no case cites any more becomes one, to be removed after the grace period.
  */
-function* linkAttachments(caseId: string, cited: readonly string[], at: string, stored: boolean) {
+function* linkAttachments(caseId: string, cited: ReadonlyMap<string, AttachmentRow>, at: string, stored: boolean) {
   const links = stored ? yield* query(CASE_ATTACHMENTS, 'caseId', { equals: [caseId] }) : [];
   for (const link of links) {
-    if (cited.includes(link.sha256)) continue;
+    if (cited.has(link.sha256)) continue;
     yield* remove(CASE_ATTACHMENTS, link.key);
-    if ((yield* query(CASE_ATTACHMENTS, 'sha256', { equals: [link.sha256], limit: 1 })).length === 0) {
+    if ((yield* first(CASE_ATTACHMENTS, 'sha256', { equals: [link.sha256] })) === undefined) {
       const file = yield* get(ATTACHMENTS, link.sha256);
       if (file) yield* put(ATTACHMENTS, { ...file, orphanSince: at });
     }
   }
-  for (const sha256 of cited) {
+  for (const [sha256, file] of cited) {
     if (!links.some((link) => link.sha256 === sha256)) {
       yield* add(CASE_ATTACHMENTS, { key: `${caseId}|${sha256}`, caseId, sha256 });
     }
-    const file = yield* get(ATTACHMENTS, sha256);
-    if (file?.orphanSince !== undefined) {
+    if (file.orphanSince !== undefined) {
       const { orphanSince: _cited, ...rest } = file;
       yield* put(ATTACHMENTS, rest);
     }
   }
-}
-
-/** Who receives a `case.saved`: managers, and clerks of the case's window. */
-export function caseSavedAudience(event: Extract<HallEvent, { type: 'case.saved' }>, viewer: Viewer): boolean {
-  return viewer.role === 'manager' || (viewer.role === 'clerk' && viewer.windows.includes(event.data.window));
 }
 
 export type { Refusal };

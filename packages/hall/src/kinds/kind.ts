@@ -9,8 +9,8 @@ import type {
   Role,
 } from '@yichuang/hall-client/protocol.js';
 import type { Caller } from '../caller.js';
-import type { TxBody } from '../storage/port.js';
-import type { SessionRow } from '../storage/tables.js';
+import { query, type TxBody } from '../storage/port.js';
+import { SESSIONS, type SessionRow } from '../storage/tables.js';
 
 /** Why the hall refuses a mutation: the protocol's code, a precise reason, the clerk's message and its values. */
 export interface Refusal {
@@ -90,3 +90,15 @@ export interface MutationKindDefinition<K extends MutationKind> {
 
 /** Who watches the event stream: what decides which events a session receives. */
 export type Viewer = Pick<SessionRow, 'role' | 'subject' | 'window' | 'windows'>;
+
+/** Whether a viewer hears of a record of `window` (a case or rating saved): managers, and clerks of the window. */
+export function hearsOfWindow(window: string, viewer: Viewer): boolean {
+  return viewer.role === 'manager' || (viewer.role === 'clerk' && viewer.windows.includes(window));
+}
+
+/** The live sessions of clerks at `window` at the time `nowIso` (one, unless a take-over is under way). */
+export function* clerksAt(window: string, nowIso: string): TxBody<SessionRow[]> {
+  return (yield* query(SESSIONS, 'window', { equals: [window] })).filter(
+    (s) => s.role === 'clerk' && s.expiresAt > nowIso,
+  );
+}

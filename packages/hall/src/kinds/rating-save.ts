@@ -3,11 +3,11 @@
  * ratings of themselves, and a rating pad's rating is credited to the clerk logged in at the pad's window.
  * @module
  */
-import { ROLES, type HallEvent, type Mutation } from '@yichuang/hall-client/protocol.js';
+import { ROLES, type Mutation } from '@yichuang/hall-client/protocol.js';
 import { toChinaDate } from '@yichuang/core';
-import { add, get, query } from '../storage/port.js';
-import { CASES, RATINGS, SESSIONS, WINDOWS } from '../storage/tables.js';
-import { refuse, type MutationKindDefinition, type Viewer } from './kind.js';
+import { add, get } from '../storage/port.js';
+import { CASES, RATINGS, WINDOWS } from '../storage/tables.js';
+import { clerksAt, refuse, type MutationKindDefinition } from './kind.js';
 
 /** The sealing context of a rating's comment. */
 export const ratingContext = (id: string): string => `rating:${id}`;
@@ -24,8 +24,9 @@ export const ratingSave: MutationKindDefinition<'rating.save'> = {
 
     const { known, clerkAtWindow, ratedCase } = await services.read(function* () {
       const known = yield* get(WINDOWS, rating.window);
-      const sessions = yield* query(SESSIONS, 'window', { equals: [rating.window] });
-      const clerkAtWindow = sessions.find((s) => s.role === 'clerk' && s.expiresAt > services.at)?.subject;
+      // Only a pad's rating is credited to the clerk at the window.
+      const clerkAtWindow =
+        session.role === 'rating-pad' ? (yield* clerksAt(rating.window, services.at))[0]?.subject : undefined;
       const ratedCase = rating.caseId === undefined ? undefined : yield* get(CASES, rating.caseId);
       return { known, clerkAtWindow, ratedCase };
     });
@@ -87,8 +88,3 @@ export const ratingSave: MutationKindDefinition<'rating.save'> = {
     };
   },
 };
-
-/** Who receives a `rating.saved`: managers, and clerks of the rated window. */
-export function ratingSavedAudience(event: Extract<HallEvent, { type: 'rating.saved' }>, viewer: Viewer): boolean {
-  return viewer.role === 'manager' || (viewer.role === 'clerk' && viewer.windows.includes(event.data.window));
-}

@@ -2,10 +2,7 @@ import { Observable } from 'rxjs';
 import type { Case, Catalog, HolidaySchedule, Ticket } from '@yichuang/core';
 import type { HallClient } from '@yichuang/hall-client';
 import {
-  ERROR_STATUS,
   HallError,
-  HALL_MESSAGES,
-  fillMessage,
   hallIssue,
   type AccountSetting,
   type CallNext,
@@ -34,7 +31,7 @@ import {
   type WindowSetting,
 } from '@yichuang/hall-client/protocol.js';
 import { HallEngine } from '../engine/engine.js';
-import type { Caller } from '../engine/context.js';
+import { fail, openingVault, say, type Caller } from '../engine/context.js';
 import type { HallLimits } from '../engine/limits.js';
 import type { HallSeed } from '../engine/seed.js';
 import { demoHallSeed } from '../seed/demo.js';
@@ -135,7 +132,7 @@ export class LocalHallClient implements HallClient {
   /** Seeds an empty hall; resolves `false` if it was set up before (by this tab or another). */
   async seed(seed: HallSeed): Promise<boolean> {
     if (seed.code !== this.hallCode) {
-      throw this.#error('invalid', 'invalid', [
+      throw fail(this.#locale, 'invalid', 'invalid', {}, [
         hallIssue('seedCode', this.#locale, { hall: this.hallCode, code: seed.code }),
       ]);
     }
@@ -181,7 +178,7 @@ export class LocalHallClient implements HallClient {
     this.#session = undefined;
     this.#token = undefined;
     // The session's event streams end with it, as on the hall server (its stream closes, the reconnect gets 401).
-    for (const end of [...this.#streams]) end(this.#error('unauthenticated', 'sessionEnded'));
+    for (const end of [...this.#streams]) end(fail(this.#locale, 'unauthenticated', 'sessionEnded'));
     if (!token) return;
     const engine = await this.#open();
     await this.#guard(async () => engine.logout(await engine.authenticate(token, 'logout', this.#locale))).catch(
@@ -194,9 +191,13 @@ export class LocalHallClient implements HallClient {
   }
 
   async catalog(knownVersion?: string): Promise<CatalogSnapshot | undefined> {
-    const current = await this.#call('catalog', (engine) => engine.catalog());
-    if (!current) throw this.#error('not-found', 'catalogNotFound');
-    return knownVersion === current.snapshot.version ? undefined : current.snapshot;
+    return this.#call('catalog', async (engine) => {
+      // The catalog is read only when the one held is not the current one.
+      if (knownVersion !== undefined && (await engine.catalogTag())?.version === knownVersion) return undefined;
+      const current = await engine.catalog();
+      if (!current) throw fail(this.#locale, 'not-found', 'catalogNotFound');
+      return current.snapshot;
+    });
   }
 
   async publishCatalog(catalog: Catalog): Promise<void> {
@@ -245,18 +246,15 @@ export class LocalHallClient implements HallClient {
 
   async putAttachment(sha256: string, file: Blob, signal?: AbortSignal): Promise<void> {
     await this.#call('putAttachment', async (engine, caller) => {
-      if (!(file instanceof Blob)) throw this.#error('invalid', 'invalid', [hallIssue('fileRequired', this.#locale)]);
+      if (!(file instanceof Blob))
+        throw fail(this.#locale, 'invalid', 'invalid', {}, [hallIssue('fileRequired', this.#locale)]);
       const name = await engine.checkUpload(caller, sha256, file.size);
       const bytes = await file.arrayBuffer();
       this.#checkSignal(signal);
       const actual = await sha256Hex(bytes);
-      if (actual !== name) throw this.#error('hash-mismatch', 'hashMismatch', [], { actual });
-      if (!caller.vault?.canOpen) throw this.#error('forbidden', 'forbidden', [], { role: caller.session.role });
-      const fresh = await this.#files.put(
-        name,
-        bytes.byteLength,
-        await caller.vault.sealBytes(bytes, `attachment:${name}`),
-      );
+      if (actual !== name) throw fail(this.#locale, 'hash-mismatch', 'hashMismatch', { actual });
+      const vault = openingVault(caller);
+      const fresh = await this.#files.put(name, bytes.byteLength, await vault.sealBytes(bytes, `attachment:${name}`));
       try {
         await engine.recordAttachment(caller, name, bytes.byteLength);
       } catch (error) {
@@ -363,7 +361,7 @@ export class LocalHallClient implements HallClient {
         if (event.id <= cursor) return;
         cursor = event.id;
         if (caller && Date.parse(caller.session.expiresAt) <= (this.#options.now ?? Date.now)()) {
-          end(this.#error('unauthenticated', 'sessionEnded'));
+          end(fail(this.#locale, 'unauthenticated', 'sessionEnded'));
           return;
         }
         const seen = view(event);
@@ -399,14 +397,12 @@ export class LocalHallClient implements HallClient {
         try {
           engine = await this.#open();
           caller = await engine.authenticate(this.#token, 'events', this.#locale);
-          const release = engine.openStream(caller);
-          detach.push(release);
+          const stream = await engine.startStream(caller, afterId);
+          detach.push(stream.release);
           view = engine.view(caller);
-          const last = await engine.lastEventId();
-          // A client ahead of this hall's log (the hall was reset or restored) resumes from its end.
-          cursor = afterId === undefined ? last : Math.min(afterId, last);
+          cursor = stream.after ?? (await engine.lastEventId());
         } catch (error) {
-          end(error instanceof HallError ? error : this.#error('internal', 'internal'));
+          end(error instanceof HallError ? error : fail(this.#locale, 'internal', 'internal'));
           return;
         }
         if (stopped) {
@@ -422,7 +418,7 @@ export class LocalHallClient implements HallClient {
             else void pull();
           }),
           engine.onSessionsEnded((hashes) => {
-            if (hashes.includes(hash)) end(this.#error('unauthenticated', 'sessionEnded'));
+            if (hashes.includes(hash)) end(fail(this.#locale, 'unauthenticated', 'sessionEnded'));
           }),
         );
         await pull();
@@ -446,25 +442,12 @@ export class LocalHallClient implements HallClient {
       return await step();
     } catch (error) {
       if (error instanceof HallError) throw error;
-      throw this.#error('internal', 'internal');
+      throw fail(this.#locale, 'internal', 'internal');
     }
   }
 
   #checkSignal(signal: AbortSignal | undefined): void {
-    if (signal?.aborted) throw new HallError(this.#say('aborted'), 'aborted', 0);
-  }
-
-  #say(key: keyof typeof HALL_MESSAGES, params: Record<string, string> = {}): string {
-    return fillMessage(HALL_MESSAGES[key], this.#locale, params);
-  }
-
-  #error(
-    code: keyof typeof ERROR_STATUS,
-    key: keyof typeof HALL_MESSAGES,
-    issues: readonly string[] = [],
-    params: Record<string, string> = {},
-  ): HallError {
-    return new HallError(this.#say(key, params), code, ERROR_STATUS[code], issues);
+    if (signal?.aborted) throw new HallError(say(this.#locale, 'aborted'), 'aborted', 0);
   }
 
   /** Whether {@link close} was called. */

@@ -51,9 +51,6 @@ export interface TableSpec<Row extends object = object> extends TableShape {
   readonly unique?: readonly string[];
 }
 
-/** The row type of a table spec. */
-export type RowOf<T> = T extends TableSpec<infer Row> ? Row : never;
-
 /** Reads rows through an index (or the primary key, `':key'`), in index order. */
 export interface QueryOptions {
   /** Values of the index's first fields, in order (a prefix of the index; all of them, or none). */

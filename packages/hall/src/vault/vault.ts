@@ -86,6 +86,43 @@ export interface Vault {
   readonly currentKeyId: string;
 }
 
+/**
+ * The HKDF labels a hall key's secret is stretched with into its data key and its index key: every vault that derives
+ * keys from the key file's secrets (this module's {@link keysFromSecrets}, the hall server's own) uses these.
+ */
+export const KEY_LABELS = { data: 'yichuang hall data v1', index: 'yichuang hall index v1' } as const;
+
+/** The bytes of an AES-GCM IV. */
+export const IV_BYTES = 12;
+
+/** The key id a sealed text names (its first part): `r` for the rating key. */
+export function sealedKeyId(sealed: string): string {
+  return sealed.split('.', 1)[0]!;
+}
+
+/** Sealed bytes as stored: `[id length][key id][iv][ciphertext and tag]`. */
+export function frameSealedBytes(keyId: string, iv: Uint8Array, data: Uint8Array): Uint8Array<ArrayBuffer> {
+  const id = encoder.encode(keyId);
+  const out = new Uint8Array(1 + id.length + iv.length + data.length);
+  out[0] = id.length;
+  out.set(id, 1);
+  out.set(iv, 1 + id.length);
+  out.set(data, 1 + id.length + iv.length);
+  return out;
+}
+
+/** The parts of what {@link frameSealedBytes} framed. */
+export function unframeSealedBytes<B extends ArrayBufferLike>(
+  sealed: Uint8Array<B>,
+): { keyId: string; iv: Uint8Array<B>; data: Uint8Array<B> } {
+  const idLength = sealed[0] ?? 0;
+  return {
+    keyId: decoder.decode(sealed.subarray(1, 1 + idLength)),
+    iv: sealed.subarray(1 + idLength, 1 + idLength + IV_BYTES),
+    data: sealed.subarray(1 + idLength + IV_BYTES),
+  };
+}
+
 const ECDH_P256 = { name: 'ECDH', namedCurve: 'P-256' } as const;
 const SEALED_FOR_INFO = encoder.encode('yichuang hall sealed-for v1');
 
@@ -106,7 +143,7 @@ async function gcmSeal(
   bytes: BufferSource,
   context: string,
 ): Promise<{ iv: Uint8Array; data: ArrayBuffer }> {
-  const iv = randomBytes(12);
+  const iv = randomBytes(IV_BYTES);
   const data = await crypto.subtle.encrypt(
     { name: 'AES-GCM', iv, additionalData: encoder.encode(context) },
     key,
@@ -181,23 +218,15 @@ export class KeyVault implements Vault {
   }
 
   async sealBytes(bytes: ArrayBuffer | Uint8Array<ArrayBuffer>, context: string): Promise<Uint8Array<ArrayBuffer>> {
-    const id = encoder.encode(this.#keys.current);
     const { iv, data } = await gcmSeal(this.#currentKey(), bytes, context);
-    const out = new Uint8Array(1 + id.length + iv.length + data.byteLength);
-    out[0] = id.length;
-    out.set(id, 1);
-    out.set(iv, 1 + id.length);
-    out.set(new Uint8Array(data), 1 + id.length + iv.length);
-    return out;
+    return frameSealedBytes(this.#keys.current, iv, new Uint8Array(data));
   }
 
   async openBytes(sealed: Uint8Array<ArrayBuffer>, context: string): Promise<ArrayBuffer> {
-    const idLength = sealed[0] ?? 0;
-    const id = decoder.decode(sealed.subarray(1, 1 + idLength));
-    const key = this.#keys.data.get(id);
-    if (!key) throw new SealError(`no key ${id} in this vault`);
-    const iv = sealed.slice(1 + idLength, 13 + idLength);
-    return gcmOpen(key, iv, sealed.subarray(13 + idLength), context);
+    const { keyId, iv, data } = unframeSealedBytes(sealed);
+    const key = this.#keys.data.get(keyId);
+    if (!key) throw new SealError(`no key ${keyId} in this vault`);
+    return gcmOpen(key, iv, data, context);
   }
 
   async index(value: string): Promise<string> {
@@ -284,9 +313,8 @@ export async function keysFromSecrets(
         false,
         usages,
       );
-    data.set(id, await derive('yichuang hall data v1', { name: 'AES-GCM', length: 256 }, ['encrypt', 'decrypt']));
-    if (i === 0)
-      index = await derive('yichuang hall index v1', { name: 'HMAC', hash: 'SHA-256', length: 256 }, ['sign']);
+    data.set(id, await derive(KEY_LABELS.data, { name: 'AES-GCM', length: 256 }, ['encrypt', 'decrypt']));
+    if (i === 0) index = await derive(KEY_LABELS.index, { name: 'HMAC', hash: 'SHA-256', length: 256 }, ['sign']);
   }
   return { data, current: secrets[0]!.id, index: index! };
 }

@@ -26,10 +26,10 @@
  * wrapped (when a keyring is made, re-wrapped or recovered); the copy kept in memory is non-extractable.
  * @module
  */
-import type { RecoveryPublicKey } from '@yichuang/hall-client';
+import { canonicalJson, type RecoveryPublicKey } from '@yichuang/hall-client';
 import { RecoveryUnavailableError, WrongRecoveryKeyError, WrongSecretError } from '../errors.js';
 import { DEFAULT_LOCALE, type StoreLocale } from '../messages.js';
-import { toHex, type DataKey } from './cipher.js';
+import { sha256Hex, type DataKey } from './cipher.js';
 
 /** OWASP's 2023 figure for PBKDF2-HMAC-SHA-256. */
 export const DEFAULT_KDF_ITERATIONS = 310_000;
@@ -133,24 +133,28 @@ async function wrapForRecovery(extractable: CryptoKey, recovery: RecoveryWrappin
   return { keyId: recovery.keyId, wrapped };
 }
 
-/**
- * RFC 7638's canonical JSON of an RSA key's public part: the required members only, in lexicographic order, no
- * whitespace: `{"e":…,"kty":"RSA","n":…}`.
- */
-function canonicalJson(jwk: JsonWebKey): string {
-  return `{"e":${JSON.stringify(jwk.e)},"kty":"RSA","n":${JSON.stringify(jwk.n)}}`;
+/** The required members of an RSA key's public part (RFC 7638), whatever else the JWK holds. */
+function rsaPublicPart(jwk: JsonWebKey): JsonWebKey {
+  // The exponent's member name is one letter, spelled as a string for the linter's sake.
+  return Object.fromEntries([
+    ['e', jwk['e']],
+    ['kty', 'RSA'],
+    ['n', jwk.n],
+  ]) as JsonWebKey;
 }
 
-/** RFC 7638 thumbprint (SHA-256, lower-case hex) of an imported RSA key's public part. */
+/**
+ * RFC 7638 thumbprint (SHA-256, lower-case hex) of an imported RSA key's public part: the hash of its required
+ * members as canonical JSON, `{"e":…,"kty":"RSA","n":…}`.
+ */
 async function thumbprint(publicKey: CryptoKey): Promise<string> {
   const jwk = await crypto.subtle.exportKey('jwk', publicKey);
-  return toHex(await crypto.subtle.digest('SHA-256', encoder.encode(canonicalJson(jwk))));
+  return sha256Hex(encoder.encode(canonicalJson(rsaPublicPart(jwk))));
 }
 
 /** Imports the public part of an RSA JWK (public or private) for RSA-OAEP-256 wrapping, whatever else it says. */
 async function importPublic(jwk: JsonWebKey): Promise<CryptoKey> {
-  const publicPart = JSON.parse(canonicalJson(jwk)) as JsonWebKey;
-  return crypto.subtle.importKey('jwk', publicPart, RSA_OAEP_256, true, ['wrapKey']);
+  return crypto.subtle.importKey('jwk', rsaPublicPart(jwk), RSA_OAEP_256, true, ['wrapKey']);
 }
 
 /**

@@ -254,17 +254,14 @@ export class Outbox {
    */
   async retryParked(id: string): Promise<void> {
     const db = this.#store.db;
-    const found = await this.#store.run(() =>
+    await this.#store.run(() =>
       db.transaction('rw', db.outbox, async () => {
         const row = await db.outbox.get(id);
-        if (!row || row.state !== 'parked') return false;
+        if (!row || row.state !== 'parked') throw notParked(id, this.#store.locale);
         const { parked: _parked, ...rest } = row;
         await db.outbox.put({ ...rest, state: 'pending' });
-        return true;
       }),
     );
-    // Thrown outside the transaction: Dexie would wrap an error of this name thrown inside in its own.
-    if (!found) throw notParked(id, this.#store.locale);
   }
 
   /**
@@ -302,10 +299,10 @@ export class Outbox {
     const db = this.#store.db;
     const actor = this.#store.user ?? 'unknown';
     let changed: [RecordTable, string] | undefined;
-    const found = await this.#store.run(() =>
+    await this.#store.run(() =>
       db.transaction('rw', [db.outbox, db.outboxOrder, ...recordTables(db), db.audit], async () => {
         const row = await db.outbox.get(id);
-        if (!row || row.state !== 'parked') return false;
+        if (!row || row.state !== 'parked') throw notParked(id, this.#store.locale);
         const kind = storeKind(row.kind);
         // The record's mutations, before this one goes: if it is the last, nothing queued carries the version held
         // here; if a later one does, the record is synced again once that one is acknowledged.
@@ -330,11 +327,11 @@ export class Outbox {
           action: 'discard-mutation',
           mutationId: row.id,
         });
-        if (!kind) return true;
+        if (!kind) return;
         changed = [kind.table, row.record];
         const table = recordTable(db, kind.table);
         const stored = await table.get(row.record);
-        if (!stored || (!last && stored.pending !== id)) return true;
+        if (!stored || (!last && stored.pending !== id)) return;
         const next: SyncedRecord = { ...stored };
         if (next.pending === id) {
           if (previous) next.pending = previous.id;
@@ -345,11 +342,9 @@ export class Outbox {
           next.diverged = 1;
         }
         await table.put(next);
-        return true;
       }),
     );
     if (changed) this.#store.known.forget(...changed);
-    if (!found) throw notParked(id, this.#store.locale);
   }
 }
 

@@ -1,5 +1,5 @@
 import { chinaDay, ulid, type Case, type Rating } from '@yichuang/core';
-import { WorkstationStore, type StoreOptions } from '@yichuang/store';
+import { SyncEngine, WorkstationStore, type StoreOptions, type SyncEngineOptions } from '@yichuang/store';
 
 /** A resident identity number with a correct GB 11643 check character, from 17 digits. */
 export function residentId(first17: string): string {
@@ -123,6 +123,42 @@ export class Stores {
       });
     }
   }
+}
+
+/** Sync engines a test made, each with its store's own lock name; `cleanup` stops them. */
+export class Engines {
+  readonly #made: SyncEngine[] = [];
+  /** @param defaults options every engine gets, before those of {@link make}. */
+  constructor(readonly defaults: SyncEngineOptions = {}) {}
+  make(
+    store: WorkstationStore,
+    hall: ConstructorParameters<typeof SyncEngine>[1],
+    options: SyncEngineOptions = {},
+  ): SyncEngine {
+    const engine = new SyncEngine(store, hall, {
+      ...this.defaults,
+      lockName: `yc-sync-engine:${store.name}`,
+      ...options,
+    });
+    this.#made.push(engine);
+    return engine;
+  }
+  async cleanup(): Promise<void> {
+    for (const engine of this.#made.splice(0)) await engine.stop();
+  }
+}
+
+/** Quick retries and no hints, for tests that wait for the engine to give up or come back. */
+export const FAST_SYNC: SyncEngineOptions = { backoff: { baseMs: 5, capMs: 20 }, hints: null, probeTimeoutMs: 200 };
+
+/** What `attempt` (a promise, or a function that makes one) rejected with; throws if it resolved. */
+export async function failureOf(attempt: Promise<unknown> | (() => Promise<unknown>)): Promise<Error> {
+  try {
+    await (typeof attempt === 'function' ? attempt() : attempt);
+  } catch (error) {
+    return error as Error;
+  }
+  throw new Error('expected a failure');
 }
 
 /** Resolves when `predicate` holds, polling; rejects after `ms`. */
