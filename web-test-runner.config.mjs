@@ -5,6 +5,7 @@ import { chromeLauncher } from '@web/test-runner-chrome';
 import { chromiumArgs, chromiumPath } from './scripts/chromium.mjs';
 import { dexieEsm } from './scripts/dexie-esm.mjs';
 import { hallServerPlugin } from './test/support/hall-server-plugin.mjs';
+import { imePlugin } from './test/support/ime-plugin.mjs';
 
 if (!chromiumPath) {
   throw new Error('Chromium not found: install it with `apt-get install -y chromium` or set CHROME_PATH.');
@@ -32,7 +33,12 @@ export default {
       },
     }),
   ],
-  plugins: [dexieEsm(), esbuildPlugin({ ts: true, target: 'es2022', tsconfig: 'tsconfig.json' }), hallServerPlugin()],
+  plugins: [
+    dexieEsm(),
+    esbuildPlugin({ ts: true, target: 'es2022', tsconfig: 'tsconfig.json' }),
+    hallServerPlugin(),
+    imePlugin(),
+  ],
   groups: [
     ...packages.map((name) => ({ name, files: `packages/${name}/test/**/*.test.ts` })),
     { name: 'embed', files: 'test/*.test.ts' },

@@ -57,6 +57,7 @@ const files = {
   '/bench.js': [script('bench'), 'text/javascript; charset=utf-8'],
   '/store.js': [script('store'), 'text/javascript; charset=utf-8'],
   '/synthetic-5000.json': [readFileSync(synthetic), 'application/json'],
+  '/catalog.json': [readFileSync('packages/demo-catalog/generated/catalog.json'), 'application/json'],
 };
 
 /** Starts the real hall server (demo seed) on a fresh data folder; resolves when it answers. */
@@ -217,6 +218,7 @@ console.log(
     `  p50 ${versus('hall.apply.p50_ms', 'hall.apply.baseline_p50_ms')}`,
     `catalog search p95 ${versus('catalog.search.p95_ms', 'catalog.search.baseline_p95_ms')} vs pinyin-match; goal ≤ 2 ms and below the baseline`,
     `  p50 ${versus('catalog.search.p50_ms', 'catalog.search.baseline_p50_ms')}`,
+    `catalog search top-5 ratio ${results['catalog.search.top5_ratio']} vs ${results['catalog.search.baseline_top5_ratio']} for pinyin-match over names (${ratio('catalog.search.top5_ratio', 'catalog.search.baseline_top5_ratio')}), ${results['catalog.search.everyday_queries']} everyday queries on the demo catalog; goal ≥ 0.9`,
     ...standaloneSizes().map(
       ({ package: name, bytes, budget }) =>
         `size ${name} ${bytes} B gzip${budget ? ` vs budget ${budget} B (${((bytes / budget) * 100).toFixed(0)}%); goal ≤ budget` : ''}`,

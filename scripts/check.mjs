@@ -2,10 +2,11 @@
 // reads: "N passed, N failed" (browser tests, plus any check that failed outright).
 import { spawn } from 'node:child_process';
 import { resolve } from 'node:path';
-import { ensureChromium } from './ensure-chromium.mjs';
+import { ensureChromium, ensureCjkFont } from './ensure-chromium.mjs';
 import { root, run } from './run.mjs';
 
 ensureChromium();
+ensureCjkFont();
 
 const steps = [
   ['format', 'prettier', ['--check', '.', '--log-level', 'warn']],
@@ -26,6 +27,13 @@ const steps = [
     'end-to-end (embed demo, Storybook)',
     'node',
     ['--test', '--test-reporter=tap', 'test/e2e/embed-demo.e2e.mjs'],
+    { counted: true },
+  ],
+  // Every story at 1366×768 against its committed reference picture (`pnpm visual:update` writes them anew).
+  [
+    'visual regression (stories)',
+    'node',
+    ['--test', '--test-reporter=tap', 'test/visual/stories.visual.mjs'],
     { counted: true },
   ],
   ['size budgets', 'node', ['scripts/size.mjs']],

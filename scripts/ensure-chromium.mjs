@@ -24,3 +24,29 @@ export function ensureChromium() {
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) console.log(ensureChromium());
+
+/**
+ * Makes sure a Chinese font is there, so that screenshots and the visual tests show Chinese rather than boxes:
+ * installs Debian's fonts-noto-cjk with apt-get when Noto Sans CJK is missing and running as root, else says what to do.
+ */
+export function ensureCjkFont() {
+  let families = '';
+  try {
+    families = execFileSync('fc-list', [':lang=zh-cn', 'family'], { encoding: 'utf8' });
+  } catch {
+    // No fontconfig: Chromium's package brings it; treat as missing.
+  }
+  if (/Noto Sans CJK SC/.test(families)) return;
+  const root = typeof process.getuid === 'function' && process.getuid() === 0;
+  if (!root) {
+    console.error('Noto Sans CJK is missing. Install it with `sudo apt-get install -y fonts-noto-cjk`.');
+    process.exit(1);
+  }
+  console.log("Noto Sans CJK is missing: installing Debian's fonts-noto-cjk with apt-get …");
+  const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+  execFileSync('apt-get', ['update', '-qq'], { stdio: 'inherit', env });
+  execFileSync('apt-get', ['install', '-y', '-qq', '--no-install-recommends', 'fonts-noto-cjk'], {
+    stdio: 'inherit',
+    env,
+  });
+}

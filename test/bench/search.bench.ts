@@ -2,6 +2,8 @@
 // synthetic catalog, by Yichuang's CatalogIndex and, in the same run on the same data, by pinyin-match.
 import PinyinMatch from 'pinyin-match';
 import { CatalogIndex, type Catalog } from '@yichuang/core';
+import { EVERYDAY_QUERIES } from '../../packages/demo-catalog/test/everyday-queries.js';
+import { indexTopFive, pinyinMatchTopFive, topFiveRatio } from '../../packages/demo-catalog/test/search-quality.js';
 import { percentile } from './percentile.mjs';
 
 /** A small seeded generator, so every run asks the same queries. */
@@ -53,6 +55,15 @@ function time(queries: string[], search: (query: string) => number): { p50: numb
 }
 
 export async function run(): Promise<Record<string, number>> {
+  // Quality: the everyday queries on the demo catalog, ours and pinyin-match's, on the same data.
+  const demo = (await (await fetch('/catalog.json')).json()) as Catalog;
+  const quality = {
+    'catalog.search.everyday_queries': EVERYDAY_QUERIES.length,
+    'catalog.search.top5_ratio': round(topFiveRatio(indexTopFive(demo), EVERYDAY_QUERIES)),
+    'catalog.search.baseline_top5_ratio': round(topFiveRatio(pinyinMatchTopFive(demo), EVERYDAY_QUERIES)),
+  };
+
+  // Speed: the 5,000-item synthetic catalog.
   const catalog = (await (await fetch('/synthetic-5000.json')).json()) as Catalog;
   const queries = makeQueries(catalog, 1000);
   const warmup = makeQueries(catalog, 200, 99);
@@ -74,6 +85,7 @@ export async function run(): Promise<Record<string, number>> {
   const a = time(queries, ours);
   const b = time(queries, baseline);
   return {
+    ...quality,
     'catalog.search.queries': queries.length,
     'catalog.search.items': index.size,
     'catalog.search.index_build_ms': round(buildMs),

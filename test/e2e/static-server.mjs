@@ -12,7 +12,8 @@ const TYPES = {
   '.woff2': 'font/woff2',
 };
 
-export async function serveStatic(dir) {
+/** Serves `dir` on 127.0.0.1, on `port` (default: any free one). */
+export async function serveStatic(dir, port = 0) {
   const server = createServer(async (request, response) => {
     const path = normalize(decodeURIComponent(new URL(request.url, 'http://x').pathname)).replace(/^(\.\.[/\\])+/, '');
     try {
@@ -22,6 +23,6 @@ export async function serveStatic(dir) {
       response.writeHead(404).end();
     }
   });
-  await new Promise((done) => server.listen(0, '127.0.0.1', done));
+  await new Promise((done) => server.listen(port, '127.0.0.1', done));
   return { server, url: `http://127.0.0.1:${server.address().port}/` };
 }

@@ -145,6 +145,41 @@ describe('catalog schemas: each problem refused, saying what and where', () => {
     });
   });
 
+  it('other words beyond their bounds: too many aliases, a long one, a lone synonym, a long syllable', () => {
+    const many = Array.from({ length: 25 }, (_, i) => `说法${i}`);
+    expect(issues(ServiceItemSchema, item('1', { aliases: [...many.slice(0, 2), 'x'.repeat(41), ''] }))).to.deep.equal({
+      'aliases.2': ['aliases: at most 40 characters'],
+      'aliases.3': ['aliases: must not be empty'],
+    });
+    expect(issues(ServiceItemSchema, item('1', { aliases: many }))).to.deep.equal({
+      aliases: ['aliases: at most 24 words'],
+    });
+    expect(issues(BundleSchema, { ...pair('b', ['1', '2']), lifeEvents: [3 as unknown as string] })).to.deep.equal({
+      'lifeEvents.0': ['lifeEvents: a text is required'],
+    });
+    expect(
+      issues(ServiceItemSchema, item('1', { wordPinyin: { 社保: ['she', 'b'.repeat(17)] }, pinyin: ['yi'] })),
+    ).to.deep.equal({ 'wordPinyin.社保.1': ['wordPinyin: a syllable has at most 16 letters'] });
+    expect(
+      issues(ServiceItemSchema, item('1', { wordPinyin: ['she'] as unknown as Record<string, string[]> })),
+    ).to.deep.equal({
+      // A list is an object whose keys are its positions: each must be a list of syllables.
+      'wordPinyin.0': ['wordPinyin: a list'],
+    });
+    expect(
+      issues(ServiceItemSchema, item('1', { wordPinyin: 'she' as unknown as Record<string, string[]> })),
+    ).to.deep.equal({
+      wordPinyin: ['wordPinyin: an object of word → syllables'],
+    });
+    const groups = (synonyms: string[][]) => issues(CatalogSchema, { ...catalog([item('1')]), synonyms });
+    expect(groups([['社保', '社会保险'], ['社保卡']])).to.deep.equal({
+      'synonyms.1': ['synonyms: a group has at least two words'],
+    });
+    expect(groups(Array.from({ length: 501 }, (_, i) => [`甲${i}`, `乙${i}`]))).to.deep.equal({
+      synonyms: ['synonyms: at most 500 groups'],
+    });
+  });
+
   it('an unknown handling form', () => {
     expect(issues(ServiceItemSchema, item('1', { handlingForm: 'fax' as 'window' }))).to.deep.equal({
       handlingForm: ['handlingForm: one of window, online, window-or-online'],

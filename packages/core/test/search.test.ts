@@ -2,12 +2,26 @@ import { expect } from '@open-wc/testing';
 import fc from 'fast-check';
 import { CatalogIndex, highlightRuns, queryTerms, type Bundle, type ServiceItem } from '@yichuang/core';
 
-/** A minimal item: search reads only id, name, pinyin and codes. */
-function item(id: string, name: string, pinyin: string[], implementationCode = `IMP${id}`): ServiceItem {
-  return { id, name, pinyin, implementationCode, basicCode: `B${id}` } as unknown as ServiceItem;
+/** A minimal item: search reads only id, name, pinyin, codes, result, aliases and their pinyin. */
+function item(
+  id: string,
+  name: string,
+  pinyin: string[],
+  implementationCode = `IMP${id}`,
+  more: Partial<ServiceItem> = {},
+): ServiceItem {
+  return {
+    id,
+    name,
+    pinyin,
+    implementationCode,
+    basicCode: `B${id}`,
+    result: { name: '', type: '30' },
+    ...more,
+  } as unknown as ServiceItem;
 }
-function bundle(id: string, name: string, pinyin: string[]): Bundle {
-  return { id, name, pinyin, items: [] } as unknown as Bundle;
+function bundle(id: string, name: string, pinyin: string[], more: Partial<Bundle> = {}): Bundle {
+  return { id, name, pinyin, items: [], description: '', ...more } as unknown as Bundle;
 }
 
 const items = [
@@ -155,6 +169,180 @@ describe('CatalogIndex', () => {
     expect(astral.search('𠀀姓').hits[0]!.ranges).to.deep.equal([[0, 3]]);
     expect(astral.search('\ud840').total).to.equal(0);
     expect(astral.search('gz', { limit: Number.NaN }).hits).to.have.length(1);
+  });
+
+  it('finds an item by its result and its aliases, below a name that says the same, and tells which word matched', () => {
+    const company = item(
+      'c',
+      '有限责任公司设立登记',
+      ['you', 'xian', 'ze', 'ren', 'gong', 'si', 'she', 'li', 'deng', 'ji'],
+      'IMPc',
+      {
+        result: { name: '营业执照（含电子营业执照）', type: '10' },
+        aliases: ['开公司'],
+        wordPinyin: {
+          '营业执照（含电子营业执照）': [
+            'ying',
+            'ye',
+            'zhi',
+            'zhao',
+            '（',
+            'han',
+            'dian',
+            'zi',
+            'ying',
+            'ye',
+            'zhi',
+            'zhao',
+            '）',
+          ],
+          开公司: ['kai', 'gong', 'si'],
+        },
+      },
+    );
+    const lost = item('l', '营业执照遗失补领', ['ying', 'ye', 'zhi', 'zhao', 'yi', 'shi', 'bu', 'ling']);
+    const found = new CatalogIndex({ items: [company, lost], bundles: [] });
+    const ids = (query: string) => found.search(query).hits.map((hit) => hit.kind === 'item' && hit.item.id);
+
+    expect(ids('营业执照')).to.deep.equal(['l', 'c']);
+    expect(ids('yyzz')).to.deep.equal(['l', 'c']);
+    const byResult = found.search('营业执照').hits[1]!;
+    expect(byResult).to.include({ field: 'result', matchedBy: 'characters', synonym: false });
+    expect(byResult.ranges).to.deep.equal([]);
+    expect(byResult.words).to.deep.equal([{ field: 'result', text: '营业执照（含电子营业执照）', ranges: [[0, 4]] }]);
+
+    for (const query of ['开公司', 'kaigongsi', 'kgs']) {
+      const [hit, ...rest] = found.search(query).hits;
+      expect(rest, query).to.have.length(0);
+      expect(hit, query).to.include({ field: 'alias' });
+      expect(hit!.words, query).to.deep.equal([{ field: 'alias', text: '开公司', ranges: [[0, 3]] }]);
+    }
+    // A term in the name and one in an alias: each highlighted where it matched.
+    const both = found.search('设立 kgs').hits[0]!;
+    expect(both.ranges).to.deep.equal([[6, 8]]);
+    expect(both.words).to.deep.equal([{ field: 'alias', text: '开公司', ranges: [[0, 3]] }]);
+  });
+
+  it('ranks an exact word above a loose syllable match (shebao: 社保 before 申报), whole syllables first', () => {
+    const found = new CatalogIndex({
+      items: [
+        item('tax', '清税申报', ['qing', 'shui', 'shen', 'bao']),
+        item('house', '存量房交易税费申报', ['cun', 'liang', 'fang', 'jiao', 'yi', 'shui', 'fei', 'shen', 'bao']),
+        item(
+          'si',
+          '用人单位社会保险登记',
+          ['yong', 'ren', 'dan', 'wei', 'she', 'hui', 'bao', 'xian', 'deng', 'ji'],
+          'IMPsi',
+          {
+            aliases: ['社保登记'],
+            wordPinyin: { 社保登记: ['she', 'bao', 'deng', 'ji'] },
+          },
+        ),
+        item('card', '社会保障卡申领', ['she', 'hui', 'bao', 'zhang', 'ka', 'shen', 'ling'], 'IMPcard', {
+          aliases: ['社保卡'],
+          wordPinyin: { 社保卡: ['she', 'bao', 'ka'] },
+        }),
+      ],
+      bundles: [],
+    });
+    const ids = (query: string) => found.search(query).hits.map((hit) => hit.kind === 'item' && hit.item.id);
+    const shebao = ids('shebao');
+    expect(shebao.slice(0, 2)).to.have.members(['si', 'card']);
+    expect(shebao.slice(2)).to.deep.equal(['tax', 'house']);
+    expect(found.search('shebao').hits[0]!.matchedBy).to.equal('pinyin');
+    expect(found.search('shebao').hits[3]!.matchedBy).to.equal('mixed');
+    // The whole alias by its initials beats initials inside a word.
+    expect(ids('sbk')[0]).to.equal('card');
+    expect(found.search('sbk').hits[0]).to.include({ field: 'alias', matchedBy: 'initials' });
+  });
+
+  it('finds bundles by their life events and, last, by words of their description', () => {
+    const newborn = bundle('newborn', '新生儿出生一件事', ['xin', 'sheng', 'er', 'chu', 'sheng', 'yi', 'jian', 'shi'], {
+      lifeEvents: ['生孩子'],
+      wordPinyin: { 生孩子: ['sheng', 'hai', 'zi'] },
+      description: '一次申请办理出生医学证明、预防接种证和落户。',
+    });
+    const certificate = item('cert', '出生医学证明首次签发', [
+      'chu',
+      'sheng',
+      'yi',
+      'xue',
+      'zheng',
+      'ming',
+      'shou',
+      'ci',
+      'qian',
+      'fa',
+    ]);
+    const found = new CatalogIndex({ items: [certificate], bundles: [newborn] });
+    for (const query of ['生孩子', 'shenghaizi', 'shz']) {
+      const hit = found.search(query).hits[0]!;
+      expect(hit.kind, query).to.equal('bundle');
+      expect(hit.words, query).to.deep.equal([{ field: 'life-event', text: '生孩子', ranges: [[0, 3]] }]);
+    }
+    const byDescription = found.search('预防接种').hits;
+    expect(byDescription).to.have.length(1);
+    expect(byDescription[0]!).to.include({ kind: 'bundle', field: 'description' });
+    expect(byDescription[0]!.words[0]!.ranges).to.deep.equal([[13, 17]]);
+    // The item named so ranks above the bundle that only describes it.
+    expect(found.search('出生医学证明').hits.map((hit) => hit.kind)).to.deep.equal(['item', 'bundle']);
+    // Descriptions are searched in Chinese only: their pinyin is not kept.
+    expect(found.search('yfjz').total).to.equal(0);
+  });
+
+  it('applies the synonym groups both ways, in names, results, aliases and queries', () => {
+    const found = new CatalogIndex({
+      items: [
+        item('si', '用人单位社会保险登记', ['yong', 'ren', 'dan', 'wei', 'she', 'hui', 'bao', 'xian', 'deng', 'ji']),
+        item('re', '不动产登记资料查询', ['bu', 'dong', 'chan', 'deng', 'ji', 'zi', 'liao', 'cha', 'xun'], 'IMPre', {
+          aliases: ['房产证查询'],
+          wordPinyin: { 房产证查询: ['fang', 'chan', 'zheng', 'cha', 'xun'] },
+        }),
+        item('sp', '社保转移', ['she', 'bao', 'zhuan', 'yi']),
+      ],
+      bundles: [],
+      synonyms: [
+        ['社保', '社会保险'],
+        ['房产证', '不动产权证书', '房本'],
+      ],
+      wordPinyin: {
+        社保: ['she', 'bao'],
+        社会保险: ['she', 'hui', 'bao', 'xian'],
+        房产证: ['fang', 'chan', 'zheng'],
+        不动产权证书: ['bu', 'dong', 'chan', 'quan', 'zheng', 'shu'],
+        房本: ['fang', 'ben'],
+      },
+    });
+    const ids = (query: string) => found.search(query).hits.map((hit) => hit.kind === 'item' && hit.item.id);
+    // 社保 finds the name that says 社会保险, highlighting all of it; and the other way round.
+    expect(ids('社保')).to.deep.equal(['sp', 'si']);
+    const si = found.search('社保登记').hits[0]!;
+    expect(si).to.include({ field: 'name', synonym: true });
+    expect(si.ranges).to.deep.equal([[4, 10]]);
+    expect(ids('社会保险')).to.deep.equal(['si', 'sp']);
+    expect(ids('sbdj')).to.deep.equal(['si']);
+    expect(ids('yibao')).to.deep.equal([]);
+    // An alias written with one word is found by any word of its group, in Chinese or pinyin.
+    for (const query of ['房本查询', '不动产权证书查询', 'fangbencx']) {
+      const hit = found.search(query).hits[0];
+      expect(hit, query).to.include({ field: 'alias', synonym: true });
+      expect(hit!.words, query).to.deep.equal([{ field: 'alias', text: '房产证查询', ranges: [[0, 5]] }]);
+    }
+    // A synonym ranks below the word as written.
+    expect(found.search('社保').hits[0]!.score).to.be.above(found.search('社保').hits[1]!.score);
+  });
+
+  it('finds syllables of one letter and names with digits through its candidate sets', () => {
+    const found = new CatalogIndex({
+      items: [
+        item('e', '额度核定', ['e', 'du', 'he', 'ding']),
+        item('n', '4050人员认定', ['4', '0', '5', '0', 'ren', 'yuan', 'ren', 'ding'], '1201ABC9999'),
+      ],
+      bundles: [],
+    });
+    const ids = (query: string) => found.search(query).hits.map((hit) => hit.kind === 'item' && hit.item.id);
+    for (const query of ['e', 'edhd', 'eduheding', 'ed']) expect(ids(query), query).to.deep.equal(['e']);
+    for (const query of ['4050', '4050ry', '4050renyuan', '1201abc']) expect(ids(query), query).to.deep.equal(['n']);
   });
 
   it('ranks hits in non-increasing score and every hit range lies inside its name (property)', () => {

@@ -69,10 +69,21 @@ function toPinyin(name) {
   // Never expected; fall back to per-character conversion (loses word context for polyphones).
   return chars.map((c) => (HAN.test(c) ? pinyin(c, { toneType: 'none', v: true }) : c).toLowerCase());
 }
+/** `wordPinyin` of an object: the syllables of each word it is found by besides its name. */
+const pinyinOf = (words) => Object.fromEntries([...new Set(words)].map((word) => [word, toPinyin(word)]));
 const withPinyin = (catalog) => ({
   ...catalog,
-  items: catalog.items.map((item) => ({ ...item, pinyin: toPinyin(item.name) })),
-  bundles: catalog.bundles.map((bundle) => ({ ...bundle, pinyin: toPinyin(bundle.name) })),
+  items: catalog.items.map((item) => ({
+    ...item,
+    pinyin: toPinyin(item.name),
+    wordPinyin: pinyinOf([item.result.name, ...(item.aliases ?? [])]),
+  })),
+  bundles: catalog.bundles.map((bundle) => ({
+    ...bundle,
+    pinyin: toPinyin(bundle.name),
+    wordPinyin: pinyinOf([...(bundle.aliases ?? []), ...(bundle.lifeEvents ?? [])]),
+  })),
+  ...(catalog.synonyms ? { wordPinyin: pinyinOf(catalog.synonyms.flat()) } : {}),
 });
 
 // 3. Validation: the schemas, then the hall's own data rules.
@@ -141,6 +152,20 @@ function validate(label, catalog, { strictData }) {
       for (const m of byId.get(id)?.materials ?? []) counts.set(m.id, (counts.get(m.id) ?? 0) + 1);
     if (![...counts.values()].some((n) => n >= 2)) fail(where, 'no material is shared by two of its items');
   }
+
+  // The other words: no alias repeats the name or another alias; no synonym stands in two groups.
+  for (const entry of [...catalog.items, ...catalog.bundles]) {
+    const words = [...(entry.aliases ?? []), ...(entry.lifeEvents ?? [])];
+    if (words.includes(entry.name)) fail(`${entry.id}`, 'an alias repeats the name');
+    if (new Set(words).size !== words.length) fail(`${entry.id}`, 'an alias or life event is listed twice');
+  }
+  const groupOf = new Map();
+  (catalog.synonyms ?? []).forEach((group, g) => {
+    for (const word of group) {
+      if (groupOf.has(word)) fail('synonyms', `"${word}" stands in groups ${groupOf.get(word)} and ${g}`);
+      groupOf.set(word, g);
+    }
+  });
 
   const whole = v.safeParse(CatalogSchema, catalog);
   if (!whole.success)

@@ -1,9 +1,11 @@
 import type { Catalog } from '@yichuang/core';
 import { demoBundles } from './bundles.js';
 import { demoItems } from './items/index.js';
+import { demoSynonyms } from './synonyms.js';
 
 export { demoItems } from './items/index.js';
 export { demoBundles } from './bundles.js';
+export { demoSynonyms } from './synonyms.js';
 export { DEMO_DOMAINS, type DemoDomainId } from './domains.js';
 export { AGENCIES, HALL_ADDRESS, HALL_NAME, type DemoAgency, type AgencyKey } from './items/agencies.js';
 export { KEY_MATERIAL_IDS } from './items/materials.js';
@@ -16,5 +18,6 @@ export const demoCatalog: Catalog = {
   region: '120101',
   items: demoItems,
   bundles: demoBundles,
+  synonyms: demoSynonyms,
 };
 export { DEMO_HALL, type DemoAccount, type DemoDevice, type DemoLicence, type DemoWindow } from './hall.js';

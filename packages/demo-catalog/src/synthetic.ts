@@ -1,6 +1,7 @@
 import type { Bundle, Catalog, MaterialRequirement, ServiceItem } from '@yichuang/core';
 import { makeCreditCode } from './credit-code.js';
 import { form, KEY_MATERIAL_IDS, mat, own, type SharedMaterialId } from './items/materials.js';
+import { demoSynonyms } from './synonyms.js';
 
 /**
  * A deterministic synthetic catalog for benchmarks (catalog search over 5,000 items, bundle merging, storage):
@@ -581,6 +582,20 @@ export function generateSyntheticCatalog(options: SyntheticCatalogOptions = {}):
     }
   };
 
+  // Aliases draw from their own generator, so that the rest of the catalog stays as it was for a seed.
+  const aliasRand = prng((options.seed ?? 1) ^ 0x5eed);
+  /** An abbreviation the way people make them: two characters of the name's start and two further on. */
+  const abbreviate = (name: string): string[] => {
+    const chars = [...name].filter((char) => /\p{Script=Han}/u.test(char));
+    if (chars.length < 6 || aliasRand() < 0.4) return [];
+    const at = 2 + Math.floor(aliasRand() * (chars.length - 3));
+    return [[...chars.slice(0, 2), ...chars.slice(at, at + 2)].join('')];
+  };
+
+  /** A result's name: the name's first four characters and a kind of document. */
+  const resultName = (name: string, kinds: readonly string[]): string =>
+    `${[...name].slice(0, 4).join('')}${kinds[Math.floor(aliasRand() * kinds.length)]}`;
+
   const items: ServiceItem[] = [];
   for (let i = 0; i < size; i++) {
     const domainIndex = Math.floor(rand() * DOMAINS.length);
@@ -652,6 +667,7 @@ export function generateSyntheticCatalog(options: SyntheticCatalogOptions = {}):
       basicCode,
       implementationCode: `${agency.code}${basicCode}`,
       name,
+      aliases: abbreviate(name),
       domain: d.id,
       type,
       agency,
@@ -680,10 +696,15 @@ export function generateSyntheticCatalog(options: SyntheticCatalogOptions = {}):
       appointment: chance(0.7),
       postal: chance(0.4),
       highRisk,
+      // What the applicant takes home, named as results are: a licence or a decision for a licensing item, else
+      // a confirmation of the subject (drawn from the aliases' generator, so the rest stays as it was).
       result:
         type === '01'
-          ? { name: `${name}决定书`, type: chance(0.6) ? '10' : '20' }
-          : { name: `${name}结果`, type: pick(['30', '99'] as const) },
+          ? { name: resultName(name, ['许可证', '许可决定书', '批准文书']), type: chance(0.6) ? '10' : '20' }
+          : {
+              name: resultName(name, ['办理结果通知', '登记凭证', '确认书', '证明']),
+              type: pick(['30', '99'] as const),
+            },
       basis: [`《中华人民共和国行政许可法》第${pick(['二十九', '三十二', '三十四', '四十二'])}条`],
       contacts: { consultation: `022-2${pad(Math.floor(rand() * 10_000_000), 7)}`, complaint: '12345政务服务便民热线' },
       address: `天津市${DISTRICT_NAMES[districtIndex] ?? ''}政务服务中心`,
@@ -720,8 +741,15 @@ export function generateSyntheticCatalog(options: SyntheticCatalogOptions = {}):
       description: `${bundleName}：一次告知、一表申请、一套材料、一窗受理。`,
       items: [...chosen],
       promisedLimit: { value: 5 + Math.floor(rand() * 10), unit: 'working-days' },
+      lifeEvents: [bundleName.slice(0, bundleName.indexOf('一件事'))],
     });
   }
 
-  return { version: `synthetic-${size}-seed-${options.seed ?? 1}`, region: '120000', items, bundles };
+  return {
+    version: `synthetic-${size}-seed-${options.seed ?? 1}`,
+    region: '120000',
+    items,
+    bundles,
+    synonyms: demoSynonyms,
+  };
 }

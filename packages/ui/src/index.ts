@@ -7,3 +7,4 @@ export { ObservableController } from './controllers/observable-controller.js';
 export { ItemPicker } from './item-picker/item-picker.js';
 export { ItemPickerController, type ItemPickerState, type ItemSelection } from './item-picker/controller.js';
 export { ItemSelectEvent, type ItemSelectDetail } from './item-picker/item-select-event.js';
+export { CatalogErrorEvent, type CatalogErrorDetail } from './item-picker/catalog-error-event.js';

@@ -1,7 +1,8 @@
 import { expect, fixture, html, oneEvent } from '@open-wc/testing';
-import { sendKeys } from '@web/test-runner-commands';
+import { executeServerCommand, sendKeys } from '@web/test-runner-commands';
 import '@yichuang/ui/define.js';
-import type { ItemPicker, ItemSelectEvent } from '@yichuang/ui';
+import type { CatalogErrorEvent, ItemPicker, ItemSelectEvent } from '@yichuang/ui';
+import demoCatalog from '../../demo-catalog/generated/catalog.js';
 import { longCatalog, served, serviceItem, smallCatalog } from '../../../test/fixtures/catalog.js';
 
 const shadow = (el: ItemPicker) => el.shadowRoot!;
@@ -322,20 +323,191 @@ describe('<yc-item-picker>', () => {
       expect(visibleOptions(el)).to.have.length(2);
     });
 
-    it('explains a catalog that is not JSON, one that breaks the schema, and a missing one', async () => {
+    const alert = (el: ItemPicker) => shadow(el).querySelector('[role="alert"] p')!.textContent!.trim();
+
+    it('explains a catalog that is not JSON, one that breaks the schema, and a missing one, in a clerk’s words', async () => {
       const notJson = await picker(served('{ not json'));
-      expect(shadow(notJson).querySelector('[role="alert"]')!.textContent).to.equal(
-        '事项目录无法载入：目录格式不正确（位置 (root)）。',
-      );
+      expect(alert(notJson)).to.match(/^取到的文件不是事项目录（blob:.*）。请联系大厅管理员核对目录地址。$/);
+
       const bad = structuredClone(smallCatalog) as { items: { promisedLimit: unknown }[] };
       bad.items[1]!.promisedLimit = { value: -3, unit: 'working-days' };
       const invalid = await picker(served(bad));
-      expect(shadow(invalid).querySelector('[role="alert"]')!.textContent).to.contain('items.1.promisedLimit.value');
+      expect(alert(invalid)).to.equal(
+        '事项目录有误，暂不能使用：第 2 个事项“城乡居民医疗保险缴费”的“承诺办结时限”不符合要求。请联系大厅管理员修正目录。',
+      );
+      // The technical detail stays at hand, in the clerk's language, below.
+      expect(shadow(invalid).querySelector('.detail')!.textContent).to.contain('不能小于 0');
+      const badVersion = { ...smallCatalog, version: '' };
+      expect(alert(await picker(served(badVersion)))).to.equal(
+        '事项目录有误，暂不能使用：目录的“版本号”不符合要求。请联系大厅管理员修正目录。',
+      );
+
       const missing = await picker('/no/such/catalog.json');
-      expect(shadow(missing).querySelector('[role="alert"]')!.textContent).to.equal(
-        '事项目录无法载入：服务器返回 404。',
+      expect(alert(missing)).to.equal(
+        `大厅服务器上没有这个事项目录地址（${location.origin}/no/such/catalog.json，HTTP 404）。请联系大厅管理员核对目录地址。`,
       );
       expect(input(missing).disabled).to.equal(true);
+    });
+
+    it('cannot tell a refused origin from a network failure, and says both, naming this page’s origin', async () => {
+      // Nothing listens on port 9 of this machine: the fetch fails as a cross-origin block does.
+      const unreachable = await picker('http://127.0.0.1:9/catalog.json');
+      expect(alert(unreachable)).to.equal(
+        `无法从本页面取得事项目录（http://127.0.0.1:9/catalog.json）：可能是网络中断，也可能是大厅服务器不允许本页面（${location.origin}）访问。请检查网络后重试；仍不行请联系大厅管理员。`,
+      );
+      await expect(unreachable).to.be.accessible();
+    });
+
+    it('tells the host page with a typed event, once per failure', async () => {
+      const heard: CatalogErrorEvent[] = [];
+      const el = await fixture<ItemPicker>(
+        html`<yc-item-picker
+          catalog="/no/such/catalog.json"
+          @yc-catalog-error=${(event: CatalogErrorEvent) => heard.push(event)}
+        ></yc-item-picker>`,
+      );
+      await el.catalogReady;
+      await el.updateComplete;
+      el.label = '搜索';
+      await el.updateComplete;
+      expect(heard).to.have.length(1);
+      expect(heard[0]!.bubbles && heard[0]!.composed).to.equal(true);
+      expect(heard[0]!.detail).to.deep.include({
+        reason: 'http',
+        status: 404,
+        url: `${location.origin}/no/such/catalog.json`,
+        origin: location.origin,
+      });
+    });
+
+    it('loads the catalog again from the retry button, and works once it comes', async () => {
+      const realFetch = window.fetch;
+      let calls = 0;
+      // The network is down for the first request only.
+      window.fetch = (...args) =>
+        ++calls === 1 ? Promise.reject(new TypeError('Failed to fetch')) : realFetch(...args);
+      try {
+        const el = await picker(served(smallCatalog));
+        expect(alert(el)).to.contain('可能是网络中断');
+        const retry = shadow(el).querySelector<HTMLButtonElement>('[part="retry"]')!;
+        expect(retry.textContent!.trim()).to.equal('重新载入事项目录');
+        retry.focus();
+        await sendKeys({ press: 'Enter' });
+        await el.catalogReady;
+        await el.updateComplete;
+        expect(calls).to.equal(2);
+        expect(shadow(el).querySelector('[role="alert"]')).to.equal(null);
+        expect(input(el).disabled).to.equal(false);
+        await type(el, 'ylbx');
+        expect(visibleOptions(el)).to.have.length(2);
+      } finally {
+        window.fetch = realFetch;
+      }
+    });
+  });
+
+  describe('in a clerk’s hands', () => {
+    it('says what was chosen after Enter, and keeps the query by default', async () => {
+      const el = await picker();
+      await type(el, 'ylbx');
+      await sendKeys({ press: 'Enter' });
+      await el.updateComplete;
+      expect(status(el)).to.equal('已选择：医疗保险参保登记');
+      expect(shadow(el).querySelector('[role="status"]')!.classList.contains('chosen')).to.equal(true);
+      expect(input(el).value).to.equal('ylbx');
+      expect(el.selection?.kind === 'item' && el.selection.item.name).to.equal('医疗保险参保登记');
+      // Typing again searches again; the count replaces the note.
+      await sendKeys({ press: 'Backspace' });
+      await el.updateComplete;
+      expect(status(el)).to.match(/^找到 \d+ 项/);
+    });
+
+    it('clears the query after a pick with clear-on-select, still saying what was chosen', async () => {
+      const el = await fixture<ItemPicker>(
+        html`<yc-item-picker clear-on-select .catalog=${smallCatalog}></yc-item-picker>`,
+      );
+      await el.catalogReady;
+      await type(el, 'xsecs');
+      await sendKeys({ press: 'Enter' });
+      await el.updateComplete;
+      expect(input(el).value).to.equal('');
+      expect(status(el)).to.equal('已选择一件事：新生儿出生一件事（含 3 个事项）');
+      expect(visibleOptions(el)).to.have.length(0);
+      await expect(el).to.be.accessible();
+    });
+
+    it('holds the list still while a real input method composes, and searches what it commits', async () => {
+      const el = await picker(demoCatalog);
+      await type(el, 'yl');
+      const before = visibleOptions(el).map((option) => option.textContent);
+      expect(before.length).to.be.above(0);
+      let renders = 0;
+      const watcher = new MutationObserver(() => renders++);
+      watcher.observe(shadow(el).querySelector('#listbox')!, { subtree: true, childList: true, characterData: true });
+      const seen: string[] = [];
+      for (const name of ['compositionstart', 'compositionend'])
+        input(el).addEventListener(name, () => seen.push(name));
+
+      input(el).select();
+      for (const text of ['s', "she'b", "she'bao"]) await executeServerCommand('ime-compose', { text });
+      await el.updateComplete;
+      expect(seen).to.deep.equal(['compositionstart']);
+      expect(input(el).value).to.equal("she'bao");
+      expect(visibleOptions(el).map((option) => option.textContent)).to.deep.equal(before);
+      expect(renders).to.equal(0);
+
+      await executeServerCommand('ime-commit', { text: '社保' });
+      await el.updateComplete;
+      watcher.disconnect();
+      expect(seen).to.deep.equal(['compositionstart', 'compositionend']);
+      expect(input(el).value).to.equal('社保');
+      expect(el.query).to.equal('社保');
+      expect(visibleOptions(el)[0]!.textContent).to.match(/社会保险|社会保障|社保/);
+    });
+
+    it('opens the list over the page: nothing below the picker moves as results come and go', async () => {
+      const root = await fixture<HTMLElement>(
+        html`<div style="width: 640px">
+          <yc-item-picker .catalog=${smallCatalog}></yc-item-picker>
+          <p id="below">下一个字段</p>
+        </div>`,
+      );
+      const el = root.querySelector('yc-item-picker')!;
+      await el.catalogReady;
+      await el.updateComplete;
+      const below = () => root.querySelector('#below')!.getBoundingClientRect().top;
+      const width = () => el.getBoundingClientRect().width;
+      const at = [below()];
+      const widths = [width()];
+      for (const text of ['y', 'l', 'b', 'x']) {
+        await type(el, text);
+        at.push(below());
+        widths.push(width());
+      }
+      expect(visibleOptions(el).length).to.be.above(0);
+      await type(el, 'qqqq');
+      at.push(below());
+      expect(new Set(at).size, at.join(', ')).to.equal(1);
+      expect(new Set(widths).size).to.equal(1);
+    });
+
+    it('shows the word that matched when it was the result or an alias, highlighted', async () => {
+      const el = await picker(demoCatalog);
+      const via = () =>
+        visibleOptions(el).map((option) => {
+          const part = option.querySelector('[part="via"]');
+          return (
+            part && { text: part.textContent, marks: [...part.querySelectorAll('mark')].map((m) => m.textContent) }
+          );
+        });
+      await type(el, '结婚证');
+      expect(via()[0]).to.deep.equal({ text: '办理结果结婚证', marks: ['结婚证'] });
+      expect(visibleOptions(el)[0]!.querySelector('.name')!.textContent).to.equal('内地居民结婚登记');
+      input(el).select();
+      await type(el, 'sbk');
+      expect(via()[0]!.text).to.match(/^又称.*社保卡/);
+      expect(via()[0]!.marks).to.deep.equal(['社保卡']);
+      await expect(el).to.be.accessible();
     });
   });
 

@@ -69,6 +69,59 @@ const version = v.pipe(
   v.minValue(1, bilingual('version: 1 or more', 'version: 版本号不能小于 1')),
 );
 
+/** Most other words (aliases, life events) an item or a bundle carries, and most characters in each. */
+export const MAX_SEARCH_WORDS = 24;
+/** Most synonym groups a catalog carries. */
+export const MAX_SYNONYM_GROUPS = 500;
+const MAX_WORD_LENGTH = 40;
+
+/** A short word people use for an item: 1 to 40 characters after trimming. */
+const word = (label: string) => text(label, MAX_WORD_LENGTH);
+
+/** Other words an item or bundle is found by: at most 24, each 1 to 40 characters. */
+const words = (label: string) =>
+  v.optional(
+    v.pipe(
+      list(label, word(label)),
+      v.maxLength(
+        MAX_SEARCH_WORDS,
+        bilingual(`${label}: at most ${MAX_SEARCH_WORDS} words`, `${label}: 最多 ${MAX_SEARCH_WORDS} 个词`),
+      ),
+    ),
+  );
+
+/** Syllables of one word, one per character (non-Han characters kept as they are). */
+const syllables = (label: string) =>
+  v.pipe(
+    list(
+      label,
+      v.pipe(
+        v.string(bilingual(`${label}: each syllable a string`, `${label}: 每个音节应为字符串`)),
+        v.maxLength(16, bilingual(`${label}: a syllable has at most 16 letters`, `${label}: 每个音节最多 16 个字母`)),
+      ),
+    ),
+    v.maxLength(200, bilingual(`${label}: at most 200 syllables`, `${label}: 最多 200 个音节`)),
+  );
+
+/**
+ * Pinyin of the other words an object is found by (its result's name, aliases, life events, synonyms), by word:
+ * computed when the catalog is built, like `pinyin` of a name. A word without an entry is found in Chinese only.
+ */
+const wordPinyin = (max: number) =>
+  v.optional(
+    v.pipe(
+      v.record(
+        v.pipe(v.string(), v.maxLength(200)),
+        syllables('wordPinyin'),
+        bilingual('wordPinyin: an object of word → syllables', 'wordPinyin: 应为“词 → 音节列表”的对象'),
+      ),
+      v.check(
+        (record) => Object.keys(record).length <= max,
+        bilingual(`wordPinyin: at most ${max} words`, `wordPinyin: 最多 ${max} 个词`),
+      ),
+    ),
+  );
+
 export const TimeLimitSchema = v.object(
   {
     value: v.pipe(
@@ -255,10 +308,15 @@ export const ServiceItemSchema = v.object(
     address: text('address'),
     hours: text('hours'),
     materials: list('materials', MaterialRequirementSchema),
+    /**
+     * Other words people use for the item: common names and abbreviations (社保卡, 营业执照, 房产证). Searched like
+     * the name, ranked below it.
+     */
+    aliases: words('aliases'),
     /** Syllable per character of `name` (non-Han characters kept as they are), computed when the catalog is built. */
-    pinyin: v.optional(
-      list('pinyin', v.string(bilingual('pinyin: each syllable a string', 'pinyin: 每个音节应为字符串'))),
-    ),
+    pinyin: v.optional(syllables('pinyin')),
+    /** Pinyin of `result.name` and of each alias, computed when the catalog is built. */
+    wordPinyin: wordPinyin(MAX_SEARCH_WORDS + 1),
   },
   objectMessage('item'),
 );
@@ -278,9 +336,13 @@ export const BundleSchema = v.object(
       v.minLength(2, bilingual('items: a bundle has at least two items', 'items: 一件事至少包含两个事项')),
     ),
     promisedLimit: v.optional(TimeLimitSchema),
-    pinyin: v.optional(
-      list('pinyin', v.string(bilingual('pinyin: each syllable a string', 'pinyin: 每个音节应为字符串'))),
-    ),
+    /** Other words people use for the bundle (开公司, 办退休). */
+    aliases: words('aliases'),
+    /** The life events that bring people to it, as they say them (生孩子, 老人去世, 买房). */
+    lifeEvents: words('lifeEvents'),
+    pinyin: v.optional(syllables('pinyin')),
+    /** Pinyin of each alias and life event, computed when the catalog is built. */
+    wordPinyin: wordPinyin(MAX_SEARCH_WORDS * 2),
   },
   objectMessage('bundle'),
 );
@@ -295,6 +357,28 @@ const CatalogObjectSchema = v.object(
     region: note('region'),
     items: list('items', ServiceItemSchema),
     bundles: list('bundles', BundleSchema),
+    /**
+     * Words that mean the same at a window (社保 = 社会保险, 房产证 = 不动产权证书), in groups: search finds any word
+     * of a group where another is written, in queries and in names alike.
+     */
+    synonyms: v.optional(
+      v.pipe(
+        list(
+          'synonyms',
+          v.pipe(
+            list('synonyms', word('synonyms')),
+            v.minLength(2, bilingual('synonyms: a group has at least two words', 'synonyms: 每组至少两个词')),
+            v.maxLength(12, bilingual('synonyms: a group has at most 12 words', 'synonyms: 每组最多 12 个词')),
+          ),
+        ),
+        v.maxLength(
+          MAX_SYNONYM_GROUPS,
+          bilingual(`synonyms: at most ${MAX_SYNONYM_GROUPS} groups`, `synonyms: 最多 ${MAX_SYNONYM_GROUPS} 组`),
+        ),
+      ),
+    ),
+    /** Pinyin of every synonym, computed when the catalog is built. */
+    wordPinyin: wordPinyin(MAX_SYNONYM_GROUPS * 12),
   },
   objectMessage('catalog'),
 );

@@ -37,6 +37,8 @@ export interface ItemSpec {
   main: number;
   sub?: number;
   name: string;
+  /** Other words people use for it at the window (社保卡, 营业执照, 房产证): common names and abbreviations. */
+  aliases?: string[];
   domain: string;
   type: string;
   subtype?: string;
@@ -112,6 +114,7 @@ export function defineItem(spec: ItemSpec): ServiceItem {
     hours: spec.hours ?? agency.hours,
     materials: spec.materials,
   };
+  if (spec.aliases !== undefined) item.aliases = spec.aliases;
   if (spec.subtype !== undefined) item.subtype = spec.subtype;
   if (spec.entrustedAgency !== undefined) item.entrustedAgency = spec.entrustedAgency;
   return item;

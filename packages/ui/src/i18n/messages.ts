@@ -11,10 +11,27 @@ export const MESSAGES = {
     'picker.placeholder': '输入事项名称、拼音或首字母，如 ylbx',
     'picker.hint': '输入事项名称、全拼或首字母查找；上下键选择，回车确认，Esc 关闭。',
     'picker.loading': '正在载入事项目录…',
-    'picker.error.http': '事项目录无法载入：服务器返回 {status}。',
-    'picker.error.format': '事项目录无法载入：目录格式不正确（位置 {path}）。',
-    'picker.error.network': '事项目录无法载入：网络不可用。',
+    'picker.error.network':
+      '无法从本页面取得事项目录（{url}）：可能是网络中断，也可能是大厅服务器不允许本页面（{origin}）访问。请检查网络后重试；仍不行请联系大厅管理员。',
+    'picker.error.http': '大厅服务器未能提供事项目录（HTTP {status}）。请稍后重试；仍不行请联系大厅管理员。',
+    'picker.error.http.404': '大厅服务器上没有这个事项目录地址（{url}，HTTP 404）。请联系大厅管理员核对目录地址。',
+    'picker.error.http.denied': '大厅服务器不允许本工作站读取事项目录（HTTP {status}）。请重新登录，或联系大厅管理员。',
+    'picker.error.http.server': '大厅服务器暂时出错（HTTP {status}），事项目录未能载入。请稍后重试。',
+    'picker.error.notJson': '取到的文件不是事项目录（{url}）。请联系大厅管理员核对目录地址。',
+    'picker.error.format.catalog': '事项目录有误，暂不能使用：目录的“{field}”不符合要求。请联系大厅管理员修正目录。',
+    'picker.error.format.item':
+      '事项目录有误，暂不能使用：第 {position} 个事项“{label}”的“{field}”不符合要求。请联系大厅管理员修正目录。',
+    'picker.error.format.bundle':
+      '事项目录有误，暂不能使用：第 {position} 个一件事“{label}”的“{field}”不符合要求。请联系大厅管理员修正目录。',
     'picker.error.other': '事项目录无法载入（{detail}）。',
+    'picker.error.detail': '技术信息：{detail}',
+    'picker.retry': '重新载入事项目录',
+    'picker.chosen': '已选择：{name}',
+    'picker.chosenBundle': '已选择一件事：{name}（含 {count} 个事项）',
+    'picker.via.result': '办理结果',
+    'picker.via.alias': '又称',
+    'picker.via.life-event': '适用情形',
+    'picker.via.description': '简介',
     'picker.noCatalog': '尚未配置事项目录。',
     'picker.emptyCatalog': '事项目录中没有事项。',
     'picker.noResult': '没有找到与“{query}”相关的事项。请检查输入，或改用首字母（如“医疗保险”输入 ylbx）。',
@@ -34,10 +51,37 @@ export const MESSAGES = {
     'picker.placeholder': 'Name, pinyin or initials, e.g. ylbx',
     'picker.hint': 'Type a name, its pinyin or initials; arrow keys to choose, Enter to confirm, Esc to close.',
     'picker.loading': 'Loading the service catalog…',
-    'picker.error.http': 'The service catalog could not be loaded: the server answered {status}.',
-    'picker.error.format': 'The service catalog could not be loaded: it is malformed at {path} ({detail}).',
-    'picker.error.network': 'The service catalog could not be loaded: the network is unavailable.',
+    'picker.error.network':
+      'The service catalog could not be fetched from this page ({url}): the network may be down, or the hall may not allow this page ({origin}). Check the network and retry; if it persists, call the hall administrator.',
+    'picker.error.http':
+      'The hall could not provide the service catalog (HTTP {status}). Retry later; if it persists, call the hall administrator.',
+    'picker.error.http.404':
+      'The hall has no service catalog at this address ({url}, HTTP 404). Ask the hall administrator to check the address.',
+    'picker.error.http.denied':
+      'The hall does not let this workstation read the service catalog (HTTP {status}). Sign in again, or call the hall administrator.',
+    'picker.error.http.server':
+      'The hall had a temporary fault (HTTP {status}) and the service catalog did not load. Retry in a moment.',
+    'picker.error.notJson':
+      'The file fetched is not a service catalog ({url}). Ask the hall administrator to check the address.',
+    'picker.error.format.catalog':
+      'The service catalog has an error and cannot be used: its “{field}” is not valid. Ask the hall administrator to correct it.',
+    'picker.error.format.item':
+      'The service catalog has an error and cannot be used: the “{field}” of item {position}, “{label}”, is not valid. Ask the hall administrator to correct it.',
+    'picker.error.format.bundle':
+      'The service catalog has an error and cannot be used: the “{field}” of bundle {position}, “{label}”, is not valid. Ask the hall administrator to correct it.',
     'picker.error.other': 'The service catalog could not be loaded ({detail}).',
+    'picker.error.detail': 'Details: {detail}',
+    'picker.retry': 'Load the catalog again',
+    'picker.chosen': 'Chosen: {name}',
+    'picker.chosenBundle': {
+      plural: 'count',
+      one: 'Chosen bundle: {name} (1 item)',
+      other: 'Chosen bundle: {name} ({count} items)',
+    },
+    'picker.via.result': 'Result',
+    'picker.via.alias': 'Also called',
+    'picker.via.life-event': 'For',
+    'picker.via.description': 'About',
     'picker.noCatalog': 'No service catalog is configured.',
     'picker.emptyCatalog': 'The service catalog has no items.',
     'picker.noResult': 'Nothing matches “{query}”. Check the spelling or try the initials (ylbx for 医疗保险).',
@@ -86,4 +130,41 @@ export function msg(locale: Locale, key: MessageKey, params: Record<string, stri
     template = (form === 'one' ? message.one : undefined) ?? message.other;
   }
   return template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
+}
+
+/** Names of a catalog's fields, for a clerk reading what is wrong with one; a field not listed keeps its key. */
+export const CATALOG_FIELD_LABELS: Record<Locale, Readonly<Record<string, string>>> = {
+  'zh-CN': {
+    version: '版本号',
+    region: '区划代码',
+    items: '事项列表',
+    bundles: '一件事列表',
+    synonyms: '同义词表',
+    id: '编号',
+    name: '名称',
+    aliases: '常用说法',
+    lifeEvents: '适用情形',
+    description: '简介',
+    basicCode: '基本编码',
+    implementationCode: '实施编码',
+    domain: '领域',
+    type: '事项类型',
+    agency: '实施主体',
+    serviceObject: '服务对象',
+    legalLimit: '法定办结时限',
+    promisedLimit: '承诺办结时限',
+    caseKind: '办件类型',
+    result: '办理结果',
+    materials: '申请材料',
+    fee: '收费',
+    pinyin: '拼音',
+    wordPinyin: '拼音',
+  },
+  'en-US': {},
+};
+
+/** The label of a catalog field path (`materials.2.copies` → 申请材料), in `locale`. */
+export function catalogFieldLabel(locale: Locale, path: string): string {
+  const key = path.split('.')[0] ?? '';
+  return CATALOG_FIELD_LABELS[locale][key] ?? (path || '(root)');
 }

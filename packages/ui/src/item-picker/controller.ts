@@ -25,6 +25,10 @@ export interface ItemPickerState {
   active: number;
   /** Whether the list of options is shown. */
   open: boolean;
+  /** Whether an input method is composing the query: the list holds still until it commits. */
+  composing: boolean;
+  /** What the clerk picked last, until the next pick or until the query is cleared. */
+  chosen?: ItemSelection;
 }
 
 const INITIAL: ItemPickerState = {
@@ -36,6 +40,7 @@ const INITIAL: ItemPickerState = {
   total: 0,
   active: -1,
   open: false,
+  composing: false,
 };
 
 /**
@@ -51,9 +56,14 @@ export class ItemPickerController {
 
   /** Most hits shown per kind. */
   limit: number;
+  /** Whether picking clears the query (the default keeps it, to refine or pick again). */
+  clearOnSelect: boolean;
+  /** Language of the messages of a malformed catalog's problems (`zh-CN`, `en-US`). */
+  lang?: string;
 
-  constructor(options: { limit?: number } = {}) {
+  constructor(options: { limit?: number; clearOnSelect?: boolean } = {}) {
     this.limit = options.limit ?? 50;
+    this.clearOnSelect = options.clearOnSelect ?? false;
   }
 
   get state$(): Observable<ItemPickerState> {
@@ -99,7 +109,9 @@ export class ItemPickerController {
     const loading = (this.#loading = new AbortController());
     this.#set({ catalog: 'loading', error: undefined });
     try {
-      const catalog = await (typeof source === 'string' ? loadCatalog(source, loading.signal) : source);
+      const catalog = await (typeof source === 'string'
+        ? loadCatalog(source, { signal: loading.signal, lang: this.lang })
+        : source);
       if (!loading.signal.aborted) this.#ready(catalog);
     } catch (error) {
       if (loading.signal.aborted) return;
@@ -115,10 +127,26 @@ export class ItemPickerController {
     this.#search();
   }
 
-  /** Searches for `query`; the best option becomes active. */
+  /** Loads the current catalog source again (after a failure). */
+  retry(): Promise<void> {
+    const source = this.#source;
+    this.#source = undefined;
+    this.#settled = undefined;
+    return this.setCatalog(source);
+  }
+
+  /** Searches for `query`; the best option becomes active. Clearing the query forgets what was picked. */
   setQuery(query: string): void {
-    this.#set({ query });
+    this.#set(query === '' ? { query, composing: false, chosen: undefined } : { query, composing: false });
     this.#search();
+  }
+
+  /**
+   * Keeps the text an input method is composing (`she'bao` before it becomes 社保) without searching it: the list
+   * stays as it was until {@link setQuery} is given the committed text.
+   */
+  compose(text: string): void {
+    this.#set({ query: text, composing: true });
   }
 
   #search(): void {
@@ -178,11 +206,18 @@ export class ItemPickerController {
     const hit = this.options[index];
     const catalog = this.#catalog;
     if (!hit || !catalog) return undefined;
-    this.#set({ active: index, open: false });
-    if (hit.kind === 'item') return { kind: 'item', item: hit.item };
-    const byId = new Map(catalog.items.map((item) => [item.id, item]));
-    const items = hit.bundle.items.map((id) => byId.get(id)).filter((item): item is ServiceItem => !!item);
-    return { kind: 'bundle', bundle: hit.bundle, items };
+    let chosen: ItemSelection;
+    if (hit.kind === 'item') chosen = { kind: 'item', item: hit.item };
+    else {
+      const byId = new Map(catalog.items.map((item) => [item.id, item]));
+      const items = hit.bundle.items.map((id) => byId.get(id)).filter((item): item is ServiceItem => !!item);
+      chosen = { kind: 'bundle', bundle: hit.bundle, items };
+    }
+    if (this.clearOnSelect) {
+      this.setQuery('');
+      this.#set({ chosen });
+    } else this.#set({ active: index, open: false, chosen });
+    return chosen;
   }
 
   /** Stops loading and completes `state$`. */

@@ -1,5 +1,6 @@
 import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { property } from 'lit/decorators.js';
+import { live } from 'lit/directives/live.js';
 import { consume } from '@lit/context';
 import {
   ITEM_SUBTYPES,
@@ -7,37 +8,49 @@ import {
   highlightRuns,
   type CatalogHit,
   type HighlightRange,
+  type MatchedWord,
   type TimeLimit,
 } from '@yichuang/core';
 import { ObservableController } from '../controllers/observable-controller.js';
-import { msg, resolveLocale, type Locale } from '../i18n/messages.js';
+import { catalogFieldLabel, msg, resolveLocale, type Locale } from '../i18n/messages.js';
 import { configContext, type CatalogSource, type YcConfig } from '../provider/context.js';
 import { CatalogLoadError } from '../catalog/load-catalog.js';
-import { ItemPickerController, type ItemPickerState } from './controller.js';
+import { ItemPickerController, type ItemPickerState, type ItemSelection } from './controller.js';
 import { ItemSelectEvent } from './item-select-event.js';
+import { CatalogErrorEvent } from './catalog-error-event.js';
 import { itemPickerStyles } from './styles.js';
 
 /**
- * Finds a service item (政务服务事项) or a bundle (一件事) by its Chinese name, full pinyin or initials
- * (`ylbx` finds 医疗保险). Results show the matched characters, the item type and the promised time limit;
- * bundles are listed beside items. Keyboard: type to search, ↑/↓ to move (wrapping), Page Up/Down to move
- * five at a time, Enter to pick, Esc to close the list (a second Esc clears the query).
+ * Finds a service item (政务服务事项) or a bundle (一件事) by what people call it: its Chinese name, full pinyin or
+ * initials (`ylbx` finds 医疗保险), its result (营业执照), its other names (社保卡, 开公司) and, for bundles, the life
+ * events they serve (生孩子). Results show the matched characters (and the other word that matched, when it was
+ * not the name), the item type and the promised time limit; bundles are listed beside items. Keyboard: type to
+ * search, ↑/↓ to move (wrapping), Page Up/Down to move five at a time, Enter to pick, Esc to close the list (a
+ * second Esc clears the query). While an input method composes (`she'bao`), the list holds still; it follows the
+ * committed text. After a pick the picker says what was chosen; the query stays, or is cleared with
+ * `clear-on-select`. The list opens over the page below the box, so the host's layout does not move.
  *
  * The catalog comes from the `catalog` property (a catalog object or the address of a catalog JSON), or
- * from the nearest `<yc-provider>`.
+ * from the nearest `<yc-provider>`. A catalog that cannot be loaded is explained in a clerk's words, with a
+ * button to load it again, and reported to the host page by `yc-catalog-error`.
  *
  * @tag yc-item-picker
- * @summary Search box over the service catalog, by Chinese, pinyin or initials.
+ * @summary Search box over the service catalog, by Chinese, pinyin, initials and everyday words.
  * @fires {ItemSelectEvent} yc-item-select - The clerk picked an item or a bundle; `detail` is
  *   `{ kind: 'item', item }` or `{ kind: 'bundle', bundle, items }`. Bubbles and is composed.
+ * @fires {CatalogErrorEvent} yc-catalog-error - The catalog could not be loaded; `detail` says why (`reason`
+ *   `network`, `http`, `format` or `other`, with the address, the status, the place of the problem). Bubbles and is
+ *   composed.
  * @csspart base - The wrapper of everything.
  * @csspart label - The search label.
  * @csspart input - The search box.
  * @csspart listbox - The list of results.
  * @csspart option - One result.
  * @csspart badge - The type badge of a result.
- * @csspart status - The live count of results.
+ * @csspart via - The other word a result matched by (its result, an alias, a life event).
+ * @csspart status - The live count of results, or what was chosen.
  * @csspart message - Loading, error, no-result and empty-catalog messages.
+ * @csspart retry - The button that loads a failed catalog again.
  * @cssprop [--yc-color-primary=#0b57a4] - Active result border and focused input.
  * @cssprop [--yc-color-highlight=#fde68a] - Background of matched characters.
  * @cssprop [--yc-font-size=16px] - Base font size before the large-text scale.
@@ -62,6 +75,9 @@ export class ItemPicker extends LitElement {
   /** Label of the search box, replacing the default text. */
   @property() label?: string;
 
+  /** Clear the search box after a pick (by default the query stays, to refine it or pick again). */
+  @property({ type: Boolean, attribute: 'clear-on-select' }) clearOnSelect = false;
+
   @consume({ context: configContext, subscribe: true })
   private _config?: YcConfig;
 
@@ -75,6 +91,11 @@ export class ItemPicker extends LitElement {
 
   set query(value: string) {
     this.#controller.setQuery(value);
+  }
+
+  /** What the clerk picked last, or undefined. */
+  get selection(): ItemSelection | undefined {
+    return this.#state.value.chosen;
   }
 
   /** Resolves when the current catalog has loaded (or failed to); for hosts and tests. */
@@ -92,14 +113,26 @@ export class ItemPicker extends LitElement {
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('limit')) this.#controller.limit = this.limit;
+    this.#controller.clearOnSelect = this.clearOnSelect;
+    this.#controller.lang = this.#locale;
     void this.#controller.setCatalog(this.#catalogSource);
   }
 
   #shownActive = -1;
+  #reportedError?: Error;
 
   protected override updated(): void {
+    const { active, open, error } = this.#state.value;
+    // Tell the host page about a failed catalog, once per failure.
+    if (error && error !== this.#reportedError) {
+      this.#reportedError = error;
+      this.dispatchEvent(
+        new CatalogErrorEvent(
+          error instanceof CatalogLoadError ? error.failure : { reason: 'other', detail: error.message },
+        ),
+      );
+    }
     // Bring the active option into view when it changes, and only then (never scroll the page otherwise).
-    const { active, open } = this.#state.value;
     const current = open ? active : -1;
     if (current === this.#shownActive) return;
     this.#shownActive = current;
@@ -112,6 +145,17 @@ export class ItemPicker extends LitElement {
   }
 
   #onInput(event: InputEvent): void {
+    const { value } = event.target as HTMLInputElement;
+    // While an input method composes, its raw letters (she'bao) are kept but not searched.
+    if (event.isComposing) this.#controller.compose(value);
+    else this.#controller.setQuery(value);
+  }
+
+  #onCompositionStart(event: CompositionEvent): void {
+    this.#controller.compose((event.target as HTMLInputElement).value);
+  }
+
+  #onCompositionEnd(event: CompositionEvent): void {
     this.#controller.setQuery((event.target as HTMLInputElement).value);
   }
 
@@ -156,14 +200,37 @@ export class ItemPicker extends LitElement {
     const locale = this.#locale;
     if (!(error instanceof CatalogLoadError))
       return msg(locale, 'picker.error.other', { detail: error?.message ?? '' });
-    switch (error.reason) {
+    const { failure } = error;
+    const { url, origin, status = 0, place } = failure;
+    switch (failure.reason) {
+      case 'network':
+        return msg(locale, 'picker.error.network', { url, origin });
       case 'http':
-        return msg(locale, 'picker.error.http', { status: error.detail });
-      case 'format':
-        return msg(locale, 'picker.error.format', { path: error.path, detail: error.detail });
-      default:
-        return msg(locale, 'picker.error.network');
+        if (status === 404) return msg(locale, 'picker.error.http.404', { url });
+        if (status === 401 || status === 403) return msg(locale, 'picker.error.http.denied', { status });
+        if (status >= 500) return msg(locale, 'picker.error.http.server', { status });
+        return msg(locale, 'picker.error.http', { status });
+      default: {
+        if (!place) return msg(locale, 'picker.error.notJson', { url });
+        const field = catalogFieldLabel(locale, place.field);
+        if (place.entry === 'catalog') return msg(locale, 'picker.error.format.catalog', { field });
+        const label = place.name || place.id || '—';
+        return msg(locale, `picker.error.format.${place.entry}`, { position: place.position ?? 0, label, field });
+      }
     }
+  }
+
+  /** The technical detail of a failure, for whoever the clerk calls: the status, the path and the schema's message. */
+  #errorDetail(error: Error | undefined): string {
+    if (!(error instanceof CatalogLoadError)) return error?.message ?? '';
+    const { reason, status, detail } = error.failure;
+    return reason === 'http' ? `HTTP ${status} ${detail}`.trim() : detail;
+  }
+
+  #chosenText(chosen: ItemSelection): string {
+    return chosen.kind === 'item'
+      ? msg(this.#locale, 'picker.chosen', { name: chosen.item.name })
+      : msg(this.#locale, 'picker.chosenBundle', { name: chosen.bundle.name, count: chosen.items.length });
   }
 
   #limitText(limit: TimeLimit): string {
@@ -172,6 +239,25 @@ export class ItemPicker extends LitElement {
 
   #renderName(name: string, ranges: readonly HighlightRange[]) {
     return highlightRuns(name, ranges).map((run) => (run.mark ? html`<mark>${run.text}</mark>` : run.text));
+  }
+
+  /** The other words a hit matched (its result, an alias, a life event, its description), highlighted. */
+  #renderVia(words: readonly MatchedWord[]) {
+    return words.map((word) => {
+      let { text, ranges } = word;
+      // A description is shown around what matched, not whole.
+      if (word.field === 'description' && ranges.length > 0) {
+        const from = Math.max(0, ranges[0]![0] - 8);
+        const to = Math.min(text.length, ranges[ranges.length - 1]![1] + 8);
+        ranges = ranges.map(([start, end]) => [start - from, end - from] as const);
+        text = `${from > 0 ? '…' : ''}${text.slice(from, to)}${to < text.length ? '…' : ''}`;
+        if (from > 0) ranges = ranges.map(([start, end]) => [start + 1, end + 1] as const);
+      }
+      const label = msg(this.#locale, `picker.via.${word.field}`);
+      return html`<span class="via" part="via"
+        ><span class="via-label">${label}</span>${this.#renderName(text, ranges)}</span
+      >`;
+    });
   }
 
   #renderOption(hit: CatalogHit, index: number, active: number) {
@@ -186,7 +272,7 @@ export class ItemPicker extends LitElement {
         @mousedown=${(event: MouseEvent) => event.preventDefault()}
         @click=${() => this.#select(index)}
       >
-        ${badge}<span class="name">${name}</span>${extra}
+        ${badge}<span class="name">${name}</span>${extra}${this.#renderVia(hit.words)}
       </div>
     `;
     if (hit.kind === 'bundle') {
@@ -217,7 +303,13 @@ export class ItemPicker extends LitElement {
       case 'loading':
         return html`<p class="message" part="message">${msg(locale, 'picker.loading')}</p>`;
       case 'error':
-        return html`<p class="message error" part="message" role="alert">${this.#errorText(state.error)}</p>`;
+        return html`<div class="message error" part="message" role="alert">
+          <p>${this.#errorText(state.error)}</p>
+          <p class="detail">${msg(locale, 'picker.error.detail', { detail: this.#errorDetail(state.error) })}</p>
+          <button type="button" part="retry" @click=${() => void this.#controller.retry()}>
+            ${msg(locale, 'picker.retry')}
+          </button>
+        </div>`;
       default:
         if (state.catalogSize === 0) {
           return html`<p class="message" part="message">${msg(locale, 'picker.emptyCatalog')}</p>`;
@@ -234,64 +326,75 @@ export class ItemPicker extends LitElement {
     const expanded = state.open && shown > 0;
     const searched = state.catalog === 'ready' && state.query.trim() !== '';
     const noResult = searched && state.total === 0;
-    const status = !searched
-      ? ''
-      : noResult
-        ? msg(locale, 'picker.noResult', { query: state.query })
-        : shown < state.total
-          ? msg(locale, 'picker.countLimited', { total: state.total, shown })
-          : msg(locale, 'picker.count', { total: state.total });
+    const chosen = state.chosen && !state.open ? this.#chosenText(state.chosen) : '';
+    const status = chosen
+      ? chosen
+      : !searched
+        ? ''
+        : noResult
+          ? msg(locale, 'picker.noResult', { query: state.query })
+          : shown < state.total
+            ? msg(locale, 'picker.countLimited', { total: state.total, shown })
+            : msg(locale, 'picker.count', { total: state.total });
     return html`
       <div class="root ${large ? 'large' : ''}" part="base" lang=${locale}>
         <label for="search" part="label">${this.label ?? msg(locale, 'picker.label')}</label>
         <p class="hint" id="hint">${msg(locale, 'picker.hint')}</p>
-        <input
-          id="search"
-          part="input"
-          type="search"
-          role="combobox"
-          autocomplete="off"
-          spellcheck="false"
-          aria-autocomplete="list"
-          aria-controls="listbox"
-          aria-describedby="hint"
-          aria-expanded=${expanded ? 'true' : 'false'}
-          aria-activedescendant=${expanded && state.active >= 0 ? `option-${state.active}` : nothing}
-          placeholder=${msg(locale, 'picker.placeholder')}
-          .value=${state.query}
-          ?disabled=${state.catalog !== 'ready'}
-          @input=${this.#onInput}
-          @keydown=${this.#onKeydown}
-        />
-        <p class=${noResult ? 'status message' : 'status'} part=${noResult ? 'message' : 'status'} role="status">
+        <div class="field">
+          <input
+            id="search"
+            part="input"
+            type="search"
+            role="combobox"
+            autocomplete="off"
+            spellcheck="false"
+            aria-autocomplete="list"
+            aria-controls="listbox"
+            aria-describedby="hint"
+            aria-expanded=${expanded ? 'true' : 'false'}
+            aria-activedescendant=${expanded && state.active >= 0 ? `option-${state.active}` : nothing}
+            placeholder=${msg(locale, 'picker.placeholder')}
+            .value=${live(state.query)}
+            ?disabled=${state.catalog !== 'ready'}
+            @input=${this.#onInput}
+            @compositionstart=${this.#onCompositionStart}
+            @compositionend=${this.#onCompositionEnd}
+            @keydown=${this.#onKeydown}
+          />
+          <div
+            id="listbox"
+            class="listbox ${state.items.length === 0 || state.bundles.length === 0 ? 'single' : ''}"
+            part="listbox"
+            role="listbox"
+            aria-label=${msg(locale, 'picker.label')}
+            ?hidden=${!expanded}
+          >
+            ${
+              state.items.length > 0
+                ? html`<div role="group" aria-labelledby="items-label">
+                    <div class="group-label" id="items-label">${msg(locale, 'picker.items')}</div>
+                    ${state.items.map((hit, i) => this.#renderOption(hit, i, state.active))}
+                  </div>`
+                : nothing
+            }
+            ${
+              state.bundles.length > 0
+                ? html`<div role="group" aria-labelledby="bundles-label">
+                    <div class="group-label" id="bundles-label">${msg(locale, 'picker.bundles')}</div>
+                    ${state.bundles.map((hit, i) => this.#renderOption(hit, state.items.length + i, state.active))}
+                  </div>`
+                : nothing
+            }
+          </div>
+        </div>
+        <p
+          class=${noResult ? 'status no-result' : chosen ? 'status chosen' : 'status'}
+          part=${noResult ? 'message' : 'status'}
+          role="status"
+        >
           ${status}
         </p>
         ${this.#renderMessage(state)}
-        <div
-          id="listbox"
-          class="listbox ${state.items.length === 0 || state.bundles.length === 0 ? 'single' : ''}"
-          part="listbox"
-          role="listbox"
-          aria-label=${msg(locale, 'picker.label')}
-          ?hidden=${!expanded}
-        >
-          ${
-            state.items.length > 0
-              ? html`<div role="group" aria-labelledby="items-label">
-                  <div class="group-label" id="items-label">${msg(locale, 'picker.items')}</div>
-                  ${state.items.map((hit, i) => this.#renderOption(hit, i, state.active))}
-                </div>`
-              : nothing
-          }
-          ${
-            state.bundles.length > 0
-              ? html`<div role="group" aria-labelledby="bundles-label">
-                  <div class="group-label" id="bundles-label">${msg(locale, 'picker.bundles')}</div>
-                  ${state.bundles.map((hit, i) => this.#renderOption(hit, state.items.length + i, state.active))}
-                </div>`
-              : nothing
-          }
-        </div>
       </div>
     `;
   }

@@ -39,6 +39,20 @@ export const itemPickerStyles = [
     input:focus-visible {
       border-color: ${token('--yc-color-primary')};
     }
+    .status {
+      /* One line kept whether or not it says something, so that nothing below it moves. */
+      min-height: calc(${token('--yc-line-height')} * 1em);
+    }
+    .status.no-result {
+      color: ${token('--yc-color-text')};
+    }
+    .status.chosen {
+      color: ${token('--yc-color-success')};
+      font-weight: 600;
+    }
+    .status.chosen::before {
+      content: '✓ ';
+    }
     .hint,
     .status {
       color: ${token('--yc-color-text-muted')};
@@ -54,8 +68,45 @@ export const itemPickerStyles = [
     .message.error {
       color: ${token('--yc-color-danger')};
       border: 1px solid currentColor;
+      display: flex;
+      flex-direction: column;
+      align-items: flex-start;
+      gap: 0.5em;
+    }
+    .message p {
+      margin: 0;
+    }
+    .message .detail {
+      color: ${token('--yc-color-text-muted')};
+      font-size: ${fontSize(0.8125)};
+      overflow-wrap: anywhere;
+    }
+    button {
+      font: inherit;
+      min-height: 2.75em;
+      padding: 0.25em 1em;
+      border: 2px solid ${token('--yc-color-primary')};
+      border-radius: ${token('--yc-radius')};
+      background: ${token('--yc-color-primary')};
+      color: ${token('--yc-color-on-primary')};
+      cursor: pointer;
+    }
+    button:focus-visible {
+      outline: ${token('--yc-focus-width')} solid ${token('--yc-color-focus')};
+      outline-offset: 2px;
+    }
+    .field {
+      position: relative;
     }
     .listbox {
+      /* Over the page below the box: the host's layout does not move as results come and go. */
+      position: absolute;
+      top: calc(100% + 4px);
+      left: 0;
+      right: 0;
+      z-index: 20;
+      background: ${token('--yc-color-surface')};
+      box-shadow: 0 6px 18px rgb(0 0 0 / 0.18);
       display: grid;
       grid-template-columns: minmax(0, 3fr) minmax(0, 2fr);
       gap: ${token('--yc-space')};
@@ -127,6 +178,17 @@ export const itemPickerStyles = [
     .badge.bundle {
       background: ${token('--yc-color-bundle')};
       color: ${token('--yc-color-bundle-text')};
+    }
+    .via {
+      flex-basis: 100%;
+      font-size: ${fontSize(0.875)};
+      color: ${token('--yc-color-text-muted')};
+    }
+    .via-label::after {
+      content: '：';
+    }
+    .via-label:lang(en)::after {
+      content: ': ';
     }
     .limit {
       font-size: ${fontSize(0.8125)};

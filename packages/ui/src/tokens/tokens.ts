@@ -16,6 +16,7 @@ export const TOKENS = {
   '--yc-color-focus': '#c2410c',
   '--yc-color-highlight': '#fde68a',
   '--yc-color-danger': '#b42318',
+  '--yc-color-success': '#166534',
   '--yc-color-badge': '#e0ecf8',
   '--yc-color-badge-text': '#0b3d73',
   '--yc-color-bundle': '#fdecd8',
