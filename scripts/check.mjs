@@ -48,25 +48,40 @@ function counts(output) {
   return { passed: Number(pass?.[1] ?? 0), failed: Number(fail?.[1] ?? 0) };
 }
 
-/** Runs a test runner, echoing its output, and reads how many tests passed and failed. */
+/**
+ * The failures in what a runner printed, a few lines each: wtr's "❌ name" with its error, node's "not ok"
+ * with its YAML block. Repeated at the very end, where a log cut to its head and tail still shows them.
+ */
+function failures(output) {
+  // eslint-disable-next-line no-control-regex
+  const lines = output.replace(/\x1b\[[0-9;]*[A-Za-z]/g, '').split('\n');
+  const found = [];
+  lines.forEach((line, index) => {
+    if (/❌|^\s*not ok \d+/.test(line)) found.push(lines.slice(index, index + 12).join('\n'));
+  });
+  return found;
+}
+
+/** Runs a test runner, echoing its output, and reads how many tests passed and failed, and which failed. */
 function runTests(command, args) {
   return new Promise((done) => {
     const bin = command === 'node' ? process.execPath : resolve(root, 'node_modules/.bin', command);
     const child = spawn(bin, args, { cwd: root, env: process.env });
-    let tail = '';
+    let output = '';
     const echo = (chunk) => {
       process.stdout.write(chunk);
-      tail = (tail + chunk.toString()).slice(-4000);
+      output += chunk.toString();
     };
     child.stdout.on('data', echo);
     child.stderr.on('data', echo);
-    child.on('close', (code) => done({ code: code ?? 1, ...counts(tail) }));
+    child.on('close', (code) => done({ code: code ?? 1, ...counts(output.slice(-4000)), failures: failures(output) }));
   });
 }
 
 let passed = 0;
 let failed = 0;
 const failedSteps = [];
+const failedTests = [];
 for (const [name, command, args, { counted = false } = {}] of steps) {
   console.log(`\n▶ ${name}`);
   const started = Date.now();
@@ -77,6 +92,7 @@ for (const [name, command, args, { counted = false } = {}] of steps) {
     passed += result.passed;
     failed += result.failed;
     if (code !== 0 && result.failed === 0) failed++;
+    failedTests.push(...result.failures.map((text) => `[${name}]\n${text}`));
   } else {
     code = await run(command, args, { env: { STORYBOOK_DISABLE_TELEMETRY: '1' } });
     if (code !== 0) failed++;
@@ -89,6 +105,7 @@ for (const [name, command, args, { counted = false } = {}] of steps) {
   }
 }
 
+if (failedTests.length) console.log(`\nFailed tests:\n${failedTests.join('\n\n')}`);
 console.log(failedSteps.length ? `\nFailed: ${failedSteps.join(', ')}` : '\nAll checks passed.');
 console.log(`${passed} passed, ${failed} failed`);
 process.exit(failedSteps.length ? 1 : 0);

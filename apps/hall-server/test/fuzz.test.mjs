@@ -60,6 +60,11 @@ const JSON_ROUTES = {
     valid: () => ({ window: '01', categories: ['A', 'V'] }),
     mayApply: (body) => v.is(protocol.CallNextSchema, body),
   },
+  queueCommand: {
+    who: 'clerk',
+    valid: () => ({ command: 'no-show', window: '01', requeueBehind: 2 }),
+    mayApply: (body) => v.is(protocol.QueueCommandSchema, body),
+  },
   licences: {
     who: 'clerk',
     valid: () => ({ holderId: '120101198506201519' }),

@@ -34,6 +34,7 @@ const VALID = {
   claimCase: { number: 'TJHP01-20261126-01-0001', idNumber: '120101198506201519' },
   issueTicket: { category: 'A' },
   callNext: { window: '01' },
+  queueCommand: { command: 'finish', window: '01' },
   licences: { holderId: '120101198506201519' },
   saveWindows: { windows: DEMO_HALL.windows.slice(0, 1) },
   saveCategories: { categories: DEMO_HALL.categories },

@@ -7,5 +7,6 @@ export * from './people/index.js';
 export * from './case/index.js';
 export * from './catalog/bundle-merge.js';
 export * from './queue/ticket.js';
+export * from './queue/policy.js';
 export * from './rating/rating.js';
 export * from './i18n/index.js';

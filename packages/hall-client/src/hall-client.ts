@@ -3,6 +3,7 @@ import type { Case, Catalog, HolidaySchedule, Ticket } from '@yichuang/core';
 import type {
   AccountSetting,
   CallNext,
+  QueueCommand,
   CaseRead,
   CaseReadPurpose,
   CatalogSnapshot,
@@ -66,6 +67,11 @@ export interface HallClient {
   issueTicket(request: IssueTicket): Promise<Ticket | PublicTicket>;
   /** Calls the next waiting ticket to the window; `undefined` when no one is waiting. */
   callNext(request: CallNext): Promise<Ticket | undefined>;
+  /**
+   * A clerk's command on the tickets of their window: call a ticket out of turn, recall, no-show (optionally
+   * re-queued behind some people), transfer, hold, resume, finish. Answers the ticket it acted on.
+   */
+  queueCommand(command: QueueCommand): Promise<Ticket>;
   /** Waiting and called tickets, and the categories the hall issues (public screens: without booking references). */
   queue(): Promise<{ categories: QueueCategory[]; tickets: (Ticket | PublicTicket)[] }>;
 

@@ -3,12 +3,14 @@ import { callerOf, hallRoute, type HallContext } from '../http/context.js';
 
 /**
  * `POST /queue/tickets` issues a ticket (201), `POST /queue/call` calls the next one to the caller's window (200, or
- * 204 when no one is waiting), `GET /queue` lists today's waiting and called tickets with the categories.
+ * 204 when no one is waiting), `POST /queue/commands` acts on a ticket of the window (200 with the ticket),
+ * `GET /queue` lists today's waiting, called and held tickets with the categories.
  */
 export function queueRoutes(app: FastifyInstance, { engine }: HallContext): void {
   hallRoute(app, 'issueTicket', async (request, reply) =>
     reply.code(201).send(await engine.issueTicket(callerOf(request), request.body)),
   );
   hallRoute(app, 'callNext', async (request) => engine.callNext(callerOf(request), request.body));
+  hallRoute(app, 'queueCommand', async (request) => engine.queueCommand(callerOf(request), request.body));
   hallRoute(app, 'queue', async (request) => engine.queue(callerOf(request)));
 }

@@ -17,6 +17,7 @@ export type TicketKind = keyof typeof TICKET_KINDS;
 export const TICKET_STATUSES = {
   waiting: { zh: '等候中', en: 'Waiting' },
   called: { zh: '已叫号', en: 'Called' },
+  held: { zh: '挂起', en: 'On hold' },
   serving: { zh: '办理中', en: 'Being served' },
   done: { zh: '已完成', en: 'Done' },
   'no-show': { zh: '过号', en: 'No-show' },
@@ -58,7 +59,7 @@ export function newAppointmentRef(
 const KIND_KEYS = Object.keys(TICKET_KINDS) as [TicketKind, ...TicketKind[]];
 const STATUS_KEYS = Object.keys(TICKET_STATUSES) as [TicketStatus, ...TicketStatus[]];
 /** Statuses a ticket only reaches after a window called it. */
-const CALLED_STATUSES: ReadonlySet<TicketStatus> = new Set(['called', 'serving', 'done', 'no-show']);
+const CALLED_STATUSES: ReadonlySet<TicketStatus> = new Set(['called', 'held', 'serving', 'done', 'no-show']);
 
 const TicketObjectSchema = v.object(
   {
@@ -90,6 +91,29 @@ const TicketObjectSchema = v.object(
     calledAt: v.optional(isoTimestampSchema('calledAt')),
     /** The appointment checked in with this ticket. */
     appointmentRef: v.optional(AppointmentRefSchema),
+    /** The start of the appointment's slot: from a little before it, the ticket goes ahead of walk-ins. */
+    slot: v.optional(isoTimestampSchema('slot')),
+    /**
+     * When it joined the queue as it now stands, when not at its issue (re-queued after a no-show, behind the people
+     * then waiting). A transfer keeps the issue time.
+     */
+    queuedAt: v.optional(isoTimestampSchema('queuedAt')),
+    /** Only this window may call it (transferred to a window, not a category). */
+    forWindow: v.optional(WindowCodeSchema),
+    /** Where it was before a transfer. */
+    transferredFrom: v.optional(
+      v.object({ category: codeSchema('category'), window: v.optional(WindowCodeSchema) }, objectMessage('transfer')),
+    ),
+    /** Times the window called it again (重呼). */
+    recalls: v.optional(
+      v.pipe(
+        v.number(bilingual('recalls: a number', 'recalls: 应为数字')),
+        v.integer(bilingual('recalls: a whole number', 'recalls: 应为整数')),
+        v.minValue(0, bilingual('recalls: 0 or more', 'recalls: 不能小于 0')),
+      ),
+    ),
+    /** When the window finished serving it. */
+    finishedAt: v.optional(isoTimestampSchema('finishedAt')),
   },
   objectMessage('ticket'),
 );

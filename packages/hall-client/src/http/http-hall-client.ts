@@ -20,6 +20,7 @@ import {
   type SettingsAuditEntry,
   type WindowSetting,
   type CallNext,
+  type QueueCommand,
   type CatalogSnapshot,
   type ErrorBody,
   type ErrorCode,
@@ -201,6 +202,10 @@ export class HttpHallClient implements HallClient {
   async callNext(request: CallNext): Promise<Ticket | undefined> {
     const response = await this._send({ method: 'POST', path: '/queue/call', json: request });
     return response.status === 204 ? undefined : this._body<Ticket>(response);
+  }
+
+  async queueCommand(command: QueueCommand): Promise<Ticket> {
+    return this._json<Ticket>({ method: 'POST', path: '/queue/commands', json: command });
   }
 
   async queue(): Promise<{ categories: QueueCategory[]; tickets: (Ticket | PublicTicket)[] }> {

@@ -14,14 +14,16 @@ export type PublicTicket = Omit<Ticket, 'appointmentRef'>;
  *
  * Who receives what (the hall engine decides, per session): managers receive every event; clerks the case and
  * rating events of the windows they may staff, every ticket event, and catalog and calendar publications; hall
- * displays every ticket issued and called, kiosks the tickets issued and catalog publications, a rating pad the
- * tickets called to its own window — the three public screens with {@link PublicTicket}s.
+ * displays every ticket issued, called and updated (held, finished, no-show, transferred, re-queued), kiosks the
+ * tickets issued and catalog publications, a rating pad the tickets called to and finished at its own window — the
+ * three public screens with {@link PublicTicket}s.
  */
 export type HallEvent =
   | HallEventOf<'case.saved', { caseId: string; number: string; window: string; status: CaseStatus; version: number }>
   | HallEventOf<'rating.saved', { ratingId: string; window: string; clerk: string; grade: number }>
   | HallEventOf<'ticket.issued', { ticket: Ticket | PublicTicket }>
   | HallEventOf<'ticket.called', { ticket: Ticket | PublicTicket }>
+  | HallEventOf<'ticket.updated', { ticket: Ticket | PublicTicket }>
   | HallEventOf<'catalog.published', { version: string }>
   | HallEventOf<'calendar.published', { year: number }>;
 
@@ -42,6 +44,7 @@ export const HALL_EVENT_TYPES: readonly HallEventType[] = [
   'rating.saved',
   'ticket.issued',
   'ticket.called',
+  'ticket.updated',
   'catalog.published',
   'calendar.published',
 ];

@@ -68,6 +68,16 @@ export const HALL_MESSAGES = {
     zh: '{category} 类今日号码已发完，请明天再来',
     en: 'Category {category} has issued all its tickets today: come again tomorrow',
   },
+  noCurrentTicket: {
+    zh: '{window} 号窗口当前没有已叫号的排队号',
+    en: 'Window {window} has no ticket called now',
+  },
+  ticketNotWaiting: {
+    zh: '排队号 {number} 不在本窗口的等候队列中',
+    en: 'Ticket {number} is not waiting for this window',
+  },
+  ticketNotHeld: { zh: '排队号 {number} 没有挂起在本窗口', en: 'Ticket {number} is not on hold at this window' },
+  ticketNotFound: { zh: '今天没有这个排队号', en: 'No such ticket today' },
   // ---- catalog, cases, attachments ----
   catalogNotFound: { zh: '大厅尚未发布事项目录', en: 'The hall has not published a catalog yet' },
   caseNotFound: { zh: '大厅没有这个办件', en: 'The hall holds no such case' },

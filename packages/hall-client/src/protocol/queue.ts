@@ -6,10 +6,14 @@ import {
   bilingual,
   codeSchema,
   objectMessage,
+  ulidSchema,
   type TicketKind,
 } from '@yichuang/core';
 
 const KIND_KEYS = Object.keys(TICKET_KINDS) as [TicketKind, ...TicketKind[]];
+
+/** Most people a ticket re-queued after a no-show waits behind. */
+export const MAX_REQUEUE_BEHIND = 50;
 
 /** `POST /api/v1/queue/tickets`: a kiosk (or a clerk on someone's behalf) issues a ticket. */
 export const IssueTicketSchema = v.object(
@@ -64,3 +68,74 @@ export interface QueueCategory {
   letter: string;
   name: { zh: string; en: string };
 }
+
+const TicketIdSchema = ulidSchema('ticket');
+
+/**
+ * `POST /api/v1/queue/commands`: what a clerk does with the tickets of the window of their session, besides calling
+ * the next one. Each command names the window (it must be the session's); the ticket it acts on is the window's
+ * current one unless it says which.
+ * - `call`: call a given waiting ticket the window serves, out of turn.
+ * - `recall`: call the current ticket again (counted in `recalls`).
+ * - `no-show`: the current ticket did not come (过号); with `requeueBehind`, it waits again behind that many of
+ *   the people now waiting for the window (0: first).
+ * - `transfer`: the current ticket waits again in another `category` and/or for another window (`toWindow`),
+ *   keeping its issue time.
+ * - `hold`: set the current ticket aside (挂起, the applicant fetches a document); the window may call others.
+ * - `resume`: call a held `ticket` of the window again.
+ * - `finish`: the current ticket is served.
+ */
+export const QueueCommandSchema = v.variant(
+  'command',
+  [
+    v.object({ command: v.literal('call'), window: WindowCodeSchema, ticket: TicketIdSchema }, objectMessage('call')),
+    v.object({ command: v.literal('recall'), window: WindowCodeSchema }, objectMessage('recall')),
+    v.object(
+      {
+        command: v.literal('no-show'),
+        window: WindowCodeSchema,
+        requeueBehind: v.optional(
+          v.pipe(
+            v.number(bilingual('requeueBehind: a number of people', 'requeueBehind: 应为人数')),
+            v.integer(bilingual('requeueBehind: a whole number', 'requeueBehind: 应为整数')),
+            v.minValue(0, bilingual('requeueBehind: 0 or more', 'requeueBehind: 不能小于 0')),
+            v.maxValue(
+              MAX_REQUEUE_BEHIND,
+              bilingual(
+                `requeueBehind: at most ${MAX_REQUEUE_BEHIND}`,
+                `requeueBehind: 不能超过 ${MAX_REQUEUE_BEHIND}`,
+              ),
+            ),
+          ),
+        ),
+      },
+      objectMessage('no-show'),
+    ),
+    v.pipe(
+      v.object(
+        {
+          command: v.literal('transfer'),
+          window: WindowCodeSchema,
+          category: v.optional(codeSchema('category', 16)),
+          toWindow: v.optional(WindowCodeSchema),
+        },
+        objectMessage('transfer'),
+      ),
+      v.check(
+        (transfer) => transfer.category !== undefined || transfer.toWindow !== undefined,
+        bilingual('transfer: a category or a window to transfer to', 'transfer: 应填写转往的类别或窗口'),
+      ),
+    ),
+    v.object({ command: v.literal('hold'), window: WindowCodeSchema }, objectMessage('hold')),
+    v.object(
+      { command: v.literal('resume'), window: WindowCodeSchema, ticket: TicketIdSchema },
+      objectMessage('resume'),
+    ),
+    v.object({ command: v.literal('finish'), window: WindowCodeSchema }, objectMessage('finish')),
+  ],
+  bilingual(
+    'command: one of call, recall, no-show, transfer, hold, resume, finish',
+    'command: 应为 call、recall、no-show、transfer、hold、resume、finish 之一',
+  ),
+);
+export type QueueCommand = v.InferInput<typeof QueueCommandSchema>;

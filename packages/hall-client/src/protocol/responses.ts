@@ -156,6 +156,7 @@ export const HallEventSchema = v.variant('type', [
   eventOf('rating.saved', { ratingId: text, window: text, clerk: text, grade: count }),
   eventOf('ticket.issued', { ticket: AnyTicketSchema }),
   eventOf('ticket.called', { ticket: AnyTicketSchema }),
+  eventOf('ticket.updated', { ticket: AnyTicketSchema }),
   eventOf('catalog.published', { version: text }),
   eventOf('calendar.published', { year: count }),
 ]);

@@ -32,6 +32,7 @@ export const ROUTES = {
   claimCase: { method: 'POST', path: '/api/v1/cases/claim', roles: ['clerk'] },
   issueTicket: { method: 'POST', path: '/api/v1/queue/tickets', roles: ['kiosk', 'clerk'] },
   callNext: { method: 'POST', path: '/api/v1/queue/call', roles: ['clerk'] },
+  queueCommand: { method: 'POST', path: '/api/v1/queue/commands', roles: ['clerk'] },
   queue: { method: 'GET', path: '/api/v1/queue', roles: ['clerk', 'manager', 'display', 'kiosk'] },
   licences: { method: 'POST', path: '/api/v1/licences/lookup', roles: ['clerk'] },
   stats: { method: 'GET', path: '/api/v1/stats', roles: ['manager'] },
@@ -55,11 +56,27 @@ export type RouteName = keyof typeof ROUTES;
  * window only, and the public screens (display, kiosk, rating pad) tickets without booking references.
  */
 export const EVENT_AUDIENCE: Record<Role, readonly HallEventType[]> = {
-  clerk: ['case.saved', 'rating.saved', 'ticket.issued', 'ticket.called', 'catalog.published', 'calendar.published'],
-  manager: ['case.saved', 'rating.saved', 'ticket.issued', 'ticket.called', 'catalog.published', 'calendar.published'],
-  display: ['ticket.issued', 'ticket.called'],
+  clerk: [
+    'case.saved',
+    'rating.saved',
+    'ticket.issued',
+    'ticket.called',
+    'ticket.updated',
+    'catalog.published',
+    'calendar.published',
+  ],
+  manager: [
+    'case.saved',
+    'rating.saved',
+    'ticket.issued',
+    'ticket.called',
+    'ticket.updated',
+    'catalog.published',
+    'calendar.published',
+  ],
+  display: ['ticket.issued', 'ticket.called', 'ticket.updated'],
   kiosk: ['ticket.issued', 'catalog.published'],
-  'rating-pad': ['ticket.called'],
+  'rating-pad': ['ticket.called', 'ticket.updated'],
 };
 
 /** The roles that show things in public (a hall display, a kiosk, a rating pad): they never receive personal data. */

@@ -288,6 +288,11 @@ export class HallEngine {
     return queue.callNext(this.#context, caller, body);
   }
 
+  /** A clerk's command on the tickets of their window (call out of turn, recall, no-show, transfer, hold, resume, finish). */
+  queueCommand(caller: Caller, body: unknown): Promise<Ticket> {
+    return queue.queueCommand(this.#context, caller, body);
+  }
+
   queue(caller: Caller): Promise<{ categories: QueueCategory[]; tickets: (Ticket | PublicTicket)[] }> {
     return queue.queue(this.#context, caller);
   }

@@ -26,7 +26,7 @@ type Audience<T extends HallEventType> = (
   viewer: Viewer,
 ) => HallEvent | undefined;
 
-type TicketEvent = Extract<HallEvent, { type: 'ticket.issued' | 'ticket.called' }>;
+type TicketEvent = Extract<HallEvent, { type: 'ticket.issued' | 'ticket.called' | 'ticket.updated' }>;
 
 /** The public form of each ticket event, made once for every public screen that sees it. */
 const publicForms = new WeakMap<HallEvent, HallEvent>();
@@ -41,13 +41,17 @@ const ticketFor = (event: TicketEvent, viewer: Viewer): HallEvent => {
   return shown;
 };
 
+/** A rating pad hears only of the tickets of its own window; other viewers of every ticket. */
+const ticketAtWindow = (event: TicketEvent, viewer: Viewer): HallEvent | undefined =>
+  viewer.role === 'rating-pad' && event.data.ticket.window !== viewer.window ? undefined : ticketFor(event, viewer);
+
 /** Per event type, what a viewer receives of it (nothing: `undefined`), beyond the role table `EVENT_AUDIENCE`. */
 const AUDIENCES: { readonly [T in HallEventType]: Audience<T> } = {
   'case.saved': (event, viewer) => (hearsOfWindow(event.data.window, viewer) ? event : undefined),
   'rating.saved': (event, viewer) => (hearsOfWindow(event.data.window, viewer) ? event : undefined),
   'ticket.issued': ticketFor,
-  'ticket.called': (event, viewer) =>
-    viewer.role === 'rating-pad' && event.data.ticket.window !== viewer.window ? undefined : ticketFor(event, viewer),
+  'ticket.called': (event, viewer) => ticketAtWindow(event, viewer),
+  'ticket.updated': (event, viewer) => ticketAtWindow(event, viewer),
   'catalog.published': (event) => event,
   'calendar.published': (event) => event,
 };

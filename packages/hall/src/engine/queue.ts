@@ -1,20 +1,33 @@
 /**
- * The queue: tickets numbered per category and China day (`A001`, `A002`, …), called to windows (priority first,
- * then by the window's order of categories, then in the order issued), listed for screens and clerks.
+ * The queue: tickets numbered per category and China day (`A001`, `A002`, …), called to windows under the queue
+ * policy of `@yichuang/core` (priority and appointments at their slot ahead, never starving walk-ins), the clerk's
+ * commands (call out of turn, recall, no-show, transfer, hold, resume, finish), listed for screens and clerks.
  * @module
  */
 import * as v from 'valibot';
-import { TicketSchema, toChinaDate, ulid, type Ticket } from '@yichuang/core';
+import {
+  DEFAULT_QUEUE_POLICY,
+  TicketSchema,
+  goesAhead,
+  nextTicket,
+  queuedAt,
+  servesTicket,
+  toChinaDate,
+  ulid,
+  type CallContext,
+  type Ticket,
+} from '@yichuang/core';
 import {
   CallNextSchema,
   IssueTicketSchema,
   PUBLIC_ROLES,
+  QueueCommandSchema,
   hallIssue,
   type PublicTicket,
   type QueueCategory,
 } from '@yichuang/hall-client/protocol.js';
 import { first, get, put, query, type TxBody } from '../storage/port.js';
-import { CATEGORIES, TICKETS, WINDOWS, type TicketRow } from '../storage/tables.js';
+import { CATEGORIES, TICKETS, WINDOWS, type TicketRow, type WindowRow } from '../storage/tables.js';
 import { fail, parse, type Caller, type EngineContext } from './context.js';
 import { appendEvent, publicTicket } from './events.js';
 
@@ -78,9 +91,69 @@ export async function issueTicket(
   return forCaller(caller, ticket);
 }
 
+/** The window of a clerk's command: it must exist and be the window of the session. */
+function* ownWindow(caller: Caller, code: string): TxBody<WindowRow> {
+  const { locale } = caller;
+  const window = yield* get(WINDOWS, code);
+  if (!window) {
+    throw fail(locale, 'invalid', 'unknownWindow', { window: code }, [
+      hallIssue('noWindow', locale, { field: 'window', window: code }),
+    ]);
+  }
+  if (caller.session.window !== window.code) {
+    throw fail(locale, 'forbidden', 'forbiddenWindow', { window: caller.session.window ?? '—' });
+  }
+  return window;
+}
+
+/** What the queue policy needs to know of a window's next call. */
+function callContext(window: WindowRow, now: number, walkInsSinceAhead = 0): CallContext {
+  return { categories: window.categories, window: window.code, walkInsSinceAhead, now, policy: DEFAULT_QUEUE_POLICY };
+}
+
+/** Today's tickets in the given statuses. */
+function* ticketsIn(day: string, ...statuses: Ticket['status'][]): TxBody<TicketRow[]> {
+  const rows: TicketRow[] = [];
+  for (const status of statuses) rows.push(...(yield* query(TICKETS, 'status', { equals: [day, status] })));
+  return rows;
+}
+
+/** Walk-ins the window called since it last called a ticket ahead of them (Infinity when it has not today). */
+function* walkInsSinceAhead(day: string, window: string): TxBody<number> {
+  const called = (yield* ticketsIn(day, 'called', 'held', 'done', 'no-show'))
+    .filter((row) => row.ticket.window === window && row.ticket.calledAt !== undefined)
+    .sort((a, b) => b.ticket.calledAt!.localeCompare(a.ticket.calledAt!));
+  const last = called.findIndex((row) => row.ahead);
+  return last < 0 ? Infinity : last;
+}
+
+/** Writes a ticket's new state and the event that tells of it. */
+function* record(
+  row: TicketRow,
+  ticket: Ticket,
+  type: 'ticket.called' | 'ticket.updated',
+  at: string,
+  ahead = row.ahead,
+): TxBody<Ticket> {
+  const next = checked(ticket);
+  yield* put(TICKETS, { ...row, status: next.status, ticket: next, ...(ahead === undefined ? {} : { ahead }) });
+  yield* appendEvent({ type, at, data: { ticket: next } });
+  return next;
+}
+
+/** The ticket the window serves now (called, not yet finished), if any: it is finished when the window calls again. */
+function* finishCurrent(day: string, window: string, at: string): TxBody<void> {
+  for (const row of yield* ticketsIn(day, 'called')) {
+    if (row.ticket.window === window) {
+      yield* record(row, { ...row.ticket, status: 'done', finishedAt: at }, 'ticket.updated', at);
+    }
+  }
+}
+
 /**
- * Calls the next waiting ticket of today to the caller's window: priority tickets first, then by the order of the
- * categories (the window's by default), then in the order issued. The ticket this window called before is done.
+ * Calls the next waiting ticket of today to the caller's window under the hall's queue policy (priority tickets and
+ * appointments at their slot ahead of walk-ins, but never starving them; then the window's order of categories; then
+ * the order joined). The ticket the window called before is finished.
  */
 export async function callNext(context: EngineContext, caller: Caller, body: unknown): Promise<Ticket | undefined> {
   const { locale } = caller;
@@ -89,15 +162,7 @@ export async function callNext(context: EngineContext, caller: Caller, body: unk
   const at = new Date(now).toISOString();
   const day = toChinaDate(new Date(now));
   return context.write(function* () {
-    const window = yield* get(WINDOWS, request.window);
-    if (!window) {
-      throw fail(locale, 'invalid', 'unknownWindow', { window: request.window }, [
-        hallIssue('noWindow', locale, { field: 'window', window: request.window }),
-      ]);
-    }
-    if (caller.session.window !== window.code) {
-      throw fail(locale, 'forbidden', 'forbiddenWindow', { window: caller.session.window ?? '—' });
-    }
+    const window = yield* ownWindow(caller, request.window);
     const unknown: string[] = [];
     for (const code of request.categories ?? []) if (!(yield* get(CATEGORIES, code))) unknown.push(code);
     if (unknown.length > 0) {
@@ -109,31 +174,146 @@ export async function callNext(context: EngineContext, caller: Caller, body: unk
         unknown.map((code) => hallIssue('noCategory', locale, { field: 'categories', category: code })),
       );
     }
-    const order = request.categories ?? window.categories;
-    const rank = (row: TicketRow) => order.indexOf(row.category);
-    const waiting = (yield* query(TICKETS, 'status', { equals: [day, 'waiting'] })).filter((row) => rank(row) >= 0);
-    waiting.sort(
-      (a, b) =>
-        Number(b.ticket.kind === 'priority') - Number(a.ticket.kind === 'priority') ||
-        rank(a) - rank(b) ||
-        a.ticket.issuedAt.localeCompare(b.ticket.issuedAt) ||
-        a.seq - b.seq,
+    const waiting = yield* ticketsIn(day, 'waiting');
+    const next = nextTicket(
+      waiting.map((row) => row.ticket),
+      {
+        ...callContext(window, now, yield* walkInsSinceAhead(day, window.code)),
+        ...(request.categories === undefined ? {} : { categories: request.categories }),
+      },
     );
-    const next = waiting[0];
     if (!next) return undefined;
-    for (const row of yield* query(TICKETS, 'status', { equals: [day, 'called'] })) {
-      if (row.ticket.window === window.code) {
-        yield* put(TICKETS, { ...row, status: 'done', ticket: { ...row.ticket, status: 'done' } });
-      }
-    }
-    const ticket = checked({ ...next.ticket, status: 'called', window: window.code, calledAt: at });
-    yield* put(TICKETS, { ...next, status: 'called', ticket });
-    yield* appendEvent({ type: 'ticket.called', at, data: { ticket } });
-    return ticket;
+    yield* finishCurrent(day, window.code, at);
+    const row = waiting.find((candidate) => candidate.ticket === next.ticket)!;
+    return yield* record(
+      row,
+      { ...row.ticket, status: 'called', window: window.code, calledAt: at },
+      'ticket.called',
+      at,
+      next.ahead,
+    );
   });
 }
 
-/** Today's waiting and called tickets in the order issued, with the categories. */
+/** The window's current ticket (called, not finished), or 409 saying it has none. */
+function* currentTicket(caller: Caller, day: string, window: string): TxBody<TicketRow> {
+  const row = (yield* ticketsIn(day, 'called')).find((candidate) => candidate.ticket.window === window);
+  if (!row) throw fail(caller.locale, 'conflict', 'noCurrentTicket', { window });
+  return row;
+}
+
+/** Today's ticket of that id, or 404. */
+function* todaysTicket(caller: Caller, day: string, id: string): TxBody<TicketRow> {
+  const row = yield* get(TICKETS, id);
+  if (!row || row.day !== day) throw fail(caller.locale, 'not-found', 'ticketNotFound');
+  return row;
+}
+
+/** Drops the fields of a ticket's last stay at a window, for a ticket that waits again. */
+function waitingAgain(ticket: Ticket): Ticket {
+  const { window: _window, calledAt: _calledAt, finishedAt: _finishedAt, ...rest } = ticket;
+  return { ...rest, status: 'waiting' };
+}
+
+/**
+ * A clerk's command on the tickets of their window (see `QueueCommandSchema`): call a ticket out of turn, recall,
+ * no-show (optionally re-queued), transfer, hold, resume, finish. Answers the ticket it acted on.
+ */
+export async function queueCommand(context: EngineContext, caller: Caller, body: unknown): Promise<Ticket> {
+  const { locale } = caller;
+  const command = parse(QueueCommandSchema, body, locale);
+  const now = context.now();
+  const at = new Date(now).toISOString();
+  const day = toChinaDate(new Date(now));
+  return context.write(function* () {
+    const window = yield* ownWindow(caller, command.window);
+    switch (command.command) {
+      case 'call': {
+        const row = yield* todaysTicket(caller, day, command.ticket);
+        if (row.status !== 'waiting' || !servesTicket(row.ticket, callContext(window, now))) {
+          throw fail(locale, 'conflict', 'ticketNotWaiting', { number: row.ticket.number });
+        }
+        yield* finishCurrent(day, window.code, at);
+        const ahead = goesAhead(row.ticket, now, DEFAULT_QUEUE_POLICY);
+        return yield* record(
+          row,
+          { ...row.ticket, status: 'called', window: window.code, calledAt: at },
+          'ticket.called',
+          at,
+          ahead,
+        );
+      }
+      case 'recall': {
+        const row = yield* currentTicket(caller, day, window.code);
+        return yield* record(row, { ...row.ticket, recalls: (row.ticket.recalls ?? 0) + 1 }, 'ticket.called', at);
+      }
+      case 'no-show': {
+        const row = yield* currentTicket(caller, day, window.code);
+        if (command.requeueBehind === undefined) {
+          return yield* record(row, { ...row.ticket, status: 'no-show', finishedAt: at }, 'ticket.updated', at);
+        }
+        // Behind that many of the people the window would call now: just after the last of them joined.
+        const waiting = (yield* ticketsIn(day, 'waiting'))
+          .map((candidate) => candidate.ticket)
+          .filter((ticket) => servesTicket(ticket, callContext(window, now)))
+          .map(queuedAt)
+          .sort();
+        const before = waiting[command.requeueBehind - 1];
+        const joined =
+          command.requeueBehind === 0
+            ? new Date(Math.min(Date.parse(waiting[0] ?? at), now) - 1).toISOString()
+            : before === undefined
+              ? at
+              : new Date(Date.parse(before) + 1).toISOString();
+        return yield* record(row, { ...waitingAgain(row.ticket), queuedAt: joined }, 'ticket.updated', at);
+      }
+      case 'transfer': {
+        const row = yield* currentTicket(caller, day, window.code);
+        const category = command.category ?? row.ticket.category;
+        if (!(yield* get(CATEGORIES, category))) {
+          throw fail(locale, 'invalid', 'unknownCategory', { category }, [
+            hallIssue('noCategory', locale, { field: 'category', category }),
+          ]);
+        }
+        if (command.toWindow !== undefined && !(yield* get(WINDOWS, command.toWindow))) {
+          throw fail(locale, 'invalid', 'unknownWindow', { window: command.toWindow }, [
+            hallIssue('noWindow', locale, { field: 'toWindow', window: command.toWindow }),
+          ]);
+        }
+        const { queuedAt: _queuedAt, forWindow: _forWindow, ...ticket } = waitingAgain(row.ticket);
+        return yield* record(
+          row,
+          {
+            ...ticket,
+            category,
+            transferredFrom: { category: row.ticket.category, window: window.code },
+            ...(command.toWindow === undefined ? {} : { forWindow: command.toWindow }),
+          },
+          'ticket.updated',
+          at,
+        );
+      }
+      case 'hold': {
+        const row = yield* currentTicket(caller, day, window.code);
+        return yield* record(row, { ...row.ticket, status: 'held' }, 'ticket.updated', at);
+      }
+      case 'resume': {
+        const row = yield* todaysTicket(caller, day, command.ticket);
+        if (row.status !== 'held' || row.ticket.window !== window.code) {
+          throw fail(locale, 'conflict', 'ticketNotHeld', { number: row.ticket.number });
+        }
+        yield* finishCurrent(day, window.code, at);
+        return yield* record(row, { ...row.ticket, status: 'called' }, 'ticket.called', at);
+      }
+      case 'finish': {
+        const row = yield* currentTicket(caller, day, window.code);
+        return yield* record(row, { ...row.ticket, status: 'done', finishedAt: at }, 'ticket.updated', at);
+      }
+    }
+  });
+}
+
+/** Today's waiting, called and held tickets in the order issued, with the categories. */
 export async function queue(
   context: EngineContext,
   caller: Caller,
@@ -141,10 +321,7 @@ export async function queue(
   const day = toChinaDate(new Date(context.now()));
   const { list, rows } = await context.read(function* () {
     const list = yield* categories();
-    const rows = [
-      ...(yield* query(TICKETS, 'status', { equals: [day, 'waiting'] })),
-      ...(yield* query(TICKETS, 'status', { equals: [day, 'called'] })),
-    ];
+    const rows = yield* ticketsIn(day, 'waiting', 'called', 'held');
     return { list, rows };
   });
   const tickets = rows

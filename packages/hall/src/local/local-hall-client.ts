@@ -6,6 +6,7 @@ import {
   hallIssue,
   type AccountSetting,
   type CallNext,
+  type QueueCommand,
   type CaseRead,
   type CaseReadPurpose,
   type CatalogSnapshot,
@@ -220,6 +221,10 @@ export class LocalHallClient implements HallClient {
 
   async callNext(request: CallNext): Promise<Ticket | undefined> {
     return this.#call('callNext', (engine, caller) => engine.callNext(caller, request));
+  }
+
+  async queueCommand(command: QueueCommand): Promise<Ticket> {
+    return this.#call('queueCommand', (engine, caller) => engine.queueCommand(caller, command));
   }
 
   async queue(): Promise<{ categories: QueueCategory[]; tickets: (Ticket | PublicTicket)[] }> {

@@ -227,6 +227,8 @@ export interface TicketRow {
   seq: number;
   status: Ticket['status'];
   ticket: Ticket;
+  /** Whether the window called it ahead of walk-ins (priority, or an appointment at its slot): for the ratio. */
+  ahead?: boolean;
 }
 export const TICKETS: TableSpec<TicketRow> = {
   name: 'tickets',

@@ -298,6 +298,9 @@ export class FaultyHall implements HallClient {
   async callNext(): Promise<Ticket | undefined> {
     return undefined;
   }
+  async queueCommand(): Promise<Ticket> {
+    throw new Error('not used by these tests');
+  }
   async queue(): Promise<{ categories: QueueCategory[]; tickets: Ticket[] }> {
     return { categories: [], tickets: [] };
   }

@@ -1,0 +1,152 @@
+// The queue's commands on a hall: the policy, every clerk command, races and numbering under load. Runs against
+// both clients (the hall server over HTTP, and the hall inside one browser).
+import { expect } from '@open-wc/testing';
+import { ulid, type Ticket } from '@yichuang/core';
+import type { HallClient } from '@yichuang/hall-client';
+import { hallErrorOf } from '../../../hall-client/test/support/assertions.js';
+import type { HallUse } from './hall-contract.js';
+
+/** Calls until the window has no one waiting, finishing the last: leaves a window as the next test wants it. */
+async function drain(clerk: HallClient, window: string): Promise<Ticket[]> {
+  const called: Ticket[] = [];
+  for (let next = await clerk.callNext({ window }); next; next = await clerk.callNext({ window })) called.push(next);
+  if (called.length > 0) await clerk.queueCommand({ command: 'finish', window });
+  return called;
+}
+
+export function queueContract(useHall: () => HallUse): void {
+  describe('queue commands and policy', () => {
+    const hall = useHall();
+
+    it('takes priority tickets ahead, but calls two walk-ins between them: no one starves', async () => {
+      const kiosk = await hall.as('kiosk');
+      const issue = (kind: 'normal' | 'priority') => kiosk.issueTicket({ category: 'A', kind });
+      const p1 = await issue('priority');
+      const p2 = await issue('priority');
+      const n1 = await issue('normal');
+      const n2 = await issue('normal');
+      const n3 = await issue('normal');
+      const p3 = await issue('priority');
+      const clerk = await hall.as('clerk2');
+      const order = (await drain(clerk, '02')).map((ticket) => ticket.id);
+      expect(order).to.deep.equal([p1.id, n1.id, n2.id, p2.id, n3.id, p3.id]);
+    });
+
+    it('calls a ticket out of turn, recalls it (counted), and finishes it', async () => {
+      const kiosk = await hall.as('kiosk');
+      const [t1, , t3] = [
+        await kiosk.issueTicket({ category: 'A' }),
+        await kiosk.issueTicket({ category: 'A' }),
+        await kiosk.issueTicket({ category: 'A' }),
+      ];
+      const clerk = await hall.as('clerk');
+      const called = await clerk.queueCommand({ command: 'call', window: '01', ticket: t3.id });
+      expect([called.id, called.status, called.window]).to.deep.equal([t3.id, 'called', '01']);
+      const recalled = await clerk.queueCommand({ command: 'recall', window: '01' });
+      expect([recalled.id, recalled.recalls]).to.deep.equal([t3.id, 1]);
+      expect((await clerk.queueCommand({ command: 'recall', window: '01' })).recalls).to.equal(2);
+      const finished = await clerk.queueCommand({ command: 'finish', window: '01' });
+      expect([finished.status, typeof finished.finishedAt]).to.deep.equal(['done', 'string']);
+      expect((await clerk.queue()).tickets.some((ticket) => ticket.id === t3.id)).to.equal(false);
+      expect((await drain(clerk, '01')).map((ticket) => ticket.id)[0]).to.equal(t1.id);
+    });
+
+    it('marks a no-show, or puts it back behind the number of people asked', async () => {
+      const kiosk = await hall.as('kiosk');
+      const tickets: Ticket[] = [];
+      for (let i = 0; i < 4; i++) tickets.push((await kiosk.issueTicket({ category: 'A' })) as Ticket);
+      const [a, b, c, d] = tickets.map((ticket) => ticket.id);
+      const clerk = await hall.as('clerk');
+      expect((await clerk.callNext({ window: '01' }))?.id).to.equal(a);
+      const requeued = await clerk.queueCommand({ command: 'no-show', window: '01', requeueBehind: 2 });
+      expect([requeued.id, requeued.status, requeued.window]).to.deep.equal([a, 'waiting', undefined]);
+      expect(requeued.issuedAt).to.equal(tickets[0]!.issuedAt);
+      expect((await clerk.callNext({ window: '01' }))?.id).to.equal(b);
+      expect((await clerk.callNext({ window: '01' }))?.id).to.equal(c);
+      expect((await clerk.callNext({ window: '01' }))?.id).to.equal(a);
+      const gone = await clerk.queueCommand({ command: 'no-show', window: '01' });
+      expect([gone.id, gone.status]).to.deep.equal([a, 'no-show']);
+      expect((await clerk.queue()).tickets.some((ticket) => ticket.id === a)).to.equal(false);
+      expect((await drain(clerk, '01')).map((ticket) => ticket.id)).to.deep.equal([d]);
+    });
+
+    it('transfers a ticket to a category keeping its issue time, or to one window only', async () => {
+      const kiosk = await hall.as('kiosk');
+      const x = await kiosk.issueTicket({ category: 'A' });
+      const clerk = await hall.as('clerk');
+      expect((await clerk.callNext({ window: '01' }))?.id).to.equal(x.id);
+      const moved = await clerk.queueCommand({ command: 'transfer', window: '01', category: 'B' });
+      expect([moved.status, moved.category, moved.issuedAt]).to.deep.equal(['waiting', 'B', x.issuedAt]);
+      expect(moved.transferredFrom).to.deep.equal({ category: 'A', window: '01' });
+      const y = await kiosk.issueTicket({ category: 'B' });
+      const clerk3 = await hall.as('clerk3'); // window 03 calls B, then A
+      expect((await clerk3.callNext({ window: '03' }))?.id).to.equal(x.id); // issued before y
+      const toWindow = await clerk3.queueCommand({ command: 'transfer', window: '03', category: 'A', toWindow: '02' });
+      expect([toWindow.forWindow, toWindow.category]).to.deep.equal(['02', 'A']);
+      expect(await clerk.callNext({ window: '01' })).to.equal(undefined); // A, but for window 02 only
+      expect((await drain(await hall.as('clerk2'), '02')).map((ticket) => ticket.id)).to.deep.equal([x.id]);
+      expect((await drain(clerk3, '03')).map((ticket) => ticket.id)).to.deep.equal([y.id]);
+    });
+
+    it('holds a ticket while the window calls others, and resumes it', async () => {
+      const kiosk = await hall.as('kiosk');
+      const h1 = await kiosk.issueTicket({ category: 'A' });
+      const h2 = await kiosk.issueTicket({ category: 'A' });
+      const clerk = await hall.as('clerk');
+      await clerk.callNext({ window: '01' });
+      const held = await clerk.queueCommand({ command: 'hold', window: '01' });
+      expect([held.id, held.status]).to.deep.equal([h1.id, 'held']);
+      expect((await clerk.callNext({ window: '01' }))?.id).to.equal(h2.id);
+      const listed = new Map((await clerk.queue()).tickets.map((ticket) => [ticket.id, ticket.status]));
+      expect([listed.get(h1.id), listed.get(h2.id)]).to.deep.equal(['held', 'called']);
+      const resumed = await clerk.queueCommand({ command: 'resume', window: '01', ticket: h1.id });
+      expect([resumed.id, resumed.status]).to.deep.equal([h1.id, 'called']);
+      expect(new Map((await clerk.queue()).tickets.map((ticket) => [ticket.id, ticket.status])).has(h2.id)).to.equal(
+        false,
+      ); // finished when the window resumed another
+      await clerk.queueCommand({ command: 'finish', window: '01' });
+    });
+
+    it('refuses commands with no ticket to act on, on other windows’ tickets, and malformed ones', async () => {
+      const kiosk = await hall.as('kiosk');
+      const clerk = await hall.as('clerk');
+      const b = await kiosk.issueTicket({ category: 'B' });
+      const refusals: [() => Promise<unknown>, number, string][] = [
+        [() => clerk.queueCommand({ command: 'recall', window: '01' }), 409, 'conflict'],
+        [() => clerk.queueCommand({ command: 'finish', window: '01' }), 409, 'conflict'],
+        [() => clerk.queueCommand({ command: 'call', window: '01', ticket: b.id }), 409, 'conflict'], // 01 serves no B
+        [() => clerk.queueCommand({ command: 'resume', window: '01', ticket: b.id }), 409, 'conflict'],
+        [() => clerk.queueCommand({ command: 'call', window: '01', ticket: ulid() }), 404, 'not-found'],
+        [() => clerk.queueCommand({ command: 'hold', window: '02' }), 403, 'forbidden'],
+        [() => clerk.queueCommand({ command: 'transfer', window: '01' }), 400, 'invalid'],
+        [() => clerk.queueCommand({ command: 'dance', window: '01' } as never), 400, 'invalid'],
+        [() => clerk.queueCommand({ command: 'no-show', window: '01', requeueBehind: 51 }), 400, 'invalid'],
+      ];
+      for (const [refusal, status, code] of refusals) {
+        const error = await hallErrorOf(refusal());
+        expect([error.status, error.code]).to.deep.equal([status, code]);
+      }
+      const kioskError = await hallErrorOf(kiosk.queueCommand({ command: 'finish', window: '01' }));
+      expect(kioskError.status).to.equal(403);
+      await drain(await hall.as('clerk3'), '03');
+    });
+
+    it('gives two windows racing for the next ticket two different tickets', async () => {
+      const kiosk = await hall.as('kiosk');
+      await kiosk.issueTicket({ category: 'A' });
+      await kiosk.issueTicket({ category: 'A' });
+      const [one, two] = await Promise.all([
+        (await hall.as('clerk')).callNext({ window: '01' }),
+        (await hall.as('clerk2')).callNext({ window: '02' }),
+      ]);
+      expect(one && two && one.id !== two.id).to.equal(true);
+    });
+
+    it('numbers 100 tickets issued at once without a repeat or a gap', async () => {
+      const kiosk = await hall.as('kiosk');
+      const tickets = await Promise.all(Array.from({ length: 100 }, () => kiosk.issueTicket({ category: 'C' })));
+      const numbers = tickets.map((ticket) => ticket.number).sort();
+      expect(numbers).to.deep.equal(Array.from({ length: 100 }, (_, i) => `C${String(i + 1).padStart(3, '0')}`));
+    });
+  });
+}
