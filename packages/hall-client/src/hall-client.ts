@@ -21,6 +21,7 @@ import type {
   MutationResult,
   PublicTicket,
   QueueCategory,
+  QueueSnapshot,
   RecoveryPublicKey,
   Session,
   SettingsAuditEntry,
@@ -72,8 +73,11 @@ export interface HallClient {
    * re-queued behind some people), transfer, hold, resume, finish. Answers the ticket it acted on.
    */
   queueCommand(command: QueueCommand): Promise<Ticket>;
-  /** Waiting and called tickets, and the categories the hall issues (public screens: without booking references). */
-  queue(): Promise<{ categories: QueueCategory[]; tickets: (Ticket | PublicTicket)[] }>;
+  /**
+   * Today's queue in one consistent picture: categories, windows, waiting, called and held tickets (public screens:
+   * without booking references), the wait per category, and the event id to resume the stream after.
+   */
+  queue(): Promise<QueueSnapshot>;
 
   /**
    * Sends mutations; resolves one result per mutation, in order. A mutation id already applied answers

@@ -33,6 +33,7 @@ import {
   type Mutation,
   type MutationResult,
   type QueueCategory,
+  type QueueSnapshot,
   type Session,
   type SyncResponse,
 } from '../protocol.js';
@@ -208,7 +209,7 @@ export class HttpHallClient implements HallClient {
     return this._json<Ticket>({ method: 'POST', path: '/queue/commands', json: command });
   }
 
-  async queue(): Promise<{ categories: QueueCategory[]; tickets: (Ticket | PublicTicket)[] }> {
+  async queue(): Promise<QueueSnapshot> {
     return this._json({ method: 'GET', path: '/queue' });
   }
 

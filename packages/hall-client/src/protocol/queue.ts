@@ -7,8 +7,10 @@ import {
   codeSchema,
   objectMessage,
   ulidSchema,
+  type Ticket,
   type TicketKind,
 } from '@yichuang/core';
+import type { PublicTicket } from './events.js';
 
 const KIND_KEYS = Object.keys(TICKET_KINDS) as [TicketKind, ...TicketKind[]];
 
@@ -67,6 +69,39 @@ export interface QueueCategory {
   code: string;
   letter: string;
   name: { zh: string; en: string };
+}
+
+/** A window as the queue shows it: its code, its name and the categories it calls, in its order. */
+export interface QueueWindow {
+  code: string;
+  name: string;
+  categories: string[];
+}
+
+/** How long a category waits now. */
+export interface QueueWait {
+  category: string;
+  /** Tickets of the category waiting now. */
+  waiting: number;
+  /**
+   * What a new ticket may expect to wait, in ms: the people waiting, served by the windows calling the category, at
+   * the median of its recent service times today. Absent until the category has served someone today.
+   */
+  estimatedWaitMs?: number;
+}
+
+/**
+ * `GET /api/v1/queue`: today's queue as one consistent picture, and where the event log stood when it was taken, so
+ * a screen resumes the stream exactly after it (`events(lastEventId)`) and misses nothing.
+ */
+export interface QueueSnapshot {
+  categories: QueueCategory[];
+  windows: QueueWindow[];
+  /** Today's waiting, called and held tickets, in the order issued (public screens: without booking references). */
+  tickets: (Ticket | PublicTicket)[];
+  waits: QueueWait[];
+  /** The id of the last event of the hall's log when the picture was taken (0 before any). */
+  lastEventId: number;
 }
 
 const TicketIdSchema = ulidSchema('ticket');

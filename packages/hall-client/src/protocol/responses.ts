@@ -5,7 +5,6 @@ import {
   HolidayScheduleSchema,
   TicketSchema,
   type HolidaySchedule,
-  type Ticket,
 } from '@yichuang/core';
 import { CaseReadPurposeSchema, type CaseRead } from './cases.js';
 import type { CatalogSnapshot } from './catalog.js';
@@ -13,7 +12,7 @@ import { ERROR_STATUS, type ErrorBody, type ErrorCode } from './errors.js';
 import type { HallEvent, PublicTicket } from './events.js';
 import type { Licence } from './licence.js';
 import type { MutationResult, RejectionCode, SyncResponse } from './mutation.js';
-import type { QueueCategory } from './queue.js';
+import type { QueueCategory, QueueSnapshot } from './queue.js';
 import { RecoveryPublicKeySchema, type RecoveryPublicKey } from './recovery.js';
 import { ROLE_KEYS } from './roles.js';
 import type { Session } from './session.js';
@@ -224,12 +223,30 @@ export const CaseReadsSchema = v.object({ reads: v.array(CaseReadSchema) });
 /** {@link QueueCategory}: a queue category, as the settings save it and the queue lists it. */
 export const QueueCategorySchema = CategorySettingSchema;
 
-/** `GET /api/v1/queue`: today's categories and waiting and called tickets. */
+/** {@link QueueSnapshot}: `GET /api/v1/queue`, today's queue and where the event log stood. */
 export const QueueSchema = v.object({
   categories: v.array(QueueCategorySchema),
+  windows: v.array(v.object({ code: text, name: text, categories: v.array(text) })),
   tickets: v.pipe(
     v.array(AnyTicketSchema),
-    v.description('Today’s waiting and called tickets (public screens: without booking references)'),
+    v.description('Today’s waiting, called and held tickets (public screens: without booking references)'),
+  ),
+  waits: v.array(
+    v.object({
+      category: text,
+      waiting: v.pipe(v.number(), v.integer()),
+      estimatedWaitMs: v.optional(
+        v.pipe(
+          v.number(),
+          v.description('What a new ticket may expect to wait (median recent service × people ÷ windows)'),
+        ),
+      ),
+    }),
+  ),
+  lastEventId: v.pipe(
+    v.number(),
+    v.integer(),
+    v.description('The last event of the log when the picture was taken: resume the stream after it'),
   ),
 });
 
@@ -327,7 +344,7 @@ export type ResponseSchemasMatchInterfaces = [
   Assert<Same<v.InferOutput<typeof LicenceSchema>, Licence>>,
   Assert<Same<v.InferOutput<typeof LicencesSchema>, { licences: Licence[] }>>,
   Assert<Same<v.InferOutput<typeof CaseReadsSchema>, { reads: CaseRead[] }>>,
-  Assert<Same<v.InferOutput<typeof QueueSchema>, { categories: QueueCategory[]; tickets: (Ticket | PublicTicket)[] }>>,
+  Assert<Same<v.InferOutput<typeof QueueSchema>, QueueSnapshot>>,
   Assert<Same<v.InferOutput<typeof SettingsAuditSchema>, { entries: SettingsAuditEntry[] }>>,
   Assert<Same<v.InferOutput<typeof AttachmentStoredSchema>, { sha256: string; size: number }>>,
   Assert<Same<v.InferOutput<typeof CaseReadSchema>, CaseRead>>,

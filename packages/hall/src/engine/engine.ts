@@ -12,7 +12,7 @@ import type {
   Licence,
   MutationResult,
   PublicTicket,
-  QueueCategory,
+  QueueSnapshot,
   RecoveryPublicKey,
   RouteName,
   Session,
@@ -293,7 +293,7 @@ export class HallEngine {
     return queue.queueCommand(this.#context, caller, body);
   }
 
-  queue(caller: Caller): Promise<{ categories: QueueCategory[]; tickets: (Ticket | PublicTicket)[] }> {
+  queue(caller: Caller): Promise<QueueSnapshot> {
     return queue.queue(this.#context, caller);
   }
 

@@ -8,6 +8,7 @@ import * as v from 'valibot';
 import {
   DEFAULT_QUEUE_POLICY,
   TicketSchema,
+  estimatedWaitMs,
   goesAhead,
   nextTicket,
   queuedAt,
@@ -25,11 +26,13 @@ import {
   hallIssue,
   type PublicTicket,
   type QueueCategory,
+  type QueueSnapshot,
+  type QueueWait,
 } from '@yichuang/hall-client/protocol.js';
 import { first, get, put, query, type TxBody } from '../storage/port.js';
 import { CATEGORIES, TICKETS, WINDOWS, type TicketRow, type WindowRow } from '../storage/tables.js';
 import { fail, parse, type Caller, type EngineContext } from './context.js';
-import { appendEvent, publicTicket } from './events.js';
+import { appendEvent, lastEventId, publicTicket } from './events.js';
 
 /** Highest ticket sequence per category and day: the ticket number has at most four digits. */
 export const MAX_TICKET_SEQ = 9999;
@@ -313,19 +316,47 @@ export async function queueCommand(context: EngineContext, caller: Caller, body:
   });
 }
 
-/** Today's waiting, called and held tickets in the order issued, with the categories. */
-export async function queue(
-  context: EngineContext,
-  caller: Caller,
-): Promise<{ categories: QueueCategory[]; tickets: (Ticket | PublicTicket)[] }> {
+/** Services a category's wait estimate looks back on: its latest finished today. */
+const RECENT_SERVICES = 20;
+
+/**
+ * Today's queue in one read: the categories, the windows, the waiting, called and held tickets in the order issued,
+ * the wait per category, and the last event id (a screen resumes the stream after it).
+ */
+export async function queue(context: EngineContext, caller: Caller): Promise<QueueSnapshot> {
   const day = toChinaDate(new Date(context.now()));
-  const { list, rows } = await context.read(function* () {
-    const list = yield* categories();
-    const rows = yield* ticketsIn(day, 'waiting', 'called', 'held');
-    return { list, rows };
+  const { list, windows, rows, served, lastEvent } = await context.read(function* () {
+    return {
+      list: yield* categories(),
+      windows: yield* query(WINDOWS, 'position'),
+      rows: yield* ticketsIn(day, 'waiting', 'called', 'held'),
+      served: yield* ticketsIn(day, 'done'),
+      lastEvent: yield* lastEventId(),
+    };
   });
   const tickets = rows
     .map((row) => row.ticket)
     .sort((a, b) => a.issuedAt.localeCompare(b.issuedAt) || a.number.localeCompare(b.number));
-  return { categories: list, tickets: tickets.map((ticket) => forCaller(caller, ticket)) };
+  const waits = list.map(({ code }): QueueWait => {
+    const waiting = tickets.filter((ticket) => ticket.status === 'waiting' && ticket.category === code).length;
+    const recentServiceMs = served
+      .map((row) => row.ticket)
+      .filter((ticket) => ticket.category === code && ticket.calledAt && ticket.finishedAt)
+      .sort((a, b) => b.finishedAt!.localeCompare(a.finishedAt!))
+      .slice(0, RECENT_SERVICES)
+      .map((ticket) => Date.parse(ticket.finishedAt!) - Date.parse(ticket.calledAt!));
+    const estimate = estimatedWaitMs({
+      ahead: waiting,
+      windows: windows.filter((window) => window.categories.includes(code)).length,
+      recentServiceMs,
+    });
+    return { category: code, waiting, ...(estimate === undefined ? {} : { estimatedWaitMs: estimate }) };
+  });
+  return {
+    categories: list,
+    windows: windows.map(({ code, name, categories }) => ({ code, name, categories })),
+    tickets: tickets.map((ticket) => forCaller(caller, ticket)),
+    waits,
+    lastEventId: lastEvent,
+  };
 }

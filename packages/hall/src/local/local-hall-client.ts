@@ -25,6 +25,7 @@ import {
   type MutationResult,
   type PublicTicket,
   type QueueCategory,
+  type QueueSnapshot,
   type RecoveryPublicKey,
   type RouteName,
   type Session,
@@ -227,7 +228,7 @@ export class LocalHallClient implements HallClient {
     return this.#call('queueCommand', (engine, caller) => engine.queueCommand(caller, command));
   }
 
-  async queue(): Promise<{ categories: QueueCategory[]; tickets: (Ticket | PublicTicket)[] }> {
+  async queue(): Promise<QueueSnapshot> {
     return this.#call('queue', (engine, caller) => engine.queue(caller));
   }
 

@@ -3,7 +3,7 @@
 import { expect } from '@open-wc/testing';
 import { ulid, type Ticket } from '@yichuang/core';
 import type { HallClient } from '@yichuang/hall-client';
-import { hallErrorOf } from '../../../hall-client/test/support/assertions.js';
+import { collect, hallErrorOf } from '../../../hall-client/test/support/assertions.js';
 import type { HallUse } from './hall-contract.js';
 
 /** Calls until the window has no one waiting, finishing the last: leaves a window as the next test wants it. */
@@ -140,6 +140,52 @@ export function queueContract(useHall: () => HallUse): void {
         (await hall.as('clerk2')).callNext({ window: '02' }),
       ]);
       expect(one && two && one.id !== two.id).to.equal(true);
+    });
+
+    it('lists the queue as one picture a screen resumes the event stream after, missing nothing', async () => {
+      const kiosk = await hall.as('kiosk');
+      const display = await hall.as('display');
+      await kiosk.issueTicket({ category: 'B' });
+      const snapshot = await display.queue();
+      expect(snapshot.windows.find((window) => window.code === '03')).to.deep.include({ categories: ['B', 'A'] });
+      for (const wait of snapshot.waits) {
+        const waiting = snapshot.tickets.filter((t) => t.status === 'waiting' && t.category === wait.category);
+        expect(wait.waiting, wait.category).to.equal(waiting.length);
+      }
+      const next = await kiosk.issueTicket({ category: 'B' });
+      const stream = collect(display.events(snapshot.lastEventId), (events) => events.length >= 1);
+      try {
+        const [first] = await stream.until;
+        expect(first?.type === 'ticket.issued' && first.data.ticket.id).to.equal(next.id);
+        expect(first?.id).to.equal(snapshot.lastEventId + 1);
+      } finally {
+        stream.stop();
+      }
+    });
+
+    it('estimates the wait of a category from its services today, growing with the people waiting', async () => {
+      const kiosk = await hall.as('kiosk');
+      const clerk = await hall.as('clerk3');
+      await drain(clerk, '03');
+      // Six services of at least 40 ms: the median of today's B services, whatever earlier tests served in a blink.
+      for (let i = 0; i < 6; i++) await kiosk.issueTicket({ category: 'B' });
+      for (let i = 0; i < 6; i++) {
+        await clerk.callNext({ window: '03' });
+        await new Promise((resolve) => setTimeout(resolve, 40));
+      }
+      await clerk.queueCommand({ command: 'finish', window: '03' });
+      const waitOfB = async () => (await clerk.queue()).waits.find((wait) => wait.category === 'B')!;
+      expect(await waitOfB()).to.deep.include({ waiting: 0, estimatedWaitMs: 0 });
+      await kiosk.issueTicket({ category: 'B' });
+      const one = await waitOfB();
+      expect(one.waiting).to.equal(1);
+      expect(one.estimatedWaitMs).to.be.a('number').and.within(30, 5000);
+      await kiosk.issueTicket({ category: 'B' });
+      const two = await waitOfB();
+      expect(two.waiting).to.equal(2);
+      // One window calls B (03): twice the people, twice the wait.
+      expect(two.estimatedWaitMs! / one.estimatedWaitMs!).to.be.closeTo(2, 0.05);
+      await drain(clerk, '03');
     });
 
     it('numbers 100 tickets issued at once without a repeat or a gap', async () => {

@@ -23,6 +23,7 @@ import {
   type MutationBase,
   type MutationResult,
   type QueueCategory,
+  type QueueSnapshot,
   type RecoveryPublicKey,
   type Session,
   type SettingsAuditEntry,
@@ -301,8 +302,8 @@ export class FaultyHall implements HallClient {
   async queueCommand(): Promise<Ticket> {
     throw new Error('not used by these tests');
   }
-  async queue(): Promise<{ categories: QueueCategory[]; tickets: Ticket[] }> {
-    return { categories: [], tickets: [] };
+  async queue(): Promise<QueueSnapshot> {
+    return { categories: [], windows: [], tickets: [], waits: [], lastEventId: 0 };
   }
   async getCase(id: string, purpose?: CaseReadPurpose): Promise<Case | undefined> {
     this.reads.push({ id, purpose });
