@@ -1,4 +1,4 @@
-import type { HallEventType } from './events.js';
+import { HALL_EVENT_TYPES, type HallEventType } from './events.js';
 import type { Role } from './roles.js';
 
 /** Path prefix of every hall route. */
@@ -56,24 +56,8 @@ export type RouteName = keyof typeof ROUTES;
  * window only, and the public screens (display, kiosk, rating pad) tickets without booking references.
  */
 export const EVENT_AUDIENCE: Record<Role, readonly HallEventType[]> = {
-  clerk: [
-    'case.saved',
-    'rating.saved',
-    'ticket.issued',
-    'ticket.called',
-    'ticket.updated',
-    'catalog.published',
-    'calendar.published',
-  ],
-  manager: [
-    'case.saved',
-    'rating.saved',
-    'ticket.issued',
-    'ticket.called',
-    'ticket.updated',
-    'catalog.published',
-    'calendar.published',
-  ],
+  clerk: HALL_EVENT_TYPES,
+  manager: HALL_EVENT_TYPES,
   display: ['ticket.issued', 'ticket.called', 'ticket.updated'],
   kiosk: ['ticket.issued', 'catalog.published'],
   'rating-pad': ['ticket.called', 'ticket.updated'],
