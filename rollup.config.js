@@ -18,6 +18,10 @@ export const PACKAGES = [
   // The data layer's standalone bundle: what a view module that carries the store adds (Dexie, RxJS included).
   { name: 'store', entries: ['index'], standalone: 'index' },
   { name: 'ui', entries: ['index', 'define'], standalone: 'define' },
+  // Hall peripherals: voice, ticket printer, identity-card reader.
+  { name: 'devices', entries: ['index'] },
+  { name: 'queue', entries: ['index', 'define'], standalone: 'define' },
+  { name: 'evaluation', entries: ['index', 'define'], standalone: 'define' },
 ];
 
 /**

@@ -14,6 +14,7 @@ import { must } from './run.mjs';
 import { standaloneSizes } from './sizes.mjs';
 import { measureFanout, postJson, startRawSseServer } from '../test/bench/events-fanout.mjs';
 import { hallApply } from '../test/bench/hall-apply.bench.mjs';
+import { measureCallToDisplay } from '../test/bench/call-to-display.mjs';
 
 const executablePath = ensureChromium();
 const synthetic = 'packages/demo-catalog/generated/synthetic-5000.json';
@@ -187,6 +188,9 @@ try {
   // the ticket and its event committed to SQLite with fsync), which the echo server does not do.
   results['events.request_to_subscribers.p95_ms'] = fanout.requestP95;
   results['events.raw_sse.request_to_subscribers.p95_ms'] = baseline.requestP95;
+
+  // A clerk's Alt+N in the caller to the call on the hall display, two browser contexts, via the hall server.
+  Object.assign(results, await measureCallToDisplay({ browser, hallUrl: hall.url, postJson }));
 } finally {
   await browser.close();
   server.close();
@@ -214,6 +218,8 @@ console.log(
     `events.fanout p95 ${versus('events.fanout.p95_ms', 'events.raw_sse.p95_ms')} from the event to ${FANOUT_SUBSCRIBERS} subscribers (one session each) vs raw SSE; goal ≤ 50 ms and ≤ 2×`,
     `  p50 ${versus('events.fanout.p50_ms', 'events.raw_sse.p50_ms')}; delivered ${results['events.fanout.delivered']} of ${results['events.fanout.expected']}`,
     `  from the trigger request: p95 ${versus('events.request_to_subscribers.p95_ms', 'events.raw_sse.request_to_subscribers.p95_ms')}`,
+    `queue.call_to_display p95 ${versus('queue.call_to_display.p95_ms', 'queue.raw_sse.p95_ms')}: Alt+N in the caller to the display's render, another browser context, via the hall server vs a bare SSE echo; goal ≤ 50 ms and ≤ 2×`,
+    `  p50 ${versus('queue.call_to_display.p50_ms', 'queue.raw_sse.p50_ms')}`,
     `hall.apply p95 ${versus('hall.apply.p95_ms', 'hall.apply.baseline_p95_ms')}: one case.save through the engine on SQLite vs raw inserts of the same sealed rows (synchronous ${HALL_APPLY_SYNCHRONOUS}); goal ≤ 3×`,
     `  p50 ${versus('hall.apply.p50_ms', 'hall.apply.baseline_p50_ms')}`,
     `catalog search p95 ${versus('catalog.search.p95_ms', 'catalog.search.baseline_p95_ms')} vs pinyin-match; goal ≤ 2 ms and below the baseline`,

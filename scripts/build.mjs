@@ -8,7 +8,12 @@ for (const { name } of PACKAGES) rmSync(`packages/${name}/dist`, { recursive: tr
 await must('node', ['packages/demo-catalog/scripts/build-catalog.mjs']);
 await must('rollup', ['-c', '--silent']);
 for (const { name } of PACKAGES) await must('tsc', ['-p', `packages/${name}/tsconfig.build.json`]);
-await must('cem', ['analyze', '--config', 'custom-elements-manifest.config.mjs']);
+// One manifest per element package (those with a standalone define bundle).
+for (const { name } of PACKAGES.filter((pkg) => pkg.standalone === 'define')) {
+  await must('cem', ['analyze', '--config', 'custom-elements-manifest.config.mjs'], {
+    env: { YC_ELEMENT_PACKAGE: name },
+  });
+}
 // The reference hall server (esbuild, bundling the workspace packages it uses from their sources).
 await must('node', ['apps/hall-server/scripts/build.mjs']);
 console.log('✓ build');

@@ -24,9 +24,9 @@ const steps = [
   ['coverage floors per package', 'node', ['scripts/coverage.mjs']],
   ['storybook build', 'storybook', ['build', '--quiet', '-o', 'storybook-static']],
   [
-    'end-to-end (embed demo, Storybook)',
+    'end-to-end (embed demo, Storybook, the queue cycle)',
     'node',
-    ['--test', '--test-reporter=tap', 'test/e2e/embed-demo.e2e.mjs'],
+    ['--test', '--test-reporter=tap', 'test/e2e/embed-demo.e2e.mjs', 'test/e2e/queue-cycle.e2e.mjs'],
     { counted: true },
   ],
   // Every story at 1366×768 against its committed reference picture (`pnpm visual:update` writes them anew).

@@ -11,7 +11,14 @@ interface StoryModule {
 const modules = {
   'item-picker': await import('../stories/item-picker.stories.js'),
   provider: await import('../stories/provider.stories.js'),
+  'rating-pad': await import('../stories/rating-pad.stories.js'),
+  'hall-display': await import('../stories/hall-display.stories.js'),
+  'queue-caller': await import('../stories/queue-caller.stories.js'),
+  'ticket-kiosk': await import('../stories/ticket-kiosk.stories.js'),
 } as unknown as Record<string, StoryModule>;
+
+/** Every element a story may show. */
+const STORY_ELEMENTS = 'yc-item-picker, yc-provider, yc-rating-pad, yc-hall-display, yc-queue-caller, yc-ticket-kiosk';
 
 for (const [file, module] of Object.entries(modules)) {
   const meta = module.default;
@@ -37,7 +44,7 @@ for (const [file, module] of Object.entries(modules)) {
           new Promise((settle) => setTimeout(settle, 500)),
         ]);
         for (const element of elements) await element.updateComplete;
-        expect(host.querySelector('yc-item-picker, yc-provider')).to.not.equal(null);
+        expect(host.querySelector(STORY_ELEMENTS)).to.not.equal(null);
         await expect(host).to.be.accessible();
       });
     }

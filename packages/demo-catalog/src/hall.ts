@@ -67,7 +67,7 @@ export const DEMO_HALL = {
     {
       code: 'V',
       letter: 'V',
-      name: { zh: '优先（老年人、残疾人、孕妇）', en: 'Priority (elderly, disabled, pregnant)' },
+      name: { zh: '帮办代办（老年人、残疾人、代办）', en: 'Assisted and proxy services' },
     },
   ],
   accounts: [

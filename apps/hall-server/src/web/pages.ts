@@ -27,10 +27,60 @@ const FILES: Record<string, { file: string; type: string }> = {
   '/ui.standalone.js.map': { file: 'packages/ui/dist/ui.standalone.js.map', type: 'application/json' },
   '/catalog.json': { file: 'packages/demo-catalog/generated/catalog.json', type: 'application/json; charset=utf-8' },
   '/docs/hall-protocol.md': { file: 'docs/hall-protocol.md', type: 'text/markdown; charset=utf-8' },
+  // The hall's own pages (kiosk, call screen, caller, rating pad): one script, built with the server.
+  '/hall/hall-pages.js': { file: 'apps/hall-server/dist/web/hall-pages.js', type: 'text/javascript; charset=utf-8' },
 };
+
+/** The hall's own pages, by name: their title and, for the caller, the clerk's login form. */
+const HALL_PAGES: Record<string, { title: string; body?: string }> = {
+  kiosk: { title: '自助取号' },
+  display: { title: '叫号大屏' },
+  pad: { title: '窗口评价器' },
+  caller: {
+    title: '窗口叫号',
+    body: `<form id="login">
+        <h1>窗口叫号</h1>
+        <label>账号 <input name="user" autocomplete="username" required /></label>
+        <label>密码 <input name="password" type="password" autocomplete="current-password" required /></label>
+        <label>窗口 <input name="window" inputmode="numeric" pattern="[0-9A-Za-z]{1,8}" required /></label>
+        <button type="submit">登录并开始叫号</button>
+        <p role="alert"></p>
+      </form>`,
+  },
+};
+
+/** A hall page: the page's element is mounted into `<main>` by `hall-pages.js`. */
+export function hallPage(name: string, hallName: string): string | undefined {
+  const page = HALL_PAGES[name];
+  if (!page) return undefined;
+  return `<!doctype html>
+<html lang="zh-CN">
+  <head>
+    <meta charset="utf-8" />
+    <meta name="viewport" content="width=device-width, initial-scale=1" />
+    <title>一窗 · ${escape(page.title)}</title>
+    <link rel="icon" href="data:," />
+    <style>
+      html, body { height: 100%; margin: 0; font-family: system-ui, "PingFang SC", "Microsoft YaHei", "Noto Sans CJK SC", sans-serif; }
+      main { height: 100%; }
+      form { display: grid; gap: 0.75rem; max-width: 22rem; margin: 3rem auto; font-size: 1.125rem; }
+      label { display: grid; gap: 0.25rem; }
+      input, button { font: inherit; min-height: 44px; }
+      .problem, [role="alert"] { color: #b42318; }
+    </style>
+  </head>
+  <body data-page="${escape(name)}" data-hall-name="${escape(hallName)}">
+    <main>${page.body ?? ''}</main>
+    <script type="module" src="/hall/hall-pages.js"></script>
+  </body>
+</html>`;
+}
 
 const escape = (text: string) =>
   text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c);
+
+/** The demo token of the first demo device of a role. */
+const deviceToken = (role: string) => DEMO_HALL.devices.find((device) => device.role === role)?.token ?? '';
 
 /** The landing page: what this server is, links to the embed demo and the protocol, and the demo accounts. */
 export function landingPage(context: Pick<HallContext, 'version' | 'demo'>, hallName: string): string {
@@ -57,6 +107,13 @@ export function landingPage(context: Pick<HallContext, 'version' | 'demo'>, hall
               .join('\n            ')}
           </tbody>
         </table>
+        <h3>演示页面</h3>
+        <ul>
+          <li><a href="/hall/kiosk#token=${escape(deviceToken('kiosk'))}">自助取号机</a></li>
+          <li><a href="/hall/display#token=${escape(deviceToken('display'))}">叫号大屏</a></li>
+          <li><a href="/hall/caller">窗口叫号（用上面的窗口账号登录）</a></li>
+          <li><a href="/hall/pad#token=${escape(deviceToken('rating-pad'))}">1 号窗口评价器</a></li>
+        </ul>
       </section>`
     : '';
   return `<!doctype html>
@@ -146,6 +203,12 @@ export function pageRoutes(app: FastifyInstance, context: HallContext): void {
     return html(reply).send(landingPage(context, hall?.name ?? '一窗'));
   });
   app.get('/embed-demo', async (_request, reply) => reply.redirect('/embed-demo/', 301));
+  for (const name of Object.keys(HALL_PAGES)) {
+    app.get(`/hall/${name}`, async (_request, reply) => {
+      const hall = await context.engine.hall();
+      return html(reply).send(hallPage(name, hall?.name ?? '一窗'));
+    });
+  }
 
   const served = new Map<string, ServedFile>();
   const load = async (file: string): Promise<ServedFile> => {

@@ -46,7 +46,10 @@ export function goesAhead(ticket: Pick<Ticket, 'kind' | 'slot'>, now: number, po
 }
 
 /** Whether a window may call a ticket: one of its categories, and not transferred to another window. */
-export function servesTicket(ticket: Pick<Ticket, 'category' | 'forWindow'>, context: CallContext): boolean {
+export function servesTicket(
+  ticket: Pick<Ticket, 'category' | 'forWindow'>,
+  context: Pick<CallContext, 'categories' | 'window'>,
+): boolean {
   return context.categories.includes(ticket.category) && (ticket.forWindow ?? context.window) === context.window;
 }
 

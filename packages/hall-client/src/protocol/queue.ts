@@ -88,6 +88,12 @@ export interface QueueWait {
    * the median of its recent service times today. Absent until the category has served someone today.
    */
   estimatedWaitMs?: number;
+  /**
+   * What each person waiting adds to the wait, in ms (the median service time ÷ the windows calling the category):
+   * a screen that counts the people waiting from the ticket events updates the estimate with it. Absent with
+   * `estimatedWaitMs`.
+   */
+  msPerPerson?: number;
 }
 
 /**

@@ -241,6 +241,12 @@ export const QueueSchema = v.object({
           v.description('What a new ticket may expect to wait (median recent service × people ÷ windows)'),
         ),
       ),
+      msPerPerson: v.optional(
+        v.pipe(
+          v.number(),
+          v.description('What each person waiting adds to the wait (median recent service ÷ windows)'),
+        ),
+      ),
     }),
   ),
   lastEventId: v.pipe(

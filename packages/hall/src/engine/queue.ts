@@ -345,12 +345,14 @@ export async function queue(context: EngineContext, caller: Caller): Promise<Que
       .sort((a, b) => b.finishedAt!.localeCompare(a.finishedAt!))
       .slice(0, RECENT_SERVICES)
       .map((ticket) => Date.parse(ticket.finishedAt!) - Date.parse(ticket.calledAt!));
-    const estimate = estimatedWaitMs({
-      ahead: waiting,
-      windows: windows.filter((window) => window.categories.includes(code)).length,
-      recentServiceMs,
-    });
-    return { category: code, waiting, ...(estimate === undefined ? {} : { estimatedWaitMs: estimate }) };
+    const serving = { windows: windows.filter((window) => window.categories.includes(code)).length, recentServiceMs };
+    const estimate = estimatedWaitMs({ ahead: waiting, ...serving });
+    const perPerson = estimatedWaitMs({ ahead: 1, ...serving });
+    return {
+      category: code,
+      waiting,
+      ...(estimate === undefined ? {} : { estimatedWaitMs: estimate, msPerPerson: perPerson }),
+    };
   });
   return {
     categories: list,

@@ -185,6 +185,8 @@ export function queueContract(useHall: () => HallUse): void {
       expect(two.waiting).to.equal(2);
       // One window calls B (03): twice the people, twice the wait.
       expect(two.estimatedWaitMs! / one.estimatedWaitMs!).to.be.closeTo(2, 0.05);
+      // What one more person adds, for a screen that counts the people waiting from the events.
+      expect(two.msPerPerson).to.equal(one.estimatedWaitMs);
       await drain(clerk, '03');
     });
 

@@ -105,7 +105,8 @@ export const MESSAGES = {
 export type Locale = keyof typeof MESSAGES;
 export type MessageKey = keyof (typeof MESSAGES)['zh-CN'];
 
-export const LOCALES = Object.keys(MESSAGES) as Locale[];
+// Listed, not taken from MESSAGES: a bundle that only resolves locales keeps no message table.
+export const LOCALES: Locale[] = ['zh-CN', 'en-US'];
 export const DEFAULT_LOCALE: Locale = 'zh-CN';
 
 /** Picks a supported locale for a BCP 47 tag (`en`, `en-GB` → en-US; anything else → zh-CN). */
@@ -117,20 +118,36 @@ export function resolveLocale(tag: string | null | undefined): Locale {
 
 const pluralRules = new Map<Locale, Intl.PluralRules>();
 
-/** The message `key` in `locale`, its plural form chosen by its count, `{name}` placeholders filled. */
-export function msg(locale: Locale, key: MessageKey, params: Record<string, string | number> = {}): string {
-  const message: Message = MESSAGES[locale][key] ?? MESSAGES[DEFAULT_LOCALE][key];
-  let template: string;
-  if (typeof message === 'string') {
-    template = message;
-  } else {
-    let rules = pluralRules.get(locale);
-    if (!rules) pluralRules.set(locale, (rules = new Intl.PluralRules(locale)));
-    const form = rules.select(Number(params[message.plural]));
-    template = (form === 'one' ? message.one : undefined) ?? message.other;
-  }
-  return template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
+/** A table of messages per locale, zh-CN complete; what every element package keeps its text in. */
+export type MessageTable<K extends string> = { 'zh-CN': Record<K, Message> } & Partial<
+  Record<Locale, Partial<Record<K, Message>>>
+>;
+
+/**
+ * The lookup for a package's own message table: `(locale, key, params)` → the sentence in `locale` (zh-CN where the
+ * locale lacks it), its plural form chosen by its count, `{name}` placeholders filled.
+ */
+export function messagesOf<K extends string>(
+  table: MessageTable<K>,
+): (locale: Locale, key: K, params?: Record<string, string | number>) => string {
+  return (locale, key, params = {}) => {
+    const message: Message = table[locale]?.[key] ?? table['zh-CN'][key];
+    let template: string;
+    if (typeof message === 'string') {
+      template = message;
+    } else {
+      let rules = pluralRules.get(locale);
+      if (!rules) pluralRules.set(locale, (rules = new Intl.PluralRules(locale)));
+      const form = rules.select(Number(params[message.plural]));
+      template = (form === 'one' ? message.one : undefined) ?? message.other;
+    }
+    return template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
+  };
 }
+
+/** The message `key` of `@yichuang/ui` in `locale`, its plural form chosen by its count, `{name}` placeholders filled. */
+export const msg: (locale: Locale, key: MessageKey, params?: Record<string, string | number>) => string =
+  /* @__PURE__ */ messagesOf<MessageKey>(MESSAGES);
 
 /** Names of a catalog's fields, for a clerk reading what is wrong with one; a field not listed keeps its key. */
 export const CATALOG_FIELD_LABELS: Record<Locale, Readonly<Record<string, string>>> = {

@@ -1,0 +1,27 @@
+export { RatingPad } from './rating-pad/rating-pad.js';
+export {
+  RatingPadController,
+  SYSTEM_CLOCK,
+  type PadClock,
+  type RatedTicket,
+  type RatingOutcome,
+  type RatingPadConnection,
+  type RatingPadHall,
+  type RatingPadOptions,
+  type RatingPadPhase,
+  type RatingPadProblem,
+  type RatingPadState,
+  type RatingSubmission,
+} from './rating-pad/controller.js';
+export {
+  BAD_RATING_REASONS,
+  MAX_PAD_COMMENT,
+  PAD_DIMENSIONS,
+  PAD_GRADES,
+  isBadGrade,
+  ratingComment,
+  type BadRatingReason,
+  type PadDimension,
+} from './rating-pad/choices.js';
+export { RatingSubmittedEvent, type RatingSubmittedDetail } from './rating-pad/rating-submitted-event.js';
+export { EVALUATION_MESSAGES, type EvaluationMessageKey } from './i18n/messages.js';
