@@ -65,6 +65,26 @@ export const HALLS: readonly (readonly [string, () => Promise<TestHall>])[] = [
   ['the reference hall server (HttpHallClient)', serverHall],
 ];
 
+/**
+ * `describe(title on <hall>)` once per hall of {@link HALLS}, each test on a fresh hall: `body` gets a handle on the
+ * hall of the running test.
+ */
+export function describeOnEveryHall(title: string, body: (hall: Pick<TestHall, 'as'>) => void): void {
+  for (const [name, make] of HALLS) {
+    describe(`${title} on ${name}`, function () {
+      this.timeout(60_000);
+      let current: TestHall | undefined;
+      beforeEach(async () => {
+        current = await make();
+      });
+      afterEach(async () => {
+        await current?.dispose();
+      });
+      body({ as: (who, options) => current!.as(who, options) });
+    });
+  }
+}
+
 /** The text a shadow root shows, spaces collapsed. */
 export function textOf(element: Element): string {
   return (element.shadowRoot?.textContent ?? element.textContent ?? '').replace(/\s+/g, ' ').trim();
