@@ -5,6 +5,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { resolve as resolvePath } from 'node:path';
 import nodeResolve from '@rollup/plugin-node-resolve';
 import terser from '@rollup/plugin-terser';
+import minifyHtmlLiterals from '@lit-labs/rollup-plugin-minify-html-literals';
 import esbuild from 'rollup-plugin-esbuild';
 import { dexieEsm } from './scripts/dexie-esm.mjs';
 
@@ -35,14 +36,23 @@ const workspaceSources = () => ({
     if (!match) return null;
     const file = resolvePath('packages', match[1], 'src', `${match[2] ?? 'index'}.ts`);
     if (!existsSync(file)) return null;
-    // Honour the package's "sideEffects", as node-resolve would for a published package.
-    const { sideEffects } = JSON.parse(readFileSync(`packages/${match[1]}/package.json`, 'utf8'));
-    const effects = Array.isArray(sideEffects)
-      ? sideEffects.some((entry) => resolvePath('packages', match[1], entry) === file)
-      : sideEffects !== false;
-    return { id: file, moduleSideEffects: effects ? null : false };
+    return { id: file, moduleSideEffects: sourceHasEffects(file) ? null : false };
   },
 });
+
+/**
+ * Whether a source module of a workspace package may have side effects, by its package's "sideEffects" (as
+ * node-resolve honours it for a published package): for the modules a package entry imports too, not only the entry,
+ * so a standalone bundle leaves out the table and schema modules of `@yichuang/core` it does not use.
+ */
+function sourceHasEffects(id) {
+  const match = /[\\/]packages[\\/]([a-z-]+)[\\/]src[\\/]/.exec(id);
+  if (!match) return true;
+  const { sideEffects } = JSON.parse(readFileSync(`packages/${match[1]}/package.json`, 'utf8'));
+  return Array.isArray(sideEffects)
+    ? sideEffects.some((entry) => resolvePath('packages', match[1], entry) === id)
+    : sideEffects !== false;
+}
 
 const minify = () => terser({ ecma: 2022, module: true, compress: { passes: 2 }, format: { comments: false } });
 
@@ -83,11 +93,14 @@ function standaloneBuild({ name, standalone }) {
     plugins: [
       workspaceSources(),
       dexieEsm(),
-      nodeResolve({ browser: true, exportConditions: ['browser', 'production', 'default'] }),
+      nodeResolve({ browser: true, exportConditions: ['browser', 'es2015', 'production', 'default'] }),
       esbuild({ target: 'es2022', tsconfig: 'tsconfig.json' }),
+      // The white space of Lit's html`` and css`` templates, which terser leaves as it is.
+      minifyHtmlLiterals(),
       minify(),
     ],
     output: { file: `${dir}/dist/${name}.standalone.js`, format: 'es', sourcemap: true, inlineDynamicImports: true },
+    treeshake: { moduleSideEffects: sourceHasEffects },
     onwarn,
   };
 }
