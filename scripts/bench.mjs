@@ -1,10 +1,8 @@
 // `pnpm bench`: measures in Chromium (and the hall's side in Node) what the issues name, beside a baseline measured in
 // the same run, and writes bench-results.json (figure name → number). Reports only: machine noise never fails it.
-import { spawn } from 'node:child_process';
 import { createServer } from 'node:http';
-import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { build } from 'esbuild';
 import { chromium } from 'playwright-core';
@@ -15,10 +13,12 @@ import { standaloneSizes } from './sizes.mjs';
 import { measureFanout, postJson, startRawSseServer } from '../test/bench/events-fanout.mjs';
 import { hallApply } from '../test/bench/hall-apply.bench.mjs';
 import { measureCallToDisplay } from '../test/bench/call-to-display.mjs';
+import { HALL_MAIN, startHall } from '../test/bench/hall-process.mjs';
+import { measureQueueBurst } from '../test/bench/queue-burst.mjs';
 
 const executablePath = ensureChromium();
 const synthetic = 'packages/demo-catalog/generated/synthetic-5000.json';
-const hallMain = 'apps/hall-server/dist/main.js';
+const hallMain = HALL_MAIN;
 if (!existsSync(synthetic) || !existsSync('packages/ui/dist/ui.standalone.js') || !existsSync(hallMain))
   await must('node', ['scripts/build.mjs']);
 
@@ -60,41 +60,6 @@ const files = {
   '/synthetic-5000.json': [readFileSync(synthetic), 'application/json'],
   '/catalog.json': [readFileSync('packages/demo-catalog/generated/catalog.json'), 'application/json'],
 };
-
-/** Starts the real hall server (demo seed) on a fresh data folder; resolves when it answers. */
-async function startHall() {
-  const dataDir = mkdtempSync(join(tmpdir(), 'yichuang-bench-hall-'));
-  const port = 20000 + Math.floor(Math.random() * 20000);
-  const child = spawn(process.execPath, [hallMain], {
-    stdio: ['ignore', 'ignore', 'inherit'],
-    env: {
-      ...process.env,
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      DATA_DIR: dataDir,
-      HALL_SEED: 'demo',
-      CORS_ORIGINS: '*',
-      LOG_LEVEL: 'warn',
-      EVENT_TIMING: '1',
-    },
-  });
-  process.once('exit', () => child.kill('SIGKILL'));
-  const url = `http://127.0.0.1:${port}`;
-  for (let i = 0; ; i++) {
-    try {
-      if ((await fetch(`${url}/api/v1/health`)).ok) break;
-    } catch {
-      if (i > 300 || child.exitCode !== null) throw new Error('bench: the hall server did not start');
-      await new Promise((done) => setTimeout(done, 100));
-    }
-  }
-  const stop = () =>
-    new Promise((done) => {
-      child.once('exit', done);
-      child.kill('SIGTERM');
-    }).then(() => rmSync(dataDir, { recursive: true, force: true }));
-  return { url, dataDir, stop };
-}
 
 /**
  * Counts, on the hall's own SQLite database, what arrived of the cases `ids`. The storage adapter's layout: one table
@@ -197,6 +162,15 @@ try {
   await hall.stop();
 }
 
+// A busy morning on the bench hall: 100 windows, 10 displays, 5 kiosks, 50 calls a second for 10 seconds, vs the
+// same pattern on a bare SSE echo server.
+const benchHall = await startHall({ seed: 'bench' });
+try {
+  Object.assign(results, await measureQueueBurst({ hallUrl: benchHall.url }));
+} finally {
+  await benchHall.stop();
+}
+
 // One case.save through the hall engine on SQLite, in Node, beside raw inserts of the same sealed rows.
 Object.assign(results, await hallApply({ rounds: 1000, warmUp: 100, synchronous: HALL_APPLY_SYNCHRONOUS }));
 
@@ -220,6 +194,9 @@ console.log(
     `  from the trigger request: p95 ${versus('events.request_to_subscribers.p95_ms', 'events.raw_sse.request_to_subscribers.p95_ms')}`,
     `queue.call_to_display p95 ${versus('queue.call_to_display.p95_ms', 'queue.raw_sse.p95_ms')}: Alt+N in the caller to the display's render, another browser context, via the hall server vs a bare SSE echo; goal ≤ 50 ms and ≤ 2×`,
     `  p50 ${versus('queue.call_to_display.p50_ms', 'queue.raw_sse.p50_ms')}`,
+    `queue.burst p99 ${versus('queue.burst.p99_ms', 'queue.burst.raw_sse.p99_ms')}, dropped ${results['queue.burst.dropped']} of ${results['queue.burst.expected']} (raw SSE ${results['queue.burst.raw_sse.dropped']}): 500 calls at 50/s over 100 windows to 10 displays, request to arrival, vs a bare SSE echo; goal 0 dropped, p99 ≤ 100 ms`,
+    `  p95 ${versus('queue.burst.p95_ms', 'queue.burst.raw_sse.p95_ms')}, p50 ${versus('queue.burst.p50_ms', 'queue.burst.raw_sse.p50_ms')}`,
+    `  the hall's part: request to commit p50 ${results['queue.burst.request_to_commit_p50_ms']} ms, p99 ${results['queue.burst.request_to_commit_p99_ms']} ms; commit to display p50 ${results['queue.burst.commit_to_display_p50_ms']} ms, p99 ${results['queue.burst.commit_to_display_p99_ms']} ms; answer p99 ${results['queue.burst.answer_p99_ms']} ms`,
     `hall.apply p95 ${versus('hall.apply.p95_ms', 'hall.apply.baseline_p95_ms')}: one case.save through the engine on SQLite vs raw inserts of the same sealed rows (synchronous ${HALL_APPLY_SYNCHRONOUS}); goal ≤ 3×`,
     `  p50 ${versus('hall.apply.p50_ms', 'hall.apply.baseline_p50_ms')}`,
     `catalog search p95 ${versus('catalog.search.p95_ms', 'catalog.search.baseline_p95_ms')} vs pinyin-match; goal ≤ 2 ms and below the baseline`,

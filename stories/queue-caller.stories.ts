@@ -2,10 +2,11 @@ import { html } from 'lit';
 import { ref } from 'lit/directives/ref.js';
 import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import '@yichuang/queue/define.js';
+import type { QueueCaller } from '@yichuang/queue';
 import { feedThatDrops, queueFakeHall, whenRendered } from './support/queue-fake-hall.js';
 
 /** The state a story shows the panel in. */
-type CallerScene = 'serving' | 'idle' | 'offline';
+type CallerScene = 'serving' | 'idle' | 'paused' | 'offline';
 
 interface CallerArgs {
   scene: CallerScene;
@@ -42,8 +43,11 @@ const meta: Meta<CallerArgs> = {
         requeue-behind=${args.requeueBehind}
         locale=${args.locale}
         ${ref(
-          whenRendered(
-            () => {},
+          whenRendered<QueueCaller>(
+            async (caller) => {
+              // Paused: the clerk went to a training session (Alt+P, 会议培训) and the hall answered.
+              if (args.scene === 'paused') await caller.controller?.pause('meeting', '业务培训，10:30 回来');
+            },
             () => feed?.stop(),
           ),
         )}
@@ -62,6 +66,12 @@ export const Serving: Story = {};
 
 /** Window 05 serves nobody: only 叫下一位 can be pressed. */
 export const Idle: Story = { args: { scene: 'idle', window: '05' } };
+
+/** Window 05 is paused for a training session: the reason and the time it began show, and only 恢复服务 calls again. */
+export const Paused: Story = { args: { scene: 'paused', window: '05' } };
+
+/** The hall cannot be reached: the last picture stays, a banner says so, and the commands wait for the hall. */
+export const Offline: Story = { args: { scene: 'offline' } };
 
 /** In English. */
 export const English: Story = { args: { locale: 'en-US' } };

@@ -12,13 +12,16 @@ const modules = {
   'item-picker': await import('../stories/item-picker.stories.js'),
   provider: await import('../stories/provider.stories.js'),
   'rating-pad': await import('../stories/rating-pad.stories.js'),
+  'rating-followup': await import('../stories/rating-followup.stories.js'),
   'hall-display': await import('../stories/hall-display.stories.js'),
   'queue-caller': await import('../stories/queue-caller.stories.js'),
+  'queue-board': await import('../stories/queue-board.stories.js'),
   'ticket-kiosk': await import('../stories/ticket-kiosk.stories.js'),
 } as unknown as Record<string, StoryModule>;
 
 /** Every element a story may show. */
-const STORY_ELEMENTS = 'yc-item-picker, yc-provider, yc-rating-pad, yc-hall-display, yc-queue-caller, yc-ticket-kiosk';
+const STORY_ELEMENTS =
+  'yc-item-picker, yc-provider, yc-rating-pad, yc-rating-followup, yc-hall-display, yc-queue-board, yc-queue-caller, yc-ticket-kiosk';
 
 for (const [file, module] of Object.entries(modules)) {
   const meta = module.default;

@@ -11,6 +11,8 @@ import {
   type IssueTicket,
   type QueueCommand,
   type QueueSnapshot,
+  type QueueWindow,
+  type WindowPause,
   type Role,
   type Session,
 } from '@yichuang/hall-client';
@@ -39,6 +41,8 @@ export interface QueueFakeHall {
   readonly client: HallClient;
   /** While true, `health`, `queue`, `issueTicket`, `callNext` and `queueCommand` reject as a dead network does. */
   offline: boolean;
+  /** The hall's clock (ms): the demo morning, a minute later for each ticket issued or called. */
+  readonly time: number;
 }
 
 /** Every time in the demo picture: the morning of 4 December 2026, Beijing time (UTC+8), so screenshots are stable. */
@@ -134,6 +138,13 @@ export function queueFakeHall(options: FakeHallOptions = {}): QueueFakeHall {
   const emit = (type: 'ticket.issued' | 'ticket.called' | 'ticket.updated', changed: Ticket) =>
     events.next({ id: ++lastEventId, type, at: now(), data: { ticket: { ...changed } } });
   const current = (code: string) => tickets.find((held) => held.window === code && held.status === 'called');
+  /** Windows paused in a story. */
+  const pauses = new Map<string, WindowPause>();
+  const windowOf = (code: string): QueueWindow => {
+    const found = structuredClone(DEMO_HALL.windows.find((candidate) => candidate.code === code)!);
+    const paused = pauses.get(code);
+    return paused ? { ...found, paused: { ...paused } } : found;
+  };
   /** The window's current ticket done and out of today's open tickets. */
   const finish = (code: string): Ticket | undefined => {
     const serving = current(code);
@@ -165,7 +176,7 @@ export function queueFakeHall(options: FakeHallOptions = {}): QueueFakeHall {
       const served = options.scene !== 'empty';
       return {
         categories: DEMO_HALL.categories.map((category) => ({ ...category, name: { ...category.name } })),
-        windows: structuredClone(DEMO_HALL.windows),
+        windows: DEMO_HALL.windows.map(({ code }) => windowOf(code)),
         tickets: structuredClone(tickets),
         waits: DEMO_HALL.categories.map(({ code }) => {
           const waiting = tickets.filter((open) => open.category === code && open.status === 'waiting').length;
@@ -208,9 +219,22 @@ export function queueFakeHall(options: FakeHallOptions = {}): QueueFakeHall {
         .find((found) => found !== undefined);
       return next ? call(request.window, next) : undefined;
     },
-    async queueCommand(command: QueueCommand): Promise<Ticket> {
+    async queueCommand(command: QueueCommand): Promise<Ticket | QueueWindow> {
       reachable();
       const code = command.window;
+      if (command.command === 'pause' || command.command === 'reopen') {
+        if (command.command === 'pause') {
+          pauses.set(code, {
+            reason: command.reason,
+            since: now(),
+            by: session.subject,
+            ...(command.note ? { note: command.note } : {}),
+          });
+        } else pauses.delete(code);
+        const changed = windowOf(code);
+        events.next({ id: ++lastEventId, type: 'window.updated', at: now(), data: { window: changed } });
+        return changed;
+      }
       if (command.command === 'call' || command.command === 'resume') {
         const chosen = tickets.find((open) => open.id === command.ticket);
         if (!chosen) throw new HallError('没有这个号码', 'not-found', 404);
@@ -259,6 +283,9 @@ export function queueFakeHall(options: FakeHallOptions = {}): QueueFakeHall {
     set offline(value: boolean) {
       offline = value;
     },
+    get time() {
+      return clock;
+    },
   };
 }
 
@@ -267,7 +294,7 @@ export function queueFakeHall(options: FakeHallOptions = {}): QueueFakeHall {
  * reconnecting state, with the last picture kept. `stop()` it when the story goes (see {@link whenRendered}).
  */
 export function feedThatDrops(hall: QueueFakeHall, options: QueueFeedOptions = {}): QueueFeed {
-  const feed = new QueueFeed(hall.client, { healthEveryMs: 200, ...options });
+  const feed = new QueueFeed(hall.client, { healthEveryMs: 200, now: () => hall.time, ...options });
   void feed.start().then(() => (hall.offline = true));
   return feed;
 }

@@ -7,8 +7,11 @@ import { createServer, request } from 'node:http';
 import { performance } from 'node:perf_hooks';
 import { percentileMs } from './percentile.mjs';
 
-/** Opens an SSE stream and calls `onEvent({ type, data })` for every event of it. Resolves when connected. */
-function subscribe(url, headers, onEvent) {
+/**
+ * Opens an SSE stream and calls `onEvent({ type, data, stamp })` for every event of it (`stamp`: the server's
+ * `: t=<ns>` comment, as a BigInt, when it sent one). Resolves, when connected, with a function that closes it.
+ */
+export function subscribe(url, headers, onEvent) {
   return new Promise((connected, failed) => {
     const req = request(url, { headers: { accept: 'text/event-stream', ...headers } }, (response) => {
       if (response.statusCode !== 200) return failed(new Error(`${url}: HTTP ${response.statusCode}`));

@@ -1,6 +1,6 @@
 // A hall's day, end to end, on the hall server the README starts: a kiosk issues a ticket, the clerk calls it from the
 // keyboard, the call screen in another browser context shows it, the clerk finishes, the window's rating pad invites
-// a rating, and the hall counts it. Each device is its own browser context (its own storage, its own session), as
+// a rating, and the manager's board, open all along, counts it. Each device is its own browser context (its own storage, its own session), as
 // on the hall's own PCs.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
@@ -45,7 +45,14 @@ async function device(path) {
 }
 
 describe('the queue cycle on the hall server, one browser context per device', () => {
-  it('kiosk → caller → display → rating pad → the hall’s figures', async () => {
+  it('kiosk → caller → display → rating pad → board', async () => {
+    // The manager's board, open from the start: everything below reaches it live.
+    const board = await device('/hall/board');
+    await board.page.fill('input[name="user"]', 'manager01');
+    await board.page.fill('input[name="password"]', 'yichuang-manager');
+    await board.page.click('button[type="submit"]');
+    const windowRow = board.page.locator('yc-queue-board [part="windows"] tbody tr', { hasText: '综合受理1号窗口' });
+    await windowRow.waitFor();
     const display = await device(`/hall/display?muted#token=${TOKENS.display}`);
     const pad = await device(`/hall/pad#token=${TOKENS.pad}`);
     const kiosk = await device(`/hall/kiosk#token=${TOKENS.kiosk}`);
@@ -64,6 +71,7 @@ describe('the queue cycle on the hall server, one browser context per device', (
     await caller.page.locator('yc-queue-caller [data-action="next"]:not([disabled])').waitFor();
     await caller.page.keyboard.press('Alt+KeyN');
     await caller.page.locator('yc-queue-caller [part="current"]', { hasText: number }).waitFor();
+    await windowRow.filter({ hasText: `办理中：${number}` }).waitFor();
 
     // The call screen, in another context, shows the call.
     await display.page
@@ -77,7 +85,13 @@ describe('the queue cycle on the hall server, one browser context per device', (
     await pad.page.locator('yc-rating-pad [part="submit"]').click();
     await pad.page.locator('yc-rating-pad [part="ticket"]').waitFor({ state: 'detached' });
 
-    // The hall counts it.
+    // The board counts it: one served at window 01, one rating, all satisfied.
+    const tiles = board.page.locator('yc-queue-board [part="summary"]');
+    await tiles.filter({ hasText: /评价数\s*1/ }).waitFor();
+    await tiles.filter({ hasText: /满意率\s*100%/ }).waitFor();
+    assert.match((await windowRow.textContent()).replace(/\s+/g, ' '), /综合受理1号窗口 空闲 1 /);
+
+    // And so does the hall's own tally.
     const login = await fetch(`${hall.url}/api/v1/session`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
@@ -92,6 +106,6 @@ describe('the queue cycle on the hall server, one browser context per device', (
       if (ratings === 0) await new Promise((resolve) => setTimeout(resolve, 100));
     }
     assert.equal(ratings, 1);
-    for (const { errors } of [display, pad, kiosk, caller]) assert.deepEqual(errors, []);
+    for (const { errors } of [board, display, pad, kiosk, caller]) assert.deepEqual(errors, []);
   });
 });

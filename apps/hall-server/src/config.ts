@@ -36,7 +36,7 @@ export function isListenHost(host: string): boolean {
 /**
  * The server's options from environment variables (see the README for each one and its default):
  * `PORT`, `HOST`, `DATA_DIR` (relative paths are taken from the hall-server package folder), `HALL_SEED`
- * (`demo`), `CORS_ORIGINS` (comma-separated, `*` for any), `LOG_LEVEL`, `SESSION_HOURS`,
+ * (`demo` or `bench`), `CORS_ORIGINS` (comma-separated, `*` for any), `LOG_LEVEL`, `SESSION_HOURS`,
  * `MAX_ATTACHMENT_BYTES`, `ATTACHMENT_QUOTA_BYTES`, `ORPHAN_GRACE_HOURS`, `STREAMS_PER_SESSION`, `STREAMS_TOTAL`,
  * `REQUEST_TIMEOUT_MS`, `HALL_KEY` / `HALL_KEY_FILE` (the keys that seal personal data), and for tests and benchmarks `PASSWORD_COST` (log2 of scrypt's N, 10–20) and
  * `EVENT_TIMING` (`1`: stamp broadcast events with the commit time, see {@link HallServerOptions.eventTiming}).
@@ -61,8 +61,10 @@ export function optionsFromEnv(env: NodeJS.ProcessEnv = process.env): HallServer
   if (dataDir) options.dataDir = isAbsolute(dataDir) ? dataDir : resolve(PACKAGE_DIR, dataDir);
   const seed = env.HALL_SEED?.trim();
   if (seed) {
-    if (seed !== 'demo') throw new ConfigError(`HALL_SEED=${seed}: only "demo" (or nothing) is known`);
-    options.seed = 'demo';
+    if (seed !== 'demo' && seed !== 'bench') {
+      throw new ConfigError(`HALL_SEED=${seed}: "demo", "bench" or nothing is expected`);
+    }
+    options.seed = seed;
   }
   const origins = (env.CORS_ORIGINS ?? '')
     .split(',')

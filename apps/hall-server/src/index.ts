@@ -25,7 +25,15 @@ export { loadKeys, parseKeys, newKeyLine, KeyError, type HallKey } from './secre
 export { hashPassword, verifyPassword, DEFAULT_PASSWORD_COST } from './secrets/passwords.js';
 export { EventHub, sseMessage } from './events/hub.js';
 export { openApiDocument } from './web/openapi.js';
-export { HallEngine, KeyVault, keysFromSecrets, demoHallSeed, issueLicence, HALL_SCHEMA } from '@yichuang/hall';
+export {
+  HallEngine,
+  KeyVault,
+  keysFromSecrets,
+  demoHallSeed,
+  benchHallSeed,
+  issueLicence,
+  HALL_SCHEMA,
+} from '@yichuang/hall';
 export { canonicalJson } from '@yichuang/hall-client/protocol.js';
 /** The demo hall `HALL_SEED=demo` seeds (accounts, devices, windows, e-licences): public, fictional data. */
 export { DEMO_HALL } from '@yichuang/demo-catalog';

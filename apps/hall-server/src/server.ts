@@ -2,7 +2,14 @@ import Fastify, { LogController, type FastifyInstance } from 'fastify';
 import { existsSync, mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { DEFAULT_LIMITS, HallEngine, demoHallSeed, type HallLimits, type HallStoragePort } from '@yichuang/hall';
+import {
+  DEFAULT_LIMITS,
+  HallEngine,
+  benchHallSeed,
+  demoHallSeed,
+  type HallLimits,
+  type HallStoragePort,
+} from '@yichuang/hall';
 import { API_PREFIX } from '@yichuang/hall-client/protocol.js';
 import { AttachmentFiles } from './attachments/files.js';
 import { EventHub } from './events/hub.js';
@@ -60,8 +67,11 @@ export interface HallServerOptions {
   port?: number;
   /** Address to listen on (default 127.0.0.1: this machine only). */
   host?: string;
-  /** `demo` seeds the demo hall into an empty database. */
-  seed?: 'demo';
+  /**
+   * Seeds an empty database: `demo` the demo hall, `bench` the bench hall of the load benchmarks (100 windows and
+   * clerks, 10 displays, 5 kiosks; see `benchHallSeed`). Nothing by default.
+   */
+  seed?: 'demo' | 'bench';
   /** The hall's keys: lines `<id> <secret>` (see `secrets/key-file.ts`); default: the key file. */
   key?: string;
   /** The key file (default `<dataDir>/hall.key`, created with a new key when missing). */
@@ -197,7 +207,9 @@ async function startHallServer(
   let sweeper: NodeJS.Timeout | undefined;
   try {
     await files.init();
-    if (options.seed === 'demo' && !(await engine.hall())) await engine.seed(await demoHallSeed());
+    if (options.seed && !(await engine.hall())) {
+      await engine.seed(await (options.seed === 'bench' ? benchHallSeed() : demoHallSeed()));
+    }
     // After a key rotation, the pages as they were (sealed under the old key) leave the file and its log at once.
     if ((await engine.resealAll()) > 0 && storage instanceof SqliteStorage) storage.compact();
     await hub.start(options.heartbeatMs ?? DEFAULTS.heartbeatMs);

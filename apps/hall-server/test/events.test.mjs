@@ -218,14 +218,20 @@ describe('events', () => {
     };
     const opened = {};
     for (const [role, token] of Object.entries(who)) opened[role] = await open(token, { 'last-event-id': '0' });
-    await hall.sync(clerk, [saveCase(makeCase()), saveRating(makeRating(5))]);
+    // A bad rating opens its follow-up (followup.updated, staff only).
+    await hall.sync(clerk, [saveCase(makeCase()), saveRating(makeRating(5)), saveRating(makeRating(2))]);
     // Two calls: the second finishes the ticket of the first (ticket.updated).
     for (let call = 0; call < 2; call++) {
       await issue();
       await hall.call('POST', '/api/v1/queue/call', { token: clerk, body: { window: '01' } });
     }
+    // The window pauses between two people and reopens (window.updated).
+    const command = (body) => hall.call('POST', '/api/v1/queue/commands', { token: clerk, body });
+    await command({ command: 'finish', window: '01' });
+    await command({ command: 'pause', window: '01', reason: 'break' });
+    await command({ command: 'reopen', window: '01' });
     // The manager sees everything; wait for it, then give the others a moment.
-    await opened.manager.until((messages) => messages.some((m) => m.event === 'ticket.updated'));
+    await opened.manager.until((messages) => messages.some((m) => m.event === 'window.updated'));
     await new Promise((resolve) => setTimeout(resolve, 100));
     for (const [role, stream] of Object.entries(opened)) {
       const types = new Set(stream.messages.map((m) => m.event));

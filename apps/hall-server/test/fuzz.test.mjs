@@ -55,6 +55,20 @@ const JSON_ROUTES = {
     valid: () => ({ category: 'A', kind: 'priority' }),
     mayApply: (body) => v.is(protocol.IssueTicketSchema, body),
   },
+  importAppointments: {
+    who: 'manager',
+    valid: () => ({
+      bookings: [
+        {
+          code: 'FZ2Q-7KMA',
+          category: 'A',
+          slotStart: '2026-12-04T01:00:00.000Z',
+          slotEnd: '2026-12-04T01:30:00.000Z',
+        },
+      ],
+    }),
+    mayApply: (body) => v.is(protocol.AppointmentImportSchema, body),
+  },
   callNext: {
     who: 'clerk',
     valid: () => ({ window: '01', categories: ['A', 'V'] }),
@@ -90,6 +104,17 @@ const JSON_ROUTES = {
       publicKey: { kty: 'RSA', n: 'A'.repeat(512), e: 'AQAB', alg: 'RSA-OAEP-256' },
     }),
     mayApply: () => true,
+  },
+  actOnFollowUp: {
+    who: 'manager',
+    path: '/api/v1/followups/01KJNMZ4P0AQ7V3S9B1D5F8H2K/actions',
+    valid: () => ({ action: 'review', outcome: 'upheld', note: '复核属实' }),
+    mayApply: () => false, // no follow-up is held: a valid action finds nothing either
+  },
+  saveFollowUpSettings: {
+    who: 'manager',
+    valid: () => ({ days: 5 }),
+    mayApply: (body) => v.is(protocol.FollowUpSettingSchema, body),
   },
 };
 

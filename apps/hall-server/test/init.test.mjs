@@ -39,6 +39,7 @@ describe('dist/main.js init and new-key', () => {
           categories: [],
           accounts: [{ user: 'admin', name: 'admin', role: 'manager', windows: [], disabled: false }],
           devices: [],
+          followUpDays: 5,
         });
         // No demo account came along.
         assert.equal(

@@ -6,6 +6,7 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -23,6 +24,7 @@ import {
 
 const packageDir = resolve(fileURLToPath(new URL('..', import.meta.url)));
 const { optionsFromEnv, PACKAGE_DIR, ConfigError } = dist;
+const Database = createRequire(import.meta.url)('better-sqlite3');
 
 describe('lifecycle', () => {
   it('keeps sessions, cases, tickets, attachments and event ids across close and reopen of the same DATA_DIR', async () => {
@@ -101,6 +103,50 @@ describe('lifecycle', () => {
       assert.equal((await again.call('HEAD', `/api/v1/attachments/${hash}`, { token: clerk })).status, 200);
     } finally {
       await again.dispose();
+    }
+  });
+
+  it('seeds the bench hall with HALL_SEED=bench: 100 clerks at their windows, 10 displays, 5 kiosks, one hash', async () => {
+    assert.equal(optionsFromEnv({ HALL_SEED: ' bench ' }).seed, 'bench');
+    const hall = await startHall({ seed: 'bench' });
+    try {
+      const login = async (body) => {
+        const answer = await hall.call('POST', '/api/v1/session', { body });
+        assert.equal(answer.status, 200, JSON.stringify(answer.body));
+        return answer.body;
+      };
+      const clerk = await login({ user: 'clerk100', password: 'yichuang-bench', window: '100' });
+      assert.deepEqual([clerk.role, clerk.window, clerk.hall], ['clerk', '100', 'BENCH01']);
+      assert.equal((await login({ user: 'manager01', password: 'yichuang-bench' })).role, 'manager');
+      assert.equal((await login({ deviceToken: 'bench-display-token-10' })).role, 'display');
+      const kiosk = await login({ deviceToken: 'bench-kiosk-token-5' });
+      assert.equal(kiosk.role, 'kiosk');
+      const refused = await hall.call('POST', '/api/v1/session', {
+        body: { user: 'clerk001', password: 'yichuang-bench', window: '002' },
+      });
+      assert.equal(refused.status, 403, 'a bench clerk staffs only the window of the same number');
+      // Every window calls every category: a D ticket is called at window 001, whose own category is A.
+      const ticket = await hall.call('POST', '/api/v1/queue/tickets', { token: kiosk.token, body: { category: 'D' } });
+      const first = await login({ user: 'clerk001', password: 'yichuang-bench' });
+      const called = await hall.call('POST', '/api/v1/queue/call', { token: first.token, body: { window: '001' } });
+      assert.deepEqual([called.body.number, called.body.window], [ticket.body.number, '001']);
+      const counts = hall.counts();
+      assert.deepEqual([counts.windows, counts.accounts, counts.devices, counts.categories], [100, 101, 15, 4]);
+      assert.equal(counts.licences, 0);
+      // The 101 accounts share one password, hashed once: seeding costs one scrypt, not 101.
+      const db = new Database(join(hall.dataDir, 'hall.sqlite'), { readonly: true });
+      try {
+        const hashes = db
+          .prepare('SELECT doc FROM accounts')
+          .all()
+          .map((row) => JSON.parse(row.doc).credential);
+        assert.equal(hashes.length, 101);
+        assert.equal(new Set(hashes).size, 1);
+      } finally {
+        db.close();
+      }
+    } finally {
+      await hall.dispose();
     }
   });
 

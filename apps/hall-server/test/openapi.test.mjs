@@ -312,12 +312,15 @@ describe('the OpenAPI document', () => {
       issueTicket: 'IssueTicket',
       callNext: 'CallNext',
       queueCommand: 'QueueCommand',
+      importAppointments: 'AppointmentImport',
       licences: 'LicenceLookup',
       saveWindows: 'WindowsSetting',
       saveCategories: 'CategoriesSetting',
       saveAccount: 'AccountSetting',
       enrolDevice: 'DeviceEnrol',
       setRecoveryKey: 'RecoveryPublicKey',
+      actOnFollowUp: 'FollowUpAct',
+      saveFollowUpSettings: 'FollowUpSetting',
     };
     const withoutBody = ['logout', 'headAttachment', 'disableAccount', 'revokeDevice'];
     for (const [name, route] of Object.entries(ROUTES)) {
@@ -344,6 +347,7 @@ describe('the OpenAPI document', () => {
       DeviceLogin: protocol.DeviceLoginSchema,
       ClaimCase: protocol.ClaimCaseSchema,
       IssueTicket: protocol.IssueTicketSchema,
+      AppointmentImport: protocol.AppointmentImportSchema,
       CallNext: protocol.CallNextSchema,
       LicenceLookup: protocol.LicenceLookupSchema,
       WindowsSetting: protocol.WindowsSettingSchema,
@@ -387,8 +391,10 @@ describe('the OpenAPI document', () => {
       claimCase: { 200: 'Case' },
       issueTicket: { 201: 'AnyTicket' },
       callNext: { 200: 'Ticket', 204: false },
-      queueCommand: { 200: 'Ticket', 404: 'ErrorBody', 409: 'ErrorBody' },
+      queueCommand: { 200: 'QueueCommandAnswer', 404: 'ErrorBody', 409: 'ErrorBody' },
       queue: { 200: 'Queue' },
+      queueReport: { 200: 'QueueReport', 400: 'ErrorBody' },
+      importAppointments: { 200: 'AppointmentImportResult' },
       licences: { 200: 'Licences' },
       stats: { 200: 'HallStatistics' },
       events: { 200: 'text/event-stream' },
@@ -402,6 +408,9 @@ describe('the OpenAPI document', () => {
       settingsAudit: { 200: 'SettingsAudit' },
       recoveryKey: { 200: 'RecoveryPublicKey', 404: 'ErrorBody' },
       setRecoveryKey: { 204: false },
+      followUps: { 200: 'FollowUpList' },
+      actOnFollowUp: { 200: 'FollowUp', 404: 'ErrorBody', 409: 'ErrorBody' },
+      saveFollowUpSettings: { 204: false },
     };
     assert.deepEqual(Object.keys(answers).sort(), Object.keys(ROUTES).sort());
     const errorStatus = protocol.ERROR_STATUS;
@@ -655,6 +664,8 @@ describe('the examples, sent to the demo hall', () => {
       ['/api/v1/queue', clerk, 'Queue'],
       ['/api/v1/queue', kiosk, 'Queue'],
       ['/api/v1/stats', manager, 'HallStatistics'],
+      ['/api/v1/queue/report/today', manager, 'QueueReport'],
+      ['/api/v1/queue/report/2999-01-01', manager, 'ErrorBody'],
       ['/api/v1/settings', manager, 'HallSettings'],
       ['/api/v1/settings/audit', manager, 'SettingsAudit'],
       ['/api/v1/nothing-here', manager, 'ErrorBody'],

@@ -1,6 +1,6 @@
 // The hall's own pages (served by the hall server under /hall/): the kiosk, the call screen, a window's caller and
-// its rating pad, each one Yichuang element on the hall server's origin. A device page logs in with the device
-// token in the address's fragment (`#token=…`, never sent to a server by the browser); the caller asks the clerk.
+// its rating pad, the manager's board, each one Yichuang element on the hall server's origin. A device page logs in with the device
+// token in the address's fragment (`#token=…`, never sent to a server by the browser); the caller and the board ask for the person's login.
 import '@yichuang/queue/define.js';
 import '@yichuang/evaluation/define.js';
 import { HttpHallClient } from '@yichuang/hall-client';
@@ -34,6 +34,23 @@ async function device(): Promise<boolean> {
   }
 }
 
+/** A staff page: the login form logs the person in (at the window it names, if any), then mounts the element. */
+function staffLogin(mount: (window: string | undefined) => HTMLElement): void {
+  const form = document.querySelector<HTMLFormElement>('form#login')!;
+  form.addEventListener('submit', (event) => {
+    event.preventDefault();
+    const data = new FormData(form);
+    const window = data.has('window') ? String(data.get('window')) : undefined;
+    const login = { user: String(data.get('user')), password: String(data.get('password')) };
+    hall
+      .login(window === undefined ? login : { ...login, window, takeOver: true })
+      .then(() => root.replaceChildren(mount(window)))
+      .catch((error: unknown) => {
+        form.querySelector('[role="alert"]')!.textContent = error instanceof Error ? error.message : String(error);
+      });
+  });
+}
+
 async function start(): Promise<void> {
   switch (page) {
     case 'kiosk': {
@@ -61,27 +78,23 @@ async function start(): Promise<void> {
       root.replaceChildren(pad);
       break;
     }
-    case 'caller': {
-      const form = document.querySelector<HTMLFormElement>('form#login')!;
-      form.addEventListener('submit', (event) => {
-        event.preventDefault();
-        const data = new FormData(form);
-        const window = String(data.get('window'));
-        hall
-          .login({ user: String(data.get('user')), password: String(data.get('password')), window, takeOver: true })
-          .then(() => {
-            const caller = document.createElement('yc-queue-caller');
-            caller.window = window;
-            caller.client = hall;
-            caller.globalShortcuts = true;
-            root.replaceChildren(caller);
-          })
-          .catch((error: unknown) => {
-            form.querySelector('[role="alert"]')!.textContent = error instanceof Error ? error.message : String(error);
-          });
+    case 'caller':
+      staffLogin((window) => {
+        const caller = document.createElement('yc-queue-caller');
+        caller.window = window!;
+        caller.client = hall;
+        caller.globalShortcuts = true;
+        return caller;
       });
       break;
-    }
+    case 'board':
+      staffLogin(() => {
+        const board = document.createElement('yc-queue-board');
+        board.heading = hallName;
+        board.client = hall;
+        return board;
+      });
+      break;
   }
 }
 

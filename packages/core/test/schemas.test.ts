@@ -7,6 +7,7 @@ import {
   CaseSchema,
   ProxySchema,
   RATING_GRADES,
+  RATING_REASONS,
   RatingSchema,
   TicketSchema,
   checkResidentId,
@@ -288,6 +289,18 @@ describe('RatingSchema', () => {
   it('accepts a rating with window dimensions', () => {
     const rated = { ...validRating, dimensions: { overall: 4, efficiency: 5, level: 4, attitude: 5 } };
     expect(issues(RatingSchema, rated)).to.deep.equal({});
+  });
+
+  it('takes the reasons of a bad rating as codes, each once, and explains the others', () => {
+    expect(issues(RatingSchema, { ...validRating, grade: 2, reasons: ['wait', 'attitude'] })).to.deep.equal({});
+    expect(RATING_REASONS.wait.zh).to.equal('排队等待时间长');
+    expect(issues(RatingSchema, { ...validRating, reasons: ['wait', 'rude'] })).to.have.keys(['reasons.1']);
+    expect(issues(RatingSchema, { ...validRating, reasons: ['wait', 'wait'] })).to.deep.equal({
+      reasons: ['reasons: each reason at most once'],
+    });
+    expect(issues(RatingSchema, { ...validRating, reasons: 'wait' })).to.deep.equal({
+      reasons: ['reasons: a list of reason codes'],
+    });
   });
 
   it('explains grades out of range and unknown channels', () => {

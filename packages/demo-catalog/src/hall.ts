@@ -83,6 +83,12 @@ export const DEMO_HALL = {
     { id: 'pad-01', role: 'rating-pad', name: '1号窗口评价器', token: 'demo-pad-token-01', window: '01' },
     { id: 'pad-02', role: 'rating-pad', name: '2号窗口评价器', token: 'demo-pad-token-02', window: '02' },
   ] satisfies DemoDevice[],
+  /** Bookings of the day the demo hall is seeded (China time): the codes its kiosk checks in. No names. */
+  bookings: [
+    { code: 'K7M2-9QXW', category: 'V', from: '09:00', minutes: 30 },
+    { code: 'P4TN-8HWD', category: 'A', from: '10:00', minutes: 30 },
+    { code: 'X3RC-6FJB', category: 'B', from: '14:30', minutes: 30 },
+  ],
   licences: [
     {
       type: 'id-card',

@@ -1,4 +1,12 @@
 export { RatingPad } from './rating-pad/rating-pad.js';
+export { RatingFollowUp } from './rating-followup/rating-followup.js';
+export {
+  FollowUpController,
+  type FollowUpDraft,
+  type FollowUpHall,
+  type FollowUpProblem,
+  type FollowUpState,
+} from './rating-followup/controller.js';
 export {
   RatingPadController,
   SYSTEM_CLOCK,
@@ -24,4 +32,17 @@ export {
   type PadDimension,
 } from './rating-pad/choices.js';
 export { RatingSubmittedEvent, type RatingSubmittedDetail } from './rating-pad/rating-submitted-event.js';
+export {
+  InvitationError,
+  MAX_INVITATION_TEXT,
+  invitationMessage,
+  maskPhone,
+  sendRatingInvitation,
+  type InvitationProblem,
+  type NotificationAdapter,
+  type RatingInvitation,
+  type SmsMessage,
+  type SmsReceipt,
+} from './sms-invitation/invitation.js';
+export { SimulatedSmsGateway, type SimulatedSms } from './sms-invitation/simulator.js';
 export { EVALUATION_MESSAGES, type EvaluationMessageKey } from './i18n/messages.js';

@@ -65,7 +65,7 @@ describe('<yc-rating-pad>', () => {
       await expect(el).to.be.accessible();
       await click(el, part(el, 'submit')!);
       await expect(el).to.be.accessible();
-      await click(el, reasonInput(el, '办理时间长'));
+      await click(el, reasonInput(el, '办理效率低'));
       await click(el, part(el, 'submit')!);
       await eventually(() => el.state?.phase === 'thanks');
       await el.updateComplete;
@@ -167,10 +167,10 @@ describe('<yc-rating-pad>', () => {
       expect(el.state?.grade).to.equal(2);
       // Three dimension groups, then the reasons.
       for (let i = 0; i < 4; i++) await sendKeys({ press: 'Tab' });
-      expect(focused(el)).to.equal(reasonInput(el, '服务态度不好'));
+      expect(focused(el)).to.equal(reasonInput(el, '排队等待时间长'));
       await sendKeys({ press: 'Space' });
       await el.updateComplete;
-      expect(el.state?.reasons).to.deep.equal(['attitude']);
+      expect(el.state?.reasons).to.deep.equal(['wait']);
       while (focused(el)?.localName !== 'textarea') await sendKeys({ press: 'Tab' });
       await sendKeys({ type: 'ok' });
       await sendKeys({ press: 'Tab' });

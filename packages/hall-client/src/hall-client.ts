@@ -4,16 +4,25 @@ import type {
   AccountSetting,
   CallNext,
   QueueCommand,
+  QueueCommandAnswer,
+  AppointmentImport,
+  AppointmentImportResult,
   CaseRead,
   CaseReadPurpose,
   CatalogSnapshot,
   ClaimCase,
   DeviceEnrol,
   EnrolledDevice,
+  FollowUp,
+  FollowUpAct,
+  FollowUpList,
+  FollowUpQuery,
+  FollowUpSetting,
   HallEvent,
   HallHealth,
   HallSettings,
   HallStatistics,
+  QueueReport,
   IssueTicket,
   Licence,
   Login,
@@ -70,14 +79,21 @@ export interface HallClient {
   callNext(request: CallNext): Promise<Ticket | undefined>;
   /**
    * A clerk's command on the tickets of their window: call a ticket out of turn, recall, no-show (optionally
-   * re-queued behind some people), transfer, hold, resume, finish. Answers the ticket it acted on.
+   * re-queued behind some people), transfer, hold, resume, finish — answering the ticket it acted on; or on the
+   * window itself: pause (with a reason), reopen — answering the window.
    */
-  queueCommand(command: QueueCommand): Promise<Ticket>;
+  queueCommand<C extends QueueCommand>(command: C): Promise<QueueCommandAnswer<C>>;
   /**
    * Today's queue in one consistent picture: categories, windows, waiting, called and held tickets (public screens:
    * without booking references), the wait per category, and the event id to resume the stream after.
    */
   queue(): Promise<QueueSnapshot>;
+  /**
+   * Imports bookings of the district's booking system (managers): code, category and slot, at most
+   * `MAX_BOOKINGS_PER_IMPORT`, each code once. Applicants then check in by their code (`issueTicket` with
+   * `kind: 'appointment'`).
+   */
+  importAppointments(request: AppointmentImport): Promise<AppointmentImportResult>;
 
   /**
    * Sends mutations; resolves one result per mutation, in order. A mutation id already applied answers
@@ -110,6 +126,14 @@ export interface HallClient {
   /** The hall's figures for today (managers). */
   statistics(): Promise<HallStatistics>;
 
+  /**
+   * A queue day in figures (managers): windows serving, paused, idle or closed, the totals and each category's
+   * (waiting, served, no-shows, mean wait and service time), the waiting line through the day, the spread of service
+   * times and the ratings. `day` is YYYY-MM-DD in China time, or `today` (the hall's, the default); a day to come is
+   * refused.
+   */
+  queueReport(day?: string): Promise<QueueReport>;
+
   /** The hall's settings: windows, categories, accounts, devices (managers). */
   settings(): Promise<HallSettings>;
   /** Replaces the windows and the categories each calls (managers). */
@@ -130,6 +154,19 @@ export interface HallClient {
   recoveryKey(): Promise<RecoveryPublicKey | undefined>;
   /** Sets the hall's recovery public key (managers keep the private half offline). */
   setRecoveryKey(key: RecoveryPublicKey): Promise<void>;
+
+  /**
+   * The follow-ups (差评整改) of the bad ratings of a range of days: `open` (default), `overdue` or `all`, the due
+   * soonest first (managers; a clerk those of the windows they may staff).
+   */
+  followUps(query?: FollowUpQuery): Promise<FollowUpList>;
+  /**
+   * Records a call-back, rectification, feedback (closes it) or review (`withdrawn` closes it) on a follow-up, with
+   * its note (managers). Who and when, the hall writes. Resolves the follow-up.
+   */
+  actOnFollowUp(ratingId: string, act: FollowUpAct): Promise<FollowUp>;
+  /** Sets how many working days a new follow-up is given (managers). */
+  saveFollowUpSettings(setting: FollowUpSetting): Promise<void>;
 
   /**
    * The hall's event stream. Subscribing opens it; it reconnects by itself after a drop, resuming after the last

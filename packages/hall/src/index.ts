@@ -12,6 +12,7 @@ export type { HallInfo, LoginContext } from './engine/sessions.js';
 export { issueLicence } from './engine/licences.js';
 export { publicTicket } from './engine/events.js';
 export { demoHallSeed } from './seed/demo.js';
+export { benchHallSeed } from './seed/bench.js';
 export { MUTATION_REGISTRY } from './kinds/registry.js';
 export type { MutationKindDefinition, Prepared, Refusal, Change, KindServices, Viewer } from './kinds/kind.js';
 export * from './storage/port.js';

@@ -120,6 +120,64 @@ describeOnEveryHall('<yc-queue-caller>', (hall) => {
     expect(moved).to.include({ number: ticket.number, category: 'B', issuedAt: ticket.issuedAt });
   });
 
+  it('pauses the window for a reason from the keyboard (Alt+P), says why, calls nothing, and reopens with Alt+P', async () => {
+    const kiosk = await hall.as('kiosk');
+    const clerk = await hall.as('clerk');
+    const panel = await caller(clerk);
+    const first = await kiosk.issueTicket({ category: 'A' });
+    await press(panel, 'N');
+    await until(() => part(panel, 'current').textContent!.includes(first.number));
+    // Not while someone is served: finish first.
+    expect(button(panel, 'pause').disabled).to.equal(true);
+    await press(panel, 'P');
+    expect(panel.shadowRoot!.querySelector('form.pause')).to.equal(null);
+    await press(panel, 'F');
+    await until(() => !button(panel, 'pause').disabled);
+
+    await press(panel, 'P');
+    await panel.updateComplete;
+    const reason = panel.shadowRoot!.querySelector<HTMLSelectElement>('#pause-reason')!;
+    expect(panel.shadowRoot!.activeElement).to.equal(reason);
+    reason.value = 'meeting';
+    await sendKeys({ press: 'Tab' });
+    await sendKeys({ type: ' 部门例会 ' });
+    await sendKeys({ press: 'Enter' });
+    await until(() => part(panel, 'paused') !== null && !panel.controller!.busy);
+    const notice = textOf(part(panel, 'paused'));
+    expect(notice).to.contain('本窗口暂停服务中：会议培训').and.contain('备注：部门例会');
+    expect(part(panel, 'outcome').textContent).to.contain('已暂停服务（会议培训）');
+    expect(button(panel, 'pause').textContent).to.contain('恢复服务');
+    for (const action of ['next', 'recall', 'finish', 'hold', 'noShow', 'transfer']) {
+      expect(button(panel, action).disabled, action).to.equal(true);
+    }
+    // The hall holds the pause, who and why; Alt+N calls no one meanwhile.
+    const paused = (await clerk.queue()).windows.find((window) => window.code === '01')!.paused;
+    expect(paused).to.deep.include({ reason: 'meeting', by: 'clerk01', note: '部门例会' });
+    const second = await kiosk.issueTicket({ category: 'A' });
+    await until(() => textOf(part(panel, 'base')).includes('1 人'));
+    await press(panel, 'N');
+    expect(part(panel, 'current').textContent).to.contain('当前没有');
+
+    await press(panel, 'P');
+    await until(() => part(panel, 'paused') === null);
+    expect(part(panel, 'outcome').textContent).to.contain('已恢复服务');
+    expect(button(panel, 'pause').textContent).to.contain('暂停服务');
+    await press(panel, 'N');
+    await until(() => part(panel, 'current').textContent!.includes(second.number));
+  });
+
+  it('closes the pause form with Escape, pausing nothing', async () => {
+    const panel = await caller(await hall.as('clerk'));
+    await press(panel, 'P');
+    await panel.updateComplete;
+    expect(panel.shadowRoot!.querySelector('form.pause')).not.to.equal(null);
+    await sendKeys({ press: 'Escape' });
+    await panel.updateComplete;
+    expect(panel.shadowRoot!.querySelector('form.pause')).to.equal(null);
+    expect(panel.shadowRoot!.activeElement).to.equal(button(panel, 'pause'));
+    expect(part(panel, 'paused')).to.equal(null);
+  });
+
   it('gives two windows pressing "next" at once two different numbers', async () => {
     const kiosk = await hall.as('kiosk');
     const [one, two] = [await caller(await hall.as('clerk'), '01'), await caller(await hall.as('clerk2'), '02')];
@@ -139,6 +197,17 @@ describeOnEveryHall('<yc-queue-caller>', (hall) => {
     await panel.controller!.next();
     await until(() => part(panel, 'held').querySelectorAll('li').length === 1);
     await expect(panel).to.be.accessible();
+  });
+
+  it('is accessible (axe) with the pause form open, and paused', async () => {
+    const panel = await caller(await hall.as('clerk'));
+    await press(panel, 'P');
+    await panel.updateComplete;
+    await expect(panel).to.be.accessible();
+    await panel.controller!.pause('equipment', '读卡器坏了');
+    await until(() => part(panel, 'paused') !== null);
+    await expect(panel).to.be.accessible();
+    await panel.controller!.reopen();
   });
 });
 

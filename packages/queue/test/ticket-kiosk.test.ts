@@ -109,6 +109,20 @@ describeOnEveryHall('<yc-ticket-kiosk>', (hall) => {
     expect(screen.shadowRoot!.querySelector('[part="error"]')!.textContent).to.contain('预约号应为');
   });
 
+  it('tells the expected wait of a service once it has served someone today', async () => {
+    const [issuer, clerk] = [await hall.as('kiosk'), await hall.as('clerk3')];
+    const element = await kiosk(await hall.as('kiosk'));
+    await issuer.issueTicket({ category: 'B' });
+    await issuer.issueTicket({ category: 'B' });
+    await until(() => serviceNamed(element, '企业服务').textContent!.includes('2 人等候'));
+    // Nothing served yet today: no estimate, only the people waiting.
+    expect(serviceNamed(element, '企业服务').textContent).not.to.contain('分钟');
+    await clerk.callNext({ window: '03' });
+    await clerk.queueCommand({ command: 'finish', window: '03' });
+    await element.controller!.feed.refresh();
+    await until(() => /1 人等候，约 \d+ 分钟/.test(serviceNamed(element, '企业服务').textContent!));
+  });
+
   it('tells the applicant when the printer has no paper, and keeps the number on screen', async () => {
     const client = await hall.as('kiosk');
     const printer = new SimulatedTicketPrinter();

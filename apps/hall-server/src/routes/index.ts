@@ -1,9 +1,11 @@
 import type { FastifyInstance } from 'fastify';
 import type { HallContext } from '../http/context.js';
+import { appointmentRoutes } from './appointments.js';
 import { attachmentRoutes } from './attachments.js';
 import { caseRoutes } from './cases.js';
 import { catalogRoutes } from './catalog.js';
 import { eventRoutes } from './events.js';
+import { followUpRoutes } from './followups.js';
 import { queueRoutes } from './queue.js';
 import { referenceRoutes } from './reference.js';
 import { sessionRoutes } from './session.js';
@@ -24,7 +26,9 @@ export function hallApi(context: HallContext) {
       attachmentRoutes,
       caseRoutes,
       queueRoutes,
+      appointmentRoutes,
       settingsRoutes,
+      followUpRoutes,
       eventRoutes,
     ]) {
       await api.register(async (plugin) => routes(plugin, context));

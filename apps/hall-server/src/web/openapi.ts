@@ -18,6 +18,7 @@ import {
   AddressSchema,
   AgencySchema,
   AppointmentRefSchema,
+  BookingSchema,
   ApplicantSchema,
   AuditEntrySchema,
   BundleSchema,
@@ -70,6 +71,10 @@ import {
   CalendarSchema,
   CallNextSchema,
   QueueCommandSchema,
+  QueueCommandAnswerSchema,
+  AppointmentImportSchema,
+  AppointmentImportResultSchema,
+  QueueWindowSchema,
   CaseReadPurposeSchema,
   CaseReadSchema,
   CaseReadsSchema,
@@ -83,6 +88,16 @@ import {
   ERROR_STATUS,
   EVENT_AUDIENCE,
   EnrolledDeviceSchema,
+  FOLLOW_UP_ACTIONS,
+  FOLLOW_UP_FILTERS,
+  FollowUpActSchema,
+  FollowUpEntrySchema,
+  FollowUpListSchema,
+  FollowUpSchema,
+  FollowUpSettingSchema,
+  MAX_FOLLOW_UP_RANGE_DAYS,
+  MAX_FOLLOW_UPS_LISTED,
+  REVIEW_OUTCOMES,
   ErrorBodySchema,
   HALL_EVENT_TYPES,
   HallEventSchema,
@@ -104,6 +119,8 @@ import {
   PasswordLoginSchema,
   PublicTicketSchema,
   QueueCategorySchema,
+  QueueReportDaySchema,
+  QueueReportSchema,
   QueueSchema,
   REJECTION_CODES,
   ROLES,
@@ -176,6 +193,7 @@ const COMPONENTS: Record<string, Schema> = {
   IssueTicket: IssueTicketSchema,
   CallNext: CallNextSchema,
   QueueCommand: QueueCommandSchema,
+  AppointmentImport: AppointmentImportSchema,
   LicenceLookup: LicenceLookupSchema,
   ClaimCase: ClaimCaseSchema,
   WindowsSetting: WindowsSettingSchema,
@@ -185,6 +203,8 @@ const COMPONENTS: Record<string, Schema> = {
   AccountSetting: AccountSettingSchema,
   DeviceEnrol: DeviceEnrolSchema,
   RecoveryPublicKey: RecoveryPublicKeySchema,
+  FollowUpAct: head(FollowUpActSchema),
+  FollowUpSetting: FollowUpSettingSchema,
   // Answers
   Session: SessionSchema,
   SyncResponse: SyncResponseSchema,
@@ -202,12 +222,19 @@ const COMPONENTS: Record<string, Schema> = {
   CaseReads: CaseReadsSchema,
   CaseRead: CaseReadSchema,
   Queue: QueueSchema,
+  QueueWindow: QueueWindowSchema,
+  QueueCommandAnswer: QueueCommandAnswerSchema,
+  AppointmentImportResult: AppointmentImportResultSchema,
+  QueueReport: QueueReportSchema,
   HallSettings: HallSettingsSchema,
   AccountSummary: AccountSummarySchema,
   DeviceSummary: DeviceSummarySchema,
   EnrolledDevice: EnrolledDeviceSchema,
   SettingsAudit: SettingsAuditSchema,
   SettingsAuditEntry: SettingsAuditEntrySchema,
+  FollowUpList: FollowUpListSchema,
+  FollowUp: FollowUpSchema,
+  FollowUpEntry: FollowUpEntrySchema,
   AttachmentStored: AttachmentStoredSchema,
   ErrorBody: ErrorBodySchema,
   // The records of the core
@@ -231,6 +258,7 @@ const COMPONENTS: Record<string, Schema> = {
   PublicTicket: PublicTicketSchema,
   AnyTicket: AnyTicketSchema,
   AppointmentRef: AppointmentRefSchema,
+  Booking: BookingSchema,
   Catalog: CatalogSchema,
   ServiceItem: ServiceItemSchema,
   Bundle: BundleSchema,
@@ -253,6 +281,7 @@ const COMPONENTS: Record<string, Schema> = {
     v.regex(/^[0-9a-fA-F]{64}$/),
     v.description('SHA-256 of the file, 64 hexadecimal characters (the hall names it in lower case)'),
   ),
+  QueueReportDay: v.union([v.literal('today'), QueueReportDaySchema]),
   CalendarYear: v.pipe(v.number(), v.integer(), v.minValue(1950), v.maxValue(2200)),
 };
 
@@ -646,10 +675,12 @@ const PATH_PARAMETERS: Record<string, { schema: string; description: string }> =
   sha256: { schema: 'Sha256', description: 'SHA-256 of the file' },
   id: { schema: 'Ulid', description: 'Case id' },
   user: { schema: 'UserName', description: 'User name of the account' },
+  day: { schema: 'QueueReportDay', description: '`today` (the hall’s), or a China-time date YYYY-MM-DD' },
 };
 /** Path parameters named alike on different routes. */
 const PARAMETER_OF: Partial<Record<RouteName, Record<string, { schema: string; description: string }>>> = {
   revokeDevice: { id: { schema: 'DeviceId', description: 'Device id' } },
+  actOnFollowUp: { id: { schema: 'Ulid', description: 'Id of the rating followed up' } },
 };
 
 const statusLines = CASE_STATUSES.map((status) => {
@@ -772,7 +803,9 @@ const operations = (examples: ExampleMutations): Record<RouteName, Operation> =>
         `status moves along: ${statusLines}.`,
       '',
       '`rating.save` (rating pad, clerk) — a rating of the window of the pad (credited to the clerk logged in ' +
-        'there) or, from a clerk, of themselves; its case, if named, is of the same window.',
+        'there) or, from a clerk, of themselves; its case, if named, is of the same window. Its `reasons` are codes ' +
+        '(stored in the clear), its comment is sealed. A rating of grade 2 or 1 opens its follow-up in the same ' +
+        'transaction (`followup.updated` after `rating.saved`; see `GET /followups`).',
       '',
       'Rejection codes: ' +
         Object.entries(REJECTION_CODES)
@@ -887,16 +920,51 @@ const operations = (examples: ExampleMutations): Record<RouteName, Operation> =>
     },
   },
   queueCommand: {
-    summary: 'Act on a ticket of the window: call out of turn, recall, no-show, transfer, hold, resume, finish',
+    summary:
+      'Act on a ticket of the window (call out of turn, recall, no-show, transfer, hold, resume, finish) or on the ' +
+      'window (pause with a reason, reopen)',
     body: { schema: 'QueueCommand', example: { command: 'no-show', window: '01', requeueBehind: 3 } },
     responses: {
-      200: json('Ticket', 'The ticket acted on'),
+      200: json('QueueCommandAnswer', 'The ticket acted on; for pause and reopen, the window (a QueueWindow)'),
       403: error('forbidden: a clerk acts only at the window of their session'),
       404: error('not-found: no such ticket today'),
-      409: error('conflict: the window has no current ticket, or the ticket is not waiting (held) for it'),
+      409: error(
+        'conflict: the window has no current ticket, or the ticket is not waiting (held) for it; the window is ' +
+          'paused (it calls no one), serves a ticket (pause refused), or is not paused (reopen refused)',
+      ),
     },
   },
   queue: { summary: 'Today’s queue', responses: { 200: json('Queue', 'Categories and tickets') } },
+  importAppointments: {
+    summary: 'Import bookings of the district’s booking system (code, category, slot; no personal data)',
+    description:
+      'At most 500 bookings per request, each code once; a booking already known is replaced unless it has been ' +
+      'checked in. Applicants then check in by their code: POST /queue/tickets with kind "appointment".',
+    body: {
+      schema: 'AppointmentImport',
+      example: {
+        bookings: [
+          {
+            code: 'K7M2-9QXW',
+            category: 'A',
+            slotStart: '2026-12-04T01:30:00.000Z',
+            slotEnd: '2026-12-04T02:00:00.000Z',
+          },
+        ],
+      },
+    },
+    responses: {
+      200: json('AppointmentImportResult', 'What the import added, replaced and left (checked in already)'),
+      400: error('invalid: a malformed booking, a field besides code, category, slotStart and slotEnd, a code twice'),
+    },
+  },
+  queueReport: {
+    summary: 'A queue day in figures: windows, waits, service times, no-shows, ratings (the board, the daily report)',
+    responses: {
+      200: json('QueueReport', 'The day’s figures; today’s are live'),
+      400: error('invalid: not a date, or a day to come'),
+    },
+  },
   licences: {
     summary: 'Look up e-licences by identity number or credit code',
     description: 'A POST, so that the number never enters a URL or an access log.',
@@ -1001,6 +1069,63 @@ const operations = (examples: ExampleMutations): Record<RouteName, Operation> =>
   settingsAudit: {
     summary: 'Who changed the settings, what and when',
     responses: { 200: json('SettingsAudit', 'The audit, newest first, at most 500 lines') },
+  },
+  followUps: {
+    summary: 'The follow-ups (差评整改) of bad ratings',
+    description:
+      'A rating of grade 2 or 1 opens a follow-up in the transaction that stores it, due the hall’s follow-up days ' +
+      '(`PUT /settings/followups`, 5 by default) in working days after the China day of the rating, by the hall’s ' +
+      'working-day calendar. Listed the due soonest first, at most ' +
+      `${MAX_FOLLOW_UPS_LISTED}; a clerk sees those of the windows they may staff. Notes come opened.`,
+    parameters: [
+      {
+        name: 'status',
+        in: 'query',
+        required: false,
+        schema: { type: 'string', enum: [...FOLLOW_UP_FILTERS], default: 'open' },
+        description: '`open`, `overdue` (open past the due day) or `all`',
+      },
+      {
+        name: 'from',
+        in: 'query',
+        required: false,
+        schema: { type: 'string', format: 'date' },
+        description: 'First China day of the ratings (default: 30 days before `to`)',
+      },
+      {
+        name: 'to',
+        in: 'query',
+        required: false,
+        schema: { type: 'string', format: 'date' },
+        description: `Last China day of the ratings (default: the hall’s today); at most ${MAX_FOLLOW_UP_RANGE_DAYS} days after \`from\``,
+      },
+    ],
+    responses: { 200: json('FollowUpList', 'The hall’s today and the follow-ups') },
+  },
+  actOnFollowUp: {
+    summary: 'Record an action on a follow-up',
+    description:
+      'Actions: ' +
+      Object.entries(FOLLOW_UP_ACTIONS)
+        .map(([key, name]) => `\`${key}\` ${name.en} (${name.zh})`)
+        .join(', ') +
+      '. `feedback` closes the follow-up; a `review` names its outcome (' +
+      Object.entries(REVIEW_OUTCOMES)
+        .map(([key, name]) => `\`${key}\` ${name.en}`)
+        .join(', ') +
+      '), and `withdrawn` closes it too. The note is sealed at rest; who acted and when, the hall writes. Staff ' +
+      'receive `followup.updated`.',
+    body: { schema: 'FollowUpAct', example: { action: 'callback', note: '已电话回访，说明了材料要求' } },
+    responses: {
+      200: json('FollowUp', 'The follow-up with the action'),
+      404: error('not-found: no follow-up of this rating'),
+      409: error('conflict: the follow-up is closed'),
+    },
+  },
+  saveFollowUpSettings: {
+    summary: 'Set the working days a new follow-up is given',
+    body: { schema: 'FollowUpSetting', example: { days: 5 } },
+    responses: { 204: none('Saved: follow-ups opened from now on are due this many working days after the rating') },
   },
   recoveryKey: {
     summary: 'The public half of the hall’s recovery key',

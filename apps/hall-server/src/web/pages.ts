@@ -31,22 +31,25 @@ const FILES: Record<string, { file: string; type: string }> = {
   '/hall/hall-pages.js': { file: 'apps/hall-server/dist/web/hall-pages.js', type: 'text/javascript; charset=utf-8' },
 };
 
-/** The hall's own pages, by name: their title and, for the caller, the clerk's login form. */
+/** The login form of a staff page: the account, and the window for a clerk's. */
+function loginForm(heading: string, submit: string, window: boolean): string {
+  return `<form id="login">
+        <h1>${heading}</h1>
+        <label>账号 <input name="user" autocomplete="username" required /></label>
+        <label>密码 <input name="password" type="password" autocomplete="current-password" required /></label>
+        ${window ? '<label>窗口 <input name="window" inputmode="numeric" pattern="[0-9A-Za-z]{1,8}" required /></label>' : ''}
+        <button type="submit">${submit}</button>
+        <p role="alert"></p>
+      </form>`;
+}
+
+/** The hall's own pages, by name: their title and, for staff pages, the login form. */
 const HALL_PAGES: Record<string, { title: string; body?: string }> = {
   kiosk: { title: '自助取号' },
   display: { title: '叫号大屏' },
   pad: { title: '窗口评价器' },
-  caller: {
-    title: '窗口叫号',
-    body: `<form id="login">
-        <h1>窗口叫号</h1>
-        <label>账号 <input name="user" autocomplete="username" required /></label>
-        <label>密码 <input name="password" type="password" autocomplete="current-password" required /></label>
-        <label>窗口 <input name="window" inputmode="numeric" pattern="[0-9A-Za-z]{1,8}" required /></label>
-        <button type="submit">登录并开始叫号</button>
-        <p role="alert"></p>
-      </form>`,
-  },
+  caller: { title: '窗口叫号', body: loginForm('窗口叫号', '登录并开始叫号', true) },
+  board: { title: '大厅运行看板', body: loginForm('大厅运行看板', '管理员登录', false) },
 };
 
 /** A hall page: the page's element is mounted into `<main>` by `hall-pages.js`. */
@@ -113,6 +116,7 @@ export function landingPage(context: Pick<HallContext, 'version' | 'demo'>, hall
           <li><a href="/hall/display#token=${escape(deviceToken('display'))}">叫号大屏</a></li>
           <li><a href="/hall/caller">窗口叫号（用上面的窗口账号登录）</a></li>
           <li><a href="/hall/pad#token=${escape(deviceToken('rating-pad'))}">1 号窗口评价器</a></li>
+          <li><a href="/hall/board">大厅运行看板（用上面的管理员账号登录）</a></li>
         </ul>
       </section>`
     : '';

@@ -9,6 +9,7 @@ import { bilingual } from '../i18n/schema-message.js';
  */
 
 /** Schema of an ISO timestamp with a zone; messages start with `label`. */
+/* @__NO_SIDE_EFFECTS__ */
 export function isoTimestampSchema(label: string) {
   return v.pipe(
     v.string(bilingual(`${label}: an ISO 8601 timestamp string is required`, `${label}: 应填写 ISO 8601 格式的时间`)),
@@ -23,6 +24,7 @@ export function isoTimestampSchema(label: string) {
 }
 
 /** Schema of an ISO calendar date; messages start with `label`. */
+/* @__NO_SIDE_EFFECTS__ */
 export function isoDateSchema(label: string) {
   return v.pipe(
     v.string(bilingual(`${label}: an ISO date string is required`, `${label}: 应填写日期，格式为 YYYY-MM-DD`)),
@@ -37,6 +39,7 @@ export function isoDateSchema(label: string) {
 }
 
 /** Schema of a hall-side code (clerk id, category, window …): letters, digits, `.`, `_`, `-`. */
+/* @__NO_SIDE_EFFECTS__ */
 export function codeSchema(label: string, max = 64) {
   return v.pipe(
     v.string(bilingual(`${label}: a code string is required`, `${label}: 应填写编码`)),
@@ -51,6 +54,7 @@ export function codeSchema(label: string, max = 64) {
 }
 
 /** Schema of a free-text field that, when given, is not empty after trimming; messages start with `label`. */
+/* @__NO_SIDE_EFFECTS__ */
 export function textSchema(label: string, max: number) {
   return v.pipe(
     v.string(bilingual(`${label}: a string`, `${label}: 应为文字`)),
@@ -64,6 +68,7 @@ export function textSchema(label: string, max: number) {
  * Message for an object schema: names the missing key (`name: required`) or, for a value that is not an object,
  * says what was expected (`{label}: an object is required`); in the issue's language.
  */
+/* @__NO_SIDE_EFFECTS__ */
 export function objectMessage(label: string): (issue: v.ObjectIssue) => string {
   return bilingual<v.ObjectIssue>(
     (issue) =>

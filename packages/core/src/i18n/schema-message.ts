@@ -24,6 +24,7 @@ export type SchemaText<TIssue extends v.BaseIssue<unknown> = v.BaseIssue<unknown
  *
  * @example v.integer(bilingual('copies: a whole number', 'copies: 份数应为整数'))
  */
+/* @__NO_SIDE_EFFECTS__ */
 export function bilingual<TIssue extends v.BaseIssue<unknown> = v.BaseIssue<unknown>>(
   en: SchemaText<TIssue>,
   zh: SchemaText<TIssue>,

@@ -1,6 +1,6 @@
 import { chinaDayNumber, dayNumberOf } from '../calendar/date.js';
-import { formatIdMessage } from './messages.js';
-import type { IdCheckOptions, IdCheckResult } from './result.js';
+import { formatIdMessage, type IdMessageKey } from './messages.js';
+import type { IdCheckOptions, IdCheckResult, IdErrorReason } from './result.js';
 import { compact, fail } from './result.js';
 
 const WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2] as const;
@@ -13,6 +13,62 @@ function checkCharacter(first17: string): string {
   let sum = 0;
   for (let i = 0; i < 17; i++) sum += Number(first17[i]) * (WEIGHTS[i] ?? 0);
   return CHECK_CHARS[sum % 11] ?? '';
+}
+
+/**
+ * What the structure check of a resident identity number found, before any sentence is written: a kiosk that only
+ * needs the birth date keeps the messages out of its bundle. `key` and `params` name the message of a failure.
+ */
+export interface ResidentIdFacts {
+  /** The 18-character number, whenever the input is well formed. */
+  normalized?: string;
+  /** Why the number is invalid, absent when it is valid. */
+  reason?: IdErrorReason;
+  /** @internal The message of the failure. */
+  key?: IdMessageKey;
+  /** @internal The parameters of that message. */
+  params?: Record<string, string | number>;
+  /** An old 15-digit number, converted: it carried no check character. */
+  converted: boolean;
+}
+
+/**
+ * The checks of {@link checkResidentIdStructure} as facts, without messages (a birth date in the future counts from
+ * `today`, read in China time). Pure.
+ * @example residentIdFacts('11010519491231002x', new Date()).normalized // '11010519491231002X'
+ */
+export function residentIdFacts(input: string, today: Date): ResidentIdFacts {
+  const s = compact(input, true);
+  if (s === '') return { reason: 'empty', key: 'empty', converted: false };
+  let id: string;
+  const converted = s.length === 15;
+  if (converted) {
+    if (!/^\d{15}$/.test(s)) return { reason: 'charset', key: 'resident-id.charset', converted };
+    const first17 = s.slice(0, 6) + '19' + s.slice(6);
+    id = first17 + checkCharacter(first17);
+  } else if (s.length === 18) {
+    if (!/^\d{17}[\dX]$/.test(s)) return { reason: 'charset', key: 'resident-id.charset', converted };
+    id = s;
+    if (checkCharacter(s) !== s[17]) {
+      return { normalized: id, reason: 'check-digit', key: 'resident-id.check-digit', converted };
+    }
+  } else {
+    return { reason: 'length', key: 'resident-id.length', params: { actual: s.length }, converted };
+  }
+
+  const year = Number(id.slice(6, 10));
+  const birth = dayNumberOf(year, Number(id.slice(10, 12)), Number(id.slice(12, 14)));
+  const date = (key: IdMessageKey, params?: Record<string, string | number>): ResidentIdFacts => ({
+    normalized: id,
+    reason: 'date',
+    key,
+    ...(params ? { params } : {}),
+    converted,
+  });
+  if (birth === undefined) return date('resident-id.date-invalid');
+  if (year < MIN_BIRTH_YEAR) return date('resident-id.date-too-early', { minYear: MIN_BIRTH_YEAR });
+  if (birth > chinaDayNumber(today)) return date('resident-id.date-future');
+  return { normalized: id, converted };
 }
 
 /**
@@ -31,30 +87,8 @@ function checkCharacter(first17: string): string {
  * @example checkResidentId('11010519491231002x').normalized // '11010519491231002X'
  */
 export function checkResidentIdStructure(input: string, options?: IdCheckOptions): IdCheckResult {
-  const s = compact(input, true);
-  if (s === '') return fail('empty', 'empty', options);
-  const warnings: string[] = [];
-  let id: string;
-  if (s.length === 15) {
-    if (!/^\d{15}$/.test(s)) return fail('charset', 'resident-id.charset', options);
-    const first17 = s.slice(0, 6) + '19' + s.slice(6);
-    id = first17 + checkCharacter(first17);
-    warnings.push(formatIdMessage('resident-id.no-check-digit', {}, options?.locale));
-  } else if (s.length === 18) {
-    if (!/^\d{17}[\dX]$/.test(s)) return fail('charset', 'resident-id.charset', options);
-    id = s;
-    if (checkCharacter(s) !== s[17]) return fail('check-digit', 'resident-id.check-digit', options, undefined, id);
-  } else {
-    return fail('length', 'resident-id.length', options, { actual: s.length });
-  }
-
-  const year = Number(id.slice(6, 10));
-  const birth = dayNumberOf(year, Number(id.slice(10, 12)), Number(id.slice(12, 14)));
-  if (birth === undefined) return fail('date', 'resident-id.date-invalid', options, undefined, id);
-  if (year < MIN_BIRTH_YEAR)
-    return fail('date', 'resident-id.date-too-early', options, { minYear: MIN_BIRTH_YEAR }, id);
-  if (birth > chinaDayNumber(options?.today ?? new Date()))
-    return fail('date', 'resident-id.date-future', options, undefined, id);
-
-  return { valid: true, normalized: id, warnings };
+  const facts = residentIdFacts(input, options?.today ?? new Date());
+  if (facts.reason !== undefined) return fail(facts.reason, facts.key!, options, facts.params, facts.normalized);
+  const warnings = facts.converted ? [formatIdMessage('resident-id.no-check-digit', {}, options?.locale)] : [];
+  return { valid: true, normalized: facts.normalized!, warnings };
 }

@@ -105,6 +105,7 @@ export function ulidTime(id: string): number {
  *
  * @param label the field name the messages start with.
  */
+/* @__NO_SIDE_EFFECTS__ */
 export function ulidSchema(label: string) {
   return v.pipe(
     v.string(bilingual(`${label}: a ULID string is required`, `${label}: 应填写 ULID 编号`)),

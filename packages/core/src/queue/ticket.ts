@@ -114,6 +114,17 @@ const TicketObjectSchema = v.object(
     ),
     /** When the window finished serving it. */
     finishedAt: v.optional(isoTimestampSchema('finishedAt')),
+    /**
+     * Who served it: the user name of the clerk whose session called it to the window (call next, call, resume), so
+     * that a rating of the ticket is credited to them. Staff only: public screens never receive it.
+     */
+    servedBy: v.optional(
+      v.pipe(
+        v.string(bilingual('servedBy: a user name string', 'servedBy: 应为用户名')),
+        v.minLength(1, bilingual('servedBy: must not be empty', 'servedBy: 不能为空')),
+        v.maxLength(64, bilingual('servedBy: at most 64 characters', 'servedBy: 不能超过 64 个字符')),
+      ),
+    ),
   },
   objectMessage('ticket'),
 );

@@ -3,22 +3,40 @@ import { ulidSchema } from '../ids/ulid.js';
 import { WindowCodeSchema } from '../case/case-number.js';
 import { codeSchema, isoTimestampSchema, objectMessage } from '../case/fields.js';
 import { bilingual } from '../i18n/schema-message.js';
+import { RATING_REASONS, type RatingGrade, type RatingReason } from './grades.js';
 
-/** The five grades of 好差评 (GB/T 39735-2020), 5 best. */
-export const RATING_GRADES = {
-  5: { zh: '非常满意', en: 'Very satisfied' },
-  4: { zh: '满意', en: 'Satisfied' },
-  3: { zh: '基本满意', en: 'Fairly satisfied' },
-  2: { zh: '不满意', en: 'Dissatisfied' },
-  1: { zh: '非常不满意', en: 'Very dissatisfied' },
-} as const;
-/** 1 (非常不满意) to 5 (非常满意). */
-export type RatingGrade = keyof typeof RATING_GRADES;
+export { RATING_GRADES, RATING_REASONS, type RatingGrade, type RatingReason } from './grades.js';
+
+/** The codes of {@link RATING_REASONS}, in their order. */
+export const RATING_REASON_CODES = Object.keys(RATING_REASONS) as readonly RatingReason[];
+
+/** A list of reasons: codes of {@link RATING_REASONS}, each at most once. */
+export const RatingReasonsSchema = v.pipe(
+  v.array(
+    v.picklist(
+      RATING_REASON_CODES,
+      bilingual(
+        `reasons: each one of ${RATING_REASON_CODES.join(', ')}`,
+        `reasons: 每项应为以下之一：${RATING_REASON_CODES.join('、')}`,
+      ),
+    ),
+    bilingual('reasons: a list of reason codes', 'reasons: 应为原因编码列表'),
+  ),
+  v.maxLength(
+    RATING_REASON_CODES.length,
+    bilingual(`reasons: at most ${RATING_REASON_CODES.length}`, `reasons: 最多 ${RATING_REASON_CODES.length} 项`),
+  ),
+  v.check(
+    (codes) => new Set(codes).size === codes.length,
+    bilingual('reasons: each reason at most once', 'reasons: 每个原因只能出现一次'),
+  ),
+);
 
 /** Where the rating was given. */
 export const RATING_CHANNELS = ['pad', 'kiosk', 'sms', 'online'] as const;
 export type RatingChannel = (typeof RATING_CHANNELS)[number];
 
+/* @__NO_SIDE_EFFECTS__ */
 const gradeSchema = (label: string) => {
   const grade = bilingual(`${label}: a grade from 1 to 5`, `${label}: 评分应为 1 到 5`);
   return v.pipe(
@@ -52,6 +70,8 @@ export const RatingSchema = v.object(
         objectMessage('dimensions'),
       ),
     ),
+    /** Why the rating is bad (codes of {@link RATING_REASONS}), usually given with grade 2 or 1. */
+    reasons: v.optional(RatingReasonsSchema),
     comment: v.optional(
       v.pipe(
         v.string(bilingual('comment: a string', 'comment: 应为文字')),

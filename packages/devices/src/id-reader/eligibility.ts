@@ -1,4 +1,4 @@
-import { checkResidentIdStructure, toChinaDate, type IdErrorReason } from '@yichuang/core';
+import { residentIdFacts, toChinaDate, type IdErrorReason } from '@yichuang/core';
 import type { IdCardData } from './id-card-reader.js';
 
 /** Age from which a visitor is offered a priority ticket, unless a hall sets its own. */
@@ -35,8 +35,8 @@ export type Eligibility =
  */
 export function eligibilityOf(card: IdCardData, today: Date, options: EligibilityOptions = {}): Eligibility {
   const elderlyAge = options.elderlyAge ?? ELDERLY_AGE;
-  const check = checkResidentIdStructure(card.idNumber, { today });
-  if (!check.valid) return { valid: false, reason: check.reason! };
+  const check = residentIdFacts(card.idNumber, today);
+  if (check.reason !== undefined) return { valid: false, reason: check.reason };
   const id = check.normalized!;
   const birthDate = `${id.slice(6, 10)}-${id.slice(10, 12)}-${id.slice(12, 14)}`;
   if (birthDate !== card.birthDate) return { valid: false, reason: 'mismatch' };

@@ -1,5 +1,4 @@
-import { RATING_GRADES, type RatingGrade } from '@yichuang/core';
-import { msg } from '../i18n/messages.js';
+import { RATING_GRADES, RATING_REASON_CODES, type RatingGrade, type RatingReason } from '@yichuang/core';
 
 /** The grades in the order a pad shows them: 非常满意 (5) first, 非常不满意 (1) last. */
 export const PAD_GRADES: readonly RatingGrade[] = (Object.keys(RATING_GRADES) as `${RatingGrade}`[])
@@ -14,27 +13,21 @@ export const PAD_DIMENSIONS = ['efficiency', 'level', 'attitude'] as const;
 /** One of {@link PAD_DIMENSIONS}. */
 export type PadDimension = (typeof PAD_DIMENSIONS)[number];
 
-/** Why a rating is bad, for the follow-up (核实、整改、反馈、回访), in the order shown. */
-export const BAD_RATING_REASONS = ['attitude', 'slow', 'skill', 'notice', 'visits', 'materials', 'other'] as const;
+/**
+ * Why a rating is bad, for the follow-up (核实、整改、反馈、回访), in the order shown: the core's code list
+ * (`RATING_REASONS`, whose names the pad shows), sent as codes in the rating's `reasons`.
+ */
+export const BAD_RATING_REASONS: readonly RatingReason[] = RATING_REASON_CODES;
 /** One of {@link BAD_RATING_REASONS}. */
-export type BadRatingReason = (typeof BAD_RATING_REASONS)[number];
+export type BadRatingReason = RatingReason;
 
-/** The longest comment an applicant may type on the pad (the reasons go before it, within the core's 500). */
+/** The longest comment an applicant may type on the pad (within the core's 500). */
 export const MAX_PAD_COMMENT = 300;
 
 /** Whether a grade is bad (不满意, 非常不满意): it asks for reasons and opens a follow-up. */
 export const isBadGrade = (grade: RatingGrade | undefined): boolean => grade !== undefined && grade <= 2;
 
-/**
- * The rating's `comment` as the hall stores it: the reasons chosen, in Chinese (the language of the hall's records
- * and of whoever follows the rating up), then what the applicant wrote. The core's rating has no field of its own
- * for reasons yet.
- */
-export function ratingComment(reasons: readonly BadRatingReason[], text: string): string {
-  const comment = text.trim().slice(0, MAX_PAD_COMMENT);
-  if (reasons.length === 0) return comment;
-  const labels = BAD_RATING_REASONS.filter((reason) => reasons.includes(reason))
-    .map((reason) => msg('zh-CN', `pad.reason.${reason}`))
-    .join('、');
-  return comment === '' ? `问题：${labels}` : `问题：${labels}。意见：${comment}`;
+/** The rating's `comment` as the pad sends it: what the applicant wrote, trimmed, at most {@link MAX_PAD_COMMENT}. */
+export function ratingComment(text: string): string {
+  return text.trim().slice(0, MAX_PAD_COMMENT);
 }

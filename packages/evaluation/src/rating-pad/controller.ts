@@ -1,7 +1,14 @@
 import { BehaviorSubject, type Observable, type Subscription } from 'rxjs';
 import { ulid, type Rating, type RatingGrade } from '@yichuang/core';
 import type { HallClient, HallEvent, Mutation, MutationResult } from '@yichuang/hall-client';
-import { PAD_DIMENSIONS, isBadGrade, ratingComment, type BadRatingReason, type PadDimension } from './choices.js';
+import {
+  BAD_RATING_REASONS,
+  PAD_DIMENSIONS,
+  isBadGrade,
+  ratingComment,
+  type BadRatingReason,
+  type PadDimension,
+} from './choices.js';
 
 /** What the pad needs of the hall: its session, whether the hall answers, its events, and sending ratings. */
 export type RatingPadHall = Pick<HallClient, 'session' | 'health' | 'events' | 'sync'>;
@@ -396,7 +403,10 @@ export class RatingPadController {
     const now = this.#clock.now();
     const { dimensions, reasons, comment } = this.state;
     const rated = PAD_DIMENSIONS.every((dimension) => dimensions[dimension] !== undefined);
-    const text = isBadGrade(grade) ? ratingComment(reasons, comment) : '';
+    const bad = isBadGrade(grade);
+    const text = bad ? ratingComment(comment) : '';
+    // The codes in the order of the list, whatever order they were ticked in.
+    const chosen = bad ? BAD_RATING_REASONS.filter((reason) => reasons.includes(reason)) : [];
     const payload: Rating = {
       id: ulid(now),
       ticketId: ticket.id,
@@ -414,6 +424,7 @@ export class RatingPadController {
             },
           }
         : {}),
+      ...(chosen.length === 0 ? {} : { reasons: chosen }),
       ...(text === '' ? {} : { comment: text }),
       at: new Date(now).toISOString(),
       channel: 'pad',

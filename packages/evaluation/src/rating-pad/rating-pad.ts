@@ -3,7 +3,7 @@ import { property } from 'lit/decorators.js';
 import { live } from 'lit/directives/live.js';
 import { consume } from '@lit/context';
 import { BehaviorSubject, of, switchMap } from 'rxjs';
-import { RATING_GRADES, type RatingGrade } from '@yichuang/core';
+import { RATING_GRADES, RATING_REASONS, type RatingGrade } from '@yichuang/core';
 import { ObservableController, configContext, resolveLocale, type Locale, type YcConfig } from '@yichuang/ui';
 import { msg } from '../i18n/messages.js';
 import { BAD_RATING_REASONS, MAX_PAD_COMMENT, PAD_DIMENSIONS, PAD_GRADES, isBadGrade } from './choices.js';
@@ -254,7 +254,7 @@ export class RatingPad extends LitElement {
                           .checked=${live(state.reasons.includes(reason))}
                           @change=${(event: Event) =>
                             controller.toggleReason(reason, (event.target as HTMLInputElement).checked)}
-                        /><span>${msg(locale, `pad.reason.${reason}`)}</span>
+                        /><span>${RATING_REASONS[reason][locale === 'en-US' ? 'en' : 'zh']}</span>
                       </label>`,
                   )}
                 </div>

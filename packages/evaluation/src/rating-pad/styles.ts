@@ -188,7 +188,7 @@ export const ratingPadStyles = [
       outline: none;
     }
     .reasons .choices {
-      /* At most four a row: seven reasons make two even rows on a tablet. */
+      /* At most four a row on a tablet: the nine reasons of the core make three rows. */
       grid-template-columns: repeat(auto-fit, minmax(max(11em, 22%), 1fr));
     }
     label.comment {

@@ -14,6 +14,11 @@ import {
   type ClaimCase,
   type DeviceEnrol,
   type EnrolledDevice,
+  type FollowUp,
+  type FollowUpAct,
+  type FollowUpList,
+  type FollowUpQuery,
+  type FollowUpSetting,
   type HallSettings,
   type PublicTicket,
   type RecoveryPublicKey,
@@ -21,12 +26,16 @@ import {
   type WindowSetting,
   type CallNext,
   type QueueCommand,
+  type QueueCommandAnswer,
+  type AppointmentImport,
+  type AppointmentImportResult,
   type CatalogSnapshot,
   type ErrorBody,
   type ErrorCode,
   type HallEvent,
   type HallHealth,
   type HallStatistics,
+  type QueueReport,
   type IssueTicket,
   type Licence,
   type Login,
@@ -205,8 +214,12 @@ export class HttpHallClient implements HallClient {
     return response.status === 204 ? undefined : this._body<Ticket>(response);
   }
 
-  async queueCommand(command: QueueCommand): Promise<Ticket> {
-    return this._json<Ticket>({ method: 'POST', path: '/queue/commands', json: command });
+  async queueCommand<C extends QueueCommand>(command: C): Promise<QueueCommandAnswer<C>> {
+    return this._json<QueueCommandAnswer<C>>({ method: 'POST', path: '/queue/commands', json: command });
+  }
+
+  async importAppointments(request: AppointmentImport): Promise<AppointmentImportResult> {
+    return this._json<AppointmentImportResult>({ method: 'POST', path: '/appointments/import', json: request });
   }
 
   async queue(): Promise<QueueSnapshot> {
@@ -292,6 +305,10 @@ export class HttpHallClient implements HallClient {
     return this._json<HallStatistics>({ method: 'GET', path: '/stats' });
   }
 
+  async queueReport(day = 'today'): Promise<QueueReport> {
+    return this._json<QueueReport>({ method: 'GET', path: `/queue/report/${encodeURIComponent(day)}` });
+  }
+
   async settings(): Promise<HallSettings> {
     return this._json<HallSettings>({ method: 'GET', path: '/settings' });
   }
@@ -333,6 +350,30 @@ export class HttpHallClient implements HallClient {
 
   async setRecoveryKey(key: RecoveryPublicKey): Promise<void> {
     await this._empty({ method: 'PUT', path: '/recovery-key', json: key });
+  }
+
+  async followUps(query: FollowUpQuery = {}): Promise<FollowUpList> {
+    const params = new URLSearchParams();
+    for (const name of ['status', 'from', 'to'] as const) {
+      const value = query[name];
+      if (value !== undefined) params.set(name, value);
+    }
+    const search = params.size === 0 ? '' : `?${params.toString()}`;
+    const answer = await this._json<FollowUpList>({ method: 'GET', path: `/followups${search}` });
+    if (!Array.isArray(answer?.followUps)) throw this._malformed();
+    return answer;
+  }
+
+  async actOnFollowUp(ratingId: string, act: FollowUpAct): Promise<FollowUp> {
+    return this._json<FollowUp>({
+      method: 'POST',
+      path: `/followups/${encodeURIComponent(ratingId)}/actions`,
+      json: act,
+    });
+  }
+
+  async saveFollowUpSettings(setting: FollowUpSetting): Promise<void> {
+    await this._empty({ method: 'PUT', path: '/settings/followups', json: setting });
   }
 
   events(afterId?: number): Observable<HallEvent> {

@@ -1,10 +1,11 @@
 import type { CaseStatus, Ticket } from '@yichuang/core';
+import type { QueueWindow } from './queue.js';
 
 /**
  * A ticket as public screens see it (hall displays, kiosks, rating pads): without the booking reference of an
- * appointment, which only clerks and managers receive.
+ * appointment and without the clerk who served it, which only clerks and managers receive.
  */
-export type PublicTicket = Omit<Ticket, 'appointmentRef'>;
+export type PublicTicket = Omit<Ticket, 'appointmentRef' | 'servedBy'>;
 
 /**
  * What the hall broadcasts on `GET /api/v1/events`. Every event has a growing integer `id`: a client that
@@ -13,17 +14,21 @@ export type PublicTicket = Omit<Ticket, 'appointmentRef'>;
  * case reads it through its own authorised route.
  *
  * Who receives what (the hall engine decides, per session): managers receive every event; clerks the case and
- * rating events of the windows they may staff, every ticket event, and catalog and calendar publications; hall
+ * rating events (ratings saved, follow-ups opened and updated: never a public screen) of the windows they may
+ * staff, every ticket event, and catalog and calendar publications; hall
  * displays every ticket issued, called and updated (held, finished, no-show, transferred, re-queued), kiosks the
  * tickets issued and catalog publications, a rating pad the tickets called to and finished at its own window — the
- * three public screens with {@link PublicTicket}s.
+ * three public screens with {@link PublicTicket}s. `window.updated` (a window paused or reopened) reaches clerks,
+ * managers, displays and kiosks; the public screens receive the pause without who paused it and the note.
  */
 export type HallEvent =
   | HallEventOf<'case.saved', { caseId: string; number: string; window: string; status: CaseStatus; version: number }>
   | HallEventOf<'rating.saved', { ratingId: string; window: string; clerk: string; grade: number }>
+  | HallEventOf<'followup.updated', { ratingId: string; window: string; status: 'open' | 'closed'; due: string }>
   | HallEventOf<'ticket.issued', { ticket: Ticket | PublicTicket }>
   | HallEventOf<'ticket.called', { ticket: Ticket | PublicTicket }>
   | HallEventOf<'ticket.updated', { ticket: Ticket | PublicTicket }>
+  | HallEventOf<'window.updated', { window: QueueWindow }>
   | HallEventOf<'catalog.published', { version: string }>
   | HallEventOf<'calendar.published', { year: number }>;
 
@@ -42,9 +47,11 @@ export type HallEventType = HallEvent['type'];
 export const HALL_EVENT_TYPES: readonly HallEventType[] = [
   'case.saved',
   'rating.saved',
+  'followup.updated',
   'ticket.issued',
   'ticket.called',
   'ticket.updated',
+  'window.updated',
   'catalog.published',
   'calendar.published',
 ];

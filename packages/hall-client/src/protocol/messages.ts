@@ -78,6 +78,31 @@ export const HALL_MESSAGES = {
   },
   ticketNotHeld: { zh: '排队号 {number} 没有挂起在本窗口', en: 'Ticket {number} is not on hold at this window' },
   ticketNotFound: { zh: '今天没有这个排队号', en: 'No such ticket today' },
+  windowPaused: {
+    zh: '{window} 号窗口已暂停服务（{reason}），请先恢复服务再叫号',
+    en: 'Window {window} is paused ({reason}): reopen it before calling',
+  },
+  windowServing: {
+    zh: '{window} 号窗口正在办理 {number} 号，请先办结或挂起再暂停服务',
+    en: 'Window {window} is serving {number}: finish or hold it before pausing',
+  },
+  appointmentNotFound: {
+    zh: '没有预约号为 {code} 的预约，请核对预约号，或按普通号取号',
+    en: 'No booking has the code {code}: check the code, or take a normal ticket',
+  },
+  appointmentOtherDay: {
+    zh: '预约号 {code} 预约的是 {day}，不是今天',
+    en: 'Booking {code} is for {day}, not today',
+  },
+  appointmentCheckedIn: {
+    zh: '预约号 {code} 已取号（{number}），不能重复取号',
+    en: 'Booking {code} has been checked in already (ticket {number})',
+  },
+  windowNotPaused: { zh: '{window} 号窗口没有暂停服务', en: 'Window {window} is not paused' },
+  windowAlreadyPaused: {
+    zh: '{window} 号窗口已在暂停服务（{reason}）',
+    en: 'Window {window} is already paused ({reason})',
+  },
   // ---- catalog, cases, attachments ----
   catalogNotFound: { zh: '大厅尚未发布事项目录', en: 'The hall has not published a catalog yet' },
   caseNotFound: { zh: '大厅没有这个办件', en: 'The hall holds no such case' },
@@ -241,6 +266,16 @@ export const HALL_MESSAGES = {
     zh: '不能停用或降级最后一个管理人员账号',
     en: 'The last manager account cannot be disabled or given another role',
   },
+  // ---- follow-ups ----
+  unknownFollowUp: { zh: '没有评价 {id} 的整改记录', en: 'There is no follow-up of rating {id}' },
+  followUpClosed: {
+    zh: '评价 {id} 的整改已办结，不能再记录',
+    en: 'The follow-up of rating {id} is closed: nothing more can be recorded on it',
+  },
+  followUpChanged: {
+    zh: '评价 {id} 的整改记录刚被他人更新，请刷新后重试',
+    en: 'Someone else just recorded an action on the follow-up of rating {id}: reload it and try again',
+  },
   recoveryKeyMissing: { zh: '大厅尚未设置恢复密钥', en: 'The hall has no recovery key yet' },
   // ---- attachments ----
   attachmentQuota: {
@@ -257,6 +292,7 @@ export type HallMessageKey = keyof typeof HALL_MESSAGES;
  * bounds), in both languages, each starting with the field's name as the schemas' lines do.
  */
 export const HALL_ISSUES = {
+  dayAhead: { zh: 'day: {day} 尚未到来，今天是 {today}', en: 'day: {day} has not come yet; today is {today}' },
   noWindow: { zh: '{field}: 大厅没有 {window} 号窗口', en: '{field}: the hall has no window {window}' },
   noCategory: {
     zh: '{field}: 大厅没有 {category} 类排队业务',

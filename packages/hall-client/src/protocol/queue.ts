@@ -3,12 +3,15 @@ import {
   AppointmentRefSchema,
   TICKET_KINDS,
   WindowCodeSchema,
+  WindowPauseNoteSchema,
+  WindowPauseReasonSchema,
   bilingual,
   codeSchema,
   objectMessage,
   ulidSchema,
   type Ticket,
   type TicketKind,
+  type WindowPauseReason,
 } from '@yichuang/core';
 import type { PublicTicket } from './events.js';
 
@@ -71,11 +74,29 @@ export interface QueueCategory {
   name: { zh: string; en: string };
 }
 
-/** A window as the queue shows it: its code, its name and the categories it calls, in its order. */
+/**
+ * A window's pause (暂停服务): why and since when (the hall's clock). Clerks and managers also see who paused it (the
+ * session's user) and the clerk's note; public screens (display, kiosk, rating pad) see only the reason and the time.
+ */
+export interface WindowPause {
+  reason: WindowPauseReason;
+  /** When the window paused, by the hall's clock (ISO timestamp). */
+  since: string;
+  /** Who paused it (the clerk's user name). Staff only. */
+  by?: string;
+  /** The clerk's note (at most 60 characters). Staff only. */
+  note?: string;
+}
+
+/**
+ * A window as the queue shows it: its code, its name and the categories it calls, in its order; `paused` while it
+ * does not call.
+ */
 export interface QueueWindow {
   code: string;
   name: string;
   categories: string[];
+  paused?: WindowPause;
 }
 
 /** How long a category waits now. */
@@ -125,6 +146,10 @@ const TicketIdSchema = ulidSchema('ticket');
  * - `hold`: set the current ticket aside (挂起, the applicant fetches a document); the window may call others.
  * - `resume`: call a held `ticket` of the window again.
  * - `finish`: the current ticket is served.
+ * - `pause`: the window stops calling for a while (暂停服务), for a `reason` of `WINDOW_PAUSE_REASONS` and an optional
+ *   short `note` staff see; refused while it serves a ticket (finish or hold it first). A paused window calls no one.
+ *   Answers the window, not a ticket.
+ * - `reopen`: the paused window calls again (恢复服务). Answers the window.
  */
 export const QueueCommandSchema = v.variant(
   'command',
@@ -173,10 +198,26 @@ export const QueueCommandSchema = v.variant(
       objectMessage('resume'),
     ),
     v.object({ command: v.literal('finish'), window: WindowCodeSchema }, objectMessage('finish')),
+    v.object(
+      {
+        command: v.literal('pause'),
+        window: WindowCodeSchema,
+        reason: WindowPauseReasonSchema,
+        note: v.optional(WindowPauseNoteSchema),
+      },
+      objectMessage('pause'),
+    ),
+    v.object({ command: v.literal('reopen'), window: WindowCodeSchema }, objectMessage('reopen')),
   ],
   bilingual(
-    'command: one of call, recall, no-show, transfer, hold, resume, finish',
-    'command: 应为 call、recall、no-show、transfer、hold、resume、finish 之一',
+    'command: one of call, recall, no-show, transfer, hold, resume, finish, pause, reopen',
+    'command: 应为 call、recall、no-show、transfer、hold、resume、finish、pause、reopen 之一',
   ),
 );
 export type QueueCommand = v.InferInput<typeof QueueCommandSchema>;
+
+/** The commands on the window itself (pause, reopen): they answer the window, the others the ticket acted on. */
+export type WindowCommand = Extract<QueueCommand, { command: 'pause' | 'reopen' }>;
+
+/** What `POST /api/v1/queue/commands` answers to a command: the window for {@link WindowCommand}s, else the ticket. */
+export type QueueCommandAnswer<C extends QueueCommand = QueueCommand> = C extends WindowCommand ? QueueWindow : Ticket;

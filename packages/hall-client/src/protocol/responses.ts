@@ -4,6 +4,7 @@ import {
   CatalogSchema,
   HolidayScheduleSchema,
   TicketSchema,
+  WINDOW_PAUSE_REASONS,
   type HolidaySchedule,
 } from '@yichuang/core';
 import { CaseReadPurposeSchema, type CaseRead } from './cases.js';
@@ -12,7 +13,9 @@ import { ERROR_STATUS, type ErrorBody, type ErrorCode } from './errors.js';
 import type { HallEvent, PublicTicket } from './events.js';
 import type { Licence } from './licence.js';
 import type { MutationResult, RejectionCode, SyncResponse } from './mutation.js';
-import type { QueueCategory, QueueSnapshot } from './queue.js';
+import type { QueueCategory, QueueSnapshot, QueueWindow } from './queue.js';
+import type { AppointmentImportResult } from './appointments.js';
+import type { QueueReport } from './queue-report.js';
 import { RecoveryPublicKeySchema, type RecoveryPublicKey } from './recovery.js';
 import { ROLE_KEYS } from './roles.js';
 import type { Session } from './session.js';
@@ -59,14 +62,42 @@ function keysOf<T extends string>(record: Record<T, unknown>) {
 /** The ticket object of the core, without its cross-field checks (a hall answers tickets that passed them). */
 /* @__NO_SIDE_EFFECTS__ */
 function publicTicketOf(ticket: typeof TicketSchema) {
-  return v.omit(ticket.pipe[0], ['appointmentRef']);
+  return v.omit(ticket.pipe[0], ['appointmentRef', 'servedBy']);
 }
 
-/** What a hall display, a kiosk or a rating pad receives of a ticket: no booking reference ({@link PublicTicket}). */
+/**
+ * What a hall display, a kiosk or a rating pad receives of a ticket: no booking reference, no clerk
+ * ({@link PublicTicket}).
+ */
 export const PublicTicketSchema = publicTicketOf(TicketSchema);
 
 /** A ticket as an answer carries it: whole for clerks and managers, {@link PublicTicketSchema} for public screens. */
 export const AnyTicketSchema = v.union([TicketSchema, PublicTicketSchema]);
+
+/** {@link QueueWindow}: a window of the queue, with its pause while it does not call. */
+export const QueueWindowSchema = v.object({
+  code: text,
+  name: text,
+  categories: v.array(text),
+  paused: v.optional(
+    v.object({
+      reason: v.picklist(keysOf(WINDOW_PAUSE_REASONS)),
+      since: v.pipe(timestamp, v.description('When the window paused, by the hall’s clock')),
+      by: v.optional(v.pipe(v.string(), v.description('Who paused it (user name): clerks and managers only'))),
+      note: v.optional(v.pipe(v.string(), v.description('The clerk’s note: clerks and managers only'))),
+    }),
+  ),
+});
+
+/** {@link AppointmentImportResult}: what `POST /api/v1/appointments/import` did. */
+export const AppointmentImportResultSchema = v.object({
+  added: v.pipe(count, v.description('Bookings the hall did not know')),
+  updated: v.pipe(count, v.description('Bookings it knew, replaced')),
+  checkedIn: v.pipe(count, v.description('Bookings checked in already, left as they were')),
+});
+
+/** What `POST /api/v1/queue/commands` answers: the ticket acted on, or the window for `pause` and `reopen`. */
+export const QueueCommandAnswerSchema = v.union([TicketSchema, QueueWindowSchema]);
 
 /** The hall's case numbering state of a clerk's window today (`CaseNumbererState` of the core). */
 export const CaseNumbererStateSchema = v.object({
@@ -153,9 +184,11 @@ export const HallEventSchema = v.variant('type', [
     version: count,
   }),
   eventOf('rating.saved', { ratingId: text, window: text, clerk: text, grade: count }),
+  eventOf('followup.updated', { ratingId: text, window: text, status: v.picklist(['open', 'closed']), due: day }),
   eventOf('ticket.issued', { ticket: AnyTicketSchema }),
   eventOf('ticket.called', { ticket: AnyTicketSchema }),
   eventOf('ticket.updated', { ticket: AnyTicketSchema }),
+  eventOf('window.updated', { window: QueueWindowSchema }),
   eventOf('catalog.published', { version: text }),
   eventOf('calendar.published', { year: count }),
 ]);
@@ -226,7 +259,7 @@ export const QueueCategorySchema = CategorySettingSchema;
 /** {@link QueueSnapshot}: `GET /api/v1/queue`, today's queue and where the event log stood. */
 export const QueueSchema = v.object({
   categories: v.array(QueueCategorySchema),
-  windows: v.array(v.object({ code: text, name: text, categories: v.array(text) })),
+  windows: v.array(QueueWindowSchema),
   tickets: v.pipe(
     v.array(AnyTicketSchema),
     v.description('Today’s waiting, called and held tickets (public screens: without booking references)'),
@@ -254,6 +287,49 @@ export const QueueSchema = v.object({
     v.integer(),
     v.description('The last event of the log when the picture was taken: resume the stream after it'),
   ),
+});
+
+const ms = v.pipe(v.number(), v.minValue(0));
+const share = v.pipe(v.number(), v.minValue(0), v.maxValue(1));
+
+/** {@link QueueFigures} of the core: what a queue day, or a category of it, amounts to. */
+const QueueFiguresEntries = {
+  issued: count,
+  waiting: count,
+  served: count,
+  noShows: count,
+  noShowRate: v.optional(share),
+  averageWaitMs: v.optional(ms),
+  averageServiceMs: v.optional(ms),
+  longestWaitingMs: v.optional(ms),
+};
+
+/** {@link QueueReport}: `GET /api/v1/queue/report/:day`. */
+export const QueueReportSchema = v.object({
+  day,
+  at: timestamp,
+  categories: v.array(QueueCategorySchema),
+  windows: v.array(
+    v.object({
+      code: text,
+      name: text,
+      state: v.picklist(['serving', 'paused', 'idle', 'closed']),
+      serving: v.optional(v.pipe(text, v.description('The number of the ticket it serves'))),
+      paused: QueueWindowSchema.entries.paused,
+      served: count,
+      averageServiceMs: v.optional(ms),
+      ratings: count,
+      averageGrade: v.optional(v.pipe(v.number(), v.minValue(1), v.maxValue(5))),
+    }),
+  ),
+  totals: v.object(QueueFiguresEntries),
+  byCategory: v.array(v.object({ category: text, ...QueueFiguresEntries })),
+  waiting: v.pipe(
+    v.array(v.object({ time: v.pipe(text, v.regex(/^\d{2}:\d{2}$/)), waiting: count })),
+    v.description('How many waited, every half hour (China time)'),
+  ),
+  serviceTimes: v.array(v.object({ fromMinutes: count, toMinutes: v.optional(count), count })),
+  ratings: v.object({ total: count, byGrade: tally, satisfiedShare: v.optional(share) }),
 });
 
 /** {@link AccountSummary}: an account as the settings list it, never its password. */
@@ -288,6 +364,7 @@ export const HallSettingsSchema = v.object({
   categories: v.array(QueueCategorySchema),
   accounts: v.array(AccountSummarySchema),
   devices: v.array(DeviceSummarySchema),
+  followUpDays: v.pipe(count, v.description('Working days a bad rating’s follow-up is given')),
 });
 
 /** {@link SettingsAuditEntry}: one line of the settings audit. */
@@ -351,10 +428,13 @@ export type ResponseSchemasMatchInterfaces = [
   Assert<Same<v.InferOutput<typeof LicencesSchema>, { licences: Licence[] }>>,
   Assert<Same<v.InferOutput<typeof CaseReadsSchema>, { reads: CaseRead[] }>>,
   Assert<Same<v.InferOutput<typeof QueueSchema>, QueueSnapshot>>,
+  Assert<Same<v.InferOutput<typeof QueueReportSchema>, QueueReport>>,
   Assert<Same<v.InferOutput<typeof SettingsAuditSchema>, { entries: SettingsAuditEntry[] }>>,
   Assert<Same<v.InferOutput<typeof AttachmentStoredSchema>, { sha256: string; size: number }>>,
   Assert<Same<v.InferOutput<typeof CaseReadSchema>, CaseRead>>,
   Assert<Same<v.InferOutput<typeof QueueCategorySchema>, QueueCategory>>,
+  Assert<Same<v.InferOutput<typeof QueueWindowSchema>, QueueWindow>>,
+  Assert<Same<v.InferOutput<typeof AppointmentImportResultSchema>, AppointmentImportResult>>,
   Assert<Same<v.InferOutput<typeof AccountSummarySchema>, AccountSummary>>,
   Assert<Same<v.InferOutput<typeof DeviceSummarySchema>, DeviceSummary>>,
   Assert<Same<v.InferOutput<typeof EnrolledDeviceSchema>, EnrolledDevice>>,

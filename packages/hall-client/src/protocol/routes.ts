@@ -34,6 +34,8 @@ export const ROUTES = {
   callNext: { method: 'POST', path: '/api/v1/queue/call', roles: ['clerk'] },
   queueCommand: { method: 'POST', path: '/api/v1/queue/commands', roles: ['clerk'] },
   queue: { method: 'GET', path: '/api/v1/queue', roles: ['clerk', 'manager', 'display', 'kiosk'] },
+  importAppointments: { method: 'POST', path: '/api/v1/appointments/import', roles: ['manager'] },
+  queueReport: { method: 'GET', path: '/api/v1/queue/report/:day', roles: ['manager'] },
   licences: { method: 'POST', path: '/api/v1/licences/lookup', roles: ['clerk'] },
   stats: { method: 'GET', path: '/api/v1/stats', roles: ['manager'] },
   events: { method: 'GET', path: '/api/v1/events', roles: EVERYONE },
@@ -45,6 +47,9 @@ export const ROUTES = {
   enrolDevice: { method: 'POST', path: '/api/v1/settings/devices', roles: ['manager'] },
   revokeDevice: { method: 'DELETE', path: '/api/v1/settings/devices/:id', roles: ['manager'] },
   settingsAudit: { method: 'GET', path: '/api/v1/settings/audit', roles: ['manager'] },
+  followUps: { method: 'GET', path: '/api/v1/followups', roles: PEOPLE },
+  actOnFollowUp: { method: 'POST', path: '/api/v1/followups/:id/actions', roles: ['manager'] },
+  saveFollowUpSettings: { method: 'PUT', path: '/api/v1/settings/followups', roles: ['manager'] },
   recoveryKey: { method: 'GET', path: '/api/v1/recovery-key', roles: PEOPLE },
   setRecoveryKey: { method: 'PUT', path: '/api/v1/recovery-key', roles: ['manager'] },
 } as const satisfies Record<string, { method: string; path: string; roles: 'public' | readonly Role[] }>;
@@ -58,8 +63,8 @@ export type RouteName = keyof typeof ROUTES;
 export const EVENT_AUDIENCE: Record<Role, readonly HallEventType[]> = {
   clerk: HALL_EVENT_TYPES,
   manager: HALL_EVENT_TYPES,
-  display: ['ticket.issued', 'ticket.called', 'ticket.updated'],
-  kiosk: ['ticket.issued', 'catalog.published'],
+  display: ['ticket.issued', 'ticket.called', 'ticket.updated', 'window.updated'],
+  kiosk: ['ticket.issued', 'ticket.called', 'ticket.updated', 'window.updated', 'catalog.published'],
   'rating-pad': ['ticket.called', 'ticket.updated'],
 };
 

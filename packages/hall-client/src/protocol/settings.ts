@@ -150,6 +150,8 @@ export interface HallSettings {
   categories: QueueCategory[];
   accounts: AccountSummary[];
   devices: DeviceSummary[];
+  /** Working days a bad rating's follow-up (差评整改) is given (`PUT /api/v1/settings/followups`). */
+  followUpDays: number;
 }
 
 /** One line of the settings audit (`GET /api/v1/settings/audit`): who changed what, when. */

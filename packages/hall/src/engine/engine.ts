@@ -4,6 +4,8 @@ import type {
   CaseRead,
   CatalogSnapshot,
   EnrolledDevice,
+  FollowUp,
+  FollowUpList,
   HallEvent,
   HallHealth,
   HallLocale,
@@ -12,7 +14,10 @@ import type {
   Licence,
   MutationResult,
   PublicTicket,
+  QueueReport,
   QueueSnapshot,
+  QueueWindow,
+  AppointmentImportResult,
   RecoveryPublicKey,
   RouteName,
   Session,
@@ -24,18 +29,21 @@ import { sha256Hex, type Vault } from '../vault/vault.js';
 import type { Viewer } from '../kinds/kind.js';
 import * as attachments from './attachments.js';
 import * as catalog from './catalog.js';
+import * as followups from './followups.js';
 import * as cases from './cases.js';
 import { fail, type Caller, type EngineContext, type FileStore } from './context.js';
 import { eventView, eventsAfter, lastEventId } from './events.js';
 import { DEFAULT_LIMITS, type HallLimits } from './limits.js';
 import { lookupLicences } from './licences.js';
 import * as queue from './queue.js';
+import * as appointments from './appointments.js';
 import type { HallSecrets } from './secrets.js';
 import { resealAll } from './reseal.js';
 import { initialiseHall, seedHall, type HallSeed } from './seed.js';
 import * as sessions from './sessions.js';
 import * as settings from './settings.js';
 import { statistics } from './stats.js';
+import { queueReport } from './queue-report.js';
 import { ItemFactsCache, sync } from './sync.js';
 
 /** The id a client resumes its event stream after: a whole number (or its text), absent when none is named. */
@@ -288,9 +296,17 @@ export class HallEngine {
     return queue.callNext(this.#context, caller, body);
   }
 
-  /** A clerk's command on the tickets of their window (call out of turn, recall, no-show, transfer, hold, resume, finish). */
-  queueCommand(caller: Caller, body: unknown): Promise<Ticket> {
+  /**
+   * A clerk's command on the tickets of their window (call out of turn, recall, no-show, transfer, hold, resume,
+   * finish: answers the ticket) or on the window (pause, reopen: answers the window).
+   */
+  queueCommand(caller: Caller, body: unknown): Promise<Ticket | QueueWindow> {
     return queue.queueCommand(this.#context, caller, body);
+  }
+
+  /** Imports bookings of the district's booking system (managers). */
+  importAppointments(caller: Caller, body: unknown): Promise<AppointmentImportResult> {
+    return appointments.importAppointments(this.#context, caller, body);
   }
 
   queue(caller: Caller): Promise<QueueSnapshot> {
@@ -356,6 +372,11 @@ export class HallEngine {
     return statistics(this.#context);
   }
 
+  /** `day`'s queue in figures (managers): the board's and the daily report's. */
+  queueReport(caller: Caller, day: unknown): Promise<QueueReport> {
+    return queueReport(this.#context, caller, day);
+  }
+
   // ---- settings ----
 
   settings(): Promise<HallSettings> {
@@ -392,6 +413,23 @@ export class HallEngine {
 
   recoveryKey(): Promise<RecoveryPublicKey | undefined> {
     return settings.recoveryKey(this.#context);
+  }
+
+  // ---- follow-ups of bad ratings ----
+
+  /** The follow-ups of a range of days (see the protocol's `FollowUpQuerySchema`); clerks those of their windows. */
+  followUps(caller: Caller, query: unknown): Promise<FollowUpList> {
+    return followups.followUps(this.#context, caller, query);
+  }
+
+  /** Records an action on a follow-up (managers); answers the follow-up. */
+  actOnFollowUp(caller: Caller, id: unknown, body: unknown): Promise<FollowUp> {
+    return followups.actOnFollowUp(this.#context, caller, id, body);
+  }
+
+  /** Sets the working days a new follow-up is given (managers). */
+  saveFollowUpSettings(caller: Caller, body: unknown): Promise<void> {
+    return followups.saveFollowUpSettings(this.#context, caller, body);
   }
 
   setRecoveryKey(caller: Caller, body: unknown): Promise<void> {

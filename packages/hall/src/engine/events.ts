@@ -9,16 +9,24 @@ import {
   type HallEvent,
   type HallEventType,
   type PublicTicket,
+  type QueueWindow,
 } from '@yichuang/hall-client/protocol.js';
 import type { Ticket } from '@yichuang/core';
 import { hearsOfWindow, type Viewer } from '../kinds/kind.js';
 import { PRIMARY_KEY, add, first, query, type TxBody } from '../storage/port.js';
 import { EVENTS, type EventRow } from '../storage/tables.js';
 
-/** A ticket as a public screen may see it: no booking reference. */
+/** A ticket as a public screen may see it: no booking reference, not who served it. */
 export function publicTicket(ticket: Ticket | PublicTicket): PublicTicket {
-  const { appointmentRef: _hidden, ...rest } = ticket as Ticket;
+  const { appointmentRef: _hidden, servedBy: _staffOnly, ...rest } = ticket as Ticket;
   return rest;
+}
+
+/** A window as a public screen may see it: its pause without who paused it and the clerk's note. */
+export function publicWindow(window: QueueWindow): QueueWindow {
+  if (!window.paused) return window;
+  const { reason, since } = window.paused;
+  return { ...window, paused: { reason, since } };
 }
 
 type Audience<T extends HallEventType> = (
@@ -49,9 +57,12 @@ const ticketAtWindow = (event: TicketEvent, viewer: Viewer): HallEvent | undefin
 const AUDIENCES: { readonly [T in HallEventType]: Audience<T> } = {
   'case.saved': (event, viewer) => (hearsOfWindow(event.data.window, viewer) ? event : undefined),
   'rating.saved': (event, viewer) => (hearsOfWindow(event.data.window, viewer) ? event : undefined),
+  'followup.updated': (event, viewer) => (hearsOfWindow(event.data.window, viewer) ? event : undefined),
   'ticket.issued': ticketFor,
   'ticket.called': (event, viewer) => ticketAtWindow(event, viewer),
   'ticket.updated': (event, viewer) => ticketAtWindow(event, viewer),
+  'window.updated': (event, viewer) =>
+    PUBLIC_ROLES.includes(viewer.role) ? { ...event, data: { window: publicWindow(event.data.window) } } : event,
   'catalog.published': (event) => event,
   'calendar.published': (event) => event,
 };

@@ -8,6 +8,7 @@ import * as v from 'valibot';
 import {
   DEFAULT_QUEUE_POLICY,
   TicketSchema,
+  WINDOW_PAUSE_REASONS,
   estimatedWaitMs,
   goesAhead,
   nextTicket,
@@ -28,11 +29,20 @@ import {
   type QueueCategory,
   type QueueSnapshot,
   type QueueWait,
+  type QueueWindow,
 } from '@yichuang/hall-client/protocol.js';
 import { first, get, put, query, type TxBody } from '../storage/port.js';
-import { CATEGORIES, TICKETS, WINDOWS, type TicketRow, type WindowRow } from '../storage/tables.js';
+import {
+  APPOINTMENTS,
+  CATEGORIES,
+  TICKETS,
+  WINDOWS,
+  type AppointmentRow,
+  type TicketRow,
+  type WindowRow,
+} from '../storage/tables.js';
 import { fail, parse, type Caller, type EngineContext } from './context.js';
-import { appendEvent, lastEventId, publicTicket } from './events.js';
+import { appendEvent, lastEventId, publicTicket, publicWindow } from './events.js';
 
 /** Highest ticket sequence per category and day: the ticket number has at most four digits. */
 export const MAX_TICKET_SEQ = 9999;
@@ -49,12 +59,32 @@ export function* categories(): TxBody<QueueCategory[]> {
   return (yield* query(CATEGORIES, 'position')).map(({ code, letter, name }) => ({ code, letter, name }));
 }
 
-/** What a caller sees of a ticket: public screens without the booking reference. */
+/** What a caller sees of a ticket: public screens without the booking reference and who served it. */
 function forCaller(caller: Caller, ticket: Ticket): Ticket | PublicTicket {
   return PUBLIC_ROLES.includes(caller.session.role) ? publicTicket(ticket) : ticket;
 }
 
-/** Issues the next ticket of a category (a kiosk, or a clerk on someone's behalf). */
+/**
+ * The booking an appointment checks in, of today and not checked in yet: 404 for a code the hall has no booking of,
+ * 409 for another day's booking or one checked in already.
+ */
+function* bookingToCheckIn(caller: Caller, code: string, day: string): TxBody<AppointmentRow> {
+  const { locale } = caller;
+  const booking = yield* get(APPOINTMENTS, code);
+  if (!booking) throw fail(locale, 'not-found', 'appointmentNotFound', { code });
+  if (booking.day !== day) throw fail(locale, 'conflict', 'appointmentOtherDay', { code, day: booking.day });
+  if (booking.ticketId !== undefined) {
+    const number = (yield* get(TICKETS, booking.ticketId))?.ticket.number ?? '—';
+    throw fail(locale, 'conflict', 'appointmentCheckedIn', { code, number });
+  }
+  return booking;
+}
+
+/**
+ * Issues the next ticket of a category (a kiosk, or a clerk on someone's behalf). An appointment checks its booking
+ * in: the ticket takes the booking's category and slot (the queue policy calls it ahead from a little before the
+ * slot), whatever category the request named.
+ */
 export async function issueTicket(
   context: EngineContext,
   caller: Caller,
@@ -69,10 +99,13 @@ export async function issueTicket(
   const at = new Date(now).toISOString();
   const day = toChinaDate(new Date(now));
   const ticket = await context.write(function* () {
-    const category = yield* get(CATEGORIES, request.category);
+    const booking =
+      request.kind === 'appointment' ? yield* bookingToCheckIn(caller, request.appointmentRef!, day) : undefined;
+    const code = booking?.category ?? request.category;
+    const category = yield* get(CATEGORIES, code);
     if (!category) {
-      throw fail(locale, 'invalid', 'unknownCategory', { category: request.category }, [
-        hallIssue('noCategory', locale, { field: 'category', category: request.category }),
+      throw fail(locale, 'invalid', 'unknownCategory', { category: code }, [
+        hallIssue('noCategory', locale, { field: 'category', category: code }),
       ]);
     }
     const last = yield* first(TICKETS, 'seq', { equals: [day, category.code], reverse: true });
@@ -86,8 +119,10 @@ export async function issueTicket(
       issuedAt: at,
       status: 'waiting',
       ...(request.appointmentRef === undefined ? {} : { appointmentRef: request.appointmentRef }),
+      ...(booking === undefined ? {} : { slot: booking.slotStart }),
     });
     yield* put(TICKETS, { id: ticket.id, day, category: category.code, seq, status: 'waiting', ticket });
+    if (booking) yield* put(APPOINTMENTS, { ...booking, ticketId: ticket.id, checkedInAt: at });
     yield* appendEvent({ type: 'ticket.issued', at, data: { ticket } });
     return ticket;
   });
@@ -107,6 +142,34 @@ function* ownWindow(caller: Caller, code: string): TxBody<WindowRow> {
     throw fail(locale, 'forbidden', 'forbiddenWindow', { window: caller.session.window ?? '—' });
   }
   return window;
+}
+
+/** A paused window calls no one: 409 saying why, until the clerk reopens it. */
+function notPaused(caller: Caller, window: WindowRow): void {
+  if (window.paused) {
+    throw fail(caller.locale, 'conflict', 'windowPaused', {
+      window: window.code,
+      reason: WINDOW_PAUSE_REASONS[window.paused.reason],
+    });
+  }
+}
+
+/** A window as clerks and managers see it (with who paused it and the note). */
+function staffWindow({ code, name, categories, paused }: WindowRow): QueueWindow {
+  return { code, name, categories, ...(paused ? { paused: { ...paused } } : {}) };
+}
+
+/** What a caller sees of a window: public screens without who paused it and the note. */
+function windowFor(caller: Caller, window: WindowRow): QueueWindow {
+  return PUBLIC_ROLES.includes(caller.session.role) ? publicWindow(staffWindow(window)) : staffWindow(window);
+}
+
+/** Writes a window's new state (paused, reopened) and the event that tells screens of it. */
+function* recordWindow(window: WindowRow, at: string): TxBody<QueueWindow> {
+  yield* put(WINDOWS, window);
+  const shown = staffWindow(window);
+  yield* appendEvent({ type: 'window.updated', at, data: { window: shown } });
+  return shown;
 }
 
 /** What the queue policy needs to know of a window's next call. */
@@ -166,6 +229,7 @@ export async function callNext(context: EngineContext, caller: Caller, body: unk
   const day = toChinaDate(new Date(now));
   return context.write(function* () {
     const window = yield* ownWindow(caller, request.window);
+    notPaused(caller, window);
     const unknown: string[] = [];
     for (const code of request.categories ?? []) if (!(yield* get(CATEGORIES, code))) unknown.push(code);
     if (unknown.length > 0) {
@@ -190,7 +254,7 @@ export async function callNext(context: EngineContext, caller: Caller, body: unk
     const row = waiting.find((candidate) => candidate.ticket === next.ticket)!;
     return yield* record(
       row,
-      { ...row.ticket, status: 'called', window: window.code, calledAt: at },
+      { ...row.ticket, status: 'called', window: window.code, calledAt: at, servedBy: caller.session.subject },
       'ticket.called',
       at,
       next.ahead,
@@ -214,15 +278,21 @@ function* todaysTicket(caller: Caller, day: string, id: string): TxBody<TicketRo
 
 /** Drops the fields of a ticket's last stay at a window, for a ticket that waits again. */
 function waitingAgain(ticket: Ticket): Ticket {
-  const { window: _window, calledAt: _calledAt, finishedAt: _finishedAt, ...rest } = ticket;
+  const { window: _window, calledAt: _calledAt, finishedAt: _finishedAt, servedBy: _servedBy, ...rest } = ticket;
   return { ...rest, status: 'waiting' };
 }
 
 /**
  * A clerk's command on the tickets of their window (see `QueueCommandSchema`): call a ticket out of turn, recall,
- * no-show (optionally re-queued), transfer, hold, resume, finish. Answers the ticket it acted on.
+ * no-show (optionally re-queued), transfer, hold, resume, finish — answering the ticket it acted on; pause the window
+ * (not while it serves a ticket) or reopen it — answering the window. Who paused and since when are the session's
+ * and the hall clock's, never the client's.
  */
-export async function queueCommand(context: EngineContext, caller: Caller, body: unknown): Promise<Ticket> {
+export async function queueCommand(
+  context: EngineContext,
+  caller: Caller,
+  body: unknown,
+): Promise<Ticket | QueueWindow> {
   const { locale } = caller;
   const command = parse(QueueCommandSchema, body, locale);
   const now = context.now();
@@ -232,6 +302,7 @@ export async function queueCommand(context: EngineContext, caller: Caller, body:
     const window = yield* ownWindow(caller, command.window);
     switch (command.command) {
       case 'call': {
+        notPaused(caller, window);
         const row = yield* todaysTicket(caller, day, command.ticket);
         if (row.status !== 'waiting' || !servesTicket(row.ticket, callContext(window, now))) {
           throw fail(locale, 'conflict', 'ticketNotWaiting', { number: row.ticket.number });
@@ -240,7 +311,7 @@ export async function queueCommand(context: EngineContext, caller: Caller, body:
         const ahead = goesAhead(row.ticket, now, DEFAULT_QUEUE_POLICY);
         return yield* record(
           row,
-          { ...row.ticket, status: 'called', window: window.code, calledAt: at },
+          { ...row.ticket, status: 'called', window: window.code, calledAt: at, servedBy: caller.session.subject },
           'ticket.called',
           at,
           ahead,
@@ -301,16 +372,47 @@ export async function queueCommand(context: EngineContext, caller: Caller, body:
         return yield* record(row, { ...row.ticket, status: 'held' }, 'ticket.updated', at);
       }
       case 'resume': {
+        notPaused(caller, window);
         const row = yield* todaysTicket(caller, day, command.ticket);
         if (row.status !== 'held' || row.ticket.window !== window.code) {
           throw fail(locale, 'conflict', 'ticketNotHeld', { number: row.ticket.number });
         }
         yield* finishCurrent(day, window.code, at);
-        return yield* record(row, { ...row.ticket, status: 'called' }, 'ticket.called', at);
+        // Whoever calls it back serves it now (the clerk at the window may have changed while it was held).
+        return yield* record(
+          row,
+          { ...row.ticket, status: 'called', servedBy: caller.session.subject },
+          'ticket.called',
+          at,
+        );
       }
       case 'finish': {
         const row = yield* currentTicket(caller, day, window.code);
         return yield* record(row, { ...row.ticket, status: 'done', finishedAt: at }, 'ticket.updated', at);
+      }
+      case 'pause': {
+        const serving = (yield* ticketsIn(day, 'called')).find((row) => row.ticket.window === window.code);
+        if (serving) {
+          throw fail(locale, 'conflict', 'windowServing', { window: window.code, number: serving.ticket.number });
+        }
+        if (window.paused) {
+          throw fail(locale, 'conflict', 'windowAlreadyPaused', {
+            window: window.code,
+            reason: WINDOW_PAUSE_REASONS[window.paused.reason],
+          });
+        }
+        const paused = {
+          reason: command.reason,
+          since: at,
+          by: caller.session.subject,
+          ...(command.note === undefined ? {} : { note: command.note }),
+        };
+        return yield* recordWindow({ ...window, paused }, at);
+      }
+      case 'reopen': {
+        if (!window.paused) throw fail(locale, 'conflict', 'windowNotPaused', { window: window.code });
+        const { paused: _paused, ...open } = window;
+        return yield* recordWindow(open, at);
       }
     }
   });
@@ -345,7 +447,9 @@ export async function queue(context: EngineContext, caller: Caller): Promise<Que
       .sort((a, b) => b.finishedAt!.localeCompare(a.finishedAt!))
       .slice(0, RECENT_SERVICES)
       .map((ticket) => Date.parse(ticket.finishedAt!) - Date.parse(ticket.calledAt!));
-    const serving = { windows: windows.filter((window) => window.categories.includes(code)).length, recentServiceMs };
+    // A paused window serves no one meanwhile: the wait counts the windows calling now.
+    const open = windows.filter((window) => !window.paused && window.categories.includes(code)).length;
+    const serving = { windows: open, recentServiceMs };
     const estimate = estimatedWaitMs({ ahead: waiting, ...serving });
     const perPerson = estimatedWaitMs({ ahead: 1, ...serving });
     return {
@@ -356,7 +460,7 @@ export async function queue(context: EngineContext, caller: Caller): Promise<Que
   });
   return {
     categories: list,
-    windows: windows.map(({ code, name, categories }) => ({ code, name, categories })),
+    windows: windows.map((window) => windowFor(caller, window)),
     tickets: tickets.map((ticket) => forCaller(caller, ticket)),
     waits,
     lastEventId: lastEvent,

@@ -7,11 +7,12 @@
  */
 import type { Licence } from '@yichuang/hall-client/protocol.js';
 import { PRIMARY_KEY, get, put, query, remove, type TableSpec } from '../storage/port.js';
-import { CASES, LICENCES, RATINGS, SETTINGS } from '../storage/tables.js';
+import { CASES, FOLLOWUPS, LICENCES, RATINGS, SETTINGS } from '../storage/tables.js';
 import { sealedKeyId, type Vault } from '../vault/vault.js';
 import { caseContext } from '../kinds/case-save.js';
 import { ratingContext } from '../kinds/rating-save.js';
 import type { EngineContext } from './context.js';
+import { followUpContext } from './followups.js';
 import { licenceContext, licenceRows } from './licences.js';
 
 const BATCH = 200;
@@ -83,6 +84,7 @@ export async function resealAll(context: EngineContext): Promise<number> {
   let changed = 0;
   changed += await resealTable(context, vault, CASES, (row) => caseContext(row.id));
   changed += await resealTable(context, vault, RATINGS, (row) => ratingContext(row.id));
+  changed += await resealTable(context, vault, FOLLOWUPS, (row) => followUpContext(row.ratingId));
   // Licences are few (the issuer simulator): read whole, sealed and indexed again under the current key.
   changed += await reindexLicences(context, vault);
   await context.write(() => put(SETTINGS, { key: 'seal.key', value: vault.currentKeyId }));

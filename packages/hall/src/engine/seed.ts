@@ -3,11 +3,12 @@
  * real hall, which a manager then configures through the hall's settings).
  * @module
  */
-import { HOLIDAY_SCHEDULES, type Catalog, type HolidaySchedule } from '@yichuang/core';
+import { HOLIDAY_SCHEDULES, toChinaDate, type Catalog, type HolidaySchedule } from '@yichuang/core';
 import type { Licence, QueueCategory } from '@yichuang/hall-client/protocol.js';
 import { put } from '../storage/port.js';
 import {
   ACCOUNTS,
+  APPOINTMENTS,
   CATEGORIES,
   DEVICES,
   SETTINGS,
@@ -48,6 +49,11 @@ export interface HallSeed {
   catalog?: Catalog;
   /** Holiday schedules; the core's `HOLIDAY_SCHEDULES` when absent. */
   holidays?: readonly HolidaySchedule[];
+  /**
+   * Bookings of the day the hall is seeded, at a China time of day (`from`, `HH:MM`) for `minutes`: the codes a
+   * demo or a test checks in. Later days' bookings are imported (`POST /api/v1/appointments/import`).
+   */
+  bookings?: readonly { code: string; category: string; from: string; minutes: number }[];
 }
 
 /**
@@ -58,13 +64,25 @@ export async function seedHall(context: EngineContext, seed: HallSeed): Promise<
   if (await context.read(hallInfo)) return false;
   const { material, vault } = await context.secrets.create();
   const at = isoNow(context);
+  // A seed's passwords are known to whoever wrote it (the demo's and the bench's are public): accounts that share
+  // one share its hash, so a seed of a hundred clerks costs one slow hash, not a hundred. A password an account
+  // sets later is hashed on its own, with a salt of its own.
+  const credentials = new Map<string, Promise<unknown>>();
+  const credentialOf = (password: string) => {
+    let credential = credentials.get(password);
+    if (!credential) {
+      credential = context.secrets.credential(password, vault);
+      credentials.set(password, credential);
+    }
+    return credential;
+  };
   const accounts: AccountRow[] = await Promise.all(
     seed.accounts.map(async (account) => ({
       user: account.user,
       name: account.name,
       role: account.role,
       windows: [...(account.windows ?? (account.window === undefined ? [] : [account.window]))],
-      credential: await context.secrets.credential(account.password, vault),
+      credential: await credentialOf(account.password),
       createdAt: at,
       updatedAt: at,
     })),
@@ -96,6 +114,18 @@ export async function seedHall(context: EngineContext, seed: HallSeed): Promise<
     yield* storeLicences(licences);
     for (const schedule of seed.holidays ?? HOLIDAY_SCHEDULES) yield* storeSchedule(schedule, at, 'seed');
     if (seed.catalog) yield* storeCatalog(seed.catalog, at, 'seed', 'en-US');
+    const day = toChinaDate(new Date(at));
+    for (const booking of seed.bookings ?? []) {
+      const start = Date.parse(`${day}T${booking.from}:00+08:00`);
+      yield* put(APPOINTMENTS, {
+        code: booking.code,
+        day,
+        category: booking.category,
+        slotStart: new Date(start).toISOString(),
+        slotEnd: new Date(start + booking.minutes * 60_000).toISOString(),
+        importedAt: at,
+      });
+    }
     yield* audit('seed', at, 'hall.seed', seed.code);
     return true;
   });

@@ -33,6 +33,7 @@ import {
 } from '../storage/tables.js';
 import { randomToken } from '../vault/vault.js';
 import { audit, fail, isoNow, parse, type Caller, type EngineContext } from './context.js';
+import { followUpDays } from './followups.js';
 import { categories } from './queue.js';
 import { hallInfo } from './sessions.js';
 
@@ -79,6 +80,7 @@ export async function settings(context: EngineContext): Promise<HallSettings> {
       categories: yield* categories(),
       accounts: (yield* query(ACCOUNTS, PRIMARY_KEY)).map(summaryOfAccount),
       devices: (yield* query(DEVICES, PRIMARY_KEY)).map(summaryOfDevice),
+      followUpDays: yield* followUpDays(),
     };
   });
 }
@@ -99,7 +101,11 @@ export async function saveWindows(context: EngineContext, caller: Caller, body: 
     }
     const keep = new Set(windows.map((w) => w.code));
     for (const old of yield* query(WINDOWS, PRIMARY_KEY)) if (!keep.has(old.code)) yield* remove(WINDOWS, old.code);
-    for (const [position, window] of windows.entries()) yield* put(WINDOWS, { ...window, position });
+    for (const [position, window] of windows.entries()) {
+      // A window keeps its pause: the clerk reopens it, not a change of settings.
+      const paused = (yield* get(WINDOWS, window.code))?.paused;
+      yield* put(WINDOWS, { ...window, position, ...(paused ? { paused } : {}) });
+    }
     yield* audit(caller.session.subject, at, 'windows.save', windows.map((w) => w.code).join(','));
   });
 }

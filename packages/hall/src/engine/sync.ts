@@ -200,6 +200,7 @@ async function applyOne(
       const change = yield* prepared.apply();
       if (change === RETRY || isRefusal(change)) return change;
       const event: HallEvent = yield* appendEvent({ ...change.event, at } as Omit<HallEvent, 'id'>);
+      for (const also of change.also ?? []) yield* appendEvent({ ...also, at } as Omit<HallEvent, 'id'>);
       const result: MutationResult = {
         id: mutation.id,
         status: 'applied',

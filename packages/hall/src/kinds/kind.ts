@@ -42,6 +42,8 @@ export function isRefusal(value: unknown): value is Refusal {
 /** What a kind changed: the event it emits and, for a versioned record, the version it made. */
 export interface Change {
   readonly event: Omit<HallEvent, 'id' | 'at'>;
+  /** Events that follow it in the log (a follow-up the change opened, …). */
+  readonly also?: readonly Omit<HallEvent, 'id' | 'at'>[];
   readonly version?: number;
 }
 

@@ -7,17 +7,26 @@ import {
   type AccountSetting,
   type CallNext,
   type QueueCommand,
+  type QueueCommandAnswer,
+  type AppointmentImport,
+  type AppointmentImportResult,
   type CaseRead,
   type CaseReadPurpose,
   type CatalogSnapshot,
   type ClaimCase,
   type DeviceEnrol,
   type EnrolledDevice,
+  type FollowUp,
+  type FollowUpAct,
+  type FollowUpList,
+  type FollowUpQuery,
+  type FollowUpSetting,
   type HallEvent,
   type HallHealth,
   type HallLocale,
   type HallSettings,
   type HallStatistics,
+  type QueueReport,
   type IssueTicket,
   type Licence,
   type Login,
@@ -224,8 +233,13 @@ export class LocalHallClient implements HallClient {
     return this.#call('callNext', (engine, caller) => engine.callNext(caller, request));
   }
 
-  async queueCommand(command: QueueCommand): Promise<Ticket> {
-    return this.#call('queueCommand', (engine, caller) => engine.queueCommand(caller, command));
+  async queueCommand<C extends QueueCommand>(command: C): Promise<QueueCommandAnswer<C>> {
+    const answer = await this.#call('queueCommand', (engine, caller) => engine.queueCommand(caller, command));
+    return answer as QueueCommandAnswer<C>;
+  }
+
+  async importAppointments(request: AppointmentImport): Promise<AppointmentImportResult> {
+    return this.#call('importAppointments', (engine, caller) => engine.importAppointments(caller, request));
   }
 
   async queue(): Promise<QueueSnapshot> {
@@ -296,6 +310,10 @@ export class LocalHallClient implements HallClient {
     return this.#call('stats', (engine) => engine.statistics());
   }
 
+  async queueReport(day = 'today'): Promise<QueueReport> {
+    return this.#call('queueReport', (engine, caller) => engine.queueReport(caller, day));
+  }
+
   async settings(): Promise<HallSettings> {
     return this.#call('settings', (engine) => engine.settings());
   }
@@ -330,6 +348,18 @@ export class LocalHallClient implements HallClient {
 
   async recoveryKey(): Promise<RecoveryPublicKey | undefined> {
     return this.#call('recoveryKey', (engine) => engine.recoveryKey());
+  }
+
+  async followUps(query: FollowUpQuery = {}): Promise<FollowUpList> {
+    return this.#call('followUps', (engine, caller) => engine.followUps(caller, query));
+  }
+
+  async actOnFollowUp(ratingId: string, act: FollowUpAct): Promise<FollowUp> {
+    return this.#call('actOnFollowUp', (engine, caller) => engine.actOnFollowUp(caller, ratingId, act));
+  }
+
+  async saveFollowUpSettings(setting: FollowUpSetting): Promise<void> {
+    await this.#call('saveFollowUpSettings', (engine, caller) => engine.saveFollowUpSettings(caller, setting));
   }
 
   async setRecoveryKey(key: RecoveryPublicKey): Promise<void> {

@@ -4,13 +4,13 @@
  * looks up is in the clear and never personal.
  * @module
  */
-import type { CaseStatus, HolidaySchedule, Ticket } from '@yichuang/core';
-import type { HallEvent, MutationResult, Role } from '@yichuang/hall-client/protocol.js';
+import type { CaseStatus, HolidaySchedule, RatingReason, Ticket, WindowPauseReason } from '@yichuang/core';
+import type { FollowUpAction, HallEvent, MutationResult, ReviewOutcome, Role } from '@yichuang/hall-client/protocol.js';
 import type { CaseItemFacts } from '@yichuang/core';
 import type { StorageSchema, TableSpec } from './port.js';
 
 /** Layout version of these tables: raise it whenever a table or an index is added or changed. */
-export const STORAGE_VERSION = 1;
+export const STORAGE_VERSION = 2;
 
 /** A hall setting: the hall's code and name, the current catalog version, secrets' public material, … */
 export interface SettingRow {
@@ -19,12 +19,14 @@ export interface SettingRow {
 }
 export const SETTINGS: TableSpec<SettingRow> = { name: 'settings', key: 'key' };
 
-/** A window and the queue categories it calls, in the order it prefers them. */
+/** A window and the queue categories it calls, in the order it prefers them; `paused` while it does not call. */
 export interface WindowRow {
   code: string;
   name: string;
   categories: string[];
   position: number;
+  /** Since when, why and by whom (a session's subject) the window does not call; the note is staff only. */
+  paused?: { reason: WindowPauseReason; since: string; by: string; note?: string };
 }
 export const WINDOWS: TableSpec<WindowRow> = { name: 'windows', key: 'code', indexes: { position: ['position'] } };
 
@@ -237,6 +239,24 @@ export const TICKETS: TableSpec<TicketRow> = {
   unique: ['seq'],
 };
 
+/**
+ * A booking imported from the district's booking system (layout 2): its code, category and slot, never a person;
+ * `ticketId` once it has been checked in.
+ */
+export interface AppointmentRow {
+  code: string;
+  /** China day of the slot. */
+  day: string;
+  category: string;
+  slotStart: string;
+  slotEnd: string;
+  importedAt: string;
+  /** The ticket it was checked in with. */
+  ticketId?: string;
+  checkedInAt?: string;
+}
+export const APPOINTMENTS: TableSpec<AppointmentRow> = { name: 'appointments', key: 'code', indexes: { day: ['day'] } };
+
 /** A rating: what statistics need in the clear, the comment sealed. */
 export interface RatingRow {
   id: string;
@@ -251,6 +271,43 @@ export interface RatingRow {
   sealed?: string;
 }
 export const RATINGS: TableSpec<RatingRow> = { name: 'ratings', key: 'id', indexes: { day: ['day'] } };
+
+/** One action of a follow-up, in the clear: its note is in the follow-up's `sealed` notes, at the same position. */
+export interface FollowUpActionRow {
+  action: FollowUpAction;
+  outcome?: ReviewOutcome;
+  by: string;
+  at: string;
+}
+
+/**
+ * A bad rating's follow-up (差评整改), opened with the rating (layout 2): what is counted and filtered in the clear
+ * (window, clerk, grade, reason codes, days, status), the notes of its actions sealed.
+ */
+export interface FollowUpRow {
+  ratingId: string;
+  window: string;
+  clerk: string;
+  grade: number;
+  reasons: RatingReason[];
+  /** China day of the rating. */
+  day: string;
+  openedAt: string;
+  /** The day it is due (YYYY-MM-DD). */
+  due: string;
+  status: 'open' | 'closed';
+  closedAt?: string;
+  /** Closed by a review that withdrew the rating. */
+  withdrawn?: boolean;
+  actions: FollowUpActionRow[];
+  /** `{ notes: string[] }`, one per action, sealed for `followup:<ratingId>`, once an action is recorded. */
+  sealed?: string;
+}
+export const FOLLOWUPS: TableSpec<FollowUpRow> = {
+  name: 'followUps',
+  key: 'ratingId',
+  indexes: { day: ['day'], status: ['status', 'due'] },
+};
 
 /** An e-licence of the simulated issuer, found by a blind index of its holder. */
 export interface LicenceRow {
@@ -318,10 +375,12 @@ export const HALL_SCHEMA: StorageSchema = {
     MUTATIONS,
     EVENTS,
     TICKETS,
+    APPOINTMENTS,
     RATINGS,
     LICENCES,
     ATTACHMENTS,
     HALL_AUDIT,
     CALENDARS,
+    FOLLOWUPS,
   ],
 };

@@ -25,6 +25,8 @@ import { collect, hallErrorOf } from '../../../hall-client/test/support/assertio
 import { trustContract } from './trust.js';
 import { settingsContract } from './settings.js';
 import { queueContract } from './queue.js';
+import { queueReportContract } from './queue-report.js';
+import { followUpContract } from './followups.js';
 
 export { collect, hallErrorOf };
 
@@ -749,5 +751,7 @@ export function hallContract(label: string, freshHall: () => Promise<HallUnderTe
     trustContract(useHall);
     settingsContract(useHall);
     queueContract(useHall);
+    queueReportContract(useHall);
+    followUpContract(useHall);
   });
 }

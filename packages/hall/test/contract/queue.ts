@@ -1,7 +1,8 @@
 // The queue's commands on a hall: the policy, every clerk command, races and numbering under load. Runs against
 // both clients (the hall server over HTTP, and the hall inside one browser).
 import { expect } from '@open-wc/testing';
-import { ulid, type Ticket } from '@yichuang/core';
+import { simulatedBookings, toChinaDate, ulid, type Booking, type Ticket } from '@yichuang/core';
+import { MAX_BOOKINGS_PER_IMPORT } from '@yichuang/hall-client';
 import type { HallClient } from '@yichuang/hall-client';
 import { collect, hallErrorOf } from '../../../hall-client/test/support/assertions.js';
 import type { HallUse } from './hall-contract.js';
@@ -188,6 +189,170 @@ export function queueContract(useHall: () => HallUse): void {
       // What one more person adds, for a screen that counts the people waiting from the events.
       expect(two.msPerPerson).to.equal(one.estimatedWaitMs);
       await drain(clerk, '03');
+    });
+
+    it('pauses a window for a reason: it calls no one, screens hear why (not who, not the note), until it reopens', async () => {
+      const kiosk = await hall.as('kiosk');
+      const clerk = await hall.as('clerk3');
+      const display = await hall.as('display');
+      const manager = await hall.as('manager');
+      await drain(clerk, '03');
+      // Not while serving someone: finish or hold first.
+      await kiosk.issueTicket({ category: 'B' });
+      await clerk.callNext({ window: '03' });
+      const serving = await hallErrorOf(clerk.queueCommand({ command: 'pause', window: '03', reason: 'break' }));
+      expect([serving.status, serving.code]).to.deep.equal([409, 'conflict']);
+      expect(serving.message).to.contain('办结或挂起');
+      await clerk.queueCommand({ command: 'finish', window: '03' });
+
+      const before = await display.queue();
+      const heard = collect(display.events(before.lastEventId), (events) =>
+        events.some((event) => event.type === 'window.updated'),
+      );
+      const startedAt = Date.now();
+      const paused = await clerk.queueCommand({
+        command: 'pause',
+        window: '03',
+        reason: 'meeting',
+        note: '  部门例会 ',
+      });
+      expect(paused.code).to.equal('03');
+      expect(paused.paused).to.deep.include({ reason: 'meeting', note: '部门例会', by: 'clerk03' });
+      expect(Math.abs(Date.parse(paused.paused!.since) - startedAt)).to.be.below(60_000);
+      try {
+        const event = (await heard.until).find((candidate) => candidate.type === 'window.updated');
+        expect(event?.type === 'window.updated' && event.data.window.paused).to.deep.equal({
+          reason: 'meeting',
+          since: paused.paused!.since,
+        });
+      } finally {
+        heard.stop();
+      }
+      const shown = (await display.queue()).windows.find((window) => window.code === '03');
+      expect(shown?.paused).to.deep.equal({ reason: 'meeting', since: paused.paused!.since });
+      const staff = (await manager.queue()).windows.find((window) => window.code === '03');
+      expect(staff?.paused).to.deep.equal(paused.paused);
+
+      // A paused window calls no one; B waits with no window open to serve it, so no estimate.
+      const waiting = await kiosk.issueTicket({ category: 'B' });
+      const refused = await hallErrorOf(clerk.callNext({ window: '03' }));
+      expect([refused.status, refused.code]).to.deep.equal([409, 'conflict']);
+      expect(refused.message).to.contain('暂停服务').and.contain('会议培训');
+      const outOfTurn = await hallErrorOf(clerk.queueCommand({ command: 'call', window: '03', ticket: waiting.id }));
+      expect(outOfTurn.status).to.equal(409);
+      const waitOfB = (await clerk.queue()).waits.find((wait) => wait.category === 'B')!;
+      expect(waitOfB.waiting).to.equal(1);
+      expect(waitOfB.estimatedWaitMs).to.equal(undefined);
+
+      const refusals: [() => Promise<unknown>, number][] = [
+        [() => clerk.queueCommand({ command: 'pause', window: '03', reason: 'break' }), 409], // already paused
+        [() => clerk.queueCommand({ command: 'pause', window: '03', reason: 'lunch' as never }), 400],
+        [() => clerk.queueCommand({ command: 'pause', window: '03', reason: 'other', note: 'x'.repeat(61) }), 400],
+        [async () => (await hall.as('clerk')).queueCommand({ command: 'reopen', window: '03' }), 403],
+        [() => kiosk.queueCommand({ command: 'reopen', window: '03' }), 403],
+      ];
+      for (const [refusal, status] of refusals) expect((await hallErrorOf(refusal())).status).to.equal(status);
+
+      const reopened = await clerk.queueCommand({ command: 'reopen', window: '03' });
+      expect(reopened).to.deep.equal({ code: '03', name: staff!.name, categories: staff!.categories });
+      expect((await hallErrorOf(clerk.queueCommand({ command: 'reopen', window: '03' }))).status).to.equal(409);
+      expect((await clerk.callNext({ window: '03' }))?.id).to.equal(waiting.id);
+      await drain(clerk, '03');
+    });
+
+    it('imports bookings, and checks each in once by its code, with the booking’s category and slot', async () => {
+      const manager = await hall.as('manager');
+      const kiosk = await hall.as('kiosk');
+      const today = toChinaDate(new Date());
+      const tomorrow = toChinaDate(new Date(Date.now() + 86_400_000));
+      const [a, b, ...rest] = simulatedBookings(today, { categories: ['A', 'B'], perCategory: 2, opens: '08:00' });
+      const [later] = simulatedBookings(tomorrow, { categories: ['A'], perCategory: 1 });
+      const bookings = [a!, b!, ...rest, later!];
+      expect(await manager.importAppointments({ bookings })).to.deep.equal({ added: 5, updated: 0, checkedIn: 0 });
+
+      // The ticket takes the booking's category (B), whatever the kiosk names, and its slot.
+      const ticket = await kiosk.issueTicket({
+        category: 'A',
+        kind: 'appointment',
+        appointmentRef: b!.code.toLowerCase(),
+      });
+      expect(ticket).to.include({ kind: 'appointment', category: 'B', slot: b!.slotStart, status: 'waiting' });
+      expect(ticket).not.to.have.property('appointmentRef'); // a kiosk's ticket is public
+      const twice = await hallErrorOf(
+        kiosk.issueTicket({ category: 'B', kind: 'appointment', appointmentRef: b!.code }),
+      );
+      expect([twice.status, twice.code]).to.deep.equal([409, 'conflict']);
+      expect(twice.message).to.contain(ticket.number);
+      const unknown = await hallErrorOf(
+        kiosk.issueTicket({ category: 'A', kind: 'appointment', appointmentRef: 'ZZZZ-ZZZZ' }),
+      );
+      expect([unknown.status, unknown.code]).to.deep.equal([404, 'not-found']);
+      expect(unknown.message).to.contain('ZZZZ-ZZZZ');
+      const early = await hallErrorOf(
+        kiosk.issueTicket({ category: 'A', kind: 'appointment', appointmentRef: later!.code }),
+      );
+      expect([early.status, early.code]).to.deep.equal([409, 'conflict']);
+      expect(early.message).to.contain(tomorrow);
+      // Walk-ins never need a booking.
+      expect((await kiosk.issueTicket({ category: 'A' })).kind).to.equal('normal');
+
+      // Imported again: replaced, except the one checked in.
+      expect(await manager.importAppointments({ bookings })).to.deep.equal({ added: 0, updated: 4, checkedIn: 1 });
+      await drain(await hall.as('clerk3'), '03');
+    });
+
+    it('refuses an import with personal data, a code twice, too many bookings or unknown categories', async () => {
+      const manager = await hall.as('manager');
+      const today = toChinaDate(new Date());
+      const [one, two] = simulatedBookings(today, { categories: ['A'], perCategory: 2 });
+      const bad: [string, unknown, number][] = [
+        ['a name', { bookings: [{ ...one, name: '张三' }] }, 400],
+        ['a phone', { bookings: [{ ...one, phone: '13812345678' }] }, 400],
+        ['a code twice', { bookings: [one, { ...two, code: one!.code }] }, 400],
+        ['nothing', { bookings: [] }, 400],
+        [
+          'too many',
+          { bookings: simulatedBookings(today, { categories: ['A'], perCategory: MAX_BOOKINGS_PER_IMPORT + 1 }) },
+          400,
+        ],
+        ['an unknown category', { bookings: [{ ...one, category: 'Z' }] }, 400],
+        ['a slot ending before it starts', { bookings: [{ ...one, slotEnd: one!.slotStart }] }, 400],
+      ];
+      for (const [what, body, status] of bad) {
+        const error = await hallErrorOf(manager.importAppointments(body as { bookings: Booking[] }));
+        expect([error.status, error.code], what).to.deep.equal([status, 'invalid']);
+      }
+      const named = await hallErrorOf(manager.importAppointments({ bookings: [{ ...one!, name: '张三' } as Booking] }));
+      expect(named.issues.join('\n')).to.contain('name');
+      const clerk = await hall.as('clerk');
+      expect((await hallErrorOf(clerk.importAppointments({ bookings: [one!] }))).status).to.equal(403);
+    });
+
+    it('calls a checked-in appointment ahead of walk-ins from a little before its slot, not earlier', async () => {
+      const manager = await hall.as('manager');
+      const kiosk = await hall.as('kiosk');
+      const clerk = await hall.as('clerk2');
+      // Two walk-ins served since the window last called someone ahead: the next one ahead has its turn.
+      await drain(clerk, '02');
+      for (let i = 0; i < 2; i++) await kiosk.issueTicket({ category: 'A' });
+      await drain(clerk, '02');
+      const now = Date.now();
+      const slot = (fromNow: number) => ({
+        slotStart: new Date(now + fromNow).toISOString(),
+        slotEnd: new Date(now + fromNow + 30 * 60_000).toISOString(),
+      });
+      const [due, notYet] = simulatedBookings(toChinaDate(new Date()), { categories: ['A'], perCategory: 2 });
+      await manager.importAppointments({
+        bookings: [
+          { ...due!, ...slot(-5 * 60_000) },
+          { ...notYet!, ...slot(30 * 60_000) },
+        ],
+      });
+      const walkIn = await kiosk.issueTicket({ category: 'A' });
+      const early = await kiosk.issueTicket({ category: 'A', kind: 'appointment', appointmentRef: notYet!.code });
+      const onTime = await kiosk.issueTicket({ category: 'A', kind: 'appointment', appointmentRef: due!.code });
+      const order = (await drain(clerk, '02')).map((called) => called.id);
+      expect(order).to.deep.equal([onTime.id, walkIn.id, early.id]);
     });
 
     it('numbers 100 tickets issued at once without a repeat or a gap', async () => {

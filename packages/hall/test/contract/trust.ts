@@ -133,6 +133,50 @@ export function trustContract(useHall: () => HallUse): void {
       }
     });
 
+    it('credits a pad’s rating of a ticket to the clerk who served it, though another clerk has taken the window since', async () => {
+      const manager = await hall.as('manager');
+      await manager.saveAccount('relief01', {
+        name: '周替班',
+        role: 'clerk',
+        windows: ['01'],
+        password: 'relief-demo-2026',
+      });
+      const kiosk = await hall.as('kiosk');
+      const display = await hall.as('display');
+      const ticket = await kiosk.issueTicket({ category: 'A' });
+      const first = await hall.as('clerk'); // clerk01 at window 01
+      const called = await first.queueCommand({ command: 'call', window: '01', ticket: ticket.id });
+      expect(called.servedBy).to.equal('clerk01');
+      // Who served is staff-only: public screens never see it.
+      const shown = (await display.queue()).tickets.find((candidate) => candidate.id === ticket.id);
+      expect(shown).to.include({ status: 'called' }).and.not.have.property('servedBy');
+      await first.queueCommand({ command: 'finish', window: '01' });
+      await first.logout();
+      const relief = hall.client();
+      await relief.login({ user: 'relief01', password: 'relief-demo-2026', takeOver: true });
+
+      const ofTicket = makeRating(5, { ticketId: ticket.id });
+      const withoutTicket = makeRating(4);
+      const stream = collect(
+        manager.events(),
+        (events) => events.filter((event) => event.type === 'rating.saved').length >= 2,
+      );
+      try {
+        const pad = await hall.as('pad');
+        for (const result of await pad.sync([saveRating(ofTicket), saveRating(withoutTicket)])) applied(result);
+        const credited = new Map(
+          (await stream.until).flatMap((event) =>
+            event.type === 'rating.saved' ? [[event.data.ratingId, event.data.clerk] as const] : [],
+          ),
+        );
+        expect(credited.get(ofTicket.id), 'the ticket’s rating').to.equal('clerk01');
+        expect(credited.get(withoutTicket.id), 'a rating without a ticket').to.equal('relief01');
+      } finally {
+        stream.stop();
+        await relief.logout();
+      }
+    });
+
     it('refuses a rating pad’s rating while nobody is logged in at its window', async () => {
       const pad2 = await hall.as('pad2'); // window 02: no clerk logged in in this block
       const refusal = rejected((await pad2.sync([saveRating(makeRating(3, { window: '02' }))]))[0]);
@@ -267,8 +311,9 @@ export function trustContract(useHall: () => HallUse): void {
       const padStream = collect(pad.events(), (events) => events.some((e) => e.type === 'ticket.called'));
       try {
         const clerk = await hall.as('clerk');
+        // The demo's booking K7M2-9QXW is of category V.
         await clerk.issueTicket({ category: 'A', kind: 'appointment', appointmentRef: 'K7M2-9QXW' });
-        await clerk.callNext({ window: '01', categories: ['A'] });
+        await clerk.callNext({ window: '01', categories: ['V'] });
         const events = [...(await shown.until), ...(await padStream.until)];
         expect(JSON.stringify(events)).to.not.contain('K7M2');
         const kiosk = await hall.as('kiosk');

@@ -57,13 +57,16 @@ export interface QueueFeedOptions {
   healthEveryMs?: number;
   /** How often the whole picture (and the wait estimates) is read again, in ms. Default 60,000. */
   refreshEveryMs?: number;
+  /** The clock that stamps `confirmedAt` (ms since the epoch). Default `Date.now`; stories pass their hall's. */
+  now?: () => number;
 }
 
 const OPEN_STATUSES = new Set(['waiting', 'called', 'held']);
 
 /**
- * Today's queue, live: one consistent picture from the hall (`queue()`), then every ticket event after it, so a
- * view misses nothing and counts nothing twice (the stream resumes after a drop where it stopped). Knows when the
+ * Today's queue, live: one consistent picture from the hall (`queue()`), then every ticket and window event (a window
+ * paused or reopened) after it, so a view misses nothing and counts nothing twice (the stream resumes after a drop
+ * where it stopped). Knows when the
  * hall stops answering (it asks `health()` now and then) and keeps the last picture meanwhile; reads the services,
  * windows and wait estimates again now and then and when the hall is back. DOM-free: the hall
  * display, the caller and the board render its `state$`, and a display announces its `calls$`.
@@ -93,7 +96,7 @@ export class QueueFeed {
 
   constructor(client: HallClient, options: QueueFeedOptions = {}) {
     this.#client = client;
-    this.#options = { recentCalls: 8, healthEveryMs: 5_000, refreshEveryMs: 60_000, ...options };
+    this.#options = { recentCalls: 8, healthEveryMs: 5_000, refreshEveryMs: 60_000, now: Date.now, ...options };
   }
 
   /** The queue as it stands, re-emitted on every change. */
@@ -186,7 +189,7 @@ export class QueueFeed {
       categories: snapshot.categories,
       windows: snapshot.windows,
       calls,
-      confirmedAt: Date.now(),
+      confirmedAt: this.#options.now(),
     });
     if (!this.#events) {
       this.#events = this.#client.events(this.#lastEventId).subscribe({
@@ -205,7 +208,7 @@ export class QueueFeed {
     }
     if (this.#stopped) return;
     if (this.#state.value.status === 'live') {
-      this.#publish({ confirmedAt: Date.now() });
+      this.#publish({ confirmedAt: this.#options.now() });
     } else if (this.#state.value.status !== 'failed') {
       await this.refresh();
     }
@@ -220,9 +223,25 @@ export class QueueFeed {
     this.#publish({ status: refused ? 'failed' : 'reconnecting', error: reason });
   }
 
+  /**
+   * Takes in a window the hall has just answered with (paused, reopened), so the view shows it before the event that
+   * carries the same window arrives.
+   */
+  noteWindow(window: QueueWindow): void {
+    const windows = this.#state.value.windows;
+    if (!windows.some((known) => known.code === window.code)) return;
+    this.#publish({ windows: windows.map((known) => (known.code === window.code ? window : known)) });
+  }
+
   #apply(event: HallEvent): void {
     if (event.id <= this.#lastEventId) return;
     this.#lastEventId = event.id;
+    if (event.type === 'window.updated') {
+      this.noteWindow(event.data.window);
+      // The wait estimates count the windows calling: read them again.
+      void this.refresh();
+      return;
+    }
     if (event.type !== 'ticket.issued' && event.type !== 'ticket.called' && event.type !== 'ticket.updated') return;
     const { ticket } = event.data;
     if (OPEN_STATUSES.has(ticket.status)) this.#tickets.set(ticket.id, ticket);

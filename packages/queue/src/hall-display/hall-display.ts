@@ -5,7 +5,7 @@ import { SpeechSynthesisVoiceEngine, type VoiceEngine } from '@yichuang/devices'
 import type { HallClient } from '@yichuang/hall-client';
 import { ObservableController, configContext, resolveLocale, type Locale, type YcConfig } from '@yichuang/ui';
 import { QueueFeed, type QueueFeedState } from '../feed/queue-feed.js';
-import { clockTime, queueMsg, spokenWindow } from '../i18n/messages.js';
+import { categoryName, clockTime, queueMsg, spokenWindow } from '../i18n/messages.js';
 import { feedStatus } from '../feed/feed-status.js';
 import { HallDisplayController } from './controller.js';
 import { hallDisplayStyles } from './styles.js';
@@ -130,7 +130,7 @@ export class HallDisplay extends LitElement {
     const fresh = latest !== undefined && latest.eventId !== 0 && latest.eventId !== this.#freshCall;
     if (fresh) this.#freshCall = latest.eventId;
     const recent = state?.calls.slice(1, 1 + this.recentCalls) ?? [];
-    const names = new Map(state?.categories.map((category) => [category.code, category.name]));
+    const names = new Map(state?.categories.map((category) => [category.code, category]));
     return html`<div part="base" lang=${locale}>
       <header>
         <h2>${this.heading || queueMsg(locale, 'display.label')}</h2>
@@ -192,9 +192,8 @@ export class HallDisplay extends LitElement {
                     </thead>
                     <tbody>
                       ${state.waits.map((wait) => {
-                        const name = names.get(wait.category);
                         return html`<tr>
-                          <td>${name ? (locale === 'en-US' ? name.en : name.zh) : wait.category}</td>
+                          <td>${categoryName(names.get(wait.category), wait.category, locale)}</td>
                           <td class="count">${wait.waiting}</td>
                           <td class="count">
                             ${

@@ -1,11 +1,20 @@
-import { BehaviorSubject, Subject, combineLatest, map, type Observable } from 'rxjs';
-import { servesTicket, type Ticket } from '@yichuang/core';
-import type { HallClient, QueueCategory, QueueCommand, QueueWindow } from '@yichuang/hall-client';
+import { BehaviorSubject, Subject, type Observable } from 'rxjs';
+import { servesTicket, type Ticket, type WindowPauseReason } from '@yichuang/core';
+import type {
+  HallClient,
+  QueueCategory,
+  QueueCommand,
+  QueueWindow,
+  WindowCommand,
+  WindowPause,
+} from '@yichuang/hall-client';
+import { latestOf } from '../feed/latest.js';
 import { QueueFeed, type QueueFeedStatus, type QueueTicket } from '../feed/queue-feed.js';
 
 /** What the clerk did last, and how it ended: what the caller says in its status line. */
 export type CallerOutcome =
   | { kind: 'called' | 'recalled' | 'finished' | 'no-show' | 'requeued' | 'held' | 'transferred'; ticket: Ticket }
+  | { kind: 'paused' | 'reopened'; window: QueueWindow }
   | { kind: 'nobody' }
   | { kind: 'error'; error: Error };
 
@@ -17,6 +26,8 @@ export interface QueueCallerState {
   /** When the hall last answered. */
   confirmedAt?: number;
   window: QueueWindow | undefined;
+  /** Why and since when the window does not call (暂停服务), while it is paused. */
+  paused: WindowPause | undefined;
   categories: readonly QueueCategory[];
   windows: readonly QueueWindow[];
   /** The ticket being served at this window. */
@@ -40,7 +51,7 @@ export interface CallerResult {
 /**
  * The clerk's queue panel without its view: the window's current ticket, its held tickets and the people waiting for
  * it (from a {@link QueueFeed}), and every command of the hall's queue — call next, call again, no-show (optionally
- * queued again), transfer, hold, resume, finish. Commands go to the hall and only the hall's answer counts (calling
+ * queued again), transfer, hold, resume, finish, pause the window and reopen it. Commands go to the hall and only the hall's answer counts (calling
  * offline could give one ticket to two windows), one at a time. Who is next is the hall's decision.
  */
 export class QueueCallerController {
@@ -56,26 +67,25 @@ export class QueueCallerController {
     this.#client = client;
     this.#window = window;
     this.feed = feed ?? new QueueFeed(client);
-    this.state$ = combineLatest([this.feed.state$, this.#busy, this.#outcome]).pipe(
-      map(([feed, busy, outcome]) => {
-        const own = feed.windows.find((candidate) => candidate.code === window);
-        const context = { categories: own?.categories ?? [], window };
-        const mine = feed.tickets.filter((ticket) => ticket.window === window);
-        return {
-          status: feed.status,
-          ...(feed.error ? { error: feed.error } : {}),
-          ...(feed.confirmedAt === undefined ? {} : { confirmedAt: feed.confirmedAt }),
-          window: own,
-          categories: feed.categories,
-          windows: feed.windows,
-          current: mine.find((ticket) => ticket.status === 'called'),
-          held: mine.filter((ticket) => ticket.status === 'held'),
-          waiting: feed.tickets.filter((ticket) => ticket.status === 'waiting' && servesTicket(ticket, context)).length,
-          busy,
-          outcome,
-        };
-      }),
-    );
+    this.state$ = latestOf([this.feed.state$, this.#busy, this.#outcome], ([feed, busy, outcome]) => {
+      const own = feed.windows.find((candidate) => candidate.code === window);
+      const context = { categories: own?.categories ?? [], window };
+      const mine = feed.tickets.filter((ticket) => ticket.window === window);
+      return {
+        status: feed.status,
+        ...(feed.error ? { error: feed.error } : {}),
+        ...(feed.confirmedAt === undefined ? {} : { confirmedAt: feed.confirmedAt }),
+        window: own,
+        paused: own?.paused,
+        categories: feed.categories,
+        windows: feed.windows,
+        current: mine.find((ticket) => ticket.status === 'called'),
+        held: mine.filter((ticket) => ticket.status === 'held'),
+        waiting: feed.tickets.filter((ticket) => ticket.status === 'waiting' && servesTicket(ticket, context)).length,
+        busy,
+        outcome,
+      };
+    });
   }
 
   /** The window this caller calls to. */
@@ -143,7 +153,36 @@ export class QueueCallerController {
     return this.#command({ command: 'finish', window: this.#window }, 'finished');
   }
 
-  #command(command: QueueCommand, kind: Extract<CallerOutcome, { ticket: Ticket }>['kind'], finishes = false) {
+  /**
+   * Pauses the window (暂停服务) for a reason, with an optional note staff see (trimmed, at most 60 characters). The
+   * hall refuses while the window serves a ticket.
+   */
+  pause(reason: WindowPauseReason, note?: string): Promise<CallerResult> {
+    const text = note?.trim();
+    return this.#windowCommand(
+      { command: 'pause', window: this.#window, reason, ...(text ? { note: text } : {}) },
+      'paused',
+    );
+  }
+
+  /** Reopens the paused window: it calls again. */
+  reopen(): Promise<CallerResult> {
+    return this.#windowCommand({ command: 'reopen', window: this.#window }, 'reopened');
+  }
+
+  #windowCommand(command: WindowCommand, kind: 'paused' | 'reopened') {
+    return this.#run(async () => {
+      const window = await this.#client.queueCommand(command);
+      this.feed.noteWindow(window);
+      return { kind, window };
+    });
+  }
+
+  #command(
+    command: Exclude<QueueCommand, WindowCommand>,
+    kind: Extract<CallerOutcome, { ticket: Ticket }>['kind'],
+    finishes = false,
+  ) {
     return this.#run(async () => ({ kind, ticket: await this.#client.queueCommand(command) }), finishes);
   }
 

@@ -1,11 +1,12 @@
 import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { consume } from '@lit/context';
+import { WINDOW_PAUSE_REASONS, type WindowPauseReason } from '@yichuang/core';
 import type { HallClient } from '@yichuang/hall-client';
 import { ObservableController, configContext, resolveLocale, type Locale, type YcConfig } from '@yichuang/ui';
 import type { QueueFeed } from '../feed/queue-feed.js';
 import { feedStatus } from '../feed/feed-status.js';
-import { clockTime, queueMsg, spokenWindow, type QueueMessageKey } from '../i18n/messages.js';
+import { categoryName, clockTime, localName, queueMsg, spokenWindow, type QueueMessageKey } from '../i18n/messages.js';
 import { QueueCallerController, type CallerOutcome, type QueueCallerState } from './controller.js';
 import { TicketCalledEvent, TicketFinishedEvent } from './events.js';
 import { queueCallerStyles } from './styles.js';
@@ -19,6 +20,7 @@ export const CALLER_SHORTCUTS = {
   transfer: 'Alt+T',
   hold: 'Alt+H',
   finish: 'Alt+F',
+  pause: 'Alt+P',
   resume: 'Alt+1…9',
 } as const;
 
@@ -32,6 +34,7 @@ const ACTION_KEYS: Record<string, Action> = {
   t: 'transfer',
   h: 'hold',
   f: 'finish',
+  p: 'pause',
 };
 
 const LABELS: Record<Action, QueueMessageKey> = {
@@ -42,11 +45,13 @@ const LABELS: Record<Action, QueueMessageKey> = {
   transfer: 'caller.transfer',
   hold: 'caller.hold',
   finish: 'caller.finish',
+  pause: 'caller.pause',
 };
 
 const EMPTY: QueueCallerState = {
   status: 'loading',
   window: undefined,
+  paused: undefined,
   categories: [],
   windows: [],
   current: undefined,
@@ -71,7 +76,10 @@ const EMPTY: QueueCallerState = {
  * | Alt+H     | hold (挂起) |
  * | Alt+1…9   | call back the 1st…9th number on hold |
  * | Alt+F     | finish (办结) |
+ * | Alt+P     | pause the window (暂停服务: a reason, a note), or reopen it when paused |
  *
+ * While the window is paused the panel says why and since when, and every command that calls is disabled (the hall
+ * refuses them too); it pauses only while no number is being served.
  * Every command goes to the hall and only its answer counts: with the hall unreachable the panel says so and calls
  * nothing (two windows must never call one number). The hall decides who is next.
  *
@@ -83,6 +91,7 @@ const EMPTY: QueueCallerState = {
  *   Bubbles and is composed.
  * @csspart base - The panel.
  * @csspart status - The connection message.
+ * @csspart paused - The notice that the window is paused, why and since when.
  * @csspart current - The number being served.
  * @csspart actions - The command buttons.
  * @csspart held - The list of numbers on hold.
@@ -115,6 +124,8 @@ export class QueueCaller extends LitElement {
   private _config?: YcConfig;
 
   @state() private _transferring = false;
+
+  @state() private _pausing = false;
 
   #controller?: QueueCallerController;
   #view?: ObservableController<QueueCallerState>;
@@ -181,8 +192,11 @@ export class QueueCaller extends LitElement {
 
   /** Whether a command can be given now. */
   #enabled(action: Action): boolean {
-    const { status, busy, current } = this.#state;
+    const { status, busy, current, paused } = this.#state;
     if (status !== 'live' || busy) return false;
+    // Pause only between two people; a paused window only reopens.
+    if (action === 'pause') return paused !== undefined || current === undefined;
+    if (paused) return false;
     return action === 'next' || current !== undefined;
   }
 
@@ -200,7 +214,9 @@ export class QueueCaller extends LitElement {
       if (!held) return;
       event.preventDefault();
       event.stopPropagation();
-      if (this.#state.status === 'live' && !this.#state.busy) void this.#controller?.resume(held.id);
+      if (this.#state.status === 'live' && !this.#state.busy && !this.#state.paused) {
+        void this.#controller?.resume(held.id);
+      }
     }
   }
 
@@ -226,7 +242,17 @@ export class QueueCaller extends LitElement {
       case 'finish':
         void controller.finish();
         break;
+      case 'pause':
+        if (this.#state.paused) {
+          void controller.reopen().then(() => this.#focusAction('next'));
+          break;
+        }
+        this._transferring = false;
+        this._pausing = true;
+        void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLSelectElement>('#pause-reason')?.focus());
+        break;
       case 'transfer':
+        this._pausing = false;
         this._transferring = true;
         void this.updateComplete.then(() =>
           this.renderRoot.querySelector<HTMLSelectElement>('#transfer-category')?.focus(),
@@ -254,10 +280,40 @@ export class QueueCaller extends LitElement {
     this.renderRoot.querySelector<HTMLButtonElement>('[data-action="next"]')?.focus();
   }
 
+  async #pause(event: SubmitEvent): Promise<void> {
+    event.preventDefault();
+    const form = new FormData(event.target as HTMLFormElement);
+    const reason = String(form.get('reason') ?? 'other') as WindowPauseReason;
+    const note = String(form.get('note') ?? '');
+    this._pausing = false;
+    await this.#controller?.pause(reason, note);
+    this.#focusAction('pause');
+  }
+
+  #cancelPause(): void {
+    this._pausing = false;
+    this.#focusAction('pause');
+  }
+
+  #focusAction(action: Action): void {
+    void this.updateComplete.then(() =>
+      this.renderRoot.querySelector<HTMLButtonElement>(`[data-action="${action}"]`)?.focus(),
+    );
+  }
+
+  #reasonName(reason: WindowPauseReason, locale: Locale): string {
+    return localName(WINDOW_PAUSE_REASONS[reason], locale);
+  }
+
   #outcomeText(outcome: CallerOutcome | undefined, locale: Locale): string {
     if (!outcome) return '';
     if (outcome.kind === 'nobody') return queueMsg(locale, 'caller.nobodyWaiting');
     if (outcome.kind === 'error') return outcome.error.message;
+    if ('window' in outcome) {
+      if (outcome.kind === 'reopened') return queueMsg(locale, 'caller.reopened');
+      const reason = outcome.window.paused?.reason ?? 'other';
+      return queueMsg(locale, 'caller.pausedDone', { reason: this.#reasonName(reason, locale) });
+    }
     const number = outcome.ticket.number;
     switch (outcome.kind) {
       case 'called':
@@ -273,11 +329,9 @@ export class QueueCaller extends LitElement {
       case 'held':
         return queueMsg(locale, 'caller.held.done', { number });
       case 'transferred': {
-        const name = this.#state.categories.find((category) => category.code === outcome.ticket.category)?.name;
-        return queueMsg(locale, 'caller.transferred', {
-          number,
-          category: name ? (locale === 'en-US' ? name.en : name.zh) : outcome.ticket.category,
-        });
+        const code = outcome.ticket.category;
+        const category = this.#state.categories.find((candidate) => candidate.code === code);
+        return queueMsg(locale, 'caller.transferred', { number, category: categoryName(category, code, locale) });
       }
     }
   }
@@ -291,7 +345,9 @@ export class QueueCaller extends LitElement {
       ?disabled=${!this.#enabled(action)}
       @click=${() => this.#do(action)}
     >
-      ${queueMsg(locale, LABELS[action], { count: this.#requeueCount() })}
+      ${queueMsg(locale, action === 'pause' && this.#state.paused ? 'caller.reopen' : LABELS[action], {
+        count: this.#requeueCount(),
+      })}
       <kbd>${CALLER_SHORTCUTS[action]}</kbd>
     </button>`;
   }
@@ -299,7 +355,7 @@ export class QueueCaller extends LitElement {
   protected override render() {
     const locale = this.#locale;
     const state = this.#state;
-    const { current, held, outcome } = state;
+    const { current, held, outcome, paused } = state;
     const name = (code: string) => {
       const category = state.categories.find((candidate) => candidate.code === code)?.name;
       return category ? (locale === 'en-US' ? category.en : category.zh) : code;
@@ -309,8 +365,23 @@ export class QueueCaller extends LitElement {
       lang=${locale}
       aria-label=${queueMsg(locale, 'caller.label', { window: spokenWindow(this.window) })}
     >
-      ${feedStatus(state, locale)}
-      ${state.status === 'reconnecting' ? html`<p class="offline">${queueMsg(locale, 'caller.offline')}</p>` : nothing}
+      ${feedStatus(state, locale, queueMsg(locale, 'caller.offline'))}
+      ${
+        paused
+          ? html`<div part="paused">
+              <p>
+                <strong
+                  >${queueMsg(locale, 'caller.pausedBanner', {
+                    reason: this.#reasonName(paused.reason, locale),
+                    time: clockTime(paused.since, locale),
+                  })}</strong
+                >
+              </p>
+              ${paused.note ? html`<p>${queueMsg(locale, 'caller.pausedNote', { note: paused.note })}</p>` : nothing}
+              <p>${queueMsg(locale, 'caller.pausedHint')}</p>
+            </div>`
+          : nothing
+      }
       <div class="top">
         <div part="current">
           <span class="label">${queueMsg(locale, 'caller.current')}</span>
@@ -355,8 +426,32 @@ export class QueueCaller extends LitElement {
               @input=${() => this.requestUpdate()}
           /></label>
         </span>
-        ${this.#button('transfer', locale)}
+        ${this.#button('transfer', locale)} ${this.#button('pause', locale)}
       </div>
+      ${
+        this._pausing && !paused
+          ? html`<form
+              class="pause"
+              @submit=${this.#pause}
+              @keydown=${(event: KeyboardEvent) => event.key === 'Escape' && this.#cancelPause()}
+            >
+              <label
+                >${queueMsg(locale, 'caller.pauseReason')}
+                <select id="pause-reason" name="reason">
+                  ${(Object.keys(WINDOW_PAUSE_REASONS) as WindowPauseReason[]).map(
+                    (reason) => html`<option value=${reason}>${this.#reasonName(reason, locale)}</option>`,
+                  )}
+                </select></label
+              >
+              <label
+                >${queueMsg(locale, 'caller.pauseNote')}
+                <input id="pause-note" name="note" type="text" maxlength="60" autocomplete="off"
+              /></label>
+              <button type="submit" class="primary">${queueMsg(locale, 'caller.pauseConfirm')}</button>
+              <button type="button" @click=${() => this.#cancelPause()}>${queueMsg(locale, 'caller.cancel')}</button>
+            </form>`
+          : nothing
+      }
       ${
         this._transferring && current
           ? html`<form class="transfer" @submit=${this.#transfer}>
@@ -399,7 +494,7 @@ export class QueueCaller extends LitElement {
                       <button
                         type="button"
                         aria-keyshortcuts=${index < 9 ? `Alt+${index + 1}` : nothing}
-                        ?disabled=${state.status !== 'live' || state.busy}
+                        ?disabled=${state.status !== 'live' || state.busy || paused !== undefined}
                         @click=${() => void this.#controller?.resume(ticket.id)}
                       >
                         ${queueMsg(locale, 'caller.resume', { number: ticket.number })}

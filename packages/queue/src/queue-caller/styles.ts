@@ -16,8 +16,7 @@ export const queueCallerStyles = [
     p {
       margin: 0;
     }
-    [part='status'],
-    .offline {
+    [part='status'] {
       padding: ${token('--yc-space')};
       border-radius: ${token('--yc-radius')};
       background: #fef3c7;
@@ -55,8 +54,19 @@ export const queueCallerStyles = [
     .none {
       color: ${token('--yc-color-text-muted')};
     }
+    [part='paused'] {
+      padding: ${token('--yc-space')};
+      border-radius: ${token('--yc-radius')};
+      border-inline-start: 6px solid ${token('--yc-color-danger')};
+      background: ${token('--yc-color-surface-alt')};
+      color: ${token('--yc-color-text')};
+    }
+    [part='paused'] strong {
+      font-size: ${fontSize(1.25)};
+    }
     [part='actions'],
-    .transfer {
+    .transfer,
+    .pause {
       display: flex;
       flex-wrap: wrap;
       gap: ${token('--yc-space')};
@@ -98,7 +108,8 @@ export const queueCallerStyles = [
       align-items: end;
     }
     .requeue label,
-    .transfer label {
+    .transfer label,
+    .pause label {
       display: grid;
       font-size: ${fontSize(0.875)};
     }
@@ -106,7 +117,11 @@ export const queueCallerStyles = [
       width: 5em;
       padding: 0 ${token('--yc-space')};
     }
-    .transfer {
+    .pause input {
+      padding: 0 ${token('--yc-space')};
+    }
+    .transfer,
+    .pause {
       padding: ${token('--yc-space')};
       background: ${token('--yc-color-surface-alt')};
       border-radius: ${token('--yc-radius')};

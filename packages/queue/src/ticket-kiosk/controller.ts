@@ -1,4 +1,4 @@
-import { BehaviorSubject, combineLatest, map, type Observable } from 'rxjs';
+import { BehaviorSubject, type Observable } from 'rxjs';
 import type { Ticket } from '@yichuang/core';
 import {
   ELDERLY_AGE,
@@ -12,6 +12,8 @@ import {
   type TicketPrinter,
 } from '@yichuang/devices';
 import { HallError, type HallClient, type IssueTicket, type PublicTicket } from '@yichuang/hall-client';
+import { latestOf } from '../feed/latest.js';
+import { categoryName } from '../i18n/messages.js';
 import { QueueFeed, type QueueFeedState } from '../feed/queue-feed.js';
 
 /** What the kiosk learnt from an identity card: only whether its holder is old enough for priority. */
@@ -80,7 +82,7 @@ export class TicketKioskController {
     this.#client = client;
     this.#options = options;
     this.feed = options.feed ?? new QueueFeed(client, { refreshEveryMs: 15_000 });
-    this.state$ = combineLatest([this.feed.state$, this.#local]).pipe(map(([feed, local]) => ({ ...local, feed })));
+    this.state$ = latestOf([this.feed.state$, this.#local], ([feed, local]) => ({ ...local, feed }));
   }
 
   get state(): TicketKioskState {
@@ -198,7 +200,7 @@ export class TicketKioskController {
     const statusUrl = this.#options.statusUrl?.(ticket);
     const printed: PrintedTicket = {
       number: ticket.number,
-      categoryName: category ? (locale === 'en-US' ? category.name.en : category.name.zh) : ticket.category,
+      categoryName: categoryName(category, ticket.category, locale),
       peopleAhead: issued.ahead,
       issuedAt: ticket.issuedAt,
       hallName: this.#options.hallName ?? '',

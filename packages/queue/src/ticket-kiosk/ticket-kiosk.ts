@@ -6,7 +6,7 @@ import type { HallClient, PublicTicket } from '@yichuang/hall-client';
 import type { Ticket } from '@yichuang/core';
 import { ObservableController, configContext, resolveLocale, type Locale, type YcConfig } from '@yichuang/ui';
 import { feedStatus } from '../feed/feed-status.js';
-import { clockTime, queueMsg } from '../i18n/messages.js';
+import { categoryName, clockTime, localName, queueMsg } from '../i18n/messages.js';
 import { TicketKioskController, type TicketKioskState } from './controller.js';
 import { ticketKioskStyles } from './styles.js';
 
@@ -137,8 +137,11 @@ export class TicketKiosk extends LitElement {
   }
 
   #categoryName(state: TicketKioskState, code: string, locale: Locale): string {
-    const category = state.feed.categories.find((candidate) => candidate.code === code);
-    return category ? (locale === 'en-US' ? category.name.en : category.name.zh) : code;
+    return categoryName(
+      state.feed.categories.find((candidate) => candidate.code === code),
+      code,
+      locale,
+    );
   }
 
   protected override render() {
@@ -184,7 +187,11 @@ export class TicketKiosk extends LitElement {
     return html`<p class="lead" id="choose">${queueMsg(locale, 'kiosk.choose')}</p>
       <div part="services" role="group" aria-labelledby="choose">
         ${state.feed.categories.map((category) => {
-          const waiting = state.feed.waits.find((wait) => wait.category === category.code)?.waiting ?? 0;
+          const wait = state.feed.waits.find((candidate) => candidate.category === category.code);
+          const count = wait?.waiting ?? 0;
+          // The expected wait, once the service has served someone today (whole minutes, at least 1).
+          const minutes =
+            wait?.estimatedWaitMs === undefined ? undefined : Math.max(1, Math.round(wait.estimatedWaitMs / 60_000));
           return html`<button
             type="button"
             part="service"
@@ -192,8 +199,14 @@ export class TicketKiosk extends LitElement {
             @click=${() => void this.#controller?.issue(category.code)}
           >
             <span class="letter" aria-hidden="true">${category.letter}</span>
-            <span class="name">${locale === 'en-US' ? category.name.en : category.name.zh}</span>
-            <span class="waiting">${queueMsg(locale, 'kiosk.waiting', { count: waiting })}</span>
+            <span class="name">${localName(category.name, locale)}</span>
+            <span class="waiting"
+              >${
+                minutes === undefined || count === 0
+                  ? queueMsg(locale, 'kiosk.waiting', { count })
+                  : queueMsg(locale, 'kiosk.waitingFor', { count, minutes })
+              }</span
+            >
           </button>`;
         })}
       </div>

@@ -12,12 +12,15 @@ import {
   type ClaimCase,
   type DeviceEnrol,
   type EnrolledDevice,
+  type FollowUp,
+  type FollowUpList,
   type HallClient,
   type HallEvent,
   type HallHealth,
   type HallLocale,
   type HallSettings,
   type HallStatistics,
+  type QueueReport,
   type Licence,
   type Mutation,
   type MutationBase,
@@ -299,7 +302,10 @@ export class FaultyHall implements HallClient {
   async callNext(): Promise<Ticket | undefined> {
     return undefined;
   }
-  async queueCommand(): Promise<Ticket> {
+  async queueCommand(): Promise<never> {
+    throw new Error('not used by these tests');
+  }
+  async importAppointments(): Promise<never> {
     throw new Error('not used by these tests');
   }
   async queue(): Promise<QueueSnapshot> {
@@ -355,6 +361,15 @@ export class FaultyHall implements HallClient {
   recoveryKey(): Promise<RecoveryPublicKey | undefined> {
     return unused('recoveryKey');
   }
+  followUps(): Promise<FollowUpList> {
+    return unused('followUps');
+  }
+  actOnFollowUp(): Promise<FollowUp> {
+    return unused('actOnFollowUp');
+  }
+  saveFollowUpSettings(): Promise<void> {
+    return unused('saveFollowUpSettings');
+  }
   setRecoveryKey(_key: RecoveryPublicKey): Promise<void> {
     return unused('setRecoveryKey');
   }
@@ -362,6 +377,9 @@ export class FaultyHall implements HallClient {
     return [];
   }
   async statistics(): Promise<HallStatistics> {
+    throw new Error('not used by these tests');
+  }
+  async queueReport(): Promise<QueueReport> {
     throw new Error('not used by these tests');
   }
   events(): Observable<HallEvent> {
