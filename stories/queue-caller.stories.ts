@@ -1,5 +1,6 @@
 import { html } from 'lit';
 import { ref } from 'lit/directives/ref.js';
+import { filter, firstValueFrom } from 'rxjs';
 import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import '@yichuang/queue/define.js';
 import type { QueueCaller } from '@yichuang/queue';
@@ -47,6 +48,8 @@ const meta: Meta<CallerArgs> = {
             async (caller) => {
               // Paused: the clerk went to a training session (Alt+P, 会议培训) and the hall answered.
               if (args.scene === 'paused') await caller.controller?.pause('meeting', '业务培训，10:30 回来');
+              // Offline: the state to show is the one after the feed noticed the hall is gone.
+              if (feed) await firstValueFrom(feed.state$.pipe(filter((state) => state.status === 'reconnecting')));
             },
             () => feed?.stop(),
           ),

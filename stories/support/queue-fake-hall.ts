@@ -302,6 +302,7 @@ export function feedThatDrops(hall: QueueFakeHall, options: QueueFeedOptions = {
 /**
  * A `ref` callback that runs `scene` once the element has rendered for the first time, and `gone` when the story
  * removes it (Storybook switches stories): the stories' way to put an element in a state its controller reaches.
+ * The element carries `data-scene="pending"` until `scene` has settled, so a screenshot waits for the state.
  */
 export function whenRendered<E extends ReactiveElement>(
   scene: (element: E) => void | Promise<void>,
@@ -313,6 +314,8 @@ export function whenRendered<E extends ReactiveElement>(
       return;
     }
     const host = element as E;
-    void host.updateComplete.then(() => scene(host));
+    // Pending until the scene is in: the visual regression run waits for no `[data-scene="pending"]`.
+    host.dataset['scene'] = 'pending';
+    void host.updateComplete.then(() => scene(host)).finally(() => delete host.dataset['scene']);
   };
 }

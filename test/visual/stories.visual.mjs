@@ -61,6 +61,11 @@ async function screenshot(id) {
       await Promise.all(elements.map((element) => element.updateComplete));
       await Promise.all(elements.map(settled));
       await Promise.all(elements.map((element) => element.updateComplete));
+      // A story that puts its element in a state (a paused window, a lost hall) marks it until the state is in.
+      for (let waited = 0; document.querySelector('[data-scene="pending"]') && waited < 5000; waited += 50) {
+        await new Promise((done) => setTimeout(done, 50));
+      }
+      await Promise.all(elements.map((element) => element.updateComplete));
       await document.fonts.ready;
       await new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)));
     });

@@ -4,9 +4,15 @@
  * looks up is in the clear and never personal.
  * @module
  */
-import type { CaseStatus, HolidaySchedule, RatingReason, Ticket, WindowPauseReason } from '@yichuang/core';
-import type { FollowUpAction, HallEvent, MutationResult, ReviewOutcome, Role } from '@yichuang/hall-client/protocol.js';
-import type { CaseItemFacts } from '@yichuang/core';
+import type { CaseItemFacts, CaseStatus, HolidaySchedule, Ticket, WindowPauseReason } from '@yichuang/core';
+import type {
+  FollowUp,
+  FollowUpAction,
+  HallEvent,
+  MutationResult,
+  ReviewOutcome,
+  Role,
+} from '@yichuang/hall-client/protocol.js';
 import type { StorageSchema, TableSpec } from './port.js';
 
 /** Layout version of these tables: raise it whenever a table or an index is added or changed. */
@@ -284,21 +290,7 @@ export interface FollowUpActionRow {
  * A bad rating's follow-up (差评整改), opened with the rating (layout 2): what is counted and filtered in the clear
  * (window, clerk, grade, reason codes, days, status), the notes of its actions sealed.
  */
-export interface FollowUpRow {
-  ratingId: string;
-  window: string;
-  clerk: string;
-  grade: number;
-  reasons: RatingReason[];
-  /** China day of the rating. */
-  day: string;
-  openedAt: string;
-  /** The day it is due (YYYY-MM-DD). */
-  due: string;
-  status: 'open' | 'closed';
-  closedAt?: string;
-  /** Closed by a review that withdrew the rating. */
-  withdrawn?: boolean;
+export interface FollowUpRow extends Omit<FollowUp, 'overdue' | 'actions' | 'at'> {
   actions: FollowUpActionRow[];
   /** `{ notes: string[] }`, one per action, sealed for `followup:<ratingId>`, once an action is recorded. */
   sealed?: string;
