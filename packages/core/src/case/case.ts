@@ -101,6 +101,11 @@ export const CaseMaterialSchema = v.object(
       v.minValue(0, bilingual('copies: 0 or more', 'copies: 份数不能小于 0')),
       v.maxValue(99, bilingual('copies: at most 99', 'copies: 份数不能超过 99')),
     ),
+    /**
+     * What is wrong with it or what is still needed (复印件不清晰, 需加盖公章): said to the applicant in the one-time
+     * notice (一次性告知书) and the commitment letter.
+     */
+    note: v.optional(textSchema('note', 200)),
     /** SHA-256 (hex) of each stored file. */
     attachments: v.optional(
       v.pipe(

@@ -30,3 +30,13 @@ export { IllegalTransitionError, checkTransition, transition } from './transitio
 export type { SuppliedMaterial, SupplementInput, SupplementReceipt, SupplementState } from './supplement.js';
 export { checkSupplement, recordSupplement, supplementState } from './supplement.js';
 export { codeSchema, isoDateSchema, isoTimestampSchema, objectMessage, textSchema } from './fields.js';
+export type { IntakeDecision, IntakeDecisionInput, IntakeDecisions, NoticeLine } from './intake.js';
+export {
+  INTAKE_DECISIONS,
+  INTAKE_DECISION_ORDER,
+  intakeDecisions,
+  isReceived,
+  missingMaterials,
+  needsAnswer,
+  receiptChoices,
+} from './intake.js';

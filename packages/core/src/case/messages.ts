@@ -33,7 +33,8 @@ export type TransitionErrorCode =
   | 'supplement-not-open'
   | 'supplement-empty'
   | 'supplement-not-tolerated'
-  | 'supplement-not-received';
+  | 'supplement-not-received'
+  | 'nothing-to-notify';
 
 /**
  * Message templates. Each is a whole sentence with named `{params}`: statuses are filled in with their label in
@@ -70,6 +71,7 @@ export const TRANSITION_MESSAGES: Readonly<Record<CaseLocale, Readonly<Record<Tr
     'supplement-empty': '请至少登记一项已补齐的材料。',
     'supplement-not-tolerated': '以下材料不是本案的容缺材料，无需补齐：{materials}。',
     'supplement-not-received': '补齐的材料必须实际收取（纸质、电子附件、扫描件或电子证照）：{materials}。',
+    'nothing-to-notify': '必要材料都已收取或容缺，没有需要一次性告知补正的材料；请受理或容缺受理。',
   },
   'en-US': {
     'unknown-status': 'There is no case status “{to}”.',
@@ -107,6 +109,8 @@ export const TRANSITION_MESSAGES: Readonly<Record<CaseLocale, Readonly<Record<Tr
       'These materials are not tolerated on this case, so there is nothing to supplement: {materials}.',
     'supplement-not-received':
       'A supplied material must actually be received (on paper, as an electronic attachment, a scan or an e-licence): {materials}.',
+    'nothing-to-notify':
+      'Every required material is received or tolerated, so there is nothing to notify the applicant of; accept the case, with tolerance if need be.',
   },
 };
 

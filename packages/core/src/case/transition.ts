@@ -207,6 +207,12 @@ export function checkTransition(current: Case, input: TransitionInput): IllegalT
       if (open.length > 0) return fail('supplement-incomplete', { materials: names(open, facts) });
       break;
     }
+    case 'notified-incomplete': {
+      // 一次性告知 lists what is missing: with nothing missing there is nothing to tell, the case is to be accepted.
+      const defective = materials.some((m) => m.receipt === 'missing');
+      if (!defective && unreceived(materials, facts, true).length === 0) return fail('nothing-to-notify');
+      break;
+    }
     case 'overdue': {
       const due = current.supplementDue;
       // The deadline's whole day (China time) belongs to the applicant: overdue from the next day on.
@@ -235,7 +241,8 @@ export function checkTransition(current: Case, input: TransitionInput): IllegalT
  * `materials` are taken over when given.
  *
  * Graph: see {@link allowedTransitions}. Guards: refusing, notifying of missing materials and withdrawing need
- * a reason; accepting needs every required material received (none tolerated or missing); accepting with
+ * a reason; notifying of missing materials needs one (a required material not received or tolerated, or one marked
+ * missing); accepting needs every required material received (none tolerated or missing); accepting with
  * tolerance needs at least one tolerated (and tolerable) material and a supplement deadline not in the past;
  * marking overdue needs the deadline's day (China time) to be over; supplementing needs no tolerated material
  * left; `accepted → decided` is for immediate items (即办件) only; `decided`, `result-ready` and `delivered` are
