@@ -23,6 +23,8 @@ export const PACKAGES = [
   { name: 'devices', entries: ['index'] },
   { name: 'queue', entries: ['index', 'define'], standalone: 'define' },
   { name: 'evaluation', entries: ['index', 'define'], standalone: 'define' },
+  // The comprehensive window's intake: material check and decision.
+  { name: 'intake', entries: ['index', 'define'], standalone: 'define' },
 ];
 
 /**

@@ -130,7 +130,10 @@ describe('case state machine: examples', () => {
 
   it('needs a reason to refuse, to notify of missing materials and to withdraw', () => {
     expect(refusal(draft(), 'refused').localized()).to.equal('将案件变为“不予受理”必须填写理由。');
-    expect(refusal(draft(), 'notified-incomplete', { reason: '   ' }).code).to.equal('reason-required');
+    const incomplete = draft({ materials: received({ photo: 'missing' }) });
+    expect(refusal(incomplete, 'notified-incomplete', { reason: '   ' }).code).to.equal('reason-required');
+    // With nothing missing there is nothing to notify, whatever the reason.
+    expect(refusal(draft(), 'notified-incomplete').code).to.equal('nothing-to-notify');
     const refused = go(draft(), 'refused', { reason: ' 不属于本窗口受理范围 ' });
     expect(refused.audit.at(-1)?.reason).to.equal('不属于本窗口受理范围');
     const accepted = go(draft(), 'accepted');
@@ -728,7 +731,7 @@ describe('case state machine: properties', () => {
       fc.property(
         fc.constantFrom<[Case, CaseStatus]>(
           [draft(), 'refused'],
-          [draft(), 'notified-incomplete'],
+          [draft({ materials: received({ photo: 'missing' }) }), 'notified-incomplete'],
           [accepted, 'withdrawn'],
         ),
         fc.option(fc.stringMatching(/^[ \t\n]{0,5}$/), { nil: undefined }),

@@ -94,7 +94,9 @@ describe('intakeDecisions', () => {
     const open = intakeDecisions(draft(all), [insurance], by);
     expect(open.accept).to.equal(null);
     expect(open['accept-with-tolerance']?.code).to.equal('no-tolerated-material');
-    expect(open['notify-incomplete']?.code).to.equal('reason-required');
+    // Nothing to notify, whatever reason is given: not a decision waiting for an answer.
+    expect(open['notify-incomplete']?.code).to.equal('nothing-to-notify');
+    expect(needsAnswer(open['notify-incomplete'])).to.equal(false);
     expect(intakeDecisions(draft(all), [insurance], { ...by, reason: '材料不全' })['notify-incomplete']?.code).to.equal(
       'nothing-to-notify',
     );
@@ -167,6 +169,14 @@ describe('missingMaterials', () => {
     expect(lines.map((l) => l.name)).to.deep.equal(['身份证', '照片']);
     expect(lines[0]).to.include({ note: '复印件不清晰', acceptanceStandard: '原件', receipt: 'paper' });
     expect(lines[1]).to.deep.include({ receipt: 'tolerated', items: ['城乡居民医保参保登记'] });
+  });
+
+  it('lets a window notify of a defective material even when everything is received', () => {
+    const complete = draft({ 'id-card': 'paper', photo: 'scan', 'address-proof': 'paper' });
+    const defective = { ...complete, materials: complete.materials.map((m) => ({ ...m, note: '复印件不清晰' })) };
+    expect(intakeDecisions(complete, [insurance], by)['notify-incomplete']?.code).to.equal('nothing-to-notify');
+    expect(intakeDecisions(defective, [insurance], by)['notify-incomplete']?.code).to.equal('reason-required');
+    expect(missingMaterials(defective.materials, [insurance])).to.have.length(3);
   });
 
   it('asks once for a material two items need, with the most copies either asks for', () => {

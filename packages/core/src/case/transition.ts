@@ -144,7 +144,6 @@ export function checkTransition(current: Case, input: TransitionInput): IllegalT
   if (!allowed.includes(to)) return fail('not-allowed', { allowed });
 
   const reason = typeof input.reason === 'string' ? input.reason.trim() : undefined;
-  if (REASON_REQUIRED.has(to) && !reason) return fail('reason-required');
   if (reason && reason.length > 500) return fail('reason-too-long');
   if (input.promisedDate !== undefined && !isIsoDate(input.promisedDate)) {
     return fail('invalid-promised-date', { value: String(input.promisedDate) });
@@ -209,7 +208,8 @@ export function checkTransition(current: Case, input: TransitionInput): IllegalT
     }
     case 'notified-incomplete': {
       // 一次性告知 lists what is missing: with nothing missing there is nothing to tell, the case is to be accepted.
-      const defective = materials.some((m) => m.receipt === 'missing');
+      // A material marked missing, or one received with a note of what is wrong with it, is something to tell.
+      const defective = materials.some((m) => m.receipt === 'missing' || m.note !== undefined);
       if (!defective && unreceived(materials, facts, true).length === 0) return fail('nothing-to-notify');
       break;
     }
@@ -232,6 +232,8 @@ export function checkTransition(current: Case, input: TransitionInput): IllegalT
     default:
       break;
   }
+  // Asked last: a window can tell a decision the materials rule out from one that only waits for its reason.
+  if (REASON_REQUIRED.has(to) && !reason) return fail('reason-required');
   return null;
 }
 
@@ -241,8 +243,8 @@ export function checkTransition(current: Case, input: TransitionInput): IllegalT
  * `materials` are taken over when given.
  *
  * Graph: see {@link allowedTransitions}. Guards: refusing, notifying of missing materials and withdrawing need
- * a reason; notifying of missing materials needs one (a required material not received or tolerated, or one marked
- * missing); accepting needs every required material received (none tolerated or missing); accepting with
+ * a reason; notifying of missing materials needs one (a required material not received or tolerated, one marked
+ * missing, or one received with a note of what is wrong with it); accepting needs every required material received (none tolerated or missing); accepting with
  * tolerance needs at least one tolerated (and tolerable) material and a supplement deadline not in the past;
  * marking overdue needs the deadline's day (China time) to be over; supplementing needs no tolerated material
  * left; `accepted → decided` is for immediate items (即办件) only; `decided`, `result-ready` and `delivered` are

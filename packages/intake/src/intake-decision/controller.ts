@@ -1,0 +1,166 @@
+import { BehaviorSubject, type Observable } from 'rxjs';
+import type { IllegalTransitionError } from '@yichuang/core';
+import {
+  INTAKE_DECISIONS,
+  INTAKE_DECISION_ORDER,
+  intakeDecisions,
+  missingMaterials,
+  needsAnswer,
+  transition,
+  type Case,
+  type CaseItemFacts,
+  type IntakeDecision,
+  type IntakeDecisions,
+  type NoticeLine,
+} from '@yichuang/core';
+
+/** Who decides, where, and the clock the decision is stamped with. */
+export interface DecisionContext {
+  /** Clerk id. */
+  actor: string;
+  /** Window code. */
+  window: string;
+  /** The clock (the window's); the system clock by default. */
+  now?: () => Date;
+}
+
+/** What the decision view shows. */
+export interface DecisionState {
+  /** Each decision open (`null`) or refused with the state machine's reason, given what is filled in now. */
+  decisions: IntakeDecisions | undefined;
+  /** Whether a decision can be chosen at all: open, or refused only for an answer still to give. */
+  choosable: Readonly<Record<IntakeDecision, boolean>>;
+  chosen: IntakeDecision | undefined;
+  reason: string;
+  supplementDue: string;
+  /** Every material still to bring or put right: the lines of the one-time notice or the commitment letter. */
+  lines: readonly NoticeLine[];
+  /** Why the chosen decision cannot be taken yet, from the state machine; `undefined` when it can. */
+  blocked: IllegalTransitionError | undefined;
+  /** The case after the decision, once taken. */
+  decided: Case | undefined;
+}
+
+const NONE: Readonly<Record<IntakeDecision, boolean>> = {
+  accept: false,
+  'accept-with-tolerance': false,
+  'notify-incomplete': false,
+  refuse: false,
+};
+
+/**
+ * The window's decision on a draft (受理决定) without a DOM. Which decisions are possible is asked of the case state
+ * machine through the core (`intakeDecisions`), with the reason and the deadline as filled in; the decision itself is
+ * the core's `transition`, audited there. Nothing here is a rule of its own.
+ */
+export class IntakeDecisionController {
+  readonly #state: BehaviorSubject<DecisionState>;
+  #draft: Case | undefined;
+  #items: readonly CaseItemFacts[] = [];
+  #context: DecisionContext;
+  #chosen: IntakeDecision | undefined;
+  #reason = '';
+  #supplementDue = '';
+  #decided: Case | undefined;
+
+  constructor(context: DecisionContext) {
+    this.#context = context;
+    this.#state = new BehaviorSubject(this.#compute());
+  }
+
+  get state$(): Observable<DecisionState> {
+    return this.#state.asObservable();
+  }
+
+  get state(): DecisionState {
+    return this.#state.value;
+  }
+
+  /** Starts on a draft with its items (their pinned versions); what was chosen is kept if still possible. */
+  load(draft: Case | undefined, items: readonly CaseItemFacts[], context: DecisionContext = this.#context): void {
+    this.#draft = draft;
+    this.#items = items;
+    this.#context = context;
+    this.#decided = undefined;
+    this.#emit();
+    if (this.#chosen && !this.state.choosable[this.#chosen]) this.choose(undefined);
+  }
+
+  /** Chooses a decision (or none). A notice starts with the usual reason, which the clerk may change. */
+  choose(decision: IntakeDecision | undefined): void {
+    if (decision !== undefined && !this.state.choosable[decision]) {
+      throw new RangeError(`The decision ${decision} is not possible for this draft.`);
+    }
+    this.#chosen = decision;
+    this.#emit();
+  }
+
+  setReason(reason: string): void {
+    this.#reason = reason;
+    this.#emit();
+  }
+
+  /** The last day (`YYYY-MM-DD`) to bring the tolerated materials. */
+  setSupplementDue(day: string): void {
+    this.#supplementDue = day;
+    this.#emit();
+  }
+
+  /**
+   * Takes the chosen decision: the core's `transition` moves the draft and writes the audit line.
+   * @returns the decided case.
+   * @throws IllegalTransitionError when the state machine refuses (the state says why beforehand).
+   */
+  decide(extra: { promisedDate?: string } = {}): Case {
+    const draft = this.#draft;
+    const chosen = this.#chosen;
+    if (!draft || !chosen) throw new RangeError('Choose a decision on a draft first.');
+    const decided = transition(draft, {
+      ...this.#input(),
+      to: INTAKE_DECISIONS[chosen].to,
+      items: this.#items,
+      ...(chosen === 'accept' || chosen === 'accept-with-tolerance' ? extra : {}),
+    });
+    this.#decided = decided;
+    this.#emit();
+    return decided;
+  }
+
+  #input(): { actor: string; window: string; at: string; reason?: string; supplementDue?: string } {
+    const at = (this.#context.now?.() ?? new Date()).toISOString();
+    const reason = this.#reason.trim();
+    return {
+      actor: this.#context.actor,
+      window: this.#context.window,
+      at,
+      ...(reason && (this.#chosen === 'notify-incomplete' || this.#chosen === 'refuse') ? { reason } : {}),
+      ...(this.#supplementDue && this.#chosen === 'accept-with-tolerance'
+        ? { supplementDue: this.#supplementDue }
+        : {}),
+    };
+  }
+
+  #emit(): void {
+    this.#state.next(this.#compute());
+  }
+
+  #compute(): DecisionState {
+    const draft = this.#draft;
+    const base = { chosen: this.#chosen, reason: this.#reason, supplementDue: this.#supplementDue };
+    if (!draft) {
+      return { ...base, decisions: undefined, choosable: NONE, lines: [], blocked: undefined, decided: undefined };
+    }
+    const decisions = intakeDecisions(draft, this.#items, this.#input());
+    const choosable = Object.fromEntries(
+      INTAKE_DECISION_ORDER.map((d) => [d, decisions[d] === null || needsAnswer(decisions[d])]),
+    ) as Record<IntakeDecision, boolean>;
+    return {
+      ...base,
+      decisions,
+      choosable,
+      lines: missingMaterials(draft.materials, this.#items),
+      blocked: this.#chosen ? (decisions[this.#chosen] ?? undefined) : undefined,
+      decided: this.#decided,
+    };
+  }
+}

@@ -1,0 +1,196 @@
+import { BehaviorSubject, type Observable } from 'rxjs';
+import * as v from 'valibot';
+import {
+  CaseMaterialSchema,
+  isReceived,
+  mergeItemMaterials,
+  receiptChoices,
+  type CaseItemFacts,
+  type CaseMaterial,
+  type MergedMaterial,
+  type ReceiptKind,
+} from '@yichuang/core';
+
+/** Longest note on a material (what is wrong with it), as the case schema allows. */
+export const MAX_MATERIAL_NOTE = 200;
+
+/** One material of the checklist: what the catalog asks, how it may be received, and what the clerk found. */
+export interface ChecklistRow {
+  merged: MergedMaterial;
+  /** How it may be received, from the core's rules (`receiptChoices`). */
+  choices: readonly ReceiptKind[];
+  /** What the clerk recorded; `undefined` until checked. */
+  given: CaseMaterial | undefined;
+  /** What is wrong with the clerk's entry (a note too long, copies out of range), in the case schema's words. */
+  problem?: 'note-long' | 'copies';
+}
+
+/** How far the check has come: how many materials are in hand, promised, missing or not yet checked. */
+export interface ChecklistSummary {
+  received: number;
+  tolerated: number;
+  commitment: number;
+  missing: number;
+  /** Not checked yet: a required one counts as missing for the decision. */
+  unchecked: number;
+  /** Required materials neither received nor promised (missing or unchecked). */
+  requiredOpen: number;
+}
+
+/** What the checklist shows. */
+export interface ChecklistState {
+  rows: readonly ChecklistRow[];
+  summary: ChecklistSummary;
+  /**
+   * The case's materials as recorded: one per material checked, in the list's order, only those on the list; an entry
+   * with a problem keeps its last valid record here (or none).
+   */
+  materials: readonly CaseMaterial[];
+  /** Materials the draft had that no picked item lists: dropped, said to the clerk (nothing on the list is asked). */
+  dropped: readonly string[];
+}
+
+/**
+ * The material check (材料核验) of an intake without a DOM: the items' merged list (a bundle asks each material
+ * once), the receipt choices the core allows for each, and the case's materials as the clerk records them. A
+ * material not on the list cannot be recorded; a note or a copy count the case schema would refuse is kept on the row
+ * as a problem and not put into the case, so nothing typed is lost and nothing invalid is saved.
+ */
+export class MaterialChecklistController {
+  readonly #state: BehaviorSubject<ChecklistState>;
+  #items: readonly CaseItemFacts[] = [];
+  #given = new Map<string, CaseMaterial>();
+  /** Entries the case schema refused, shown on their row with the problem until put right. */
+  #pending = new Map<string, { entry: CaseMaterial; problem: NonNullable<ChecklistRow['problem']> }>();
+  #dropped: string[] = [];
+
+  constructor(items: readonly CaseItemFacts[] = [], materials: readonly CaseMaterial[] = []) {
+    this.#state = new BehaviorSubject(this.#compute());
+    this.load(items, materials);
+  }
+
+  /** The checklist, re-emitted after every change. */
+  get state$(): Observable<ChecklistState> {
+    return this.#state.asObservable();
+  }
+
+  get state(): ChecklistState {
+    return this.#state.value;
+  }
+
+  /** Starts over with `items` and the draft's `materials` (those on no item's list are dropped and named). */
+  load(items: readonly CaseItemFacts[], materials: readonly CaseMaterial[]): void {
+    this.#items = items;
+    const listed = new Set(items.flatMap((item) => item.materials.map((m) => m.id)));
+    this.#given = new Map(materials.filter((m) => listed.has(m.materialId)).map((m) => [m.materialId, m]));
+    this.#dropped = materials.filter((m) => !listed.has(m.materialId)).map((m) => m.materialId);
+    this.#pending.clear();
+    this.#emit();
+  }
+
+  /**
+   * Records how a material was received. Paper starts with the copies the catalog asks for; other ways carry none.
+   * @throws RangeError when the material is not on the list or the core does not allow that receipt for it.
+   */
+  setReceipt(materialId: string, receipt: ReceiptKind): void {
+    const row = this.#row(materialId);
+    if (!row.choices.includes(receipt)) {
+      throw new RangeError(`Material ${materialId} cannot be received as ${receipt}.`);
+    }
+    const before = this.#shown(materialId);
+    this.#pending.delete(materialId);
+    this.#given.set(materialId, {
+      materialId,
+      itemIds: row.merged.itemIds,
+      receipt,
+      copies: receipt === 'paper' ? (before?.receipt === 'paper' ? before.copies : row.merged.copies) : 0,
+      ...(before?.note ? { note: before.note } : {}),
+      ...(before?.attachments && isReceived(receipt) ? { attachments: before.attachments } : {}),
+    });
+    this.#emit();
+  }
+
+  /** Sets the copies of a material received on paper (0–99). */
+  setCopies(materialId: string, copies: number): void {
+    const given = this.#shown(materialId);
+    if (given?.receipt !== 'paper') throw new RangeError(`Material ${materialId} is not received on paper.`);
+    this.#update(materialId, { ...given, copies });
+  }
+
+  /** Notes what is wrong with a material or still needed (复印件不清晰); an empty note removes it. */
+  setNote(materialId: string, note: string): void {
+    const row = this.#row(materialId);
+    const given = this.#shown(materialId) ?? {
+      materialId,
+      itemIds: row.merged.itemIds,
+      receipt: 'missing' as const,
+      copies: 0,
+    };
+    const { note: _old, ...rest } = given;
+    const trimmed = note.trim();
+    this.#update(materialId, trimmed ? { ...rest, note: trimmed } : rest);
+  }
+
+  #update(materialId: string, next: CaseMaterial): void {
+    // The case schema decides what may be saved; an entry it refuses stays on the row, not in the case.
+    const checked = v.safeParse(CaseMaterialSchema, next);
+    if (checked.success) {
+      this.#pending.delete(materialId);
+      this.#given.set(materialId, checked.output);
+    } else {
+      const problem = checked.issues.some((i) => i.path?.[0]?.key === 'note') ? 'note-long' : 'copies';
+      this.#pending.set(materialId, { entry: next, problem });
+    }
+    this.#emit();
+  }
+
+  /** What the row shows: the entry being put right, or the one recorded. */
+  #shown(materialId: string): CaseMaterial | undefined {
+    return this.#pending.get(materialId)?.entry ?? this.#given.get(materialId);
+  }
+
+  #row(materialId: string): ChecklistRow {
+    const row = this.#state.value.rows.find((r) => r.merged.material.id === materialId);
+    if (!row) throw new RangeError(`Material ${materialId} is not on the list of the items taken in.`);
+    return row;
+  }
+
+  #emit(): void {
+    this.#state.next(this.#compute());
+  }
+
+  #compute(): ChecklistState {
+    const rows: ChecklistRow[] = mergeItemMaterials(this.#items).map((merged) => {
+      const pending = this.#pending.get(merged.material.id);
+      return {
+        merged,
+        choices: receiptChoices(merged),
+        given: this.#shown(merged.material.id),
+        ...(pending ? { problem: pending.problem } : {}),
+      };
+    });
+    const summary: ChecklistSummary = {
+      received: 0,
+      tolerated: 0,
+      commitment: 0,
+      missing: 0,
+      unchecked: 0,
+      requiredOpen: 0,
+    };
+    for (const { merged, given } of rows) {
+      const receipt = given?.receipt;
+      if (receipt === undefined) summary.unchecked++;
+      else if (isReceived(receipt)) summary.received++;
+      else if (receipt === 'tolerated') summary.tolerated++;
+      else if (receipt === 'commitment') summary.commitment++;
+      else summary.missing++;
+      if (merged.necessity === 'required' && (receipt === undefined || receipt === 'missing')) summary.requiredOpen++;
+    }
+    return {
+      rows,
+      summary,
+      materials: rows.flatMap((r) => this.#given.get(r.merged.material.id) ?? []),
+      dropped: [...this.#dropped],
+    };
+  }
+}

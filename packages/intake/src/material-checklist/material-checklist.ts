@@ -1,0 +1,267 @@
+import { LitElement, css, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { property } from 'lit/decorators.js';
+import { live } from 'lit/directives/live.js';
+import { consume } from '@lit/context';
+import { RECEIPT_KINDS, type CaseItemFacts, type CaseMaterial, type ReceiptKind } from '@yichuang/core';
+import { ObservableController, configContext, resolveLocale, token, type Locale, type YcConfig } from '@yichuang/ui';
+import { msg } from '../i18n/messages.js';
+import { intakeStyles } from '../shared-styles.js';
+import {
+  MAX_MATERIAL_NOTE,
+  MaterialChecklistController,
+  type ChecklistRow,
+  type ChecklistState,
+} from './controller.js';
+import { MaterialsChangeEvent } from './materials-change-event.js';
+
+/**
+ * The material check of an intake (材料核验): every material on the list of the items taken in — a bundle's shared
+ * materials once, with the items that need them — and only those. For each, the clerk records how it came: on paper
+ * (with the copies), scanned, as an attachment, as an e-licence where the catalog names one, tolerated (容缺) only
+ * where every item allows it, replaced by a commitment only where the catalog allows it, or missing; and may note
+ * what is wrong with it, for the one-time notice. The receipt choices are the core's (`receiptChoices`), not this
+ * element's. A note or a copy count the case would refuse is said at once and kept on screen, not recorded.
+ *
+ * Keyboard: Tab moves from material to material; arrow keys choose how one was received; Tab reaches its copies
+ * and note.
+ *
+ * @tag yc-material-checklist
+ * @summary The materials of the items taken in, each checked as received, tolerated, promised or missing.
+ * @fires {MaterialsChangeEvent} yc-materials-change - The case's materials after each change the case would accept.
+ * @csspart base - The wrapper of everything.
+ * @csspart summary - How many materials are received, promised, missing, not checked.
+ * @csspart list - The list of materials.
+ * @csspart material - One material.
+ * @csspart receipt - The receipt choices of a material.
+ * @csspart copies - The copies field (paper only).
+ * @csspart note - The note field.
+ * @csspart problem - What is wrong with an entry.
+ * @cssprop [--yc-color-primary=#0b57a4] - Chosen receipts.
+ * @cssprop [--yc-color-danger=#b42318] - Required materials still open, and problems.
+ * @cssprop [--yc-font-size=16px] - Base font size before the large-text scale.
+ * @cssprop [--yc-font-scale=1] - Font scale; large-text mode sets 1.375.
+ */
+export class MaterialChecklist extends LitElement {
+  static override styles = [
+    intakeStyles,
+    css`
+      ol {
+        list-style: none;
+        margin: 0;
+        padding: 0;
+        display: flex;
+        flex-direction: column;
+        gap: ${token('--yc-space')};
+      }
+      li {
+        display: grid;
+        grid-template-columns: minmax(0, 1fr);
+        gap: 0.375em;
+        padding: ${token('--yc-space')} calc(${token('--yc-space')} * 1.5);
+        border: 1px solid ${token('--yc-color-border')};
+        border-radius: ${token('--yc-radius')};
+      }
+      /* A required material not yet in hand: said in words (the summary, the badge), marked by a bar. */
+      li.open {
+        box-shadow: inset 4px 0 0 ${token('--yc-color-danger')};
+      }
+      .head {
+        display: flex;
+        flex-wrap: wrap;
+        align-items: baseline;
+        gap: 0.25em 0.75em;
+      }
+      .name {
+        font-weight: 700;
+      }
+      .extra {
+        display: flex;
+        flex-wrap: wrap;
+        align-items: flex-end;
+        gap: ${token('--yc-space')} calc(${token('--yc-space')} * 2);
+      }
+      .extra label.field {
+        font-weight: 400;
+      }
+      input[type='number'] {
+        width: 6em;
+      }
+      .note {
+        flex: 1 1 18em;
+      }
+      .summary {
+        font-weight: 600;
+      }
+    `,
+  ];
+
+  /** The items taken in (their pinned catalog versions): the list is theirs, merged. */
+  @property({ attribute: false }) items: readonly CaseItemFacts[] = [];
+
+  /** The draft's materials as recorded so far; the element starts from them whenever they are set. */
+  @property({ attribute: false }) materials: readonly CaseMaterial[] = [];
+
+  /** UI language (`zh-CN`, `en-US`). Overrides the provider's; zh-CN when neither is set. */
+  @property() locale?: string;
+
+  /** Large-text mode (适老化), also switched on by the provider. */
+  @property({ type: Boolean, attribute: 'large-text' }) largeText = false;
+
+  @consume({ context: configContext, subscribe: true })
+  private _config?: YcConfig;
+
+  /** The view's controller: the rules of the check, without a DOM. */
+  readonly controller = new MaterialChecklistController();
+  readonly #state = new ObservableController<ChecklistState>(this, this.controller.state$, this.controller.state);
+
+  /** What the checklist shows now. */
+  get state(): ChecklistState {
+    return this.#state.value;
+  }
+
+  get #locale(): Locale {
+    return resolveLocale(this.locale ?? this._config?.locale);
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('items') || changed.has('materials')) {
+      // The materials the element itself announced come back from the host unchanged: keep what is on screen.
+      if (changed.has('items') || this.materials !== this.state.materials) {
+        this.controller.load(this.items, this.materials);
+        this.#state.value = this.controller.state;
+      }
+    }
+  }
+
+  #change(apply: () => void): void {
+    const before = JSON.stringify(this.controller.state.materials);
+    apply();
+    const { materials } = this.controller.state;
+    if (JSON.stringify(materials) !== before) this.dispatchEvent(new MaterialsChangeEvent({ materials }));
+  }
+
+  override render(): TemplateResult {
+    const locale = this.#locale;
+    const large = this.largeText || this._config?.largeText === true;
+    const { rows, summary, dropped } = this.state;
+    return html`<section class="root ${large ? 'large' : ''}" part="base" aria-labelledby="title" lang=${locale}>
+      <h2 id="title">${msg(locale, 'checklist.title')}</h2>
+      ${
+        rows.length === 0
+          ? html`<p class="muted">${msg(locale, 'checklist.empty')}</p>`
+          : html`<div part="summary" class="summary-box" role="status">
+                <p class="summary">${msg(locale, 'checklist.summary', { total: rows.length, ...summary })}</p>
+                <p class=${summary.requiredOpen > 0 ? 'problem' : 'muted'}>
+                  ${
+                    summary.requiredOpen > 0
+                      ? msg(locale, 'checklist.requiredOpen', { count: summary.requiredOpen })
+                      : msg(locale, 'checklist.allRequired')
+                  }
+                </p>
+              </div>
+              ${
+                dropped.length > 0
+                  ? html`<p class="problem" part="problem">
+                      ${msg(locale, 'checklist.dropped', { materials: dropped.join(locale === 'zh-CN' ? '、' : ', ') })}
+                    </p>`
+                  : nothing
+              }
+              <ol part="list">
+                ${rows.map((row, index) => this.#renderRow(row, index, locale))}
+              </ol>`
+      }
+    </section>`;
+  }
+
+  #renderRow(row: ChecklistRow, index: number, locale: Locale): TemplateResult {
+    const { merged, given, choices, problem } = row;
+    const id = merged.material.id;
+    const lang = locale === 'en-US' ? 'en' : 'zh';
+    const sep = locale === 'zh-CN' ? '、' : ', ';
+    const open = merged.necessity === 'required' && (given === undefined || given.receipt === 'missing') ? 'open' : '';
+    const itemNames = merged.itemIds.map((itemId) => this.items.find((i) => i.id === itemId)?.name ?? itemId);
+    const name = `m${index}`;
+    return html`<li part="material" class=${open} data-material=${id}>
+      <div class="head">
+        <span class="name" id="${name}-name">${index + 1}. ${merged.material.name}</span>
+        <span class="badge ${merged.necessity === 'optional' ? 'optional' : ''}">
+          ${msg(locale, merged.necessity === 'required' ? 'checklist.required' : 'checklist.optional')}
+        </span>
+        ${
+          merged.itemIds.length > 1 || this.items.length > 1
+            ? html`<span class="muted">${msg(locale, 'checklist.usedBy', { items: itemNames.join(sep) })}</span>`
+            : nothing
+        }
+      </div>
+      ${
+        merged.material.acceptanceStandard
+          ? html`<p class="hint">
+              ${msg(locale, 'checklist.standard', { standard: merged.material.acceptanceStandard })}
+            </p>`
+          : nothing
+      }
+      <fieldset part="receipt" aria-labelledby="${name}-name ${name}-legend">
+        <legend id="${name}-legend" class="hint">${msg(locale, 'checklist.receipt')}</legend>
+        <div class="choices">
+          ${choices.map(
+            (receipt) =>
+              html`<label class="choice">
+                <input
+                  type="radio"
+                  name=${name}
+                  .value=${receipt}
+                  .checked=${live(given?.receipt === receipt)}
+                  @change=${() => this.#change(() => this.controller.setReceipt(id, receipt as ReceiptKind))}
+                />${RECEIPT_KINDS[receipt][lang]}
+              </label>`,
+          )}
+        </div>
+      </fieldset>
+      <div class="extra">
+        ${
+          given?.receipt === 'paper'
+            ? html`<label class="field" part="copies">
+                ${msg(locale, 'checklist.copies')}
+                <input
+                  type="number"
+                  min="0"
+                  max="99"
+                  step="1"
+                  inputmode="numeric"
+                  .value=${live(String(given.copies))}
+                  aria-invalid=${problem === 'copies' ? 'true' : 'false'}
+                  aria-describedby="${name}-asked"
+                  @input=${(event: Event) =>
+                    this.#change(() =>
+                      this.controller.setCopies(id, Number((event.target as HTMLInputElement).value || Number.NaN)),
+                    )}
+                />
+                <span class="hint" id="${name}-asked">
+                  ${msg(locale, 'checklist.copiesAsked', { copies: merged.copies })}
+                </span>
+              </label>`
+            : nothing
+        }
+        <label class="field note" part="note">
+          ${msg(locale, 'checklist.note')}
+          <input
+            type="text"
+            .value=${live(given?.note ?? '')}
+            placeholder=${msg(locale, 'checklist.notePlaceholder')}
+            aria-invalid=${problem === 'note-long' ? 'true' : 'false'}
+            aria-describedby=${problem ? `${name}-problem` : nothing}
+            @change=${(event: Event) =>
+              this.#change(() => this.controller.setNote(id, (event.target as HTMLInputElement).value))}
+          />
+        </label>
+      </div>
+      ${
+        problem
+          ? html`<p class="problem" part="problem" id="${name}-problem" role="alert">
+              ${msg(locale, `checklist.problem.${problem}`, { max: MAX_MATERIAL_NOTE })}
+            </p>`
+          : nothing
+      }
+    </li>`;
+  }
+}

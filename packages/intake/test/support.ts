@@ -1,0 +1,41 @@
+import type { Case, CaseItemFacts, CaseMaterial } from '@yichuang/core';
+import demoCatalog from '../../demo-catalog/generated/catalog.js';
+
+/** A demo item, as the case pins it. */
+export function demoItem(id: string): CaseItemFacts {
+  const item = demoCatalog.items.find((i) => i.id === id);
+  if (!item) throw new Error(`No demo item ${id}`);
+  return item;
+}
+
+/** The items of a demo bundle. */
+export function demoBundle(id: string): CaseItemFacts[] {
+  const bundle = demoCatalog.bundles.find((b) => b.id === id);
+  if (!bundle) throw new Error(`No demo bundle ${id}`);
+  return bundle.items.map(demoItem);
+}
+
+/** 公（廉）租房申请一件事: two items sharing ID card, household register and income declaration. */
+export const rentalHousing = (): CaseItemFacts[] => demoBundle('public-rental-housing');
+
+export const T0 = '2026-12-07T01:00:00.000Z';
+/** 09:30 China time on Monday 7 December 2026. */
+export const NOW = new Date('2026-12-07T01:30:00.000Z');
+
+/** A draft at window 03 for `items`, with `materials` as checked. */
+export function draftOf(items: readonly CaseItemFacts[], materials: readonly CaseMaterial[] = []): Case {
+  return {
+    id: '01JNMV7Q8Z3K5W9XG2T4HB6YRD',
+    number: 'TJHP01-20261207-03-0001',
+    hall: 'TJHP01',
+    window: '03',
+    items: items.map((i) => ({ itemId: i.id, version: i.version })),
+    applicant: { kind: 'person', name: '张三', idType: 'resident-id', idNumber: '11010519491231002X' },
+    materials: [...materials],
+    status: 'draft',
+    responsibleClerk: 'clerk07',
+    audit: [{ at: T0, actor: 'clerk07', window: '03', action: 'create', to: 'draft' }],
+    createdAt: T0,
+    updatedAt: T0,
+  };
+}
