@@ -167,7 +167,8 @@ export class IntakeDecisionElement extends LitElement {
     }
   }
 
-  #choose(decision: IntakeDecision): void {
+  /** Chooses a decision as the clerk does: a one-time notice starts with the usual reason, which may be changed. */
+  choose(decision: IntakeDecision): void {
     this.#failure = undefined;
     this.controller.choose(decision);
     if (decision === 'notify-incomplete' && !this.state.reason.trim()) {
@@ -219,7 +220,7 @@ export class IntakeDecisionElement extends LitElement {
                   .checked=${live(chosen === decision)}
                   ?disabled=${disabled || state.decided !== undefined}
                   aria-describedby=${disabled ? `why-${decision}` : nothing}
-                  @change=${() => this.#choose(decision)}
+                  @change=${() => this.choose(decision)}
                 />${INTAKE_DECISIONS[decision][lang]}
               </label>
               ${
@@ -321,7 +322,14 @@ export class IntakeDecisionElement extends LitElement {
                 (line) =>
                   html`<li data-material=${line.materialId}>
                     <strong>${line.name}</strong>
-                    (${msg(locale, lineStatus(line))}; ${msg(locale, 'decision.line.copies', { copies: line.copies })})
+                    ${
+                      line.copies > 0
+                        ? msg(locale, 'decision.line.withCopies', {
+                            status: msg(locale, lineStatus(line)),
+                            copies: line.copies,
+                          })
+                        : msg(locale, 'decision.line.state', { status: msg(locale, lineStatus(line)) })
+                    }
                     ${
                       line.items.length > 1 || this.items.length > 1
                         ? html`<br /><span class="hint">

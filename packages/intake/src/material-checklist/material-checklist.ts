@@ -74,20 +74,29 @@ export class MaterialChecklist extends LitElement {
       .name {
         font-weight: 700;
       }
-      .extra {
+      /* The receipt, the copies and the note on one line where the screen allows (at 1366 px it does). */
+      .line {
         display: flex;
         flex-wrap: wrap;
         align-items: flex-end;
         gap: ${token('--yc-space')} calc(${token('--yc-space')} * 2);
       }
-      .extra label.field {
+      .line label.field {
         font-weight: 400;
+      }
+      .visually-hidden {
+        position: absolute;
+        width: 1px;
+        height: 1px;
+        overflow: hidden;
+        clip-path: inset(50%);
+        white-space: nowrap;
       }
       input[type='number'] {
         width: 6em;
       }
       .note {
-        flex: 1 1 18em;
+        flex: 1 1 16em;
       }
       .summary {
         font-weight: 600;
@@ -200,28 +209,33 @@ export class MaterialChecklist extends LitElement {
             </p>`
           : nothing
       }
-      <fieldset part="receipt" aria-labelledby="${name}-name ${name}-legend">
-        <legend id="${name}-legend" class="hint">${msg(locale, 'checklist.receipt')}</legend>
-        <div class="choices">
-          ${choices.map(
-            (receipt) =>
-              html`<label class="choice">
-                <input
-                  type="radio"
-                  name=${name}
-                  .value=${receipt}
-                  .checked=${live(given?.receipt === receipt)}
-                  @change=${() => this.#change(() => this.controller.setReceipt(id, receipt as ReceiptKind))}
-                />${RECEIPT_KINDS[receipt][lang]}
-              </label>`,
-          )}
-        </div>
-      </fieldset>
-      <div class="extra">
+      <div class="line">
+        <fieldset part="receipt" aria-labelledby="${name}-name ${name}-legend">
+          <legend id="${name}-legend" class="visually-hidden">${msg(locale, 'checklist.receipt')}</legend>
+          <div class="choices">
+            ${choices.map(
+              (receipt) =>
+                html`<label class="choice">
+                  <input
+                    type="radio"
+                    name=${name}
+                    .value=${receipt}
+                    .checked=${live(given?.receipt === receipt)}
+                    @change=${() => this.#change(() => this.controller.setReceipt(id, receipt as ReceiptKind))}
+                  />${RECEIPT_KINDS[receipt][lang]}
+                </label>`,
+            )}
+          </div>
+        </fieldset>
         ${
           given?.receipt === 'paper'
             ? html`<label class="field" part="copies">
-                ${msg(locale, 'checklist.copies')}
+                <span>
+                  ${msg(locale, 'checklist.copies')}
+                  <span class="hint" id="${name}-asked">
+                    ${msg(locale, 'checklist.copiesAsked', { copies: merged.copies })}
+                  </span>
+                </span>
                 <input
                   type="number"
                   min="0"
@@ -236,9 +250,6 @@ export class MaterialChecklist extends LitElement {
                       this.controller.setCopies(id, Number((event.target as HTMLInputElement).value || Number.NaN)),
                     )}
                 />
-                <span class="hint" id="${name}-asked">
-                  ${msg(locale, 'checklist.copiesAsked', { copies: merged.copies })}
-                </span>
               </label>`
             : nothing
         }

@@ -1,0 +1,117 @@
+import { html } from 'lit';
+import { ref } from 'lit/directives/ref.js';
+import type { Meta, StoryObj } from '@storybook/web-components-vite';
+import '@yichuang/intake/define.js';
+import type { IntakeDecision, ReceiptKind } from '@yichuang/core';
+import type { IntakeDecisionElement } from '@yichuang/intake';
+import { STORY_NOW, checkedMaterials, demoItems, storyDraft } from './support/intake-scenes.js';
+
+interface DecisionArgs {
+  /** A demo item or bundle. */
+  items: string;
+  receipts: Record<string, ReceiptKind>;
+  notes: Record<string, string>;
+  /** The decision the clerk has chosen, and what they filled in. */
+  chosen?: IntakeDecision;
+  reason?: string;
+  supplementDue?: string;
+  locale: string;
+  largeText: boolean;
+}
+
+/** Chooses the story's decision as the clerk does, and fills its fields. */
+function play(args: DecisionArgs) {
+  return (element: Element | undefined) => {
+    const view = element as IntakeDecisionElement | undefined;
+    const chosen = args.chosen;
+    if (!view || !chosen) return;
+    void view.updateComplete.then(() => {
+      const { controller } = view;
+      if (controller.state.chosen === chosen) return;
+      view.choose(chosen);
+      if (args.reason !== undefined) controller.setReason(args.reason);
+      if (args.supplementDue !== undefined) controller.setSupplementDue(args.supplementDue);
+    });
+  };
+}
+
+/**
+ * `<yc-intake-decision>`: the window's decision (受理决定). Decisions the state machine refuses are shown disabled
+ * with its reason; the one-time notice and the commitment letter list every material still to bring. Every story is
+ * rendered and checked by axe.
+ */
+const meta: Meta<DecisionArgs> = {
+  title: 'Intake/Decision',
+  component: 'yc-intake-decision',
+  args: { items: 'mi-relocation-filing', receipts: {}, notes: {}, locale: 'zh-CN', largeText: false },
+  argTypes: {
+    items: { control: 'select', options: ['mi-relocation-filing', 'public-rental-housing'] },
+    receipts: { control: false },
+    notes: { control: false },
+    chosen: { control: false },
+    locale: { control: 'inline-radio', options: ['zh-CN', 'en-US'] },
+  },
+  render: (args) => {
+    const items = demoItems(args.items);
+    return html`
+      <yc-intake-decision
+        actor="clerk03"
+        window="03"
+        promised-date="2026-12-07"
+        .now=${() => STORY_NOW}
+        .items=${items}
+        .draft=${storyDraft(items, checkedMaterials(items, args.receipts, args.notes))}
+        locale=${args.locale}
+        ?large-text=${args.largeText}
+        ${ref(play(args))}
+      ></yc-intake-decision>
+    `;
+  },
+};
+export default meta;
+
+type Story = StoryObj<DecisionArgs>;
+
+/** Everything required in hand: accept; nothing to notify. */
+export const Accept: Story = { args: { chosen: 'accept' } };
+
+/** Two tolerable materials promised (容缺受理): the deadline, the consequence and the commitment letter's list. */
+export const AcceptWithTolerance: Story = {
+  args: {
+    items: 'public-rental-housing',
+    receipts: { 'labour-contract': 'tolerated', 'bank-account': 'tolerated' },
+    chosen: 'accept-with-tolerance',
+    supplementDue: '2026-12-14',
+  },
+};
+
+/** A key material missing and a copy unsigned: tolerance refused with the reason; the one-time notice lists both. */
+export const NotifyOnce: Story = {
+  args: {
+    items: 'public-rental-housing',
+    receipts: { 'resident-id-card': 'missing', 'bank-account': 'tolerated' },
+    notes: { 'family-income-declaration': '缺少申请人签字' },
+    chosen: 'notify-incomplete',
+  },
+};
+
+/** Refusing (不予受理), with its reason. */
+export const Refuse: Story = {
+  args: { chosen: 'refuse', reason: '申请人户籍不在本市，不属于本中心受理范围。' },
+};
+
+/** A deadline already past: the state machine's reason is shown, nothing can be confirmed. */
+export const DeadlinePast: Story = {
+  args: {
+    items: 'public-rental-housing',
+    receipts: { 'labour-contract': 'tolerated' },
+    chosen: 'accept-with-tolerance',
+    supplementDue: '2026-12-01',
+  },
+};
+
+/** Large text (适老化). */
+export const LargeText: Story = { args: { ...NotifyOnce.args, largeText: true } };
+
+/** In English. */
+export const English: Story = { args: { ...NotifyOnce.args, locale: 'en-US' } };

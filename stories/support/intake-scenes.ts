@@ -1,0 +1,55 @@
+// The intake stories' applications: demo items and bundles, their materials as a clerk checked them, a draft.
+import { mergeItemMaterials, type Case, type CaseItemFacts, type CaseMaterial, type ReceiptKind } from '@yichuang/core';
+import demoCatalog from '../../packages/demo-catalog/generated/catalog.js';
+
+/** The window's clock in every intake story (09:30 on Monday 7 December 2026, China time), for stable pictures. */
+export const STORY_NOW = new Date('2026-12-07T01:30:00.000Z');
+
+/** The items of a demo bundle, or one demo item. */
+export function demoItems(id: string): CaseItemFacts[] {
+  const bundle = demoCatalog.bundles.find((b) => b.id === id);
+  const ids = bundle ? bundle.items : [id];
+  return ids.map((itemId) => {
+    const item = demoCatalog.items.find((i) => i.id === itemId);
+    if (!item) throw new Error(`No demo item ${itemId}`);
+    return item;
+  });
+}
+
+/**
+ * The materials of `items` as checked: each named one as `receipts` says (with a note where `notes` gives one), every
+ * other required one on paper when `rest` is `'paper'`, or left unchecked.
+ */
+export function checkedMaterials(
+  items: readonly CaseItemFacts[],
+  receipts: Record<string, ReceiptKind> = {},
+  notes: Record<string, string> = {},
+  rest: 'paper' | 'unchecked' = 'paper',
+): CaseMaterial[] {
+  return mergeItemMaterials(items).flatMap((m): CaseMaterial[] => {
+    const receipt = receipts[m.material.id] ?? (rest === 'paper' && m.necessity === 'required' ? 'paper' : undefined);
+    if (!receipt) return [];
+    const note = notes[m.material.id];
+    const copies = receipt === 'paper' ? m.copies : 0;
+    return [{ materialId: m.material.id, itemIds: m.itemIds, receipt, copies, ...(note ? { note } : {}) }];
+  });
+}
+
+/** A draft at window 03 of the demo hall, for `items`, with `materials`. */
+export function storyDraft(items: readonly CaseItemFacts[], materials: readonly CaseMaterial[]): Case {
+  const at = '2026-12-07T01:12:00.000Z';
+  return {
+    id: '01KPZ3Q8Z3K5W9XG2T4HB6YRD0',
+    number: 'TJHP01-20261207-03-0012',
+    hall: 'TJHP01',
+    window: '03',
+    items: items.map((i) => ({ itemId: i.id, version: i.version })),
+    applicant: { kind: 'person', name: '李四', idType: 'resident-id', idNumber: '11010519491231002X' },
+    materials: [...materials],
+    status: 'draft',
+    responsibleClerk: 'clerk03',
+    audit: [{ at, actor: 'clerk03', window: '03', action: 'create', to: 'draft' }],
+    createdAt: at,
+    updatedAt: at,
+  };
+}
