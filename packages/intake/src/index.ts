@@ -11,3 +11,10 @@ export { IntakeDecisionElement } from './intake-decision/intake-decision.js';
 export { IntakeDecisionController, type DecisionContext, type DecisionState } from './intake-decision/controller.js';
 export { IntakeDecideEvent, type IntakeDecideDetail } from './intake-decision/intake-decide-event.js';
 export { INTAKE_MESSAGES, type IntakeMessageKey } from './i18n/messages.js';
+export {
+  IntakeIncompleteError,
+  IntakeSession,
+  type IntakeDraftData,
+  type IntakeSessionOptions,
+  type IntakeStart,
+} from './session/intake-session.js';

@@ -166,6 +166,8 @@ const CaseObjectSchema = v.object(
       ),
     ),
     bundleId: v.optional(codeSchema('bundleId')),
+    /** The queue ticket (its id) called to the window for this case: from the call to the rating, one thread. */
+    ticketId: v.optional(ulidSchema('ticketId')),
     applicant: ApplicantSchema,
     proxy: v.optional(ProxySchema),
     materials: v.pipe(

@@ -1,0 +1,231 @@
+import { BehaviorSubject, type Observable } from 'rxjs';
+import {
+  INTAKE_DECISIONS,
+  ulid,
+  type Applicant,
+  type Case,
+  type CaseItem,
+  type CaseItemFacts,
+  type CaseMaterial,
+} from '@yichuang/core';
+import type { DraftSession, DraftSaveState, SavedCase, WorkstationStore } from '@yichuang/store';
+
+/** What an intake keeps while it is under way: encrypted in the workstation's drafts, autosaved, resumed on reload. */
+export interface IntakeDraftData {
+  /** The case this draft becomes. */
+  caseId: string;
+  hall: string;
+  window: string;
+  /** The clerk who took it in: responsible for the case throughout (首问负责). */
+  clerk: string;
+  startedAt: string;
+  /** The queue ticket (its id) called to the window, when the intake began from a call. */
+  ticketId?: string;
+  /** The items taken in, pinned to their catalog versions. */
+  items: CaseItem[];
+  /** The bundle (一件事) the items came from. */
+  bundleId?: string;
+  applicant?: Applicant;
+  materials: CaseMaterial[];
+}
+
+/** Where an intake begins: the window, the clerk, and the ticket called. */
+export interface IntakeStart {
+  hall: string;
+  window: string;
+  clerk: string;
+  /** The id of the ticket called (`yc-ticket-called`), recorded on the case. */
+  ticketId?: string;
+}
+
+/** Options of an intake session. */
+export interface IntakeSessionOptions {
+  /** The window's clock; the system clock by default. */
+  now?: () => Date;
+  /** Milliseconds of quiet before an autosave (the store's default otherwise). */
+  debounceMs?: number;
+}
+
+/** Why an intake cannot be decided yet. */
+export class IntakeIncompleteError extends Error {
+  override readonly name = 'IntakeIncompleteError';
+  constructor(
+    readonly missing: 'items' | 'applicant',
+    message = `The intake has no ${missing} yet.`,
+  ) {
+    super(message);
+  }
+}
+
+/**
+ * One intake at a window, from the called ticket to the decision, kept in the workstation store: every change is in
+ * an encrypted draft (autosaved, locked against a second tab), so a reload or a crash resumes where the clerk was, and
+ * the network is never needed. The decided case gets the window's next case number and is saved with the numberer's
+ * state and its `case.save` mutation in one transaction (the outbox sends it once the hall is reachable); the draft is
+ * then deleted. The rules are the core's: the draft case is what the decision element asks the state machine about.
+ */
+export class IntakeSession {
+  readonly #store: WorkstationStore;
+  readonly #draft: DraftSession<IntakeDraftData>;
+  readonly #now: () => Date;
+  readonly #data$: BehaviorSubject<IntakeDraftData>;
+
+  private constructor(store: WorkstationStore, draft: DraftSession<IntakeDraftData>, now: () => Date) {
+    this.#store = store;
+    this.#draft = draft;
+    this.#now = now;
+    this.#data$ = new BehaviorSubject(draft.data);
+  }
+
+  /** Begins a new intake at a window. */
+  static async start(
+    store: WorkstationStore,
+    start: IntakeStart,
+    options: IntakeSessionOptions = {},
+  ): Promise<IntakeSession> {
+    const now = options.now ?? (() => new Date());
+    const caseId = ulid();
+    const initial: IntakeDraftData = {
+      caseId,
+      hall: start.hall,
+      window: start.window,
+      clerk: start.clerk,
+      startedAt: now().toISOString(),
+      ...(start.ticketId ? { ticketId: start.ticketId } : {}),
+      items: [],
+      materials: [],
+    };
+    const draft = await store.openDraft<IntakeDraftData>(undefined, {
+      initial,
+      caseId,
+      ...(options.debounceMs !== undefined ? { debounceMs: options.debounceMs } : {}),
+    });
+    // A new draft is stored at once: an intake begun is never lost, even before its first change.
+    draft.update({});
+    await draft.flush();
+    return new IntakeSession(store, draft, now);
+  }
+
+  /**
+   * Resumes an intake from its draft (after a reload, or from the list of drafts).
+   * @throws DraftLockedError if another tab has it open.
+   */
+  static async resume(
+    store: WorkstationStore,
+    draftId: string,
+    options: IntakeSessionOptions = {},
+  ): Promise<IntakeSession> {
+    const draft = await store.openDraft<IntakeDraftData>(draftId, {
+      ...(options.debounceMs !== undefined ? { debounceMs: options.debounceMs } : {}),
+    });
+    return new IntakeSession(store, draft, options.now ?? (() => new Date()));
+  }
+
+  /** The draft's id: what {@link resume} takes. */
+  get draftId(): string {
+    return this.#draft.id;
+  }
+
+  get data(): IntakeDraftData {
+    return this.#data$.value;
+  }
+
+  /** The draft as it changes. */
+  get data$(): Observable<IntakeDraftData> {
+    return this.#data$.asObservable();
+  }
+
+  /** Whether what is on screen is stored yet. */
+  get saveState$(): Observable<DraftSaveState> {
+    return this.#draft.saveState$;
+  }
+
+  /** Takes in `items` (one, several, or a bundle's); materials no longer on any item's list are let go. */
+  setItems(items: readonly CaseItemFacts[], bundleId?: string): void {
+    const listed = new Set(items.flatMap((item) => item.materials.map((m) => m.id)));
+    const { bundleId: _old, ...rest } = this.data;
+    this.#update({
+      ...rest,
+      items: items.map((item) => ({ itemId: item.id, version: item.version })),
+      ...(bundleId ? { bundleId } : {}),
+      materials: this.data.materials.filter((m) => listed.has(m.materialId)),
+    });
+  }
+
+  setApplicant(applicant: Applicant): void {
+    this.#update({ ...this.data, applicant });
+  }
+
+  /** The materials as checked (what `<yc-material-checklist>` announces). */
+  setMaterials(materials: readonly CaseMaterial[]): void {
+    this.#update({ ...this.data, materials: [...materials] });
+  }
+
+  /**
+   * The draft as a case in status `draft`, for the decision: numbered with the number the window would give it now
+   * (given for real only by {@link complete}).
+   * @throws IntakeIncompleteError without items or applicant.
+   */
+  async draftCase(): Promise<Case> {
+    const numberer = await this.#store.caseNumberer(this.data.hall, this.data.window);
+    return this.#asCase(numberer.next(this.#now()));
+  }
+
+  /**
+   * Saves the decided case (the case `<yc-intake-decision>` announces): with the window's next case number, the
+   * numberer's state and the outbox mutation in one transaction; then the draft is deleted.
+   * @throws Error when `decided` is not this intake's case, or not decided by one of the four intake decisions.
+   */
+  async complete(decided: Case): Promise<SavedCase> {
+    if (decided.id !== this.data.caseId) throw new Error(`Case ${decided.id} is not this intake's.`);
+    const decisions = Object.values(INTAKE_DECISIONS).map((d) => d.to as string);
+    if (!decisions.includes(decided.status))
+      throw new Error(`Case status ${decided.status} is not an intake decision.`);
+    const numberer = await this.#store.caseNumberer(this.data.hall, this.data.window);
+    const number = numberer.next(this.#now());
+    const saved = await this.#store.saveCase(
+      { ...decided, number },
+      { ...(numberer.state ? { numberer: numberer.state } : {}) },
+    );
+    await this.#draft.discard();
+    return saved;
+  }
+
+  /** Stores what is typed now and lets the draft go (it stays among the drafts, to resume). */
+  async close(): Promise<void> {
+    await this.#draft.close();
+  }
+
+  /** Drops the intake and its draft (the applicant left; nothing is decided). */
+  async discard(): Promise<void> {
+    await this.#draft.discard();
+  }
+
+  #update(next: IntakeDraftData): void {
+    this.#draft.update(next);
+    this.#data$.next(next);
+  }
+
+  #asCase(number: string): Case {
+    const data = this.data;
+    if (data.items.length === 0) throw new IntakeIncompleteError('items');
+    if (!data.applicant) throw new IntakeIncompleteError('applicant');
+    const at = data.startedAt;
+    return {
+      id: data.caseId,
+      number,
+      hall: data.hall,
+      window: data.window,
+      items: data.items,
+      ...(data.bundleId ? { bundleId: data.bundleId } : {}),
+      ...(data.ticketId ? { ticketId: data.ticketId } : {}),
+      applicant: data.applicant,
+      materials: data.materials,
+      status: 'draft',
+      responsibleClerk: data.clerk,
+      audit: [{ at, actor: data.clerk, window: data.window, action: 'create', to: 'draft' }],
+      createdAt: at,
+      updatedAt: at,
+    };
+  }
+}
