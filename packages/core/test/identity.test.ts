@@ -9,6 +9,8 @@ import {
   divisionName,
   divisionPath,
   formatIdMessage,
+  holderMismatches,
+  idHolderFacts,
   isKnownDivision,
   usccCheckCharacter,
 } from '@yichuang/core';
@@ -223,6 +225,29 @@ describe('checkResidentId', () => {
         return again.normalized === first.normalized && (!first.valid || again.valid);
       }),
     );
+  });
+});
+
+describe('idHolderFacts and holderMismatches', () => {
+  const woman = withIdCheck('11010519491231002');
+
+  it('reads the date of birth and the sex from the number', () => {
+    expect(idHolderFacts(woman, TODAY)).to.deep.equal({ birthDate: '1949-12-31', sex: 'female' });
+    const odd = withIdCheck('11010519850312401');
+    expect(idHolderFacts(odd, TODAY)).to.deep.equal({ birthDate: '1985-03-12', sex: 'male' });
+    expect(idHolderFacts('1101051949', TODAY)).to.equal(undefined);
+  });
+
+  it('says, in the clerk’s language, where the card and the number disagree', () => {
+    expect(holderMismatches({ idNumber: woman, birthDate: '1949-12-31', sex: 'female' }, 'zh-CN', TODAY)).to.deep.equal(
+      [],
+    );
+    expect(holderMismatches({ idNumber: woman, birthDate: '1949-12-30', sex: 'male' }, 'zh-CN', TODAY)).to.deep.equal([
+      '号码中的出生日期是 1949-12-31，与证件上的 1949-12-30 不一致，请与证件核对。',
+      '号码表明持证人为女性，与证件上的性别不一致，请与证件核对。',
+    ]);
+    expect(holderMismatches({ idNumber: woman, sex: 'male' }, 'en-US', TODAY)[0]).to.contain('a woman’s');
+    expect(holderMismatches({ idNumber: 'not a number', sex: 'male' }, 'zh-CN', TODAY)).to.deep.equal([]);
   });
 });
 

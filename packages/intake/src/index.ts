@@ -18,3 +18,13 @@ export {
   type IntakeSessionOptions,
   type IntakeStart,
 } from './session/intake-session.js';
+export { ApplicantForm } from './applicant-form/applicant-form.js';
+export {
+  ApplicantFormController,
+  type ApplicantField,
+  type ApplicantFields,
+  type ApplicantFormOptions,
+  type ApplicantFormState,
+  type CardFacts,
+} from './applicant-form/controller.js';
+export { ApplicantChangeEvent, type ApplicantChangeDetail } from './applicant-form/applicant-change-event.js';

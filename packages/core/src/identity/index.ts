@@ -16,3 +16,4 @@ export {
   divisionPath,
   isKnownDivision,
 } from './division.js';
+export { holderMismatches, idHolderFacts, type IdHolderFacts } from './holder.js';

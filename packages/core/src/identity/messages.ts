@@ -19,6 +19,9 @@ const zhCN = {
   'resident-id.unknown-province':
     '外国人永久居留身份证号码第 2、3 位的受理地省级代码不在现行行政区划代码中（{year} 年数据），请与证件核对。',
   'resident-id.no-check-digit': '15 位旧号码没有校验位，无法发现录入错误，请与证件核对。',
+  'holder.birth-date': '号码中的出生日期是 {number}，与证件上的 {stated} 不一致，请与证件核对。',
+  'holder.sex-male': '号码表明持证人为男性，与证件上的性别不一致，请与证件核对。',
+  'holder.sex-female': '号码表明持证人为女性，与证件上的性别不一致，请与证件核对。',
   'uscc.length': '统一社会信用代码应为 18 位，当前为 {actual} 位。',
   'uscc.charset': '统一社会信用代码只能包含数字和大写字母，且不含 I、O、S、V、Z。',
   'uscc.check-digit': '统一社会信用代码校验位不符，请与证照核对；早期试点的个别代码也有此情况，须由工作人员确认。',
@@ -53,6 +56,11 @@ const enUS: Record<IdMessageKey, string> = {
     'The province of issue (characters 2 and 3) of the foreigner’s permanent residence number is not in the current division list ({year} data). Compare it with the card.',
   'resident-id.no-check-digit':
     'An old 15-digit number has no check character, so typing errors cannot be detected. Compare it with the card.',
+  'holder.birth-date':
+    'The number gives {number} as the date of birth, not {stated} as on the card: compare it with the card.',
+  'holder.sex-male': 'The number is a man’s, which does not agree with the sex on the card: compare it with the card.',
+  'holder.sex-female':
+    'The number is a woman’s, which does not agree with the sex on the card: compare it with the card.',
   'uscc.length': 'A unified social credit code has 18 characters; this one has {actual}.',
   'uscc.charset': 'A unified social credit code has digits and capital letters only, without I, O, S, V or Z.',
   'uscc.check-digit':

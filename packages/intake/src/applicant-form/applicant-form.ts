@@ -1,0 +1,314 @@
+import { LitElement, css, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import { live } from 'lit/directives/live.js';
+import { consume } from '@lit/context';
+import { ID_DOCUMENT_TYPES, type Applicant, type IdDocumentType } from '@yichuang/core';
+import { IdReaderError, type IdCardReader } from '@yichuang/devices';
+import { ObservableController, configContext, resolveLocale, token, type Locale, type YcConfig } from '@yichuang/ui';
+import { msg, type IntakeMessageKey } from '../i18n/messages.js';
+import { intakeStyles } from '../shared-styles.js';
+import {
+  ApplicantFormController,
+  type ApplicantField,
+  type ApplicantFields,
+  type ApplicantFormState,
+} from './controller.js';
+import { ApplicantChangeEvent } from './applicant-change-event.js';
+
+const ID_TYPES = Object.keys(ID_DOCUMENT_TYPES) as IdDocumentType[];
+
+/**
+ * The applicant at the counter (申请人): a natural person (name, identity document, phone, address) or an
+ * organisation (name, unified social credit code, legal representative). The identity is read from the ID-card
+ * reader (`reader`) or typed; every field is judged by the core's schema as the clerk leaves it, in the clerk's
+ * language, and a card's date of birth and sex are compared with the number. A credit code that fails only its check
+ * characters is accepted only when the clerk confirms it against the licence, with what they checked.
+ *
+ * Shown on the clerk's screen only: it holds personal data. Keyboard: Tab through the fields; the reader button reads
+ * the card on the reader.
+ *
+ * @tag yc-applicant-form
+ * @summary The applicant, a person or an organisation, checked as typed or read from the ID card.
+ * @fires {ApplicantChangeEvent} yc-applicant-change - The applicant after each change: valid, or `undefined`.
+ * @csspart base - The wrapper of everything.
+ * @csspart kind - The person / organisation choice.
+ * @csspart read-card - The button that reads the ID card.
+ * @csspart field - Each field.
+ * @csspart problem - What is wrong with a field.
+ * @csspart holder - What the identity number says of its holder.
+ * @csspart confirm - The clerk's confirmation of a credit code.
+ * @cssprop [--yc-color-danger=#b42318] - Problems.
+ * @cssprop [--yc-font-size=16px] - Base font size before the large-text scale.
+ * @cssprop [--yc-font-scale=1] - Font scale; large-text mode sets 1.375.
+ */
+export class ApplicantForm extends LitElement {
+  static override styles = [
+    intakeStyles,
+    css`
+      .grid {
+        display: grid;
+        grid-template-columns: repeat(auto-fill, minmax(min(100%, 20em), 1fr));
+        gap: ${token('--yc-space')} calc(${token('--yc-space')} * 2);
+      }
+      .wide {
+        grid-column: 1 / -1;
+      }
+      select {
+        font: inherit;
+        min-height: max(44px, 2.5em);
+        padding: 0.25em 0.5em;
+        border: 2px solid ${token('--yc-color-border')};
+        border-radius: ${token('--yc-radius')};
+        background: ${token('--yc-color-surface')};
+        color: inherit;
+      }
+      .bar {
+        display: flex;
+        flex-wrap: wrap;
+        align-items: center;
+        justify-content: space-between;
+        gap: ${token('--yc-space')};
+      }
+      button.secondary {
+        font: inherit;
+        font-weight: 600;
+        min-height: max(44px, 2.5em);
+        padding: 0.25em 1em;
+        border: 2px solid ${token('--yc-color-primary')};
+        border-radius: ${token('--yc-radius')};
+        background: ${token('--yc-color-surface')};
+        color: ${token('--yc-color-primary')};
+        cursor: pointer;
+      }
+      .confirm {
+        display: flex;
+        flex-direction: column;
+        gap: 0.25em;
+        padding: ${token('--yc-space')};
+        border: 2px dashed ${token('--yc-color-danger')};
+        border-radius: ${token('--yc-radius')};
+      }
+      .check {
+        display: flex;
+        gap: 0.5em;
+        align-items: center;
+        font-weight: 600;
+      }
+      .check input {
+        width: 1.25em;
+        height: 1.25em;
+      }
+    `,
+  ];
+
+  /** The applicant recorded so far (a resumed draft); the form starts from it whenever it is set. */
+  @property({ attribute: false }) applicant?: Applicant;
+
+  /** The clerk's id: recorded on a credit-code confirmation. */
+  @property() clerk = '';
+
+  /** The ID-card reader of the window (`SimulatedIdCardReader` in stories and tests); no reader button without it. */
+  @property({ attribute: false }) reader?: IdCardReader;
+
+  /** The window's clock; the system clock when not set. */
+  @property({ attribute: false }) now?: () => Date;
+
+  /** UI language (`zh-CN`, `en-US`). Overrides the provider's; zh-CN when neither is set. */
+  @property() locale?: string;
+
+  /** Large-text mode (适老化), also switched on by the provider. */
+  @property({ type: Boolean, attribute: 'large-text' }) largeText = false;
+
+  @consume({ context: configContext, subscribe: true })
+  private _config?: YcConfig;
+
+  @state() private _reading: 'idle' | 'reading' | IdReaderError['reason'] = 'idle';
+
+  /** The view's controller: the applicant's rules, without a DOM. */
+  readonly controller = new ApplicantFormController();
+  readonly #state = new ObservableController<ApplicantFormState>(this, this.controller.state$, this.controller.state);
+
+  /** What the form shows now. */
+  get state(): ApplicantFormState {
+    return this.#state.value;
+  }
+
+  get #locale(): Locale {
+    return resolveLocale(this.locale ?? this._config?.locale);
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    this.controller.configure({ clerk: this.clerk, locale: this.#locale, ...(this.now ? { now: this.now } : {}) });
+    // The applicant the element itself announced comes back from the host unchanged: keep what is on screen.
+    if (changed.has('applicant') && this.applicant !== this.state.applicant) this.controller.load(this.applicant);
+    this.#state.value = this.controller.state;
+  }
+
+  #changed(apply: () => void): void {
+    const before = this.state.applicant;
+    apply();
+    const { applicant } = this.state;
+    if (applicant !== before) this.dispatchEvent(new ApplicantChangeEvent({ applicant }));
+  }
+
+  async #readCard(): Promise<void> {
+    if (!this.reader) return;
+    this._reading = 'reading';
+    try {
+      const card = await this.reader.read();
+      this.#changed(() => this.controller.fillFromCard(card));
+      this._reading = 'idle';
+    } catch (error) {
+      this._reading = error instanceof IdReaderError ? error.reason : 'unreadable';
+    }
+  }
+
+  override render(): TemplateResult {
+    const locale = this.#locale;
+    const lang = locale === 'en-US' ? 'en' : 'zh';
+    const large = this.largeText || this._config?.largeText === true;
+    const { fields, holder, usccConfirmable } = this.state;
+    const person = fields.kind === 'person';
+    return html`<form class="root ${large ? 'large' : ''}" part="base" lang=${locale} @submit=${this.#submit}>
+      <div class="bar">
+        <h2>${msg(locale, 'applicant.title')}</h2>
+        ${
+          this.reader
+            ? html`<button class="secondary" type="button" part="read-card" @click=${this.#readCard}>
+                ${msg(locale, this._reading === 'reading' ? 'applicant.reading' : 'applicant.readCard')}
+              </button>`
+            : nothing
+        }
+      </div>
+      ${
+        this._reading !== 'idle' && this._reading !== 'reading'
+          ? html`<p class="problem" part="problem" role="alert">${msg(locale, `applicant.reader.${this._reading}`)}</p>`
+          : nothing
+      }
+      <fieldset part="kind">
+        <legend>${msg(locale, 'applicant.kind')}</legend>
+        <div class="choices">
+          ${(['person', 'organisation'] as const).map(
+            (kind) =>
+              html`<label class="choice">
+                <input
+                  type="radio"
+                  name="kind"
+                  .value=${kind}
+                  .checked=${live(fields.kind === kind)}
+                  @change=${() => this.#changed(() => this.controller.setKind(kind))}
+                />${msg(locale, `applicant.kind.${kind}`)}
+              </label>`,
+          )}
+        </div>
+      </fieldset>
+      <div class="grid">
+        ${this.#text('name', person ? 'applicant.name' : 'applicant.orgName', 'name')}
+        ${
+          person
+            ? html`${this.#idType('idType', lang)} ${this.#text('idNumber', 'applicant.idNumber', 'off')}`
+            : html`${this.#text('uscc', 'applicant.uscc', 'off')}
+              ${this.#text('representativeName', 'applicant.representativeName', 'off')}
+              ${this.#idType('representativeIdType', lang)}
+              ${this.#text('representativeIdNumber', 'applicant.representativeIdNumber', 'off')}`
+        }
+        ${
+          person && holder
+            ? html`<p class="hint wide" part="holder" id="holder">
+                ${msg(locale, 'applicant.holder', {
+                  birthDate: holder.birthDate,
+                  sex: msg(locale, `applicant.sex.${holder.sex}`),
+                })}
+              </p>`
+            : nothing
+        }
+        ${!person && usccConfirmable ? this.#confirmation(locale) : nothing}
+        ${this.#text('phone', 'applicant.phone', 'tel')} ${this.#text('address', 'applicant.address', 'street-address')}
+      </div>
+    </form>`;
+  }
+
+  #submit(event: Event): void {
+    event.preventDefault();
+    this.#changed(() => this.controller.submit());
+  }
+
+  #text(field: ApplicantField, label: IntakeMessageKey, autocomplete: string): TemplateResult {
+    const problem = this.state.problems[field];
+    const value = this.state.fields[field] as string;
+    return html`<label class="field" part="field" data-field=${field}>
+      ${msg(this.#locale, label)}
+      <input
+        type=${field === 'phone' ? 'tel' : 'text'}
+        autocomplete=${autocomplete}
+        .value=${live(value)}
+        aria-invalid=${problem ? 'true' : 'false'}
+        aria-describedby=${problem ? `${field}-problem` : field === 'idNumber' && this.state.holder ? 'holder' : nothing}
+        @input=${(event: Event) =>
+          this.#changed(() =>
+            this.controller.set(field, (event.target as HTMLInputElement).value as ApplicantFields[typeof field]),
+          )}
+        @blur=${() => this.controller.touch(field)}
+      />
+      ${problem ? html`<span class="problem" part="problem" id="${field}-problem">${problem}</span>` : nothing}
+    </label>`;
+  }
+
+  #idType(field: 'idType' | 'representativeIdType', lang: 'zh' | 'en'): TemplateResult {
+    return html`<label class="field" part="field" data-field=${field}>
+      ${msg(this.#locale, 'applicant.idType')}
+      <select
+        @change=${(event: Event) =>
+          this.#changed(() => this.controller.set(field, (event.target as HTMLSelectElement).value as IdDocumentType))}
+      >
+        ${ID_TYPES.map(
+          (type) =>
+            html`<option value=${type} ?selected=${this.state.fields[field] === type}>
+              ${ID_DOCUMENT_TYPES[type][lang]}
+            </option>`,
+        )}
+      </select>
+    </label>`;
+  }
+
+  #confirmation(locale: Locale): TemplateResult {
+    const { fields, problems } = this.state;
+    const problem = problems.usccConfirmReason;
+    return html`<div class="confirm wide" part="confirm">
+      <label class="check">
+        <input
+          type="checkbox"
+          .checked=${live(fields.usccConfirmed)}
+          @change=${(event: Event) =>
+            this.#changed(() => this.controller.set('usccConfirmed', (event.target as HTMLInputElement).checked))}
+        />
+        ${msg(locale, 'applicant.confirmUscc')}
+      </label>
+      ${
+        fields.usccConfirmed
+          ? html`<label class="field">
+              ${msg(locale, 'applicant.confirmReason')}
+              <input
+                type="text"
+                .value=${live(fields.usccConfirmReason)}
+                placeholder=${msg(locale, 'applicant.confirmPlaceholder')}
+                aria-invalid=${problem ? 'true' : 'false'}
+                aria-describedby=${problem ? 'usccConfirmReason-problem' : nothing}
+                @input=${(event: Event) =>
+                  this.#changed(() =>
+                    this.controller.set('usccConfirmReason', (event.target as HTMLInputElement).value),
+                  )}
+                @blur=${() => this.controller.touch('usccConfirmReason')}
+              />
+              ${
+                problem
+                  ? html`<span class="problem" part="problem" id="usccConfirmReason-problem">${problem}</span>`
+                  : nothing
+              }
+            </label>`
+          : nothing
+      }
+      <span class="hint">${msg(locale, 'applicant.confirmHint')}</span>
+    </div>`;
+  }
+}
