@@ -1,7 +1,10 @@
 import { expect } from '@open-wc/testing';
 import fc from 'fast-check';
 import {
+  HOLIDAY_SCHEDULES,
   RECEIPT_KINDS,
+  WorkingDayCalendar,
+  promisedCompletionDate,
   intakeDecisions,
   missingMaterials,
   mergeItemMaterials,
@@ -185,5 +188,28 @@ describe('missingMaterials', () => {
     expect(photo).to.have.length(1);
     expect(photo[0]).to.deep.include({ copies: 2, items: ['城乡居民医保参保登记', '危险化学品经营许可'] });
     expect(lines.map((l) => l.materialId)).to.not.include('income-proof');
+  });
+});
+
+describe('promisedCompletionDate', () => {
+  const calendar = new WorkingDayCalendar(HOLIDAY_SCHEDULES);
+  const limit = (value: number, unit: 'working-days' | 'natural-days' | 'hours') => ({ value, unit });
+  /** 10:00 China time on Wednesday 30 September 2026, the day before 国庆 (1–7 October off, 10 October worked). */
+  const beforeNationalDay = '2026-09-30T02:00:00.000Z';
+
+  it('counts working days past the holiday, and takes the latest item of a bundle', () => {
+    const promised = { caseKind: 'promised', promisedLimit: limit(3, 'working-days') } as const;
+    // 8 October (Thu), 9 October (Fri), 10 October (the make-up Saturday).
+    expect(promisedCompletionDate([promised], beforeNationalDay, calendar)).to.equal('2026-10-10');
+    const immediate = { caseKind: 'immediate', promisedLimit: limit(0, 'working-days') } as const;
+    expect(promisedCompletionDate([immediate], beforeNationalDay, calendar)).to.equal('2026-09-30');
+    expect(promisedCompletionDate([immediate, promised], beforeNationalDay, calendar)).to.equal('2026-10-10');
+  });
+
+  it('ends natural days on a working day, and hours on the day they run out', () => {
+    const natural = { caseKind: 'promised', promisedLimit: limit(3, 'natural-days') } as const;
+    expect(promisedCompletionDate([natural], beforeNationalDay, calendar)).to.equal('2026-10-08');
+    const hours = { caseKind: 'promised', promisedLimit: limit(16, 'hours') } as const;
+    expect(promisedCompletionDate([hours], beforeNationalDay, calendar)).to.equal('2026-10-01');
   });
 });

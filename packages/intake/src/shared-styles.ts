@@ -88,6 +88,7 @@ export const intakeStyles = [
     }
     input[type='date'],
     input[type='number'],
+    input[type='tel'],
     input[type='text'],
     textarea {
       font: inherit;

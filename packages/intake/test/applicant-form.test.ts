@@ -29,6 +29,8 @@ describe('ApplicantFormController', () => {
     expect(form.state.problems).to.deep.equal({});
     form.touch('idNumber');
     expect(form.state.problems.idNumber).to.equal('居民身份号码校验位不符，号码可能录错，请与证件核对。');
+    // A mistyped number says nothing of its holder.
+    expect(form.state.holder).to.equal(undefined);
     expect(form.submit()).to.equal(undefined);
     expect(form.state.problems.name).to.be.a('string');
     form.configure({ locale: 'en-US' });

@@ -30,7 +30,7 @@ export { IllegalTransitionError, checkTransition, transition } from './transitio
 export type { SuppliedMaterial, SupplementInput, SupplementReceipt, SupplementState } from './supplement.js';
 export { checkSupplement, recordSupplement, supplementState } from './supplement.js';
 export { codeSchema, isoDateSchema, isoTimestampSchema, objectMessage, textSchema } from './fields.js';
-export type { IntakeDecision, IntakeDecisionInput, IntakeDecisions, NoticeLine } from './intake.js';
+export type { IntakeDecision, IntakeDecisionInput, IntakeDecisions, NoticeLine, PromisableItem } from './intake.js';
 export {
   INTAKE_DECISIONS,
   INTAKE_DECISION_ORDER,
@@ -38,5 +38,6 @@ export {
   isReceived,
   missingMaterials,
   needsAnswer,
+  promisedCompletionDate,
   receiptChoices,
 } from './intake.js';

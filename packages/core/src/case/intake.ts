@@ -1,4 +1,7 @@
+import type { WorkingDayCalendar } from '../calendar/calendar.js';
+import { toChinaDate } from '../calendar/date.js';
 import { mergeItemMaterials, type MergedMaterial } from '../catalog/bundle-merge.js';
+import type { ServiceItem } from '../catalog/item.js';
 import type { Case, CaseMaterial, ReceiptKind } from './case.js';
 import type { CaseStatus } from './status.js';
 import { checkTransition, type CaseItemFacts, type IllegalTransitionError } from './transition.js';
@@ -126,4 +129,34 @@ export function missingMaterials(materials: readonly CaseMaterial[], items: read
         items: merged.itemIds.map((id) => itemNames.get(id) ?? id),
       };
     });
+}
+
+/** What {@link promisedCompletionDate} needs of an item: whether it closes at the window, and its promised limit. */
+export type PromisableItem = Pick<ServiceItem, 'caseKind' | 'promisedLimit'>;
+
+/**
+ * The promised completion date (承诺办结日期) of a case accepted at `at`: the latest due date of its items, each from the
+ * working-day calendar (`dueDate`: working days skip holidays and count make-up working days; natural days end on a
+ * working day); an immediate item (即办件) or a limit in hours is due the day it runs out, in China time.
+ * @throws UnknownCalendarYearError when the count reaches a year the calendar has no schedule for.
+ */
+export function promisedCompletionDate(
+  items: readonly PromisableItem[],
+  at: string,
+  calendar: WorkingDayCalendar,
+): string {
+  const accepted = new Date(at);
+  const start = toChinaDate(accepted);
+  let latest = start;
+  for (const item of items) {
+    const limit = item.promisedLimit;
+    const due =
+      item.caseKind === 'immediate'
+        ? start
+        : limit.unit === 'hours'
+          ? toChinaDate(new Date(accepted.getTime() + limit.value * 3_600_000))
+          : calendar.dueDate({ start, limit });
+    if (due > latest) latest = due;
+  }
+  return latest;
 }

@@ -256,7 +256,7 @@ export class ApplicantForm extends LitElement {
 
   #idType(field: 'idType' | 'representativeIdType', lang: 'zh' | 'en'): TemplateResult {
     return html`<label class="field" part="field" data-field=${field}>
-      ${msg(this.#locale, 'applicant.idType')}
+      ${msg(this.#locale, field === 'idType' ? 'applicant.idType' : 'applicant.representativeIdType')}
       <select
         @change=${(event: Event) =>
           this.#changed(() => this.controller.set(field, (event.target as HTMLSelectElement).value as IdDocumentType))}

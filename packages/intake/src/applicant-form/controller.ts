@@ -276,7 +276,8 @@ export class ApplicantFormController {
     return {
       fields,
       problems: shown,
-      holder: person ? idHolderFacts(fields.idNumber, today) : undefined,
+      // Only a number that passes says anything of its holder: a mistyped one would show someone else's birthday.
+      holder: person && all.idNumber === undefined ? idHolderFacts(fields.idNumber, today) : undefined,
       usccConfirmable: fields.kind === 'organisation' && (code.reason === 'check-digit' || code.reason === 'org-code'),
       fromCard: this.#card !== undefined,
       applicant: parsed.success && mismatches.length === 0 ? parsed.output : undefined,
