@@ -1,10 +1,14 @@
 // Defines the elements of @yichuang/intake. The only module of the package with a side effect: a host page, or a
 // second copy of the SDK, decides what gets defined; an element already defined is left alone.
+// The item picker of @yichuang/ui, which the whole intake shows.
+import '@yichuang/ui/define.js';
 import { ApplicantForm } from './applicant-form/applicant-form.js';
 import { IntakeDecisionElement } from './intake-decision/intake-decision.js';
+import { Intake } from './intake/intake.js';
 import { MaterialChecklist } from './material-checklist/material-checklist.js';
 
 export const INTAKE_ELEMENTS = {
+  'yc-intake': Intake,
   'yc-applicant-form': ApplicantForm,
   'yc-material-checklist': MaterialChecklist,
   'yc-intake-decision': IntakeDecisionElement,
@@ -16,6 +20,7 @@ for (const [tag, element] of Object.entries(INTAKE_ELEMENTS)) {
 
 declare global {
   interface HTMLElementTagNameMap {
+    'yc-intake': Intake;
     'yc-applicant-form': ApplicantForm;
     'yc-material-checklist': MaterialChecklist;
     'yc-intake-decision': IntakeDecisionElement;

@@ -14,7 +14,9 @@ export { INTAKE_MESSAGES, type IntakeMessageKey } from './i18n/messages.js';
 export {
   IntakeIncompleteError,
   IntakeSession,
+  intakeItem,
   type IntakeDraftData,
+  type IntakeItem,
   type IntakeSessionOptions,
   type IntakeStart,
 } from './session/intake-session.js';
@@ -28,3 +30,12 @@ export {
   type CardFacts,
 } from './applicant-form/controller.js';
 export { ApplicantChangeEvent, type ApplicantChangeDetail } from './applicant-form/applicant-change-event.js';
+export { Intake } from './intake/intake.js';
+export {
+  INTAKE_STEPS,
+  IntakeFlowController,
+  type IntakeFlowOptions,
+  type IntakeFlowState,
+  type IntakeStep,
+} from './intake/controller.js';
+export { IntakeCompleteEvent, type IntakeCompleteDetail } from './intake/intake-complete-event.js';

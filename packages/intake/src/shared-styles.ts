@@ -135,6 +135,14 @@ export const intakeStyles = [
       background: ${token('--yc-color-surface-alt')};
       color: ${token('--yc-color-text-muted')};
     }
+    .visually-hidden {
+      position: absolute;
+      width: 1px;
+      height: 1px;
+      overflow: hidden;
+      clip-path: inset(50%);
+      white-space: nowrap;
+    }
     button.primary {
       font: inherit;
       font-weight: 700;

@@ -53,7 +53,7 @@ describe('IntakeSession', () => {
     // The page reloads: a new store instance, the same database.
     const reloaded = await IntakeSession.resume(await stores.twin(store), session.draftId, { now });
     expect(reloaded.data).to.deep.include({ bundleId: 'public-rental-housing', hall: 'TJHP01', window: '03' });
-    expect(reloaded.data.items.map((i) => i.itemId)).to.deep.equal(['hs-public-rental', 'hs-rental-subsidy']);
+    expect(reloaded.data.items.map((i) => i.id)).to.deep.equal(['hs-public-rental', 'hs-rental-subsidy']);
     expect(reloaded.data.materials).to.have.length(3);
     expect(reloaded.data.applicant?.name).to.equal(PERSON.name);
     expect(await findInClear(await rawDump(store.name), [PERSON.name, PERSON.idNumber])).to.deep.equal([]);

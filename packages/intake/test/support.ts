@@ -1,22 +1,22 @@
-import type { Case, CaseItemFacts, CaseMaterial } from '@yichuang/core';
+import type { Case, CaseItemFacts, CaseMaterial, ServiceItem } from '@yichuang/core';
 import demoCatalog from '../../demo-catalog/generated/catalog.js';
 
 /** A demo item, as the case pins it. */
-export function demoItem(id: string): CaseItemFacts {
+export function demoItem(id: string): ServiceItem {
   const item = demoCatalog.items.find((i) => i.id === id);
   if (!item) throw new Error(`No demo item ${id}`);
   return item;
 }
 
 /** The items of a demo bundle. */
-export function demoBundle(id: string): CaseItemFacts[] {
+export function demoBundle(id: string): ServiceItem[] {
   const bundle = demoCatalog.bundles.find((b) => b.id === id);
   if (!bundle) throw new Error(`No demo bundle ${id}`);
   return bundle.items.map(demoItem);
 }
 
 /** 公（廉）租房申请一件事: two items sharing ID card, household register and income declaration. */
-export const rentalHousing = (): CaseItemFacts[] => demoBundle('public-rental-housing');
+export const rentalHousing = (): ServiceItem[] => demoBundle('public-rental-housing');
 
 export const T0 = '2026-12-07T01:00:00.000Z';
 /** 09:30 China time on Monday 7 December 2026. */

@@ -84,14 +84,6 @@ export class MaterialChecklist extends LitElement {
       .line label.field {
         font-weight: 400;
       }
-      .visually-hidden {
-        position: absolute;
-        width: 1px;
-        height: 1px;
-        overflow: hidden;
-        clip-path: inset(50%);
-        white-space: nowrap;
-      }
       input[type='number'] {
         width: 6em;
       }

@@ -7,8 +7,18 @@ import {
   type CaseItem,
   type CaseItemFacts,
   type CaseMaterial,
+  type PromisableItem,
 } from '@yichuang/core';
 import type { DraftSession, DraftSaveState, SavedCase, WorkstationStore } from '@yichuang/store';
+
+/** What an intake keeps of an item: what the rules need (materials, kind, risk, promised limit), not the whole entry. */
+export type IntakeItem = CaseItemFacts & PromisableItem;
+
+/** The part of a catalog item an intake keeps. */
+export function intakeItem(item: IntakeItem): IntakeItem {
+  const { id, version, name, caseKind, highRisk, materials, promisedLimit } = item;
+  return { id, version, name, caseKind, highRisk, materials, promisedLimit };
+}
 
 /** What an intake keeps while it is under way: encrypted in the workstation's drafts, autosaved, resumed on reload. */
 export interface IntakeDraftData {
@@ -21,8 +31,8 @@ export interface IntakeDraftData {
   startedAt: string;
   /** The queue ticket (its id) called to the window, when the intake began from a call. */
   ticketId?: string;
-  /** The items taken in, pinned to their catalog versions. */
-  items: CaseItem[];
+  /** The items taken in, as the catalog described them then (the versions the case pins). */
+  items: IntakeItem[];
   /** The bundle (一件事) the items came from. */
   bundleId?: string;
   applicant?: Applicant;
@@ -141,12 +151,12 @@ export class IntakeSession {
   }
 
   /** Takes in `items` (one, several, or a bundle's); materials no longer on any item's list are let go. */
-  setItems(items: readonly CaseItemFacts[], bundleId?: string): void {
+  setItems(items: readonly IntakeItem[], bundleId?: string): void {
     const listed = new Set(items.flatMap((item) => item.materials.map((m) => m.id)));
     const { bundleId: _old, ...rest } = this.data;
     this.#update({
       ...rest,
-      items: items.map((item) => ({ itemId: item.id, version: item.version })),
+      items: items.map(intakeItem),
       ...(bundleId ? { bundleId } : {}),
       materials: this.data.materials.filter((m) => listed.has(m.materialId)),
     });
@@ -216,7 +226,7 @@ export class IntakeSession {
       number,
       hall: data.hall,
       window: data.window,
-      items: data.items,
+      items: data.items.map((item): CaseItem => ({ itemId: item.id, version: item.version })),
       ...(data.bundleId ? { bundleId: data.bundleId } : {}),
       ...(data.ticketId ? { ticketId: data.ticketId } : {}),
       applicant: data.applicant,
