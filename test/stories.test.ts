@@ -20,11 +20,12 @@ const modules = {
   'material-checklist': await import('../stories/material-checklist.stories.js'),
   'intake-decision': await import('../stories/intake-decision.stories.js'),
   'applicant-form': await import('../stories/applicant-form.stories.js'),
+  intake: await import('../stories/intake.stories.js'),
 } as unknown as Record<string, StoryModule>;
 
 /** Every element a story may show. */
 const STORY_ELEMENTS =
-  'yc-item-picker, yc-provider, yc-rating-pad, yc-rating-followup, yc-hall-display, yc-queue-board, yc-queue-caller, yc-ticket-kiosk, yc-material-checklist, yc-intake-decision, yc-applicant-form';
+  'yc-item-picker, yc-provider, yc-rating-pad, yc-rating-followup, yc-hall-display, yc-queue-board, yc-queue-caller, yc-ticket-kiosk, yc-material-checklist, yc-intake-decision, yc-applicant-form, yc-intake';
 
 for (const [file, module] of Object.entries(modules)) {
   const meta = module.default;

@@ -1,12 +1,19 @@
 // The intake stories' applications: demo items and bundles, their materials as a clerk checked them, a draft.
-import { mergeItemMaterials, type Case, type CaseItemFacts, type CaseMaterial, type ReceiptKind } from '@yichuang/core';
+import {
+  mergeItemMaterials,
+  type Case,
+  type CaseItemFacts,
+  type CaseMaterial,
+  type ReceiptKind,
+  type ServiceItem,
+} from '@yichuang/core';
 import demoCatalog from '../../packages/demo-catalog/generated/catalog.js';
 
 /** The window's clock in every intake story (09:30 on Monday 7 December 2026, China time), for stable pictures. */
 export const STORY_NOW = new Date('2026-12-07T01:30:00.000Z');
 
 /** The items of a demo bundle, or one demo item. */
-export function demoItems(id: string): CaseItemFacts[] {
+export function demoItems(id: string): ServiceItem[] {
   const bundle = demoCatalog.bundles.find((b) => b.id === id);
   const ids = bundle ? bundle.items : [id];
   return ids.map((itemId) => {
