@@ -36,20 +36,33 @@ function play(args: IntakeArgs) {
   return (element: Element | undefined) => {
     const view = element as Intake | undefined;
     if (!view || view.store) return;
-    void storyStore().then(async (store) => {
-      view.store = store;
-      await view.updateComplete;
-      const controller = view.controller;
-      for (let i = 0; i < 50 && controller?.state.phase === 'starting'; i++) {
-        await new Promise((resolve) => setTimeout(resolve, 20));
-      }
-      if (!controller || args.step === 'items') return;
-      const items = demoItems('public-rental-housing');
-      controller.chooseItems(items, 'public-rental-housing');
-      controller.setApplicant(APPLICANT);
-      if (args.step !== 'applicant') controller.setMaterials(checkedMaterials(items, RECEIPTS, {}, 'unchecked'));
-      await controller.go(args.step);
-    });
+    // Pending until the step is in: the visual regression run waits for no `[data-scene="pending"]`.
+    view.dataset['scene'] = 'pending';
+    void storyStore()
+      .then(async (store) => {
+        view.store = store;
+        await view.updateComplete;
+        const controller = view.controller;
+        for (let i = 0; i < 50 && controller?.state.phase === 'starting'; i++) {
+          await new Promise((resolve) => setTimeout(resolve, 20));
+        }
+        if (!controller) return;
+        if (args.step === 'items') {
+          await view.updateComplete;
+          await view.shadowRoot?.querySelector<HTMLElement & { catalogReady?: Promise<void> }>('yc-item-picker')
+            ?.catalogReady;
+          return;
+        }
+        const items = demoItems('public-rental-housing');
+        controller.chooseItems(items, 'public-rental-housing');
+        controller.setApplicant(APPLICANT);
+        if (args.step !== 'applicant') controller.setMaterials(checkedMaterials(items, RECEIPTS, {}, 'unchecked'));
+        await controller.go(args.step);
+        await view.updateComplete;
+        await view.shadowRoot?.querySelector<HTMLElement & { catalogReady?: Promise<void> }>('yc-item-picker')
+          ?.catalogReady;
+      })
+      .finally(() => delete view.dataset['scene']);
   };
 }
 
