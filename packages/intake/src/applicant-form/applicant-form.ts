@@ -233,14 +233,14 @@ export class ApplicantForm extends LitElement {
     this.#changed(() => this.controller.submit());
   }
 
-  #text(field: ApplicantField, label: IntakeMessageKey, autocomplete: string): TemplateResult {
+  #text(field: ApplicantField, label: IntakeMessageKey, autocomplete: AutoFill): TemplateResult {
     const problem = this.state.problems[field];
     const value = this.state.fields[field] as string;
     return html`<label class="field" part="field" data-field=${field}>
       ${msg(this.#locale, label)}
       <input
         type=${field === 'phone' ? 'tel' : 'text'}
-        autocomplete=${autocomplete}
+        .autocomplete=${autocomplete}
         .value=${live(value)}
         aria-invalid=${problem ? 'true' : 'false'}
         aria-describedby=${problem ? `${field}-problem` : field === 'idNumber' && this.state.holder ? 'holder' : nothing}

@@ -346,7 +346,7 @@ export class Intake extends LitElement {
                   window=${this.window}
                   locale=${locale}
                   ?large-text=${this.largeText}
-                  promised-date=${state.promisedDate ?? nothing}
+                  .promisedDate=${state.promisedDate}
                   .now=${this.now}
                   .items=${data.items}
                   .draft=${state.draft}
