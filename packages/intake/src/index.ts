@@ -1,6 +1,5 @@
 export { MaterialChecklist } from './material-checklist/material-checklist.js';
 export {
-  MAX_MATERIAL_NOTE,
   MaterialChecklistController,
   type ChecklistRow,
   type ChecklistState,

@@ -35,6 +35,8 @@ export const MAX_CASE_ITEMS = 50;
 export const MAX_CASE_MATERIALS = 200;
 export const MAX_CASE_AUDIT = 1000;
 export const MAX_MATERIAL_FILES = 50;
+/** Longest note on a case material (what is wrong with it, for the one-time notice). */
+export const MAX_MATERIAL_NOTE = 200;
 
 /** One line of a case's audit trail. */
 export const AuditEntrySchema = v.object(
@@ -105,7 +107,7 @@ export const CaseMaterialSchema = v.object(
      * What is wrong with it or what is still needed (复印件不清晰, 需加盖公章): said to the applicant in the one-time
      * notice (一次性告知书) and the commitment letter.
      */
-    note: v.optional(textSchema('note', 200)),
+    note: v.optional(textSchema('note', MAX_MATERIAL_NOTE)),
     /** SHA-256 (hex) of each stored file. */
     attachments: v.optional(
       v.pipe(

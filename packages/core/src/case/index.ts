@@ -9,7 +9,14 @@ export {
   isTerminalStatus,
 } from './status.js';
 export type { AuditEntry, Case, CaseItem, CaseMaterial, ReceiptKind } from './case.js';
-export { AuditEntrySchema, CaseItemSchema, CaseMaterialSchema, CaseSchema, RECEIPT_KINDS } from './case.js';
+export {
+  AuditEntrySchema,
+  CaseItemSchema,
+  CaseMaterialSchema,
+  CaseSchema,
+  MAX_MATERIAL_NOTE,
+  RECEIPT_KINDS,
+} from './case.js';
 export type { CaseNumberErrorCode, CaseNumberParts, CaseNumbererState } from './case-number.js';
 export {
   CaseNumberError,

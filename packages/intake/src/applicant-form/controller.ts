@@ -217,7 +217,8 @@ export class ApplicantFormController {
     this.#state.next(this.#compute());
   }
 
-  #candidate(): Record<string, unknown> {
+  /** The applicant record the fields make; `usccConfirmable`: the code fails only its check characters. */
+  #candidate(usccConfirmable: boolean): Record<string, unknown> {
     const f = this.#fields;
     const optional = {
       ...(f.phone.trim() ? { phone: f.phone } : {}),
@@ -226,11 +227,9 @@ export class ApplicantFormController {
     if (f.kind === 'person') {
       return { kind: 'person', name: f.name, idType: f.idType, idNumber: f.idNumber, ...optional };
     }
-    const code = checkUsccStructure(f.uscc);
-    const confirmable = code.reason === 'check-digit' || code.reason === 'org-code';
     // A confirmation goes with a code that needs one, and only with it.
     const confirmed =
-      f.usccConfirmed && confirmable
+      f.usccConfirmed && usccConfirmable
         ? {
             usccConfirmed: {
               by: this.#options.clerk ?? '',
@@ -257,7 +256,10 @@ export class ApplicantFormController {
     const fields = this.#fields;
     const locale = this.#options.locale ?? 'zh-CN';
     const today = this.#options.now?.() ?? new Date();
-    const parsed = v.safeParse(ApplicantSchema, this.#candidate(), { lang: locale });
+    const code = checkUsccStructure(fields.uscc);
+    const usccConfirmable =
+      fields.kind === 'organisation' && (code.reason === 'check-digit' || code.reason === 'org-code');
+    const parsed = v.safeParse(ApplicantSchema, this.#candidate(usccConfirmable), { lang: locale });
     const all: Partial<Record<ApplicantField, string>> = {};
     if (!parsed.success) {
       for (const issue of parsed.issues) {
@@ -272,13 +274,12 @@ export class ApplicantFormController {
     const shown = Object.fromEntries(
       Object.entries(all).filter(([field]) => this.#submitted || this.#touched.has(field as ApplicantField)),
     ) as Partial<Record<ApplicantField, string>>;
-    const code = checkUsccStructure(fields.uscc);
     return {
       fields,
       problems: shown,
       // Only a number that passes says anything of its holder: a mistyped one would show someone else's birthday.
       holder: person && all.idNumber === undefined ? idHolderFacts(fields.idNumber, today) : undefined,
-      usccConfirmable: fields.kind === 'organisation' && (code.reason === 'check-digit' || code.reason === 'org-code'),
+      usccConfirmable,
       fromCard: this.#card !== undefined,
       applicant: parsed.success && mismatches.length === 0 ? parsed.output : undefined,
     };

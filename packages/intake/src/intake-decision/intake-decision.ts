@@ -7,6 +7,7 @@ import {
   INTAKE_DECISION_ORDER,
   IllegalTransitionError,
   isReceived,
+  needsAnswer,
   type Case,
   type CaseItemFacts,
   type IntakeDecision,
@@ -202,7 +203,8 @@ export class IntakeDecisionElement extends LitElement {
       </section>`;
     }
     const chosen = state.chosen;
-    const problem = this.#failure ?? (state.blocked && !this.#needsField(state) ? state.blocked : undefined);
+    // A decision waiting only for its reason or deadline asks through its field, not with a problem.
+    const problem = this.#failure ?? (needsAnswer(state.blocked ?? null) ? undefined : state.blocked);
     return html`<form class="root ${large ? 'large' : ''}" part="base" lang=${locale} @submit=${this.#confirm}>
       <h2 id="title">${msg(locale, 'decision.title')}</h2>
       <fieldset part="decisions">
@@ -260,15 +262,6 @@ export class IntakeDecisionElement extends LitElement {
             </button>`
       }
     </form>`;
-  }
-
-  /** Whether the chosen decision waits only for a field on screen (a reason, a deadline), not for materials. */
-  #needsField(state: DecisionState): boolean {
-    const code = state.blocked?.code;
-    return (
-      (code === 'reason-required' && !state.reason.trim()) ||
-      (code === 'supplement-due-required' && !state.supplementDue)
-    );
   }
 
   #renderFields(chosen: IntakeDecision, state: DecisionState, locale: Locale): TemplateResult | typeof nothing {

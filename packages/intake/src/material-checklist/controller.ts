@@ -11,9 +11,6 @@ import {
   type ReceiptKind,
 } from '@yichuang/core';
 
-/** Longest note on a material (what is wrong with it), as the case schema allows. */
-export const MAX_MATERIAL_NOTE = 200;
-
 /** One material of the checklist: what the catalog asks, how it may be received, and what the clerk found. */
 export interface ChecklistRow {
   merged: MergedMaterial;
@@ -21,6 +18,8 @@ export interface ChecklistRow {
   choices: readonly ReceiptKind[];
   /** What the clerk recorded; `undefined` until checked. */
   given: CaseMaterial | undefined;
+  /** Required and not in hand or promised (missing, or not checked yet): said in the summary, marked on the row. */
+  open: boolean;
   /** What is wrong with the clerk's entry (a note too long, copies out of range), in the case schema's words. */
   problem?: 'note-long' | 'copies';
 }
@@ -58,8 +57,11 @@ export interface ChecklistState {
  */
 export class MaterialChecklistController {
   readonly #state: BehaviorSubject<ChecklistState>;
-  #items: readonly CaseItemFacts[] = [];
+  /** The items' merged list: merged once per set of items, not on every keystroke. */
+  #merged: readonly MergedMaterial[] = [];
   #given = new Map<string, CaseMaterial>();
+  /** The case's materials from `#given`, rebuilt only when a record changes: the same array means no change. */
+  #materials: readonly CaseMaterial[] = [];
   /** Entries the case schema refused, shown on their row with the problem until put right. */
   #pending = new Map<string, { entry: CaseMaterial; problem: NonNullable<ChecklistRow['problem']> }>();
   #dropped: string[] = [];
@@ -80,12 +82,12 @@ export class MaterialChecklistController {
 
   /** Starts over with `items` and the draft's `materials` (those on no item's list are dropped and named). */
   load(items: readonly CaseItemFacts[], materials: readonly CaseMaterial[]): void {
-    this.#items = items;
-    const listed = new Set(items.flatMap((item) => item.materials.map((m) => m.id)));
+    this.#merged = mergeItemMaterials(items);
+    const listed = new Set(this.#merged.map((m) => m.material.id));
     this.#given = new Map(materials.filter((m) => listed.has(m.materialId)).map((m) => [m.materialId, m]));
     this.#dropped = materials.filter((m) => !listed.has(m.materialId)).map((m) => m.materialId);
     this.#pending.clear();
-    this.#emit();
+    this.#record();
   }
 
   /**
@@ -107,7 +109,7 @@ export class MaterialChecklistController {
       ...(before?.note ? { note: before.note } : {}),
       ...(before?.attachments && isReceived(receipt) ? { attachments: before.attachments } : {}),
     });
-    this.#emit();
+    this.#record();
   }
 
   /** Sets the copies of a material received on paper (0–99). */
@@ -137,10 +139,17 @@ export class MaterialChecklistController {
     if (checked.success) {
       this.#pending.delete(materialId);
       this.#given.set(materialId, checked.output);
+      this.#record();
     } else {
       const problem = checked.issues.some((i) => i.path?.[0]?.key === 'note') ? 'note-long' : 'copies';
       this.#pending.set(materialId, { entry: next, problem });
+      this.#emit();
     }
+  }
+
+  /** A record changed: the case's materials anew, in the list's order. */
+  #record(): void {
+    this.#materials = this.#merged.flatMap((m) => this.#given.get(m.material.id) ?? []);
     this.#emit();
   }
 
@@ -160,12 +169,14 @@ export class MaterialChecklistController {
   }
 
   #compute(): ChecklistState {
-    const rows: ChecklistRow[] = mergeItemMaterials(this.#items).map((merged) => {
+    const rows: ChecklistRow[] = this.#merged.map((merged) => {
       const pending = this.#pending.get(merged.material.id);
+      const given = this.#shown(merged.material.id);
       return {
         merged,
         choices: receiptChoices(merged),
-        given: this.#shown(merged.material.id),
+        given,
+        open: merged.necessity === 'required' && (given === undefined || given.receipt === 'missing'),
         ...(pending ? { problem: pending.problem } : {}),
       };
     });
@@ -177,19 +188,19 @@ export class MaterialChecklistController {
       unchecked: 0,
       requiredOpen: 0,
     };
-    for (const { merged, given } of rows) {
+    for (const { given, open } of rows) {
       const receipt = given?.receipt;
       if (receipt === undefined) summary.unchecked++;
       else if (isReceived(receipt)) summary.received++;
       else if (receipt === 'tolerated') summary.tolerated++;
       else if (receipt === 'commitment') summary.commitment++;
       else summary.missing++;
-      if (merged.necessity === 'required' && (receipt === undefined || receipt === 'missing')) summary.requiredOpen++;
+      if (open) summary.requiredOpen++;
     }
     return {
       rows,
       summary,
-      materials: rows.flatMap((r) => this.#given.get(r.merged.material.id) ?? []),
+      materials: this.#materials,
       dropped: [...this.#dropped],
     };
   }

@@ -2,16 +2,17 @@ import { LitElement, css, html, nothing, type PropertyValues, type TemplateResul
 import { property } from 'lit/decorators.js';
 import { live } from 'lit/directives/live.js';
 import { consume } from '@lit/context';
-import { RECEIPT_KINDS, type CaseItemFacts, type CaseMaterial, type ReceiptKind } from '@yichuang/core';
+import {
+  MAX_MATERIAL_NOTE,
+  RECEIPT_KINDS,
+  type CaseItemFacts,
+  type CaseMaterial,
+  type ReceiptKind,
+} from '@yichuang/core';
 import { ObservableController, configContext, resolveLocale, token, type Locale, type YcConfig } from '@yichuang/ui';
 import { msg } from '../i18n/messages.js';
 import { intakeStyles } from '../shared-styles.js';
-import {
-  MAX_MATERIAL_NOTE,
-  MaterialChecklistController,
-  type ChecklistRow,
-  type ChecklistState,
-} from './controller.js';
+import { MaterialChecklistController, type ChecklistRow, type ChecklistState } from './controller.js';
 import { MaterialsChangeEvent } from './materials-change-event.js';
 
 /**
@@ -135,10 +136,11 @@ export class MaterialChecklist extends LitElement {
   }
 
   #change(apply: () => void): void {
-    const before = JSON.stringify(this.controller.state.materials);
+    const before = this.controller.state.materials;
     apply();
+    // The controller keeps the same array while no record changes (an entry it refused changes none).
     const { materials } = this.controller.state;
-    if (JSON.stringify(materials) !== before) this.dispatchEvent(new MaterialsChangeEvent({ materials }));
+    if (materials !== before) this.dispatchEvent(new MaterialsChangeEvent({ materials }));
   }
 
   override render(): TemplateResult {
@@ -175,14 +177,13 @@ export class MaterialChecklist extends LitElement {
   }
 
   #renderRow(row: ChecklistRow, index: number, locale: Locale): TemplateResult {
-    const { merged, given, choices, problem } = row;
+    const { merged, given, choices, problem, open } = row;
     const id = merged.material.id;
     const lang = locale === 'en-US' ? 'en' : 'zh';
     const sep = locale === 'zh-CN' ? '、' : ', ';
-    const open = merged.necessity === 'required' && (given === undefined || given.receipt === 'missing') ? 'open' : '';
     const itemNames = merged.itemIds.map((itemId) => this.items.find((i) => i.id === itemId)?.name ?? itemId);
     const name = `m${index}`;
-    return html`<li part="material" class=${open} data-material=${id}>
+    return html`<li part="material" class=${open ? 'open' : ''} data-material=${id}>
       <div class="head">
         <span class="name" id="${name}-name">${index + 1}. ${merged.material.name}</span>
         <span class="badge ${merged.necessity === 'optional' ? 'optional' : ''}">
