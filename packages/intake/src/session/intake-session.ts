@@ -177,8 +177,10 @@ export class IntakeSession {
    * @throws IntakeIncompleteError without items or applicant.
    */
   async draftCase(): Promise<Case> {
-    const numberer = await this.#store.caseNumberer(this.data.hall, this.data.window);
-    return this.#asCase(numberer.next(this.#now()));
+    // What is missing is said before the store is read for a number.
+    const data = this.#decidable();
+    const numberer = await this.#store.caseNumberer(data.hall, data.window);
+    return this.#asCase(data, numberer.next(this.#now()));
   }
 
   /**
@@ -216,10 +218,15 @@ export class IntakeSession {
     this.#data$.next(next);
   }
 
-  #asCase(number: string): Case {
+  /** The draft, once it has items and an applicant: what a case needs. */
+  #decidable(): IntakeDraftData & { applicant: Applicant } {
     const data = this.data;
     if (data.items.length === 0) throw new IntakeIncompleteError('items');
     if (!data.applicant) throw new IntakeIncompleteError('applicant');
+    return { ...data, applicant: data.applicant };
+  }
+
+  #asCase(data: IntakeDraftData & { applicant: Applicant }, number: string): Case {
     const at = data.startedAt;
     return {
       id: data.caseId,
