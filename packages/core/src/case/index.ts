@@ -48,3 +48,12 @@ export {
   promisedCompletionDate,
   receiptChoices,
 } from './intake.js';
+export type { CaseDocument, CaseDocumentContext, CaseDocumentKind, CaseDocumentMaterial } from './documents.js';
+export {
+  CASE_DOCUMENT_KINDS,
+  caseDocument,
+  caseDocumentKinds,
+  documentDigest,
+  maskIdNumber,
+  printedDate,
+} from './documents.js';

@@ -1,0 +1,245 @@
+import { chinaDateParts } from '../calendar/date.js';
+import { mergeItemMaterials } from '../catalog/bundle-merge.js';
+import { ID_DOCUMENT_TYPES } from '../people/id-document.js';
+import type { Applicant } from '../people/applicant.js';
+import { RECEIPT_KINDS, type Case, type ReceiptKind } from './case.js';
+import { isReceived, missingMaterials, type NoticeLine } from './intake.js';
+import type { CaseStatus } from './status.js';
+import type { CaseItemFacts } from './transition.js';
+
+/**
+ * The documents a window hands over when it decides an intake, with their titles as printed. They are printed in
+ * Chinese whatever the clerk's screen language: they are the hall's official papers.
+ */
+export const CASE_DOCUMENT_KINDS = {
+  'acceptance-notice': { zh: '受理通知书', en: 'Acceptance notice' },
+  'tolerance-commitment': { zh: '容缺受理承诺书', en: 'Tolerated-acceptance commitment letter' },
+  'one-time-notice': { zh: '一次性告知书', en: 'One-time notice of everything missing' },
+  'refusal-notice': { zh: '不予受理通知书', en: 'Refusal notice' },
+  'material-receipt': { zh: '材料接收凭证', en: 'Receipt for materials' },
+} as const;
+/** Key of {@link CASE_DOCUMENT_KINDS}. */
+export type CaseDocumentKind = keyof typeof CASE_DOCUMENT_KINDS;
+
+/** Which documents a case issues at the window in `status`, in the order they are printed; none before a decision. */
+export function caseDocumentKinds(status: CaseStatus): CaseDocumentKind[] {
+  switch (status) {
+    case 'accepted':
+      return ['acceptance-notice', 'material-receipt'];
+    case 'accepted-with-tolerance':
+      return ['acceptance-notice', 'tolerance-commitment', 'material-receipt'];
+    case 'notified-incomplete':
+      return ['one-time-notice'];
+    case 'refused':
+      return ['refusal-notice'];
+    default:
+      return [];
+  }
+}
+
+/** Where and by whom a document is issued, and where its status can be looked up. */
+export interface CaseDocumentContext {
+  /** The hall's name as printed (e.g. 示范区政务服务中心). */
+  hallName: string;
+  /** The window's name as printed (e.g. 综合窗口 03); its code when absent. */
+  windowName?: string;
+  /** The clerk's name as printed; the clerk id when absent. */
+  clerkName?: string;
+  /** When the document is issued (ISO 8601). */
+  issuedAt: string;
+  /** The address the QR code opens: the case's status page (no personal data in it). */
+  statusUrl: string;
+  /** The catalog entries of the case's items, in the versions the case pinned. */
+  items: readonly CaseItemFacts[];
+}
+
+/** A row of a document's material table. */
+export interface CaseDocumentMaterial {
+  name: string;
+  /** How it was received or what is wrong with it, as printed (纸质 2 份, 容缺, 缺: 复印件不清晰…). */
+  state: string;
+  /** What the catalog asks of it, for the notice and the commitment letter. */
+  requirement?: string;
+}
+
+/** A document ready to print: every word on it, and nothing the printer must look up. */
+export interface CaseDocument {
+  kind: CaseDocumentKind;
+  title: string;
+  caseNumber: string;
+  caseId: string;
+  hall: { code: string; name: string };
+  window: { code: string; name: string };
+  clerk: { id: string; name: string };
+  issuedAt: string;
+  /** The issue date as printed (2026年12月7日). */
+  issuedOn: string;
+  /** The applicant as printed: the name, and the identity number with its middle hidden. */
+  applicant: { name: string; idLabel: string; idMasked: string };
+  /** The items taken in, by name. */
+  items: string[];
+  /** The statement of the document, paragraph by paragraph. */
+  paragraphs: string[];
+  /** The materials the document lists (received, missing or promised), with their column title. */
+  materials: CaseDocumentMaterial[];
+  materialsTitle: string;
+  /** Who signs: the applicant (and proxy) on a commitment letter, the clerk on all. */
+  signatures: string[];
+  statusUrl: string;
+}
+
+/** A date `YYYY-MM-DD` (or an ISO timestamp, in China time) as printed on a document: 2026年12月7日. */
+export function printedDate(date: string): string {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date);
+  const parts = match
+    ? { year: Number(match[1]), month: Number(match[2]), day: Number(match[3]) }
+    : chinaDateParts(Date.parse(date));
+  return `${parts.year}年${parts.month}月${parts.day}日`;
+}
+
+/**
+ * An identity number with its middle hidden, as a paper handed over may be lost: the first 6 and the last 4
+ * characters of a resident ID (110105********1234), the first and last 2 of a shorter number.
+ */
+export function maskIdNumber(id: string): string {
+  const keep = id.length >= 15 ? [6, 4] : id.length >= 6 ? [2, 2] : [0, 0];
+  const [head, tail] = keep as [number, number];
+  return id.slice(0, head) + '*'.repeat(id.length - head - tail) + id.slice(id.length - tail);
+}
+
+function printedApplicant(applicant: Applicant): CaseDocument['applicant'] {
+  if (applicant.kind === 'person') {
+    return {
+      name: applicant.name,
+      idLabel: ID_DOCUMENT_TYPES[applicant.idType].zh,
+      idMasked: maskIdNumber(applicant.idNumber),
+    };
+  }
+  // A credit code is public (it is printed on the licence and in the credit register): shown whole.
+  return { name: applicant.name, idLabel: '统一社会信用代码', idMasked: applicant.uscc };
+}
+
+function receivedState(receipt: ReceiptKind, copies: number): string {
+  const kind = RECEIPT_KINDS[receipt].zh;
+  return receipt === 'paper' && copies > 0 ? `${kind} ${copies} 份` : kind;
+}
+
+function noticeRow(line: NoticeLine): CaseDocumentMaterial {
+  const state = line.note ? `需补正：${line.note}` : line.receipt === 'tolerated' ? '容缺，待补齐' : '未提交';
+  const asks = [line.acceptanceStandard, `${line.copies} 份`].filter(Boolean).join('；');
+  return { name: line.name, state, requirement: asks };
+}
+
+/** The statement printed on each kind of document, for `kase` as decided. */
+function statement(kind: CaseDocumentKind, kase: Case, reason: string | undefined): string[] {
+  switch (kind) {
+    case 'acceptance-notice':
+      return [
+        '你（单位）申请的下列事项，本中心已予受理。',
+        ...(kase.promisedDate ? [`承诺办结日期：${printedDate(kase.promisedDate)}。`] : []),
+        ...(kase.status === 'accepted-with-tolerance' && kase.supplementDue
+          ? [`本件为容缺受理，请于${printedDate(kase.supplementDue)}前补齐承诺书所列材料。`]
+          : []),
+        '请凭本通知书查询办理进度、领取办理结果；可扫描二维码查询。',
+      ];
+    case 'tolerance-commitment':
+      return [
+        '本人（单位）申请办理下列事项，下列材料暂未提交，经窗口同意容缺受理。',
+        `本人（单位）承诺于${kase.supplementDue ? printedDate(kase.supplementDue) : '约定期限'}前补齐下列材料，可到任一综合窗口提交。`,
+        '逾期未补齐的，本申请按未受理处理，已作出的决定予以撤销，由此产生的后果由本人（单位）承担。',
+        '本人（单位）对所提交材料的真实性负责。',
+      ];
+    case 'one-time-notice':
+      return [
+        '你（单位）申请的下列事项，申请材料不齐全或不符合法定形式，现一次性告知需要补正的全部内容如下。',
+        ...(reason ? [`窗口说明：${reason}`] : []),
+        '补齐后可到本中心任一综合窗口再次申请。',
+      ];
+    case 'refusal-notice':
+      return [
+        '你（单位）申请的下列事项，经审查，决定不予受理。',
+        `理由：${reason ?? ''}`,
+        '如对本决定不服，可以自收到本通知书之日起六十日内依法申请行政复议，或者在六个月内依法提起行政诉讼。',
+      ];
+    case 'material-receipt':
+      return ['本中心已收到你（单位）提交的下列申请材料。', '请妥善保管本凭证，领取结果时出示。'];
+  }
+}
+
+/** The reason recorded with the decision that put the case in its status (the last audit line that set it). */
+function decisionReason(kase: Case): string | undefined {
+  return [...kase.audit].reverse().find((entry) => entry.to === kase.status)?.reason;
+}
+
+/** The rows of the material table of each kind of document. */
+function materialRows(kind: CaseDocumentKind, kase: Case, items: readonly CaseItemFacts[]): CaseDocumentMaterial[] {
+  if (kind === 'material-receipt') {
+    const byId = new Map(kase.materials.map((m) => [m.materialId, m]));
+    return mergeItemMaterials(items).flatMap((merged) => {
+      const given = byId.get(merged.material.id);
+      return given && isReceived(given.receipt)
+        ? [{ name: merged.material.name, state: receivedState(given.receipt, given.copies) }]
+        : [];
+    });
+  }
+  if (kind === 'one-time-notice') return missingMaterials(kase.materials, items).map(noticeRow);
+  if (kind === 'tolerance-commitment') {
+    return missingMaterials(kase.materials, items)
+      .filter((line) => line.receipt === 'tolerated')
+      .map(noticeRow);
+  }
+  return [];
+}
+
+const MATERIAL_TITLES: Record<CaseDocumentKind, string> = {
+  'acceptance-notice': '',
+  'tolerance-commitment': '容缺材料',
+  'one-time-notice': '需要补正的材料',
+  'refusal-notice': '',
+  'material-receipt': '收到的材料',
+};
+
+/** The document of `kind` for a decided case, with every word it prints. */
+export function caseDocument(kind: CaseDocumentKind, kase: Case, context: CaseDocumentContext): CaseDocument {
+  const itemNames = new Map(context.items.map((i) => [i.id, i.name]));
+  return {
+    kind,
+    title: CASE_DOCUMENT_KINDS[kind].zh,
+    caseNumber: kase.number,
+    caseId: kase.id,
+    hall: { code: kase.hall, name: context.hallName },
+    window: { code: kase.window, name: context.windowName ?? kase.window },
+    clerk: { id: kase.responsibleClerk, name: context.clerkName ?? kase.responsibleClerk },
+    issuedAt: context.issuedAt,
+    issuedOn: printedDate(context.issuedAt),
+    applicant: printedApplicant(kase.applicant),
+    items: kase.items.map((item) => itemNames.get(item.itemId) ?? item.itemId),
+    paragraphs: statement(kind, kase, decisionReason(kase)),
+    materials: materialRows(kind, kase, context.items),
+    materialsTitle: MATERIAL_TITLES[kind],
+    signatures: kind === 'tolerance-commitment' ? ['申请人（签字）', '受理人'] : ['受理人'],
+    statusUrl: context.statusUrl,
+  };
+}
+
+/** `value` as JSON with object keys in order, so that equal documents give equal text. */
+function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  if (value && typeof value === 'object') {
+    const entries = Object.entries(value as Record<string, unknown>)
+      .filter(([, v]) => v !== undefined)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
+  }
+  return JSON.stringify(value);
+}
+
+/**
+ * The SHA-256 (hex) of a document's content, printed at its foot: a copy can be checked against the case archive,
+ * and any word changed after printing gives another digest.
+ */
+export async function documentDigest(document: CaseDocument): Promise<string> {
+  const bytes = new TextEncoder().encode(canonicalJson(document));
+  const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', bytes));
+  return Array.from(digest, (b) => b.toString(16).padStart(2, '0')).join('');
+}
