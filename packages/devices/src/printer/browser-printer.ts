@@ -1,5 +1,6 @@
+import { printInFrame } from './print-frame.js';
 import { pageRule, ticketDocument, type TicketLocale } from './ticket-html.js';
-import { PrinterError, type PrintedTicket, type TicketPrinter } from './ticket-printer.js';
+import { type PrintedTicket, type TicketPrinter } from './ticket-printer.js';
 
 /** Options of {@link BrowserTicketPrinter}. */
 export interface BrowserTicketPrinterOptions {
@@ -17,16 +18,6 @@ export interface BrowserTicketPrinterOptions {
 }
 
 const MM_PER_CSS_PIXEL = 25.4 / 96;
-
-const delay = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
-
-/** A promise that rejects with the signal's reason when it aborts, and never settles otherwise. */
-function rejectOnAbort(signal: AbortSignal | undefined): Promise<never> {
-  return new Promise((_resolve, reject) => {
-    if (signal?.aborted) reject(signal.reason);
-    else signal?.addEventListener('abort', () => reject(signal.reason), { once: true });
-  });
-}
 
 /**
  * Prints through the browser: the ticket ({@link ticketDocument}) in a hidden same-origin frame, measured so the page
@@ -51,45 +42,21 @@ export class BrowserTicketPrinter implements TicketPrinter {
     return job;
   }
 
-  async #print(ticket: PrintedTicket, signal: AbortSignal | undefined): Promise<void> {
-    signal?.throwIfAborted();
-    if (typeof document === 'undefined') throw new PrinterError('offline', 'No browser document to print from');
-    const { locale, afterPrintMs, loadTimeoutMs } = this.#options;
-    const frame = document.createElement('iframe');
-    frame.setAttribute('aria-hidden', 'true');
-    frame.tabIndex = -1;
-    // Laid out at the roll's width, out of sight (not display: none, which would leave nothing to measure or print).
-    frame.style.cssText =
-      'position: fixed; top: 0; left: 0; transform: translateX(-200%); width: 80mm; height: 1px; border: 0; ' +
-      'opacity: 0; pointer-events: none;';
-    frame.srcdoc = ticketDocument(ticket, locale);
-    const loaded = new Promise((resolve) => frame.addEventListener('load', resolve, { once: true }));
-    const tooLong = (what: string) =>
-      delay(loadTimeoutMs).then(() => {
-        throw new PrinterError('other', `The ticket's ${what} did not get ready in ${loadTimeoutMs} ms`);
-      });
-    const aborted = rejectOnAbort(signal);
-    aborted.catch(() => undefined);
-    try {
-      (this.#options.container ?? document.body).append(frame);
-      await Promise.race([loaded, tooLong('page'), aborted]);
-      const view = frame.contentWindow;
-      const page = frame.contentDocument;
-      if (!view || !page) throw new PrinterError('other', 'The print frame has no document');
-      await Promise.race([page.fonts.ready, tooLong('fonts'), aborted]);
-      const style = page.createElement('style');
-      style.textContent = pageRule(page.body.getBoundingClientRect().height * MM_PER_CSS_PIXEL);
-      page.head.append(style);
-      // From here the ticket is sent: an abort can no longer call it back.
-      const done = new Promise((resolve) => view.addEventListener('afterprint', resolve, { once: true }));
-      try {
-        view.print();
-      } catch (error) {
-        throw new PrinterError('other', 'The browser refused to print', { cause: error });
-      }
-      await Promise.race([done, delay(afterPrintMs)]);
-    } finally {
-      frame.remove();
-    }
+  #print(ticket: PrintedTicket, signal: AbortSignal | undefined): Promise<void> {
+    const { locale, afterPrintMs, loadTimeoutMs, container } = this.#options;
+    return printInFrame({
+      html: ticketDocument(ticket, locale),
+      width: '80mm',
+      what: 'ticket',
+      container,
+      afterPrintMs,
+      loadTimeoutMs,
+      signal,
+      beforePrint: (page) => {
+        const style = page.createElement('style');
+        style.textContent = pageRule(page.body.getBoundingClientRect().height * MM_PER_CSS_PIXEL);
+        page.head.append(style);
+      },
+    });
   }
 }

@@ -1,4 +1,5 @@
 import { Subject, type Observable } from 'rxjs';
+import { printing } from './printing.js';
 import { ticketHtml } from './ticket-html.js';
 import { PrinterError, type PrintedTicket, type PrinterErrorReason, type TicketPrinter } from './ticket-printer.js';
 
@@ -45,17 +46,7 @@ export class SimulatedTicketPrinter implements TicketPrinter {
     ticketHtml(ticket); // the same checks as a real printer: no personal data, a real timestamp
     if (this.#failure) throw new PrinterError(this.#failure);
     if (this.paper <= 0) throw new PrinterError('paper-out', 'The roll is empty');
-    await new Promise<void>((resolve, reject) => {
-      const stop = () => {
-        clearTimeout(timer);
-        reject(signal!.reason);
-      };
-      const timer = setTimeout(() => {
-        signal?.removeEventListener('abort', stop);
-        resolve();
-      }, this.#printMs);
-      signal?.addEventListener('abort', stop, { once: true });
-    });
+    await printing(this.#printMs, signal);
     this.paper--;
     const copy = structuredClone(ticket);
     this.printed.push(copy);

@@ -1,3 +1,4 @@
+import { chinaTime, escapeHtml } from './html.js';
 import { encodeQr, qrSvg } from './qr.js';
 import type { PrintedTicket } from './ticket-printer.js';
 
@@ -36,30 +37,8 @@ function message(locale: TicketLocale, key: TicketMessageKey, params: Record<str
   return table[key].replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
 }
 
-const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
-const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (char) => ESCAPES[char]!);
-
 /** An identity number (18 or 15 digits) or a mainland mobile number, separators ignored. */
 const PERSONAL_NUMBER = /\d{17}[\dX]|\d{15}|(?<!\d)1[3-9]\d{9}(?!\d)/i;
-
-const CHINA_TIME = new Intl.DateTimeFormat('en-CA', {
-  timeZone: 'Asia/Shanghai',
-  year: 'numeric',
-  month: '2-digit',
-  day: '2-digit',
-  hour: '2-digit',
-  minute: '2-digit',
-  hourCycle: 'h23',
-});
-
-/** `2025-03-01 08:30`, the instant read in China time whatever the kiosk's own time zone. */
-function chinaTime(iso: string): string {
-  const instant = new Date(iso);
-  if (Number.isNaN(instant.getTime())) throw new RangeError(`issuedAt: an ISO 8601 timestamp, not ${iso}`);
-  const part = (type: Intl.DateTimeFormatPartTypes) =>
-    CHINA_TIME.formatToParts(instant).find((candidate) => candidate.type === type)?.value;
-  return `${part('year')}-${part('month')}-${part('day')} ${part('hour')}:${part('minute')}`;
-}
 
 /**
  * The ticket's styles, scoped to `.yc-ticket`: black on white only (thermal paper has no grey), 72 mm wide (the
