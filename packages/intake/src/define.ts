@@ -3,6 +3,7 @@
 // The item picker of @yichuang/ui, which the whole intake shows.
 import '@yichuang/ui/define.js';
 import { ApplicantForm } from './applicant-form/applicant-form.js';
+import { CaseDocuments } from './case-documents/case-documents.js';
 import { IntakeDecisionElement } from './intake-decision/intake-decision.js';
 import { Intake } from './intake/intake.js';
 import { MaterialChecklist } from './material-checklist/material-checklist.js';
@@ -12,6 +13,7 @@ export const INTAKE_ELEMENTS = {
   'yc-applicant-form': ApplicantForm,
   'yc-material-checklist': MaterialChecklist,
   'yc-intake-decision': IntakeDecisionElement,
+  'yc-case-documents': CaseDocuments,
 } as const;
 
 for (const [tag, element] of Object.entries(INTAKE_ELEMENTS)) {
@@ -24,5 +26,6 @@ declare global {
     'yc-applicant-form': ApplicantForm;
     'yc-material-checklist': MaterialChecklist;
     'yc-intake-decision': IntakeDecisionElement;
+    'yc-case-documents': CaseDocuments;
   }
 }

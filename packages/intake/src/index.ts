@@ -38,3 +38,10 @@ export {
   type IntakeStep,
 } from './intake/controller.js';
 export { IntakeCompleteEvent, type IntakeCompleteDetail } from './intake/intake-complete-event.js';
+export { CaseDocuments } from './case-documents/case-documents.js';
+export {
+  CaseDocumentsController,
+  type CaseDocumentsOptions,
+  type CaseDocumentsState,
+} from './case-documents/controller.js';
+export { DocumentsPrintEvent, type DocumentsPrintDetail } from './case-documents/documents-print-event.js';

@@ -1,21 +1,9 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import '@yichuang/intake/define.js';
-import { IllegalTransitionError, mergeItemMaterials, type CaseItemFacts, type CaseMaterial } from '@yichuang/core';
+import { IllegalTransitionError, type CaseItemFacts, type CaseMaterial } from '@yichuang/core';
 import { IntakeDecideEvent, IntakeDecisionController, type IntakeDecisionElement } from '@yichuang/intake';
-import { NOW, demoItem, draftOf, rentalHousing } from './support.js';
-
-type Receipts = Record<string, CaseMaterial['receipt'] | undefined>;
-
-/** The bundle's materials: each in hand on paper unless `receipts` says otherwise (absent: not checked). */
-function checked(items: readonly CaseItemFacts[], receipts: Receipts = {}, notes: Record<string, string> = {}) {
-  return mergeItemMaterials(items).flatMap((m): CaseMaterial[] => {
-    const receipt = m.material.id in receipts ? receipts[m.material.id] : 'paper';
-    if (receipt === undefined) return [];
-    const note = notes[m.material.id];
-    return [{ materialId: m.material.id, itemIds: m.itemIds, receipt, copies: 0, ...(note ? { note } : {}) }];
-  });
-}
+import { NOW, checked, demoItem, draftOf, rentalHousing } from './support.js';
 
 const context = { actor: 'clerk07', window: '03', now: () => NOW };
 

@@ -5,11 +5,13 @@ import type { ItemPicker } from '@yichuang/ui';
 import {
   IntakeCompleteEvent,
   type ApplicantForm,
+  type CaseDocuments,
   type Intake,
   type IntakeDecisionElement,
   type MaterialChecklist,
 } from '@yichuang/intake';
 import type { WorkstationStore } from '@yichuang/store';
+import { SimulatedDocumentPrinter } from '@yichuang/devices';
 import demoCatalog from '../../demo-catalog/generated/catalog.js';
 import { Stores } from '../../store/test/support/fixtures.js';
 import { NOW } from './support.js';
@@ -27,7 +29,11 @@ async function until(check: () => boolean, el: Intake): Promise<void> {
   expect(check(), el.state?.error?.message).to.equal(true);
 }
 
-async function mount(store: WorkstationStore, draftId?: string): Promise<Intake> {
+async function mount(
+  store: WorkstationStore,
+  draftId?: string,
+  printer = new SimulatedDocumentPrinter(),
+): Promise<Intake> {
   const el = await fixture<Intake>(
     html`<yc-intake
       hall="TJHP01"
@@ -37,6 +43,9 @@ async function mount(store: WorkstationStore, draftId?: string): Promise<Intake>
       .store=${store}
       .catalog=${demoCatalog}
       .now=${now}
+      .printer=${printer}
+      hall-name="示范区政务服务中心"
+      status-base="https://hall.example.gov.cn/case/"
     ></yc-intake>`,
   );
   await until(() => el.state?.phase === 'open', el);
@@ -93,7 +102,8 @@ describe('<yc-intake>', () => {
     el.remove();
     await settle(el);
 
-    const reloaded = await mount(await stores.twin(store), draftId);
+    const printer = new SimulatedDocumentPrinter();
+    const reloaded = await mount(await stores.twin(store), draftId, printer);
     await until(() => reloaded.state?.step === 'decision', reloaded);
     expect(reloaded.state?.data?.materials.map((m) => m.receipt)).to.deep.equal(['e-licence', 'tolerated']);
     // 20 working days from 7 December run into 2027, whose holidays are not published yet: no promised date is guessed.
@@ -122,6 +132,20 @@ describe('<yc-intake>', () => {
     expect((await store.outbox.entries()).map((entry) => entry.id)).to.include(detail.mutationId);
     await settle(reloaded);
     expect(inner(reloaded, '[part~="done"]').textContent).to.contain('TJHP01-20261207-03-0001');
+
+    // The notice to hand over: shown as it prints, the identity number masked, then printed.
+    const documents = inner<CaseDocuments>(reloaded, 'yc-case-documents');
+    await until(() => documents.state.phase === 'ready', reloaded);
+    expect(documents.state.documents.map((d) => d.document.kind)).to.deep.equal(['one-time-notice']);
+    const sheet = documents.shadowRoot!.querySelector('[part~="sheet"]')!.textContent!;
+    expect(sheet).to.contain('一次性告知书').and.contain('TJHP01-20261207-03-0001').and.contain('110105********002X');
+    expect(sheet).to.not.contain('11010519491231002X');
+    expect(documents.state.documents[0]!.document.statusUrl).to.equal(
+      `https://hall.example.gov.cn/case/${detail.case.id}`,
+    );
+    documents.shadowRoot!.querySelector<HTMLButtonElement>('[part~="print-all"]')!.click();
+    await until(() => printer.jobs.length === 1, reloaded);
+    expect(printer.jobs[0]!.map((d) => d.document.caseNumber)).to.deep.equal(['TJHP01-20261207-03-0001']);
     await expect(reloaded).to.be.accessible();
   });
 

@@ -1,4 +1,4 @@
-import type { Case, CaseItemFacts, CaseMaterial, ServiceItem } from '@yichuang/core';
+import { mergeItemMaterials, type Case, type CaseItemFacts, type CaseMaterial, type ServiceItem } from '@yichuang/core';
 import demoCatalog from '../../demo-catalog/generated/catalog.js';
 
 /** A demo item, as the case pins it. */
@@ -38,4 +38,16 @@ export function draftOf(items: readonly CaseItemFacts[], materials: readonly Cas
     createdAt: T0,
     updatedAt: T0,
   };
+}
+
+export type Receipts = Record<string, CaseMaterial['receipt'] | undefined>;
+
+/** The bundle's materials: each in hand on paper unless `receipts` says otherwise (absent: not checked). */
+export function checked(items: readonly CaseItemFacts[], receipts: Receipts = {}, notes: Record<string, string> = {}) {
+  return mergeItemMaterials(items).flatMap((m): CaseMaterial[] => {
+    const receipt = m.material.id in receipts ? receipts[m.material.id] : 'paper';
+    if (receipt === undefined) return [];
+    const note = notes[m.material.id];
+    return [{ materialId: m.material.id, itemIds: m.itemIds, receipt, copies: 0, ...(note ? { note } : {}) }];
+  });
 }

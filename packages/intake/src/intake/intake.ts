@@ -3,7 +3,7 @@ import { property } from 'lit/decorators.js';
 import { consume } from '@lit/context';
 import { BehaviorSubject, of, switchMap } from 'rxjs';
 import { CASE_STATUS_LABELS, type WorkingDayCalendar } from '@yichuang/core';
-import type { IdCardReader } from '@yichuang/devices';
+import type { DocumentPrinter, IdCardReader } from '@yichuang/devices';
 import type { WorkstationStore } from '@yichuang/store';
 import {
   ObservableController,
@@ -28,7 +28,8 @@ import { IntakeCompleteEvent } from './intake-complete-event.js';
  * 一件事 with its merged material list), the applicant (typed or read from the ID card), the materials, and the
  * decision. Every step is kept in an encrypted draft in the workstation store as it is typed: a reload, a crash or
  * another window of the browser never loses it (`draft-id` resumes it), and no network is needed from start to the
- * saved case, which the outbox sends to the hall later. The steps are the package's elements, the rules the core's.
+ * saved case, which the outbox sends to the hall later, and its documents printed (`<yc-case-documents>`). The steps
+ * are the package's elements, the rules the core's.
  *
  * Keyboard: the step buttons at the top go back to any step done; each step ends with its "next" button.
  *
@@ -39,7 +40,7 @@ import { IntakeCompleteEvent } from './intake-complete-event.js';
  * @csspart steps - The step buttons.
  * @csspart chosen - The items chosen.
  * @csspart next - The button to the next step.
- * @csspart done - The summary of the saved case.
+ * @csspart done - The summary of the saved case (its documents follow, to print).
  * @csspart error - Why the intake cannot go on.
  * @cssprop [--yc-color-primary=#0b57a4] - The current step and the buttons.
  * @cssprop [--yc-font-size=16px] - Base font size before the large-text scale.
@@ -104,7 +105,8 @@ export class Intake extends LitElement {
       }
       .root > yc-applicant-form,
       .root > yc-material-checklist,
-      .root > yc-intake-decision {
+      .root > yc-intake-decision,
+      .root > yc-case-documents {
         margin: 0 calc(${token('--yc-space')} * -2);
       }
       dl {
@@ -142,6 +144,21 @@ export class Intake extends LitElement {
 
   /** The item catalog for the picker; the provider's when not set. */
   @property({ attribute: false }) catalog?: CatalogSource;
+
+  /** The hall's name, printed on top of the case's documents. */
+  @property({ attribute: 'hall-name' }) hallName = '';
+
+  /** The window's name as printed on the documents; its code when empty. */
+  @property({ attribute: 'window-name' }) windowName = '';
+
+  /** The clerk's name as printed on the documents; the clerk id when empty. */
+  @property({ attribute: 'clerk-name' }) clerkName = '';
+
+  /** Where a case's status page is (the case id is appended), for the documents' QR codes. */
+  @property({ attribute: 'status-base' }) statusBase = '';
+
+  /** The window's A4 printer; the browser's own printing when not set. */
+  @property({ attribute: false }) printer?: DocumentPrinter;
 
   /** The window's ID-card reader. */
   @property({ attribute: false }) reader?: IdCardReader;
@@ -370,26 +387,37 @@ export class Intake extends LitElement {
     const saved = state.saved!.case;
     const lang = locale === 'en-US' ? 'en' : 'zh';
     return html`<div part="done" role="status">
-      <h3 id="step-title" tabindex="-1">${msg(locale, 'intake.done')}</h3>
-      <dl>
-        <dt>${msg(locale, 'intake.caseNumber')}</dt>
-        <dd>${saved.number}</dd>
-        <dt>${msg(locale, 'intake.status')}</dt>
-        <dd>${CASE_STATUS_LABELS[saved.status][lang]}</dd>
-        ${
-          saved.promisedDate
-            ? html`<dt>${msg(locale, 'intake.promisedDate')}</dt>
-                <dd>${saved.promisedDate}</dd>`
-            : nothing
-        }
-        ${
-          saved.supplementDue
-            ? html`<dt>${msg(locale, 'intake.supplementDue')}</dt>
-                <dd>${saved.supplementDue}</dd>`
-            : nothing
-        }
-      </dl>
-      <p class="hint">${msg(locale, 'intake.queued')}</p>
-    </div>`;
+        <h3 id="step-title" tabindex="-1">${msg(locale, 'intake.done')}</h3>
+        <dl>
+          <dt>${msg(locale, 'intake.caseNumber')}</dt>
+          <dd>${saved.number}</dd>
+          <dt>${msg(locale, 'intake.status')}</dt>
+          <dd>${CASE_STATUS_LABELS[saved.status][lang]}</dd>
+          ${
+            saved.promisedDate
+              ? html`<dt>${msg(locale, 'intake.promisedDate')}</dt>
+                  <dd>${saved.promisedDate}</dd>`
+              : nothing
+          }
+          ${
+            saved.supplementDue
+              ? html`<dt>${msg(locale, 'intake.supplementDue')}</dt>
+                  <dd>${saved.supplementDue}</dd>`
+              : nothing
+          }
+        </dl>
+        <p class="hint">${msg(locale, 'intake.queued')}</p>
+      </div>
+      <yc-case-documents
+        locale=${locale}
+        ?large-text=${this.largeText}
+        hall-name=${this.hallName}
+        window-name=${this.windowName}
+        clerk-name=${this.clerkName}
+        status-base=${this.statusBase}
+        .printer=${this.printer}
+        .case=${saved}
+        .items=${state.data?.items ?? []}
+      ></yc-case-documents>`;
   }
 }
