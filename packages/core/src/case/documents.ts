@@ -146,7 +146,7 @@ function statement(kind: CaseDocumentKind, kase: Case, reason: string | undefine
       return [
         '本人（单位）申请办理下列事项，下列材料暂未提交，经窗口同意容缺受理。',
         `本人（单位）承诺于${kase.supplementDue ? printedDate(kase.supplementDue) : '约定期限'}前补齐下列材料，可到任一综合窗口提交。`,
-        '逾期未补齐的，本申请按未受理处理，已作出的决定予以撤销，由此产生的后果由本人（单位）承担。',
+        '逾期未补齐的，按该事项的规定撤销受理决定或终止办理，由此产生的后果由本人（单位）承担。',
         '本人（单位）对所提交材料的真实性负责。',
       ];
     case 'one-time-notice':

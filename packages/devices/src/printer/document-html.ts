@@ -39,6 +39,7 @@ export const DOCUMENT_STYLES = `
 .yc-document .materials { font-size: 3.5mm; line-height: 1.35; }
 .yc-document .materials thead { display: table-header-group; }
 .yc-document .materials tr { break-inside: avoid; }
+.yc-document .materials td:nth-child(3) { min-width: 7em; }
 .yc-document th, .yc-document td { border: 0.3mm solid #000; padding: 0.8mm 1.5mm; text-align: left; vertical-align: top; }
 .yc-document th { font-weight: 700; white-space: nowrap; }
 .yc-document caption { text-align: left; font-weight: 700; padding-bottom: 1mm; }

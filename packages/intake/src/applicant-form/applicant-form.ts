@@ -139,16 +139,24 @@ export class ApplicantForm extends LitElement {
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     this.controller.configure({ clerk: this.clerk, locale: this.#locale, ...(this.now ? { now: this.now } : {}) });
-    // The applicant the element itself announced comes back from the host unchanged: keep what is on screen.
-    if (changed.has('applicant') && this.applicant !== this.state.applicant) this.controller.load(this.applicant);
+    // The applicant the element itself announced comes back from the host, maybe late (the clerk typed on in the
+    // meantime): keep what is on screen. Only an applicant from elsewhere (a reload, the host) replaces it.
+    const echo = this.applicant !== undefined && this.#announced.has(this.applicant);
+    if (changed.has('applicant') && this.applicant !== this.state.applicant && !echo)
+      this.controller.load(this.applicant);
     this.#state.value = this.controller.state;
   }
+
+  /** Every applicant this element announced: the host's echo of any of them is no news. */
+  readonly #announced = new WeakSet<Applicant>();
 
   #changed(apply: () => void): void {
     const before = this.state.applicant;
     apply();
     const { applicant } = this.state;
-    if (applicant !== before) this.dispatchEvent(new ApplicantChangeEvent({ applicant }));
+    if (applicant === before) return;
+    if (applicant) this.#announced.add(applicant);
+    this.dispatchEvent(new ApplicantChangeEvent({ applicant }));
   }
 
   async #readCard(): Promise<void> {

@@ -127,20 +127,26 @@ export class MaterialChecklist extends LitElement {
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('items') || changed.has('materials')) {
-      // The materials the element itself announced come back from the host unchanged: keep what is on screen.
-      if (changed.has('items') || this.materials !== this.state.materials) {
+      // The materials the element itself announced come back from the host, maybe late (the clerk clicked again in
+      // the meantime): keep what is on screen. Only materials from elsewhere (another draft, a reload) replace it.
+      if (changed.has('items') || !this.#announced.has(this.materials)) {
         this.controller.load(this.items, this.materials);
         this.#state.value = this.controller.state;
       }
     }
   }
 
+  /** Every materials list this element announced: the host's echo of any of them is no news. */
+  readonly #announced = new WeakSet<readonly CaseMaterial[]>();
+
   #change(apply: () => void): void {
     const before = this.controller.state.materials;
     apply();
     // The controller keeps the same array while no record changes (an entry it refused changes none).
     const { materials } = this.controller.state;
-    if (materials !== before) this.dispatchEvent(new MaterialsChangeEvent({ materials }));
+    if (materials === before) return;
+    this.#announced.add(materials);
+    this.dispatchEvent(new MaterialsChangeEvent({ materials }));
   }
 
   override render(): TemplateResult {

@@ -36,7 +36,8 @@ export interface IntakeDraftData {
   /** The bundle (一件事) the items came from. */
   bundleId?: string;
   applicant?: Applicant;
-  materials: CaseMaterial[];
+  /** As `<yc-material-checklist>` announced them: kept as given (never changed here), so it knows its own list back. */
+  materials: readonly CaseMaterial[];
 }
 
 /** Where an intake begins: the window, the clerk, and the ticket called. */
@@ -168,7 +169,7 @@ export class IntakeSession {
 
   /** The materials as checked (what `<yc-material-checklist>` announces). */
   setMaterials(materials: readonly CaseMaterial[]): void {
-    this.#update({ ...this.data, materials: [...materials] });
+    this.#update({ ...this.data, materials });
   }
 
   /**
@@ -237,7 +238,7 @@ export class IntakeSession {
       ...(data.bundleId ? { bundleId: data.bundleId } : {}),
       ...(data.ticketId ? { ticketId: data.ticketId } : {}),
       applicant: data.applicant,
-      materials: data.materials,
+      materials: [...data.materials],
       status: 'draft',
       responsibleClerk: data.clerk,
       audit: [{ at, actor: data.clerk, window: data.window, action: 'create', to: 'draft' }],
