@@ -45,3 +45,11 @@ export {
   type CaseDocumentsState,
 } from './case-documents/controller.js';
 export { DocumentsPrintEvent, type DocumentsPrintDetail } from './case-documents/documents-print-event.js';
+export {
+  CASE_ARCHIVE_FORMAT,
+  CaseArchiveIncompleteError,
+  caseArchive,
+  type CaseArchiveFile,
+  type CaseArchiveInput,
+  type CaseArchiveManifest,
+} from './archive/case-archive.js';
