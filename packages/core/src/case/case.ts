@@ -1,6 +1,7 @@
 import * as v from 'valibot';
 import { ulidSchema } from '../ids/ulid.js';
 import { ApplicantSchema, ProxySchema } from '../people/applicant.js';
+import { CASE_DOCUMENT_KINDS, type CaseDocumentKind } from './document-kinds.js';
 import { CASE_STATUSES, isResultStatus } from './status.js';
 import { CaseNumberSchema, WindowCodeSchema, HallCodeSchema, isCaseNumber, parseCaseNumber } from './case-number.js';
 import { codeSchema, isoDateSchema, isoTimestampSchema, objectMessage, textSchema } from './fields.js';
@@ -19,6 +20,7 @@ export const RECEIPT_KINDS = {
 /** Key of {@link RECEIPT_KINDS}. */
 export type ReceiptKind = keyof typeof RECEIPT_KINDS;
 
+const DOCUMENT_KEYS = Object.keys(CASE_DOCUMENT_KINDS) as [CaseDocumentKind, ...CaseDocumentKind[]];
 const RECEIPT_KEYS = Object.keys(RECEIPT_KINDS) as [ReceiptKind, ...ReceiptKind[]];
 const STATUS_MESSAGE = bilingual(
   `status: one of ${CASE_STATUSES.join(', ')}`,
@@ -78,6 +80,65 @@ export const AuditEntrySchema = v.object(
 );
 export type AuditEntry = v.InferOutput<typeof AuditEntrySchema>;
 
+/** A SHA-256 (hex, lower case) of a stored file; `each` for the items of a list of them. */
+function sha256Schema(field: string, each: boolean) {
+  const [en, zh] = each ? ['each a', '每项应为'] : ['a', '应为'];
+  return v.pipe(
+    v.string(bilingual(`${field}: ${en} SHA-256 hex string`, `${field}: ${zh} SHA-256 十六进制字符串`)),
+    v.toLowerCase(),
+    v.regex(
+      /^[0-9a-f]{64}$/,
+      bilingual(
+        `${field}: ${en} SHA-256 hash, 64 hexadecimal characters`,
+        `${field}: ${zh} SHA-256 哈希值，即 64 位十六进制字符`,
+      ),
+    ),
+  );
+}
+
+/** How a document was signed: on the window's signature pad (its image kept), or on the paper itself. */
+export const SIGNATURE_WAYS = {
+  pad: { zh: '签字板签名', en: 'Signed on the pad' },
+  paper: { zh: '纸质签字', en: 'Signed on paper' },
+} as const;
+/** Key of {@link SIGNATURE_WAYS}. */
+export type SignatureWay = keyof typeof SIGNATURE_WAYS;
+
+/** A document the applicant (or their proxy) signed: which, who, how, when, and the pad's image. */
+export const CaseSignatureSchema = v.pipe(
+  v.object(
+    {
+      document: v.picklist(
+        DOCUMENT_KEYS,
+        bilingual(
+          `document: one of ${DOCUMENT_KEYS.join(', ')}`,
+          `document: 应为以下之一：${DOCUMENT_KEYS.join('、')}`,
+        ),
+      ),
+      signer: v.picklist(
+        ['applicant', 'proxy'],
+        bilingual("signer: 'applicant' or 'proxy'", "signer: 应为 'applicant'（申请人）或 'proxy'（代理人）"),
+      ),
+      way: v.picklist(
+        Object.keys(SIGNATURE_WAYS) as [SignatureWay, ...SignatureWay[]],
+        bilingual("way: 'pad' or 'paper'", "way: 应为 'pad'（签字板）或 'paper'（纸质）"),
+      ),
+      at: isoTimestampSchema('at'),
+      /** The signature pad's image (PNG), stored as an encrypted attachment. */
+      image: v.optional(sha256Schema('image', false)),
+    },
+    objectMessage('signature'),
+  ),
+  v.check(
+    (s) => (s.way === 'pad') === (s.image !== undefined),
+    bilingual(
+      'image: a signature on the pad keeps its image, and one on paper has none',
+      'image: 签字板签名必须保存签名图像，纸质签字则不填',
+    ),
+  ),
+);
+export type CaseSignature = v.InferOutput<typeof CaseSignatureSchema>;
+
 /** A material as received for a case, traceable to the items that need it. */
 export const CaseMaterialSchema = v.object(
   {
@@ -112,17 +173,7 @@ export const CaseMaterialSchema = v.object(
     attachments: v.optional(
       v.pipe(
         v.array(
-          v.pipe(
-            v.string(bilingual('attachments: SHA-256 hex strings', 'attachments: 每项应为 SHA-256 十六进制字符串')),
-            v.toLowerCase(),
-            v.regex(
-              /^[0-9a-f]{64}$/,
-              bilingual(
-                'attachments: each a SHA-256 hash, 64 hexadecimal characters',
-                'attachments: 每项应为 SHA-256 哈希值，即 64 位十六进制字符',
-              ),
-            ),
-          ),
+          sha256Schema('attachments', true),
           bilingual('attachments: a list of SHA-256 hashes', 'attachments: 应为 SHA-256 哈希值列表'),
         ),
         v.maxLength(
@@ -172,6 +223,13 @@ const CaseObjectSchema = v.object(
     ticketId: v.optional(ulidSchema('ticketId')),
     applicant: ApplicantSchema,
     proxy: v.optional(ProxySchema),
+    /** The documents signed at the window (the tolerance commitment letter, 容缺受理承诺书). */
+    signatures: v.optional(
+      v.pipe(
+        v.array(CaseSignatureSchema, bilingual('signatures: a list', 'signatures: 应为列表')),
+        v.maxLength(10, bilingual('signatures: at most 10', 'signatures: 最多 10 项签字')),
+      ),
+    ),
     materials: v.pipe(
       v.array(CaseMaterialSchema, bilingual('materials: a list', 'materials: 应为列表')),
       v.maxLength(

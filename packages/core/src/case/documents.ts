@@ -2,24 +2,11 @@ import { chinaDateParts } from '../calendar/date.js';
 import { mergeItemMaterials } from '../catalog/bundle-merge.js';
 import { ID_DOCUMENT_TYPES } from '../people/id-document.js';
 import type { Applicant } from '../people/applicant.js';
-import { RECEIPT_KINDS, type Case, type ReceiptKind } from './case.js';
+import { RECEIPT_KINDS, type Case, type CaseSignature, type ReceiptKind } from './case.js';
 import { isReceived, missingMaterials, type NoticeLine } from './intake.js';
+import { CASE_DOCUMENT_KINDS, type CaseDocumentKind } from './document-kinds.js';
 import type { CaseStatus } from './status.js';
 import type { CaseItemFacts } from './transition.js';
-
-/**
- * The documents a window hands over when it decides an intake, with their titles as printed. They are printed in
- * Chinese whatever the clerk's screen language: they are the hall's official papers.
- */
-export const CASE_DOCUMENT_KINDS = {
-  'acceptance-notice': { zh: '受理通知书', en: 'Acceptance notice' },
-  'tolerance-commitment': { zh: '容缺受理承诺书', en: 'Tolerated-acceptance commitment letter' },
-  'one-time-notice': { zh: '一次性告知书', en: 'One-time notice of everything missing' },
-  'refusal-notice': { zh: '不予受理通知书', en: 'Refusal notice' },
-  'material-receipt': { zh: '材料接收凭证', en: 'Receipt for materials' },
-} as const;
-/** Key of {@link CASE_DOCUMENT_KINDS}. */
-export type CaseDocumentKind = keyof typeof CASE_DOCUMENT_KINDS;
 
 /** Which documents a case issues at the window in `status`, in the order they are printed; none before a decision. */
 export function caseDocumentKinds(status: CaseStatus): CaseDocumentKind[] {
@@ -85,6 +72,8 @@ export interface CaseDocument {
   materialsTitle: string;
   /** Who signs: the applicant (and proxy) on a commitment letter, the clerk on all. */
   signatures: string[];
+  /** How the applicant signed it, once they have (`recordSignature`): on the pad (its image's hash) or on paper. */
+  signed?: CaseSignature;
   statusUrl: string;
 }
 
@@ -199,6 +188,11 @@ const MATERIAL_TITLES: Record<CaseDocumentKind, string> = {
   'material-receipt': '收到的材料',
 };
 
+function signedOf(kase: Case, kind: CaseDocumentKind): { signed?: CaseSignature } {
+  const signed = kase.signatures?.find((s) => s.document === kind);
+  return signed ? { signed } : {};
+}
+
 /** The document of `kind` for a decided case, with every word it prints. */
 export function caseDocument(kind: CaseDocumentKind, kase: Case, context: CaseDocumentContext): CaseDocument {
   const itemNames = new Map(context.items.map((i) => [i.id, i.name]));
@@ -218,6 +212,7 @@ export function caseDocument(kind: CaseDocumentKind, kase: Case, context: CaseDo
     materials: materialRows(kind, kase, context.items),
     materialsTitle: MATERIAL_TITLES[kind],
     signatures: kind === 'tolerance-commitment' ? ['申请人（签字）', '受理人'] : ['受理人'],
+    ...signedOf(kase, kind),
     statusUrl: context.statusUrl,
   };
 }

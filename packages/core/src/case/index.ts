@@ -8,12 +8,14 @@ export {
   isResultStatus,
   isTerminalStatus,
 } from './status.js';
-export type { AuditEntry, Case, CaseItem, CaseMaterial, ReceiptKind } from './case.js';
+export type { AuditEntry, Case, CaseItem, CaseMaterial, CaseSignature, ReceiptKind, SignatureWay } from './case.js';
 export {
   AuditEntrySchema,
   CaseItemSchema,
   CaseMaterialSchema,
   CaseSchema,
+  CaseSignatureSchema,
+  SIGNATURE_WAYS,
   MAX_MATERIAL_NOTE,
   RECEIPT_KINDS,
 } from './case.js';
@@ -48,12 +50,9 @@ export {
   promisedCompletionDate,
   receiptChoices,
 } from './intake.js';
-export type { CaseDocument, CaseDocumentContext, CaseDocumentKind, CaseDocumentMaterial } from './documents.js';
-export {
-  CASE_DOCUMENT_KINDS,
-  caseDocument,
-  caseDocumentKinds,
-  documentDigest,
-  maskIdNumber,
-  printedDate,
-} from './documents.js';
+export type { CaseDocumentKind } from './document-kinds.js';
+export { CASE_DOCUMENT_KINDS } from './document-kinds.js';
+export type { CaseDocument, CaseDocumentContext, CaseDocumentMaterial } from './documents.js';
+export { caseDocument, caseDocumentKinds, documentDigest, maskIdNumber, printedDate } from './documents.js';
+export type { SignatureInput } from './signature.js';
+export { documentsToSign, recordSignature } from './signature.js';

@@ -1,3 +1,4 @@
+import * as v from 'valibot';
 import { CASE_STATUS_LABELS, isCaseStatus } from './status.js';
 
 /** Locales the case messages are written in. */
@@ -34,7 +35,10 @@ export type TransitionErrorCode =
   | 'supplement-empty'
   | 'supplement-not-tolerated'
   | 'supplement-not-received'
-  | 'nothing-to-notify';
+  | 'nothing-to-notify'
+  | 'signature-not-asked'
+  | 'signature-repeated'
+  | 'invalid-signature';
 
 /**
  * Message templates. Each is a whole sentence with named `{params}`: statuses are filled in with their label in
@@ -72,6 +76,9 @@ export const TRANSITION_MESSAGES: Readonly<Record<CaseLocale, Readonly<Record<Tr
     'supplement-not-tolerated': '以下材料不是本案的容缺材料，无需补齐：{materials}。',
     'supplement-not-received': '补齐的材料必须实际收取（纸质、电子附件、扫描件或电子证照）：{materials}。',
     'nothing-to-notify': '必要材料都已收取或容缺，没有需要一次性告知补正的材料；请受理或容缺受理。',
+    'signature-not-asked': '案件为“{from}”，“{value}”不需要申请人签字。',
+    'signature-repeated': '“{value}”已经签字，不能重复签字。',
+    'invalid-signature': '签字记录不正确：{value}',
   },
   'en-US': {
     'unknown-status': 'There is no case status “{to}”.',
@@ -111,6 +118,9 @@ export const TRANSITION_MESSAGES: Readonly<Record<CaseLocale, Readonly<Record<Tr
       'A supplied material must actually be received (on paper, as an electronic attachment, a scan or an e-licence): {materials}.',
     'nothing-to-notify':
       'Every required material is received or tolerated, so there is nothing to notify the applicant of; accept the case, with tolerance if need be.',
+    'signature-not-asked': 'While the case is “{from}”, the “{value}” needs no signature from the applicant.',
+    'signature-repeated': 'The “{value}” is signed already; it cannot be signed twice.',
+    'invalid-signature': 'The signature record is invalid: {value}',
   },
 };
 
@@ -121,7 +131,8 @@ export interface TransitionMessageParams {
   allowed?: readonly string[];
   materials?: readonly string[];
   items?: readonly string[];
-  value?: string;
+  /** A value, or a text in each locale (a schema's messages). */
+  value?: string | Readonly<Record<CaseLocale, string>>;
   today?: string;
 }
 
@@ -154,11 +165,29 @@ export function formatTransitionMessage(
       case 'materials':
       case 'items':
         return list(params[key] ?? [], locale);
-      case 'value':
+      case 'value': {
+        const value = params.value;
+        return value === undefined ? whole : typeof value === 'string' ? value : value[locale];
+      }
       case 'today':
-        return params[key] ?? whole;
+        return params.today ?? whole;
       default:
         return whole;
     }
   });
+}
+
+/**
+ * What `schema` says is wrong with `input`, in each locale (its messages joined), or `undefined` when it passes: for
+ * a refusal that quotes the schema, so a Chinese message carries no English fragment.
+ */
+export function schemaIssues(
+  schema: v.GenericSchema,
+  input: unknown,
+): { output: unknown; issues?: undefined } | { output?: undefined; issues: Readonly<Record<CaseLocale, string>> } {
+  const zh = v.safeParse(schema, input, { lang: 'zh-CN' });
+  if (zh.success) return { output: zh.output };
+  const en = v.safeParse(schema, input, { lang: 'en-US' });
+  const join = (issues: readonly v.BaseIssue<unknown>[]) => issues.map((i) => i.message).join('; ');
+  return { issues: { 'zh-CN': join(zh.issues), 'en-US': en.success ? join(zh.issues) : join(en.issues) } };
 }

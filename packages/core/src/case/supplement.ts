@@ -1,6 +1,7 @@
 import * as v from 'valibot';
 import { chinaDayNumber, toDayNumber } from '../calendar/date.js';
 import { CaseMaterialSchema, type AuditEntry, type Case, type CaseMaterial, type ReceiptKind } from './case.js';
+import { schemaIssues } from './messages.js';
 import { TRANSITION_ACTIONS, isTerminalStatus, type CaseStatus } from './status.js';
 import {
   IllegalTransitionError,
@@ -85,7 +86,11 @@ function plan(current: Case, input: SupplementInput): Plan {
   if (supplied.length === 0) return refuse(fail('supplement-empty'));
   const ids = supplied.map((m) => (m as Partial<SuppliedMaterial> | null)?.materialId);
   if (new Set(ids).size !== ids.length) {
-    return refuse(fail('invalid-materials', { value: 'materialId: each material at most once' }));
+    return refuse(
+      fail('invalid-materials', {
+        value: { 'zh-CN': 'materialId: 每项材料只能出现一次', 'en-US': 'materialId: each material at most once' },
+      }),
+    );
   }
   const tolerated = new Set(toleratedIds(current.materials));
   const notTolerated = ids.filter((id) => typeof id !== 'string' || !tolerated.has(id)).map(String);
@@ -107,11 +112,9 @@ function plan(current: Case, input: SupplementInput): Plan {
       ...(s.attachments !== undefined ? { attachments: s.attachments } : {}),
     };
   });
-  const parsed = v.safeParse(v.array(CaseMaterialSchema), merged);
-  if (!parsed.success) {
-    return refuse(fail('invalid-materials', { value: parsed.issues.map((i) => i.message).join('; ') }));
-  }
-  const materials: CaseMaterial[] = parsed.output;
+  const parsed = schemaIssues(v.array(CaseMaterialSchema), merged);
+  if (parsed.issues) return refuse(fail('invalid-materials', { value: parsed.issues }));
+  const materials = parsed.output as CaseMaterial[];
 
   const status: CaseStatus = AWAITING.has(from) && toleratedIds(materials).length === 0 ? 'supplemented' : from;
   const entry: AuditEntry = {

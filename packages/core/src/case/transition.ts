@@ -5,6 +5,7 @@ import { mergeItemMaterials, type MergedMaterial } from '../catalog/bundle-merge
 import { CaseMaterialSchema, type AuditEntry, type Case, type CaseMaterial } from './case.js';
 import { isHallOrWindowCode } from './case-number.js';
 import {
+  schemaIssues,
   formatTransitionMessage,
   type CaseLocale,
   type TransitionErrorCode,
@@ -151,9 +152,9 @@ export function checkTransition(current: Case, input: TransitionInput): IllegalT
 
   let materials: readonly CaseMaterial[] = current.materials;
   if (input.materials !== undefined) {
-    const parsed = v.safeParse(v.array(CaseMaterialSchema), input.materials);
-    if (!parsed.success) return fail('invalid-materials', { value: parsed.issues.map((i) => i.message).join('; ') });
-    materials = parsed.output;
+    const parsed = schemaIssues(v.array(CaseMaterialSchema), input.materials);
+    if (parsed.issues) return fail('invalid-materials', { value: parsed.issues });
+    materials = parsed.output as CaseMaterial[];
   }
 
   let items: CaseItemFacts[] | undefined;

@@ -7,6 +7,8 @@ export interface PrintableDocument {
   document: CaseDocument;
   /** `documentDigest(document)`: 64 hexadecimal digits. */
   digest: string;
+  /** The signature pad's image (a `data:image/png` URL) when the document was signed on the pad. */
+  signatureImage?: string;
 }
 
 /**
@@ -47,6 +49,8 @@ export const DOCUMENT_STYLES = `
 .yc-document .statement p { text-indent: 2em; }
 .yc-document .signatures { margin-top: 6mm; display: flex; justify-content: space-between; gap: 10mm; }
 .yc-document .signatures p { flex: 1; border-bottom: 0.3mm solid #000; padding-bottom: 6mm; }
+.yc-document .signature { height: 14mm; vertical-align: middle; }
+.yc-document .signed-at { font-size: 3.2mm; }
 .yc-document footer { margin-top: auto; padding-top: 4mm; break-inside: avoid; display: flex; gap: 6mm; align-items: flex-end; }
 .yc-document .qr { width: 26mm; flex: none; text-align: center; font-size: 3.2mm; }
 .yc-document .qr svg { display: block; width: 100%; height: auto; }
@@ -57,13 +61,23 @@ export const DOCUMENT_STYLES = `
 
 const row = (...cells: string[]) => `<tr>${cells.join('')}</tr>`;
 
+/** What stands on the applicant's signature line: the pad's image with its time, or nothing (signed by hand). */
+function signedMark({ document: d, signatureImage }: PrintableDocument): string {
+  if (d.signed?.way !== 'pad' || !signatureImage?.startsWith('data:image/png;base64,')) return '';
+  return (
+    `<img class="signature" src="${escapeHtml(signatureImage)}" alt="申请人签名">` +
+    `<span class="signed-at">（签字板签名 ${escapeHtml(chinaTime(d.signed.at))}）</span>`
+  );
+}
+
 /**
  * The markup of one document, the same on screen and on paper: an `<article class="yc-document">` to style with
  * {@link DOCUMENT_STYLES}. All text is escaped; the status link becomes an inline SVG QR code (left out when too long
  * for one, the address then printed instead). Pure: the same document and digest give the same string.
  * @throws RangeError when the digest is not a SHA-256, or `issuedAt` not a timestamp.
  */
-export function documentHtml({ document: d, digest }: PrintableDocument): string {
+export function documentHtml(printable: PrintableDocument): string {
+  const { document: d, digest } = printable;
   if (!/^[0-9a-f]{64}$/.test(digest)) throw new RangeError(`digest: a SHA-256 in 64 hexadecimal digits, not ${digest}`);
   const esc = escapeHtml;
   let qr: string;
@@ -93,7 +107,9 @@ export function documentHtml({ document: d, digest }: PrintableDocument): string
         .join('')}</tbody></table>`
     : '';
   const signature = (who: string) =>
-    `<p>${esc(who)}：${who === '受理人' ? esc(`${d.clerk.name}（${d.clerk.id}）`) : ''}</p>`;
+    who === '受理人'
+      ? `<p>${esc(who)}：${esc(`${d.clerk.name}（${d.clerk.id}）`)}</p>`
+      : `<p>${esc(who)}：${signedMark(printable)}</p>`;
   return (
     `<article class="yc-document" data-kind="${esc(d.kind)}" aria-label="${esc(d.title)}">` +
     `<header><p class="hall">${esc(d.hall.name)}</p><h1>${esc(d.title)}</h1>` +
