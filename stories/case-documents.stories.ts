@@ -4,9 +4,9 @@ import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import { filter, firstValueFrom } from 'rxjs';
 import '@yichuang/intake/define.js';
 import { transition, type CaseStatus, type ReceiptKind, type TransitionInput } from '@yichuang/core';
-import { SimulatedDocumentPrinter } from '@yichuang/devices';
+import { SimulatedDocumentPrinter, drawnSignature } from '@yichuang/devices';
 import type { CaseDocuments } from '@yichuang/intake';
-import { STORY_NOW, checkedMaterials, demoItems, storyDraft } from './support/intake-scenes.js';
+import { STORY_NOW, checkedMaterials, demoItems, storyDraft, storyStore } from './support/intake-scenes.js';
 
 interface DocumentsArgs {
   /** A demo item or bundle. */
@@ -18,21 +18,39 @@ interface DocumentsArgs {
   answers: Partial<TransitionInput>;
   /** The printer fails with this reason on the first print. */
   failure?: 'paper-out' | 'offline';
+  /** The case is in the workstation's store, so the applicant signs here; `signed` has them sign on the pad. */
+  signing?: 'to-sign' | 'signed';
   locale: string;
   largeText: boolean;
 }
 
-/** Marks the scene pending until the documents are hashed, then prints once when the story shows a failure. */
+/**
+ * Marks the scene pending until the documents are hashed; prints once when the story shows a failure; puts the case
+ * in a store of the story's own when the applicant signs here (and signs, for `signed`).
+ */
 function play(args: DocumentsArgs) {
   return (element: Element | undefined) => {
     const view = element as CaseDocuments | undefined;
     if (!view || view.dataset.played) return;
     view.dataset.played = 'yes';
     view.dataset.scene = 'pending';
-    void firstValueFrom(view.controller.state$.pipe(filter((state) => state.phase === 'ready'))).then(async () => {
+    const ready = () => firstValueFrom(view.controller.state$.pipe(filter((state) => state.phase === 'ready')));
+    void (async () => {
+      if (args.signing && view.case) {
+        const store = await storyStore(`yc-story-documents-${args.signing}`, true);
+        const saved = await store.saveCase(view.case);
+        view.store = store;
+        view.case = saved.case;
+        await ready();
+        if (args.signing === 'signed')
+          await view.controller.sign('tolerance-commitment', 'applicant', {
+            way: 'pad',
+            image: await drawnSignature(),
+          });
+      }
+      await ready();
       if (args.failure) await view.print();
-      delete view.dataset.scene;
-    });
+    })().finally(() => delete view.dataset.scene);
   };
 }
 
@@ -63,6 +81,7 @@ const meta: Meta<DocumentsArgs> = {
     notes: { control: false },
     answers: { control: false },
     failure: { control: 'inline-radio', options: [undefined, 'paper-out', 'offline'] },
+    signing: { control: false },
     locale: { control: 'inline-radio', options: ['zh-CN', 'en-US'] },
   },
   render: (args) => {
@@ -83,6 +102,9 @@ const meta: Meta<DocumentsArgs> = {
         hall-name="示范区政务服务中心"
         window-name="综合窗口 3 号"
         clerk-name="王丽"
+        actor="clerk03"
+        window="03"
+        .now=${() => STORY_NOW}
         status-base="https://hall.example.gov.cn/case/"
         .printer=${printer}
         .items=${items}
@@ -109,6 +131,16 @@ export const AcceptedWithTolerance: Story = {
     receipts: { 'bank-account': 'tolerated', 'rental-contract': 'tolerated' },
     answers: { supplementDue: '2026-12-14' },
   },
+};
+
+/** The commitment letter waits for the applicant's signature: on the screen's pad, or recorded as signed on paper. */
+export const CommitmentToSign: Story = {
+  args: { ...AcceptedWithTolerance.args, signing: 'to-sign' },
+};
+
+/** Signed on the pad: the signature is on the letter, with its time; the letter's digest covers it. */
+export const CommitmentSigned: Story = {
+  args: { ...AcceptedWithTolerance.args, signing: 'signed' },
 };
 
 /** The one-time notice (一次性告知书): every material missing or to be put right, with what is asked of it. */

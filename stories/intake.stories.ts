@@ -5,9 +5,8 @@ import '@yichuang/intake/define.js';
 import type { Applicant as ApplicantRecord, ReceiptKind } from '@yichuang/core';
 import { SimulatedIdCardReader } from '@yichuang/devices';
 import type { Intake, IntakeStep } from '@yichuang/intake';
-import { WorkstationStore } from '@yichuang/store';
 import demoCatalog from '../packages/demo-catalog/generated/catalog.js';
-import { STORY_NOW, checkedMaterials, demoItems } from './support/intake-scenes.js';
+import { STORY_NOW, checkedMaterials, demoItems, storyStore } from './support/intake-scenes.js';
 
 interface IntakeArgs {
   /** The step the story shows, with what the clerk has done before it. */
@@ -24,13 +23,6 @@ const APPLICANT: ApplicantRecord = {
 };
 const RECEIPTS: Record<string, ReceiptKind> = { 'resident-id-card': 'e-licence', 'bank-account': 'tolerated' };
 
-/** A workstation store of the story's own, unlocked for the clerk (a low key-derivation cost: a story, not a hall). */
-async function storyStore(): Promise<WorkstationStore> {
-  const store = await WorkstationStore.open({ name: 'yc-story-intake', kdfIterations: 1000, persist: false });
-  await store.unlock('clerk03', 'story-secret');
-  return store;
-}
-
 /** Opens the store, then takes the intake to the story's step, through the controller the elements drive. */
 function play(args: IntakeArgs) {
   return (element: Element | undefined) => {
@@ -38,7 +30,7 @@ function play(args: IntakeArgs) {
     if (!view || view.store) return;
     // Pending until the step is in: the visual regression run waits for no `[data-scene="pending"]`.
     view.dataset['scene'] = 'pending';
-    void storyStore()
+    void storyStore('yc-story-intake')
       .then(async (store) => {
         view.store = store;
         await view.updateComplete;

@@ -7,6 +7,7 @@ import {
   type ReceiptKind,
   type ServiceItem,
 } from '@yichuang/core';
+import { WorkstationStore } from '@yichuang/store';
 import demoCatalog from '../../packages/demo-catalog/generated/catalog.js';
 
 /** The window's clock in every intake story (09:30 on Monday 7 December 2026, China time), for stable pictures. */
@@ -59,4 +60,15 @@ export function storyDraft(items: readonly CaseItemFacts[], materials: readonly 
     createdAt: at,
     updatedAt: at,
   };
+}
+
+/**
+ * A workstation store of the story's own, unlocked for the clerk (a low key-derivation cost: a story, not a hall);
+ * `fresh` empties it first, for a story whose picture depends on what it holds.
+ */
+export async function storyStore(name: string, fresh = false): Promise<WorkstationStore> {
+  if (fresh) await WorkstationStore.open({ name, persist: false }).then((old) => old.deleteDatabase());
+  const store = await WorkstationStore.open({ name, kdfIterations: 1000, persist: false });
+  await store.unlock('clerk03', 'story-secret');
+  return store;
 }

@@ -13,3 +13,4 @@ export * from './id-reader/eligibility.js';
 export { DOCUMENT_STYLES, documentHtml, documentsPage, type PrintableDocument } from './printer/document-html.js';
 export * from './printer/document-printer.js';
 export * from './printer/simulated-document-printer.js';
+export * from './signature/signature-pad.js';

@@ -4,6 +4,7 @@
 import '@yichuang/ui/define.js';
 import { ApplicantForm } from './applicant-form/applicant-form.js';
 import { CaseDocuments } from './case-documents/case-documents.js';
+import { SignaturePadElement } from './signature-pad/signature-pad.js';
 import { IntakeDecisionElement } from './intake-decision/intake-decision.js';
 import { Intake } from './intake/intake.js';
 import { MaterialChecklist } from './material-checklist/material-checklist.js';
@@ -14,6 +15,7 @@ export const INTAKE_ELEMENTS = {
   'yc-material-checklist': MaterialChecklist,
   'yc-intake-decision': IntakeDecisionElement,
   'yc-case-documents': CaseDocuments,
+  'yc-signature-pad': SignaturePadElement,
 } as const;
 
 for (const [tag, element] of Object.entries(INTAKE_ELEMENTS)) {
@@ -27,5 +29,6 @@ declare global {
     'yc-material-checklist': MaterialChecklist;
     'yc-intake-decision': IntakeDecisionElement;
     'yc-case-documents': CaseDocuments;
+    'yc-signature-pad': SignaturePadElement;
   }
 }

@@ -53,3 +53,6 @@ export {
   type CaseArchiveInput,
   type CaseArchiveManifest,
 } from './archive/case-archive.js';
+export { DocumentSignEvent, type DocumentSignDetail } from './case-documents/document-sign-event.js';
+export { SignaturePadElement } from './signature-pad/signature-pad.js';
+export { SignEvent, type SignDetail } from './signature-pad/sign-event.js';

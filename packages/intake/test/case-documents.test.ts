@@ -2,8 +2,16 @@ import { expect, fixture, html } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import '@yichuang/intake/define.js';
 import { transition, type Case, type CaseItemFacts } from '@yichuang/core';
-import { SimulatedDocumentPrinter } from '@yichuang/devices';
-import { DocumentsPrintEvent, type CaseDocuments } from '@yichuang/intake';
+import { SimulatedDocumentPrinter, drawnSignature } from '@yichuang/devices';
+import type { WorkstationStore } from '@yichuang/store';
+import { Stores } from '../../store/test/support/fixtures.js';
+import {
+  DocumentSignEvent,
+  DocumentsPrintEvent,
+  SignEvent,
+  type CaseDocuments,
+  type SignaturePadElement,
+} from '@yichuang/intake';
 import { NOW, checked, draftOf, rentalHousing } from './support.js';
 
 const by = { actor: 'clerk07', window: '03', at: NOW.toISOString() };
@@ -18,9 +26,14 @@ async function mount(
   kase: Case | undefined,
   printer = new SimulatedDocumentPrinter(),
   items: readonly CaseItemFacts[] = rentalHousing(),
+  store?: WorkstationStore,
 ) {
   const el = await fixture<CaseDocuments>(
     html`<yc-case-documents
+      actor="clerk07"
+      window="03"
+      .store=${store}
+      .now=${() => NOW}
       hall-name="示范区政务服务中心"
       window-name="综合窗口 3 号"
       clerk-name="李敏"
@@ -128,5 +141,72 @@ describe('<yc-case-documents>', () => {
     await sendKeys({ press: 'Enter' });
     for (let i = 0; i < 20 && printer.jobs.length === 0; i++) await new Promise((r) => setTimeout(r, 10));
     expect(printer.jobs.map((job) => job.map((d) => d.document.kind))).to.deep.equal([['acceptance-notice']]);
+  });
+
+  describe('the commitment letter, signed', () => {
+    const stores = new Stores();
+    afterEach(() => stores.cleanup());
+    const tolerance = () =>
+      decided('accepted-with-tolerance', { 'bank-account': 'tolerated' }, { supplementDue: '2026-12-14' });
+
+    it('asks for the applicant’s signature, records one on paper on the case, audited and saved', async () => {
+      const store = await stores.open();
+      const { case: kase } = await store.saveCase(tolerance());
+      const el = await mount(kase, undefined, undefined, store);
+      expect(el.state.toSign).to.deep.equal(['tolerance-commitment']);
+      const signing = el.shadowRoot!.querySelector('[part~="signing"]')!;
+      expect(signing.textContent).to.contain('请申请人签署《容缺受理承诺书》');
+      await expect(el).to.be.accessible();
+      const signed = new Promise<DocumentSignEvent>((resolve) =>
+        el.addEventListener(DocumentSignEvent.type, resolve, { once: true }),
+      );
+      signing.querySelector('yc-signature-pad')!.dispatchEvent(new SignEvent({ way: 'paper' }));
+      const { detail } = await signed;
+      expect(detail.case.signatures).to.deep.equal([
+        { document: 'tolerance-commitment', signer: 'applicant', way: 'paper', at: NOW.toISOString() },
+      ]);
+      expect(detail.case.audit.at(-1)).to.deep.include({ action: 'sign-tolerance-commitment', actor: 'clerk07' });
+      expect((await store.getCase(kase.id))?.signatures).to.have.length(1);
+      await el.updateComplete;
+      expect(el.state.toSign).to.deep.equal([]);
+      expect(el.shadowRoot!.querySelector('[part~="signing"]')).to.equal(null);
+    });
+
+    it('prints the pad’s signature on the letter, and the letter’s digest covers it', async () => {
+      const store = await stores.open();
+      const { case: kase } = await store.saveCase(tolerance());
+      const el = await mount(kase, undefined, undefined, store);
+      const unsigned = el.state.documents.find((d) => d.document.kind === 'tolerance-commitment')!.digest;
+      const pad = el.shadowRoot!.querySelector<SignaturePadElement>('yc-signature-pad')!;
+      const signed = new Promise((resolve) => el.addEventListener(DocumentSignEvent.type, resolve, { once: true }));
+      pad.dispatchEvent(new SignEvent({ way: 'pad', image: await drawnSignature() }));
+      await signed;
+      await el.updateComplete;
+      const letter = el.state.documents.find((d) => d.document.kind === 'tolerance-commitment')!;
+      expect(letter.digest).to.not.equal(unsigned);
+      expect(letter.signatureImage).to.match(/^data:image\/png;base64,/);
+      const image = el.shadowRoot!.querySelector<HTMLImageElement>('[data-kind="tolerance-commitment"] img.signature')!;
+      await image.decode();
+      expect(image.naturalWidth).to.equal(480);
+      const stored = await store.getAttachment(letter.document.signed!.image!);
+      expect(stored?.type).to.equal('image/png');
+    });
+
+    it('shows no signing without a store, and says why a signature failed without losing the case', async () => {
+      const unsaved = await mount(tolerance());
+      expect(unsaved.shadowRoot!.querySelector('[part~="signing"]')).to.equal(null);
+      const store = await stores.open();
+      const { case: kase } = await store.saveCase(tolerance());
+      const el = await mount(kase, undefined, undefined, store);
+      // The workstation locked itself (inactivity) while the applicant signed: nothing can be sealed or saved.
+      store.lock();
+      expect(await el.controller.sign('tolerance-commitment', 'applicant', { way: 'paper' })).to.equal(undefined);
+      await el.updateComplete;
+      const alert = el.shadowRoot!.querySelector('[role="alert"]')!.textContent!;
+      expect(alert).to.contain('未能记录签字');
+      // The store's reason, in the clerk's language: no English inside the Chinese sentence.
+      expect(alert).to.not.match(/[A-Za-z]{3,}/);
+      expect(el.state.toSign).to.deep.equal(['tolerance-commitment']);
+    });
   });
 });

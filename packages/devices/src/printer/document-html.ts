@@ -50,7 +50,7 @@ export const DOCUMENT_STYLES = `
 .yc-document .signatures { margin-top: 6mm; display: flex; justify-content: space-between; gap: 10mm; }
 .yc-document .signatures p { flex: 1; border-bottom: 0.3mm solid #000; padding-bottom: 6mm; }
 .yc-document .signature { height: 14mm; vertical-align: middle; }
-.yc-document .signed-at { font-size: 3.2mm; }
+.yc-document .signed-at { display: block; font-size: 3.2mm; }
 .yc-document footer { margin-top: auto; padding-top: 4mm; break-inside: avoid; display: flex; gap: 6mm; align-items: flex-end; }
 .yc-document .qr { width: 26mm; flex: none; text-align: center; font-size: 3.2mm; }
 .yc-document .qr svg { display: block; width: 100%; height: auto; }

@@ -3,29 +3,42 @@ import { property } from 'lit/decorators.js';
 import { unsafeHTML } from 'lit/directives/unsafe-html.js';
 import { consume } from '@lit/context';
 import { CASE_DOCUMENT_KINDS, type Case, type CaseDocumentKind, type CaseItemFacts } from '@yichuang/core';
-import { DOCUMENT_STYLES, PrinterError, documentHtml, type DocumentPrinter } from '@yichuang/devices';
+import {
+  DOCUMENT_STYLES,
+  PrinterError,
+  documentHtml,
+  type DocumentPrinter,
+  type SignaturePad,
+} from '@yichuang/devices';
+import type { WorkstationStore } from '@yichuang/store';
 import { ObservableController, configContext, resolveLocale, token, type Locale, type YcConfig } from '@yichuang/ui';
+import { explain } from '../i18n/explain.js';
 import { msg } from '../i18n/messages.js';
 import { intakeStyles } from '../shared-styles.js';
 import { CaseDocumentsController, type CaseDocumentsState } from './controller.js';
 import { DocumentsPrintEvent } from './documents-print-event.js';
+import { DocumentSignEvent } from './document-sign-event.js';
+import type { SignEvent } from '../signature-pad/sign-event.js';
 
 /**
  * The documents a decided case hands over at the window, as they will print (打印预览): 受理通知书 and 材料接收凭证 on
  * acceptance, with the 容缺受理承诺书 on tolerance, the 一次性告知书, or the 不予受理通知书. Each is an A4 sheet with
  * the case number, hall, window, clerk and date, a QR code of the case's status page, and the SHA-256 of its words
  * at the foot. Every word comes from the core; a reprint is the same paper with the same digest. Identity numbers
- * are printed with their middle hidden.
+ * are printed with their middle hidden. The commitment letter (容缺受理承诺书) asks for the applicant's signature: on
+ * the screen's pad, the window's pad, or on the paper; it is recorded on the case, audited, and printed on the letter.
  *
  * Keyboard: "print all" first, then a "print" button above each sheet.
  *
  * @tag yc-case-documents
  * @summary The print view of a decided case's documents, with their QR codes and digests.
  * @fires {DocumentsPrintEvent} yc-documents-print - Documents went to the printer.
+ * @fires {DocumentSignEvent} yc-documents-sign - The applicant signed a document; the signed case is saved.
  * @csspart base - The wrapper of everything.
  * @csspart print-all - The button that prints every document.
  * @csspart sheet - Each document's A4 sheet.
  * @csspart status - What the printer did.
+ * @csspart signing - Where the applicant signs a document that asks for it (the commitment letter).
  * @cssprop [--yc-color-primary=#0b57a4] - The buttons.
  * @cssprop [--yc-font-size=16px] - Base font size before the large-text scale.
  * @cssprop [--yc-font-scale=1] - Font scale; large-text mode sets 1.375 (the sheets keep their A4 size).
@@ -108,6 +121,21 @@ export class CaseDocuments extends LitElement {
   /** The window's A4 printer; the browser's own printing when not set. */
   @property({ attribute: false }) printer?: DocumentPrinter;
 
+  /** The workstation's store: where signatures are recorded. Without it the documents print but are not signed here. */
+  @property({ attribute: false }) store?: WorkstationStore;
+
+  /** The clerk's id, who records signatures. */
+  @property() actor = '';
+
+  /** The window's code. */
+  @property() window = '';
+
+  /** The window's hardware signature pad, if it has one (the screen's pad otherwise). */
+  @property({ attribute: false }) signaturePad?: SignaturePad;
+
+  /** The window's clock. */
+  @property({ attribute: false }) now?: () => Date;
+
   /** UI language (`zh-CN`, `en-US`) of the buttons; the documents are printed in Chinese. */
   @property() locale?: string;
 
@@ -131,7 +159,7 @@ export class CaseDocuments extends LitElement {
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    const keys = ['case', 'items', 'hallName', 'windowName', 'clerkName', 'statusBase', 'printer'] as const;
+    const keys = ['case', 'items', 'hallName', 'windowName', 'clerkName', 'statusBase', 'printer', 'store'] as const;
     if (!keys.some((key) => changed.has(key))) return;
     const base = this.statusBase || new URL('/case/', location.href).href;
     void this.controller.load(this.case, this.items, {
@@ -140,6 +168,10 @@ export class CaseDocuments extends LitElement {
       ...(this.clerkName ? { clerkName: this.clerkName } : {}),
       statusUrl: (kase) => `${base}${encodeURIComponent(kase.id)}`,
       ...(this.printer ? { printer: this.printer } : {}),
+      ...(this.store ? { store: this.store } : {}),
+      ...(this.actor ? { actor: this.actor } : {}),
+      ...(this.window ? { window: this.window } : {}),
+      ...(this.now ? { now: this.now } : {}),
     });
   }
 
@@ -202,6 +234,7 @@ export class CaseDocuments extends LitElement {
           }
         </p>
       </div>
+      ${this.#renderSigning(state, locale)}
       <div class="sheets">
         ${state.documents.map(
           (printable) =>
@@ -223,7 +256,43 @@ export class CaseDocuments extends LitElement {
       </div>`;
   }
 
+  #renderSigning(state: CaseDocumentsState, locale: Locale): TemplateResult | typeof nothing {
+    const kase = state.case;
+    if (!kase || !this.store || (state.toSign.length === 0 && !state.signError)) return nothing;
+    const lang = locale === 'en-US' ? 'en' : 'zh';
+    const signer = kase.proxy ? 'proxy' : 'applicant';
+    const who = kase.proxy
+      ? msg(locale, 'documents.signer.proxy', { name: kase.proxy.name })
+      : msg(locale, 'documents.signer.applicant', { name: kase.applicant.name });
+    return html`${state.toSign.map(
+      (kind) =>
+        html`<section class="signing" part="signing" aria-labelledby="sign-${kind}">
+          <h3 id="sign-${kind}">${msg(locale, 'documents.sign', { name: CASE_DOCUMENT_KINDS[kind][lang] })}</h3>
+          <yc-signature-pad
+            signer=${who}
+            locale=${locale}
+            ?large-text=${this.largeText}
+            ?disabled=${state.phase === 'signing'}
+            .device=${this.signaturePad}
+            @yc-sign=${(event: SignEvent) => void this.#sign(kind, signer, event)}
+          ></yc-signature-pad>
+        </section>`,
+    )}
+    ${
+      state.signError
+        ? html`<p class="problem" role="alert">
+            ${msg(locale, 'documents.signFailed', { error: explain(state.signError, locale) })}
+          </p>`
+        : nothing
+    }`;
+  }
+
+  async #sign(kind: CaseDocumentKind, signer: 'applicant' | 'proxy', event: SignEvent): Promise<void> {
+    const signed = await this.controller.sign(kind, signer, event.detail);
+    if (signed) this.dispatchEvent(new DocumentSignEvent({ case: signed, document: kind }));
+  }
+
   #failure(error: Error, locale: Locale): string {
-    return error instanceof PrinterError ? msg(locale, `documents.printer.${error.reason}`) : error.message;
+    return error instanceof PrinterError ? msg(locale, `documents.printer.${error.reason}`) : explain(error, locale);
   }
 }

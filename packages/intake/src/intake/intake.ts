@@ -3,7 +3,7 @@ import { property } from 'lit/decorators.js';
 import { consume } from '@lit/context';
 import { BehaviorSubject, of, switchMap } from 'rxjs';
 import { CASE_STATUS_LABELS, type WorkingDayCalendar } from '@yichuang/core';
-import type { DocumentPrinter, IdCardReader } from '@yichuang/devices';
+import type { DocumentPrinter, IdCardReader, SignaturePad } from '@yichuang/devices';
 import type { WorkstationStore } from '@yichuang/store';
 import {
   ObservableController,
@@ -15,6 +15,7 @@ import {
   type Locale,
   type YcConfig,
 } from '@yichuang/ui';
+import { explain } from '../i18n/explain.js';
 import { msg } from '../i18n/messages.js';
 import { intakeStyles } from '../shared-styles.js';
 import type { ApplicantChangeEvent } from '../applicant-form/applicant-change-event.js';
@@ -160,6 +161,9 @@ export class Intake extends LitElement {
   /** The window's A4 printer; the browser's own printing when not set. */
   @property({ attribute: false }) printer?: DocumentPrinter;
 
+  /** The window's hardware signature pad, if it has one (the screen's pad otherwise). */
+  @property({ attribute: false }) signaturePad?: SignaturePad;
+
   /** The window's ID-card reader. */
   @property({ attribute: false }) reader?: IdCardReader;
 
@@ -250,14 +254,14 @@ export class Intake extends LitElement {
             ? html`<p class="muted" role="status">${msg(locale, 'intake.starting')}</p>`
             : state.phase === 'failed'
               ? html`<p class="problem" part="error" role="alert">
-                  ${msg(locale, 'intake.failed', { error: state.error?.message ?? '' })}
+                  ${msg(locale, 'intake.failed', { error: state.error ? explain(state.error, locale) : '' })}
                 </p>`
               : state.phase === 'done'
                 ? this.#renderDone(state, locale)
                 : html`${this.#renderSteps(state, locale)} ${this.#renderStep(state, locale)}
                   ${
                     state.error
-                      ? html`<p class="problem" part="error" role="alert">${state.error.message}</p>`
+                      ? html`<p class="problem" part="error" role="alert">${explain(state.error, locale)}</p>`
                       : nothing
                   }`
       }
