@@ -233,8 +233,12 @@ function canonicalJson(value: unknown): string {
  * The SHA-256 (hex) of a document's content, printed at its foot: a copy can be checked against the case archive,
  * and any word changed after printing gives another digest.
  */
-export async function documentDigest(document: CaseDocument): Promise<string> {
-  const bytes = new TextEncoder().encode(canonicalJson(document));
+export function documentDigest(document: CaseDocument): Promise<string> {
+  return sha256Hex(new TextEncoder().encode(canonicalJson(document)));
+}
+
+/** The SHA-256 of `bytes`, as 64 lower-case hexadecimal digits (what the case records of a file). */
+export async function sha256Hex(bytes: Uint8Array<ArrayBuffer>): Promise<string> {
   const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', bytes));
   return Array.from(digest, (b) => b.toString(16).padStart(2, '0')).join('');
 }

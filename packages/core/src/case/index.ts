@@ -53,6 +53,6 @@ export {
 export type { CaseDocumentKind } from './document-kinds.js';
 export { CASE_DOCUMENT_KINDS } from './document-kinds.js';
 export type { CaseDocument, CaseDocumentContext, CaseDocumentMaterial } from './documents.js';
-export { caseDocument, caseDocumentKinds, documentDigest, maskIdNumber, printedDate } from './documents.js';
+export { caseDocument, caseDocumentKinds, documentDigest, maskIdNumber, printedDate, sha256Hex } from './documents.js';
 export type { SignatureInput } from './signature.js';
 export { documentsToSign, recordSignature } from './signature.js';

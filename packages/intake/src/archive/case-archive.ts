@@ -1,4 +1,4 @@
-import { isCaseNumber, type Case, type CaseDocumentKind } from '@yichuang/core';
+import { isCaseNumber, sha256Hex, type Case, type CaseDocumentKind } from '@yichuang/core';
 import { documentsPage, type PrintableDocument } from '@yichuang/devices';
 
 /** The format named in every archive's manifest. */
@@ -48,11 +48,6 @@ export class CaseArchiveIncompleteError extends Error {
   constructor(readonly missing: readonly string[]) {
     super(`The case's attachments ${missing.join(', ')} are not on this workstation; the archive would be incomplete.`);
   }
-}
-
-async function sha256(bytes: Uint8Array<ArrayBuffer>): Promise<string> {
-  const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', bytes));
-  return Array.from(digest, (b) => b.toString(16).padStart(2, '0')).join('');
 }
 
 const EXTENSIONS: Record<string, string> = {
@@ -118,7 +113,7 @@ export async function caseArchive(
   }
   if (missing.length) throw new CaseArchiveIncompleteError(missing);
   const files = await Promise.all(
-    entries.map(async ({ file, bytes }) => ({ ...file, sha256: await sha256(bytes), bytes: bytes.length })),
+    entries.map(async ({ file, bytes }) => ({ ...file, sha256: await sha256Hex(bytes), bytes: bytes.length })),
   );
   const manifest: CaseArchiveManifest = {
     format: CASE_ARCHIVE_FORMAT,
