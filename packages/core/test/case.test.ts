@@ -244,6 +244,38 @@ describe('case state machine: examples', () => {
     expect(go(immediate, 'decided', { items: [immediateItem] }).status).to.equal('decided');
   });
 
+  it('accepts nothing a proxy brings on a lapsed authorisation, in China time, but still notifies or refuses', () => {
+    // by.at is 09:10 on 3 March in Beijing: an authorisation to 2 March has lapsed, one to 3 March still holds.
+    const proxy = {
+      name: '王五',
+      idType: 'resident-id' as const,
+      idNumber: '11010519491231002X',
+      phone: '13900139000',
+      relation: '子女',
+      authorisation: { kind: 'power-of-attorney' as const, scope: '代为办理医保参保', validUntil: '2025-03-02' },
+    };
+    const lapsed = draft({ proxy });
+    const error = refusal(lapsed, 'accepted', { items: [promisedItem] });
+    expect(error.code).to.equal('authorisation-lapsed');
+    expect(error.localized()).to.equal(
+      '代理人的授权已于 2025-03-02 到期（今天是 2025-03-03），不能受理。请代理人提供有效的授权，或由申请人本人办理；可以一次性告知或不予受理。',
+    );
+    expect(error.localized('en-US')).to.match(
+      /^The proxy’s authorisation ran out on 2025-03-02 \(today is 2025-03-03\)/,
+    );
+    const tolerated = draft({ proxy, materials: received({ photo: 'tolerated' }) });
+    expect(refusal(tolerated, 'accepted-with-tolerance', { supplementDue: '2025-03-10' }).code).to.equal(
+      'authorisation-lapsed',
+    );
+    expect(go(lapsed, 'refused', { reason: '代理人授权已过期' }).status).to.equal('refused');
+    expect(
+      go(draft({ proxy, materials: received({ photo: 'missing' }) }), 'notified-incomplete', { reason: '补照片' })
+        .status,
+    ).to.equal('notified-incomplete');
+    const lastDay = draft({ proxy: { ...proxy, authorisation: { ...proxy.authorisation, validUntil: '2025-03-03' } } });
+    expect(go(lastDay, 'accepted', { items: [promisedItem] }).proxy?.name).to.equal('王五');
+  });
+
   it('insists on the catalog versions the case pinned', () => {
     const error = refusal(draft(), 'accepted', { items: [{ ...promisedItem, version: 3 }] });
     expect(error.localized('en-US')).to.equal(

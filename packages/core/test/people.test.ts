@@ -58,7 +58,7 @@ const proxy = {
   idNumber: RESIDENT.valid,
   phone: '13900139000',
   relation: '子女',
-  authorisation: { kind: 'power-of-attorney' },
+  authorisation: { kind: 'power-of-attorney', scope: '代为办理社保业务' },
 };
 const confirmation = {
   by: 'clerk-7',

@@ -3,6 +3,7 @@ import fc from 'fast-check';
 import * as v from 'valibot';
 import {
   ApplicantSchema,
+  authorisationLapsed,
   AuditEntrySchema,
   CaseSchema,
   ProxySchema,
@@ -39,7 +40,7 @@ const proxy = {
   idNumber: 'E12345678',
   phone: '13900139000',
   relation: '子女',
-  authorisation: { kind: 'power-of-attorney', reference: 'WT-2025-001' },
+  authorisation: { kind: 'power-of-attorney', reference: 'WT-2025-001', scope: '代为办理社保业务' },
 };
 
 const validCase: Case = {
@@ -181,6 +182,26 @@ describe('ProxySchema', () => {
       phone: ['phone: required'],
       'authorisation.kind': ['authorisation kind: one of power-of-attorney, guardian, statutory, helper-desk'],
     });
+  });
+
+  it('asks a power of attorney what it empowers, and a real date for its term; a guardian needs no scope', () => {
+    const { scope: _scope, ...noScope } = proxy.authorisation;
+    expect(issues(ProxySchema, { ...proxy, authorisation: { ...noScope, validUntil: '2026-02-30' } })).to.deep.equal({
+      'authorisation.validUntil': ['validUntil: a real calendar date written YYYY-MM-DD, e.g. 2025-03-01'],
+      'authorisation.scope': ['scope: a power of attorney must say what it empowers the proxy to do'],
+    });
+    const zh = v.safeParse(ProxySchema, { ...proxy, authorisation: noScope }, { lang: 'zh-CN' });
+    expect(zh.issues?.map((i) => i.message)).to.deep.equal(['scope: 授权委托书应写明委托事项']);
+    expect(issues(ProxySchema, { ...proxy, relation: '母亲', authorisation: { kind: 'guardian' } })).to.deep.equal({});
+  });
+
+  it('tells a lapsed authorisation from one that holds through its last day or has no term', () => {
+    const until = (validUntil?: string) => ({
+      authorisation: { kind: 'power-of-attorney' as const, ...(validUntil ? { validUntil } : {}) },
+    });
+    expect(authorisationLapsed(until('2026-12-05'), '2026-12-06')).to.equal(true);
+    expect(authorisationLapsed(until('2026-12-06'), '2026-12-06')).to.equal(false);
+    expect(authorisationLapsed(until(), '2026-12-06')).to.equal(false);
   });
 });
 

@@ -38,7 +38,8 @@ export type TransitionErrorCode =
   | 'nothing-to-notify'
   | 'signature-not-asked'
   | 'signature-repeated'
-  | 'invalid-signature';
+  | 'invalid-signature'
+  | 'authorisation-lapsed';
 
 /**
  * Message templates. Each is a whole sentence with named `{params}`: statuses are filled in with their label in
@@ -79,6 +80,8 @@ export const TRANSITION_MESSAGES: Readonly<Record<CaseLocale, Readonly<Record<Tr
     'signature-not-asked': '案件为“{from}”，“{value}”不需要申请人签字。',
     'signature-repeated': '“{value}”已经签字，不能重复签字。',
     'invalid-signature': '签字记录不正确：{value}',
+    'authorisation-lapsed':
+      '代理人的授权已于 {value} 到期（今天是 {today}），不能受理。请代理人提供有效的授权，或由申请人本人办理；可以一次性告知或不予受理。',
   },
   'en-US': {
     'unknown-status': 'There is no case status “{to}”.',
@@ -121,6 +124,8 @@ export const TRANSITION_MESSAGES: Readonly<Record<CaseLocale, Readonly<Record<Tr
     'signature-not-asked': 'While the case is “{from}”, the “{value}” needs no signature from the applicant.',
     'signature-repeated': 'The “{value}” is signed already; it cannot be signed twice.',
     'invalid-signature': 'The signature record is invalid: {value}',
+    'authorisation-lapsed':
+      'The proxy’s authorisation ran out on {value} (today is {today}), so the case cannot be accepted. Ask for a valid authorisation or for the applicant in person; the applicant can still be notified once or refused.',
   },
 };
 

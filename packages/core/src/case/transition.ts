@@ -2,6 +2,7 @@ import * as v from 'valibot';
 import { isIsoDate, isIsoTimestamp, toChinaDate } from '../calendar/date.js';
 import type { ServiceItem } from '../catalog/item.js';
 import { mergeItemMaterials, type MergedMaterial } from '../catalog/bundle-merge.js';
+import { authorisationLapsed } from '../people/applicant.js';
 import { CaseMaterialSchema, type AuditEntry, type Case, type CaseMaterial } from './case.js';
 import { isHallOrWindowCode } from './case-number.js';
 import {
@@ -181,6 +182,14 @@ export function checkTransition(current: Case, input: TransitionInput): IllegalT
     if (badCommitment.length > 0) return fail('commitment-not-allowed', { materials: names(badCommitment, facts) });
   }
 
+  // A proxy acts only within their authorisation's term: a lapsed one accepts nothing (telling or refusing still can).
+  if ((to === 'accepted' || to === 'accepted-with-tolerance') && current.proxy) {
+    const today = toChinaDate(new Date(input.at));
+    if (authorisationLapsed(current.proxy, today)) {
+      return fail('authorisation-lapsed', { value: current.proxy.authorisation.validUntil ?? '', today });
+    }
+  }
+
   switch (to) {
     case 'accepted': {
       const open = [...new Set([...tolerated, ...unreceived(materials, facts, false)])];
@@ -247,6 +256,7 @@ export function checkTransition(current: Case, input: TransitionInput): IllegalT
  * a reason; notifying of missing materials needs one (a required material not received or tolerated, one marked
  * missing, or one received with a note of what is wrong with it); accepting needs every required material received (none tolerated or missing); accepting with
  * tolerance needs at least one tolerated (and tolerable) material and a supplement deadline not in the past;
+ * accepting (with tolerance or not) a case a proxy brings needs their authorisation's term not to have run out;
  * marking overdue needs the deadline's day (China time) to be over; supplementing needs no tolerated material
  * left; `accepted → decided` is for immediate items (即办件) only; `decided`, `result-ready` and `delivered` are
  * refused (`supplement-outstanding`) while any material is still tolerated — a tolerated case may be forwarded at

@@ -1,5 +1,5 @@
 import * as v from 'valibot';
-import { codeSchema, isoTimestampSchema, objectMessage, textSchema } from '../case/fields.js';
+import { codeSchema, isoDateSchema, isoTimestampSchema, objectMessage, textSchema } from '../case/fields.js';
 import { checkPhone } from '../identity/phone.js';
 import { checkUsccStructure } from '../identity/uscc-structure.js';
 import {
@@ -273,13 +273,41 @@ export const ProxySchema = v.pipe(
           ),
           /** Number of the power of attorney, guardianship certificate or helper log entry. */
           reference: v.optional(textSchema('reference', 100)),
+          /** What the proxy may do (委托事项), as the power of attorney words it; required for a power of attorney. */
+          scope: v.optional(textSchema('scope', 200)),
+          /** Last day (China time, `YYYY-MM-DD`) the authorisation holds (委托期限), when it is limited. */
+          validUntil: v.optional(isoDateSchema('validUntil')),
         },
         objectMessage('authorisation'),
       ),
     },
     objectMessage('proxy'),
   ),
+  // A power of attorney says what it empowers; a guardian or statutory agent acts by law, a helper by the hall's log.
+  v.forward(
+    v.partialCheck(
+      [
+        ['authorisation', 'kind'],
+        ['authorisation', 'scope'],
+      ],
+      (proxy) => proxy.authorisation.kind !== 'power-of-attorney' || proxy.authorisation.scope !== undefined,
+      bilingual(
+        'scope: a power of attorney must say what it empowers the proxy to do',
+        'scope: 授权委托书应写明委托事项',
+      ),
+    ),
+    ['authorisation', 'scope'],
+  ),
   idNumberCheck(),
   idNumberNormalize(),
 );
 export type ApplicantProxy = v.InferOutput<typeof ProxySchema>;
+
+/**
+ * Whether a proxy's authorisation has lapsed on `today` (China time, `YYYY-MM-DD`): its `validUntil` is before it.
+ * An authorisation without a term does not lapse. The state machine refuses to accept a case on a lapsed one.
+ */
+export function authorisationLapsed(proxy: Pick<ApplicantProxy, 'authorisation'>, today: string): boolean {
+  const until = proxy.authorisation.validUntil;
+  return until !== undefined && until < today;
+}

@@ -30,4 +30,5 @@ export {
   SPECIAL_GROUPS,
   UsccConfirmationSchema,
   UsccFormatSchema,
+  authorisationLapsed,
 } from './applicant.js';

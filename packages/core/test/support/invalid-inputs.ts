@@ -64,7 +64,7 @@ export const proxy = {
   idNumber: 'E12345678',
   phone: '13900139000',
   relation: '子女',
-  authorisation: { kind: 'power-of-attorney', reference: 'WT-2025-001' },
+  authorisation: { kind: 'power-of-attorney', reference: 'WT-2025-001', scope: '代为办理社保业务' },
 };
 
 export const validCase = {

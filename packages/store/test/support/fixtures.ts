@@ -48,7 +48,7 @@ export function makeCase(patch: Partial<Case> = {}, now = Date.now()): Case {
       idNumber: PROXY.idNumber,
       phone: PROXY.phone,
       relation: '子女',
-      authorisation: { kind: 'power-of-attorney' },
+      authorisation: { kind: 'power-of-attorney', scope: '代为办理户籍业务' },
     },
     materials: [{ materialId: 'id-card', itemIds: ['item-a'], receipt: 'paper', copies: 1 }],
     status: 'accepted',
