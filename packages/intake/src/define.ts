@@ -8,10 +8,12 @@ import { SignaturePadElement } from './signature-pad/signature-pad.js';
 import { IntakeDecisionElement } from './intake-decision/intake-decision.js';
 import { Intake } from './intake/intake.js';
 import { MaterialChecklist } from './material-checklist/material-checklist.js';
+import { ProxyForm } from './proxy-form/proxy-form.js';
 
 export const INTAKE_ELEMENTS = {
   'yc-intake': Intake,
   'yc-applicant-form': ApplicantForm,
+  'yc-proxy-form': ProxyForm,
   'yc-material-checklist': MaterialChecklist,
   'yc-intake-decision': IntakeDecisionElement,
   'yc-case-documents': CaseDocuments,
@@ -26,6 +28,7 @@ declare global {
   interface HTMLElementTagNameMap {
     'yc-intake': Intake;
     'yc-applicant-form': ApplicantForm;
+    'yc-proxy-form': ProxyForm;
     'yc-material-checklist': MaterialChecklist;
     'yc-intake-decision': IntakeDecisionElement;
     'yc-case-documents': CaseDocuments;

@@ -29,6 +29,15 @@ export {
   type CardFacts,
 } from './applicant-form/controller.js';
 export { ApplicantChangeEvent, type ApplicantChangeDetail } from './applicant-form/applicant-change-event.js';
+export { ProxyForm } from './proxy-form/proxy-form.js';
+export {
+  ProxyFormController,
+  type ProxyField,
+  type ProxyFields,
+  type ProxyFormOptions,
+  type ProxyFormState,
+} from './proxy-form/controller.js';
+export { ProxyChangeEvent, type ProxyChangeDetail } from './proxy-form/proxy-change-event.js';
 export { Intake } from './intake/intake.js';
 export {
   INTAKE_STEPS,

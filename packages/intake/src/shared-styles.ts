@@ -161,3 +161,52 @@ export const intakeStyles = [
     }
   `,
 ];
+
+/** What the two identity forms (applicant, proxy) add: a grid of fields, selects, a title bar, checkboxes. */
+export const formStyles = css`
+  .grid {
+    display: grid;
+    grid-template-columns: repeat(auto-fill, minmax(min(100%, 20em), 1fr));
+    gap: ${token('--yc-space')} calc(${token('--yc-space')} * 2);
+  }
+  .wide {
+    grid-column: 1 / -1;
+  }
+  select {
+    font: inherit;
+    min-height: ${TARGET};
+    padding: 0.25em 0.5em;
+    border: 2px solid ${token('--yc-color-border')};
+    border-radius: ${token('--yc-radius')};
+    background: ${token('--yc-color-surface')};
+    color: inherit;
+  }
+  .bar {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: center;
+    justify-content: space-between;
+    gap: ${token('--yc-space')};
+  }
+  button.secondary {
+    font: inherit;
+    font-weight: 600;
+    min-height: ${TARGET};
+    padding: 0.25em 1em;
+    border: 2px solid ${token('--yc-color-primary')};
+    border-radius: ${token('--yc-radius')};
+    background: ${token('--yc-color-surface')};
+    color: ${token('--yc-color-primary')};
+    cursor: pointer;
+  }
+  .check {
+    display: flex;
+    gap: 0.5em;
+    align-items: center;
+    font-weight: 600;
+  }
+  .check input {
+    width: 1.25em;
+    height: 1.25em;
+  }
+`;

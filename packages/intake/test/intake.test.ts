@@ -9,6 +9,7 @@ import {
   type Intake,
   type IntakeDecisionElement,
   type MaterialChecklist,
+  type ProxyForm,
 } from '@yichuang/intake';
 import type { WorkstationStore } from '@yichuang/store';
 import { SimulatedDocumentPrinter } from '@yichuang/devices';
@@ -192,6 +193,87 @@ describe('<yc-intake>', () => {
     expect(el.state?.data?.materials.map((m) => m.materialId)).to.have.members(rows.map((r) => r.dataset.material!));
     const checked = rows.filter((row) => row.querySelector('input[type="radio"]:checked'));
     expect(checked).to.have.length(rows.length);
+  });
+
+  it('takes in a case a proxy brings: kept through a reload, refused acceptance once their authorisation has lapsed', async function () {
+    this.timeout(40_000);
+    const store = await stores.open();
+    const el = await mount(store);
+    await pick(el, '失业登记');
+    inner<HTMLButtonElement>(el, '[part~="next"]').click();
+    await settle(el);
+    const type = async (host: Element, field: string, value: string) => {
+      const input = host.shadowRoot!.querySelector<HTMLInputElement>(`[data-field="${field}"] input`)!;
+      input.value = value;
+      input.dispatchEvent(new Event('input', { bubbles: true, composed: true }));
+      await settle(el);
+    };
+    const form = inner<ApplicantForm>(el, 'yc-applicant-form');
+    await type(form, 'name', '张三');
+    await type(form, 'idNumber', '11010519491231002X');
+    expect(el.state?.reachable.materials).to.equal(true);
+
+    // A proxy applies: the materials wait for the proxy and their authorisation.
+    inner<HTMLInputElement>(el, '[part~="proxy-wanted"] input').click();
+    await settle(el);
+    expect(el.state?.reachable.materials).to.equal(false);
+    expect(inner<HTMLButtonElement>(el, '[part~="next"]').disabled).to.equal(true);
+    const proxyForm = inner<ProxyForm>(el, 'yc-proxy-form');
+    for (const [field, value] of [
+      ['name', '王五'],
+      ['idNumber', '110105198503124013'],
+      ['phone', '13900139000'],
+      ['relation', '子女'],
+      ['scope', '代为办理失业登记'],
+      ['validUntil', '2026-12-06'],
+    ] as const) {
+      await type(proxyForm, field, value);
+    }
+    expect(el.state?.data?.proxy).to.deep.include({ name: '王五', relation: '子女' });
+    expect(el.state?.reachable.materials).to.equal(true);
+    // The proxy's authorisation ran out yesterday: said at once.
+    expect(proxyForm.shadowRoot!.querySelector('[part~="lapsed"]')!.textContent).to.contain('2026-12-06');
+    await expect(el).to.be.accessible();
+    const draftId = el.controller!.session!.draftId;
+    el.remove();
+    await settle(el);
+
+    const reloaded = await mount(await stores.twin(store), draftId);
+    expect(reloaded.state?.data).to.deep.include({ proxyWanted: true });
+    await reloaded.controller!.go('applicant');
+    await settle(reloaded);
+    const again = inner<ProxyForm>(reloaded, 'yc-proxy-form');
+    expect(again.shadowRoot!.querySelector<HTMLInputElement>('[data-field="name"] input')!.value).to.equal('王五');
+    await reloaded.controller!.go('materials');
+    await settle(reloaded);
+    const checklist = inner<MaterialChecklist>(reloaded, 'yc-material-checklist');
+    for (const row of checklist.shadowRoot!.querySelectorAll<HTMLElement>('li[data-material]')) {
+      row.querySelector<HTMLInputElement>('input[value="paper"], input[value="scan"]')!.click();
+      await checklist.updateComplete;
+    }
+    await settle(reloaded);
+    await reloaded.controller!.go('decision');
+    await until(() => reloaded.state?.draft !== undefined, reloaded);
+    await settle(reloaded);
+
+    // Everything is here, yet the case cannot be accepted on a lapsed authorisation; it can be refused.
+    expect(reloaded.state?.draft?.proxy?.name).to.equal('王五');
+    const decision = inner<IntakeDecisionElement>(reloaded, 'yc-intake-decision');
+    const accept = decision.shadowRoot!.querySelector<HTMLInputElement>('input[value="accept"]')!;
+    expect(accept.disabled).to.equal(true);
+    expect(decision.shadowRoot!.querySelector('#why-accept')!.textContent).to.contain(
+      '代理人的授权已于 2026-12-06 到期',
+    );
+    decision.choose('refuse');
+    decision.controller.setReason('代理人的授权委托书已过期，请提供有效委托书后再办理。');
+    await decision.updateComplete;
+    const completed = new Promise<IntakeCompleteEvent>((resolve) =>
+      reloaded.addEventListener(IntakeCompleteEvent.type, resolve, { once: true }),
+    );
+    decision.shadowRoot!.querySelector<HTMLButtonElement>('[part~="confirm"]')!.click();
+    const { detail } = await completed;
+    expect(detail.case.status).to.equal('refused');
+    expect(detail.case.proxy).to.deep.include({ name: '王五', idNumber: '110105198503124013' });
   });
 
   it('says why it cannot start when the store is locked', async () => {

@@ -2,11 +2,12 @@ import { LitElement, css, html, nothing, type PropertyValues, type TemplateResul
 import { property, state } from 'lit/decorators.js';
 import { live } from 'lit/directives/live.js';
 import { consume } from '@lit/context';
-import { ID_DOCUMENT_TYPES, type Applicant, type IdDocumentType } from '@yichuang/core';
+import type { Applicant, IdDocumentType } from '@yichuang/core';
 import { IdReaderError, type IdCardReader } from '@yichuang/devices';
 import { ObservableController, configContext, resolveLocale, token, type Locale, type YcConfig } from '@yichuang/ui';
 import { msg, type IntakeMessageKey } from '../i18n/messages.js';
-import { intakeStyles } from '../shared-styles.js';
+import { textField, selectField, idTypeOptions } from '../form-fields.js';
+import { formStyles, intakeStyles } from '../shared-styles.js';
 import {
   ApplicantFormController,
   type ApplicantField,
@@ -14,8 +15,6 @@ import {
   type ApplicantFormState,
 } from './controller.js';
 import { ApplicantChangeEvent } from './applicant-change-event.js';
-
-const ID_TYPES = Object.keys(ID_DOCUMENT_TYPES) as IdDocumentType[];
 
 /**
  * The applicant at the counter (申请人): a natural person (name, identity document, phone, address) or an
@@ -44,42 +43,8 @@ const ID_TYPES = Object.keys(ID_DOCUMENT_TYPES) as IdDocumentType[];
 export class ApplicantForm extends LitElement {
   static override styles = [
     intakeStyles,
+    formStyles,
     css`
-      .grid {
-        display: grid;
-        grid-template-columns: repeat(auto-fill, minmax(min(100%, 20em), 1fr));
-        gap: ${token('--yc-space')} calc(${token('--yc-space')} * 2);
-      }
-      .wide {
-        grid-column: 1 / -1;
-      }
-      select {
-        font: inherit;
-        min-height: max(44px, 2.5em);
-        padding: 0.25em 0.5em;
-        border: 2px solid ${token('--yc-color-border')};
-        border-radius: ${token('--yc-radius')};
-        background: ${token('--yc-color-surface')};
-        color: inherit;
-      }
-      .bar {
-        display: flex;
-        flex-wrap: wrap;
-        align-items: center;
-        justify-content: space-between;
-        gap: ${token('--yc-space')};
-      }
-      button.secondary {
-        font: inherit;
-        font-weight: 600;
-        min-height: max(44px, 2.5em);
-        padding: 0.25em 1em;
-        border: 2px solid ${token('--yc-color-primary')};
-        border-radius: ${token('--yc-radius')};
-        background: ${token('--yc-color-surface')};
-        color: ${token('--yc-color-primary')};
-        cursor: pointer;
-      }
       .confirm {
         display: flex;
         flex-direction: column;
@@ -87,16 +52,6 @@ export class ApplicantForm extends LitElement {
         padding: ${token('--yc-space')};
         border: 2px dashed ${token('--yc-color-danger')};
         border-radius: ${token('--yc-radius')};
-      }
-      .check {
-        display: flex;
-        gap: 0.5em;
-        align-items: center;
-        font-weight: 600;
-      }
-      .check input {
-        width: 1.25em;
-        height: 1.25em;
       }
     `,
   ];
@@ -242,41 +197,27 @@ export class ApplicantForm extends LitElement {
   }
 
   #text(field: ApplicantField, label: IntakeMessageKey, autocomplete: AutoFill): TemplateResult {
-    const problem = this.state.problems[field];
-    const value = this.state.fields[field] as string;
-    return html`<label class="field" part="field" data-field=${field}>
-      ${msg(this.#locale, label)}
-      <input
-        type=${field === 'phone' ? 'tel' : 'text'}
-        .autocomplete=${autocomplete}
-        .value=${live(value)}
-        aria-invalid=${problem ? 'true' : 'false'}
-        aria-describedby=${problem ? `${field}-problem` : field === 'idNumber' && this.state.holder ? 'holder' : nothing}
-        @input=${(event: Event) =>
-          this.#changed(() =>
-            this.controller.set(field, (event.target as HTMLInputElement).value as ApplicantFields[typeof field]),
-          )}
-        @blur=${() => this.controller.touch(field)}
-      />
-      ${problem ? html`<span class="problem" part="problem" id="${field}-problem">${problem}</span>` : nothing}
-    </label>`;
+    return textField({
+      field,
+      label: msg(this.#locale, label),
+      value: this.state.fields[field] as string,
+      problem: this.state.problems[field],
+      autocomplete,
+      type: field === 'phone' ? 'tel' : 'text',
+      describedBy: field === 'idNumber' && this.state.holder ? 'holder' : undefined,
+      onInput: (value) => this.#changed(() => this.controller.set(field, value as ApplicantFields[typeof field])),
+      onBlur: () => this.controller.touch(field),
+    });
   }
 
   #idType(field: 'idType' | 'representativeIdType', lang: 'zh' | 'en'): TemplateResult {
-    return html`<label class="field" part="field" data-field=${field}>
-      ${msg(this.#locale, field === 'idType' ? 'applicant.idType' : 'applicant.representativeIdType')}
-      <select
-        @change=${(event: Event) =>
-          this.#changed(() => this.controller.set(field, (event.target as HTMLSelectElement).value as IdDocumentType))}
-      >
-        ${ID_TYPES.map(
-          (type) =>
-            html`<option value=${type} ?selected=${this.state.fields[field] === type}>
-              ${ID_DOCUMENT_TYPES[type][lang]}
-            </option>`,
-        )}
-      </select>
-    </label>`;
+    return selectField<IdDocumentType>({
+      field,
+      label: msg(this.#locale, field === 'idType' ? 'applicant.idType' : 'applicant.representativeIdType'),
+      value: this.state.fields[field],
+      options: idTypeOptions(lang),
+      onChange: (value) => this.#changed(() => this.controller.set(field, value)),
+    });
   }
 
   #confirmation(locale: Locale): TemplateResult {

@@ -4,6 +4,7 @@ import {
   promisedCompletionDate,
   UnknownCalendarYearError,
   type Applicant,
+  type ApplicantProxy,
   type Case,
   type CaseMaterial,
   type WorkingDayCalendar,
@@ -129,6 +130,19 @@ export class IntakeFlowController {
     this.#next({});
   }
 
+  /** Whether a proxy (代理人) applies for the applicant: the materials then wait for a valid proxy. */
+  setProxyWanted(wanted: boolean): void {
+    this.#require().setProxyWanted(wanted);
+    this.#next({});
+  }
+
+  /** The proxy as the form announces it: only a valid one is recorded; `undefined` keeps the last valid. */
+  setProxy(proxy: ApplicantProxy | undefined): void {
+    if (!proxy) return;
+    this.#require().setProxy(proxy);
+    this.#next({});
+  }
+
   setMaterials(materials: readonly CaseMaterial[]): void {
     this.#require().setMaterials(materials);
     this.#next({});
@@ -189,7 +203,7 @@ export class IntakeFlowController {
   #reachable(): Record<IntakeStep, boolean> {
     const data = this.#session?.data;
     const items = (data?.items.length ?? 0) > 0;
-    const applicant = items && data?.applicant !== undefined;
+    const applicant = items && data?.applicant !== undefined && (!data.proxyWanted || data.proxy !== undefined);
     return { items: true, applicant: items, materials: applicant, decision: applicant };
   }
 

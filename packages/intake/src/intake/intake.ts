@@ -1,5 +1,6 @@
 import { LitElement, css, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property } from 'lit/decorators.js';
+import { live } from 'lit/directives/live.js';
 import { consume } from '@lit/context';
 import { BehaviorSubject, of, switchMap } from 'rxjs';
 import { CASE_STATUS_LABELS, type WorkingDayCalendar } from '@yichuang/core';
@@ -17,8 +18,9 @@ import {
 } from '@yichuang/ui';
 import { explain } from '../i18n/explain.js';
 import { msg } from '../i18n/messages.js';
-import { intakeStyles } from '../shared-styles.js';
+import { formStyles, intakeStyles } from '../shared-styles.js';
 import type { ApplicantChangeEvent } from '../applicant-form/applicant-change-event.js';
+import type { ProxyChangeEvent } from '../proxy-form/proxy-change-event.js';
 import type { IntakeDecideEvent } from '../intake-decision/intake-decide-event.js';
 import type { MaterialsChangeEvent } from '../material-checklist/materials-change-event.js';
 import { INTAKE_STEPS, IntakeFlowController, type IntakeFlowState, type IntakeStep } from './controller.js';
@@ -27,7 +29,7 @@ import { IntakeCompleteEvent } from './intake-complete-event.js';
 /**
  * The whole intake at a comprehensive window (综合窗口受理), in four steps: the items (one, several, or a bundle
  * 一件事 with its merged material list), the applicant (typed or read from the ID card), the materials, and the
- * decision. Every step is kept in an encrypted draft in the workstation store as it is typed: a reload, a crash or
+ * decision. The applicant step also takes a proxy (代理人) with their authorisation when one applies. Every step is kept in an encrypted draft in the workstation store as it is typed: a reload, a crash or
  * another window of the browser never loses it (`draft-id` resumes it), and no network is needed from start to the
  * saved case, which the outbox sends to the hall later, and its documents printed (`<yc-case-documents>`). The steps
  * are the package's elements, the rules the core's.
@@ -40,6 +42,7 @@ import { IntakeCompleteEvent } from './intake-complete-event.js';
  * @csspart base - The wrapper of everything.
  * @csspart steps - The step buttons.
  * @csspart chosen - The items chosen.
+ * @csspart proxy-wanted - The choice that a proxy (代理人) applies for the applicant.
  * @csspart next - The button to the next step.
  * @csspart done - The summary of the saved case (its documents follow, to print).
  * @csspart error - Why the intake cannot go on.
@@ -50,6 +53,7 @@ import { IntakeCompleteEvent } from './intake-complete-event.js';
 export class Intake extends LitElement {
   static override styles = [
     intakeStyles,
+    formStyles,
     css`
       nav ol {
         list-style: none;
@@ -105,6 +109,7 @@ export class Intake extends LitElement {
         cursor: pointer;
       }
       .root > yc-applicant-form,
+      .root > yc-proxy-form,
       .root > yc-material-checklist,
       .root > yc-intake-decision,
       .root > yc-case-documents {
@@ -343,6 +348,26 @@ export class Intake extends LitElement {
             .now=${this.now}
             @yc-applicant-change=${(event: ApplicantChangeEvent) => controller.setApplicant(event.detail.applicant)}
           ></yc-applicant-form>
+          <label class="check" part="proxy-wanted">
+            <input
+              type="checkbox"
+              .checked=${live(data.proxyWanted === true)}
+              @change=${(event: Event) => controller.setProxyWanted((event.target as HTMLInputElement).checked)}
+            />
+            ${msg(locale, 'proxy.wanted')}
+          </label>
+          ${
+            data.proxyWanted
+              ? html`<yc-proxy-form
+                  locale=${locale}
+                  ?large-text=${this.largeText}
+                  .proxy=${data.proxy}
+                  .reader=${this.reader}
+                  .now=${this.now}
+                  @yc-proxy-change=${(event: ProxyChangeEvent) => controller.setProxy(event.detail.proxy)}
+                ></yc-proxy-form>`
+              : nothing
+          }
           ${next('materials', state.reachable.materials)}`;
       case 'materials':
         return html`<h3 id="step-title" tabindex="-1" class="visually-hidden">

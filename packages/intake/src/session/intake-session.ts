@@ -3,6 +3,7 @@ import {
   INTAKE_DECISIONS,
   ulid,
   type Applicant,
+  type ApplicantProxy,
   type Case,
   type CaseItem,
   type CaseItemFacts,
@@ -36,6 +37,10 @@ export interface IntakeDraftData {
   /** The bundle (一件事) the items came from. */
   bundleId?: string;
   applicant?: Applicant;
+  /** Whether a proxy (代理人) applies for the applicant: the case then needs {@link IntakeDraftData.proxy}. */
+  proxyWanted?: boolean;
+  /** The proxy, as typed so far (kept while `proxyWanted` is off, so unticking by mistake loses nothing). */
+  proxy?: ApplicantProxy;
   /** As `<yc-material-checklist>` announced them: kept as given (never changed here), so it knows its own list back. */
   materials: readonly CaseMaterial[];
 }
@@ -61,7 +66,7 @@ export interface IntakeSessionOptions {
 export class IntakeIncompleteError extends Error {
   override readonly name = 'IntakeIncompleteError';
   constructor(
-    readonly missing: 'items' | 'applicant',
+    readonly missing: 'items' | 'applicant' | 'proxy',
     message = `The intake has no ${missing} yet.`,
   ) {
     super(message);
@@ -167,6 +172,15 @@ export class IntakeSession {
     this.#update({ ...this.data, applicant });
   }
 
+  /** Whether a proxy applies for the applicant (the proxy typed so far is kept either way). */
+  setProxyWanted(proxyWanted: boolean): void {
+    this.#update({ ...this.data, proxyWanted });
+  }
+
+  setProxy(proxy: ApplicantProxy): void {
+    this.#update({ ...this.data, proxy });
+  }
+
   /** The materials as checked (what `<yc-material-checklist>` announces). */
   setMaterials(materials: readonly CaseMaterial[]): void {
     this.#update({ ...this.data, materials });
@@ -175,7 +189,7 @@ export class IntakeSession {
   /**
    * The draft as a case in status `draft`, for the decision: numbered with the number the window would give it now
    * (given for real only by {@link complete}).
-   * @throws IntakeIncompleteError without items or applicant.
+   * @throws IntakeIncompleteError without items or applicant, or without the proxy when one applies.
    */
   async draftCase(): Promise<Case> {
     // What is missing is said before the store is read for a number.
@@ -224,6 +238,7 @@ export class IntakeSession {
     const data = this.data;
     if (data.items.length === 0) throw new IntakeIncompleteError('items');
     if (!data.applicant) throw new IntakeIncompleteError('applicant');
+    if (data.proxyWanted && !data.proxy) throw new IntakeIncompleteError('proxy');
     return { ...data, applicant: data.applicant };
   }
 
@@ -238,6 +253,7 @@ export class IntakeSession {
       ...(data.bundleId ? { bundleId: data.bundleId } : {}),
       ...(data.ticketId ? { ticketId: data.ticketId } : {}),
       applicant: data.applicant,
+      ...(data.proxyWanted && data.proxy ? { proxy: data.proxy } : {}),
       materials: [...data.materials],
       status: 'draft',
       responsibleClerk: data.clerk,
