@@ -2,7 +2,7 @@ import { html } from 'lit';
 import { ref } from 'lit/directives/ref.js';
 import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import '@yichuang/intake/define.js';
-import type { Applicant as ApplicantRecord, ReceiptKind } from '@yichuang/core';
+import type { ApplicantProxy, Applicant as ApplicantRecord, ReceiptKind } from '@yichuang/core';
 import { SimulatedIdCardReader } from '@yichuang/devices';
 import type { Intake, IntakeStep } from '@yichuang/intake';
 import demoCatalog from '../packages/demo-catalog/generated/catalog.js';
@@ -11,6 +11,8 @@ import { STORY_NOW, checkedMaterials, demoItems, storyStore } from './support/in
 interface IntakeArgs {
   /** The step the story shows, with what the clerk has done before it. */
   step: IntakeStep;
+  /** Whether a proxy (代理人) applies for the applicant. */
+  withProxy: boolean;
   locale: string;
   largeText: boolean;
 }
@@ -20,6 +22,14 @@ const APPLICANT: ApplicantRecord = {
   name: '李四',
   idType: 'resident-id',
   idNumber: '110105198503124013',
+};
+const PROXY: ApplicantProxy = {
+  name: '王五',
+  idType: 'resident-id',
+  idNumber: '11010519491231002X',
+  phone: '13900139000',
+  relation: '配偶',
+  authorisation: { kind: 'power-of-attorney', scope: '代为办理公租房申请', validUntil: '2027-06-30' },
 };
 const RECEIPTS: Record<string, ReceiptKind> = { 'resident-id-card': 'e-licence', 'bank-account': 'tolerated' };
 
@@ -48,6 +58,8 @@ function play(args: IntakeArgs) {
         const items = demoItems('public-rental-housing');
         controller.chooseItems(items, 'public-rental-housing');
         controller.setApplicant(APPLICANT);
+        controller.setProxyWanted(args.withProxy);
+        if (args.withProxy) controller.setProxy(PROXY);
         if (args.step !== 'applicant') controller.setMaterials(checkedMaterials(items, RECEIPTS, {}, 'unchecked'));
         await controller.go(args.step);
         await view.updateComplete;
@@ -66,7 +78,7 @@ function play(args: IntakeArgs) {
 const meta: Meta<IntakeArgs> = {
   title: 'Intake/Whole intake',
   component: 'yc-intake',
-  args: { step: 'items', locale: 'zh-CN', largeText: false },
+  args: { step: 'items', withProxy: false, locale: 'zh-CN', largeText: false },
   argTypes: {
     step: { control: 'inline-radio', options: ['items', 'applicant', 'materials', 'decision'] },
     locale: { control: 'inline-radio', options: ['zh-CN', 'en-US'] },
@@ -94,6 +106,9 @@ export const ChooseItems: Story = {};
 
 /** A bundle chosen; the applicant step. */
 export const Applicant: Story = { args: { step: 'applicant' } };
+
+/** The applicant step with a proxy applying for them, and the power of attorney they act on. */
+export const ApplicantWithProxy: Story = { args: { step: 'applicant', withProxy: true } };
 
 /** The bundle's materials, each asked once, two checked. */
 export const Materials: Story = { args: { step: 'materials' } };

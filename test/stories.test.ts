@@ -20,6 +20,7 @@ const modules = {
   'material-checklist': await import('../stories/material-checklist.stories.js'),
   'intake-decision': await import('../stories/intake-decision.stories.js'),
   'applicant-form': await import('../stories/applicant-form.stories.js'),
+  'proxy-form': await import('../stories/proxy-form.stories.js'),
   intake: await import('../stories/intake.stories.js'),
   'case-documents': await import('../stories/case-documents.stories.js'),
   'signature-pad': await import('../stories/signature-pad.stories.js'),
@@ -27,7 +28,7 @@ const modules = {
 
 /** Every element a story may show. */
 const STORY_ELEMENTS =
-  'yc-item-picker, yc-provider, yc-rating-pad, yc-rating-followup, yc-hall-display, yc-queue-board, yc-queue-caller, yc-ticket-kiosk, yc-material-checklist, yc-intake-decision, yc-applicant-form, yc-intake, yc-case-documents, yc-signature-pad';
+  'yc-item-picker, yc-provider, yc-rating-pad, yc-rating-followup, yc-hall-display, yc-queue-board, yc-queue-caller, yc-ticket-kiosk, yc-material-checklist, yc-intake-decision, yc-applicant-form, yc-proxy-form, yc-intake, yc-case-documents, yc-signature-pad';
 
 for (const [file, module] of Object.entries(modules)) {
   const meta = module.default;

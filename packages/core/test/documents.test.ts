@@ -117,6 +117,33 @@ describe('caseDocument', () => {
     expect(notice.paragraphs.join('')).to.include('请于2025年3月10日前补齐');
   });
 
+  it('names the proxy with their relation and authority, their number masked, and has them sign the commitment', () => {
+    const proxy = {
+      name: '王五',
+      idType: 'resident-id' as const,
+      idNumber: '110105198503124013',
+      phone: '13900139000',
+      relation: '子女',
+      authorisation: { kind: 'power-of-attorney' as const, scope: '代为办理医保参保' },
+    };
+    const kase = decided(
+      { ...draft({ 'id-card': 'paper', photo: 'tolerated', 'address-proof': 'paper' }), proxy },
+      { to: 'accepted-with-tolerance', supplementDue: '2025-03-10' },
+    );
+    const letter = caseDocument('tolerance-commitment', kase, context);
+    expect(letter.proxy).to.deep.equal({
+      name: '王五',
+      idLabel: '居民身份证',
+      idMasked: '110105********4013',
+      relation: '子女',
+      authorisation: '授权委托书',
+    });
+    expect(letter.signatures).to.deep.equal(['代理人（签字）', '受理人']);
+    expect(JSON.stringify(letter)).to.not.include('110105198503124013');
+    const alone = decided(draft({ 'id-card': 'paper', photo: 'paper', 'address-proof': 'paper' }), { to: 'accepted' });
+    expect(caseDocument('acceptance-notice', alone, context)).to.not.have.property('proxy');
+  });
+
   it('lists in the one-time notice every missing and every defective material with what is asked, and the reason', () => {
     const base = draft({ photo: 'paper', 'address-proof': 'commitment' });
     const withNote = {

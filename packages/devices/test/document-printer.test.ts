@@ -74,6 +74,20 @@ describe('a document’s markup', () => {
     expect(sheet.querySelectorAll('.materials tbody tr')).to.have.length(13);
   });
 
+  it('names the proxy under the applicant, with relation, authority and the number masked', async () => {
+    const proxy = {
+      name: '王五',
+      idLabel: '居民身份证',
+      idMasked: '110105********4013',
+      relation: '子女',
+      authorisation: '授权委托书',
+    };
+    const sheet = await shown(documentHtml(await printable(notice({ proxy }))));
+    const rows = [...sheet.querySelectorAll('.facts tr')].map((tr) => tr.textContent);
+    expect(rows[1]).to.equal('代理人王五（子女，授权委托书）居民身份证110105********4013');
+    expect((await shown(documentHtml(await printable()))).textContent).to.not.include('代理人');
+  });
+
   it('escapes every text, and is the same string every time', async () => {
     const doc = await printable(
       notice({ applicant: { name: '<img src=x onerror=alert(1)>', idLabel: '护照', idMasked: 'E1*****78' } }),

@@ -13,7 +13,7 @@ export interface TextFieldSpec {
   /** What is wrong with it, in the clerk's language; shown under it and announced with the input. */
   problem: string | undefined;
   autocomplete: AutoFill;
-  type?: 'text' | 'tel' | 'date';
+  type?: 'text' | 'tel';
   /** The id of a hint that describes the input while it has no problem. */
   describedBy?: string | undefined;
   onInput: (value: string) => void;

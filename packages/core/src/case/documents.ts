@@ -1,7 +1,7 @@
 import { chinaDateParts } from '../calendar/date.js';
 import { mergeItemMaterials } from '../catalog/bundle-merge.js';
 import { ID_DOCUMENT_TYPES } from '../people/id-document.js';
-import type { Applicant } from '../people/applicant.js';
+import { AUTHORISATION_KINDS, type Applicant, type ApplicantProxy } from '../people/applicant.js';
 import { RECEIPT_KINDS, type Case, type CaseSignature, type ReceiptKind } from './case.js';
 import { isReceived, missingMaterials, type NoticeLine } from './intake.js';
 import { CASE_DOCUMENT_KINDS, type CaseDocumentKind } from './document-kinds.js';
@@ -63,6 +63,8 @@ export interface CaseDocument {
   issuedOn: string;
   /** The applicant as printed: the name, and the identity number with its middle hidden. */
   applicant: { name: string; idLabel: string; idMasked: string };
+  /** The proxy who applied for the applicant, as printed: who, how related, on what authority, the number masked. */
+  proxy?: { name: string; idLabel: string; idMasked: string; relation: string; authorisation: string };
   /** The items taken in, by name. */
   items: string[];
   /** The statement of the document, paragraph by paragraph. */
@@ -106,6 +108,16 @@ function printedApplicant(applicant: Applicant): CaseDocument['applicant'] {
   }
   // A credit code is public (it is printed on the licence and in the credit register): shown whole.
   return { name: applicant.name, idLabel: '统一社会信用代码', idMasked: applicant.uscc };
+}
+
+function printedProxy(proxy: ApplicantProxy): NonNullable<CaseDocument['proxy']> {
+  return {
+    name: proxy.name,
+    idLabel: ID_DOCUMENT_TYPES[proxy.idType].zh,
+    idMasked: maskIdNumber(proxy.idNumber),
+    relation: proxy.relation,
+    authorisation: AUTHORISATION_KINDS[proxy.authorisation.kind].zh,
+  };
 }
 
 function receivedState(receipt: ReceiptKind, copies: number): string {
@@ -207,11 +219,13 @@ export function caseDocument(kind: CaseDocumentKind, kase: Case, context: CaseDo
     issuedAt: context.issuedAt,
     issuedOn: printedDate(context.issuedAt),
     applicant: printedApplicant(kase.applicant),
+    ...(kase.proxy ? { proxy: printedProxy(kase.proxy) } : {}),
     items: kase.items.map((item) => itemNames.get(item.itemId) ?? item.itemId),
     paragraphs: statement(kind, kase, decisionReason(kase)),
     materials: materialRows(kind, kase, context.items),
     materialsTitle: MATERIAL_TITLES[kind],
-    signatures: kind === 'tolerance-commitment' ? ['申请人（签字）', '受理人'] : ['受理人'],
+    signatures:
+      kind === 'tolerance-commitment' ? [kase.proxy ? '代理人（签字）' : '申请人（签字）', '受理人'] : ['受理人'],
     ...signedOf(kase, kind),
     statusUrl: context.statusUrl,
   };

@@ -121,6 +121,14 @@ export function documentHtml(printable: PrintableDocument): string {
       `<th scope="row">${esc(d.applicant.idLabel)}</th>`,
       `<td>${esc(d.applicant.idMasked)}</td>`,
     ) +
+    (d.proxy
+      ? row(
+          '<th scope="row">代理人</th>',
+          `<td>${esc(`${d.proxy.name}（${d.proxy.relation}，${d.proxy.authorisation}）`)}</td>`,
+          `<th scope="row">${esc(d.proxy.idLabel)}</th>`,
+          `<td>${esc(d.proxy.idMasked)}</td>`,
+        )
+      : '') +
     row('<th scope="row">申请事项</th>', `<td colspan="3">${d.items.map(esc).join('；')}</td>`) +
     `</tbody></table>` +
     `<div class="statement">${d.paragraphs.map((p) => `<p>${esc(p)}</p>`).join('')}</div>` +

@@ -148,8 +148,7 @@ export class ProxyForm extends LitElement {
         ${this.#text('reference', 'proxy.reference', 'off')}
         ${
           attorney
-            ? html`${this.#text('scope', 'proxy.scope', 'off')}
-                ${this.#text('validUntil', 'proxy.validUntil', 'off', 'date')}
+            ? html`${this.#text('scope', 'proxy.scope', 'off')} ${this.#text('validUntil', 'proxy.validUntil', 'off')}
                 <p class="hint wide">${msg(locale, 'proxy.attorneyHint')}</p>`
             : nothing
         }
@@ -167,7 +166,7 @@ export class ProxyForm extends LitElement {
     field: Exclude<ProxyField, 'idType' | 'authorisationKind'>,
     label: IntakeMessageKey,
     autocomplete: AutoFill,
-    type: 'text' | 'tel' | 'date' = 'text',
+    type: 'text' | 'tel' = 'text',
   ): TemplateResult {
     return textField({
       field,
