@@ -50,7 +50,7 @@ async function readBack(hall, value) {
     token,
     body: { holderId: APPLICANT.idNumber },
   });
-  assert.deepEqual(licences.body.licences.map((l) => l.type).sort(), ['id-card', 'marriage-certificate']);
+  assert.deepEqual(licences.body.licences.map((l) => l.type).sort(), ['marriage-certificate', 'resident-id-card']);
 }
 
 describe('keys', () => {

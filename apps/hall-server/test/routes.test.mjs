@@ -233,7 +233,7 @@ describe('routes', () => {
     });
     assert.equal(answer.status, 200);
     const { licences } = answer.body;
-    assert.deepEqual(licences.map((l) => l.type).sort(), ['id-card', 'marriage-certificate']);
+    assert.deepEqual(licences.map((l) => l.type).sort(), ['marriage-certificate', 'resident-id-card']);
     for (const licence of licences) {
       const { sha256, ...fields } = licence;
       const canonical = JSON.stringify(Object.fromEntries(Object.entries(fields).sort(([a], [b]) => (a < b ? -1 : 1))));

@@ -91,7 +91,7 @@ export const DEMO_HALL = {
   ],
   licences: [
     {
-      type: 'id-card',
+      type: 'resident-id-card',
       title: '居民身份证',
       number: '120101195803120025',
       holderId: '120101195803120025',
@@ -110,7 +110,7 @@ export const DEMO_HALL = {
       issuedOn: '2009-09-01',
     },
     {
-      type: 'id-card',
+      type: 'resident-id-card',
       title: '居民身份证',
       number: '120101198506201519',
       holderId: '120101198506201519',
@@ -129,7 +129,7 @@ export const DEMO_HALL = {
       issuedOn: '2014-10-08',
     },
     {
-      type: 'id-card',
+      type: 'resident-id-card',
       title: '居民身份证',
       number: '12010119900101304X',
       holderId: '12010119900101304X',
@@ -139,7 +139,7 @@ export const DEMO_HALL = {
       validUntil: '2041-03-15',
     },
     {
-      type: 'birth-certificate',
+      type: 'birth-medical-certificate',
       title: '出生医学证明',
       number: 'R120356781',
       holderId: '120101201808150053',

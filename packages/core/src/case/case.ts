@@ -140,53 +140,78 @@ export const CaseSignatureSchema = v.pipe(
 export type CaseSignature = v.InferOutput<typeof CaseSignatureSchema>;
 
 /** A material as received for a case, traceable to the items that need it. */
-export const CaseMaterialSchema = v.object(
-  {
-    materialId: codeSchema('materialId'),
-    itemIds: v.pipe(
-      v.array(codeSchema('itemIds'), bilingual('itemIds: a list of item ids', 'itemIds: 应为事项编号列表')),
-      v.minLength(
-        1,
-        bilingual('itemIds: at least one item needs this material', 'itemIds: 至少要有一个事项需要此材料'),
-      ),
-      v.check(
-        (ids) => new Set(ids).size === ids.length,
-        bilingual('itemIds: each item at most once', 'itemIds: 每个事项只能出现一次'),
-      ),
-    ),
-    receipt: v.picklist(
-      RECEIPT_KEYS,
-      bilingual(`receipt: one of ${RECEIPT_KEYS.join(', ')}`, `receipt: 应为以下之一：${RECEIPT_KEYS.join('、')}`),
-    ),
-    copies: v.pipe(
-      v.number(bilingual('copies: a number', 'copies: 份数应为数字')),
-      v.integer(bilingual('copies: a whole number', 'copies: 份数应为整数')),
-      v.minValue(0, bilingual('copies: 0 or more', 'copies: 份数不能小于 0')),
-      v.maxValue(99, bilingual('copies: at most 99', 'copies: 份数不能超过 99')),
-    ),
-    /**
-     * What is wrong with it or what is still needed (复印件不清晰, 需加盖公章): said to the applicant in the one-time
-     * notice (一次性告知书) and the commitment letter.
-     */
-    note: v.optional(textSchema('note', MAX_MATERIAL_NOTE)),
-    /** SHA-256 (hex) of each stored file. */
-    attachments: v.optional(
-      v.pipe(
-        v.array(
-          sha256Schema('attachments', true),
-          bilingual('attachments: a list of SHA-256 hashes', 'attachments: 应为 SHA-256 哈希值列表'),
+export const CaseMaterialSchema = v.pipe(
+  v.object(
+    {
+      materialId: codeSchema('materialId'),
+      itemIds: v.pipe(
+        v.array(codeSchema('itemIds'), bilingual('itemIds: a list of item ids', 'itemIds: 应为事项编号列表')),
+        v.minLength(
+          1,
+          bilingual('itemIds: at least one item needs this material', 'itemIds: 至少要有一个事项需要此材料'),
         ),
-        v.maxLength(
-          MAX_MATERIAL_FILES,
-          bilingual(
-            `attachments: at most ${MAX_MATERIAL_FILES} files`,
-            `attachments: 每项材料最多 ${MAX_MATERIAL_FILES} 个文件`,
+        v.check(
+          (ids) => new Set(ids).size === ids.length,
+          bilingual('itemIds: each item at most once', 'itemIds: 每个事项只能出现一次'),
+        ),
+      ),
+      receipt: v.picklist(
+        RECEIPT_KEYS,
+        bilingual(`receipt: one of ${RECEIPT_KEYS.join(', ')}`, `receipt: 应为以下之一：${RECEIPT_KEYS.join('、')}`),
+      ),
+      copies: v.pipe(
+        v.number(bilingual('copies: a number', 'copies: 份数应为数字')),
+        v.integer(bilingual('copies: a whole number', 'copies: 份数应为整数')),
+        v.minValue(0, bilingual('copies: 0 or more', 'copies: 份数不能小于 0')),
+        v.maxValue(99, bilingual('copies: at most 99', 'copies: 份数不能超过 99')),
+      ),
+      /**
+       * What is wrong with it or what is still needed (复印件不清晰, 需加盖公章): said to the applicant in the one-time
+       * notice (一次性告知书) and the commitment letter.
+       */
+      note: v.optional(textSchema('note', MAX_MATERIAL_NOTE)),
+      /** The e-licence (电子证照) it was taken as, when it came from the hall's look-up: the very document, by hash. */
+      licence: v.optional(
+        v.object(
+          {
+            type: codeSchema('licence.type'),
+            number: textSchema('licence.number', 64),
+            issuer: textSchema('licence.issuer', 100),
+            sha256: sha256Schema('licence.sha256', false),
+          },
+          objectMessage('licence'),
+        ),
+      ),
+      /** SHA-256 (hex) of each stored file. */
+      attachments: v.optional(
+        v.pipe(
+          v.array(
+            sha256Schema('attachments', true),
+            bilingual('attachments: a list of SHA-256 hashes', 'attachments: 应为 SHA-256 哈希值列表'),
+          ),
+          v.maxLength(
+            MAX_MATERIAL_FILES,
+            bilingual(
+              `attachments: at most ${MAX_MATERIAL_FILES} files`,
+              `attachments: 每项材料最多 ${MAX_MATERIAL_FILES} 个文件`,
+            ),
           ),
         ),
       ),
+    },
+    objectMessage('material'),
+  ),
+  v.forward(
+    v.partialCheck(
+      [['receipt'], ['licence']],
+      (m) => m.licence === undefined || m.receipt === 'e-licence',
+      bilingual(
+        'licence: only a material taken as an e-licence cites one',
+        'licence: 只有以电子证照收取的材料才能引用电子证照',
+      ),
     ),
-  },
-  objectMessage('material'),
+    ['licence'],
+  ),
 );
 export type CaseMaterial = v.InferOutput<typeof CaseMaterialSchema>;
 

@@ -56,3 +56,5 @@ export type { CaseDocument, CaseDocumentContext, CaseDocumentMaterial } from './
 export { caseDocument, caseDocumentKinds, documentDigest, maskIdNumber, printedDate, sha256Hex } from './documents.js';
 export type { SignatureInput } from './signature.js';
 export { documentsToSign, recordSignature } from './signature.js';
+export type { CitedLicence, ElectronicLicence } from './licences.js';
+export { citeLicence, licenceHolderId, licencesForMaterials } from './licences.js';

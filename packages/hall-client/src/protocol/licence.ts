@@ -31,7 +31,7 @@ export type LicenceLookup = v.InferInput<typeof LicenceLookupSchema>;
 
 /** One e-licence as the issuer answers. */
 export interface Licence {
-  /** Licence type, e.g. `id-card`, `household-register`, `business-licence`, `marriage-certificate`. */
+  /** Licence type, as catalog materials name it (`licenceType`): `resident-id-card`, `household-register` …. */
   type: string;
   /** The name of the licence in Chinese, e.g. 居民身份证. */
   title: string;

@@ -224,7 +224,10 @@ export const CalendarSchema = v.object({ schedules: v.array(HolidayScheduleSchem
 
 /** {@link Licence}: one e-licence of `POST /api/v1/licences/lookup`. */
 export const LicenceSchema = v.object({
-  type: v.pipe(v.string(), v.description('id-card, household-register, business-licence, marriage-certificate …')),
+  type: v.pipe(
+    v.string(),
+    v.description('As the catalog materials name it (licenceType): resident-id-card, household-register …'),
+  ),
   title: v.pipe(v.string(), v.description('Name of the licence in Chinese, e.g. 居民身份证')),
   number: text,
   holderId: text,

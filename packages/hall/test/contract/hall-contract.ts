@@ -580,7 +580,7 @@ export function hallContract(label: string, freshHall: () => Promise<HallUnderTe
       it('finds the licences of a holder by identity number or credit code', async () => {
         const clerk = await hall.as('clerk');
         const licences = await clerk.lookupLicences('120101198506201519');
-        expect(licences.map((l) => l.type).sort()).to.deep.equal(['id-card', 'marriage-certificate']);
+        expect(licences.map((l) => l.type).sort()).to.deep.equal(['marriage-certificate', 'resident-id-card']);
         for (const licence of licences) {
           expect(licence.holderName).to.equal('刘洋');
           // The document hash: SHA-256 of the canonical JSON of the licence's other fields.
