@@ -4,6 +4,8 @@ export {
   type ChecklistRow,
   type ChecklistState,
   type ChecklistSummary,
+  type LicenceLookupState,
+  type LicenceSource,
 } from './material-checklist/controller.js';
 export { MaterialsChangeEvent, type MaterialsChangeDetail } from './material-checklist/materials-change-event.js';
 export { IntakeDecisionElement } from './intake-decision/intake-decision.js';

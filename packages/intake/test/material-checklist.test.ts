@@ -36,6 +36,45 @@ describe('MaterialChecklistController', () => {
     expect(checklist.state.materials).to.deep.equal([]);
   });
 
+  it('takes a looked-up licence with its citation, keeps it while e-licence stays chosen, drops it on paper', async () => {
+    const checklist = new MaterialChecklistController(rentalHousing());
+    const holderId = '11010519491231002X';
+    const licence = {
+      type: 'household-register',
+      title: '居民户口簿',
+      number: 'HK110105-0001',
+      holderId,
+      holderName: '张三',
+      issuer: '北京市公安局朝阳分局',
+      issuedOn: '2009-09-01',
+      sha256: 'b'.repeat(64),
+    };
+    checklist.setNote('household-register', '首页缺失');
+    await checklist.lookUpLicences({ lookupLicences: async () => [licence] }, holderId, '2026-12-07');
+    const cited = () => checklist.state.materials.find((m) => m.materialId === 'household-register');
+    expect(cited()).to.deep.include({ receipt: 'e-licence', note: '首页缺失' });
+    expect(cited()?.licence?.number).to.equal('HK110105-0001');
+    expect(checklist.state.lookup).to.deep.equal({ phase: 'done', applied: ['居民户口簿'] });
+    checklist.setReceipt('household-register', 'e-licence');
+    expect(cited()?.licence?.sha256).to.equal('b'.repeat(64));
+    checklist.setReceipt('household-register', 'paper');
+    expect(cited()).to.not.have.property('licence');
+  });
+
+  it('says why a look-up the hall refused failed, and keeps what was recorded', async () => {
+    const checklist = new MaterialChecklistController(rentalHousing());
+    checklist.setReceipt('resident-id-card', 'paper');
+    const before = checklist.state.materials;
+    const refused = Object.assign(new Error('Forbidden'), { transient: false });
+    await checklist.lookUpLicences(
+      { lookupLicences: () => Promise.reject(refused) },
+      '11010519491231002X',
+      '2026-12-07',
+    );
+    expect(checklist.state.lookup).to.deep.equal({ phase: 'failed', applied: [], error: refused });
+    expect(checklist.state.materials).to.equal(before);
+  });
+
   it('records paper with the copies the catalog asks for, and valid case materials only', () => {
     const checklist = new MaterialChecklistController(rentalHousing());
     checklist.setReceipt('form-hs-public-rental', 'paper');

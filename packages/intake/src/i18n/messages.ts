@@ -95,6 +95,13 @@ export const INTAKE_MESSAGES = {
     'proxy.validUntil': '委托期限至（YYYY-MM-DD，选填，不填为不限期）',
     'proxy.attorneyHint': '授权委托书原件请在“核对材料”一步登记收取或扫描。',
     'checklist.title': '材料核验',
+    'checklist.licences.lookUp': '查询电子证照',
+    'checklist.licences.looking': '正在查询电子证照…',
+    'checklist.licences.applied': '已调取电子证照：{materials}。',
+    'checklist.licences.none': '未查到可用的电子证照，请收取纸质材料或扫描件。',
+    'checklist.licences.unavailable': '电子证照库暂时无法连接（可能已断网），请收取纸质材料或扫描件。',
+    'checklist.licences.failed': '电子证照查询失败：{error}',
+    'checklist.licences.cited': '电子证照 {number}（{issuer}）',
     'checklist.empty': '请先选择要办理的事项，材料清单会按事项列出。',
     'checklist.summary':
       '共 {total} 项材料：已收 {received} 项，容缺 {tolerated} 项，告知承诺 {commitment} 项，缺 {missing} 项，未核验 {unchecked} 项。',
@@ -227,6 +234,14 @@ export const INTAKE_MESSAGES = {
     'proxy.validUntil': 'Valid until (YYYY-MM-DD; optional, no term when empty)',
     'proxy.attorneyHint': 'Record the original power of attorney, received or scanned, in the materials step.',
     'checklist.title': 'Material check',
+    'checklist.licences.lookUp': 'Look up e-licences',
+    'checklist.licences.looking': 'Looking up e-licences…',
+    'checklist.licences.applied': 'Taken as e-licences: {materials}.',
+    'checklist.licences.none': 'No valid e-licence found: take paper or a scan.',
+    'checklist.licences.unavailable':
+      'The e-licence service cannot be reached (the network may be down): take paper or a scan.',
+    'checklist.licences.failed': 'The e-licence look-up failed: {error}',
+    'checklist.licences.cited': 'E-licence {number} ({issuer})',
     'checklist.empty': 'Choose the items to take in first; their materials are listed here.',
     'checklist.summary':
       '{total} materials: {received} received, {tolerated} tolerated, {commitment} replaced by commitment, {missing} missing, {unchecked} not checked.',

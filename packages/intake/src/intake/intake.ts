@@ -3,7 +3,7 @@ import { property } from 'lit/decorators.js';
 import { live } from 'lit/directives/live.js';
 import { consume } from '@lit/context';
 import { BehaviorSubject, of, switchMap } from 'rxjs';
-import { CASE_STATUS_LABELS, type WorkingDayCalendar } from '@yichuang/core';
+import { CASE_STATUS_LABELS, licenceHolderId, type WorkingDayCalendar } from '@yichuang/core';
 import type { DocumentPrinter, IdCardReader, SignaturePad } from '@yichuang/devices';
 import type { WorkstationStore } from '@yichuang/store';
 import {
@@ -23,6 +23,7 @@ import type { ApplicantChangeEvent } from '../applicant-form/applicant-change-ev
 import type { ProxyChangeEvent } from '../proxy-form/proxy-change-event.js';
 import type { IntakeDecideEvent } from '../intake-decision/intake-decide-event.js';
 import type { MaterialsChangeEvent } from '../material-checklist/materials-change-event.js';
+import type { LicenceSource } from '../material-checklist/controller.js';
 import { INTAKE_STEPS, IntakeFlowController, type IntakeFlowState, type IntakeStep } from './controller.js';
 import { IntakeCompleteEvent } from './intake-complete-event.js';
 
@@ -168,6 +169,9 @@ export class Intake extends LitElement {
 
   /** The window's hardware signature pad, if it has one (the screen's pad otherwise). */
   @property({ attribute: false }) signaturePad?: SignaturePad;
+
+  /** Where the applicant's e-licences are looked up: the window's hall client. No look-up without it. */
+  @property({ attribute: false }) licences?: LicenceSource;
 
   /** The window's ID-card reader. */
   @property({ attribute: false }) reader?: IdCardReader;
@@ -378,6 +382,9 @@ export class Intake extends LitElement {
             ?large-text=${this.largeText}
             .items=${data.items}
             .materials=${data.materials}
+            .licences=${this.licences}
+            .holderId=${licenceHolderId(data.applicant)}
+            .now=${this.now}
             @yc-materials-change=${(event: MaterialsChangeEvent) => controller.setMaterials(event.detail.materials)}
           ></yc-material-checklist>
           ${next('decision', state.reachable.decision)}`;

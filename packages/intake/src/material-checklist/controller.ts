@@ -2,11 +2,14 @@ import { BehaviorSubject, type Observable } from 'rxjs';
 import * as v from 'valibot';
 import {
   CaseMaterialSchema,
+  citeLicence,
   isReceived,
+  licencesForMaterials,
   mergeItemMaterials,
   receiptChoices,
   type CaseItemFacts,
   type CaseMaterial,
+  type ElectronicLicence,
   type MergedMaterial,
   type ReceiptKind,
 } from '@yichuang/core';
@@ -36,6 +39,23 @@ export interface ChecklistSummary {
   requiredOpen: number;
 }
 
+/** Where e-licences (电子证照) are looked up: the hall client (`HallClient.lookupLicences`) or anything alike. */
+export interface LicenceSource {
+  lookupLicences(holderId: string): Promise<readonly ElectronicLicence[]>;
+}
+
+/** How the last e-licence look-up went. */
+export interface LicenceLookupState {
+  /**
+   * `idle` (none yet), `looking`, `done` (see `applied`), `unavailable` (the hall cannot be reached: the network is
+   * down or the hall is busy; take paper or scans), or `failed` (the hall refused: see `error`).
+   */
+  phase: 'idle' | 'looking' | 'done' | 'unavailable' | 'failed';
+  /** The materials the look-up took as e-licences, by name. */
+  applied: readonly string[];
+  error?: Error;
+}
+
 /** What the checklist shows. */
 export interface ChecklistState {
   rows: readonly ChecklistRow[];
@@ -47,6 +67,9 @@ export interface ChecklistState {
   materials: readonly CaseMaterial[];
   /** Materials the draft had that no picked item lists: dropped, said to the clerk (nothing on the list is asked). */
   dropped: readonly string[];
+  /** Whether a material on the list can be taken as an e-licence (the catalog names its licence type). */
+  licensable: boolean;
+  lookup: LicenceLookupState;
 }
 
 /**
@@ -65,6 +88,7 @@ export class MaterialChecklistController {
   /** Entries the case schema refused, shown on their row with the problem until put right. */
   #pending = new Map<string, { entry: CaseMaterial; problem: NonNullable<ChecklistRow['problem']> }>();
   #dropped: string[] = [];
+  #lookup: LicenceLookupState = { phase: 'idle', applied: [] };
 
   constructor(items: readonly CaseItemFacts[] = [], materials: readonly CaseMaterial[] = []) {
     this.#state = new BehaviorSubject(this.#compute());
@@ -87,6 +111,7 @@ export class MaterialChecklistController {
     this.#given = new Map(materials.filter((m) => listed.has(m.materialId)).map((m) => [m.materialId, m]));
     this.#dropped = materials.filter((m) => !listed.has(m.materialId)).map((m) => m.materialId);
     this.#pending.clear();
+    this.#lookup = { phase: 'idle', applied: [] };
     this.#record();
   }
 
@@ -108,7 +133,50 @@ export class MaterialChecklistController {
       copies: receipt === 'paper' ? (before?.receipt === 'paper' ? before.copies : row.merged.copies) : 0,
       ...(before?.note ? { note: before.note } : {}),
       ...(before?.attachments && isReceived(receipt) ? { attachments: before.attachments } : {}),
+      // The licence cited stays with the material while it is taken as that e-licence, and goes when it is not.
+      ...(before?.licence && receipt === 'e-licence' ? { licence: before.licence } : {}),
     });
+    this.#record();
+  }
+
+  /**
+   * Looks up the holder's e-licences through the hall and takes each material a valid one satisfies as that e-licence,
+   * citing it (the core's `licencesForMaterials`). A material already in hand on paper or scanned is left as the
+   * clerk recorded it. When the hall cannot be reached the look-up says so and nothing changes: the clerk takes paper.
+   * @param holderId the applicant's resident identity number or credit code (`licenceHolderId`).
+   * @param today China date `YYYY-MM-DD`: licences past their last valid day are not taken.
+   */
+  async lookUpLicences(source: LicenceSource, holderId: string, today: string): Promise<void> {
+    this.#lookup = { phase: 'looking', applied: [] };
+    this.#emit();
+    let licences: readonly ElectronicLicence[];
+    try {
+      licences = await source.lookupLicences(holderId);
+    } catch (error) {
+      const transient = (error as { transient?: unknown }).transient === true;
+      this.#lookup = transient
+        ? { phase: 'unavailable', applied: [] }
+        : { phase: 'failed', applied: [], error: error as Error };
+      this.#emit();
+      return;
+    }
+    const applied: string[] = [];
+    for (const [materialId, licence] of licencesForMaterials(this.#merged, licences, holderId, today)) {
+      const before = this.#shown(materialId);
+      if (before && isReceived(before.receipt) && before.receipt !== 'e-licence') continue;
+      const row = this.#row(materialId);
+      this.#pending.delete(materialId);
+      this.#given.set(materialId, {
+        materialId,
+        itemIds: row.merged.itemIds,
+        receipt: 'e-licence',
+        copies: 0,
+        ...(before?.note ? { note: before.note } : {}),
+        licence: citeLicence(licence),
+      });
+      applied.push(row.merged.material.name);
+    }
+    this.#lookup = { phase: 'done', applied };
     this.#record();
   }
 
@@ -202,6 +270,8 @@ export class MaterialChecklistController {
       summary,
       materials: this.#materials,
       dropped: [...this.#dropped],
+      licensable: this.#merged.some((m) => m.material.licenceType !== undefined),
+      lookup: this.#lookup,
     };
   }
 }

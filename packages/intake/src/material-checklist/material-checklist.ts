@@ -5,14 +5,22 @@ import { consume } from '@lit/context';
 import {
   MAX_MATERIAL_NOTE,
   RECEIPT_KINDS,
+  maskIdNumber,
+  toChinaDate,
   type CaseItemFacts,
   type CaseMaterial,
   type ReceiptKind,
 } from '@yichuang/core';
 import { ObservableController, configContext, resolveLocale, token, type Locale, type YcConfig } from '@yichuang/ui';
 import { msg } from '../i18n/messages.js';
-import { intakeStyles } from '../shared-styles.js';
-import { MaterialChecklistController, type ChecklistRow, type ChecklistState } from './controller.js';
+import { formStyles, intakeStyles } from '../shared-styles.js';
+import { explain } from '../i18n/explain.js';
+import {
+  MaterialChecklistController,
+  type ChecklistRow,
+  type ChecklistState,
+  type LicenceSource,
+} from './controller.js';
 import { MaterialsChangeEvent } from './materials-change-event.js';
 
 /**
@@ -20,7 +28,9 @@ import { MaterialsChangeEvent } from './materials-change-event.js';
  * materials once, with the items that need them — and only those. For each, the clerk records how it came: on paper
  * (with the copies), scanned, as an attachment, as an e-licence where the catalog names one, tolerated (容缺) only
  * where every item allows it, replaced by a commitment only where the catalog allows it, or missing; and may note
- * what is wrong with it, for the one-time notice. The receipt choices are the core's (`receiptChoices`), not this
+ * what is wrong with it, for the one-time notice. Given the hall (`licences`) and the applicant (`holderId`), it
+looks up their e-licences and takes each material a valid one satisfies as that e-licence, citing it; with the
+network down it says the look-up is unavailable and the clerk takes paper. The receipt choices are the core's (`receiptChoices`), not this
  * element's. A note or a copy count the case would refuse is said at once and kept on screen, not recorded.
  *
  * Keyboard: Tab moves from material to material; arrow keys choose how one was received; Tab reaches its copies
@@ -37,6 +47,9 @@ import { MaterialsChangeEvent } from './materials-change-event.js';
  * @csspart copies - The copies field (paper only).
  * @csspart note - The note field.
  * @csspart problem - What is wrong with an entry.
+ * @csspart licence-lookup - The button that looks up the applicant's e-licences.
+ * @csspart licence-status - How the look-up went.
+ * @csspart licence - The e-licence a material was taken as.
  * @cssprop [--yc-color-primary=#0b57a4] - Chosen receipts.
  * @cssprop [--yc-color-danger=#b42318] - Required materials still open, and problems.
  * @cssprop [--yc-font-size=16px] - Base font size before the large-text scale.
@@ -45,7 +58,14 @@ import { MaterialsChangeEvent } from './materials-change-event.js';
 export class MaterialChecklist extends LitElement {
   static override styles = [
     intakeStyles,
+    formStyles,
     css`
+      .lookup {
+        display: flex;
+        flex-wrap: wrap;
+        align-items: center;
+        gap: ${token('--yc-space')};
+      }
       ol {
         list-style: none;
         margin: 0;
@@ -103,6 +123,18 @@ export class MaterialChecklist extends LitElement {
   /** The draft's materials as recorded so far; the element starts from them whenever they are set. */
   @property({ attribute: false }) materials: readonly CaseMaterial[] = [];
 
+  /**
+   * Where e-licences are looked up: the hall client of the window. With it and `holderId`, a button looks up the
+   * applicant's e-licences and takes each material a valid one satisfies as that e-licence.
+   */
+  @property({ attribute: false }) licences?: LicenceSource;
+
+  /** Whose e-licences: the applicant's resident identity number or credit code (never an attribute: personal data). */
+  @property({ attribute: false }) holderId?: string;
+
+  /** The window's clock: which licences are still valid. */
+  @property({ attribute: false }) now?: () => Date;
+
   /** UI language (`zh-CN`, `en-US`). Overrides the provider's; zh-CN when neither is set. */
   @property() locale?: string;
 
@@ -149,6 +181,50 @@ export class MaterialChecklist extends LitElement {
     this.dispatchEvent(new MaterialsChangeEvent({ materials }));
   }
 
+  async #lookUp(): Promise<void> {
+    if (!this.licences || !this.holderId) return;
+    const before = this.controller.state.materials;
+    await this.controller.lookUpLicences(this.licences, this.holderId, toChinaDate(this.now?.() ?? new Date()));
+    const { materials } = this.controller.state;
+    if (materials === before) return;
+    this.#announced.add(materials);
+    this.dispatchEvent(new MaterialsChangeEvent({ materials }));
+  }
+
+  #renderLookup(locale: Locale): TemplateResult | typeof nothing {
+    const { licensable, lookup } = this.state;
+    if (!licensable || !this.licences || !this.holderId) return nothing;
+    const sep = locale === 'zh-CN' ? '、' : ', ';
+    const status =
+      lookup.phase === 'idle'
+        ? ''
+        : lookup.phase === 'done'
+          ? lookup.applied.length > 0
+            ? msg(locale, 'checklist.licences.applied', { materials: lookup.applied.join(sep) })
+            : msg(locale, 'checklist.licences.none')
+          : lookup.phase === 'failed'
+            ? msg(locale, 'checklist.licences.failed', { error: lookup.error ? explain(lookup.error, locale) : '' })
+            : msg(locale, `checklist.licences.${lookup.phase}`);
+    return html`<div class="lookup">
+      <button
+        class="secondary"
+        type="button"
+        part="licence-lookup"
+        ?disabled=${lookup.phase === 'looking'}
+        @click=${() => void this.#lookUp()}
+      >
+        ${msg(locale, 'checklist.licences.lookUp')}
+      </button>
+      <p
+        part="licence-status"
+        role="status"
+        class=${lookup.phase === 'unavailable' || lookup.phase === 'failed' ? 'problem' : 'muted'}
+      >
+        ${status}
+      </p>
+    </div>`;
+  }
+
   override render(): TemplateResult {
     const locale = this.#locale;
     const large = this.largeText || this._config?.largeText === true;
@@ -168,6 +244,7 @@ export class MaterialChecklist extends LitElement {
                   }
                 </p>
               </div>
+              ${this.#renderLookup(locale)}
               ${
                 dropped.length > 0
                   ? html`<p class="problem" part="problem">
@@ -201,6 +278,16 @@ export class MaterialChecklist extends LitElement {
             : nothing
         }
       </div>
+      ${
+        given?.licence
+          ? html`<p class="hint" part="licence">
+              ${msg(locale, 'checklist.licences.cited', {
+                number: maskIdNumber(given.licence.number),
+                issuer: given.licence.issuer,
+              })}
+            </p>`
+          : nothing
+      }
       ${
         merged.material.acceptanceStandard
           ? html`<p class="hint">
