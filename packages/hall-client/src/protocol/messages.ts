@@ -179,6 +179,10 @@ export const HALL_MESSAGES = {
     zh: '材料 {material} 不在事项 {item} 的材料清单上',
     en: 'Material {material} is not on the list of item {item}',
   },
+  rejectedUnknownLicence: {
+    zh: '材料 {material} 引用的电子证照（{type} {number}）不是电子证照库为申请人出具的那一份',
+    en: 'The e-licence material {material} cites ({type} {number}) is not one the issuer holds for the applicant',
+  },
   rejectedRatingExists: { zh: '该评价已经记录过', en: 'This rating is already recorded' },
   rejectedRatingClerk: {
     zh: '评价只能记在本人（{subject}）名下',

@@ -126,7 +126,7 @@ export type RejectionCode = keyof typeof REJECTION_CODES;
 
 /**
  * The precise reason of a refusal, for programs (the `message` is for the clerk): `stale` (the record changed since
- * the version the save was based on), `number-taken`, `id-reused`, `other-window`, `unknown-item`, `unknown-material`,
+ * the version the save was based on), `number-taken`, `id-reused`, `other-window`, `unknown-item`, `unknown-material`, `unknown-licence`,
  * `status`, `actor`, `clock`, `too-large`, …
  */
 export type RejectionReason = string;

@@ -8,6 +8,8 @@ import {
   CASE_STATUS_LABELS,
   allowedTransitions,
   chinaDay,
+  licenceHolderId,
+  maskIdNumber,
   parseCaseNumber,
   toChinaDate,
   type AuditEntry,
@@ -20,12 +22,15 @@ import {
   ACCOUNTS,
   ATTACHMENTS,
   CASES,
+  LICENCES,
   CASE_ATTACHMENTS,
   CASE_GRANTS,
   type AttachmentRow,
   type CaseRow,
 } from '../storage/tables.js';
 import type { Caller } from '../caller.js';
+import { licenceContext } from '../engine/licences.js';
+import type { Licence } from '@yichuang/hall-client/protocol.js';
 import { RETRY, refuse, type MutationKindDefinition, type Refusal, type Viewer } from './kind.js';
 
 /** What of a case is personal and sealed at rest. */
@@ -171,6 +176,28 @@ export const caseSave: MutationKindDefinition<'case.save'> = {
             item: itemId,
           });
         }
+      }
+    }
+
+    // E-licences the case newly cites: each the issuer's very document (by hash), issued to the applicant.
+    const citedBefore = new Set(
+      ((stored?.body as Partial<Case> | undefined)?.materials ?? []).flatMap((m) =>
+        m.licence ? [`${m.licence.type}|${m.licence.number}|${m.licence.sha256}`] : [],
+      ),
+    );
+    const holder = licenceHolderId(value.applicant);
+    for (const material of value.materials) {
+      const cited = material.licence;
+      if (!cited || citedBefore.has(`${cited.type}|${cited.number}|${cited.sha256}`)) continue;
+      const key = await vault.index(`licence|${cited.type}|${cited.number}`);
+      const row = await services.read(() => get(LICENCES, key));
+      const licence = row ? await vault.open<Licence>(row.sealed, licenceContext(key)) : undefined;
+      if (!licence || licence.sha256 !== cited.sha256 || holder === undefined || licence.holderId !== holder) {
+        return refuse('invalid', 'unknown-licence', 'rejectedUnknownLicence', {
+          material: material.materialId,
+          type: cited.type,
+          number: maskIdNumber(cited.number),
+        });
       }
     }
 

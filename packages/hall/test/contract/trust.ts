@@ -375,6 +375,36 @@ export function trustContract(useHall: () => HallUse): void {
       expect(rejected((await clerk.sync([saveCase(foreign)]))[0]).reason).to.equal('unknown-material');
     });
 
+    it('takes an e-licence citation only for the issuer’s very document, issued to the applicant', async () => {
+      const clerk = await hall.as('clerk');
+      const rental = demoCatalog.items.find((candidate) => candidate.id === 'hs-public-rental')!;
+      const citing = (licence: { type: string; number: string; issuer: string; sha256: string }) =>
+        makeCase({
+          items: [{ itemId: rental.id, version: rental.version }],
+          materials: [
+            {
+              materialId: 'resident-id-card',
+              itemIds: [rental.id],
+              receipt: 'e-licence',
+              copies: 0,
+              licence: { type: licence.type, number: licence.number, issuer: licence.issuer, sha256: licence.sha256 },
+            },
+          ],
+        });
+      // The applicant of the fixture case is 刘洋; 张秀兰's card is someone else's.
+      const [own] = await clerk
+        .lookupLicences('120101198506201519')
+        .then((all) => all.filter((l) => l.type === 'resident-id-card'));
+      const [others] = await clerk
+        .lookupLicences('120101195803120025')
+        .then((all) => all.filter((l) => l.type === 'resident-id-card'));
+      const forged = rejected((await clerk.sync([saveCase(citing({ ...own!, sha256: 'f'.repeat(64) }))]))[0]);
+      expect([forged.code, forged.reason]).to.deep.equal(['invalid', 'unknown-licence']);
+      expect(forged.message).to.contain('120101********1519').and.not.contain('120101198506201519');
+      expect(rejected((await clerk.sync([saveCase(citing(others!))]))[0]).reason).to.equal('unknown-licence');
+      applied((await clerk.sync([saveCase(citing(own!))]))[0]);
+    });
+
     it('refuses a status the state machine does not reach from the stored one', async () => {
       const clerk = await hall.as('clerk');
       const draft = makeCase({ status: 'draft', audit: [] });
