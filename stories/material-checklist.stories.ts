@@ -1,13 +1,17 @@
 import { html } from 'lit';
+import { ref } from 'lit/directives/ref.js';
 import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import '@yichuang/intake/define.js';
-import type { CaseMaterial } from '@yichuang/core';
+import type { CaseMaterial, ElectronicLicence } from '@yichuang/core';
+import type { LicenceSource, MaterialChecklist } from '@yichuang/intake';
 import { checkedMaterials, demoItems } from './support/intake-scenes.js';
 
 interface ChecklistArgs {
   /** A demo item or bundle. */
   items: string;
   materials: CaseMaterial[];
+  /** The e-licence look-up: none offered, done with the hall answering, or done with the network down. */
+  lookup: 'none' | 'found' | 'offline';
   locale: string;
   largeText: boolean;
 }
@@ -20,6 +24,54 @@ const rentalChecked = checkedMaterials(
   'unchecked',
 );
 
+/** 张秀兰's e-licences, as the demo hall's issuer holds them. */
+const HOLDER = '120101195803120025';
+const issued = (type: string, title: string, number: string): ElectronicLicence => ({
+  type,
+  title,
+  number,
+  holderId: HOLDER,
+  holderName: '张秀兰',
+  issuer: '天津市公安局和平分局',
+  issuedOn: '2016-04-11',
+  sha256: '5b0e7a8c4f1d2e3a6b9c0d1e2f3a4b5c6d7e8f9a0b1c2d3e4f5a6b7c8d9e0f1a',
+});
+const SOURCES: Record<ChecklistArgs['lookup'], LicenceSource | undefined> = {
+  none: undefined,
+  found: {
+    lookupLicences: async () => [
+      issued('resident-id-card', '居民身份证', HOLDER),
+      issued('household-register', '居民户口簿', 'HK120101-0012873'),
+    ],
+  },
+  offline: {
+    lookupLicences: () => Promise.reject(Object.assign(new Error('network down'), { transient: true })),
+  },
+};
+
+/** Presses the look-up, as the clerk would; the visual run waits for the answer. */
+function lookUp(args: ChecklistArgs) {
+  return (element: Element | undefined) => {
+    const view = element as MaterialChecklist | undefined;
+    if (!view || args.lookup === 'none' || view.dataset['looked']) return;
+    view.dataset['looked'] = 'yes';
+    view.dataset['scene'] = 'pending';
+    void view.updateComplete
+      .then(async () => {
+        view.shadowRoot?.querySelector<HTMLButtonElement>('[part~="licence-lookup"]')?.click();
+        for (
+          let i = 0;
+          i < 50 && view.state.lookup.phase !== 'done' && view.state.lookup.phase !== 'unavailable';
+          i++
+        ) {
+          await new Promise((resolve) => setTimeout(resolve, 10));
+        }
+        await view.updateComplete;
+      })
+      .finally(() => delete view.dataset['scene']);
+  };
+}
+
 /**
  * `<yc-material-checklist>`: the material check of an intake (材料核验). A bundle's shared materials are asked once,
  * with the items that need them; each material offers only the receipts the core allows. Every story is rendered and
@@ -28,18 +80,23 @@ const rentalChecked = checkedMaterials(
 const meta: Meta<ChecklistArgs> = {
   title: 'Intake/Material checklist',
   component: 'yc-material-checklist',
-  args: { items: 'mi-relocation-filing', materials: [], locale: 'zh-CN', largeText: false },
+  args: { items: 'mi-relocation-filing', materials: [], lookup: 'none', locale: 'zh-CN', largeText: false },
   argTypes: {
     items: { control: 'select', options: ['mi-relocation-filing', 'public-rental-housing', 'newborn'] },
     materials: { control: false },
+    lookup: { control: 'inline-radio', options: ['none', 'found', 'offline'] },
     locale: { control: 'inline-radio', options: ['zh-CN', 'en-US'] },
   },
   render: (args) => html`
     <yc-material-checklist
       .items=${args.items ? demoItems(args.items) : []}
       .materials=${args.materials}
+      .licences=${SOURCES[args.lookup]}
+      .holderId=${args.lookup === 'none' ? undefined : HOLDER}
+      .now=${() => new Date('2026-12-07T01:30:00.000Z')}
       locale=${args.locale}
       ?large-text=${args.largeText}
+      ${ref(lookUp(args))}
     ></yc-material-checklist>
   `,
 };
@@ -52,6 +109,12 @@ export const Unchecked: Story = {};
 
 /** A bundle (一件事) part checked: e-licence, tolerance, commitment, and a note for the one-time notice. */
 export const BundleChecked: Story = { args: { items: 'public-rental-housing', materials: rentalChecked } };
+
+/** The applicant's e-licences looked up through the hall: her ID card and household register taken as e-licences. */
+export const LicencesTaken: Story = { args: { items: 'hs-public-rental', lookup: 'found' } };
+
+/** The network is down: the look-up says so, nothing changes, and the clerk takes paper. */
+export const LicencesUnavailable: Story = { args: { items: 'hs-public-rental', lookup: 'offline' } };
 
 /** Everything required in hand. */
 export const Complete: Story = {
