@@ -276,6 +276,31 @@ describe('case state machine: examples', () => {
     expect(go(lastDay, 'accepted', { items: [promisedItem] }).proxy?.name).to.equal('王五');
   });
 
+  it('records how the result reaches the applicant: at a window, or by post only where every item allows it', () => {
+    const post = {
+      way: 'post' as const,
+      recipient: '张三',
+      phone: '139 1234 5678',
+      address: '天津市和平区南京路 1 号',
+    };
+    const byPost = go(draft(), 'accepted', { items: [{ ...promisedItem, postal: true }], delivery: post });
+    expect(byPost.delivery).to.deep.equal({ ...post, phone: '13912345678' });
+    expect(go(draft(), 'accepted', { items: [promisedItem], delivery: { way: 'window' } }).delivery).to.deep.equal({
+      way: 'window',
+    });
+    const notPostal = refusal(draft(), 'accepted', { items: [promisedItem], delivery: post });
+    expect(notPostal.localized()).to.equal('以下事项的办结结果不能邮寄，请选择窗口领取：城乡居民医保参保登记。');
+    expect(refusal(draft(), 'accepted', { delivery: post }).code).to.equal('items-required');
+    const noAddress = refusal(draft(), 'accepted', {
+      items: [{ ...promisedItem, postal: true }],
+      delivery: { ...post, address: ' ' },
+    });
+    expect(noAddress.code).to.equal('invalid-delivery');
+    expect(noAddress.localized()).to.equal('结果送达信息不正确：address: 不能为空');
+    // A refusal posts nothing: the delivery is recorded on acceptance only.
+    expect(go(draft(), 'refused', { reason: '不属于本机关职权范围', delivery: post })).to.not.have.property('delivery');
+  });
+
   it('insists on the catalog versions the case pinned', () => {
     const error = refusal(draft(), 'accepted', { items: [{ ...promisedItem, version: 3 }] });
     expect(error.localized('en-US')).to.equal(

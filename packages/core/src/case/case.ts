@@ -1,6 +1,7 @@
 import * as v from 'valibot';
 import { ulidSchema } from '../ids/ulid.js';
-import { ApplicantSchema, ProxySchema } from '../people/applicant.js';
+import { AddressSchema, ApplicantSchema, PhoneSchema, ProxySchema } from '../people/applicant.js';
+import { PersonNameSchema } from '../people/id-document.js';
 import { CASE_DOCUMENT_KINDS, type CaseDocumentKind } from './document-kinds.js';
 import { CASE_STATUSES, isResultStatus } from './status.js';
 import { CaseNumberSchema, WindowCodeSchema, HallCodeSchema, isCaseNumber, parseCaseNumber } from './case-number.js';
@@ -139,6 +140,34 @@ export const CaseSignatureSchema = v.pipe(
 );
 export type CaseSignature = v.InferOutput<typeof CaseSignatureSchema>;
 
+/** How the applicant gets the case's result (办结结果): at a comprehensive window, or by post where every item allows. */
+export const RESULT_DELIVERY_WAYS = {
+  window: { zh: '窗口领取', en: 'Collected at a window' },
+  post: { zh: '邮寄送达', en: 'Sent by post' },
+} as const;
+/** Key of {@link RESULT_DELIVERY_WAYS}. */
+export type ResultDeliveryWay = keyof typeof RESULT_DELIVERY_WAYS;
+
+/** Where the result goes: collected at any comprehensive window, or posted to the recipient at the address. */
+export const ResultDeliverySchema = v.variant(
+  'way',
+  [
+    v.object({ way: v.literal('window') }, objectMessage('delivery')),
+    v.object(
+      {
+        way: v.literal('post'),
+        /** Who receives the post (the applicant, or someone they name). */
+        recipient: PersonNameSchema,
+        phone: PhoneSchema,
+        address: AddressSchema,
+      },
+      objectMessage('delivery'),
+    ),
+  ],
+  bilingual("way: 'window' or 'post'", "way: 应为 'window'（窗口领取）或 'post'（邮寄送达）"),
+);
+export type ResultDelivery = v.InferOutput<typeof ResultDeliverySchema>;
+
 /** A material as received for a case, traceable to the items that need it. */
 export const CaseMaterialSchema = v.pipe(
   v.object(
@@ -248,6 +277,8 @@ const CaseObjectSchema = v.object(
     ticketId: v.optional(ulidSchema('ticketId')),
     applicant: ApplicantSchema,
     proxy: v.optional(ProxySchema),
+    /** How the result reaches the applicant, chosen on acceptance (personal data when posted: sealed at the hall). */
+    delivery: v.optional(ResultDeliverySchema),
     /** The documents signed at the window (the tolerance commitment letter, 容缺受理承诺书). */
     signatures: v.optional(
       v.pipe(

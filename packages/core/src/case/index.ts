@@ -8,13 +8,25 @@ export {
   isResultStatus,
   isTerminalStatus,
 } from './status.js';
-export type { AuditEntry, Case, CaseItem, CaseMaterial, CaseSignature, ReceiptKind, SignatureWay } from './case.js';
+export type {
+  AuditEntry,
+  Case,
+  CaseItem,
+  CaseMaterial,
+  CaseSignature,
+  ReceiptKind,
+  ResultDelivery,
+  ResultDeliveryWay,
+  SignatureWay,
+} from './case.js';
 export {
   AuditEntrySchema,
   CaseItemSchema,
   CaseMaterialSchema,
   CaseSchema,
   CaseSignatureSchema,
+  RESULT_DELIVERY_WAYS,
+  ResultDeliverySchema,
   SIGNATURE_WAYS,
   MAX_MATERIAL_NOTE,
   RECEIPT_KINDS,

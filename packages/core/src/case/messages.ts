@@ -39,7 +39,9 @@ export type TransitionErrorCode =
   | 'signature-not-asked'
   | 'signature-repeated'
   | 'invalid-signature'
-  | 'authorisation-lapsed';
+  | 'authorisation-lapsed'
+  | 'invalid-delivery'
+  | 'post-not-allowed';
 
 /**
  * Message templates. Each is a whole sentence with named `{params}`: statuses are filled in with their label in
@@ -80,6 +82,8 @@ export const TRANSITION_MESSAGES: Readonly<Record<CaseLocale, Readonly<Record<Tr
     'signature-not-asked': '案件为“{from}”，“{value}”不需要申请人签字。',
     'signature-repeated': '“{value}”已经签字，不能重复签字。',
     'invalid-signature': '签字记录不正确：{value}',
+    'invalid-delivery': '结果送达信息不正确：{value}',
+    'post-not-allowed': '以下事项的办结结果不能邮寄，请选择窗口领取：{items}。',
     'authorisation-lapsed':
       '代理人的授权已于 {value} 到期（今天是 {today}），不能受理。请代理人提供有效的授权，或由申请人本人办理；可以一次性告知或不予受理。',
   },
@@ -124,6 +128,8 @@ export const TRANSITION_MESSAGES: Readonly<Record<CaseLocale, Readonly<Record<Tr
     'signature-not-asked': 'While the case is “{from}”, the “{value}” needs no signature from the applicant.',
     'signature-repeated': 'The “{value}” is signed already; it cannot be signed twice.',
     'invalid-signature': 'The signature record is invalid: {value}',
+    'invalid-delivery': 'The delivery of the result is invalid: {value}',
+    'post-not-allowed': 'The results of these items cannot be posted; choose collection at a window: {items}.',
     'authorisation-lapsed':
       'The proxy’s authorisation ran out on {value} (today is {today}), so the case cannot be accepted. Ask for a valid authorisation or for the applicant in person; the applicant can still be notified once or refused.',
   },

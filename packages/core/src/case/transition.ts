@@ -3,7 +3,14 @@ import { isIsoDate, isIsoTimestamp, toChinaDate } from '../calendar/date.js';
 import type { ServiceItem } from '../catalog/item.js';
 import { mergeItemMaterials, type MergedMaterial } from '../catalog/bundle-merge.js';
 import { authorisationLapsed } from '../people/applicant.js';
-import { CaseMaterialSchema, type AuditEntry, type Case, type CaseMaterial } from './case.js';
+import {
+  CaseMaterialSchema,
+  ResultDeliverySchema,
+  type AuditEntry,
+  type Case,
+  type CaseMaterial,
+  type ResultDelivery,
+} from './case.js';
 import { isHallOrWindowCode } from './case-number.js';
 import {
   schemaIssues,
@@ -15,7 +22,8 @@ import {
 import { TRANSITION_ACTIONS, allowedTransitions, isCaseStatus, isResultStatus, type CaseStatus } from './status.js';
 
 /** What the state machine needs to know of the case's catalog items (their pinned versions). */
-export type CaseItemFacts = Pick<ServiceItem, 'id' | 'version' | 'name' | 'caseKind' | 'highRisk' | 'materials'>;
+export type CaseItemFacts = Pick<ServiceItem, 'id' | 'version' | 'name' | 'caseKind' | 'highRisk' | 'materials'> &
+  Partial<Pick<ServiceItem, 'postal'>>;
 
 /** A request to move a case to another status. */
 export interface TransitionInput {
@@ -32,6 +40,11 @@ export interface TransitionInput {
   supplementDue?: string;
   /** Promised completion date (`YYYY-MM-DD`), computed by the caller from the working-day calendar. */
   promisedDate?: string;
+  /**
+   * How the result reaches the applicant (at a window, or by post with recipient, phone and address), recorded when
+   * accepting; posting needs every item to allow it (`postal` in the catalog).
+   */
+  delivery?: ResultDelivery;
   /** The case's materials as of this step (e.g. the supplement received); replaces `materials` on the case. */
   materials?: readonly CaseMaterial[];
   /**
@@ -182,6 +195,16 @@ export function checkTransition(current: Case, input: TransitionInput): IllegalT
     if (badCommitment.length > 0) return fail('commitment-not-allowed', { materials: names(badCommitment, facts) });
   }
 
+  let delivery: ResultDelivery | undefined;
+  if (input.delivery !== undefined && (to === 'accepted' || to === 'accepted-with-tolerance')) {
+    const parsed = schemaIssues(ResultDeliverySchema, input.delivery);
+    if (parsed.issues) return fail('invalid-delivery', { value: parsed.issues });
+    delivery = parsed.output as ResultDelivery;
+    const notPostal = delivery.way === 'post' ? (items ?? []).filter((i) => i.postal !== true).map((i) => i.name) : [];
+    if (delivery.way === 'post' && !items) return fail('items-required');
+    if (notPostal.length > 0) return fail('post-not-allowed', { items: notPostal });
+  }
+
   // A proxy acts only within their authorisation's term: a lapsed one accepts nothing (telling or refusing still can).
   if ((to === 'accepted' || to === 'accepted-with-tolerance') && current.proxy) {
     const today = toChinaDate(new Date(input.at));
@@ -256,6 +279,7 @@ export function checkTransition(current: Case, input: TransitionInput): IllegalT
  * a reason; notifying of missing materials needs one (a required material not received or tolerated, one marked
  * missing, or one received with a note of what is wrong with it); accepting needs every required material received (none tolerated or missing); accepting with
  * tolerance needs at least one tolerated (and tolerable) material and a supplement deadline not in the past;
+ * posting the result needs every item to allow it and a recipient, phone and address;
  * accepting (with tolerance or not) a case a proxy brings needs their authorisation's term not to have run out;
  * marking overdue needs the deadline's day (China time) to be over; supplementing needs no tolerated material
  * left; `accepted → decided` is for immediate items (即办件) only; `decided`, `result-ready` and `delivered` are
@@ -287,5 +311,8 @@ export function transition(current: Case, input: TransitionInput): Case {
   if (input.materials !== undefined) next.materials = v.parse(v.array(CaseMaterialSchema), input.materials);
   if (input.to === 'accepted-with-tolerance') next.supplementDue = input.supplementDue ?? current.supplementDue;
   if (input.promisedDate !== undefined) next.promisedDate = input.promisedDate;
+  if (input.delivery !== undefined && (input.to === 'accepted' || input.to === 'accepted-with-tolerance')) {
+    next.delivery = v.parse(ResultDeliverySchema, input.delivery);
+  }
   return next;
 }

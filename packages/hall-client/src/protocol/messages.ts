@@ -179,6 +179,10 @@ export const HALL_MESSAGES = {
     zh: '材料 {material} 不在事项 {item} 的材料清单上',
     en: 'Material {material} is not on the list of item {item}',
   },
+  rejectedNotPostal: {
+    zh: '事项 {item} 的办结结果不能邮寄',
+    en: 'The result of item {item} cannot be sent by post',
+  },
   rejectedUnknownLicence: {
     zh: '材料 {material} 引用的电子证照（{type} {number}）不是电子证照库为申请人出具的那一份',
     en: 'The e-licence material {material} cites ({type} {number}) is not one the issuer holds for the applicant',

@@ -25,6 +25,7 @@ export function itemFactsOf(item: Catalog['items'][number]): CaseItemFacts {
     caseKind: item.caseKind,
     highRisk: item.highRisk,
     materials: item.materials,
+    postal: item.postal,
   };
 }
 

@@ -37,6 +37,8 @@ import { RETRY, refuse, type MutationKindDefinition, type Refusal, type Viewer }
 interface PersonalFields {
   applicant: Case['applicant'];
   proxy?: Case['proxy'];
+  /** A posted result's recipient, phone and address are personal too. */
+  delivery?: Case['delivery'];
   audit: AuditEntry[];
 }
 
@@ -46,9 +48,10 @@ export const caseContext = (id: string): string => `case:${id}`;
 /** A stored case, whole again. */
 export function caseOf(row: CaseRow, personal: PersonalFields): Case {
   return {
-    ...(row.body as Omit<Case, 'applicant' | 'proxy' | 'audit'>),
+    ...(row.body as Omit<Case, 'applicant' | 'proxy' | 'delivery' | 'audit'>),
     applicant: personal.applicant,
     ...(personal.proxy === undefined ? {} : { proxy: personal.proxy }),
+    ...(personal.delivery === undefined ? {} : { delivery: personal.delivery }),
     audit: personal.audit,
   } as Case;
 }
@@ -179,6 +182,15 @@ export const caseSave: MutationKindDefinition<'case.save'> = {
       }
     }
 
+    // A result is posted only where every item allows it.
+    if (value.delivery?.way === 'post') {
+      for (const item of value.items) {
+        const facts = await services.itemFacts(item.itemId, item.version);
+        if (facts?.postal !== true)
+          return refuse('invalid', 'post-not-allowed', 'rejectedNotPostal', { item: item.itemId });
+      }
+    }
+
     // E-licences the case newly cites: each the issuer's very document (by hash), issued to the applicant.
     const citedBefore = new Set(
       ((stored?.body as Partial<Case> | undefined)?.materials ?? []).flatMap((m) =>
@@ -201,9 +213,14 @@ export const caseSave: MutationKindDefinition<'case.save'> = {
       }
     }
 
-    const { applicant, proxy, audit, ...body } = value;
+    const { applicant, proxy, delivery, audit, ...body } = value;
     const sealed = await vault.seal(
-      { applicant, ...(proxy === undefined ? {} : { proxy }), audit } satisfies PersonalFields,
+      {
+        applicant,
+        ...(proxy === undefined ? {} : { proxy }),
+        ...(delivery === undefined ? {} : { delivery }),
+        audit,
+      } satisfies PersonalFields,
       caseContext(value.id),
     );
     const cited = [...new Set(value.materials.flatMap((m) => m.attachments ?? []))];

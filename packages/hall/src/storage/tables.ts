@@ -138,7 +138,7 @@ export interface CatalogItemRow {
 }
 export const CATALOG_ITEMS: TableSpec<CatalogItemRow> = { name: 'catalogItems', key: 'key' };
 
-/** A case: what the hall counts and checks in the clear, the applicant, proxy and audit trail sealed. */
+/** A case: what the hall counts and checks in the clear, the applicant, proxy, posted delivery and audit trail sealed. */
 export interface CaseRow {
   id: string;
   number: string;
@@ -156,7 +156,7 @@ export interface CaseRow {
   updatedAt: string;
   /** The case without `applicant`, `proxy` and `audit`. */
   body: Record<string, unknown>;
-  /** `{ applicant, proxy, audit }`, sealed for `case:<id>`. */
+  /** `{ applicant, proxy, delivery, audit }`, sealed for `case:<id>`. */
   sealed: string;
   /** How many audit lines the case has (the hall checks that a save only adds to them). */
   auditLength: number;

@@ -405,6 +405,28 @@ export function trustContract(useHall: () => HallUse): void {
       applied((await clerk.sync([saveCase(citing(own!))]))[0]);
     });
 
+    it('posts a result only where every item allows it, and keeps the posted address for who may read the case', async () => {
+      const clerk = await hall.as('clerk');
+      const postal = demoCatalog.items.find((candidate) => candidate.postal && candidate.materials.length >= 1)!;
+      const fixed = makeCase();
+      const post = {
+        way: 'post' as const,
+        recipient: '刘洋',
+        phone: '13812345678',
+        address: '天津市和平区南京路 1 号',
+      };
+      expect(demoCatalog.items.find((i) => i.id === fixed.items[0]!.itemId)!.postal).to.equal(false);
+      const refused = rejected((await clerk.sync([saveCase({ ...fixed, delivery: post })]))[0]);
+      expect([refused.code, refused.reason]).to.deep.equal(['invalid', 'post-not-allowed']);
+      const posted = makeCase({
+        items: [{ itemId: postal.id, version: postal.version }],
+        materials: [{ materialId: postal.materials[0]!.id, itemIds: [postal.id], receipt: 'paper', copies: 1 }],
+        delivery: post,
+      });
+      applied((await clerk.sync([saveCase(posted)]))[0]);
+      expect((await clerk.getCase(posted.id))?.delivery).to.deep.equal(post);
+    });
+
     it('refuses a status the state machine does not reach from the stored one', async () => {
       const clerk = await hall.as('clerk');
       const draft = makeCase({ status: 'draft', audit: [] });

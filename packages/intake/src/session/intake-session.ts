@@ -12,13 +12,22 @@ import {
 } from '@yichuang/core';
 import type { DraftSession, DraftSaveState, SavedCase, WorkstationStore } from '@yichuang/store';
 
-/** What an intake keeps of an item: what the rules need (materials, kind, risk, promised limit), not the whole entry. */
+/** What an intake keeps of an item: what the rules need (materials, kind, risk, promised limit, post), not the whole entry. */
 export type IntakeItem = CaseItemFacts & PromisableItem;
 
 /** The part of a catalog item an intake keeps. */
 export function intakeItem(item: IntakeItem): IntakeItem {
-  const { id, version, name, caseKind, highRisk, materials, promisedLimit } = item;
-  return { id, version, name, caseKind, highRisk, materials, promisedLimit };
+  const { id, version, name, caseKind, highRisk, materials, promisedLimit, postal } = item;
+  return {
+    id,
+    version,
+    name,
+    caseKind,
+    highRisk,
+    materials,
+    promisedLimit,
+    ...(postal === undefined ? {} : { postal }),
+  };
 }
 
 /** What an intake keeps while it is under way: encrypted in the workstation's drafts, autosaved, resumed on reload. */
