@@ -144,6 +144,19 @@ describe('caseDocument', () => {
     expect(caseDocument('acceptance-notice', alone, context)).to.not.have.property('proxy');
   });
 
+  it('says on the acceptance notice how the result reaches the applicant', () => {
+    const received = draft({ 'id-card': 'paper', photo: 'paper', 'address-proof': 'paper' });
+    const postal = { ...insurance, postal: true };
+    const post = { way: 'post' as const, recipient: '张三', phone: '13912345678', address: '天津市和平区南京路 1 号' };
+    const posted = transition(received, { ...by, to: 'accepted', items: [postal], delivery: post });
+    const text = caseDocument('acceptance-notice', posted, { ...context, items: [postal] }).paragraphs.join('');
+    expect(text).to.include('办理结果将邮寄送达：张三（天津市和平区南京路 1 号）。').and.not.include('13912345678');
+    const collected = decided(received, { to: 'accepted', delivery: { way: 'window' } });
+    expect(caseDocument('acceptance-notice', collected, context).paragraphs).to.include(
+      '办理结果请到本中心任一综合窗口领取。',
+    );
+  });
+
   it('lists in the one-time notice every missing and every defective material with what is asked, and the reason', () => {
     const base = draft({ photo: 'paper', 'address-proof': 'commitment' });
     const withNote = {

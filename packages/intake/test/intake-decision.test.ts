@@ -188,5 +188,61 @@ describe('<yc-intake-decision>', () => {
     (part(el, 'confirm') as HTMLButtonElement).click();
     const { detail } = await decided;
     expect(detail.case).to.deep.include({ status: 'accepted', promisedDate: '2026-12-07' });
+    // 异地就医备案 results cannot be posted: collected at a window, and said so.
+    expect(detail.case.delivery).to.deep.equal({ way: 'window' });
+  });
+
+  it('posts the result where the item allows it, to the applicant unless told otherwise, checked as typed', async () => {
+    const items = [demoItem('si-card-application')];
+    const el = await mounted(items, checked(items));
+    radio(el, 'accept').click();
+    await el.updateComplete;
+    const post = shadow(el).querySelector<HTMLInputElement>('input[name="delivery"][value="post"]')!;
+    expect(post.disabled).to.equal(false);
+    post.focus();
+    post.click();
+    await el.updateComplete;
+    const input = (key: string) => shadow(el).querySelector<HTMLInputElement>(`[data-field="delivery-${key}"] input`)!;
+    expect(input('recipient').value).to.equal('张三');
+    // No address yet: the state machine says what is wrong, and the confirm button waits.
+    const problemOf = (key: string) =>
+      textOf(shadow(el).querySelector(`[data-field="delivery-${key}"] [part~="problem"]`));
+    expect(problemOf('phone')).to.equal('未填写。');
+    expect(problemOf('address')).to.equal('不能为空');
+    // Said under the fields, not again as the decision's problem.
+    expect(shadow(el).querySelector('p[role="alert"]')).to.equal(null);
+    expect((part(el, 'confirm') as HTMLButtonElement).disabled).to.equal(true);
+    for (const [key, value] of [
+      ['phone', '13912345678'],
+      ['address', '天津市和平区南京路 1 号'],
+    ] as const) {
+      input(key).value = value;
+      input(key).dispatchEvent(new Event('input', { bubbles: true, composed: true }));
+      await el.updateComplete;
+    }
+    expect(problemOf('phone')).to.equal('');
+    expect((part(el, 'confirm') as HTMLButtonElement).disabled).to.equal(false);
+    await expect(el).to.be.accessible();
+    const decided = new Promise<IntakeDecideEvent>((resolve) =>
+      el.addEventListener(IntakeDecideEvent.type, resolve, { once: true }),
+    );
+    (part(el, 'confirm') as HTMLButtonElement).click();
+    expect((await decided).detail.case.delivery).to.deep.equal({
+      way: 'post',
+      recipient: '张三',
+      phone: '13912345678',
+      address: '天津市和平区南京路 1 号',
+    });
+  });
+
+  it('offers no post when an item’s result cannot be posted', async () => {
+    const items = [demoItem('mi-relocation-filing')];
+    const el = await mounted(items, checked(items), 'en-US');
+    radio(el, 'accept').click();
+    await el.updateComplete;
+    const post = shadow(el).querySelector<HTMLInputElement>('input[name="delivery"][value="post"]')!;
+    expect(post.disabled).to.equal(true);
+    expect(textOf(part(el, 'delivery'))).to.contain('cannot be posted');
+    expect(el.controller.state.postAllowed).to.equal(false);
   });
 });

@@ -141,6 +141,11 @@ function statement(kind: CaseDocumentKind, kase: Case, reason: string | undefine
         ...(kase.status === 'accepted-with-tolerance' && kase.supplementDue
           ? [`本件为容缺受理，请于${printedDate(kase.supplementDue)}前补齐承诺书所列材料。`]
           : []),
+        ...(kase.delivery?.way === 'post'
+          ? [`办理结果将邮寄送达：${kase.delivery.recipient}（${kase.delivery.address}）。`]
+          : kase.delivery?.way === 'window'
+            ? ['办理结果请到本中心任一综合窗口领取。']
+            : []),
         '请凭本通知书查询办理进度、领取办理结果；可扫描二维码查询。',
       ];
     case 'tolerance-commitment':

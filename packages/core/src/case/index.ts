@@ -47,7 +47,7 @@ export {
 export type { CaseLocale, TransitionErrorCode, TransitionMessageParams } from './messages.js';
 export { TRANSITION_MESSAGES, formatTransitionMessage } from './messages.js';
 export type { CaseItemFacts, TransitionInput } from './transition.js';
-export { IllegalTransitionError, checkTransition, transition } from './transition.js';
+export { IllegalTransitionError, checkTransition, postAllowed, transition } from './transition.js';
 export type { SuppliedMaterial, SupplementInput, SupplementReceipt, SupplementState } from './supplement.js';
 export { checkSupplement, recordSupplement, supplementState } from './supplement.js';
 export { codeSchema, isoDateSchema, isoTimestampSchema, objectMessage, textSchema } from './fields.js';

@@ -199,6 +199,10 @@ export function schemaIssues(
   const zh = v.safeParse(schema, input, { lang: 'zh-CN' });
   if (zh.success) return { output: zh.output };
   const en = v.safeParse(schema, input, { lang: 'en-US' });
-  const join = (issues: readonly v.BaseIssue<unknown>[]) => issues.map((i) => i.message).join('; ');
-  return { issues: { 'zh-CN': join(zh.issues), 'en-US': en.success ? join(zh.issues) : join(en.issues) } };
+  // Each locale's own list punctuation: 甲；乙 and A; B (a message's closing full stop gives way to the separator).
+  const join = (issues: readonly v.BaseIssue<unknown>[], zhCN: boolean) =>
+    issues.map((i) => (zhCN ? i.message.replace(/。$/, '') : i.message)).join(zhCN ? '；' : '; ');
+  return {
+    issues: { 'zh-CN': join(zh.issues, true), 'en-US': en.success ? join(zh.issues, false) : join(en.issues, false) },
+  };
 }

@@ -55,6 +55,11 @@ export interface TransitionInput {
   items?: readonly CaseItemFacts[];
 }
 
+/** Whether the result of a case of `items` may be posted: every item allows it (`postal` in the catalog). */
+export function postAllowed(items: readonly Pick<CaseItemFacts, 'postal'>[]): boolean {
+  return items.length > 0 && items.every((item) => item.postal === true);
+}
+
 /** Thrown when a transition is not in the graph or a guard refuses it; `localized()` gives zh-CN or en-US text. */
 export class IllegalTransitionError extends Error {
   override readonly name = 'IllegalTransitionError';
@@ -200,9 +205,12 @@ export function checkTransition(current: Case, input: TransitionInput): IllegalT
     const parsed = schemaIssues(ResultDeliverySchema, input.delivery);
     if (parsed.issues) return fail('invalid-delivery', { value: parsed.issues });
     delivery = parsed.output as ResultDelivery;
-    const notPostal = delivery.way === 'post' ? (items ?? []).filter((i) => i.postal !== true).map((i) => i.name) : [];
-    if (delivery.way === 'post' && !items) return fail('items-required');
-    if (notPostal.length > 0) return fail('post-not-allowed', { items: notPostal });
+    if (delivery.way === 'post') {
+      if (!items) return fail('items-required');
+      if (!postAllowed(items)) {
+        return fail('post-not-allowed', { items: items.filter((i) => !postAllowed([i])).map((i) => i.name) });
+      }
+    }
   }
 
   // A proxy acts only within their authorisation's term: a lapsed one accepts nothing (telling or refusing still can).

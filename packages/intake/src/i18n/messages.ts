@@ -125,6 +125,11 @@ export const INTAKE_MESSAGES = {
     'decision.reason': '理由',
     'decision.reasonHint.notify-incomplete': '请写明需要补正的事项，申请人将收到一次性告知书。',
     'decision.reasonHint.refuse': '请写明不予受理的依据和原因。',
+    'decision.delivery': '办结结果领取方式',
+    'decision.delivery.postNotAllowed': '所办事项中有结果不能邮寄的，只能到窗口领取。',
+    'decision.delivery.recipient': '收件人',
+    'decision.delivery.phone': '收件人电话',
+    'decision.delivery.address': '邮寄地址',
     'decision.supplementDue': '补正期限（最迟哪一天补齐容缺材料）',
     'decision.consequence': '逾期未补齐的，按事项规定处理（撤销受理、作废或移交处理），并记入案件。',
     'decision.notice.notify-incomplete': '一次性告知书：申请人需要补正的材料',
@@ -271,6 +276,11 @@ export const INTAKE_MESSAGES = {
     'decision.reasonHint.notify-incomplete':
       'Say what must be put right; the applicant receives a one-time notice of it.',
     'decision.reasonHint.refuse': 'Give the grounds and the reason for refusing.',
+    'decision.delivery': 'How the result reaches the applicant',
+    'decision.delivery.postNotAllowed': 'The result of an item taken in cannot be posted: it is collected at a window.',
+    'decision.delivery.recipient': 'Recipient',
+    'decision.delivery.phone': 'Recipient’s phone',
+    'decision.delivery.address': 'Postal address',
     'decision.supplementDue': 'Supplement deadline (last day to bring the tolerated materials)',
     'decision.consequence':
       'If they are not brought in time, the item’s rule applies (acceptance revoked, voided or escalated), recorded in the case.',

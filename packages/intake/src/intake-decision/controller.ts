@@ -1,4 +1,5 @@
 import { BehaviorSubject, type Observable } from 'rxjs';
+import * as v from 'valibot';
 import type { IllegalTransitionError } from '@yichuang/core';
 import {
   INTAKE_DECISIONS,
@@ -6,12 +7,16 @@ import {
   intakeDecisions,
   missingMaterials,
   needsAnswer,
+  postAllowed,
   transition,
+  ResultDeliverySchema,
   type Case,
   type CaseItemFacts,
   type IntakeDecision,
   type IntakeDecisions,
   type NoticeLine,
+  type ResultDelivery,
+  type ResultDeliveryWay,
 } from '@yichuang/core';
 
 /** Who decides, where, and the clock the decision is stamped with. */
@@ -22,6 +27,16 @@ export interface DecisionContext {
   window: string;
   /** The clock (the window's); the system clock by default. */
   now?: () => Date;
+  /** The clerk's language for the field problems (zh-CN by default). */
+  locale?: 'zh-CN' | 'en-US';
+}
+
+/** How the result reaches the applicant, as the clerk fills it in (post: who, which phone, where). */
+export interface DeliveryFields {
+  way: ResultDeliveryWay;
+  recipient: string;
+  phone: string;
+  address: string;
 }
 
 /** What the decision view shows. */
@@ -33,6 +48,12 @@ export interface DecisionState {
   chosen: IntakeDecision | undefined;
   reason: string;
   supplementDue: string;
+  /** How the result reaches the applicant: asked on acceptance, recorded on the case. */
+  delivery: DeliveryFields;
+  /** Whether the result may be posted: every item allows it (the core's `postAllowed`). */
+  postAllowed: boolean;
+  /** What is wrong with each postal field, in the core schema's words and the clerk's language (post only). */
+  deliveryProblems: Partial<Record<'recipient' | 'phone' | 'address', string>>;
   /** Every material still to bring or put right: the lines of the one-time notice or the commitment letter. */
   lines: readonly NoticeLine[];
   /** Why the chosen decision cannot be taken yet, from the state machine; `undefined` when it can. */
@@ -61,6 +82,7 @@ export class IntakeDecisionController {
   #chosen: IntakeDecision | undefined;
   #reason = '';
   #supplementDue = '';
+  #delivery: DeliveryFields = { way: 'window', recipient: '', phone: '', address: '' };
   #decided: Case | undefined;
 
   constructor(context: DecisionContext) {
@@ -82,6 +104,16 @@ export class IntakeDecisionController {
     this.#items = items;
     this.#context = context;
     this.#decided = undefined;
+    // The post goes to the applicant (an organisation's legal representative) unless the clerk says otherwise.
+    const applicant = draft?.applicant;
+    this.#delivery = {
+      way: this.#delivery.way === 'post' && postAllowed(items) ? 'post' : 'window',
+      recipient:
+        this.#delivery.recipient ||
+        (applicant?.kind === 'organisation' ? applicant.legalRepresentative.name : (applicant?.name ?? '')),
+      phone: this.#delivery.phone || (applicant?.phone ?? ''),
+      address: this.#delivery.address || (applicant?.address ?? ''),
+    };
     this.#emit();
     if (this.#chosen && !this.state.choosable[this.#chosen]) this.choose(undefined);
   }
@@ -106,6 +138,12 @@ export class IntakeDecisionController {
     this.#emit();
   }
 
+  /** How the result reaches the applicant; the fields given replace those typed. */
+  setDelivery(patch: Partial<DeliveryFields>): void {
+    this.#delivery = { ...this.#delivery, ...patch };
+    this.#emit();
+  }
+
   /**
    * Takes the chosen decision: the core's `transition` moves the draft and writes the audit line.
    * @returns the decided case.
@@ -126,10 +164,20 @@ export class IntakeDecisionController {
     return decided;
   }
 
-  #input(): { actor: string; window: string; at: string; reason?: string; supplementDue?: string } {
+  #input(): {
+    actor: string;
+    window: string;
+    at: string;
+    reason?: string;
+    supplementDue?: string;
+    delivery?: ResultDelivery;
+  } {
     const at = (this.#context.now?.() ?? new Date()).toISOString();
     const reason = this.#reason.trim();
+    const accepting = this.#chosen === 'accept' || this.#chosen === 'accept-with-tolerance';
+    const { way, recipient, phone, address } = this.#delivery;
     return {
+      ...(accepting ? { delivery: way === 'post' ? { way, recipient, phone, address } : { way } } : {}),
       actor: this.#context.actor,
       window: this.#context.window,
       at,
@@ -140,13 +188,40 @@ export class IntakeDecisionController {
     };
   }
 
+  #deliveryProblems(): DecisionState['deliveryProblems'] {
+    const { way, recipient, phone, address } = this.#delivery;
+    if (way !== 'post') return {};
+    const parsed = v.safeParse(
+      ResultDeliverySchema,
+      { way, recipient, phone, address },
+      {
+        lang: this.#context.locale ?? 'zh-CN',
+      },
+    );
+    const problems: DecisionState['deliveryProblems'] = {};
+    for (const issue of parsed.issues ?? []) {
+      const key = issue.path?.[0]?.key;
+      if (key === 'recipient' || key === 'phone' || key === 'address') {
+        problems[key] ??= issue.message.replace(/^[A-Za-z.]+: /, '');
+      }
+    }
+    return problems;
+  }
+
   #emit(): void {
     this.#state.next(this.#compute());
   }
 
   #compute(): DecisionState {
     const draft = this.#draft;
-    const base = { chosen: this.#chosen, reason: this.#reason, supplementDue: this.#supplementDue };
+    const base = {
+      chosen: this.#chosen,
+      reason: this.#reason,
+      supplementDue: this.#supplementDue,
+      delivery: this.#delivery,
+      postAllowed: postAllowed(this.#items),
+      deliveryProblems: this.#deliveryProblems(),
+    };
     if (!draft) {
       return { ...base, decisions: undefined, choosable: NONE, lines: [], blocked: undefined, decided: undefined };
     }

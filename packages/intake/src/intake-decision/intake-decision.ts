@@ -6,6 +6,7 @@ import {
   INTAKE_DECISIONS,
   INTAKE_DECISION_ORDER,
   IllegalTransitionError,
+  RESULT_DELIVERY_WAYS,
   isReceived,
   needsAnswer,
   type Case,
@@ -23,7 +24,8 @@ import {
   type YcConfig,
 } from '@yichuang/ui';
 import { msg } from '../i18n/messages.js';
-import { intakeStyles } from '../shared-styles.js';
+import { textField } from '../form-fields.js';
+import { formStyles, intakeStyles } from '../shared-styles.js';
 import { IntakeDecisionController, type DecisionState } from './controller.js';
 import { IntakeDecideEvent } from './intake-decide-event.js';
 
@@ -56,6 +58,7 @@ const lineStatus = (
  * @csspart decisions - The four decisions.
  * @csspart reason - The reason field (notice, refusal).
  * @csspart deadline - The supplement deadline field (tolerance).
+ * @csspart delivery - How the result reaches the applicant (acceptance): at a window, or by post with the address.
  * @csspart notice - The list of materials still to bring.
  * @csspart problem - Why the chosen decision cannot be taken yet.
  * @csspart confirm - The confirm button.
@@ -67,6 +70,7 @@ const lineStatus = (
 export class IntakeDecisionElement extends LitElement {
   static override styles = [
     intakeStyles,
+    formStyles,
     css`
       .decisions {
         display: grid;
@@ -156,11 +160,12 @@ export class IntakeDecisionElement extends LitElement {
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    const keys = ['draft', 'items', 'actor', 'window', 'now'] as const;
+    const keys = ['draft', 'items', 'actor', 'window', 'now', 'locale'] as const;
     if (keys.some((key) => changed.has(key))) {
       this.controller.load(this.draft, this.items, {
         actor: this.actor,
         window: this.window,
+        locale: this.#locale,
         ...(this.now ? { now: this.now } : {}),
       });
       this.#failure = undefined;
@@ -204,7 +209,9 @@ export class IntakeDecisionElement extends LitElement {
     }
     const chosen = state.chosen;
     // A decision waiting only for its reason or deadline asks through its field, not with a problem.
-    const problem = this.#failure ?? (needsAnswer(state.blocked ?? null) ? undefined : state.blocked);
+    // Postal details the state machine refuses are said under their fields instead.
+    const asked = needsAnswer(state.blocked ?? null) || state.blocked?.code === 'invalid-delivery';
+    const problem = this.#failure ?? (asked ? undefined : state.blocked);
     return html`<form class="root ${large ? 'large' : ''}" part="base" lang=${locale} @submit=${this.#confirm}>
       <h2 id="title">${msg(locale, 'decision.title')}</h2>
       <fieldset part="decisions">
@@ -280,8 +287,10 @@ export class IntakeDecisionElement extends LitElement {
         </label>
       </div>`;
     }
+    if (chosen === 'accept') return this.#renderDelivery(state, locale);
     if (chosen === 'accept-with-tolerance') {
       return html`<div class="fields">
+        ${this.#renderDelivery(state, locale)}
         <label class="field" part="deadline">
           ${msg(locale, 'decision.supplementDue')}
           <input
@@ -296,6 +305,48 @@ export class IntakeDecisionElement extends LitElement {
       </div>`;
     }
     return nothing;
+  }
+
+  #renderDelivery(state: DecisionState, locale: Locale): TemplateResult {
+    const lang = locale === 'en-US' ? 'en' : 'zh';
+    const { delivery, postAllowed } = state;
+    const field = (key: 'recipient' | 'phone' | 'address', autocomplete: AutoFill) =>
+      textField({
+        field: `delivery-${key}`,
+        label: msg(locale, `decision.delivery.${key}`),
+        value: delivery[key],
+        problem: state.deliveryProblems[key],
+        autocomplete,
+        type: key === 'phone' ? 'tel' : 'text',
+        onInput: (value) => this.controller.setDelivery({ [key]: value }),
+        onBlur: () => undefined,
+      });
+    return html`<fieldset part="delivery" aria-describedby=${postAllowed ? nothing : 'post-hint'}>
+      <legend>${msg(locale, 'decision.delivery')}</legend>
+      <div class="choices">
+        ${(['window', 'post'] as const).map(
+          (way) =>
+            html`<label class="choice">
+              <input
+                type="radio"
+                name="delivery"
+                .value=${way}
+                .checked=${live(delivery.way === way)}
+                ?disabled=${way === 'post' && !postAllowed}
+                @change=${() => this.controller.setDelivery({ way })}
+              />${RESULT_DELIVERY_WAYS[way][lang]}
+            </label>`,
+        )}
+      </div>
+      ${postAllowed ? nothing : html`<p class="hint" id="post-hint">${msg(locale, 'decision.delivery.postNotAllowed')}</p>`}
+      ${
+        delivery.way === 'post'
+          ? html`<div class="grid">
+              ${field('recipient', 'name')} ${field('phone', 'tel')} ${field('address', 'street-address')}
+            </div>`
+          : nothing
+      }
+    </fieldset>`;
   }
 
   #renderNotice(
