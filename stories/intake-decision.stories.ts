@@ -3,7 +3,7 @@ import { ref } from 'lit/directives/ref.js';
 import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import '@yichuang/intake/define.js';
 import type { IntakeDecision, ReceiptKind } from '@yichuang/core';
-import type { IntakeDecisionElement } from '@yichuang/intake';
+import type { DeliveryFields, IntakeDecisionElement } from '@yichuang/intake';
 import { STORY_NOW, checkedMaterials, demoItems, storyDraft } from './support/intake-scenes.js';
 
 interface DecisionArgs {
@@ -15,6 +15,8 @@ interface DecisionArgs {
   chosen?: IntakeDecision;
   reason?: string;
   supplementDue?: string;
+  /** How the result reaches the applicant, as filled in. */
+  delivery?: Partial<DeliveryFields>;
   locale: string;
   largeText: boolean;
 }
@@ -31,6 +33,7 @@ function play(args: DecisionArgs) {
       view.choose(chosen);
       if (args.reason !== undefined) controller.setReason(args.reason);
       if (args.supplementDue !== undefined) controller.setSupplementDue(args.supplementDue);
+      if (args.delivery !== undefined) controller.setDelivery(args.delivery);
     });
   };
 }
@@ -74,6 +77,11 @@ type Story = StoryObj<DecisionArgs>;
 
 /** Everything required in hand: accept; nothing to notify. */
 export const Accept: Story = { args: { chosen: 'accept' } };
+
+/** 社会保障卡申领: its result may be posted; the clerk has typed the phone, the address is still to come. */
+export const AcceptByPost: Story = {
+  args: { items: 'si-card-application', chosen: 'accept', delivery: { way: 'post', phone: '139 1234 5678' } },
+};
 
 /** Two tolerable materials promised (容缺受理): the deadline, the consequence and the commitment letter's list. */
 export const AcceptWithTolerance: Story = {

@@ -9,7 +9,12 @@ export {
 } from './material-checklist/controller.js';
 export { MaterialsChangeEvent, type MaterialsChangeDetail } from './material-checklist/materials-change-event.js';
 export { IntakeDecisionElement } from './intake-decision/intake-decision.js';
-export { IntakeDecisionController, type DecisionContext, type DecisionState } from './intake-decision/controller.js';
+export {
+  IntakeDecisionController,
+  type DecisionContext,
+  type DecisionState,
+  type DeliveryFields,
+} from './intake-decision/controller.js';
 export { IntakeDecideEvent, type IntakeDecideDetail } from './intake-decision/intake-decide-event.js';
 export { INTAKE_MESSAGES, type IntakeMessageKey } from './i18n/messages.js';
 export {

@@ -200,19 +200,6 @@ export function checkTransition(current: Case, input: TransitionInput): IllegalT
     if (badCommitment.length > 0) return fail('commitment-not-allowed', { materials: names(badCommitment, facts) });
   }
 
-  let delivery: ResultDelivery | undefined;
-  if (input.delivery !== undefined && (to === 'accepted' || to === 'accepted-with-tolerance')) {
-    const parsed = schemaIssues(ResultDeliverySchema, input.delivery);
-    if (parsed.issues) return fail('invalid-delivery', { value: parsed.issues });
-    delivery = parsed.output as ResultDelivery;
-    if (delivery.way === 'post') {
-      if (!items) return fail('items-required');
-      if (!postAllowed(items)) {
-        return fail('post-not-allowed', { items: items.filter((i) => !postAllowed([i])).map((i) => i.name) });
-      }
-    }
-  }
-
   // A proxy acts only within their authorisation's term: a lapsed one accepts nothing (telling or refusing still can).
   if ((to === 'accepted' || to === 'accepted-with-tolerance') && current.proxy) {
     const today = toChinaDate(new Date(input.at));
@@ -273,6 +260,20 @@ export function checkTransition(current: Case, input: TransitionInput): IllegalT
     default:
       break;
   }
+  // Asked after the materials: a decision they rule out says so, not that the postal details are still to come.
+  let delivery: ResultDelivery | undefined;
+  if (input.delivery !== undefined && (to === 'accepted' || to === 'accepted-with-tolerance')) {
+    const parsed = schemaIssues(ResultDeliverySchema, input.delivery);
+    if (parsed.issues) return fail('invalid-delivery', { value: parsed.issues });
+    delivery = parsed.output as ResultDelivery;
+    if (delivery.way === 'post') {
+      if (!items) return fail('items-required');
+      if (!postAllowed(items)) {
+        return fail('post-not-allowed', { items: items.filter((i) => !postAllowed([i])).map((i) => i.name) });
+      }
+    }
+  }
+
   // Asked last: a window can tell a decision the materials rule out from one that only waits for its reason.
   if (REASON_REQUIRED.has(to) && !reason) return fail('reason-required');
   return null;

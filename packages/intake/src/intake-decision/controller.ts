@@ -227,7 +227,11 @@ export class IntakeDecisionController {
     }
     const decisions = intakeDecisions(draft, this.#items, this.#input());
     const choosable = Object.fromEntries(
-      INTAKE_DECISION_ORDER.map((d) => [d, decisions[d] === null || needsAnswer(decisions[d])]),
+      // Postal details still to type are asked under their fields: they do not rule the decision out.
+      INTAKE_DECISION_ORDER.map((d) => [
+        d,
+        decisions[d] === null || needsAnswer(decisions[d]) || decisions[d]?.code === 'invalid-delivery',
+      ]),
     ) as Record<IntakeDecision, boolean>;
     return {
       ...base,
