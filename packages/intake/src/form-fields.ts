@@ -49,7 +49,7 @@ export function selectField<T extends string>(spec: {
   return html`<label class="field" part="field" data-field=${spec.field}>
     ${spec.label}
     <select @change=${(event: Event) => spec.onChange((event.target as HTMLSelectElement).value as T)}>
-      ${spec.options.map(([value, label]) => html`<option value=${value} ?selected=${spec.value === value}>${label}</option>`)}
+      ${spec.options.map(([value, label]) => html`<option value=${String(value)} ?selected=${spec.value === value}>${label}</option>`)}
     </select>
   </label>`;
 }
