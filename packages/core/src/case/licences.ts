@@ -2,14 +2,13 @@ import type { MergedMaterial } from '../catalog/bundle-merge.js';
 import type { Applicant } from '../people/applicant.js';
 import type { CaseMaterial } from './case.js';
 
-/**
- * An e-licence (电子证照) as its issuer gives it, through the hall's look-up. The hall client's `Licence` is this
- * shape; `type` is the catalog materials' `licenceType` vocabulary.
- */
+/** An e-licence (电子证照) as its issuer gives it, through the hall's look-up (the hall client's `Licence`). */
 export interface ElectronicLicence {
+  /** Licence type, as catalog materials name it (`licenceType`): `resident-id-card`, `household-register` …. */
   type: string;
   /** The licence's name, e.g. 居民身份证. */
   title: string;
+  /** Licence number as issued. */
   number: string;
   holderId: string;
   holderName: string;

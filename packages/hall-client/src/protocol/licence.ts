@@ -1,5 +1,11 @@
 import * as v from 'valibot';
-import { bilingual, checkResidentIdStructure, checkUsccStructure, objectMessage } from '@yichuang/core';
+import {
+  bilingual,
+  checkResidentIdStructure,
+  checkUsccStructure,
+  objectMessage,
+  type ElectronicLicence,
+} from '@yichuang/core';
 
 /**
  * `POST /api/v1/licences/lookup`: the e-licences (电子证照) issued to a holder, by resident identity number or
@@ -29,20 +35,5 @@ export const LicenceLookupSchema = v.object(
 );
 export type LicenceLookup = v.InferInput<typeof LicenceLookupSchema>;
 
-/** One e-licence as the issuer answers. */
-export interface Licence {
-  /** Licence type, as catalog materials name it (`licenceType`): `resident-id-card`, `household-register` …. */
-  type: string;
-  /** The name of the licence in Chinese, e.g. 居民身份证. */
-  title: string;
-  /** Licence number as issued. */
-  number: string;
-  holderId: string;
-  holderName: string;
-  issuer: string;
-  issuedOn: string;
-  /** Last valid day; absent when it does not expire. */
-  validUntil?: string;
-  /** SHA-256 of the licence document, so a case can cite exactly what it used. */
-  sha256: string;
-}
+/** One e-licence as the issuer answers: the core's {@link ElectronicLicence}, the shape a case material cites. */
+export type Licence = ElectronicLicence;

@@ -1,9 +1,10 @@
 import { LitElement, css, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
-import { property, state } from 'lit/decorators.js';
+import { property } from 'lit/decorators.js';
 import { live } from 'lit/directives/live.js';
 import { consume } from '@lit/context';
 import type { Applicant, IdDocumentType } from '@yichuang/core';
-import { IdReaderError, type IdCardReader } from '@yichuang/devices';
+import type { IdCardReader } from '@yichuang/devices';
+import { IdCardReading } from '../id-card-reading.js';
 import { ObservableController, configContext, resolveLocale, token, type Locale, type YcConfig } from '@yichuang/ui';
 import { msg, type IntakeMessageKey } from '../i18n/messages.js';
 import { textField, selectField, idTypeOptions } from '../form-fields.js';
@@ -77,7 +78,7 @@ export class ApplicantForm extends LitElement {
   @consume({ context: configContext, subscribe: true })
   private _config?: YcConfig;
 
-  @state() private _reading: 'idle' | 'reading' | IdReaderError['reason'] = 'idle';
+  readonly #card = new IdCardReading(this);
 
   /** The view's controller: the applicant's rules, without a DOM. */
   readonly controller = new ApplicantFormController();
@@ -114,16 +115,8 @@ export class ApplicantForm extends LitElement {
     this.dispatchEvent(new ApplicantChangeEvent({ applicant }));
   }
 
-  async #readCard(): Promise<void> {
-    if (!this.reader) return;
-    this._reading = 'reading';
-    try {
-      const card = await this.reader.read();
-      this.#changed(() => this.controller.fillFromCard(card));
-      this._reading = 'idle';
-    } catch (error) {
-      this._reading = error instanceof IdReaderError ? error.reason : 'unreadable';
-    }
+  #readCard(): void {
+    void this.#card.read(this.reader, (card) => this.#changed(() => this.controller.fillFromCard(card)));
   }
 
   override render(): TemplateResult {
@@ -135,19 +128,9 @@ export class ApplicantForm extends LitElement {
     return html`<form class="root ${large ? 'large' : ''}" part="base" lang=${locale} @submit=${this.#submit}>
       <div class="bar">
         <h2>${msg(locale, 'applicant.title')}</h2>
-        ${
-          this.reader
-            ? html`<button class="secondary" type="button" part="read-card" @click=${this.#readCard}>
-                ${msg(locale, this._reading === 'reading' ? 'applicant.reading' : 'applicant.readCard')}
-              </button>`
-            : nothing
-        }
+        ${this.#card.button(locale, this.reader, 'applicant.readCard', () => this.#readCard())}
       </div>
-      ${
-        this._reading !== 'idle' && this._reading !== 'reading'
-          ? html`<p class="problem" part="problem" role="alert">${msg(locale, `applicant.reader.${this._reading}`)}</p>`
-          : nothing
-      }
+      ${this.#card.problem(locale)}
       <fieldset part="kind">
         <legend>${msg(locale, 'applicant.kind')}</legend>
         <div class="choices">

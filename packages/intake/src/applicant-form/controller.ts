@@ -9,6 +9,7 @@ import {
   type IdDocumentType,
   type IdHolderFacts,
 } from '@yichuang/core';
+import { withoutFieldKey } from '../i18n/field-message.js';
 
 /** The fields of the applicant form, as typed. */
 export interface ApplicantFields {
@@ -91,9 +92,6 @@ function fieldOf(kind: ApplicantFields['kind'], issue: v.BaseIssue<unknown>): Ap
   if (first === 'address' || first === 'uscc') return first;
   return kind === 'person' ? 'idNumber' : 'uscc';
 }
-
-/** A schema message without its leading field key (`idNumber: …`): the form shows it under the field. */
-const withoutKey = (message: string): string => message.replace(/^[A-Za-z.[\]0-9]+: /, '');
 
 /**
  * The applicant (申请人) at the counter, without a DOM: a natural person (name, identity document, phone, address) or
@@ -264,7 +262,7 @@ export class ApplicantFormController {
     if (!parsed.success) {
       for (const issue of parsed.issues) {
         const field = fieldOf(fields.kind, issue);
-        if (field && all[field] === undefined) all[field] = withoutKey(issue.message);
+        if (field && all[field] === undefined) all[field] = withoutFieldKey(issue.message);
       }
     }
     const person = fields.kind === 'person' && fields.idType === 'resident-id';

@@ -18,6 +18,7 @@ import {
   type ResultDelivery,
   type ResultDeliveryWay,
 } from '@yichuang/core';
+import { withoutFieldKey } from '../i18n/field-message.js';
 
 /** Who decides, where, and the clock the decision is stamped with. */
 export interface DecisionContext {
@@ -202,7 +203,7 @@ export class IntakeDecisionController {
     for (const issue of parsed.issues ?? []) {
       const key = issue.path?.[0]?.key;
       if (key === 'recipient' || key === 'phone' || key === 'address') {
-        problems[key] ??= issue.message.replace(/^[A-Za-z.]+: /, '');
+        problems[key] ??= withoutFieldKey(issue.message);
       }
     }
     return problems;

@@ -10,6 +10,7 @@ import {
   type AuthorisationKind,
   type IdDocumentType,
 } from '@yichuang/core';
+import { withoutFieldKey } from '../i18n/field-message.js';
 
 /** The fields of the proxy form, as typed. */
 export interface ProxyFields {
@@ -78,9 +79,6 @@ function fieldOf(issue: v.BaseIssue<unknown>): ProxyField {
   if (first === 'authorisation') return AUTHORISATION[second ?? ''] ?? 'authorisationKind';
   return first !== undefined && TOP_LEVEL.has(first) ? (first as ProxyField) : 'idNumber';
 }
-
-/** A schema message without its leading field key (`idNumber: …`). */
-const withoutKey = (message: string): string => message.replace(/^[A-Za-z.[\]0-9]+: /, '');
 
 /**
  * The proxy (代理人) who takes in a case for the applicant, without a DOM: their own identity (typed, or read from
@@ -197,7 +195,7 @@ export class ProxyFormController {
     if (!parsed.success) {
       for (const issue of parsed.issues) {
         const field = fieldOf(issue);
-        all[field] ??= withoutKey(issue.message);
+        all[field] ??= withoutFieldKey(issue.message);
       }
     }
     const mismatches =

@@ -1,8 +1,9 @@
 import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
-import { property, state } from 'lit/decorators.js';
+import { property } from 'lit/decorators.js';
 import { consume } from '@lit/context';
 import { AUTHORISATION_KINDS, type ApplicantProxy, type AuthorisationKind, type IdDocumentType } from '@yichuang/core';
-import { IdReaderError, type IdCardReader } from '@yichuang/devices';
+import type { IdCardReader } from '@yichuang/devices';
+import { IdCardReading } from '../id-card-reading.js';
 import { ObservableController, configContext, resolveLocale, type Locale, type YcConfig } from '@yichuang/ui';
 import { msg, type IntakeMessageKey } from '../i18n/messages.js';
 import { idTypeOptions, selectField, textField } from '../form-fields.js';
@@ -54,7 +55,7 @@ export class ProxyForm extends LitElement {
   @consume({ context: configContext, subscribe: true })
   private _config?: YcConfig;
 
-  @state() private _reading: 'idle' | 'reading' | IdReaderError['reason'] = 'idle';
+  readonly #card = new IdCardReading(this);
 
   /** The view's controller: the proxy's rules, without a DOM. */
   readonly controller = new ProxyFormController();
@@ -87,16 +88,8 @@ export class ProxyForm extends LitElement {
     this.dispatchEvent(new ProxyChangeEvent({ proxy }));
   }
 
-  async #readCard(): Promise<void> {
-    if (!this.reader) return;
-    this._reading = 'reading';
-    try {
-      const card = await this.reader.read();
-      this.#changed(() => this.controller.fillFromCard(card));
-      this._reading = 'idle';
-    } catch (error) {
-      this._reading = error instanceof IdReaderError ? error.reason : 'unreadable';
-    }
+  #readCard(): void {
+    void this.#card.read(this.reader, (card) => this.#changed(() => this.controller.fillFromCard(card)));
   }
 
   override render(): TemplateResult {
@@ -114,19 +107,9 @@ export class ProxyForm extends LitElement {
     >
       <div class="bar">
         <h2 id="proxy-title">${msg(locale, 'proxy.title')}</h2>
-        ${
-          this.reader
-            ? html`<button class="secondary" type="button" part="read-card" @click=${this.#readCard}>
-                ${msg(locale, this._reading === 'reading' ? 'applicant.reading' : 'proxy.readCard')}
-              </button>`
-            : nothing
-        }
+        ${this.#card.button(locale, this.reader, 'proxy.readCard', () => this.#readCard())}
       </div>
-      ${
-        this._reading !== 'idle' && this._reading !== 'reading'
-          ? html`<p class="problem" part="problem" role="alert">${msg(locale, `applicant.reader.${this._reading}`)}</p>`
-          : nothing
-      }
+      ${this.#card.problem(locale)}
       <div class="grid">
         ${this.#text('name', 'proxy.name', 'off')}
         ${selectField<IdDocumentType>({
