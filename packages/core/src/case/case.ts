@@ -7,6 +7,7 @@ import { CASE_STATUSES, isResultStatus } from './status.js';
 import { CaseNumberSchema, WindowCodeSchema, HallCodeSchema, isCaseNumber, parseCaseNumber } from './case-number.js';
 import { codeSchema, isoDateSchema, isoTimestampSchema, objectMessage, textSchema } from './fields.js';
 import { bilingual } from '../i18n/schema-message.js';
+import { FormValuesSchema } from './form.js';
 
 /** How a material was received at intake (收取方式). */
 export const RECEIPT_KINDS = {
@@ -279,6 +280,8 @@ const CaseObjectSchema = v.object(
     proxy: v.optional(ProxySchema),
     /** How the result reaches the applicant, chosen on acceptance (personal data when posted: sealed at the hall). */
     delivery: v.optional(ResultDeliverySchema),
+    /** The application form's answers (申请表), by field key (personal data: sealed at the hall). */
+    form: v.optional(FormValuesSchema),
     /** The documents signed at the window (the tolerance commitment letter, 容缺受理承诺书). */
     signatures: v.optional(
       v.pipe(

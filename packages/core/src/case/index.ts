@@ -28,6 +28,7 @@ export {
   RESULT_DELIVERY_WAYS,
   ResultDeliverySchema,
   SIGNATURE_WAYS,
+  MAX_MATERIAL_FILES,
   MAX_MATERIAL_NOTE,
   RECEIPT_KINDS,
 } from './case.js';
@@ -70,3 +71,15 @@ export type { SignatureInput } from './signature.js';
 export { documentsToSign, recordSignature } from './signature.js';
 export type { CitedLicence, ElectronicLicence } from './licences.js';
 export { citeLicence, licenceHolderId, licencesForMaterials } from './licences.js';
+export type { FormCheck, FormItem, FormValue, FormValues, MergedFormField, PrefillSources } from './form.js';
+export {
+  FormValuesSchema,
+  MAX_FORM_TEXT,
+  MAX_FORM_VALUES,
+  checkForm,
+  formProblemsText,
+  isBlankAnswer,
+  mergeItemForms,
+  prefillAnswer,
+  prefillForm,
+} from './form.js';

@@ -41,7 +41,8 @@ export type TransitionErrorCode =
   | 'invalid-signature'
   | 'authorisation-lapsed'
   | 'invalid-delivery'
-  | 'post-not-allowed';
+  | 'post-not-allowed'
+  | 'form-incomplete';
 
 /**
  * Message templates. Each is a whole sentence with named `{params}`: statuses are filled in with their label in
@@ -84,6 +85,7 @@ export const TRANSITION_MESSAGES: Readonly<Record<CaseLocale, Readonly<Record<Tr
     'invalid-signature': '签字记录不正确：{value}',
     'invalid-delivery': '结果送达信息不正确：{value}',
     'post-not-allowed': '以下事项的办结结果不能邮寄，请选择窗口领取：{items}。',
+    'form-incomplete': '申请表还没有填好：{value}。',
     'authorisation-lapsed':
       '代理人的授权已于 {value} 到期（今天是 {today}），不能受理。请代理人提供有效的授权，或由申请人本人办理；可以一次性告知或不予受理。',
   },
@@ -130,6 +132,7 @@ export const TRANSITION_MESSAGES: Readonly<Record<CaseLocale, Readonly<Record<Tr
     'invalid-signature': 'The signature record is invalid: {value}',
     'invalid-delivery': 'The delivery of the result is invalid: {value}',
     'post-not-allowed': 'The results of these items cannot be posted; choose collection at a window: {items}.',
+    'form-incomplete': 'The application form is not complete: {value}.',
     'authorisation-lapsed':
       'The proxy’s authorisation ran out on {value} (today is {today}), so the case cannot be accepted. Ask for a valid authorisation or for the applicant in person; the applicant can still be notified once or refused.',
   },

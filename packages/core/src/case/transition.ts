@@ -12,6 +12,7 @@ import {
   type ResultDelivery,
 } from './case.js';
 import { isHallOrWindowCode } from './case-number.js';
+import { FormValuesSchema, checkForm, formProblemsText, mergeItemForms, type FormValues } from './form.js';
 import {
   schemaIssues,
   formatTransitionMessage,
@@ -23,7 +24,7 @@ import { TRANSITION_ACTIONS, allowedTransitions, isCaseStatus, isResultStatus, t
 
 /** What the state machine needs to know of the case's catalog items (their pinned versions). */
 export type CaseItemFacts = Pick<ServiceItem, 'id' | 'version' | 'name' | 'caseKind' | 'highRisk' | 'materials'> &
-  Partial<Pick<ServiceItem, 'postal'>>;
+  Partial<Pick<ServiceItem, 'postal' | 'form'>>;
 
 /** A request to move a case to another status. */
 export interface TransitionInput {
@@ -45,6 +46,11 @@ export interface TransitionInput {
    * accepting; posting needs every item to allow it (`postal` in the catalog).
    */
   delivery?: ResultDelivery;
+  /**
+   * The application form's answers, replacing the case's; accepting (with tolerance or not) needs the items' form
+   * filled in and valid (`checkForm`).
+   */
+  form?: FormValues;
   /** The case's materials as of this step (e.g. the supplement received); replaces `materials` on the case. */
   materials?: readonly CaseMaterial[];
   /**
@@ -260,6 +266,11 @@ export function checkTransition(current: Case, input: TransitionInput): IllegalT
     default:
       break;
   }
+  // The application form, after the materials too: accepting needs every item's form filled in and valid.
+  if (items && (to === 'accepted' || to === 'accepted-with-tolerance')) {
+    const problems = formProblemsText(mergeItemForms(items), input.form ?? current.form ?? {});
+    if (problems) return fail('form-incomplete', { value: problems });
+  }
   // Asked after the materials: a decision they rule out says so, not that the postal details are still to come.
   let delivery: ResultDelivery | undefined;
   if (input.delivery !== undefined && (to === 'accepted' || to === 'accepted-with-tolerance')) {
@@ -323,5 +334,12 @@ export function transition(current: Case, input: TransitionInput): Case {
   if (input.delivery !== undefined && (input.to === 'accepted' || input.to === 'accepted-with-tolerance')) {
     next.delivery = v.parse(ResultDeliverySchema, input.delivery);
   }
+  const answers = input.form ?? current.form;
+  const accepting = input.to === 'accepted' || input.to === 'accepted-with-tolerance';
+  const pinned = input.items?.filter((i) => current.items.some((c) => c.itemId === i.id && c.version === i.version));
+  const fields = accepting && pinned ? mergeItemForms(pinned) : [];
+  // An accepted case keeps its answers in their canonical form (trimmed text, a phone number as digits …).
+  if (fields.length > 0) next.form = checkForm(fields, answers ?? {}).values;
+  else if (input.form !== undefined) next.form = v.parse(FormValuesSchema, input.form);
   return next;
 }

@@ -249,6 +249,89 @@ export const SpecialProcedureSchema = v.object(
   objectMessage('special procedure'),
 );
 
+/**
+ * Kinds of field on an item's application form (申请表): free text (one line or several), a number, a date, one of
+ * a list, yes or no, a phone number, a resident identity number, a unified social credit code.
+ */
+export const FORM_FIELD_KINDS = [
+  'text',
+  'multiline',
+  'number',
+  'date',
+  'choice',
+  'yes-no',
+  'phone',
+  'resident-id',
+  'credit-code',
+] as const;
+/** One of {@link FORM_FIELD_KINDS}. */
+export type FormFieldKind = (typeof FORM_FIELD_KINDS)[number];
+
+/**
+ * Where a form field is filled in from, so that nothing the window knows is asked twice (表单预填): the applicant
+ * (`applicant.name`, `applicant.idNumber`, `applicant.phone`, `applicant.address`, `applicant.legalRepresentative`),
+ * the proxy (`proxy.name`, `proxy.idNumber`, `proxy.phone`), or an e-licence the case cites
+ * (`licence.<type>.number`, `licence.<type>.issuer`).
+ */
+export const PREFILL_SOURCE =
+  /^(?:applicant\.(?:name|idNumber|phone|address|legalRepresentative)|proxy\.(?:name|idNumber|phone)|licence\.[0-9a-z-]{1,64}\.(?:number|issuer))$/;
+
+/** Most fields one item's form has. */
+export const MAX_FORM_FIELDS = 60;
+
+/** A field of an item's application form: what the window asks, how it is checked, where it is pre-filled from. */
+export const FormFieldSchema = v.pipe(
+  v.object(
+    {
+      /** The field's identity across items: a bundle (一件事) asks a key once for all its items. */
+      key: code('key', 64),
+      /** As the form prints it, e.g. 联系电话. */
+      label: text('label', 60),
+      kind: oneOf('kind', FORM_FIELD_KINDS),
+      required: flag('required'),
+      /** The answers a `choice` offers. */
+      options: v.optional(
+        v.pipe(
+          list('options', text('options', 60)),
+          v.minLength(2, bilingual('options: at least two', 'options: 至少两个选项')),
+          v.maxLength(50, bilingual('options: at most 50', 'options: 最多 50 个选项')),
+        ),
+      ),
+      /** Most characters of a text, or the largest number. */
+      max: v.optional(v.number(bilingual('max: a number', 'max: 应为数字'))),
+      /** The smallest number. */
+      min: v.optional(v.number(bilingual('min: a number', 'min: 应为数字'))),
+      /** The unit a number is in, e.g. 人, 元. */
+      unit: note('unit'),
+      /** Where the window fills it in from: see {@link PREFILL_SOURCE}. */
+      prefill: v.optional(
+        v.pipe(
+          v.string(bilingual('prefill: a text when given', 'prefill: 填写时应为文字')),
+          v.regex(
+            PREFILL_SOURCE,
+            bilingual(
+              'prefill: applicant.<field>, proxy.<field> or licence.<type>.number|issuer',
+              'prefill: 应为 applicant.<字段>、proxy.<字段> 或 licence.<证照类型>.number|issuer',
+            ),
+          ),
+        ),
+      ),
+      /** How to fill it in (填写说明). */
+      hint: note('hint'),
+    },
+    objectMessage('form field'),
+  ),
+  v.forward(
+    v.partialCheck(
+      [['kind'], ['options']],
+      (f) => (f.kind === 'choice') === (f.options !== undefined),
+      bilingual('options: a choice has options, other kinds none', 'options: 选择题必须有选项，其他类型不能有选项'),
+    ),
+    ['options'],
+  ),
+);
+export type FormField = v.InferOutput<typeof FormFieldSchema>;
+
 /** A service item (政务服务事项) with its implementation-list elements (实施清单要素). */
 export const ServiceItemSchema = v.object(
   {
@@ -308,6 +391,20 @@ export const ServiceItemSchema = v.object(
     address: text('address'),
     hours: text('hours'),
     materials: list('materials', MaterialRequirementSchema),
+    /** The application form (申请表) the window fills in; none when the item has no form of its own. */
+    form: v.optional(
+      v.pipe(
+        list('form', FormFieldSchema),
+        v.maxLength(
+          MAX_FORM_FIELDS,
+          bilingual(`form: at most ${MAX_FORM_FIELDS} fields`, `form: 最多 ${MAX_FORM_FIELDS} 个字段`),
+        ),
+        v.check(
+          (fields) => new Set(fields.map((f) => f.key)).size === fields.length,
+          bilingual('form: each key at most once', 'form: 字段 key 不能重复'),
+        ),
+      ),
+    ),
     /**
      * Other words people use for the item: common names and abbreviations (社保卡, 营业执照, 房产证). Searched like
      * the name, ranked below it.
