@@ -18,9 +18,10 @@ export const PACKAGES = [
   { name: 'hall', entries: ['index', 'local'] },
   // The data layer's standalone bundle: what a view module that carries the store adds (Dexie, RxJS included).
   { name: 'store', entries: ['index'], standalone: 'index' },
-  { name: 'ui', entries: ['index', 'define'], standalone: 'define' },
-  // Hall peripherals: voice, ticket printer, identity-card reader.
+  // Hall peripherals: voice, ticket printer, identity-card reader, document camera. Before `ui`, whose configuration
+  // names the document camera (its declarations need these).
   { name: 'devices', entries: ['index'] },
+  { name: 'ui', entries: ['index', 'define'], standalone: 'define' },
   { name: 'queue', entries: ['index', 'define'], standalone: 'define' },
   { name: 'evaluation', entries: ['index', 'define'], standalone: 'define' },
   // The comprehensive window's intake: material check and decision.

@@ -14,4 +14,7 @@ export const chromiumArgs = [
   '--disable-quic',
   '--no-first-run',
   '--no-default-browser-check',
+  // A camera for the document-camera tests: Chromium's fake device gives a real stream, and no permission prompt.
+  '--use-fake-device-for-media-stream',
+  '--use-fake-ui-for-media-stream',
 ];

@@ -3,7 +3,8 @@ import { ref } from 'lit/directives/ref.js';
 import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import '@yichuang/intake/define.js';
 import type { CaseMaterial, ElectronicLicence } from '@yichuang/core';
-import type { LicenceSource, MaterialChecklist } from '@yichuang/intake';
+import { SimulatedDocumentCamera } from '@yichuang/devices';
+import type { AttachmentSink, LicenceSource, MaterialChecklist } from '@yichuang/intake';
 import { checkedMaterials, demoItems } from './support/intake-scenes.js';
 
 interface ChecklistArgs {
@@ -72,6 +73,34 @@ function lookUp(args: ChecklistArgs) {
   };
 }
 
+/** Pages kept in memory for the story, named by their SHA-256 as the workstation store names them. */
+const memoryStore = (): AttachmentSink => ({
+  async putAttachment(file) {
+    const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', await file.arrayBuffer()));
+    return [...digest].map((byte) => byte.toString(16).padStart(2, '0')).join('');
+  },
+});
+
+/** Presses 拍摄/扫描 twice on the social security card, as the clerk would; the visual run waits for both pages. */
+function captureTwoPages(element: Element | undefined): void {
+  const view = element as MaterialChecklist | undefined;
+  if (!view || view.dataset['captured']) return;
+  view.dataset['captured'] = 'yes';
+  view.dataset['scene'] = 'pending';
+  const button = () =>
+    view.shadowRoot?.querySelector<HTMLButtonElement>('li[data-material="social-security-card"] [part~="capture"]');
+  const pages = () => view.state.materials.find((m) => m.materialId === 'social-security-card')?.attachments?.length;
+  void view.updateComplete
+    .then(async () => {
+      for (const wanted of [1, 2]) {
+        button()?.click();
+        for (let i = 0; i < 100 && pages() !== wanted; i++) await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+      await view.updateComplete;
+    })
+    .finally(() => delete view.dataset['scene']);
+}
+
 /**
  * `<yc-material-checklist>`: the material check of an intake (材料核验). A bundle's shared materials are asked once,
  * with the items that need them; each material offers only the receipts the core allows. Every story is rendered and
@@ -131,3 +160,27 @@ export const LargeText: Story = {
 
 /** In English. */
 export const English: Story = { args: { items: 'public-rental-housing', materials: rentalChecked, locale: 'en-US' } };
+
+/**
+ * The social security card scanned at the window: the document camera (高拍仪, here `SimulatedDocumentCamera` through
+ * `<yc-provider>`) captured two pages, each stored and named in the material; the last one can be removed.
+ */
+export const Scanned: Story = {
+  args: {
+    materials: checkedMaterials(demoItems('mi-relocation-filing'), { 'social-security-card': 'scan' }),
+  },
+  render: (args) => html`
+    <yc-provider
+      locale=${args.locale}
+      ?large-text=${args.largeText}
+      .documentCamera=${new SimulatedDocumentCamera({ captureMs: 400, now: () => new Date('2026-12-07T01:30:00.000Z') })}
+    >
+      <yc-material-checklist
+        .items=${demoItems(args.items)}
+        .materials=${args.materials}
+        .store=${memoryStore()}
+        ${ref(captureTwoPages)}
+      ></yc-material-checklist>
+    </yc-provider>
+  `,
+};

@@ -14,3 +14,6 @@ export { DOCUMENT_STYLES, documentHtml, documentsPage, type PrintableDocument } 
 export * from './printer/document-printer.js';
 export * from './printer/simulated-document-printer.js';
 export * from './signature/signature-pad.js';
+export * from './camera/document-camera.js';
+export * from './camera/user-media-camera.js';
+export * from './camera/simulated-document-camera.js';

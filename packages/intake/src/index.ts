@@ -1,11 +1,13 @@
 export { MaterialChecklist } from './material-checklist/material-checklist.js';
 export {
   MaterialChecklistController,
+  type AttachmentSink,
   type ChecklistRow,
   type ChecklistState,
   type ChecklistSummary,
   type LicenceLookupState,
   type LicenceSource,
+  type ScanState,
 } from './material-checklist/controller.js';
 export { MaterialsChangeEvent, type MaterialsChangeDetail } from './material-checklist/materials-change-event.js';
 export { IntakeDecisionElement } from './intake-decision/intake-decision.js';

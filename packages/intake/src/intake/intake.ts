@@ -385,6 +385,7 @@ export class Intake extends LitElement {
             .licences=${this.licences}
             .holderId=${licenceHolderId(data.applicant)}
             .now=${this.now}
+            .store=${this.store}
             @yc-materials-change=${(event: MaterialsChangeEvent) => controller.setMaterials(event.detail.materials)}
           ></yc-material-checklist>
           ${next('decision', state.reachable.decision)}`;

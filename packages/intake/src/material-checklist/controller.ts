@@ -2,6 +2,7 @@ import { BehaviorSubject, type Observable } from 'rxjs';
 import * as v from 'valibot';
 import {
   CaseMaterialSchema,
+  MAX_MATERIAL_FILES,
   citeLicence,
   isReceived,
   licencesForMaterials,
@@ -13,6 +14,7 @@ import {
   type MergedMaterial,
   type ReceiptKind,
 } from '@yichuang/core';
+import { DocumentCameraError, type DocumentCamera, type DocumentCameraErrorReason } from '@yichuang/devices';
 
 /** One material of the checklist: what the catalog asks, how it may be received, and what the clerk found. */
 export interface ChecklistRow {
@@ -56,6 +58,26 @@ export interface LicenceLookupState {
   error?: Error;
 }
 
+/** Where captured pages are kept: the workstation store (`WorkstationStore.putAttachment`), encrypted at rest. */
+export interface AttachmentSink {
+  /** Stores a file and resolves with the SHA-256 (lower-case hex) that names it. */
+  putAttachment(file: Blob): Promise<string>;
+}
+
+/** How the last capture of a page (拍摄/扫描) went. */
+export interface ScanState {
+  /** `idle` (none yet, or the last one stored), `capturing`, or `failed` (see `problem`). */
+  phase: 'idle' | 'capturing' | 'failed';
+  /** The material being captured, or last captured. */
+  materialId?: string;
+  /**
+   * Why the last capture gave no page: the camera's reason (`no-device`, `denied`, `busy`, `closed`), `full` (the
+   * material has `MAX_MATERIAL_FILES` pages already), or `failed` (the page could not be stored: see `error`).
+   */
+  problem?: DocumentCameraErrorReason | 'full' | 'failed';
+  error?: Error;
+}
+
 /** What the checklist shows. */
 export interface ChecklistState {
   rows: readonly ChecklistRow[];
@@ -70,6 +92,7 @@ export interface ChecklistState {
   /** Whether a material on the list can be taken as an e-licence (the catalog names its licence type). */
   licensable: boolean;
   lookup: LicenceLookupState;
+  scan: ScanState;
 }
 
 /**
@@ -89,6 +112,9 @@ export class MaterialChecklistController {
   #pending = new Map<string, { entry: CaseMaterial; problem: NonNullable<ChecklistRow['problem']> }>();
   #dropped: string[] = [];
   #lookup: LicenceLookupState = { phase: 'idle', applied: [] };
+  #scan: ScanState = { phase: 'idle' };
+  /** Counts `load`s: a capture that ends after the list was loaded anew records nothing. */
+  #loads = 0;
 
   constructor(items: readonly CaseItemFacts[] = [], materials: readonly CaseMaterial[] = []) {
     this.#state = new BehaviorSubject(this.#compute());
@@ -112,6 +138,8 @@ export class MaterialChecklistController {
     this.#dropped = materials.filter((m) => !listed.has(m.materialId)).map((m) => m.materialId);
     this.#pending.clear();
     this.#lookup = { phase: 'idle', applied: [] };
+    this.#scan = { phase: 'idle' };
+    this.#loads++;
     this.#record();
   }
 
@@ -126,6 +154,7 @@ export class MaterialChecklistController {
     }
     const before = this.#shown(materialId);
     this.#pending.delete(materialId);
+    if (this.#scan.phase === 'failed' && this.#scan.materialId === materialId) this.#scan = { phase: 'idle' };
     this.#given.set(materialId, {
       materialId,
       itemIds: row.merged.itemIds,
@@ -178,6 +207,66 @@ export class MaterialChecklistController {
     }
     this.#lookup = { phase: 'done', applied };
     this.#record();
+  }
+
+  /**
+   * Captures one page of a material received as a scan (扫描件) through the window's document camera, stores it
+   * (`sink.putAttachment`) and appends its SHA-256 to the material's attachments. One capture at a time: a second
+   * call while one is in progress does nothing. A camera that gives no page, a material that has `MAX_MATERIAL_FILES`
+   * pages already, or a store that refuses the page is said in `scan` and changes nothing; an aborted capture is
+   * not a problem. A page that comes after the clerk chose another receipt, or loaded another list, is not recorded.
+   * @throws RangeError when the material is not on the list or not received as a scan.
+   */
+  async capture(materialId: string, camera: DocumentCamera, sink: AttachmentSink, signal?: AbortSignal): Promise<void> {
+    const row = this.#row(materialId);
+    const given = this.#shown(materialId);
+    if (given?.receipt !== 'scan') throw new RangeError(`Material ${materialId} is not received as a scan.`);
+    if (this.#scan.phase === 'capturing') return;
+    if ((given.attachments?.length ?? 0) >= MAX_MATERIAL_FILES) {
+      this.#scan = { phase: 'failed', materialId, problem: 'full' };
+      this.#emit();
+      return;
+    }
+    const loads = this.#loads;
+    this.#scan = { phase: 'capturing', materialId };
+    this.#emit();
+    let sha256: string;
+    try {
+      const page = await camera.capture({ label: row.merged.material.name, ...(signal ? { signal } : {}) });
+      sha256 = await sink.putAttachment(page);
+    } catch (error) {
+      if (loads !== this.#loads) return;
+      this.#scan = signal?.aborted
+        ? { phase: 'idle' }
+        : error instanceof DocumentCameraError
+          ? { phase: 'failed', materialId, problem: error.reason }
+          : { phase: 'failed', materialId, problem: 'failed', error: error as Error };
+      this.#emit();
+      return;
+    }
+    if (loads !== this.#loads) return;
+    this.#scan = { phase: 'idle', materialId };
+    const now = this.#shown(materialId);
+    if (now?.receipt !== 'scan') return this.#emit();
+    const pages = now.attachments ?? [];
+    if (pages.length >= MAX_MATERIAL_FILES) {
+      this.#scan = { phase: 'failed', materialId, problem: 'full' };
+      return this.#emit();
+    }
+    this.#update(materialId, { ...now, attachments: [...pages, sha256] });
+  }
+
+  /**
+   * Takes the last captured page off a material (a blurred shot); the file stays in the store, which may hold it for
+   * another material too.
+   */
+  removeLastPage(materialId: string): void {
+    const given = this.#shown(materialId);
+    const pages = given?.attachments ?? [];
+    if (!given || pages.length === 0) return;
+    if (this.#scan.phase === 'failed' && this.#scan.materialId === materialId) this.#scan = { phase: 'idle' };
+    const { attachments: _pages, ...rest } = given;
+    this.#update(materialId, pages.length > 1 ? { ...rest, attachments: pages.slice(0, -1) } : rest);
   }
 
   /** Sets the copies of a material received on paper (0–99). */
@@ -272,6 +361,7 @@ export class MaterialChecklistController {
       dropped: [...this.#dropped],
       licensable: this.#merged.some((m) => m.material.licenceType !== undefined),
       lookup: this.#lookup,
+      scan: this.#scan,
     };
   }
 }

@@ -3,6 +3,7 @@ import { property } from 'lit/decorators.js';
 import { live } from 'lit/directives/live.js';
 import { consume } from '@lit/context';
 import {
+  MAX_MATERIAL_FILES,
   MAX_MATERIAL_NOTE,
   RECEIPT_KINDS,
   maskIdNumber,
@@ -11,12 +12,14 @@ import {
   type CaseMaterial,
   type ReceiptKind,
 } from '@yichuang/core';
+import type { DocumentCamera } from '@yichuang/devices';
 import { ObservableController, configContext, resolveLocale, token, type Locale, type YcConfig } from '@yichuang/ui';
 import { msg } from '../i18n/messages.js';
 import { formStyles, intakeStyles } from '../shared-styles.js';
 import { explain } from '../i18n/explain.js';
 import {
   MaterialChecklistController,
+  type AttachmentSink,
   type ChecklistRow,
   type ChecklistState,
   type LicenceSource,
@@ -29,9 +32,15 @@ import { MaterialsChangeEvent } from './materials-change-event.js';
  * (with the copies), scanned, as an attachment, as an e-licence where the catalog names one, tolerated (容缺) only
  * where every item allows it, replaced by a commitment only where the catalog allows it, or missing; and may note
  * what is wrong with it, for the one-time notice. Given the hall (`licences`) and the applicant (`holderId`), it
-looks up their e-licences and takes each material a valid one satisfies as that e-licence, citing it; with the
-network down it says the look-up is unavailable and the clerk takes paper. The receipt choices are the core's (`receiptChoices`), not this
- * element's. A note or a copy count the case would refuse is said at once and kept on screen, not recorded.
+ * looks up their e-licences and takes each material a valid one satisfies as that e-licence, citing it; with the
+ * network down it says the look-up is unavailable and the clerk takes paper. The receipt choices are the core's
+ * (`receiptChoices`), not this element's. A note or a copy count the case would refuse is said at once and kept on
+ * screen, not recorded.
+ *
+ * Given a document camera (高拍仪: `camera`, or the provider's `documentCamera`) and the workstation's `store`, a
+ * material received as a scan (扫描件) is captured page by page at the window: each page is stored encrypted and named
+ * in the material's attachments, the pages counted, the last one removable; a camera missing, refused or busy is said
+ * on the row, and the clerk takes the paper.
  *
  * Keyboard: Tab moves from material to material; arrow keys choose how one was received; Tab reaches its copies
  * and note.
@@ -50,6 +59,11 @@ network down it says the look-up is unavailable and the clerk takes paper. The r
  * @csspart licence-lookup - The button that looks up the applicant's e-licences.
  * @csspart licence-status - How the look-up went.
  * @csspart licence - The e-licence a material was taken as.
+ * @csspart scan - The capture of a scanned material: its buttons and its count of pages.
+ * @csspart capture - The button that captures a page through the document camera.
+ * @csspart pages - How many pages of a material are captured.
+ * @csspart remove-page - The button that removes a material's last captured page.
+ * @csspart scan-problem - Why no page was captured.
  * @cssprop [--yc-color-primary=#0b57a4] - Chosen receipts.
  * @cssprop [--yc-color-danger=#b42318] - Required materials still open, and problems.
  * @cssprop [--yc-font-size=16px] - Base font size before the large-text scale.
@@ -114,6 +128,12 @@ export class MaterialChecklist extends LitElement {
       .summary {
         font-weight: 600;
       }
+      .scan {
+        display: flex;
+        flex-wrap: wrap;
+        align-items: center;
+        gap: ${token('--yc-space')};
+      }
     `,
   ];
 
@@ -131,6 +151,15 @@ export class MaterialChecklist extends LitElement {
 
   /** Whose e-licences: the applicant's resident identity number or credit code (never an attribute: personal data). */
   @property({ attribute: false }) holderId?: string;
+
+  /**
+   * The window's document camera (高拍仪); overrides the provider's `documentCamera`. With it and `store`, a material
+   * received as a scan offers a button that captures a page.
+   */
+  @property({ attribute: false }) camera?: DocumentCamera;
+
+  /** Where captured pages are kept: the workstation store (`putAttachment`), unlocked for the clerk. */
+  @property({ attribute: false }) store?: AttachmentSink;
 
   /** The window's clock: which licences are still valid. */
   @property({ attribute: false }) now?: () => Date;
@@ -151,6 +180,23 @@ export class MaterialChecklist extends LitElement {
   /** What the checklist shows now. */
   get state(): ChecklistState {
     return this.#state.value;
+  }
+
+  get #camera(): DocumentCamera | undefined {
+    return this.camera ?? this._config?.documentCamera;
+  }
+
+  /** Stops a capture in progress when the element leaves the page. */
+  #captures = new AbortController();
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    if (this.#captures.signal.aborted) this.#captures = new AbortController();
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.#captures.abort();
   }
 
   get #locale(): Locale {
@@ -174,6 +220,11 @@ export class MaterialChecklist extends LitElement {
   #change(apply: () => void): void {
     const before = this.controller.state.materials;
     apply();
+    this.#announce(before);
+  }
+
+  /** Announces the case's materials if they changed since `before`. */
+  #announce(before: readonly CaseMaterial[]): void {
     // The controller keeps the same array while no record changes (an entry it refused changes none).
     const { materials } = this.controller.state;
     if (materials === before) return;
@@ -185,10 +236,22 @@ export class MaterialChecklist extends LitElement {
     if (!this.licences || !this.holderId) return;
     const before = this.controller.state.materials;
     await this.controller.lookUpLicences(this.licences, this.holderId, toChinaDate(this.now?.() ?? new Date()));
-    const { materials } = this.controller.state;
-    if (materials === before) return;
-    this.#announced.add(materials);
-    this.dispatchEvent(new MaterialsChangeEvent({ materials }));
+    this.#announce(before);
+  }
+
+  async #capture(materialId: string): Promise<void> {
+    const camera = this.#camera;
+    if (!camera || !this.store) return;
+    const before = this.controller.state.materials;
+    await this.controller.capture(materialId, camera, this.store, this.#captures.signal);
+    this.#announce(before);
+  }
+
+  async #removeLastPage(materialId: string, row: HTMLElement): Promise<void> {
+    this.#change(() => this.controller.removeLastPage(materialId));
+    await this.updateComplete;
+    // The last page gone, its button goes too: the focus stays on the row, on the capture button.
+    if (!row.querySelector('[part~="remove-page"]')) row.querySelector<HTMLElement>('[part~="capture"]')?.focus();
   }
 
   #renderLookup(locale: Locale): TemplateResult | typeof nothing {
@@ -337,7 +400,9 @@ export class MaterialChecklist extends LitElement {
                     )}
                 />
               </label>`
-            : nothing
+            : given?.receipt === 'scan'
+              ? this.#renderScan(id, given, name, locale)
+              : nothing
         }
         <label class="field note" part="note">
           ${msg(locale, 'checklist.note')}
@@ -359,6 +424,60 @@ export class MaterialChecklist extends LitElement {
             </p>`
           : nothing
       }
+      ${this.#renderScanProblem(id, locale)}
     </li>`;
+  }
+
+  #renderScan(id: string, given: CaseMaterial, name: string, locale: Locale): TemplateResult | typeof nothing {
+    const pages = given.attachments?.length ?? 0;
+    const canCapture = this.#camera !== undefined && this.store !== undefined;
+    if (!canCapture && pages === 0) return nothing;
+    const { scan } = this.state;
+    // Not `disabled` while capturing: the focus stays on the button the clerk pressed.
+    const capturing = scan.phase === 'capturing';
+    return html`<div class="scan" part="scan">
+      ${
+        canCapture
+          ? html`<button
+              class="secondary"
+              type="button"
+              part="capture"
+              aria-describedby="${name}-name"
+              aria-disabled=${capturing ? 'true' : 'false'}
+              @click=${() => void this.#capture(id)}
+            >
+              ${msg(locale, capturing && scan.materialId === id ? 'checklist.scan.capturing' : 'checklist.scan.capture')}
+            </button>`
+          : nothing
+      }
+      <span part="pages" role="status">
+        ${pages > 0 ? msg(locale, 'checklist.scan.pages', { count: pages }) : ''}
+      </span>
+      ${
+        pages > 0
+          ? html`<button
+              class="secondary"
+              type="button"
+              part="remove-page"
+              aria-describedby="${name}-name"
+              @click=${(event: Event) =>
+                void this.#removeLastPage(id, (event.currentTarget as HTMLElement).closest('li')!)}
+            >
+              ${msg(locale, 'checklist.scan.removeLast')}
+            </button>`
+          : nothing
+      }
+    </div>`;
+  }
+
+  #renderScanProblem(id: string, locale: Locale): TemplateResult | typeof nothing {
+    const { scan } = this.state;
+    if (scan.phase !== 'failed' || scan.materialId !== id || !scan.problem) return nothing;
+    return html`<p class="problem" part="scan-problem" role="alert">
+      ${msg(locale, `checklist.scan.problem.${scan.problem}`, {
+        max: MAX_MATERIAL_FILES,
+        error: scan.error ? explain(scan.error, locale) : '',
+      })}
+    </p>`;
   }
 }

@@ -1,5 +1,6 @@
 import { createContext } from '@lit/context';
 import type { Catalog } from '@yichuang/core';
+import type { DocumentCamera } from '@yichuang/devices';
 import type { Locale } from '../i18n/messages.js';
 
 /**
@@ -13,6 +14,8 @@ export interface YcConfig {
   locale: Locale;
   largeText: boolean;
   catalog?: CatalogSource | undefined;
+  /** The window's document camera (高拍仪): elements that take scans capture through it. None when not set. */
+  documentCamera?: DocumentCamera | undefined;
 }
 
 /**

@@ -1,13 +1,14 @@
 import { LitElement, css, html } from 'lit';
 import { property } from 'lit/decorators.js';
 import { ContextProvider } from '@lit/context';
+import type { DocumentCamera } from '@yichuang/devices';
 import { configContext, type CatalogSource, type YcConfig } from './context.js';
 import { resolveLocale } from '../i18n/messages.js';
 import { LARGE_TEXT_SCALE } from '../tokens/tokens.js';
 
 /**
- * Hands configuration (locale, large-text mode, catalog) to every Yichuang element inside it, through
- * @lit/context. Elements without a provider fall back to their own properties.
+ * Hands configuration (locale, large-text mode, catalog, the window's document camera) to every Yichuang element
+ * inside it, through @lit/context. Elements without a provider fall back to their own properties.
  *
  * @tag yc-provider
  * @summary Configuration for the Yichuang elements inside it.
@@ -33,10 +34,21 @@ export class YcProvider extends LitElement {
   /** The service catalog: a catalog object, or the address of a catalog JSON. */
   @property({ attribute: 'catalog' }) catalog?: CatalogSource;
 
+  /**
+   * The window's document camera (高拍仪), for the elements that take scans (`UserMediaDocumentCamera`, or a vendor's
+   * own `DocumentCamera`). The provider does not close it: its owner does.
+   */
+  @property({ attribute: false }) documentCamera?: DocumentCamera;
+
   readonly #provider = new ContextProvider(this, { context: configContext, initialValue: this.#config() });
 
   #config(): YcConfig {
-    return { locale: resolveLocale(this.locale), largeText: this.largeText, catalog: this.catalog };
+    return {
+      locale: resolveLocale(this.locale),
+      largeText: this.largeText,
+      catalog: this.catalog,
+      documentCamera: this.documentCamera,
+    };
   }
 
   protected override willUpdate(): void {
