@@ -18,6 +18,7 @@ const modules = {
   'queue-board': await import('../stories/queue-board.stories.js'),
   'ticket-kiosk': await import('../stories/ticket-kiosk.stories.js'),
   'material-checklist': await import('../stories/material-checklist.stories.js'),
+  'item-form': await import('../stories/item-form.stories.js'),
   'intake-decision': await import('../stories/intake-decision.stories.js'),
   'applicant-form': await import('../stories/applicant-form.stories.js'),
   'proxy-form': await import('../stories/proxy-form.stories.js'),
@@ -28,7 +29,7 @@ const modules = {
 
 /** Every element a story may show. */
 const STORY_ELEMENTS =
-  'yc-item-picker, yc-provider, yc-rating-pad, yc-rating-followup, yc-hall-display, yc-queue-board, yc-queue-caller, yc-ticket-kiosk, yc-material-checklist, yc-intake-decision, yc-applicant-form, yc-proxy-form, yc-intake, yc-case-documents, yc-signature-pad';
+  'yc-item-picker, yc-provider, yc-rating-pad, yc-rating-followup, yc-hall-display, yc-queue-board, yc-queue-caller, yc-ticket-kiosk, yc-material-checklist, yc-item-form, yc-intake-decision, yc-applicant-form, yc-proxy-form, yc-intake, yc-case-documents, yc-signature-pad';
 
 for (const [file, module] of Object.entries(modules)) {
   const meta = module.default;

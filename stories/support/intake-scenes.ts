@@ -1,9 +1,14 @@
 // The intake stories' applications: demo items and bundles, their materials as a clerk checked them, a draft.
 import {
+  mergeItemForms,
   mergeItemMaterials,
+  prefillForm,
+  type Applicant,
   type Case,
   type CaseItemFacts,
   type CaseMaterial,
+  type FormValue,
+  type FormValues,
   type ReceiptKind,
   type ServiceItem,
 } from '@yichuang/core';
@@ -43,7 +48,56 @@ export function checkedMaterials(
   });
 }
 
-/** A draft at window 03 of the demo hall, for `items`, with `materials`. */
+/** What the applicants of the stories answer on the demo items' application forms. */
+const ANSWERS: Record<string, FormValue> = {
+  'contact-phone': '13920001234',
+  'contact-address': '天津市和平区南京路 100 号',
+  'child-name': '李小满',
+  'child-sex': '女',
+  'child-birth-date': '2026-11-28',
+  'birth-place': '天津市中心妇产医院',
+  'birth-certificate-number': 'Q120345678',
+  'relation-to-householder': '女',
+  'delivery-mode': '顺产',
+  'household-size': 3,
+  'household-income': 1850,
+  'housing-now': '无自有住房',
+  'rented-address': '天津市和平区成都道 12 号',
+  'family-members': '王芳，配偶\n李小满，女儿',
+  'property-certificate-number': '津（2019）和平区不动产权第0012345号',
+  'property-address': '天津市和平区南京路 100 号 2-301',
+  'transfer-price': 1850000,
+  'first-home': true,
+};
+
+/** The story applicant. */
+export const STORY_APPLICANT: Applicant = {
+  kind: 'person',
+  name: '李四',
+  idType: 'resident-id',
+  idNumber: '11010519491231002X',
+};
+
+/**
+ * The application form of `items`: pre-filled from `applicant` as the intake does, then the story's answers for the
+ * fields in `keys` (every field when absent).
+ */
+export function filledForm(
+  items: readonly CaseItemFacts[],
+  applicant: Applicant = STORY_APPLICANT,
+  keys?: readonly string[],
+): FormValues {
+  const fields = mergeItemForms(items);
+  const typed = Object.fromEntries(
+    fields
+      .map(({ field }) => field.key)
+      .filter((key) => key in ANSWERS && (keys === undefined || keys.includes(key)))
+      .map((key) => [key, ANSWERS[key]!]),
+  );
+  return prefillForm(fields, typed, { applicant });
+}
+
+/** A draft at window 03 of the demo hall, for `items`, with `materials` and the form filled in. */
 export function storyDraft(items: readonly CaseItemFacts[], materials: readonly CaseMaterial[]): Case {
   const at = '2026-12-07T01:12:00.000Z';
   return {
@@ -52,8 +106,9 @@ export function storyDraft(items: readonly CaseItemFacts[], materials: readonly 
     hall: 'TJHP01',
     window: '03',
     items: items.map((i) => ({ itemId: i.id, version: i.version })),
-    applicant: { kind: 'person', name: '李四', idType: 'resident-id', idNumber: '11010519491231002X' },
+    applicant: STORY_APPLICANT,
     materials: [...materials],
+    form: filledForm(items),
     status: 'draft',
     responsibleClerk: 'clerk03',
     audit: [{ at, actor: 'clerk03', window: '03', action: 'create', to: 'draft' }],

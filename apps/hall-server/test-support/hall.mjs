@@ -200,9 +200,36 @@ export const APPLICANT = {
   address: '天津市和平区南京路100号',
 };
 
+/** What the test applicant, or a clerk for them, answers on a field of an application form, by its key or kind. */
+function answerOf(field) {
+  const byKey = {
+    'applicant-name': APPLICANT.name,
+    'contact-phone': APPLICANT.phone,
+    'contact-address': APPLICANT.address,
+    'legal-representative': APPLICANT.name,
+  };
+  if (field.key in byKey) return byKey[field.key];
+  const byKind = {
+    number: field.min ?? 1,
+    date: '2026-12-01',
+    choice: field.options?.[0],
+    'yes-no': true,
+    phone: APPLICANT.phone,
+    'resident-id': APPLICANT.idNumber,
+    'credit-code': '91120000MA06A1B93T',
+  };
+  return field.kind in byKind ? byKind[field.kind] : field.key === 'applicant-id-number' ? APPLICANT.idNumber : '示例';
+}
+
+/** Every field of the application forms of `items` (of the demo catalog) answered, as accepting needs. */
+export function answeredForm(items) {
+  const fields = items.flatMap(({ itemId }) => demoCatalog.items.find((item) => item.id === itemId)?.form ?? []);
+  return Object.fromEntries(fields.map((field) => [field.key, answerOf(field)]));
+}
+
 /**
  * An accepted case taken in at window 01 (or `patch.window`) by its clerk: the applicant {@link APPLICANT}, the item
- * {@link ITEM} with its first two materials, on paper unless `attachments` gives SHA-256 hashes of files for the
+ * {@link ITEM} with its first two materials and its form answered, on paper unless `attachments` gives SHA-256 hashes of files for the
  * first material.
  */
 export function makeCase(patch = {}, attachments = []) {
@@ -210,12 +237,13 @@ export function makeCase(patch = {}, attachments = []) {
   const at = now.toISOString();
   const window = patch.window ?? '01';
   const clerk = clerkOf(window);
+  const items = patch.items ?? [{ itemId: ITEM.id, version: ITEM.version }];
   return {
     id: ulid(),
     number: nextCaseNumber(window, now.getTime()),
     hall: HALL_CODE,
     window,
-    items: [{ itemId: ITEM.id, version: ITEM.version }],
+    items,
     applicant: { ...APPLICANT },
     materials: ITEM.materials.slice(0, 2).map((material, i) => ({
       materialId: material.id,
@@ -224,6 +252,7 @@ export function makeCase(patch = {}, attachments = []) {
       copies: i === 0 && attachments.length > 0 ? 0 : 1,
       ...(i === 0 && attachments.length > 0 ? { attachments } : {}),
     })),
+    form: answeredForm(items),
     status: 'accepted',
     responsibleClerk: clerk,
     audit: [{ at, actor: clerk, window, action: 'accept', from: 'draft', to: 'accepted' }],

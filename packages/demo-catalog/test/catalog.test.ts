@@ -1,6 +1,13 @@
 import { expect } from '@open-wc/testing';
 import fc from 'fast-check';
-import { BundleSchema, CatalogSchema, ServiceItemSchema, checkUscc, usccCheckCharacter } from '@yichuang/core';
+import {
+  BundleSchema,
+  CatalogSchema,
+  ServiceItemSchema,
+  checkUscc,
+  mergeItemForms,
+  usccCheckCharacter,
+} from '@yichuang/core';
 import type { Catalog, ServiceItem } from '@yichuang/core';
 import {
   USCC_ALPHABET,
@@ -190,6 +197,24 @@ describe('demo catalog', () => {
     expect(users('resident-id-card')).to.be.greaterThan(50);
     expect(users('birth-medical-certificate')).to.be.at.least(4);
     expect(users('real-estate-certificate')).to.be.at.least(5);
+  });
+
+  it('gives every item an application form, and a bundle asks a shared field once', () => {
+    for (const item of demoItems) {
+      const keys = (item.form ?? []).map((f) => f.key);
+      expect(keys.slice(0, 2), item.id).to.deep.equal(['applicant-name', 'applicant-id-number']);
+      expect(keys, item.id).to.include('contact-phone');
+    }
+    const newborn = demoBundles.find((b) => b.id === 'newborn')!;
+    const merged = mergeItemForms(newborn.items.map((id) => demoItems.find((i) => i.id === id)!));
+    const keys = merged.map((m) => m.field.key);
+    expect(new Set(keys).size, 'each key once').to.equal(keys.length);
+    const birthDate = merged.find((m) => m.field.key === 'child-birth-date')!;
+    expect(birthDate.itemIds).to.deep.equal(['hl-birth-certificate', 'hr-birth-registration', 'mi-maternity-benefit']);
+    const certificate = merged.find((m) => m.field.key === 'birth-certificate-number')!;
+    expect(certificate.field.prefill).to.equal('licence.birth-medical-certificate.number');
+    const enterprise = demoItems.find((i) => i.serviceObject.length === 1 && i.serviceObject[0] === 'organisation')!;
+    expect(enterprise.form!.find((f) => f.key === 'applicant-id-number')!.kind).to.equal('credit-code');
   });
 });
 

@@ -7,6 +7,7 @@ import { CaseDocuments } from './case-documents/case-documents.js';
 import { SignaturePadElement } from './signature-pad/signature-pad.js';
 import { IntakeDecisionElement } from './intake-decision/intake-decision.js';
 import { Intake } from './intake/intake.js';
+import { ItemForm } from './item-form/item-form.js';
 import { MaterialChecklist } from './material-checklist/material-checklist.js';
 import { ProxyForm } from './proxy-form/proxy-form.js';
 
@@ -15,6 +16,7 @@ export const INTAKE_ELEMENTS = {
   'yc-applicant-form': ApplicantForm,
   'yc-proxy-form': ProxyForm,
   'yc-material-checklist': MaterialChecklist,
+  'yc-item-form': ItemForm,
   'yc-intake-decision': IntakeDecisionElement,
   'yc-case-documents': CaseDocuments,
   'yc-signature-pad': SignaturePadElement,
@@ -30,6 +32,7 @@ declare global {
     'yc-applicant-form': ApplicantForm;
     'yc-proxy-form': ProxyForm;
     'yc-material-checklist': MaterialChecklist;
+    'yc-item-form': ItemForm;
     'yc-intake-decision': IntakeDecisionElement;
     'yc-case-documents': CaseDocuments;
     'yc-signature-pad': SignaturePadElement;

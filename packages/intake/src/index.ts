@@ -10,6 +10,9 @@ export {
   type ScanState,
 } from './material-checklist/controller.js';
 export { MaterialsChangeEvent, type MaterialsChangeDetail } from './material-checklist/materials-change-event.js';
+export { ItemForm } from './item-form/item-form.js';
+export { ItemFormController, type ItemFormState } from './item-form/controller.js';
+export { ItemFormChangeEvent, type ItemFormChangeDetail } from './item-form/item-form-change-event.js';
 export { IntakeDecisionElement } from './intake-decision/intake-decision.js';
 export {
   IntakeDecisionController,

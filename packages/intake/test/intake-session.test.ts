@@ -5,7 +5,7 @@ import { IntakeDecisionController, IntakeIncompleteError, IntakeSession } from '
 import { DraftLockedError } from '@yichuang/store';
 import { PERSON, Stores } from '../../store/test/support/fixtures.js';
 import { findInClear, rawDump } from '../../store/test/support/raw.js';
-import { NOW, demoItem, rentalHousing } from './support.js';
+import { NOW, demoBundle, demoItem, rentalHousing } from './support.js';
 
 const applicant: Applicant = {
   kind: 'person',
@@ -79,6 +79,68 @@ describe('IntakeSession', () => {
     expect(session.data.materials.map((m) => m.materialId)).to.not.include('bank-account');
     expect(session.data.materials.map((m) => m.materialId)).to.include('resident-id-card');
     await session.discard();
+  });
+
+  it('pre-fills the application form from the applicant, follows the applicant until the clerk types, keeps it through a reload', async () => {
+    const store = await stores.open();
+    const items = demoBundle('newborn');
+    const session = await IntakeSession.start(store, start, { now, debounceMs: 20 });
+    session.setItems(items, 'newborn');
+    session.setApplicant(applicant);
+    expect(session.data.form).to.deep.include({
+      'applicant-name': PERSON.name,
+      'applicant-id-number': PERSON.idNumber,
+      'contact-phone': PERSON.phone,
+    });
+    expect(session.data.formPrefilled).to.include.members(['applicant-name', 'applicant-id-number', 'contact-phone']);
+
+    // The certificate cited as an e-licence fills in its number.
+    session.setMaterials([
+      {
+        materialId: 'birth-medical-certificate',
+        itemIds: ['hr-birth-registration'],
+        receipt: 'e-licence',
+        copies: 0,
+        licence: {
+          type: 'birth-medical-certificate',
+          number: 'Q120345678',
+          issuer: '天津市卫生健康委员会',
+          sha256: 'b'.repeat(64),
+        },
+      },
+    ]);
+    expect(session.data.form?.['birth-certificate-number']).to.equal('Q120345678');
+
+    // The clerk types a landline instead: a corrected applicant no longer overwrites it; the name still follows.
+    session.setForm({ ...session.data.form, 'contact-phone': '022-23456789', 'child-name': '王小满' }, [
+      'contact-phone',
+      'child-name',
+    ]);
+    session.setApplicant({ ...applicant, name: '王秀英', phone: '13900000000' });
+    expect(session.data.form).to.deep.include({ 'applicant-name': '王秀英', 'contact-phone': '022-23456789' });
+    expect(session.data.formPrefilled).to.not.include('contact-phone');
+
+    // Dropping the items that ask for the child leaves no answer about the child.
+    session.setItems([demoItem('si-card-application')]);
+    expect(Object.keys(session.data.form ?? {})).to.not.include('child-name');
+    expect(session.data.formEdited).to.deep.equal(['contact-phone']);
+    session.setItems(items, 'newborn');
+    session.setForm({ ...session.data.form, 'child-name': '王小满', 'household-size': 3 }, ['child-name']);
+    expect(session.data.form, 'a key no item asks is let go').to.not.have.property('household-size');
+    await firstValueFrom(
+      session.saveState$.pipe(
+        filter((state) => state === 'saved'),
+        timeout(2000),
+      ),
+    );
+    await session.close();
+
+    const reloaded = await IntakeSession.resume(await stores.twin(store), session.draftId, { now });
+    expect(reloaded.data.form).to.deep.include({ 'child-name': '王小满', 'contact-phone': '022-23456789' });
+    expect(reloaded.data.formEdited).to.have.members(['contact-phone', 'child-name']);
+    expect((await reloaded.draftCase()).form).to.deep.include({ 'child-name': '王小满' });
+    expect(await findInClear(await rawDump(store.name), ['王小满', '022-23456789'])).to.deep.equal([]);
+    await reloaded.close();
   });
 
   it('refuses a draft case without items or applicant, saying which', async () => {

@@ -8,6 +8,7 @@ import {
   type CaseDocuments,
   type Intake,
   type IntakeDecisionElement,
+  type ItemForm,
   type MaterialChecklist,
   type ProxyForm,
 } from '@yichuang/intake';
@@ -15,7 +16,7 @@ import type { WorkstationStore } from '@yichuang/store';
 import { SimulatedDocumentPrinter } from '@yichuang/devices';
 import demoCatalog from '../../demo-catalog/generated/catalog.js';
 import { Stores } from '../../store/test/support/fixtures.js';
-import { NOW } from './support.js';
+import { NOW, checked } from './support.js';
 
 const now = () => NOW;
 const inner = <T extends Element>(el: Intake, selector: string) => el.shadowRoot!.querySelector<T>(selector)!;
@@ -148,6 +149,72 @@ describe('<yc-intake>', () => {
     await until(() => printer.jobs.length === 1, reloaded);
     expect(printer.jobs[0]!.map((d) => d.document.caseNumber)).to.deep.equal(['TJHP01-20261207-03-0001']);
     await expect(reloaded).to.be.accessible();
+  });
+
+  it('asks the application form before acceptance: pre-filled from the applicant, accepted only once complete', async function () {
+    this.timeout(40_000);
+    const store = await stores.open();
+    const el = await mount(store);
+    await pick(el, '公租房申请一件事');
+    const items = el.state!.data!.items;
+    el.controller!.setApplicant({
+      kind: 'person',
+      name: '张三',
+      idType: 'resident-id',
+      idNumber: '11010519491231002X',
+      phone: '13812345678',
+    });
+    el.controller!.setMaterials(checked(items));
+    await el.controller!.go('form');
+    await settle(el);
+    expect(inner<HTMLButtonElement>(el, 'nav button[aria-current="step"]').textContent).to.contain('申请表');
+    const form = inner<ItemForm>(el, 'yc-item-form');
+    const field = (key: string) => form.shadowRoot!.querySelector<HTMLInputElement>(`[data-field="${key}"] input`)!;
+    expect(field('applicant-name').value).to.equal('张三');
+    expect(field('contact-phone').value).to.equal('13812345678');
+
+    // Straight to the decision: acceptance waits for the form and says what is missing.
+    inner<HTMLButtonElement>(el, '[part~="next"]').click();
+    await until(() => el.state?.step === 'decision' && el.state.draft !== undefined, el);
+    const decision = inner<IntakeDecisionElement>(el, 'yc-intake-decision');
+    await decision.updateComplete;
+    expect(decision.state.decisions?.accept?.code).to.equal('form-incomplete');
+    expect(decision.shadowRoot!.textContent).to.contain('申请表还没有填好').and.contain('家庭人口');
+
+    // Back to the form: typed by keyboard, kept in the draft, and then the case is accepted.
+    await el.controller!.go('form');
+    await settle(el);
+    const again = inner<ItemForm>(el, 'yc-item-form');
+    again.shadowRoot!.querySelector<HTMLInputElement>('[data-field="household-size"] input')!.focus();
+    await sendKeys({ type: '3' });
+    again.shadowRoot!.querySelector<HTMLInputElement>('[data-field="household-income"] input')!.focus();
+    await sendKeys({ type: '1850' });
+    const housing = again.shadowRoot!.querySelector<HTMLSelectElement>('[data-field="housing-now"] select')!;
+    housing.value = '无自有住房';
+    housing.dispatchEvent(new Event('change'));
+    await settle(el);
+    expect(again.shadowRoot!.querySelector('[part="summary"]')!.textContent).to.contain('已填写完整');
+    expect(el.state?.data?.form).to.deep.include({ 'household-size': 3, 'household-income': 1850 });
+    await expect(el).to.be.accessible();
+
+    await el.controller!.go('decision');
+    await settle(el);
+    const open = inner<IntakeDecisionElement>(el, 'yc-intake-decision');
+    await open.updateComplete;
+    expect(open.state.decisions?.accept).to.equal(null);
+    open.choose('accept');
+    await open.updateComplete;
+    const completed = new Promise<IntakeCompleteEvent>((resolve) =>
+      el.addEventListener(IntakeCompleteEvent.type, resolve, { once: true }),
+    );
+    open.shadowRoot!.querySelector<HTMLButtonElement>('[part~="confirm"]')!.click();
+    const { detail } = await completed;
+    expect(detail.case.status).to.equal('accepted');
+    expect(detail.case.form).to.deep.include({
+      'applicant-name': '张三',
+      'household-size': 3,
+      'housing-now': '无自有住房',
+    });
   });
 
   it('takes several items at one window and lets one go', async () => {

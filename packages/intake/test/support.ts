@@ -1,4 +1,12 @@
-import { mergeItemMaterials, type Case, type CaseItemFacts, type CaseMaterial, type ServiceItem } from '@yichuang/core';
+import {
+  mergeItemMaterials,
+  type Applicant,
+  type Case,
+  type CaseItemFacts,
+  type CaseMaterial,
+  type ServiceItem,
+} from '@yichuang/core';
+import { answeredForm } from '../../hall-client/test/support/fixtures.js';
 import demoCatalog from '../../demo-catalog/generated/catalog.js';
 
 /** A demo item, as the case pins it. */
@@ -24,14 +32,16 @@ export const NOW = new Date('2026-12-07T01:30:00.000Z');
 
 /** A draft at window 03 for `items`, with `materials` as checked. */
 export function draftOf(items: readonly CaseItemFacts[], materials: readonly CaseMaterial[] = []): Case {
+  const applicant: Applicant = { kind: 'person', name: '张三', idType: 'resident-id', idNumber: '11010519491231002X' };
   return {
     id: '01JNMV7Q8Z3K5W9XG2T4HB6YRD',
     number: 'TJHP01-20261207-03-0001',
     hall: 'TJHP01',
     window: '03',
     items: items.map((i) => ({ itemId: i.id, version: i.version })),
-    applicant: { kind: 'person', name: '张三', idType: 'resident-id', idNumber: '11010519491231002X' },
+    applicant,
     materials: [...materials],
+    form: answeredForm(items, applicant),
     status: 'draft',
     responsibleClerk: 'clerk07',
     audit: [{ at: T0, actor: 'clerk07', window: '03', action: 'create', to: 'draft' }],

@@ -15,6 +15,8 @@ import {
 } from '@valibot/to-json-schema';
 import * as v from 'valibot';
 import {
+  mergeItemForms,
+  prefillForm,
   AddressSchema,
   AgencySchema,
   AppointmentRefSchema,
@@ -547,24 +549,27 @@ export function exampleMutations(): ExampleMutations {
   const ratingMutationId = ids(Date.parse(ratedAt) + 2_000);
   const forwardedId = ids(Date.parse(forwardedAt) + 2_000);
 
+  const applicant: Case['applicant'] = {
+    kind: 'person',
+    name: '刘洋',
+    idType: 'resident-id',
+    idNumber: '120101198506201519',
+    phone: '13812345678',
+  };
   const created: Case = {
     id: caseId,
     number: formatCaseNumber({ hall: DEMO_HALL.code, date: chinaDay(Date.parse(createdAt)), window, seq: 7 }),
     hall: DEMO_HALL.code,
     window,
     items: [{ itemId: item.id, version: item.version }],
-    applicant: {
-      kind: 'person',
-      name: '刘洋',
-      idType: 'resident-id',
-      idNumber: '120101198506201519',
-      phone: '13812345678',
-    },
+    applicant,
     materials: materials.map((material, i) =>
       i === 0
         ? { materialId: material.id, itemIds: [item.id], receipt: 'paper', copies: 1 }
         : { materialId: material.id, itemIds: [item.id], receipt: 'scan', copies: 0, attachments: [scan] },
     ),
+    // The application form: what the window knows of the applicant fills it in.
+    form: prefillForm(mergeItemForms([item]), {}, { applicant }),
     status: 'accepted',
     responsibleClerk: clerk.user,
     audit: [

@@ -1,5 +1,6 @@
-import type { MaterialRequirement, ServiceItem } from '@yichuang/core';
+import type { FormField, MaterialRequirement, ServiceItem } from '@yichuang/core';
 import { AGENCIES, type AgencyKey } from './agencies.js';
+import { applicantBlock } from './forms.js';
 
 type TimeLimit = ServiceItem['legalLimit'];
 type Fee = ServiceItem['fee'];
@@ -64,6 +65,8 @@ export interface ItemSpec {
   result: ServiceItem['result'];
   basis: string[];
   materials: MaterialRequirement[];
+  /** The item's own application-form fields, after the applicant block every form opens with. */
+  form?: FormField[];
   /** Overrides the agency's place (e.g. a 派出所 window). */
   address?: string;
   hours?: string;
@@ -113,6 +116,7 @@ export function defineItem(spec: ItemSpec): ServiceItem {
     address: spec.address ?? agency.place,
     hours: spec.hours ?? agency.hours,
     materials: spec.materials,
+    form: [...applicantBlock(spec.serviceObject), ...(spec.form ?? [])],
   };
   if (spec.aliases !== undefined) item.aliases = spec.aliases;
   if (spec.subtype !== undefined) item.subtype = spec.subtype;

@@ -1,5 +1,6 @@
 import type { ServiceItem } from '@yichuang/core';
 import { IMMEDIATE, defineItem, siteInspection, wd } from './define.js';
+import { FIELDS } from './forms.js';
 import { form, mat, own, proxy } from './materials.js';
 
 const MATERNAL = '《中华人民共和国母婴保健法》';
@@ -31,6 +32,7 @@ export const healthItems: ServiceItem[] = [
       '新生儿出生的助产机构出生医学证明办理窗口；院外出生的到天津市和平区示范路1号和平区政务服务中心二层 卫生健康窗口（B区 21—22号窗口）',
     result: { name: '出生医学证明', type: '10' },
     basis: [`${MATERNAL}第二十三条`, '《中华人民共和国母婴保健法实施办法》'],
+    form: [FIELDS.childName, FIELDS.childSex, FIELDS.childBirthDate, FIELDS.birthPlace],
     materials: [
       form('form-hl-birth-certificate', '出生医学证明首次签发登记表'),
       mat('resident-id-card', { notes: '父母双方居民身份证' }),

@@ -1,5 +1,6 @@
 import type { ServiceItem } from '@yichuang/core';
 import { IMMEDIATE, defineItem, nd, wd } from './define.js';
+import { FIELDS } from './forms.js';
 import { form, mat, own, proxy } from './materials.js';
 
 const HUKOU = '《中华人民共和国户口登记条例》';
@@ -32,6 +33,13 @@ export const householdItems: ServiceItem[] = [
     address: POLICE_STATION,
     result: { name: '居民户口簿（新生儿页）', type: '10' },
     basis: [`${HUKOU}第七条`, '《国务院办公厅关于解决无户口人员登记户口问题的意见》（国办发〔2015〕96号）'],
+    form: [
+      FIELDS.childName,
+      FIELDS.childSex,
+      FIELDS.childBirthDate,
+      FIELDS.birthCertificateNumber,
+      FIELDS.relationToHouseholder,
+    ],
     materials: [
       form('form-hr-birth-registration', '出生登记申报表'),
       mat('birth-medical-certificate'),

@@ -1,5 +1,6 @@
 import type { ServiceItem } from '@yichuang/core';
 import { IMMEDIATE, defineItem, nd, siteInspection, wd } from './define.js';
+import { FIELDS } from './forms.js';
 import { form, mat, own, proxy } from './materials.js';
 
 const HPF = '《住房公积金管理条例》';
@@ -223,6 +224,7 @@ export const housingItems: ServiceItem[] = [
     visits: 1,
     result: { name: '公共租赁住房保障资格确认', type: '30' },
     basis: [`${RENTAL}第七条、第九条`],
+    form: [FIELDS.householdSize, FIELDS.householdIncome, FIELDS.housingNow, FIELDS.familyMembers],
     materials: [
       form('form-hs-public-rental', '公共租赁住房申请表', { copies: 2 }),
       mat('resident-id-card', { notes: '家庭全体成员' }),
@@ -259,6 +261,7 @@ export const housingItems: ServiceItem[] = [
     onlineDepth: 3,
     result: { name: '住房租赁补贴资格确认', type: '30' },
     basis: [`${RENTAL}第七条`, '《国务院办公厅关于加快发展保障性租赁住房的意见》（国办发〔2021〕22号）'],
+    form: [FIELDS.householdSize, FIELDS.householdIncome, FIELDS.housingNow, FIELDS.rentedAddress],
     materials: [
       form('form-hs-rental-subsidy', '住房租赁补贴申请表', { copies: 2 }),
       mat('resident-id-card', { notes: '家庭全体成员' }),

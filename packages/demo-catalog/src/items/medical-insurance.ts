@@ -1,5 +1,6 @@
 import type { ServiceItem } from '@yichuang/core';
 import { IMMEDIATE, defineItem, wd } from './define.js';
+import { FIELDS } from './forms.js';
 import { form, mat, own, proxy } from './materials.js';
 
 const SI_LAW = '《中华人民共和国社会保险法》';
@@ -203,6 +204,7 @@ export const medicalInsuranceItems: ServiceItem[] = [
       `${SI_LAW}第五十四条、第五十六条`,
       '《国务院办公厅关于全面推进生育保险和职工基本医疗保险合并实施的意见》（国办发〔2019〕10号）',
     ],
+    form: [FIELDS.childBirthDate, FIELDS.birthCertificateNumber, FIELDS.deliveryMode],
     materials: [
       form('form-mi-maternity-benefit', '生育保险待遇申领表'),
       mat('resident-id-card'),

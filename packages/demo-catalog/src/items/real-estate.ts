@@ -1,5 +1,6 @@
 import type { ServiceItem } from '@yichuang/core';
 import { IMMEDIATE, defineItem, wd } from './define.js';
+import { FIELDS } from './forms.js';
 import { form, mat, own, proxy } from './materials.js';
 
 const REGISTRATION = '《不动产登记暂行条例》';
@@ -41,6 +42,7 @@ export const realEstateItems: ServiceItem[] = [
     fee: RESIDENTIAL_FEE,
     result: { name: '不动产权证书', type: '10' },
     basis: [`${REGISTRATION}第十四条、第十六条、第二十条`, '《中华人民共和国民法典》第二百零九条、第二百一十四条'],
+    form: [FIELDS.propertyCertificateNumber, FIELDS.propertyAddress, FIELDS.transferPrice],
     materials: [
       APPLICATION,
       mat('resident-id-card', { notes: '买卖双方居民身份证' }),

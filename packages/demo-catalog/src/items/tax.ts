@@ -1,5 +1,6 @@
 import type { ServiceItem } from '@yichuang/core';
 import { IMMEDIATE, defineItem, wd } from './define.js';
+import { FIELDS } from './forms.js';
 import { form, mat, own, proxy } from './materials.js';
 
 const TAX_ADMIN = '《中华人民共和国税收征收管理法》';
@@ -84,6 +85,7 @@ export const taxItems: ServiceItem[] = [
     visits: 1,
     result: { name: '完税证明（电子）', type: '30' },
     basis: ['《中华人民共和国契税法》第二条、第九条、第十条', '《中华人民共和国个人所得税法》第二条'],
+    form: [FIELDS.propertyAddress, FIELDS.transferPrice, FIELDS.firstHome],
     materials: [
       mat('house-sale-contract'),
       mat('real-estate-certificate'),

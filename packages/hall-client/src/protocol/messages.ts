@@ -179,6 +179,10 @@ export const HALL_MESSAGES = {
     zh: '材料 {material} 不在事项 {item} 的材料清单上',
     en: 'Material {material} is not on the list of item {item}',
   },
+  rejectedFormIncomplete: {
+    zh: '申请表还没有填好，不能受理：{problems}',
+    en: 'The application form is not complete, so the case cannot be accepted: {problems}',
+  },
   rejectedNotPostal: {
     zh: '事项 {item} 的办结结果不能邮寄',
     en: 'The result of item {item} cannot be sent by post',

@@ -2,7 +2,22 @@
  * Valid hall data for the hall-client tests: cases and ratings that pass the core's schemas, built around the demo
  * hall (its code, windows, clerks, an item of the demo catalog and a licence holder as applicant).
  */
-import { chinaDay, formatCaseNumber, ulid, type AuditEntry, type Case, type Rating } from '@yichuang/core';
+import {
+  chinaDay,
+  checkForm,
+  formatCaseNumber,
+  mergeItemForms,
+  prefillForm,
+  ulid,
+  type Applicant,
+  type AuditEntry,
+  type Case,
+  type CaseItemFacts,
+  type FormField,
+  type FormValue,
+  type FormValues,
+  type Rating,
+} from '@yichuang/core';
 import { DEMO_HALL, demoCatalog } from '@yichuang/demo-catalog';
 import type { Login, Mutation, MutationBase } from '@yichuang/hall-client';
 
@@ -24,6 +39,45 @@ export const HALL_CODE = DEMO_HALL.code;
 
 /** A demo catalog item with at least two materials. */
 const item = demoCatalog.items.find((candidate) => candidate.materials.length >= 2) ?? demoCatalog.items[0]!;
+
+/** An answer a clerk could give to a field of this kind. */
+function sampleAnswer(field: FormField): FormValue {
+  switch (field.kind) {
+    case 'number':
+      return field.min ?? 1;
+    case 'date':
+      return '2026-12-01';
+    case 'choice':
+      return field.options?.[0] ?? '';
+    case 'yes-no':
+      return true;
+    case 'phone':
+      return '13812345678';
+    case 'resident-id':
+      return '11010519491231002X';
+    case 'credit-code':
+      return '91120000MA06A1B93T';
+    default:
+      return '示例';
+  }
+}
+
+/**
+ * Every field of the items' application forms answered, as a clerk would before accepting: what the window knows of
+ * `applicant` pre-filled, a plausible answer for the rest.
+ */
+export function answeredForm(items: readonly CaseItemFacts[], applicant?: Applicant): FormValues {
+  const fields = mergeItemForms(items);
+  const known = prefillForm(fields, {}, { applicant });
+  // What the window knows where it fits the field (a person's number does not fit a credit-code field).
+  const { problems } = checkForm(fields, known);
+  return Object.fromEntries(
+    fields.map(({ field }) => {
+      const prefilled = known[field.key];
+      return [field.key, prefilled !== undefined && !problems[field.key] ? prefilled : sampleAnswer(field)];
+    }),
+  );
+}
 
 /** The GB 11643 check character of 17 digits. */
 export function residentIdCheck(first17: string): string {
@@ -58,19 +112,22 @@ export function makeCase(patch: Partial<Case> = {}, attachments: string[] = []):
   const at = now.toISOString();
   const window = patch.window ?? '01';
   const clerk = clerkOf(window);
+  const items = patch.items ?? [{ itemId: item.id, version: item.version }];
+  const applicant: Applicant = patch.applicant ?? {
+    kind: 'person',
+    name: '刘洋',
+    idType: 'resident-id',
+    idNumber: '120101198506201519',
+    phone: '13812345678',
+  };
+  const facts = items.flatMap(({ itemId }) => demoCatalog.items.filter((i) => i.id === itemId));
   return {
     id: ulid(),
     number: nextCaseNumber(window, now.getTime()),
     hall: HALL_CODE,
     window,
-    items: [{ itemId: item.id, version: item.version }],
-    applicant: {
-      kind: 'person',
-      name: '刘洋',
-      idType: 'resident-id',
-      idNumber: '120101198506201519',
-      phone: '13812345678',
-    },
+    items,
+    applicant,
     materials: item.materials.slice(0, 2).map((material, i) => ({
       materialId: material.id,
       itemIds: [item.id],
@@ -78,6 +135,7 @@ export function makeCase(patch: Partial<Case> = {}, attachments: string[] = []):
       copies: i === 0 && attachments.length > 0 ? 0 : 1,
       ...(i === 0 && attachments.length > 0 ? { attachments } : {}),
     })),
+    form: answeredForm(facts, applicant),
     status: 'accepted',
     responsibleClerk: clerk,
     audit: [{ at, actor: clerk, window, action: 'accept', from: 'draft', to: 'accepted' }],

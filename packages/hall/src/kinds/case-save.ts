@@ -8,7 +8,9 @@ import {
   CASE_STATUS_LABELS,
   allowedTransitions,
   chinaDay,
+  formProblemsText,
   licenceHolderId,
+  mergeItemForms,
   maskIdNumber,
   parseCaseNumber,
   toChinaDate,
@@ -39,6 +41,8 @@ interface PersonalFields {
   proxy?: Case['proxy'];
   /** A posted result's recipient, phone and address are personal too. */
   delivery?: Case['delivery'];
+  /** The application form's answers: names, numbers, addresses. */
+  form?: Case['form'];
   audit: AuditEntry[];
 }
 
@@ -48,10 +52,11 @@ export const caseContext = (id: string): string => `case:${id}`;
 /** A stored case, whole again. */
 export function caseOf(row: CaseRow, personal: PersonalFields): Case {
   return {
-    ...(row.body as Omit<Case, 'applicant' | 'proxy' | 'delivery' | 'audit'>),
+    ...(row.body as Omit<Case, 'applicant' | 'proxy' | 'delivery' | 'form' | 'audit'>),
     applicant: personal.applicant,
     ...(personal.proxy === undefined ? {} : { proxy: personal.proxy }),
     ...(personal.delivery === undefined ? {} : { delivery: personal.delivery }),
+    ...(personal.form === undefined ? {} : { form: personal.form }),
     audit: personal.audit,
   } as Case;
 }
@@ -191,6 +196,16 @@ export const caseSave: MutationKindDefinition<'case.save'> = {
       }
     }
 
+    // Accepting needs the items' application form filled in, as the core judges it at the window.
+    if (value.status !== from && (value.status === 'accepted' || value.status === 'accepted-with-tolerance')) {
+      const facts = await Promise.all(value.items.map((item) => services.itemFacts(item.itemId, item.version)));
+      const problems = formProblemsText(mergeItemForms(facts.filter((f) => f !== undefined)), value.form ?? {});
+      if (problems) {
+        const text = { zh: problems['zh-CN'], en: problems['en-US'] };
+        return refuse('invalid', 'form-incomplete', 'rejectedFormIncomplete', { problems: text });
+      }
+    }
+
     // E-licences the case newly cites: each the issuer's very document (by hash), issued to the applicant.
     const citedBefore = new Set(
       ((stored?.body as Partial<Case> | undefined)?.materials ?? []).flatMap((m) =>
@@ -213,12 +228,13 @@ export const caseSave: MutationKindDefinition<'case.save'> = {
       }
     }
 
-    const { applicant, proxy, delivery, audit, ...body } = value;
+    const { applicant, proxy, delivery, form, audit, ...body } = value;
     const sealed = await vault.seal(
       {
         applicant,
         ...(proxy === undefined ? {} : { proxy }),
         ...(delivery === undefined ? {} : { delivery }),
+        ...(form === undefined ? {} : { form }),
         audit,
       } satisfies PersonalFields,
       caseContext(value.id),

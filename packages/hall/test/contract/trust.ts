@@ -427,6 +427,30 @@ export function trustContract(useHall: () => HallUse): void {
       expect((await clerk.getCase(posted.id))?.delivery).to.deep.equal(post);
     });
 
+    it('accepts a case only with its items’ application form filled in, as the window judges it', async () => {
+      const clerk = await hall.as('clerk');
+      const full = makeCase();
+      expect(Object.keys(full.form ?? {})).to.include('contact-phone');
+      const { 'contact-phone': _phone, ...withoutPhone } = full.form!;
+      const blank = rejected((await clerk.sync([saveCase({ ...full, form: withoutPhone })]))[0]);
+      expect([blank.code, blank.reason]).to.deep.equal(['invalid', 'form-incomplete']);
+      expect(blank.message).to.contain('联系电话');
+      const wrong = rejected(
+        (await clerk.sync([saveCase({ ...full, form: { ...full.form, 'contact-phone': '12345' } })]))[0],
+      );
+      expect(wrong.reason).to.equal('form-incomplete');
+      // A field no item asks is not the hall's to keep.
+      const extra = rejected(
+        (await clerk.sync([saveCase({ ...full, form: { ...full.form, 'salary-slip': '9000' } })]))[0],
+      );
+      expect(extra.reason).to.equal('form-incomplete');
+      // A draft may be saved half filled in; the form comes back to those who may read the case.
+      const draft = makeCase({ status: 'draft', audit: [], form: withoutPhone });
+      applied((await clerk.sync([saveCase(draft)]))[0]);
+      applied((await clerk.sync([saveCase(full)]))[0]);
+      expect((await clerk.getCase(full.id))?.form).to.deep.equal(full.form);
+    });
+
     it('refuses a status the state machine does not reach from the stored one', async () => {
       const clerk = await hall.as('clerk');
       const draft = makeCase({ status: 'draft', audit: [] });

@@ -7,13 +7,14 @@ import {
   type ApplicantProxy,
   type Case,
   type CaseMaterial,
+  type FormValues,
   type WorkingDayCalendar,
 } from '@yichuang/core';
 import type { SavedCase, WorkstationStore } from '@yichuang/store';
 import { IntakeSession, type IntakeDraftData, type IntakeItem, type IntakeStart } from '../session/intake-session.js';
 
 /** The steps of an intake, in order. */
-export const INTAKE_STEPS = ['items', 'applicant', 'materials', 'decision'] as const;
+export const INTAKE_STEPS = ['items', 'applicant', 'materials', 'form', 'decision'] as const;
 /** A step of {@link INTAKE_STEPS}. */
 export type IntakeStep = (typeof INTAKE_STEPS)[number];
 
@@ -47,7 +48,7 @@ export interface IntakeFlowOptions extends IntakeStart {
 }
 
 /**
- * The whole intake at a comprehensive window without a DOM (综合窗口受理): items, applicant, materials and decision
+ * The whole intake at a comprehensive window without a DOM (综合窗口受理): items, applicant, materials, form and decision
  * over one {@link IntakeSession}, whose draft keeps every step through a reload. Which step may be reached, the draft
  * case and the promised date are derived here; every rule behind them is the core's.
  */
@@ -56,7 +57,7 @@ export class IntakeFlowController {
     phase: 'starting',
     step: 'items',
     data: undefined,
-    reachable: { items: true, applicant: false, materials: false, decision: false },
+    reachable: { items: true, applicant: false, materials: false, form: false, decision: false },
     draft: undefined,
     promisedDate: undefined,
     saved: undefined,
@@ -148,6 +149,12 @@ export class IntakeFlowController {
     this.#next({});
   }
 
+  /** The application form as `<yc-item-form>` announces it, with the fields the clerk typed themselves. */
+  setForm(form: FormValues, edited: readonly string[]): void {
+    this.#require().setForm(form, edited);
+    this.#next({});
+  }
+
   /** Goes to a step, if it can be reached; the decision step builds the draft case and the promised date. */
   async go(step: IntakeStep): Promise<void> {
     if (!this.#reachable()[step]) return;
@@ -204,7 +211,7 @@ export class IntakeFlowController {
     const data = this.#session?.data;
     const items = (data?.items.length ?? 0) > 0;
     const applicant = items && data?.applicant !== undefined && (!data.proxyWanted || data.proxy !== undefined);
-    return { items: true, applicant: items, materials: applicant, decision: applicant };
+    return { items: true, applicant: items, materials: applicant, form: applicant, decision: applicant };
   }
 
   #next(patch: Partial<IntakeFlowState>): void {

@@ -23,6 +23,7 @@ import type { ApplicantChangeEvent } from '../applicant-form/applicant-change-ev
 import type { ProxyChangeEvent } from '../proxy-form/proxy-change-event.js';
 import type { IntakeDecideEvent } from '../intake-decision/intake-decide-event.js';
 import type { MaterialsChangeEvent } from '../material-checklist/materials-change-event.js';
+import type { ItemFormChangeEvent } from '../item-form/item-form-change-event.js';
 import type { LicenceSource } from '../material-checklist/controller.js';
 import { INTAKE_STEPS, IntakeFlowController, type IntakeFlowState, type IntakeStep } from './controller.js';
 import { IntakeCompleteEvent } from './intake-complete-event.js';
@@ -112,6 +113,7 @@ export class Intake extends LitElement {
       .root > yc-applicant-form,
       .root > yc-proxy-form,
       .root > yc-material-checklist,
+      .root > yc-item-form,
       .root > yc-intake-decision,
       .root > yc-case-documents {
         margin: 0 calc(${token('--yc-space')} * -2);
@@ -388,6 +390,19 @@ export class Intake extends LitElement {
             .store=${this.store}
             @yc-materials-change=${(event: MaterialsChangeEvent) => controller.setMaterials(event.detail.materials)}
           ></yc-material-checklist>
+          ${next('form', state.reachable.form)}`;
+      case 'form':
+        return html`<h3 id="step-title" tabindex="-1" class="visually-hidden">${msg(locale, 'intake.step.form')}</h3>
+          <yc-item-form
+            locale=${locale}
+            ?large-text=${this.largeText}
+            .items=${data.items}
+            .form=${data.form}
+            .edited=${data.formEdited ?? []}
+            .prefilled=${data.formPrefilled ?? []}
+            @yc-item-form-change=${(event: ItemFormChangeEvent) =>
+              controller.setForm(event.detail.form, event.detail.edited)}
+          ></yc-item-form>
           ${next('decision', state.reachable.decision)}`;
       case 'decision':
         return html`<h3 id="step-title" tabindex="-1" class="visually-hidden">

@@ -8,16 +8,22 @@ import {
   type CaseItem,
   type CaseItemFacts,
   type CaseMaterial,
+  type FormValues,
   type PromisableItem,
+  mergeItemForms,
+  prefillForm,
 } from '@yichuang/core';
 import type { DraftSession, DraftSaveState, SavedCase, WorkstationStore } from '@yichuang/store';
 
-/** What an intake keeps of an item: what the rules need (materials, kind, risk, promised limit, post), not the whole entry. */
+/**
+ * What an intake keeps of an item: what the rules need (materials, form, kind, risk, promised limit, post), not the
+ * whole entry.
+ */
 export type IntakeItem = CaseItemFacts & PromisableItem;
 
 /** The part of a catalog item an intake keeps. */
 export function intakeItem(item: IntakeItem): IntakeItem {
-  const { id, version, name, caseKind, highRisk, materials, promisedLimit, postal } = item;
+  const { id, version, name, caseKind, highRisk, materials, promisedLimit, postal, form } = item;
   return {
     id,
     version,
@@ -27,6 +33,7 @@ export function intakeItem(item: IntakeItem): IntakeItem {
     materials,
     promisedLimit,
     ...(postal === undefined ? {} : { postal }),
+    ...(form === undefined ? {} : { form }),
   };
 }
 
@@ -52,6 +59,15 @@ export interface IntakeDraftData {
   proxy?: ApplicantProxy;
   /** As `<yc-material-checklist>` announced them: kept as given (never changed here), so it knows its own list back. */
   materials: readonly CaseMaterial[];
+  /**
+   * The application form's answers (申请表), by field key: pre-filled from the applicant, the proxy and the cited
+   * e-licences, then as typed.
+   */
+  form?: FormValues;
+  /** The form's fields the clerk typed themselves: pre-filling never overwrites them. */
+  formEdited?: readonly string[];
+  /** The form's fields pre-filled from the applicant, the proxy or a cited e-licence (and not typed since). */
+  formPrefilled?: readonly string[];
 }
 
 /** Where an intake begins: the window, the clerk, and the ticket called. */
@@ -196,6 +212,14 @@ export class IntakeSession {
   }
 
   /**
+   * The application form as typed (what `<yc-item-form>` announces): `edited` are the fields the clerk typed
+   * themselves, which pre-filling leaves alone from then on.
+   */
+  setForm(form: FormValues, edited: readonly string[]): void {
+    this.#update({ ...this.data, form, formEdited: [...new Set([...(this.data.formEdited ?? []), ...edited])] });
+  }
+
+  /**
    * The draft as a case in status `draft`, for the decision: numbered with the number the window would give it now
    * (given for real only by {@link complete}).
    * @throws IntakeIncompleteError without items or applicant, or without the proxy when one applies.
@@ -237,7 +261,12 @@ export class IntakeSession {
     await this.#draft.discard();
   }
 
-  #update(next: IntakeDraftData): void {
+  /**
+   * Every change goes through here: the form keeps only the answers some item's form asks, and the fields the clerk
+   * has not typed follow the applicant, the proxy and the cited licences.
+   */
+  #update(data: IntakeDraftData): void {
+    const next = withForm(data);
     this.#draft.update(next);
     this.#data$.next(next);
   }
@@ -264,6 +293,7 @@ export class IntakeSession {
       applicant: data.applicant,
       ...(data.proxyWanted && data.proxy ? { proxy: data.proxy } : {}),
       materials: [...data.materials],
+      ...(data.form && Object.keys(data.form).length > 0 ? { form: data.form } : {}),
       status: 'draft',
       responsibleClerk: data.clerk,
       audit: [{ at, actor: data.clerk, window: data.window, action: 'create', to: 'draft' }],
@@ -271,4 +301,24 @@ export class IntakeSession {
       updatedAt: at,
     };
   }
+}
+
+/** The draft with its form answers kept to the items' fields and pre-filled where the clerk has not typed. */
+function withForm(data: IntakeDraftData): IntakeDraftData {
+  const fields = mergeItemForms(data.items);
+  const asked = new Set(fields.map(({ field }) => field.key));
+  const kept = Object.fromEntries(Object.entries(data.form ?? {}).filter(([key]) => asked.has(key)));
+  const edited = (data.formEdited ?? []).filter((key) => asked.has(key));
+  const proxy = data.proxyWanted ? data.proxy : undefined;
+  const sources = { applicant: data.applicant, proxy, materials: data.materials };
+  const form = prefillForm(fields, kept, sources, edited);
+  const known = prefillForm(fields, {}, sources, edited);
+  const prefilled = Object.keys(known).filter((key) => form[key] === known[key]);
+  const { form: _form, formEdited: _edited, formPrefilled: _prefilled, ...rest } = data;
+  return {
+    ...rest,
+    ...(Object.keys(form).length > 0 ? { form } : {}),
+    ...(edited.length > 0 ? { formEdited: edited } : {}),
+    ...(prefilled.length > 0 ? { formPrefilled: prefilled } : {}),
+  };
 }
