@@ -154,9 +154,12 @@ export const OneTimeNotice: Story = {
   },
 };
 
-/** Refused (不予受理): the reason and the applicant's remedies. */
+/** Refused (不予受理): the ground, the reason and the applicant's remedies. */
 export const Refused: Story = {
-  args: { status: 'refused', answers: { reason: '申请人户籍不在本区，应向户籍所在地窗口申请。' } },
+  args: {
+    status: 'refused',
+    answers: { ground: 'not-competent', reason: '申请人户籍不在本区，应向户籍所在地窗口申请。' },
+  },
 };
 
 /** The printer is out of paper: said plainly, the documents stay, the clerk tries again. */

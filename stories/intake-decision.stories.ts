@@ -14,6 +14,8 @@ interface DecisionArgs {
   /** The decision the clerk has chosen, and what they filled in. */
   chosen?: IntakeDecision;
   reason?: string;
+  /** The ground a refusal rests on, by its place among the grounds offered. */
+  ground?: number;
   supplementDue?: string;
   /** How the result reaches the applicant, as filled in. */
   delivery?: Partial<DeliveryFields>;
@@ -32,6 +34,8 @@ function play(args: DecisionArgs) {
       if (controller.state.chosen === chosen) return;
       view.choose(chosen);
       if (args.reason !== undefined) controller.setReason(args.reason);
+      const ground = args.ground === undefined ? undefined : controller.state.grounds[args.ground];
+      if (ground) controller.setGround(ground.id);
       if (args.supplementDue !== undefined) controller.setSupplementDue(args.supplementDue);
       if (args.delivery !== undefined) controller.setDelivery(args.delivery);
     });
@@ -103,9 +107,9 @@ export const NotifyOnce: Story = {
   },
 };
 
-/** Refusing (不予受理), with its reason. */
+/** Refusing (不予受理): on a condition of the item not met, with its reason. */
 export const Refuse: Story = {
-  args: { chosen: 'refuse', reason: '申请人户籍不在本市，不属于本中心受理范围。' },
+  args: { chosen: 'refuse', ground: 2, reason: '申请人未参加本市基本医疗保险，不能办理异地就医备案。' },
 };
 
 /** A deadline already past: the state machine's reason is shown, nothing can be confirmed. */

@@ -9,6 +9,7 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { refusalGround } from '@yichuang/core';
 
 export const PACKAGE_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 export const REPO_ROOT = resolve(PACKAGE_DIR, '../..');
@@ -221,6 +222,12 @@ function answerOf(field) {
   return field.kind in byKind ? byKind[field.kind] : field.key === 'applicant-id-number' ? APPLICANT.idNumber : '示例';
 }
 
+/** The statutory ground "not this authority's competence", as a case records it. */
+function statutoryGround() {
+  const ground = refusalGround([], 'not-competent');
+  return { id: ground.id, text: ground.text['zh-CN'] };
+}
+
 /** Every field of the application forms of `items` (of the demo catalog) answered, as accepting needs. */
 export function answeredForm(items) {
   const fields = items.flatMap(({ itemId }) => demoCatalog.items.find((item) => item.id === itemId)?.form ?? []);
@@ -253,6 +260,8 @@ export function makeCase(patch = {}, attachments = []) {
       ...(i === 0 && attachments.length > 0 ? { attachments } : {}),
     })),
     form: answeredForm(items),
+    // A refusal rests on a ground of its items: the statutory "not this authority's competence" unless patched.
+    ...(patch.status === 'refused' ? { refusalGround: statutoryGround() } : {}),
     status: 'accepted',
     responsibleClerk: clerk,
     audit: [{ at, actor: clerk, window, action: 'accept', from: 'draft', to: 'accepted' }],

@@ -173,9 +173,12 @@ describe('caseDocument', () => {
   });
 
   it('prints the refusal reason and the applicant’s remedies on the refusal notice', () => {
-    const kase = decided(complete, { to: 'refused', reason: '申请事项不属于本中心受理范围' });
+    const kase = decided(complete, { to: 'refused', reason: '申请事项不属于本中心受理范围', ground: 'not-competent' });
     const notice = caseDocument('refusal-notice', kase, context);
     const text = notice.paragraphs.join('');
+    expect(text).to.include(
+      '依据：申请事项依法不属于本机关职权范围，请向有关行政机关申请（《中华人民共和国行政许可法》第三十二条第一款第二项）。',
+    );
     expect(text).to.include('理由：申请事项不属于本中心受理范围');
     expect(text).to.include('行政复议');
     expect(notice.materials).to.deep.equal([]);

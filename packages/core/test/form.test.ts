@@ -147,7 +147,13 @@ describe('application form (申请表)', () => {
     expect(accepted.form?.['contact-phone']).to.equal('13812345678');
     expect(v.safeParse(CaseSchema, accepted).success).to.equal(true);
 
-    const refusedCase = transition(base, { ...by, to: 'refused', reason: '不属于本事项受理范围', items: [withForm] });
+    const refusedCase = transition(base, {
+      ...by,
+      to: 'refused',
+      reason: '不属于本事项受理范围',
+      ground: 'not-competent',
+      items: [withForm],
+    });
     expect(refusedCase.status).to.equal('refused');
   });
 

@@ -55,8 +55,12 @@ describe('intakeDecisions', () => {
     expect(intakeDecisions(draft(all), [insurance], { ...by, reason: '材料不全' })['notify-incomplete']?.code).to.equal(
       'nothing-to-notify',
     );
-    expect(open.refuse?.code).to.equal('reason-required');
+    // A refusal waits for its answers: its ground first, then its reason.
+    expect(open.refuse?.code).to.equal('ground-required');
     expect(needsAnswer(open.refuse)).to.equal(true);
+    const grounded = intakeDecisions(draft(all), [insurance], { ...by, ground: 'not-competent' });
+    expect(grounded.refuse?.code).to.equal('reason-required');
+    expect(needsAnswer(grounded.refuse)).to.equal(true);
     expect(needsAnswer(open['accept-with-tolerance'])).to.equal(false);
   });
 

@@ -77,9 +77,14 @@ describe('<yc-case-documents>', () => {
       'material-receipt',
     ]);
     expect(sheets(tolerated)[1]).to.contain('本人银行借记卡').and.contain('2026年12月14日前补齐');
-    const refused = await mount(decided('refused', {}, { reason: '申请人不在本区居住' }));
+    const refused = await mount(
+      decided('refused', {}, { reason: '申请人不在本区居住', ground: 'condition.hs-public-rental.1' }),
+    );
     expect(sheets(refused)).to.have.length(1);
-    expect(sheets(refused)[0]).to.contain('不予受理通知书').and.contain('理由：申请人不在本区居住');
+    expect(sheets(refused)[0])
+      .to.contain('不予受理通知书')
+      .and.match(/依据：不符合“公共租赁住房申请”的受理条件：/)
+      .and.contain('理由：申请人不在本区居住');
     const empty = await mount(draftOf(rentalHousing()));
     expect(empty.state.phase).to.equal('empty');
     expect(empty.shadowRoot!.textContent).to.contain('作出受理决定后');

@@ -63,16 +63,30 @@ describe('IntakeDecisionController', () => {
     expect(notified.audit.at(-1)?.reason).to.equal('缺身份证');
   });
 
-  it('gives no one-time notice when nothing is missing, and refuses only with a reason', () => {
+  it('gives no one-time notice when nothing is missing, and refuses only on a ground of the items with a reason', () => {
     const items = [demoItem('mi-relocation-filing')];
     const decision = new IntakeDecisionController(context);
     decision.load(draftOf(items, checked(items)), items);
     expect(decision.state.decisions?.['notify-incomplete']?.code).to.equal('nothing-to-notify');
     expect(decision.state.choosable).to.deep.include({ accept: true, 'notify-incomplete': false, refuse: true });
     decision.choose('refuse');
+    // The statutory grounds, then each condition of the item as the catalog states it.
+    const grounds = decision.state.grounds;
+    expect(grounds.map((g) => g.id).slice(0, 2)).to.deep.equal(['no-licence-needed', 'not-competent']);
+    expect(grounds.slice(2).map((g) => g.text)).to.deep.equal(
+      items[0]!.conditions.map((c) => `不符合“${items[0]!.name}”的受理条件：${c}`),
+    );
+    expect(decision.state.blocked?.code).to.equal('ground-required');
+    expect(() => decision.decide()).to.throw(IllegalTransitionError, /ground/);
+    decision.setGround('condition.someone-elses-item.1');
+    expect(decision.state.blocked?.code).to.equal('unknown-ground');
+    decision.setGround(grounds[2]!.id);
     expect(() => decision.decide()).to.throw(IllegalTransitionError, /reason/);
-    decision.setReason('不属于本中心受理范围');
-    expect(decision.decide().status).to.equal('refused');
+    decision.setReason('申请人未在本市参保');
+    const refused = decision.decide();
+    expect(refused.status).to.equal('refused');
+    expect(refused.refusalGround).to.deep.equal({ id: grounds[2]!.id, text: grounds[2]!.text });
+    expect(refused.audit.at(-1)?.reason).to.equal('申请人未在本市参保');
   });
 
   it('forgets a chosen decision a new draft no longer allows', () => {

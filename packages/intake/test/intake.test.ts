@@ -332,14 +332,24 @@ describe('<yc-intake>', () => {
       '代理人的授权已于 2026-12-06 到期',
     );
     decision.choose('refuse');
+    await decision.updateComplete;
+    // The ground, chosen with the keyboard: the first radio, then two down to the item's first condition.
+    decision.shadowRoot!.querySelector<HTMLInputElement>('[part~="grounds"] input')!.focus();
+    await sendKeys({ press: 'Space' });
+    await sendKeys({ press: 'ArrowDown' });
+    await sendKeys({ press: 'ArrowDown' });
+    await decision.updateComplete;
+    expect(decision.state.ground).to.match(/^condition\./);
     decision.controller.setReason('代理人的授权委托书已过期，请提供有效委托书后再办理。');
     await decision.updateComplete;
+    await expect(decision).to.be.accessible();
     const completed = new Promise<IntakeCompleteEvent>((resolve) =>
       reloaded.addEventListener(IntakeCompleteEvent.type, resolve, { once: true }),
     );
     decision.shadowRoot!.querySelector<HTMLButtonElement>('[part~="confirm"]')!.click();
     const { detail } = await completed;
     expect(detail.case.status).to.equal('refused');
+    expect(detail.case.refusalGround?.text).to.match(/^不符合“.+”的受理条件：/);
     expect(detail.case.proxy).to.deep.include({ name: '王五', idNumber: '110105198503124013' });
   });
 

@@ -8,6 +8,7 @@ import { CaseNumberSchema, WindowCodeSchema, HallCodeSchema, isCaseNumber, parse
 import { codeSchema, isoDateSchema, isoTimestampSchema, objectMessage, textSchema } from './fields.js';
 import { bilingual } from '../i18n/schema-message.js';
 import { FormValuesSchema } from './form.js';
+import { MAX_REFUSAL_GROUND } from './refusal.js';
 
 /** How a material was received at intake (收取方式). */
 export const RECEIPT_KINDS = {
@@ -303,6 +304,13 @@ const CaseObjectSchema = v.object(
     supplementDue: v.optional(isoDateSchema('supplementDue')),
     /** 承诺办结日期. */
     promisedDate: v.optional(isoDateSchema('promisedDate')),
+    /** What a refusal (不予受理) rests on: the ground's id among the items' grounds and its text as printed. */
+    refusalGround: v.optional(
+      v.object(
+        { id: codeSchema('refusalGround.id', 160), text: textSchema('refusalGround.text', MAX_REFUSAL_GROUND) },
+        bilingual('refusalGround: an object with id and text', 'refusalGround: 应为包含 id 和 text 的对象'),
+      ),
+    ),
     audit: v.pipe(
       v.array(AuditEntrySchema, bilingual('audit: a list', 'audit: 应为列表')),
       v.maxLength(

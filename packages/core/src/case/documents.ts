@@ -164,6 +164,7 @@ function statement(kind: CaseDocumentKind, kase: Case, reason: string | undefine
     case 'refusal-notice':
       return [
         '你（单位）申请的下列事项，经审查，决定不予受理。',
+        ...(kase.refusalGround ? [`依据：${kase.refusalGround.text}。`] : []),
         `理由：${reason ?? ''}`,
         '如对本决定不服，可以自收到本通知书之日起六十日内依法申请行政复议，或者在六个月内依法提起行政诉讼。',
       ];

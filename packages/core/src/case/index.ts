@@ -83,3 +83,5 @@ export {
   prefillAnswer,
   prefillForm,
 } from './form.js';
+export type { RefusalGround, RefusalItem } from './refusal.js';
+export { MAX_REFUSAL_GROUND, refusalGround, refusalGrounds } from './refusal.js';

@@ -59,6 +59,8 @@ export interface IntakeDecisionInput {
   at: string;
   /** The reason of a notice or a refusal. */
   reason?: string;
+  /** The ground of a refusal: the id of one of the items' `refusalGrounds`. */
+  ground?: string;
   /** Last day to supplement what is tolerated. */
   supplementDue?: string;
 }
@@ -66,8 +68,8 @@ export interface IntakeDecisionInput {
 /**
  * Which decisions the draft's materials allow, asked of the case state machine itself (no second set of rules):
  * each decision is `null` when the machine would take it with `input`, or the error it would refuse it with. A
- * reason or a deadline not given yet is reported as such (`reason-required`, `supplement-due-required`), so a window
- * can tell "not possible" from "needs one more answer".
+ * reason, a ground or a deadline not given yet is reported as such (`reason-required`, `ground-required`,
+ * `supplement-due-required`), so a window can tell "not possible" from "needs one more answer".
  */
 export function intakeDecisions(
   draft: Case,
@@ -81,9 +83,11 @@ export function intakeDecisions(
   return result;
 }
 
-/** Whether a decision is refused only for want of an answer the clerk has not given yet (a reason, a deadline). */
+/** Whether a decision is refused only for want of an answer the clerk has not given yet (a reason, a ground, a deadline). */
 export function needsAnswer(error: IllegalTransitionError | null): boolean {
-  return error?.code === 'reason-required' || error?.code === 'supplement-due-required';
+  return (
+    error?.code === 'reason-required' || error?.code === 'supplement-due-required' || error?.code === 'ground-required'
+  );
 }
 
 /** One line of a one-time notice (一次性告知书) or a commitment letter: a material and what is needed of it. */

@@ -42,7 +42,9 @@ export type TransitionErrorCode =
   | 'authorisation-lapsed'
   | 'invalid-delivery'
   | 'post-not-allowed'
-  | 'form-incomplete';
+  | 'form-incomplete'
+  | 'ground-required'
+  | 'unknown-ground';
 
 /**
  * Message templates. Each is a whole sentence with named `{params}`: statuses are filled in with their label in
@@ -58,6 +60,8 @@ export const TRANSITION_MESSAGES: Readonly<Record<CaseLocale, Readonly<Record<Tr
     'invalid-window': '窗口编号“{value}”无效：只能包含 1 到 16 个字母或数字。',
     'invalid-materials': '材料记录不正确：{value}',
     'reason-required': '将案件变为“{to}”必须填写理由。',
+    'ground-required': '不予受理须选择依据：法定情形，或所办事项未满足的受理条件。',
+    'unknown-ground': '“{value}”不是所办事项的不予受理依据。',
     'reason-too-long': '理由不能超过 500 个字符。',
     'accept-incomplete': '以下必要材料尚未收齐：{materials}。请收齐后受理，或改为容缺受理、一次性告知补正。',
     'tolerance-incomplete': '以下必要材料既未收取也未容缺：{materials}。请收取、容缺，或一次性告知补正。',
@@ -98,6 +102,8 @@ export const TRANSITION_MESSAGES: Readonly<Record<CaseLocale, Readonly<Record<Tr
     'invalid-window': 'The window code “{value}” is invalid: use 1 to 16 letters or digits.',
     'invalid-materials': 'The material records are invalid: {value}',
     'reason-required': 'A reason is required to make the case “{to}”.',
+    'ground-required': 'A refusal needs its ground: a statutory one, or a condition of the items not met.',
+    'unknown-ground': '“{value}” is not a ground to refuse these items on.',
     'reason-too-long': 'The reason must be at most 500 characters.',
     'accept-incomplete':
       'These required materials have not all been received: {materials}. Receive them first, accept with tolerance, or notify the applicant once of everything missing.',

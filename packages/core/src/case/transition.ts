@@ -13,6 +13,7 @@ import {
 } from './case.js';
 import { isHallOrWindowCode } from './case-number.js';
 import { FormValuesSchema, checkForm, formProblemsText, mergeItemForms, type FormValues } from './form.js';
+import { refusalGround } from './refusal.js';
 import {
   schemaIssues,
   formatTransitionMessage,
@@ -24,7 +25,7 @@ import { TRANSITION_ACTIONS, allowedTransitions, isCaseStatus, isResultStatus, t
 
 /** What the state machine needs to know of the case's catalog items (their pinned versions). */
 export type CaseItemFacts = Pick<ServiceItem, 'id' | 'version' | 'name' | 'caseKind' | 'highRisk' | 'materials'> &
-  Partial<Pick<ServiceItem, 'postal' | 'form'>>;
+  Partial<Pick<ServiceItem, 'postal' | 'form' | 'conditions'>>;
 
 /** A request to move a case to another status. */
 export interface TransitionInput {
@@ -51,6 +52,11 @@ export interface TransitionInput {
    * filled in and valid (`checkForm`).
    */
   form?: FormValues;
+  /**
+   * What a refusal rests on: the id of one of the items' refusal grounds (`refusalGrounds`) (a statutory ground, or an item's
+   * condition not met). Required for refusing when `items` are given; the case records the ground as printed.
+   */
+  ground?: string;
   /** The case's materials as of this step (e.g. the supplement received); replaces `materials` on the case. */
   materials?: readonly CaseMaterial[];
   /**
@@ -286,6 +292,10 @@ export function checkTransition(current: Case, input: TransitionInput): IllegalT
   }
 
   // Asked last: a window can tell a decision the materials rule out from one that only waits for its reason.
+  if (to === 'refused' && items) {
+    if (input.ground === undefined || input.ground === '') return fail('ground-required');
+    if (!refusalGround(items, input.ground)) return fail('unknown-ground', { value: String(input.ground) });
+  }
   if (REASON_REQUIRED.has(to) && !reason) return fail('reason-required');
   return null;
 }
@@ -333,6 +343,10 @@ export function transition(current: Case, input: TransitionInput): Case {
   if (input.promisedDate !== undefined) next.promisedDate = input.promisedDate;
   if (input.delivery !== undefined && (input.to === 'accepted' || input.to === 'accepted-with-tolerance')) {
     next.delivery = v.parse(ResultDeliverySchema, input.delivery);
+  }
+  if (input.to === 'refused' && input.ground !== undefined && input.items) {
+    const ground = refusalGround(input.items, input.ground)!;
+    next.refusalGround = { id: ground.id, text: ground.text['zh-CN'] };
   }
   const answers = input.form ?? current.form;
   const accepting = input.to === 'accepted' || input.to === 'accepted-with-tolerance';

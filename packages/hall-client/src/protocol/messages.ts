@@ -183,6 +183,10 @@ export const HALL_MESSAGES = {
     zh: '申请表还没有填好，不能受理：{problems}',
     en: 'The application form is not complete, so the case cannot be accepted: {problems}',
   },
+  rejectedRefusalGround: {
+    zh: '不予受理须依据法定情形或所办事项的受理条件（所给依据：{ground}）',
+    en: 'A refusal must rest on a statutory ground or a condition of its items (the ground given: {ground})',
+  },
   rejectedNotPostal: {
     zh: '事项 {item} 的办结结果不能邮寄',
     en: 'The result of item {item} cannot be sent by post',

@@ -8,6 +8,7 @@ import {
   formatCaseNumber,
   mergeItemForms,
   prefillForm,
+  refusalGround,
   ulid,
   type Applicant,
   type AuditEntry,
@@ -79,6 +80,12 @@ export function answeredForm(items: readonly CaseItemFacts[], applicant?: Applic
   );
 }
 
+/** The statutory ground "not this authority's competence", as a case records it. */
+function statutoryGround(items: readonly CaseItemFacts[]): Case['refusalGround'] {
+  const ground = refusalGround(items, 'not-competent')!;
+  return { id: ground.id, text: ground.text['zh-CN'] };
+}
+
 /** The GB 11643 check character of 17 digits. */
 export function residentIdCheck(first17: string): string {
   const weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
@@ -136,6 +143,8 @@ export function makeCase(patch: Partial<Case> = {}, attachments: string[] = []):
       ...(i === 0 && attachments.length > 0 ? { attachments } : {}),
     })),
     form: answeredForm(facts, applicant),
+    // A refusal rests on a ground of its items: the statutory "not this authority's competence" unless patched.
+    ...(patch.status === 'refused' ? { refusalGround: statutoryGround(facts) } : {}),
     status: 'accepted',
     responsibleClerk: clerk,
     audit: [{ at, actor: clerk, window, action: 'accept', from: 'draft', to: 'accepted' }],

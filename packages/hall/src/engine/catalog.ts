@@ -26,6 +26,7 @@ export function itemFactsOf(item: Catalog['items'][number]): CaseItemFacts {
     highRisk: item.highRisk,
     materials: item.materials,
     postal: item.postal,
+    conditions: item.conditions,
     ...(item.form === undefined ? {} : { form: item.form }),
   };
 }

@@ -11,6 +11,7 @@ import {
   formProblemsText,
   licenceHolderId,
   mergeItemForms,
+  refusalGround,
   maskIdNumber,
   parseCaseNumber,
   toChinaDate,
@@ -203,6 +204,26 @@ export const caseSave: MutationKindDefinition<'case.save'> = {
       if (problems) {
         const text = { zh: problems['zh-CN'], en: problems['en-US'] };
         return refuse('invalid', 'form-incomplete', 'rejectedFormIncomplete', { problems: text });
+      }
+    }
+
+    // A refusal at intake rests on a ground of its items (statutory, or an item's condition), recorded as printed.
+    const ground = value.refusalGround;
+    if (
+      (value.status === 'refused' && from === 'draft') ||
+      (ground && ground.id !== (stored?.body as Partial<Case> | undefined)?.refusalGround?.id)
+    ) {
+      const facts = await Promise.all(value.items.map((item) => services.itemFacts(item.itemId, item.version)));
+      const known = ground
+        ? refusalGround(
+            facts.filter((f) => f !== undefined),
+            ground.id,
+          )
+        : undefined;
+      if (!ground || !known || known.text['zh-CN'] !== ground.text) {
+        return refuse('invalid', 'unknown-ground', 'rejectedRefusalGround', {
+          ground: ground?.id ?? { zh: '未给出', en: 'none' },
+        });
       }
     }
 

@@ -451,6 +451,39 @@ export function trustContract(useHall: () => HallUse): void {
       expect((await clerk.getCase(full.id))?.form).to.deep.equal(full.form);
     });
 
+    it('records a refusal only on a ground of its items, as the catalog states it', async () => {
+      const clerk = await hall.as('clerk');
+      const item = demoCatalog.items.find((i) => i.id === makeCase().items[0]!.itemId)!;
+      const refusedCase = (refusalGround?: Case['refusalGround']) =>
+        makeCase({
+          status: 'refused',
+          refusalGround,
+          audit: [
+            {
+              at: new Date().toISOString(),
+              actor: 'clerk01',
+              window: '01',
+              action: 'refuse',
+              from: 'draft',
+              to: 'refused',
+              reason: '申请人不符合条件',
+            },
+          ],
+        });
+      const none = rejected((await clerk.sync([saveCase(refusedCase())]))[0]);
+      expect([none.code, none.reason]).to.deep.equal(['invalid', 'unknown-ground']);
+      expect(none.message).to.contain('未给出');
+      const condition = `不符合“${item.name}”的受理条件：${item.conditions[0]}`;
+      const forged = { id: 'condition.' + item.id + '.1', text: `${condition}（窗口补充）` };
+      expect(rejected((await clerk.sync([saveCase(refusedCase(forged))]))[0]).reason).to.equal('unknown-ground');
+      const elsewhere = { id: 'condition.some-other-item.1', text: condition };
+      expect(rejected((await clerk.sync([saveCase(refusedCase(elsewhere))]))[0]).reason).to.equal('unknown-ground');
+      const ground = { id: `condition.${item.id}.1`, text: condition };
+      const stated = refusedCase(ground);
+      applied((await clerk.sync([saveCase(stated)]))[0]);
+      expect((await clerk.getCase(stated.id))?.refusalGround).to.deep.equal(ground);
+    });
+
     it('refuses a status the state machine does not reach from the stored one', async () => {
       const clerk = await hall.as('clerk');
       const draft = makeCase({ status: 'draft', audit: [] });

@@ -5,6 +5,7 @@ import {
   INTAKE_DECISIONS,
   INTAKE_DECISION_ORDER,
   intakeDecisions,
+  refusalGrounds,
   missingMaterials,
   needsAnswer,
   postAllowed,
@@ -48,6 +49,10 @@ export interface DecisionState {
   choosable: Readonly<Record<IntakeDecision, boolean>>;
   chosen: IntakeDecision | undefined;
   reason: string;
+  /** What a refusal may rest on: the statutory grounds and the items' conditions, in the clerk's language. */
+  grounds: readonly { id: string; text: string }[];
+  /** The ground chosen for a refusal (its id), or `''`. */
+  ground: string;
   supplementDue: string;
   /** How the result reaches the applicant: asked on acceptance, recorded on the case. */
   delivery: DeliveryFields;
@@ -82,6 +87,7 @@ export class IntakeDecisionController {
   #context: DecisionContext;
   #chosen: IntakeDecision | undefined;
   #reason = '';
+  #ground = '';
   #supplementDue = '';
   #delivery: DeliveryFields = { way: 'window', recipient: '', phone: '', address: '' };
   #decided: Case | undefined;
@@ -133,6 +139,12 @@ export class IntakeDecisionController {
     this.#emit();
   }
 
+  /** The ground a refusal rests on: the id of one of `state.grounds`. */
+  setGround(ground: string): void {
+    this.#ground = ground;
+    this.#emit();
+  }
+
   /** The last day (`YYYY-MM-DD`) to bring the tolerated materials. */
   setSupplementDue(day: string): void {
     this.#supplementDue = day;
@@ -170,6 +182,7 @@ export class IntakeDecisionController {
     window: string;
     at: string;
     reason?: string;
+    ground?: string;
     supplementDue?: string;
     delivery?: ResultDelivery;
   } {
@@ -183,6 +196,7 @@ export class IntakeDecisionController {
       window: this.#context.window,
       at,
       ...(reason && (this.#chosen === 'notify-incomplete' || this.#chosen === 'refuse') ? { reason } : {}),
+      ...(this.#ground && this.#chosen === 'refuse' ? { ground: this.#ground } : {}),
       ...(this.#supplementDue && this.#chosen === 'accept-with-tolerance'
         ? { supplementDue: this.#supplementDue }
         : {}),
@@ -218,6 +232,8 @@ export class IntakeDecisionController {
     const base = {
       chosen: this.#chosen,
       reason: this.#reason,
+      grounds: refusalGrounds(this.#items).map(({ id, text }) => ({ id, text: text[this.#context.locale ?? 'zh-CN'] })),
+      ground: this.#ground,
       supplementDue: this.#supplementDue,
       delivery: this.#delivery,
       postAllowed: postAllowed(this.#items),

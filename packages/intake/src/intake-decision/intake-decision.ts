@@ -57,6 +57,7 @@ const lineStatus = (
  * @csspart base - The wrapper of everything.
  * @csspart decisions - The four decisions.
  * @csspart reason - The reason field (notice, refusal).
+ * @csspart grounds - The grounds a refusal may rest on (statutory, or an item's condition not met).
  * @csspart deadline - The supplement deadline field (tolerance).
  * @csspart delivery - How the result reaches the applicant (acceptance): at a window, or by post with the address.
  * @csspart notice - The list of materials still to bring.
@@ -84,6 +85,31 @@ export class IntakeDecisionElement extends LitElement {
       }
       .decision .choice {
         font-weight: 700;
+      }
+      .grounds {
+        display: flex;
+        flex-direction: column;
+        gap: 0.25em;
+        margin: 0;
+        padding: ${token('--yc-space')};
+        border: 1px solid ${token('--yc-color-border')};
+        border-radius: ${token('--yc-radius')};
+      }
+      .grounds legend {
+        font-weight: 600;
+        padding: 0 0.25em;
+      }
+      .ground {
+        display: flex;
+        gap: 0.5em;
+        align-items: flex-start;
+        min-height: 2em;
+      }
+      .ground input {
+        width: 1.25em;
+        height: 1.25em;
+        margin-top: 0.2em;
+        flex: none;
       }
       .notice {
         margin: 0;
@@ -271,9 +297,31 @@ export class IntakeDecisionElement extends LitElement {
     </form>`;
   }
 
+  /** The grounds a refusal may rest on: the statutory ones, then each item's conditions. */
+  #renderGrounds(state: DecisionState, locale: Locale): TemplateResult {
+    return html`<fieldset class="grounds" part="grounds">
+      <legend>${msg(locale, 'decision.ground')}</legend>
+      ${state.grounds.map(
+        (ground) =>
+          html`<label class="ground">
+            <input
+              type="radio"
+              name="ground"
+              required
+              .value=${ground.id}
+              .checked=${live(state.ground === ground.id)}
+              @change=${() => this.controller.setGround(ground.id)}
+            />
+            <span>${ground.text}</span>
+          </label>`,
+      )}
+    </fieldset>`;
+  }
+
   #renderFields(chosen: IntakeDecision, state: DecisionState, locale: Locale): TemplateResult | typeof nothing {
     if (chosen === 'notify-incomplete' || chosen === 'refuse') {
       return html`<div class="fields">
+        ${chosen === 'refuse' ? this.#renderGrounds(state, locale) : nothing}
         <label class="field" part="reason">
           ${msg(locale, 'decision.reason')}
           <textarea

@@ -16,14 +16,14 @@ import {
 import type { DraftSession, DraftSaveState, SavedCase, WorkstationStore } from '@yichuang/store';
 
 /**
- * What an intake keeps of an item: what the rules need (materials, form, kind, risk, promised limit, post), not the
+ * What an intake keeps of an item: what the rules need (materials, form, conditions, kind, risk, promised limit, post), not the
  * whole entry.
  */
 export type IntakeItem = CaseItemFacts & PromisableItem;
 
 /** The part of a catalog item an intake keeps. */
 export function intakeItem(item: IntakeItem): IntakeItem {
-  const { id, version, name, caseKind, highRisk, materials, promisedLimit, postal, form } = item;
+  const { id, version, name, caseKind, highRisk, materials, promisedLimit, postal, form, conditions } = item;
   return {
     id,
     version,
@@ -34,6 +34,7 @@ export function intakeItem(item: IntakeItem): IntakeItem {
     promisedLimit,
     ...(postal === undefined ? {} : { postal }),
     ...(form === undefined ? {} : { form }),
+    ...(conditions === undefined ? {} : { conditions }),
   };
 }
 
