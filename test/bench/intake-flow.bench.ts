@@ -1,11 +1,18 @@
 // Runs in Chromium (bundled and served by scripts/bench.mjs): `intake.flow`, a scripted intake of a 10-material bundle
-// through the elements a clerk uses, from the item pick to the print view of its documents rendered; against the
-// same clerk's work done on a bare page in the same run.
+// through the elements a clerk uses (items, applicant, materials, application form, decision), from the item pick to
+// the print view of its documents rendered; against the same clerk's work done on a bare page in the same run.
 /* global document */
 import '@yichuang/intake/define.js';
 import { caseDocument, documentDigest, mergeItemMaterials, type Case, type Catalog } from '@yichuang/core';
 import { SimulatedDocumentPrinter, documentHtml, DOCUMENT_STYLES } from '@yichuang/devices';
-import type { ApplicantForm, CaseDocuments, Intake, IntakeDecisionElement, MaterialChecklist } from '@yichuang/intake';
+import type {
+  ApplicantForm,
+  CaseDocuments,
+  Intake,
+  IntakeDecisionElement,
+  ItemForm,
+  MaterialChecklist,
+} from '@yichuang/intake';
 import { WorkstationStore } from '@yichuang/store';
 import type { ItemPicker } from '@yichuang/ui';
 import { firstValueFrom } from 'rxjs';
@@ -17,7 +24,7 @@ const BUNDLE = 'retirement';
 const QUERY = '退休一件事';
 const RUNS = 12;
 const WARM_UP = 2;
-const APPLICANT = { name: '王建国', idNumber: '11010519491231002X' };
+const APPLICANT = { name: '王建国', idNumber: '11010519491231002X', phone: '13812345678' };
 
 const frame = () => new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
 
@@ -88,6 +95,14 @@ async function oneIntake(store: WorkstationStore, catalog: Catalog, host: HTMLEl
   await intake.updateComplete;
   inside<HTMLButtonElement>(intake, '[part~="next"]')!.click();
 
+  // The application form: the name and number pre-filled from the applicant, the phone typed.
+  const itemForm = await until(() => inside<ItemForm>(intake, 'yc-item-form'), 'the application form');
+  await itemForm.updateComplete;
+  type(inside<HTMLInputElement>(itemForm, '[data-field="contact-phone"] input')!, APPLICANT.phone);
+  await until(() => intake.state?.data?.form?.['contact-phone'], 'the form recorded');
+  await intake.updateComplete;
+  inside<HTMLButtonElement>(intake, '[part~="next"]')!.click();
+
   const decision = await until(() => inside<IntakeDecisionElement>(intake, 'yc-intake-decision'), 'the decision');
   await decision.updateComplete;
   decision.choose('accept');
@@ -122,6 +137,7 @@ async function oneBareIntake(db: IDBDatabase, catalog: Catalog, host: HTMLElemen
   const form = document.createElement('form');
   form.innerHTML =
     `<label>姓名 <input name="name"></label><label>证件号码 <input name="id"></label>` +
+    `<label>联系电话 <input name="phone"></label>` +
     merged
       .map(
         (m) =>
@@ -133,6 +149,7 @@ async function oneBareIntake(db: IDBDatabase, catalog: Catalog, host: HTMLElemen
   await frame();
   (form.elements.namedItem('name') as HTMLInputElement).value = APPLICANT.name;
   (form.elements.namedItem('id') as HTMLInputElement).value = APPLICANT.idNumber;
+  (form.elements.namedItem('phone') as HTMLInputElement).value = APPLICANT.phone;
   for (const m of merged) (form.elements.namedItem(m.material.id) as HTMLSelectElement).value = 'paper';
   const kase: Case = {
     ...template,
