@@ -104,7 +104,10 @@ export const intakeStyles = [
       min-height: calc(${TARGET} * 2);
       resize: vertical;
     }
-    [aria-invalid='true'] {
+    /* As specific as the input rules above, and after them: a field with a problem shows it in its border. */
+    input[aria-invalid='true'],
+    textarea[aria-invalid='true'],
+    select[aria-invalid='true'] {
       border-color: ${token('--yc-color-danger')};
     }
     input:focus-visible,
