@@ -344,13 +344,15 @@ export function transition(current: Case, input: TransitionInput): Case {
   if (input.delivery !== undefined && (input.to === 'accepted' || input.to === 'accepted-with-tolerance')) {
     next.delivery = v.parse(ResultDeliverySchema, input.delivery);
   }
-  if (input.to === 'refused' && input.ground !== undefined && input.items) {
-    const ground = refusalGround(input.items, input.ground)!;
+  // The pinned items among those given: checkTransition resolved them already, so none is missing.
+  const fail: Fail = (code, params = {}) => new IllegalTransitionError(code, current.status, input.to, params);
+  const pinned = input.items && (pinnedItems(current, input.items, fail) as CaseItemFacts[]);
+  if (input.to === 'refused' && input.ground !== undefined && pinned) {
+    const ground = refusalGround(pinned, input.ground)!;
     next.refusalGround = { id: ground.id, text: ground.text['zh-CN'] };
   }
   const answers = input.form ?? current.form;
   const accepting = input.to === 'accepted' || input.to === 'accepted-with-tolerance';
-  const pinned = input.items?.filter((i) => current.items.some((c) => c.itemId === i.id && c.version === i.version));
   const fields = accepting && pinned ? mergeItemForms(pinned) : [];
   // An accepted case keeps its answers in their canonical form (trimmed text, a phone number as digits …).
   if (fields.length > 0) next.form = checkForm(fields, answers ?? {}).values;

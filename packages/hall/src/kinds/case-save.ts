@@ -17,6 +17,7 @@ import {
   toChinaDate,
   type AuditEntry,
   type Case,
+  type CaseItemFacts,
   type CaseStatus,
 } from '@yichuang/core';
 import { ROLES, canonicalJson, type Mutation } from '@yichuang/hall-client/protocol.js';
@@ -169,17 +170,20 @@ export const caseSave: MutationKindDefinition<'case.save'> = {
       if (ahead) return ahead;
     }
 
-    // Items of a published catalog, materials of those item versions only.
-    const versions = new Map(value.items.map((item) => [item.itemId, item.version]));
+    // Items of a published catalog, materials of those item versions only. Each item's facts are read once here, for
+    // every check below.
+    const itemFacts = new Map<string, CaseItemFacts>();
     for (const item of value.items) {
-      if (!(await services.itemFacts(item.itemId, item.version))) {
+      const found = await services.itemFacts(item.itemId, item.version);
+      if (!found) {
         return refuse('invalid', 'unknown-item', 'rejectedUnknownItem', { item: item.itemId, version: item.version });
       }
+      itemFacts.set(item.itemId, found);
     }
+    const pinned = [...itemFacts.values()];
     for (const material of value.materials) {
       for (const itemId of material.itemIds) {
-        const facts = await services.itemFacts(itemId, versions.get(itemId)!);
-        if (!facts?.materials.some((m) => m.id === material.materialId)) {
+        if (!itemFacts.get(itemId)?.materials.some((m) => m.id === material.materialId)) {
           return refuse('invalid', 'unknown-material', 'rejectedUnknownMaterial', {
             material: material.materialId,
             item: itemId,
@@ -191,16 +195,14 @@ export const caseSave: MutationKindDefinition<'case.save'> = {
     // A result is posted only where every item allows it.
     if (value.delivery?.way === 'post') {
       for (const item of value.items) {
-        const facts = await services.itemFacts(item.itemId, item.version);
-        if (facts?.postal !== true)
+        if (itemFacts.get(item.itemId)?.postal !== true)
           return refuse('invalid', 'post-not-allowed', 'rejectedNotPostal', { item: item.itemId });
       }
     }
 
     // Accepting needs the items' application form filled in, as the core judges it at the window.
     if (value.status !== from && (value.status === 'accepted' || value.status === 'accepted-with-tolerance')) {
-      const facts = await Promise.all(value.items.map((item) => services.itemFacts(item.itemId, item.version)));
-      const problems = formProblemsText(mergeItemForms(facts.filter((f) => f !== undefined)), value.form ?? {});
+      const problems = formProblemsText(mergeItemForms(pinned), value.form ?? {});
       if (problems) {
         const text = { zh: problems['zh-CN'], en: problems['en-US'] };
         return refuse('invalid', 'form-incomplete', 'rejectedFormIncomplete', { problems: text });
@@ -213,13 +215,7 @@ export const caseSave: MutationKindDefinition<'case.save'> = {
       (value.status === 'refused' && from === 'draft') ||
       (ground && ground.id !== (stored?.body as Partial<Case> | undefined)?.refusalGround?.id)
     ) {
-      const facts = await Promise.all(value.items.map((item) => services.itemFacts(item.itemId, item.version)));
-      const known = ground
-        ? refusalGround(
-            facts.filter((f) => f !== undefined),
-            ground.id,
-          )
-        : undefined;
+      const known = ground ? refusalGround(pinned, ground.id) : undefined;
       if (!ground || !known || known.text['zh-CN'] !== ground.text) {
         return refuse('invalid', 'unknown-ground', 'rejectedRefusalGround', {
           ground: ground?.id ?? { zh: '未给出', en: 'none' },

@@ -312,9 +312,10 @@ function withForm(data: IntakeDraftData): IntakeDraftData {
   const edited = (data.formEdited ?? []).filter((key) => asked.has(key));
   const proxy = data.proxyWanted ? data.proxy : undefined;
   const sources = { applicant: data.applicant, proxy, materials: data.materials };
-  const form = prefillForm(fields, kept, sources, edited);
+  // What the window knows, for every field the clerk has not typed: it replaces the answer kept.
   const known = prefillForm(fields, {}, sources, edited);
-  const prefilled = Object.keys(known).filter((key) => form[key] === known[key]);
+  const form = { ...kept, ...known };
+  const prefilled = Object.keys(known);
   const { form: _form, formEdited: _edited, formPrefilled: _prefilled, ...rest } = data;
   return {
     ...rest,
