@@ -26,6 +26,8 @@ export const PACKAGES = [
   { name: 'evaluation', entries: ['index', 'define'], standalone: 'define' },
   // The comprehensive window's intake: material check and decision.
   { name: 'intake', entries: ['index', 'define'], standalone: 'define' },
+  // The tolerance ledger (容缺台账): open commitments, supplements at any window, reminders, overdue handling.
+  { name: 'tolerance', entries: ['index', 'define'], standalone: 'define' },
 ];
 
 /**

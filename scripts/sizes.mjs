@@ -5,9 +5,17 @@ import { PACKAGES } from '../rollup.config.js';
 
 /**
  * Budget per standalone bundle, from DESIGN.md: a view module with Lit ≤ 30 KB; one that carries the store
- * ≤ 80 KB, so the data layer alone (store, hall client, Dexie, RxJS) must leave room for its views.
+ * ≤ 80 KB, so the data layer alone (store, hall client, Dexie, RxJS) must leave room for its views. The tolerance
+ * ledger reads and saves through a store its host hands it (none bundled) but carries the core's case rules: 80 KB.
  */
-export const BUDGETS = { ui: 30 * 1024, store: 80 * 1024, queue: 30 * 1024, evaluation: 30 * 1024, intake: 120 * 1024 };
+export const BUDGETS = {
+  ui: 30 * 1024,
+  store: 80 * 1024,
+  queue: 30 * 1024,
+  evaluation: 30 * 1024,
+  intake: 120 * 1024,
+  tolerance: 80 * 1024,
+};
 
 export function gzipSize(file) {
   return gzipSync(readFileSync(file), { level: 9 }).length;

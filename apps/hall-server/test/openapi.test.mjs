@@ -389,6 +389,7 @@ describe('the OpenAPI document', () => {
       getCase: { 200: 'Case', 404: 'ErrorBody' },
       caseReads: { 200: 'CaseReads' },
       claimCase: { 200: 'Case' },
+      commitments: { 200: 'CommitmentList' },
       issueTicket: { 201: 'AnyTicket' },
       callNext: { 200: 'Ticket', 204: false },
       queueCommand: { 200: 'QueueCommandAnswer', 404: 'ErrorBody', 409: 'ErrorBody' },

@@ -362,7 +362,7 @@ describe('case state machine: examples', () => {
       'refused',
       'discarded',
     ]);
-    expect(allowedTransitions('overdue')).to.deep.equal(['supplemented', 'refused', 'withdrawn']);
+    expect(allowedTransitions('overdue')).to.deep.equal(['supplemented', 'refused', 'discarded', 'withdrawn']);
     expect(allowedTransitions('accepted')).to.include('decided');
     for (const s of ['refused', 'discarded', 'withdrawn', 'delivered'] as const)
       expect(allowedTransitions(s)).to.deep.equal([]);

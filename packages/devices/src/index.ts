@@ -17,3 +17,5 @@ export * from './signature/signature-pad.js';
 export * from './camera/document-camera.js';
 export * from './camera/user-media-camera.js';
 export * from './camera/simulated-document-camera.js';
+export * from './notification/notification-adapter.js';
+export * from './notification/simulated-sms-gateway.js';

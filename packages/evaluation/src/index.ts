@@ -36,13 +36,17 @@ export {
   InvitationError,
   MAX_INVITATION_TEXT,
   invitationMessage,
-  maskPhone,
   sendRatingInvitation,
   type InvitationProblem,
-  type NotificationAdapter,
   type RatingInvitation,
+} from './sms-invitation/invitation.js';
+// The notification adapter is the devices package's, shared with the tolerance ledger's reminders.
+export {
+  SimulatedSmsGateway,
+  maskPhone,
+  type NotificationAdapter,
+  type SimulatedSms,
   type SmsMessage,
   type SmsReceipt,
-} from './sms-invitation/invitation.js';
-export { SimulatedSmsGateway, type SimulatedSms } from './sms-invitation/simulator.js';
+} from '@yichuang/devices';
 export { EVALUATION_MESSAGES, type EvaluationMessageKey } from './i18n/messages.js';

@@ -11,6 +11,8 @@ import type {
   CaseReadPurpose,
   CatalogSnapshot,
   ClaimCase,
+  CommitmentList,
+  CommitmentQuery,
   DeviceEnrol,
   EnrolledDevice,
   FollowUp,
@@ -112,6 +114,12 @@ export interface HallClient {
   claimCase(claim: ClaimCase): Promise<Case>;
   /** Who read a case's personal data, when and why (managers). */
   caseReads(id: string): Promise<CaseRead[]>;
+  /**
+   * The open tolerance commitments (容缺承诺) the caller may see (a clerk those of the windows they may staff and of
+   * the cases granted by {@link claimCase}, a manager the whole hall's), overdue first, then by due day; no personal
+   * field.
+   */
+  commitments(query?: CommitmentQuery): Promise<CommitmentList>;
 
   /** Stores a file under its SHA-256; the hall refuses bytes that do not hash to `sha256`. */
   putAttachment(sha256: string, file: Blob, signal?: AbortSignal): Promise<void>;

@@ -16,6 +16,7 @@ export * from './protocol/catalog.js';
 export * from './protocol/cases.js';
 export * from './protocol/settings.js';
 export * from './protocol/followups.js';
+export * from './protocol/commitments.js';
 export * from './protocol/recovery.js';
 export * from './protocol/errors.js';
 export * from './protocol/responses.js';

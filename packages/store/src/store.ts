@@ -194,6 +194,29 @@ type OwnIssueKey = Extract<StoreMessageKey, 'numbererOtherWindow' | 'fileRequire
  *
  * @throws InvalidRecordError with the lines in `locale` (and in English, parsed once more, for its message).
  */
+/** A case's personal fields, sealed for `cases`/`id`. */
+function sealCase(key: DataKey, value: Case): Promise<Sealed> {
+  const { applicant, proxy, delivery, form, audit } = value;
+  return seal(key, 'cases', value.id, { applicant, proxy, delivery, form, audit } satisfies CasePersonalFields);
+}
+
+/** A case's row but for its sync state and attachments: everything but its personal fields in clear, those `sealed`. */
+function caseRowOf(value: Case, sealed: Sealed): Omit<CaseRow, 'synced' | 'attachments'> {
+  const { applicant: _a, proxy: _p, delivery: _d, form: _f, audit: _t, ...body } = value;
+  return {
+    id: value.id,
+    number: value.number,
+    hall: value.hall,
+    window: value.window,
+    status: value.status,
+    day: parseCaseNumber(value.number).date,
+    createdAt: value.createdAt,
+    updatedAt: value.updatedAt,
+    body,
+    sealed,
+  };
+}
+
 function parseRecord<S extends v.GenericSchema>(
   schema: S,
   input: unknown,
@@ -631,11 +654,9 @@ export class WorkstationStore {
     }
     const key = this.requireKey();
     const mutationId = options.mutationId ?? ulid();
-    const { applicant, proxy, audit: trail, ...body } = value;
-    const personal: CasePersonalFields = { applicant, proxy, audit: trail };
     const now = new Date().toISOString();
     const [caseSealed, payloadSealed, auditRows] = await Promise.all([
-      seal(key, 'cases', value.id, personal),
+      sealCase(key, value),
       seal(key, 'outbox', mutationId, value),
       audit.length ? this.#auditRows(key, audit, value.id) : Promise.resolve([]),
     ]);
@@ -645,20 +666,7 @@ export class WorkstationStore {
       sealed: payloadSealed,
       createdAt: now,
     });
-    const row: CaseRow = {
-      id: value.id,
-      number: value.number,
-      hall: value.hall,
-      window: value.window,
-      status: value.status,
-      day: parseCaseNumber(value.number).date,
-      createdAt: value.createdAt,
-      updatedAt: value.updatedAt,
-      synced: 0,
-      attachments: mutation.attachments,
-      body,
-      sealed: caseSealed,
-    };
+    const row: CaseRow = { ...caseRowOf(value, caseSealed), synced: 0, attachments: mutation.attachments };
     const db = this.db;
     const tables = [
       recordTable(db, STORE_KINDS['case.save'].table),
@@ -712,6 +720,39 @@ export class WorkstationStore {
       ...(stored?.version === undefined ? {} : { version: stored.version }),
     });
     return { case: value, mutationId };
+  }
+
+  /**
+   * Keeps a case this window read from the hall — one of another window, claimed with the applicant at the counter
+   * for a supplement or a hand-over — as the hall's `version` of it, sealed like the window's own cases and synced,
+   * so that the next {@link saveCase} of it names that version as its base. No mutation is queued. A case held here
+   * with a save still pending, or at the same or a newer version, is left as it is.
+   *
+   * @returns whether the case was stored.
+   * @throws InvalidRecordError if the case fails its schema; RangeError if `version` is not a version (1 or more).
+   * @throws StoreLockedError while locked.
+   */
+  async adoptCase(input: Case | unknown, version: number): Promise<boolean> {
+    const value = parseRecord(CaseSchema, input, 'case', this.locale);
+    if (!Number.isSafeInteger(version) || version < 1) throw new RangeError(`adoptCase: version ${version}`);
+    const key = this.requireKey();
+    const row: CaseRow = {
+      ...caseRowOf(value, await sealCase(key, value)),
+      synced: 1,
+      version,
+      attachments: STORE_KINDS['case.save'].attachments(value),
+    };
+    const db = this.db;
+    const adopted = await this.run(() =>
+      db.transaction('rw', db.cases, async () => {
+        const stored = await db.cases.get(value.id);
+        if (stored && (stored.synced === 0 || (stored.version ?? 0) >= version)) return false;
+        await db.cases.put(row);
+        return true;
+      }),
+    );
+    if (adopted) this.known.noteRow('cases', row);
+    return adopted;
   }
 
   /**

@@ -14,8 +14,11 @@ describe('store: encryption at rest', () => {
     const sha = await store.putAttachment(
       new Blob([`身份证复印件 ${PERSON.name} ${PERSON.idNumber}`], { type: 'text/plain' }),
     );
+    // The application form and a posted result carry names, numbers, phones and addresses too.
     const value = makeCase({
       materials: [{ materialId: 'id-card', itemIds: ['item-a'], receipt: 'scan', copies: 0, attachments: [sha] }],
+      form: { 'applicant-name': PERSON.name, 'applicant-id-number': PERSON.idNumber, 'contact-phone': PERSON.phone },
+      delivery: { way: 'post', recipient: PROXY.name, phone: PROXY.phone, address: PERSON.address },
     });
     await store.saveCase(value, {
       audit: [{ at: value.createdAt, actor: CLERK, window: 'W03', action: 'accept', reason: `${PERSON.name}材料齐全` }],
@@ -51,6 +54,13 @@ describe('store: encryption at rest', () => {
     const read = await again.getCase(caseId);
     expect(read?.applicant).to.include({ name: PERSON.name, idNumber: PERSON.idNumber });
     expect(read?.proxy?.name).to.equal(PROXY.name);
+    expect(read?.form?.['applicant-id-number']).to.equal(PERSON.idNumber);
+    expect(read?.delivery).to.deep.equal({
+      way: 'post',
+      recipient: PROXY.name,
+      phone: PROXY.phone,
+      address: PERSON.address,
+    });
     expect(await (await again.getAttachment(sha))!.text()).to.contain(PERSON.idNumber);
   });
 

@@ -5,6 +5,12 @@ import type { WorkstationStore } from '@yichuang/store';
 import { FaultyHall } from './support/faulty-hall.js';
 import { Engines, FAST_SYNC, Stores, makeCase, resaved } from './support/fixtures.js';
 
+async function expectRejection(run: () => Promise<unknown>, name: string): Promise<void> {
+  let failure: unknown;
+  await run().catch((error: unknown) => (failure = error));
+  expect((failure as Error | undefined)?.name, `expected ${name}`).to.equal(name);
+}
+
 /** The base queued with each mutation, by id. */
 async function basesOf(store: WorkstationStore): Promise<Map<string, unknown>> {
   return new Map((await store.db.outbox.toArray()).map((row) => [row.id, row.base]));
@@ -218,5 +224,25 @@ describe('store: versions and bases of case saves', () => {
     expect(await engines.make(tabA, hall).syncNow()).to.include({ acknowledged: 7, parked: 0 });
     expect(hall.cases.get(value.id)).to.include({ version: 7, mutation: ids.at(-1) });
     expect(await tabB.caseVersion(value.id)).to.equal(7);
+  });
+
+  it('adopts a case read from the hall at its version: the next save is based on it; a pending or newer copy stays', async () => {
+    const store = await stores.open();
+    const claimed = makeCase({ status: 'forwarded' });
+    expect(await store.adoptCase(claimed, 4)).to.equal(true);
+    expect(await store.caseSyncState(claimed.id)).to.equal('synced');
+    expect(await store.caseVersion(claimed.id)).to.equal(4);
+    expect((await store.getCase(claimed.id))?.applicant).to.deep.equal(claimed.applicant);
+    // Nothing is queued by adopting; an older copy read later does not replace it.
+    expect(await store.db.outbox.count()).to.equal(0);
+    expect(await store.adoptCase(claimed, 3)).to.equal(false);
+
+    const { mutationId } = await store.saveCase(resaved(claimed, 'decided'));
+    expect(await basesOf(store)).to.deep.equal(new Map([[mutationId, { version: 4 }]]));
+    // A newer version read from the hall does not overwrite the save still waiting to go.
+    expect(await store.adoptCase(claimed, 5)).to.equal(false);
+    expect((await store.getCase(claimed.id))?.status).to.equal('decided');
+    await expectRejection(() => store.adoptCase({ ...claimed, window: 'window 7' }, 5), 'InvalidRecordError');
+    await expectRejection(() => store.adoptCase(claimed, 0), 'RangeError');
   });
 });

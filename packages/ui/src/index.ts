@@ -1,4 +1,5 @@
 export * from './tokens/tokens.js';
+export { deskStyles } from './tokens/desk-styles.js';
 export * from './i18n/messages.js';
 export * from './provider/context.js';
 export { YcProvider } from './provider/provider.js';

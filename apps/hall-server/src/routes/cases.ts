@@ -5,7 +5,7 @@ import { callerOf, hallRoute, type HallContext } from '../http/context.js';
 /**
  * `GET /cases/{id}?purpose=`: a case the caller may read, its read logged (404 for a case the hall does not hold or
  * the caller may not read); `GET /cases/{id}/reads`: who read it (managers); `POST /cases/claim`: a case granted on
- * the applicant's word.
+ * the applicant's word; `GET /commitments?status=&window=`: the open tolerance commitments the caller may see.
  */
 export function caseRoutes(app: FastifyInstance, { engine }: HallContext): void {
   hallRoute(app, 'getCase', async (request) => {
@@ -19,4 +19,5 @@ export function caseRoutes(app: FastifyInstance, { engine }: HallContext): void 
     reads: await engine.caseReads(callerOf(request), (request.params as { id?: string }).id),
   }));
   hallRoute(app, 'claimCase', async (request) => engine.claimCase(callerOf(request), request.body));
+  hallRoute(app, 'commitments', async (request) => engine.commitments(callerOf(request), request.query));
 }

@@ -93,6 +93,10 @@ import {
   FOLLOW_UP_ACTIONS,
   FOLLOW_UP_FILTERS,
   FollowUpActSchema,
+  COMMITMENT_FILTERS,
+  CommitmentListSchema,
+  HallCommitmentSchema,
+  MAX_COMMITMENTS_LISTED,
   FollowUpEntrySchema,
   FollowUpListSchema,
   FollowUpSchema,
@@ -235,6 +239,8 @@ const COMPONENTS: Record<string, Schema> = {
   SettingsAudit: SettingsAuditSchema,
   SettingsAuditEntry: SettingsAuditEntrySchema,
   FollowUpList: FollowUpListSchema,
+  CommitmentList: CommitmentListSchema,
+  HallCommitment: HallCommitmentSchema,
   FollowUp: FollowUpSchema,
   FollowUpEntry: FollowUpEntrySchema,
   AttachmentStored: AttachmentStoredSchema,
@@ -897,6 +903,33 @@ const operations = (examples: ExampleMutations): Record<RouteName, Operation> =>
       404: error('not-found: no case with this number and identity document (which half was wrong is not told)'),
       429: error('rate-limited: too many failed claims'),
     },
+  },
+  commitments: {
+    summary: 'The open tolerance commitments (容缺承诺) of the hall',
+    description:
+      'Cases accepted with tolerance whose tolerated materials are still awaited, overdue first (the longest overdue ' +
+      'first), then by due day, at most ' +
+      `${MAX_COMMITMENTS_LISTED}; a clerk sees those of the windows they may staff and of the cases granted to them ` +
+      '(`POST /cases/claim`), a manager the whole hall’s. ' +
+      'Read from the clear part of each case: no name, identity number or phone. `version` is the hall’s version of ' +
+      'the case, which a supplement taken in at another window (after `POST /cases/claim`) saves on.',
+    parameters: [
+      {
+        name: 'status',
+        in: 'query',
+        required: false,
+        schema: { type: 'string', enum: [...COMMITMENT_FILTERS], default: 'open' },
+        description: '`open` (every open commitment) or `overdue` (past the deadline’s day, China time)',
+      },
+      {
+        name: 'window',
+        in: 'query',
+        required: false,
+        schema: { type: 'string' },
+        description: 'Only the commitments of the cases this window took in',
+      },
+    ],
+    responses: { 200: json('CommitmentList', 'The hall’s today and the commitments') },
   },
   issueTicket: {
     summary: 'Issue a queue ticket (numbered per category per day: A001, A002 …)',

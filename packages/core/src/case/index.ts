@@ -51,6 +51,28 @@ export type { CaseItemFacts, TransitionInput } from './transition.js';
 export { IllegalTransitionError, checkTransition, postAllowed, transition } from './transition.js';
 export type { SuppliedMaterial, SupplementInput, SupplementReceipt, SupplementState } from './supplement.js';
 export { checkSupplement, recordSupplement, supplementState } from './supplement.js';
+export type {
+  Commitment,
+  CommitmentSource,
+  CommitmentState,
+  OverdueInput,
+  OverdueOutcome,
+  OverdueRule,
+  ReminderInput,
+} from './commitment.js';
+export {
+  DEFAULT_OVERDUE_RULE,
+  ESCALATE_ACTION,
+  OVERDUE_RULES,
+  REMIND_ACTION,
+  commitmentLedger,
+  handleOverdue,
+  openCommitment,
+  overdueRule,
+  recordReminder,
+  reminderDue,
+  reminderText,
+} from './commitment.js';
 export { codeSchema, isoDateSchema, isoTimestampSchema, objectMessage, textSchema } from './fields.js';
 export type { IntakeDecision, IntakeDecisionInput, IntakeDecisions, NoticeLine, PromisableItem } from './intake.js';
 export {

@@ -27,6 +27,7 @@ export type TransitionErrorCode =
   | 'supplement-due-past'
   | 'invalid-promised-date'
   | 'not-yet-overdue'
+  | 'overdue-handled'
   | 'items-required'
   | 'items-mismatch'
   | 'not-immediate'
@@ -75,6 +76,7 @@ export const TRANSITION_MESSAGES: Readonly<Record<CaseLocale, Readonly<Record<Tr
     'supplement-due-past': '补齐期限 {value} 早于今天（{today}）。',
     'invalid-promised-date': '承诺办结日期“{value}”不是有效日期，应写作 YYYY-MM-DD。',
     'not-yet-overdue': '补齐期限 {value} 尚未届满，不能标记为逾期。',
+    'overdue-handled': '本案逾期未补齐已于 {value} 处理，不再重复处理。',
     'items-required': '需要本案所办事项的目录信息才能判断能否“{to}”。',
     'items-mismatch': '缺少以下事项在本案锁定版本下的目录信息：{items}。',
     'not-immediate': '以下事项不是即办件，不能在受理后直接办结：{items}。',
@@ -120,6 +122,7 @@ export const TRANSITION_MESSAGES: Readonly<Record<CaseLocale, Readonly<Record<Tr
     'supplement-due-past': 'The supplement deadline {value} is before today ({today}).',
     'invalid-promised-date': 'The promised completion date “{value}” is not a real date written YYYY-MM-DD.',
     'not-yet-overdue': 'The supplement deadline {value} has not passed yet; the case cannot be marked overdue.',
+    'overdue-handled': 'The overdue supplement of this case was handled on {value} already.',
     'items-required': 'The catalog entries of the case’s items are needed to tell whether it can be “{to}”.',
     'items-mismatch': 'The catalog entries of these items, in the versions the case pinned, are missing: {items}.',
     'not-immediate': 'These items are not immediate (即办件) and cannot be decided straight after acceptance: {items}.',

@@ -6,7 +6,7 @@
  *   │          └──► decided (immediate items only)  ▲
  *   ├──► accepted-with-tolerance ───────────────────┤  (容缺: forwarded at once, supplement still awaited)
  *   │          ├──► supplemented ───────────────────┘
- *   │          └──► overdue ──► supplemented (late) | refused
+ *   │          └──► overdue ──► supplemented (late) | refused (revoked) | discarded (voided)
  *   ├──► notified-incomplete ──► accepted | accepted-with-tolerance | refused   (补正收件)
  *   ├──► refused
  *   └──► discarded
@@ -63,7 +63,7 @@ const GRAPH: Readonly<Record<CaseStatus, readonly CaseStatus[]>> = {
   accepted: ['forwarded', 'decided', 'withdrawn'],
   'accepted-with-tolerance': ['supplemented', 'overdue', 'forwarded', 'withdrawn'],
   supplemented: ['forwarded', 'withdrawn'],
-  overdue: ['supplemented', 'refused', 'withdrawn'],
+  overdue: ['supplemented', 'refused', 'discarded', 'withdrawn'],
   forwarded: ['decided', 'withdrawn'],
   decided: ['result-ready'],
   'result-ready': ['delivered'],

@@ -1,5 +1,6 @@
 import * as v from 'valibot';
-import { chinaDayNumber, toDayNumber } from '../calendar/date.js';
+import { toChinaDate } from '../calendar/date.js';
+import { BEFORE_ACCEPTANCE, openCommitment } from './commitment.js';
 import { CaseMaterialSchema, type AuditEntry, type Case, type CaseMaterial, type ReceiptKind } from './case.js';
 import { schemaIssues } from './messages.js';
 import { TRANSITION_ACTIONS, isTerminalStatus, type CaseStatus } from './status.js';
@@ -61,8 +62,6 @@ export type SupplementState = 'none' | 'pending' | 'due-today' | 'overdue' | 'su
 
 /** Statuses from which a supplement is taken in and the case becomes `supplemented` once nothing is awaited. */
 const AWAITING: ReadonlySet<CaseStatus> = new Set(['accepted-with-tolerance', 'overdue']);
-/** Statuses before acceptance: tolerated receipts there are intake choices, not yet a commitment. */
-const BEFORE_ACCEPTANCE: ReadonlySet<CaseStatus> = new Set(['draft', 'notified-incomplete']);
 
 type Plan = { error: IllegalTransitionError } | { error: null; next: Case };
 
@@ -175,17 +174,12 @@ export function recordSupplement(current: Case, input: SupplementInput): Case {
  * @throws RangeError when `now` is not a valid instant.
  */
 export function supplementState(current: Case, now: Date | number): SupplementState {
-  const today = chinaDayNumber(now instanceof Date ? now : new Date(now));
-  const awaited = toleratedIds(current.materials).length > 0;
-  if (!awaited) {
-    const wasTolerated =
-      AWAITING.has(current.status) ||
-      current.status === 'supplemented' ||
-      current.audit.some((entry) => entry.to === 'accepted-with-tolerance');
-    return wasTolerated ? 'supplied' : 'none';
-  }
-  if (BEFORE_ACCEPTANCE.has(current.status) || isTerminalStatus(current.status)) return 'none';
-  if (current.supplementDue === undefined) return 'pending';
-  const due = toDayNumber(current.supplementDue);
-  return today < due ? 'pending' : today === due ? 'due-today' : 'overdue';
+  const commitment = openCommitment(current, toChinaDate(now instanceof Date ? now : new Date(now)));
+  if (commitment) return commitment.state;
+  if (toleratedIds(current.materials).length > 0) return 'none';
+  const wasTolerated =
+    AWAITING.has(current.status) ||
+    current.status === 'supplemented' ||
+    current.audit.some((entry) => entry.to === 'accepted-with-tolerance');
+  return wasTolerated ? 'supplied' : 'none';
 }

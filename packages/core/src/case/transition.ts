@@ -25,7 +25,7 @@ import { TRANSITION_ACTIONS, allowedTransitions, isCaseStatus, isResultStatus, t
 
 /** What the state machine needs to know of the case's catalog items (their pinned versions). */
 export type CaseItemFacts = Pick<ServiceItem, 'id' | 'version' | 'name' | 'caseKind' | 'highRisk' | 'materials'> &
-  Partial<Pick<ServiceItem, 'postal' | 'form' | 'conditions'>>;
+  Partial<Pick<ServiceItem, 'postal' | 'form' | 'conditions' | 'overdueRule'>>;
 
 /** A request to move a case to another status. */
 export interface TransitionInput {

@@ -385,6 +385,11 @@ export const ServiceItemSchema = v.object(
     postal: flag('postal'),
     /** High-risk items never accept tolerated materials. */
     highRisk: flag('highRisk'),
+    /**
+     * What the hall does when a tolerance commitment (容缺承诺) of this item is not kept by its deadline: `revoke` the
+     * acceptance (撤销受理), `void` the case (作废), or `escalate` it to the hall's manager (上报, the default).
+     */
+    overdueRule: v.optional(oneOf('overdueRule', ['revoke', 'void', 'escalate'])),
     result: v.object({ name: text('name'), type: oneOf('type', ['10', '20', '30', '99']) }, objectMessage('result')),
     basis: list('basis', text('basis')),
     contacts: v.object({ consultation: text('consultation'), complaint: text('complaint') }, objectMessage('contacts')),

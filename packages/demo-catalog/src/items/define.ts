@@ -62,6 +62,8 @@ export interface ItemSpec {
   appointment?: boolean;
   postal?: boolean;
   highRisk?: boolean;
+  /** What is done with a tolerance commitment not kept (the hall's manager decides when absent). */
+  overdueRule?: ServiceItem['overdueRule'];
   result: ServiceItem['result'];
   basis: string[];
   materials: MaterialRequirement[];
@@ -121,5 +123,6 @@ export function defineItem(spec: ItemSpec): ServiceItem {
   if (spec.aliases !== undefined) item.aliases = spec.aliases;
   if (spec.subtype !== undefined) item.subtype = spec.subtype;
   if (spec.entrustedAgency !== undefined) item.entrustedAgency = spec.entrustedAgency;
+  if (spec.overdueRule !== undefined) item.overdueRule = spec.overdueRule;
   return item;
 }

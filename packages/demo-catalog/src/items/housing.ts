@@ -25,6 +25,8 @@ export const housingItems: ServiceItem[] = [
     onlineDepth: 4,
     visits: 0,
     result: { name: '住房公积金单位账户', type: '30' },
+    // An account opened on a promise of the bank account is voided when the promise is not kept.
+    overdueRule: 'void',
     basis: [`${HPF}第十四条`],
     materials: [
       form('form-hf-employer-registration', '住房公积金单位缴存登记表'),
@@ -223,6 +225,8 @@ export const housingItems: ServiceItem[] = [
     onlineDepth: 3,
     visits: 1,
     result: { name: '公共租赁住房保障资格确认', type: '30' },
+    // A qualification taken in on a promise is revoked when the proof of employment does not follow.
+    overdueRule: 'revoke',
     basis: [`${RENTAL}第七条、第九条`],
     form: [FIELDS.householdSize, FIELDS.householdIncome, FIELDS.housingNow, FIELDS.familyMembers],
     materials: [

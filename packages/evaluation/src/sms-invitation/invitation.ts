@@ -1,4 +1,5 @@
 import { checkPhone, isCaseNumber } from '@yichuang/core';
+import { maskPhone, type NotificationAdapter, type SmsMessage, type SmsReceipt } from '@yichuang/devices';
 import type { Locale } from '@yichuang/ui';
 import { msg } from '../i18n/messages.js';
 
@@ -20,27 +21,6 @@ export interface RatingInvitation {
   hallName: string;
 }
 
-/** What an SMS gateway is given: the number and the text, nothing else. */
-export interface SmsMessage {
-  /** The mobile number, digits only (`13812345678`). */
-  to: string;
-  text: string;
-}
-
-/** What a gateway answers for a message it accepted. */
-export interface SmsReceipt {
-  /** The gateway's id of the message. */
-  id: string;
-}
-
-/**
- * Where invitations go: a hall's SMS gateway (运营商短信平台), or {@link SimulatedSmsGateway} in tests and stories. An
- * adapter must not log the number or the text (the text carries a case number).
- */
-export interface NotificationAdapter {
-  send(message: SmsMessage, signal?: AbortSignal): Promise<SmsReceipt>;
-}
-
 /** Why an invitation cannot be sent: no mobile number, no case or ticket number, a link that is not https. */
 export type InvitationProblem = 'phone' | 'reference' | 'link' | 'length';
 
@@ -55,12 +35,6 @@ export class InvitationError extends Error {
     this.name = 'InvitationError';
     this.problem = problem;
   }
-}
-
-/** A number as it may be shown to staff: `138****5678`. */
-export function maskPhone(phone: string): string {
-  const digits = phone.replace(/\D/g, '');
-  return digits.length < 7 ? '****' : `${digits.slice(0, 3)}****${digits.slice(-4)}`;
 }
 
 const MOBILE = /^1[3-9]\d{9}$/;

@@ -12,6 +12,8 @@ import {
   type CaseRead,
   type CaseReadPurpose,
   type ClaimCase,
+  type CommitmentList,
+  type CommitmentQuery,
   type DeviceEnrol,
   type EnrolledDevice,
   type FollowUp,
@@ -244,6 +246,18 @@ export class HttpHallClient implements HallClient {
 
   async claimCase(claim: ClaimCase): Promise<Case> {
     return this._json<Case>({ method: 'POST', path: '/cases/claim', json: claim });
+  }
+
+  async commitments(query: CommitmentQuery = {}): Promise<CommitmentList> {
+    const params = new URLSearchParams();
+    for (const name of ['status', 'window'] as const) {
+      const value = query[name];
+      if (value !== undefined) params.set(name, value);
+    }
+    const search = params.size === 0 ? '' : `?${params.toString()}`;
+    const answer = await this._json<CommitmentList>({ method: 'GET', path: `/commitments${search}` });
+    if (!Array.isArray(answer?.commitments)) throw this._malformed();
+    return answer;
   }
 
   async caseReads(id: string): Promise<CaseRead[]> {

@@ -187,6 +187,18 @@ export const HALL_MESSAGES = {
     zh: '不予受理须依据法定情形或所办事项的受理条件（所给依据：{ground}）',
     en: 'A refusal must rest on a statutory ground or a condition of its items (the ground given: {ground})',
   },
+  rejectedAuditWindow: {
+    zh: '办理记录中新增的窗口只能是您可以值守的窗口（{windows}）',
+    en: 'New lines of the case’s trail can only name a window you may staff ({windows})',
+  },
+  rejectedNotOverdue: {
+    zh: '补齐期限 {due} 尚未届满（大厅今天是 {today}），不能按逾期处理',
+    en: 'The supplement deadline {due} has not passed (the hall’s today is {today}); the case cannot be handled as overdue',
+  },
+  rejectedOverdueRule: {
+    zh: '逾期未补齐应按事项规定“{rule}”处理',
+    en: 'An overdue supplement is handled as its items say: “{rule}”',
+  },
   rejectedNotPostal: {
     zh: '事项 {item} 的办结结果不能邮寄',
     en: 'The result of item {item} cannot be sent by post',

@@ -9,6 +9,7 @@ import {
   mergeItemForms,
   prefillForm,
   refusalGround,
+  toChinaDate,
   ulid,
   type Applicant,
   type AuditEntry,
@@ -18,6 +19,7 @@ import {
   type FormValue,
   type FormValues,
   type Rating,
+  type ServiceItem,
 } from '@yichuang/core';
 import { DEMO_HALL, demoCatalog } from '@yichuang/demo-catalog';
 import type { Login, Mutation, MutationBase } from '@yichuang/hall-client';
@@ -151,6 +153,31 @@ export function makeCase(patch: Partial<Case> = {}, attachments: string[] = []):
     createdAt: at,
     updatedAt: at,
     ...patch,
+  };
+}
+
+/** The China day `days` from today (`YYYY-MM-DD`). */
+export const chinaDayIn = (days: number): string => toChinaDate(new Date(Date.now() + days * 86_400_000));
+
+/**
+ * A case of `item` accepted with tolerance at `window` (01 by default): its first tolerable material tolerated, the
+ * other required ones received on paper, to be supplied by `due`.
+ */
+export function toleratedCase(item: ServiceItem, due: string, window = '01'): Case {
+  const base = makeCase({ window, items: [{ itemId: item.id, version: item.version }] });
+  const tolerable = item.materials.find((m) => m.tolerable)!;
+  return {
+    ...base,
+    materials: item.materials
+      .filter((m) => m.necessity === 'required')
+      .map((m) =>
+        m.id === tolerable.id
+          ? { materialId: m.id, itemIds: [item.id], receipt: 'tolerated' as const, copies: 0 }
+          : { materialId: m.id, itemIds: [item.id], receipt: 'paper' as const, copies: 1 },
+      ),
+    status: 'accepted-with-tolerance',
+    supplementDue: due,
+    audit: [{ ...base.audit[0]!, action: 'accept-with-tolerance', to: 'accepted-with-tolerance' }],
   };
 }
 

@@ -28,6 +28,7 @@ export function itemFactsOf(item: Catalog['items'][number]): CaseItemFacts {
     postal: item.postal,
     conditions: item.conditions,
     ...(item.form === undefined ? {} : { form: item.form }),
+    ...(item.overdueRule === undefined ? {} : { overdueRule: item.overdueRule }),
   };
 }
 

@@ -6,6 +6,7 @@ import type {
   EnrolledDevice,
   FollowUp,
   FollowUpList,
+  CommitmentList,
   HallEvent,
   HallHealth,
   HallLocale,
@@ -31,6 +32,7 @@ import * as attachments from './attachments.js';
 import * as catalog from './catalog.js';
 import * as followups from './followups.js';
 import * as cases from './cases.js';
+import * as commitments from './commitments.js';
 import { fail, type Caller, type EngineContext, type FileStore } from './context.js';
 import { eventView, eventsAfter, lastEventId } from './events.js';
 import { DEFAULT_LIMITS, type HallLimits } from './limits.js';
@@ -330,6 +332,11 @@ export class HallEngine {
 
   caseReads(caller: Caller, id: unknown): Promise<CaseRead[]> {
     return cases.caseReads(this.#context, caller, id);
+  }
+
+  /** The open tolerance commitments the caller may see (see the protocol's `CommitmentQuerySchema`). */
+  commitments(caller: Caller, query: unknown): Promise<CommitmentList> {
+    return commitments.commitments(this.#context, caller, query);
   }
 
   // ---- attachments ----

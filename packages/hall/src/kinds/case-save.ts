@@ -12,6 +12,10 @@ import {
   licenceHolderId,
   mergeItemForms,
   refusalGround,
+  OVERDUE_RULES,
+  openCommitment,
+  overdueRule,
+  type OverdueRule,
   maskIdNumber,
   parseCaseNumber,
   toChinaDate,
@@ -73,6 +77,7 @@ export function* mayHandle(session: Viewer, caseId: string, window: string, now:
 }
 
 const statusLabel = (status: CaseStatus) => CASE_STATUS_LABELS[status];
+const overdueRuleLabel = (rule: OverdueRule) => OVERDUE_RULES[rule];
 
 /** Whether a save names the stored version of the case as its base (or the mutation that made it). */
 function basedOn(base: Mutation['base'], stored: Pick<CaseRow, 'version' | 'mutation'>): boolean {
@@ -146,11 +151,16 @@ export const caseSave: MutationKindDefinition<'case.save'> = {
       return refuse('conflict', 'stale', 'rejectedStale', { version: stored.version });
     if (!stored && base !== undefined) return refuse('conflict', 'stale', 'rejectedBaseUnknown');
 
-    // The status: one the state machine reaches from the stored one (a new case starts as a draft).
+    // The status: one the state machine reaches from the stored one (a new case starts as a draft), in one step or
+    // through the steps the new trail lines record (marked overdue and revoked in one save, say), each allowed.
     const from: CaseStatus = stored?.status ?? 'draft';
-    if (value.status !== from && !allowedTransitions(from).includes(value.status)) {
-      return refuse('conflict', 'status', 'rejectedStatus', { from: statusLabel(from), to: statusLabel(value.status) });
-    }
+    const refuseStatus = (at: CaseStatus, to: CaseStatus) =>
+      refuse('conflict', 'status', 'rejectedStatus', { from: statusLabel(at), to: statusLabel(to) });
+    const path = (current: readonly AuditEntry[]): CaseStatus[] => {
+      const statuses: CaseStatus[] = [from];
+      for (const entry of current) if (entry.to !== undefined && entry.to !== statuses.at(-1)) statuses.push(entry.to);
+      return statuses;
+    };
 
     // The trail: what the hall holds stays as it is; what is added is this person's, and not from the future.
     let storedAudit: AuditEntry[] = [];
@@ -166,8 +176,24 @@ export const caseSave: MutationKindDefinition<'case.save'> = {
       if (entry.actor !== session.subject) {
         return refuse('forbidden', 'actor', 'rejectedAuditActor', { subject: session.subject });
       }
+      // A clerk acts at a window they may staff (a case claimed at another counter is still the clerk's own window).
+      if (session.role === 'clerk' && !session.windows.includes(entry.window)) {
+        return refuse('forbidden', 'audit-window', 'rejectedAuditWindow', {
+          windows: session.windows.join('、') || '—',
+        });
+      }
       const ahead = services.clock('audit.at', entry.at);
       if (ahead) return ahead;
+    }
+    const recorded = path(value.audit.slice(storedAudit.length));
+    const steps: CaseStatus[] =
+      recorded.length > 2 && recorded.at(-1) === value.status
+        ? recorded
+        : value.status === from
+          ? [from]
+          : [from, value.status];
+    for (let i = 1; i < steps.length; i++) {
+      if (!allowedTransitions(steps[i - 1]!).includes(steps[i]!)) return refuseStatus(steps[i - 1]!, steps[i]!);
     }
 
     // Items of a published catalog, materials of those item versions only. Each item's facts are read once here, for
@@ -223,6 +249,23 @@ export const caseSave: MutationKindDefinition<'case.save'> = {
       }
     }
 
+    // An overdue commitment by the hall's calendar day, handled as its items say (revoked or voided; else escalated).
+    const today = toChinaDate(new Date(Date.parse(services.at)));
+    const overdueAt = steps.indexOf('overdue');
+    if (overdueAt > 0) {
+      const due = openCommitment({ ...value, status: steps[overdueAt - 1]! }, today);
+      if (due?.state !== 'overdue') {
+        return refuse('conflict', 'not-overdue', 'rejectedNotOverdue', { due: due?.due ?? '—', today });
+      }
+    }
+    const afterOverdue = overdueAt >= 0 ? steps[overdueAt + 1] : undefined;
+    if (afterOverdue === 'refused' || afterOverdue === 'discarded') {
+      const rule = overdueRule(value, pinned);
+      if ((afterOverdue === 'refused' ? 'revoke' : 'void') !== rule) {
+        return refuse('invalid', 'overdue-rule', 'rejectedOverdueRule', { rule: overdueRuleLabel(rule) });
+      }
+    }
+
     // E-licences the case newly cites: each the issuer's very document (by hash), issued to the applicant.
     const citedBefore = new Set(
       ((stored?.body as Partial<Case> | undefined)?.materials ?? []).flatMap((m) =>
@@ -258,6 +301,8 @@ export const caseSave: MutationKindDefinition<'case.save'> = {
     );
     const cited = [...new Set(value.materials.flatMap((m) => m.attachments ?? []))];
     const seenVersion = stored?.version ?? 0;
+    // The tolerance ledger's index: the deadline while a commitment is open.
+    const commitmentDue = openCommitment(value, today)?.due;
 
     return {
       *apply() {
@@ -303,6 +348,7 @@ export const caseSave: MutationKindDefinition<'case.save'> = {
           body: body as Record<string, unknown>,
           sealed,
           auditLength: audit.length,
+          ...(commitmentDue === undefined ? {} : { commitmentDue }),
         };
         // A new case is inserted (its id and number are free: checked above), a stored one replaced.
         if (current) yield* put(CASES, row);

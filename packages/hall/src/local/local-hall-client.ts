@@ -14,6 +14,8 @@ import {
   type CaseReadPurpose,
   type CatalogSnapshot,
   type ClaimCase,
+  type CommitmentList,
+  type CommitmentQuery,
   type DeviceEnrol,
   type EnrolledDevice,
   type FollowUp,
@@ -258,6 +260,10 @@ export class LocalHallClient implements HallClient {
 
   async claimCase(claim: ClaimCase): Promise<Case> {
     return this.#call('claimCase', (engine, caller) => engine.claimCase(caller, claim));
+  }
+
+  async commitments(query: CommitmentQuery = {}): Promise<CommitmentList> {
+    return this.#call('commitments', (engine, caller) => engine.commitments(caller, query));
   }
 
   async caseReads(id: string): Promise<CaseRead[]> {

@@ -16,7 +16,7 @@ import type {
 import type { StorageSchema, TableSpec } from './port.js';
 
 /** Layout version of these tables: raise it whenever a table or an index is added or changed. */
-export const STORAGE_VERSION = 2;
+export const STORAGE_VERSION = 3;
 
 /** A hall setting: the hall's code and name, the current catalog version, secrets' public material, … */
 export interface SettingRow {
@@ -160,11 +160,16 @@ export interface CaseRow {
   sealed: string;
   /** How many audit lines the case has (the hall checks that a save only adds to them). */
   auditLength: number;
+  /**
+   * The supplement deadline of the case's open tolerance commitment (容缺承诺), only while it has one: the ledger's
+   * index (added in layout version 3; a case saved before it joins the ledger on its next save).
+   */
+  commitmentDue?: string;
 }
 export const CASES: TableSpec<CaseRow> = {
   name: 'cases',
   key: 'id',
-  indexes: { number: ['number'], day: ['day'], window: ['window', 'day'] },
+  indexes: { number: ['number'], day: ['day'], window: ['window', 'day'], commitmentDue: ['commitmentDue'] },
   unique: ['number'],
 };
 

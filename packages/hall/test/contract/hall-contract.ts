@@ -27,6 +27,7 @@ import { settingsContract } from './settings.js';
 import { queueContract } from './queue.js';
 import { queueReportContract } from './queue-report.js';
 import { followUpContract } from './followups.js';
+import { commitmentContract } from './commitments.js';
 
 export { collect, hallErrorOf };
 
@@ -753,5 +754,6 @@ export function hallContract(label: string, freshHall: () => Promise<HallUnderTe
     queueContract(useHall);
     queueReportContract(useHall);
     followUpContract(useHall);
+    commitmentContract(useHall);
   });
 }

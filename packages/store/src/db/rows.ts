@@ -37,10 +37,14 @@ export interface SyncedRecord {
   attachments?: string[];
 }
 
-/** The fields of a case that are sealed (encrypted) at rest. */
-export type CasePersonalFields = Pick<Case, 'applicant' | 'proxy' | 'audit'>;
+/**
+ * The fields of a case that are sealed (encrypted) at rest: the applicant, the proxy, a posted result's recipient and
+ * address, the application form's answers (names, numbers, addresses) and the audit trail. Rows written before the
+ * form and delivery were sealed keep them in `body`; a case is read as `body` and these fields together either way.
+ */
+export type CasePersonalFields = Pick<Case, 'applicant' | 'proxy' | 'delivery' | 'form' | 'audit'>;
 
-/** A case at rest: everything but the applicant, proxy and audit trail in clear, those sealed. */
+/** A case at rest: everything but its personal fields in clear, those sealed. */
 export interface CaseRow extends SyncedRecord {
   id: string;
   number: string;

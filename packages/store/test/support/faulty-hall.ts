@@ -10,6 +10,8 @@ import {
   type CaseReadPurpose,
   type CatalogSnapshot,
   type ClaimCase,
+  type CommitmentList,
+  type CommitmentQuery,
   type DeviceEnrol,
   type EnrolledDevice,
   type FollowUp,
@@ -318,6 +320,9 @@ export class FaultyHall implements HallClient {
   }
   claimCase(_claim: ClaimCase): Promise<Case> {
     return unused('claimCase');
+  }
+  commitments(_query?: CommitmentQuery): Promise<CommitmentList> {
+    return unused('commitments');
   }
   caseReads(_id: string): Promise<CaseRead[]> {
     return unused('caseReads');

@@ -1,4 +1,4 @@
-import type { NotificationAdapter, SmsMessage, SmsReceipt } from './invitation.js';
+import type { NotificationAdapter, SmsMessage, SmsReceipt } from './notification-adapter.js';
 
 /** A message the simulator took, and when. */
 export interface SimulatedSms extends SmsMessage {
