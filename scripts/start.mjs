@@ -8,7 +8,8 @@ await must('node', ['scripts/build.mjs']);
 const server = spawn(process.execPath, ['apps/hall-server/dist/main.js'], {
   cwd: root,
   stdio: 'inherit',
-  env: { HALL_SEED: 'demo', ...process.env },
+  // The demo's deciding departments send a result back two minutes after a case is forwarded.
+  env: { HALL_SEED: 'demo', DEPARTMENT_SIMULATOR_SECONDS: '120', ...process.env },
 });
 for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => server.kill(signal));
 server.on('exit', (code, signal) => process.exit(code ?? (signal ? 0 : 1)));

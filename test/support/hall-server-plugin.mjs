@@ -308,7 +308,7 @@ export function hallServerPlugin({ main = 'apps/hall-server/dist/main.js', start
       id: `hall-${counter}`,
       seed,
       dataDir: await mkdtemp(join(tmpdir(), 'yichuang-hall-')),
-      port: await freePort(),
+      port: 0,
       cut: false,
       drops: [],
       kills: [],
@@ -317,8 +317,18 @@ export function hallServerPlugin({ main = 'apps/hall-server/dist/main.js', start
       upstreams: new Set(),
     };
     halls.set(hall.id, hall);
+    // The proxy takes its port first: a port probed free and released before it could otherwise be the proxy's.
     await startProxy(hall);
-    await spawnServer(hall);
+    for (let attempt = 1; ; attempt++) {
+      hall.port = await freePort();
+      try {
+        await spawnServer(hall);
+        break;
+      } catch (error) {
+        // Another process took the probed port before the server bound it: try another, a few times.
+        if (attempt >= 3 || !/EADDRINUSE/.test(String(error?.message))) throw error;
+      }
+    }
     return urls(hall);
   }
 

@@ -104,6 +104,8 @@ export function optionsFromEnv(env: NodeJS.ProcessEnv = process.env): HallServer
     if (timing !== '1' && timing !== '0') throw new ConfigError(`EVENT_TIMING=${timing}: 1 (on) or 0 (off)`);
     options.eventTiming = timing === '1';
   }
+  const department = number(env, 'DEPARTMENT_SIMULATOR_SECONDS', 0, 366 * 86_400);
+  if (department !== undefined && department > 0) options.departmentSimulatorSeconds = department;
   const cost = number(env, 'PASSWORD_COST', 10, 20);
   if (cost !== undefined) options.passwordCost = Math.floor(cost);
   return options;

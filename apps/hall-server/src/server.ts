@@ -25,6 +25,7 @@ import { DEFAULT_PASSWORD_COST } from './secrets/passwords.js';
 import { lockDataDir } from './storage/data-lock.js';
 import { SqliteStorage } from './storage/sqlite-storage.js';
 import { pageRoutes } from './web/pages.js';
+import { SimulatedDepartment } from './department/simulated-department.js';
 
 declare const __HALL_SERVER_VERSION__: string;
 
@@ -95,6 +96,11 @@ export interface HallServerOptions {
   streamsTotal?: number;
   /** How long a request may take to arrive (default 120 s). */
   requestTimeoutMs?: number;
+  /**
+   * Runs the simulated deciding department: a forwarded case gets a granted result this many seconds later (the
+   * demo's stand-in for the departments' approval systems). Off by default.
+   */
+  departmentSimulatorSeconds?: number;
   /** log2 of scrypt's N for new password hashes (default 15). Tests may use 10. */
   passwordCost?: number;
   /** Milliseconds between heartbeat comments on event streams (default 15000). */
@@ -205,6 +211,7 @@ async function startHallServer(
   }
   const hub = new EventHub(engine, { now, timing: options.eventTiming ?? false });
   let sweeper: NodeJS.Timeout | undefined;
+  let department: SimulatedDepartment | undefined;
   try {
     await files.init();
     if (options.seed && !(await engine.hall())) {
@@ -216,6 +223,10 @@ async function startHallServer(
     await engine.sweepAttachments();
     sweeper = setInterval(() => void engine.sweepAttachments().catch(() => undefined), DEFAULTS.sweepMs);
     sweeper.unref();
+    if (options.departmentSimulatorSeconds) {
+      department = new SimulatedDepartment(engine, { afterMs: options.departmentSimulatorSeconds * 1000, now });
+      department.start();
+    }
   } catch (error) {
     hub.close();
     await engine.close();
@@ -273,6 +284,7 @@ async function startHallServer(
   let url = '';
   const stop = async () => {
     clearInterval(sweeper);
+    await department?.stop();
     hub.close();
     try {
       await engine.close();

@@ -50,6 +50,20 @@ const JSON_ROUTES = {
     valid: () => ({ number: 'TJHP01-20261126-02-0001', idNumber: '120101198506201519' }),
     mayApply: () => false, // no case is held: a valid claim finds nothing either
   },
+  recordResult: {
+    who: 'clerk',
+    // No case is held under this id: a valid result finds nothing either.
+    path: '/api/v1/cases/01JA0000000000000000000000/result',
+    valid: () => ({
+      result: {
+        outcome: 'granted',
+        name: '参保登记确认',
+        department: '和平区人力资源和社会保障局',
+        decidedAt: '2026-12-01T02:00:00.000Z',
+      },
+    }),
+    mayApply: () => false,
+  },
   issueTicket: {
     who: 'kiosk',
     valid: () => ({ category: 'A', kind: 'priority' }),

@@ -150,6 +150,11 @@ describe('core: tolerance commitments (容缺台账)', () => {
     expect(reminderDue(reminded, new Date(on('2025-03-09', '12:00')))).to.equal(false);
     expect(reminderDue(reminded, new Date(on('2025-03-10')))).to.equal(true);
     expect(reminderDue(reminded, new Date(on('2025-03-14')))).to.equal(true);
+    // Nothing to remind of once supplied; a reminder names who sent it.
+    const supplied = recordSupplement(c, { materials: [{ materialId: 'photo', receipt: 'scan', copies: 0 }], ...by });
+    expect(reminderDue(supplied, new Date(on('2025-03-10')))).to.equal(false);
+    expect(refusal(() => recordReminder(supplied, { ...by, channel: 'sms' })).code).to.equal('supplement-not-open');
+    expect(refusal(() => recordReminder(c, { ...by, actor: 'a b', channel: 'sms' })).code).to.equal('invalid-actor');
   });
 
   it('words the reminder with the case number, the materials and the deadline, never the applicant', () => {

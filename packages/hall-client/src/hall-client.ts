@@ -13,6 +13,8 @@ import type {
   ClaimCase,
   CommitmentList,
   CommitmentQuery,
+  RecordResult,
+  ResultRecorded,
   DeviceEnrol,
   EnrolledDevice,
   FollowUp,
@@ -114,6 +116,11 @@ export interface HallClient {
   claimCase(claim: ClaimCase): Promise<Case>;
   /** Who read a case's personal data, when and why (managers). */
   caseReads(id: string): Promise<CaseRead[]>;
+  /**
+   * Records the deciding department's result of a forwarded case (a clerk of its window, or a manager): the case
+   * becomes ready to hand over, and the applicant is told by SMS where the hall has a gateway.
+   */
+  recordResult(id: string, body: RecordResult): Promise<ResultRecorded>;
   /**
    * The open tolerance commitments (容缺承诺) the caller may see (a clerk those of the windows they may staff and of
    * the cases granted by {@link claimCase}, a manager the whole hall's), overdue first, then by due day; no personal

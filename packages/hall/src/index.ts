@@ -6,6 +6,7 @@
 export { HallEngine, type HallEngineOptions } from './engine/engine.js';
 export type { Caller, FileStore } from './engine/context.js';
 export type { HallSecrets } from './engine/secrets.js';
+export type { ApplicantNotifier, AwaitingResult } from './engine/results.js';
 export { DEFAULT_LIMITS, measure, type HallLimits, type SizeProblem } from './engine/limits.js';
 export type { HallSeed } from './engine/seed.js';
 export type { HallInfo, LoginContext } from './engine/sessions.js';

@@ -8,6 +8,7 @@ import { expect } from '@open-wc/testing';
 import { CatalogIndex, type Case } from '@yichuang/core';
 import { demoHallSeed } from '@yichuang/hall';
 import { LocalHallClient } from '@yichuang/hall/local.js';
+import { SimulatedSmsGateway } from '@yichuang/devices';
 import type { HallClient, HallEvent } from '@yichuang/hall-client';
 import { collect, hallContract, hallErrorOf } from './contract/hall-contract.js';
 import { LOGINS, makeCase, nextCase, saveCase } from '../../hall-client/test/support/fixtures.js';
@@ -512,6 +513,45 @@ describe('LocalHallClient', function () {
       expect((await hallErrorOf(clerk.queue())).message).to.equal('Your session has ended: log in again');
       await clerk.logout();
       expect((await hallErrorOf(clerk.queue())).message).to.equal('Log in first');
+    });
+  });
+
+  describe('telling applicants', () => {
+    it('sends the result notice through the hall’s gateway, and records it in the case once sent', async () => {
+      const gateway = new SimulatedSmsGateway();
+      hall = await freshLocalHall({ notifier: gateway });
+      const clerk = await hall.as('clerk');
+      const value = makeCase();
+      expect((await clerk.sync([saveCase(value)]))[0]?.status).to.equal('applied');
+      const sent = nextCase(value);
+      expect((await clerk.sync([saveCase(sent, undefined, { version: 1 })]))[0]?.status).to.equal('applied');
+      const result = {
+        outcome: 'granted' as const,
+        name: '参保登记确认',
+        department: '和平区人力资源和社会保障局',
+        decidedAt: new Date(Date.now() - 60_000).toISOString(),
+      };
+      expect(await clerk.recordResult(value.id, { result })).to.deep.include({ notified: 'sent', version: 4 });
+      expect(gateway.sent.map((m) => [m.to, m.text])).to.deep.equal([
+        [
+          '13812345678',
+          `【和平区政务服务中心】您的办件 ${value.number} 已办结（参保登记确认），请携带本人身份证件到任一综合窗口领取。`,
+        ],
+      ]);
+      expect((await clerk.getCase(value.id))?.audit.at(-1)).to.deep.include({
+        action: 'notify-result',
+        actor: 'clerk01',
+      });
+
+      // A gateway that fails loses nothing: the result stands, and the case says nobody was told.
+      gateway.failing = true;
+      const other = makeCase();
+      expect((await clerk.sync([saveCase(other)]))[0]?.status).to.equal('applied');
+      expect((await clerk.sync([saveCase(nextCase(other), undefined, { version: 1 })]))[0]?.status).to.equal('applied');
+      expect(await clerk.recordResult(other.id, { result })).to.deep.include({ notified: 'failed', version: 3 });
+      const stored = await clerk.getCase(other.id);
+      expect(stored?.status).to.equal('result-ready');
+      expect(stored?.audit.map((e) => e.action)).not.to.include('notify-result');
     });
   });
 });

@@ -19,5 +19,8 @@ export function caseRoutes(app: FastifyInstance, { engine }: HallContext): void 
     reads: await engine.caseReads(callerOf(request), (request.params as { id?: string }).id),
   }));
   hallRoute(app, 'claimCase', async (request) => engine.claimCase(callerOf(request), request.body));
+  hallRoute(app, 'recordResult', async (request) =>
+    engine.recordResult(callerOf(request), (request.params as { id?: string }).id, request.body),
+  );
   hallRoute(app, 'commitments', async (request) => engine.commitments(callerOf(request), request.query));
 }

@@ -29,6 +29,8 @@ import {
   CaseMaterialSchema,
   CaseNumberSchema,
   CaseSchema,
+  CaseHandoverSchema,
+  CaseResultSchema,
   CatalogSchema,
   FeeSchema,
   HallCodeSchema,
@@ -94,6 +96,8 @@ import {
   FOLLOW_UP_FILTERS,
   FollowUpActSchema,
   COMMITMENT_FILTERS,
+  RecordResultSchema,
+  ResultRecordedSchema,
   CommitmentListSchema,
   HallCommitmentSchema,
   MAX_COMMITMENTS_LISTED,
@@ -202,6 +206,7 @@ const COMPONENTS: Record<string, Schema> = {
   AppointmentImport: AppointmentImportSchema,
   LicenceLookup: LicenceLookupSchema,
   ClaimCase: ClaimCaseSchema,
+  RecordResult: RecordResultSchema,
   WindowsSetting: WindowsSettingSchema,
   WindowSetting: WindowSettingSchema,
   CategoriesSetting: CategoriesSettingSchema,
@@ -240,6 +245,9 @@ const COMPONENTS: Record<string, Schema> = {
   SettingsAuditEntry: SettingsAuditEntrySchema,
   FollowUpList: FollowUpListSchema,
   CommitmentList: CommitmentListSchema,
+  ResultRecorded: ResultRecordedSchema,
+  CaseResult: CaseResultSchema,
+  CaseHandover: CaseHandoverSchema,
   HallCommitment: HallCommitmentSchema,
   FollowUp: FollowUpSchema,
   FollowUpEntry: FollowUpEntrySchema,
@@ -902,6 +910,32 @@ const operations = (examples: ExampleMutations): Record<RouteName, Operation> =>
       200: json('Case', 'The case, now granted to the clerk for a while'),
       404: error('not-found: no case with this number and identity document (which half was wrong is not told)'),
       429: error('rate-limited: too many failed claims'),
+    },
+  },
+  recordResult: {
+    summary: 'Record the deciding department’s result of a forwarded case (综合窗口出件)',
+    description:
+      'A clerk of the case’s window (or one it was granted to) or a manager records the result the deciding ' +
+      'department sent back: the case becomes `decided`, then `result-ready`, two trail lines naming the person and ' +
+      'the window (a manager’s: the case’s), by the hall’s clock. Refused (409) for a case that is not forwarded or ' +
+      'still awaits a tolerated material. The applicant is then told by SMS where the hall has a gateway ' +
+      '(`notified`), and a `notify-result` line is added once the gateway took it.',
+    body: {
+      schema: 'RecordResult',
+      example: {
+        result: {
+          outcome: 'granted',
+          name: '公共租赁住房保障资格确认',
+          documentNumber: '和住保〔2026〕123号',
+          department: '和平区住房和建设委员会',
+          decidedAt: '2026-12-07T02:00:00.000Z',
+        },
+      },
+    },
+    responses: {
+      200: json('ResultRecorded', 'The case’s new status and version, and whether the applicant was told'),
+      404: error('not-found: unknown, or a case the caller may not read'),
+      409: error('conflict: the case is not forwarded, or still awaits a tolerated material'),
     },
   },
   commitments: {

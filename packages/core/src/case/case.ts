@@ -107,6 +107,92 @@ export const SIGNATURE_WAYS = {
 /** Key of {@link SIGNATURE_WAYS}. */
 export type SignatureWay = keyof typeof SIGNATURE_WAYS;
 
+/** What the deciding department decided: granted (准予), or denied (不予, a decision handed over as well). */
+export const RESULT_OUTCOMES = {
+  granted: { zh: '准予', en: 'Granted' },
+  denied: { zh: '不予', en: 'Denied' },
+} as const;
+/** Key of {@link RESULT_OUTCOMES}. */
+export type ResultOutcome = keyof typeof RESULT_OUTCOMES;
+
+/** The case's result (办结结果) as the deciding department sent it back. */
+export const CaseResultSchema = v.object(
+  {
+    outcome: v.picklist(
+      Object.keys(RESULT_OUTCOMES) as [ResultOutcome, ...ResultOutcome[]],
+      bilingual("outcome: 'granted' or 'denied'", "outcome: 应为 'granted'（准予）或 'denied'（不予）"),
+    ),
+    /** The result's name as issued, e.g. 公共租赁住房保障资格确认, 不予行政许可决定书. */
+    name: textSchema('result.name', 100),
+    /** The decision's document number (文书编号), e.g. 和住保〔2026〕123号. */
+    documentNumber: v.optional(textSchema('result.documentNumber', 64)),
+    /** The deciding department. */
+    department: textSchema('result.department', 100),
+    /** When it decided, by its clock. */
+    decidedAt: isoTimestampSchema('result.decidedAt'),
+    /** SHA-256 of the result document, when it came as a file (stored as an attachment). */
+    sha256: v.optional(sha256Schema('result.sha256', false)),
+  },
+  objectMessage('result'),
+);
+export type CaseResult = v.InferOutput<typeof CaseResultSchema>;
+
+/**
+ * How the result was handed over (出件): at a comprehensive window to the applicant or their proxy, whose identity
+ * document matched and who signed for it (on the pad, its image kept, or on paper); or posted, with the carrier and
+ * the tracking number.
+ */
+export const CaseHandoverSchema = v.variant(
+  'way',
+  [
+    v.pipe(
+      v.object(
+        {
+          way: v.literal('window'),
+          receiver: v.picklist(
+            ['applicant', 'proxy'],
+            bilingual("receiver: 'applicant' or 'proxy'", "receiver: 应为 'applicant'（申请人）或 'proxy'（代理人）"),
+          ),
+          signature: v.picklist(
+            Object.keys(SIGNATURE_WAYS) as [SignatureWay, ...SignatureWay[]],
+            bilingual("signature: 'pad' or 'paper'", "signature: 应为 'pad'（签字板）或 'paper'（纸质）"),
+          ),
+          /** The signature pad's image (PNG), stored as an encrypted attachment. */
+          image: v.optional(sha256Schema('image', false)),
+          at: isoTimestampSchema('at'),
+        },
+        objectMessage('handover'),
+      ),
+      v.check(
+        (h) => (h.signature === 'pad') === (h.image !== undefined),
+        bilingual(
+          'image: required for a pad signature, and only for one',
+          'image: 签字板签名须有签名图像，纸质签字不带图像',
+        ),
+      ),
+    ),
+    v.object(
+      {
+        way: v.literal('post'),
+        carrier: textSchema('carrier', 40),
+        trackingNumber: v.pipe(
+          v.string(bilingual('trackingNumber: a tracking number is required', 'trackingNumber: 应填写邮件运单号')),
+          v.trim(),
+          v.toUpperCase(),
+          v.regex(
+            /^[0-9A-Z]{8,32}$/,
+            bilingual('trackingNumber: 8 to 32 letters and digits', 'trackingNumber: 运单号应为 8 到 32 位字母或数字'),
+          ),
+        ),
+        at: isoTimestampSchema('at'),
+      },
+      objectMessage('handover'),
+    ),
+  ],
+  bilingual("way: 'window' or 'post'", "way: 应为 'window'（窗口领取）或 'post'（邮寄送达）"),
+);
+export type CaseHandover = v.InferOutput<typeof CaseHandoverSchema>;
+
 /** A document the applicant (or their proxy) signed: which, who, how, when, and the pad's image. */
 export const CaseSignatureSchema = v.pipe(
   v.object(
@@ -304,6 +390,10 @@ const CaseObjectSchema = v.object(
     supplementDue: v.optional(isoDateSchema('supplementDue')),
     /** 承诺办结日期. */
     promisedDate: v.optional(isoDateSchema('promisedDate')),
+    /** The result the deciding department sent back (办结结果), recorded when the case is decided. */
+    result: v.optional(CaseResultSchema),
+    /** How the result reached the applicant (出件), recorded when it is delivered. */
+    handover: v.optional(CaseHandoverSchema),
     /** What a refusal (不予受理) rests on: the ground's id among the items' grounds and its text as printed. */
     refusalGround: v.optional(
       v.object(

@@ -12,9 +12,12 @@ export type {
   AuditEntry,
   Case,
   CaseItem,
+  CaseHandover,
   CaseMaterial,
+  CaseResult,
   CaseSignature,
   ReceiptKind,
+  ResultOutcome,
   ResultDelivery,
   ResultDeliveryWay,
   SignatureWay,
@@ -24,8 +27,11 @@ export {
   CaseItemSchema,
   CaseMaterialSchema,
   CaseSchema,
+  CaseHandoverSchema,
+  CaseResultSchema,
   CaseSignatureSchema,
   RESULT_DELIVERY_WAYS,
+  RESULT_OUTCOMES,
   ResultDeliverySchema,
   SIGNATURE_WAYS,
   MAX_MATERIAL_FILES,
@@ -107,3 +113,5 @@ export {
 } from './form.js';
 export type { RefusalGround, RefusalItem } from './refusal.js';
 export { MAX_REFUSAL_GROUND, refusalGround, refusalGrounds } from './refusal.js';
+export type { PostHandoverInput, ResultInput, WindowHandoverInput } from './result.js';
+export { handOver, recordResult, resultNoticeText } from './result.js';

@@ -41,6 +41,11 @@ export type TransitionErrorCode =
   | 'signature-repeated'
   | 'invalid-signature'
   | 'authorisation-lapsed'
+  | 'invalid-result'
+  | 'handover-identity'
+  | 'handover-authorisation-lapsed'
+  | 'handover-not-posted'
+  | 'invalid-handover'
   | 'invalid-delivery'
   | 'post-not-allowed'
   | 'form-incomplete'
@@ -94,6 +99,12 @@ export const TRANSITION_MESSAGES: Readonly<Record<CaseLocale, Readonly<Record<Tr
     'form-incomplete': '申请表还没有填好：{value}。',
     'authorisation-lapsed':
       '代理人的授权已于 {value} 到期（今天是 {today}），不能受理。请代理人提供有效的授权，或由申请人本人办理；可以一次性告知或不予受理。',
+    'invalid-result': '办结结果不正确：{value}',
+    'handover-identity': '领取人出示的证件与本办件的申请人或代理人不符，不能交付结果。',
+    'handover-authorisation-lapsed':
+      '代理人的授权已于 {value} 到期（今天是 {today}），不能代为领取。请申请人本人领取，或提供有效的授权。',
+    'handover-not-posted': '本办件受理时选择的是窗口领取，不能登记邮寄；请在窗口交付。',
+    'invalid-handover': '结果交付记录不正确：{value}',
   },
   'en-US': {
     'unknown-status': 'There is no case status “{to}”.',
@@ -144,6 +155,14 @@ export const TRANSITION_MESSAGES: Readonly<Record<CaseLocale, Readonly<Record<Tr
     'form-incomplete': 'The application form is not complete: {value}.',
     'authorisation-lapsed':
       'The proxy’s authorisation ran out on {value} (today is {today}), so the case cannot be accepted. Ask for a valid authorisation or for the applicant in person; the applicant can still be notified once or refused.',
+    'invalid-result': 'The result is invalid: {value}',
+    'handover-identity':
+      'The document presented is not that of the case’s applicant or proxy: the result cannot be handed over.',
+    'handover-authorisation-lapsed':
+      'The proxy’s authorisation ran out on {value} (today is {today}): they cannot collect the result. The applicant may collect it in person, or bring a valid authorisation.',
+    'handover-not-posted':
+      'The case chose collection at a window on acceptance: it cannot be posted. Hand it over at the window.',
+    'invalid-handover': 'The hand-over record is invalid: {value}',
   },
 };
 

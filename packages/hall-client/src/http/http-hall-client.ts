@@ -14,6 +14,8 @@ import {
   type ClaimCase,
   type CommitmentList,
   type CommitmentQuery,
+  type RecordResult,
+  type ResultRecorded,
   type DeviceEnrol,
   type EnrolledDevice,
   type FollowUp,
@@ -246,6 +248,10 @@ export class HttpHallClient implements HallClient {
 
   async claimCase(claim: ClaimCase): Promise<Case> {
     return this._json<Case>({ method: 'POST', path: '/cases/claim', json: claim });
+  }
+
+  async recordResult(id: string, body: RecordResult): Promise<ResultRecorded> {
+    return this._json<ResultRecorded>({ method: 'POST', path: `/cases/${encodeURIComponent(id)}/result`, json: body });
   }
 
   async commitments(query: CommitmentQuery = {}): Promise<CommitmentList> {

@@ -1,5 +1,5 @@
 import * as v from 'valibot';
-import { CaseNumberSchema, bilingual, objectMessage } from '@yichuang/core';
+import { CaseNumberSchema, CaseResultSchema, bilingual, objectMessage } from '@yichuang/core';
 import type { Role } from './roles.js';
 
 /**
@@ -61,3 +61,32 @@ export interface CaseRead {
   window?: string;
   purpose: CaseReadPurpose;
 }
+
+/**
+ * `POST /api/v1/cases/{id}/result`: the deciding department's result of a forwarded case, as the hall receives it (a
+ * clerk of the case's window or a manager enters it; the hall server's department adapter records it on its own).
+ */
+export const RecordResultSchema = v.object({ result: CaseResultSchema }, objectMessage('result'));
+export type RecordResult = v.InferInput<typeof RecordResultSchema>;
+
+/** Whether the applicant was told of a result: sent, no mobile number in the case, no gateway, or the gateway failed. */
+export const NOTICE_OUTCOMES = ['sent', 'no-phone', 'no-gateway', 'failed'] as const;
+export type NoticeOutcome = (typeof NOTICE_OUTCOMES)[number];
+
+/** The answer of `POST /api/v1/cases/{id}/result`: the case's new status and version, and whether its applicant was told. */
+export interface ResultRecorded {
+  caseId: string;
+  number: string;
+  status: string;
+  version: number;
+  notified: NoticeOutcome;
+}
+
+/** {@link ResultRecorded}, as a hall answers it. */
+export const ResultRecordedSchema = v.object({
+  caseId: v.string(),
+  number: v.string(),
+  status: v.string(),
+  version: v.pipe(v.number(), v.integer(), v.minValue(1)),
+  notified: v.picklist(NOTICE_OUTCOMES),
+});

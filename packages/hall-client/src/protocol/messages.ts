@@ -187,6 +187,18 @@ export const HALL_MESSAGES = {
     zh: '不予受理须依据法定情形或所办事项的受理条件（所给依据：{ground}）',
     en: 'A refusal must rest on a statutory ground or a condition of its items (the ground given: {ground})',
   },
+  resultRefused: {
+    zh: '不能登记办结结果：{reason}',
+    en: 'The result cannot be recorded: {reason}',
+  },
+  caseChanged: {
+    zh: '办件同时被其他人修改，请刷新后重试',
+    en: 'The case was changed by someone else meanwhile; reload it and try again',
+  },
+  rejectedResultForged: {
+    zh: '办结结果只能由大厅登记审批部门送回的结果（即办件在窗口办结时除外）',
+    en: 'A result is recorded by the hall as the deciding department sent it back (except an immediate item decided at the window)',
+  },
   rejectedAuditWindow: {
     zh: '办理记录中新增的窗口只能是您可以值守的窗口（{windows}）',
     en: 'New lines of the case’s trail can only name a window you may staff ({windows})',

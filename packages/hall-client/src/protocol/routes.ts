@@ -30,6 +30,7 @@ export const ROUTES = {
   getCase: { method: 'GET', path: '/api/v1/cases/:id', roles: PEOPLE },
   caseReads: { method: 'GET', path: '/api/v1/cases/:id/reads', roles: ['manager'] },
   claimCase: { method: 'POST', path: '/api/v1/cases/claim', roles: ['clerk'] },
+  recordResult: { method: 'POST', path: '/api/v1/cases/:id/result', roles: PEOPLE },
   commitments: { method: 'GET', path: '/api/v1/commitments', roles: PEOPLE },
   issueTicket: { method: 'POST', path: '/api/v1/queue/tickets', roles: ['kiosk', 'clerk'] },
   callNext: { method: 'POST', path: '/api/v1/queue/call', roles: ['clerk'] },

@@ -19,6 +19,7 @@ import type { HallSecrets } from './secrets.js';
 
 import type { Caller } from '../caller.js';
 import type { Vault } from '../vault/vault.js';
+import type { ApplicantNotifier } from './results.js';
 
 export type { Caller } from '../caller.js';
 
@@ -48,6 +49,8 @@ export interface EngineContext {
   committed(events: readonly HallEvent[]): void;
   /** Tells transports that sessions ended (logout, take-over, revocation): their streams end. */
   sessionsEnded(tokenHashes: readonly string[]): void;
+  /** Where the hall's messages to applicants go (an SMS gateway); none: applicants are not told by SMS. */
+  readonly notifier?: ApplicantNotifier;
 }
 
 /** A message of the hall in a language. */

@@ -1,4 +1,4 @@
-import type { Case, HolidaySchedule, Ticket } from '@yichuang/core';
+import type { Case, CaseItemFacts, CaseResult, HolidaySchedule, Ticket } from '@yichuang/core';
 import { hallIssue } from '@yichuang/hall-client/protocol.js';
 import type {
   CaseRead,
@@ -7,6 +7,7 @@ import type {
   FollowUp,
   FollowUpList,
   CommitmentList,
+  ResultRecorded,
   HallEvent,
   HallHealth,
   HallLocale,
@@ -33,6 +34,8 @@ import * as catalog from './catalog.js';
 import * as followups from './followups.js';
 import * as cases from './cases.js';
 import * as commitments from './commitments.js';
+import * as results from './results.js';
+import type { ApplicantNotifier } from './results.js';
 import { fail, type Caller, type EngineContext, type FileStore } from './context.js';
 import { eventView, eventsAfter, lastEventId } from './events.js';
 import { DEFAULT_LIMITS, type HallLimits } from './limits.js';
@@ -77,6 +80,8 @@ export interface HallEngineOptions {
   limits?: Partial<HallLimits>;
   /** Reported by health. */
   version?: string;
+  /** Where the hall's messages to applicants go (an SMS gateway); none: applicants are not told by SMS. */
+  notifier?: ApplicantNotifier;
 }
 
 type EventsListener = (events: readonly HallEvent[] | undefined) => void;
@@ -146,6 +151,7 @@ export class HallEngine {
         storage.announce({ type: 'sessions-ended', tokenHashes });
         hearSessionsEnded(tokenHashes);
       },
+      ...(options.notifier ? { notifier: options.notifier } : {}),
     };
     this.#unwatch = storage.watch((news) =>
       news.type === 'events' ? hearEvents(undefined) : hearSessionsEnded(news.tokenHashes),
@@ -332,6 +338,32 @@ export class HallEngine {
 
   caseReads(caller: Caller, id: unknown): Promise<CaseRead[]> {
     return cases.caseReads(this.#context, caller, id);
+  }
+
+  /** Records the deciding department's result of a forwarded case (a clerk of its window, or a manager). */
+  recordResult(caller: Caller, id: unknown, body: unknown): Promise<ResultRecorded> {
+    return results.recordResult(this.#context, caller, id, body, (value) => this.#itemsOf(value));
+  }
+
+  /**
+   * Records a result the deciding department sent through the hall server's adapter (`department`: its code, named in
+   * the case's trail), with the hall's vault.
+   */
+  recordDepartmentResult(caseId: string, department: string, result: CaseResult): Promise<ResultRecorded> {
+    return results.recordDepartmentResult(this.#context, caseId, department, result, (value) => this.#itemsOf(value));
+  }
+
+  /** The forwarded cases awaiting their result, last saved at or before `before` (for the department adapter). */
+  awaitingResults(before: string): Promise<results.AwaitingResult[]> {
+    return results.awaitingResults(this.#context, before);
+  }
+
+  /** The catalog entries of a case's items in the versions it pinned (those the hall holds). */
+  async #itemsOf(value: Case): Promise<CaseItemFacts[]> {
+    const facts = await Promise.all(
+      value.items.map((item) => this.#items.get(this.#context, item.itemId, item.version)),
+    );
+    return facts.filter((fact): fact is CaseItemFacts => fact !== undefined);
   }
 
   /** The open tolerance commitments the caller may see (see the protocol's `CommitmentQuerySchema`). */

@@ -196,6 +196,14 @@ export const caseSave: MutationKindDefinition<'case.save'> = {
       if (!allowedTransitions(steps[i - 1]!).includes(steps[i]!)) return refuseStatus(steps[i - 1]!, steps[i]!);
     }
 
+    // A result is the deciding department's, recorded by the hall (`POST /cases/{id}/result`); a window sets one only
+    // when it decides an immediate item itself (accepted → decided).
+    const storedResult = (stored?.body as Partial<Case> | undefined)?.result;
+    if (canonicalJson(value.result ?? null) !== canonicalJson(storedResult ?? null)) {
+      const decidedHere = steps.some((status, i) => status === 'decided' && steps[i - 1] === 'accepted');
+      if (!decidedHere) return refuse('forbidden', 'result-forged', 'rejectedResultForged');
+    }
+
     // Items of a published catalog, materials of those item versions only. Each item's facts are read once here, for
     // every check below.
     const itemFacts = new Map<string, CaseItemFacts>();

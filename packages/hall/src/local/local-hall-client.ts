@@ -16,6 +16,8 @@ import {
   type ClaimCase,
   type CommitmentList,
   type CommitmentQuery,
+  type RecordResult,
+  type ResultRecorded,
   type DeviceEnrol,
   type EnrolledDevice,
   type FollowUp,
@@ -52,6 +54,7 @@ import { IndexedDbStorage } from '../storage/indexeddb.js';
 import { sha256Hex } from '../vault/vault.js';
 import { LocalFiles } from './files.js';
 import { LocalSecrets } from './secrets.js';
+import type { ApplicantNotifier } from '../engine/results.js';
 
 /** Version the local hall reports in {@link HallHealth}. */
 export const LOCAL_HALL_VERSION = 'yichuang-local-hall/0.2.0';
@@ -75,6 +78,8 @@ export interface LocalHallClientOptions {
   locale?: HallLocale;
   /** The clock (epoch milliseconds); default `Date.now`. */
   now?: () => number;
+  /** Where the hall's messages to applicants go (an SMS gateway); none: applicants are not told by SMS. */
+  notifier?: ApplicantNotifier;
 }
 
 /**
@@ -138,6 +143,7 @@ export class LocalHallClient implements HallClient {
       version: LOCAL_HALL_VERSION,
       ...(this.#options.now ? { now: this.#options.now } : {}),
       ...(this.#options.limits ? { limits: this.#options.limits } : {}),
+      ...(this.#options.notifier ? { notifier: this.#options.notifier } : {}),
     });
     return this.#engine;
   }
@@ -260,6 +266,10 @@ export class LocalHallClient implements HallClient {
 
   async claimCase(claim: ClaimCase): Promise<Case> {
     return this.#call('claimCase', (engine, caller) => engine.claimCase(caller, claim));
+  }
+
+  async recordResult(id: string, body: RecordResult): Promise<ResultRecorded> {
+    return this.#call('recordResult', (engine, caller) => engine.recordResult(caller, id, body));
   }
 
   async commitments(query: CommitmentQuery = {}): Promise<CommitmentList> {

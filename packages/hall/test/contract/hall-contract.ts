@@ -28,6 +28,7 @@ import { queueContract } from './queue.js';
 import { queueReportContract } from './queue-report.js';
 import { followUpContract } from './followups.js';
 import { commitmentContract } from './commitments.js';
+import { resultContract } from './results.js';
 
 export { collect, hallErrorOf };
 
@@ -755,5 +756,6 @@ export function hallContract(label: string, freshHall: () => Promise<HallUnderTe
     queueReportContract(useHall);
     followUpContract(useHall);
     commitmentContract(useHall);
+    resultContract(useHall);
   });
 }

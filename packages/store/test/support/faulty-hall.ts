@@ -12,6 +12,8 @@ import {
   type ClaimCase,
   type CommitmentList,
   type CommitmentQuery,
+  type RecordResult,
+  type ResultRecorded,
   type DeviceEnrol,
   type EnrolledDevice,
   type FollowUp,
@@ -320,6 +322,9 @@ export class FaultyHall implements HallClient {
   }
   claimCase(_claim: ClaimCase): Promise<Case> {
     return unused('claimCase');
+  }
+  recordResult(_id: string, _body: RecordResult): Promise<ResultRecorded> {
+    return unused('recordResult');
   }
   commitments(_query?: CommitmentQuery): Promise<CommitmentList> {
     return unused('commitments');
