@@ -28,6 +28,8 @@ export const PACKAGES = [
   { name: 'intake', entries: ['index', 'define'], standalone: 'define' },
   // The tolerance ledger (容缺台账): open commitments, supplements at any window, reminders, overdue handling.
   { name: 'tolerance', entries: ['index', 'define'], standalone: 'define' },
+  // Results at the window (综合窗口出件): hand-over at any window, or posting.
+  { name: 'results', entries: ['index', 'define'], standalone: 'define' },
 ];
 
 /**

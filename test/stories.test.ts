@@ -14,6 +14,7 @@ const modules = {
   'rating-pad': await import('../stories/rating-pad.stories.js'),
   'rating-followup': await import('../stories/rating-followup.stories.js'),
   'tolerance-ledger': await import('../stories/tolerance-ledger.stories.js'),
+  'result-handover': await import('../stories/result-handover.stories.js'),
   'hall-display': await import('../stories/hall-display.stories.js'),
   'queue-caller': await import('../stories/queue-caller.stories.js'),
   'queue-board': await import('../stories/queue-board.stories.js'),
@@ -30,7 +31,7 @@ const modules = {
 
 /** Every element a story may show. */
 const STORY_ELEMENTS =
-  'yc-item-picker, yc-provider, yc-rating-pad, yc-rating-followup, yc-hall-display, yc-queue-board, yc-queue-caller, yc-ticket-kiosk, yc-material-checklist, yc-item-form, yc-intake-decision, yc-applicant-form, yc-proxy-form, yc-intake, yc-case-documents, yc-signature-pad, yc-tolerance-ledger';
+  'yc-item-picker, yc-provider, yc-rating-pad, yc-rating-followup, yc-hall-display, yc-queue-board, yc-queue-caller, yc-ticket-kiosk, yc-material-checklist, yc-item-form, yc-intake-decision, yc-applicant-form, yc-proxy-form, yc-intake, yc-case-documents, yc-signature-pad, yc-tolerance-ledger, yc-result-handover';
 
 for (const [file, module] of Object.entries(modules)) {
   const meta = module.default;

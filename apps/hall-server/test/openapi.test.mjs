@@ -392,6 +392,7 @@ describe('the OpenAPI document', () => {
       claimCase: { 200: 'Case' },
       commitments: { 200: 'CommitmentList' },
       recordResult: { 200: 'ResultRecorded', 404: 'ErrorBody', 409: 'ErrorBody' },
+      readyResults: { 200: 'ReadyResultList' },
       issueTicket: { 201: 'AnyTicket' },
       callNext: { 200: 'Ticket', 204: false },
       queueCommand: { 200: 'QueueCommandAnswer', 404: 'ErrorBody', 409: 'ErrorBody' },

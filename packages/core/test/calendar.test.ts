@@ -8,6 +8,7 @@ import {
   WorkingDayCalendar,
   defaultCalendar,
   toChinaDate,
+  toChinaDateTime,
 } from '@yichuang/core';
 import type { HolidaySchedule } from '@yichuang/core';
 
@@ -65,6 +66,10 @@ describe('WorkingDayCalendar: holiday facts', () => {
     expect(cal.isWorkingDay(new Date('2025-09-30T16:30:00Z'))).to.equal(false);
     expect(cal.isWorkingDay(new Date('2025-09-30T15:30:00Z'))).to.equal(true);
     expect(toChinaDate(new Date('2025-12-31T16:00:00Z'))).to.equal('2026-01-01');
+    // The time as a clock in Beijing reads it, for screens and printed papers.
+    expect(toChinaDateTime('2025-12-31T16:05:00Z')).to.equal('2026-01-01 00:05');
+    expect(toChinaDateTime(Date.parse('2025-03-01T00:30:00.000Z'))).to.equal('2025-03-01 08:30');
+    expect(() => toChinaDateTime('yesterday')).to.throw(RangeError);
   });
 });
 

@@ -14,6 +14,8 @@ import type {
   CommitmentList,
   CommitmentQuery,
   RecordResult,
+  ReadyResultList,
+  ReadyResultQuery,
   ResultRecorded,
   DeviceEnrol,
   EnrolledDevice,
@@ -121,6 +123,11 @@ export interface HallClient {
    * becomes ready to hand over, and the applicant is told by SMS where the hall has a gateway.
    */
   recordResult(id: string, body: RecordResult): Promise<ResultRecorded>;
+  /**
+   * The results ready to hand over (待出件) the caller may see (a clerk those of the windows they may staff and of the
+   * cases granted by {@link claimCase}, a manager the whole hall's), the longest waiting first; no personal field.
+   */
+  readyResults(query?: ReadyResultQuery): Promise<ReadyResultList>;
   /**
    * The open tolerance commitments (容缺承诺) the caller may see (a clerk those of the windows they may staff and of
    * the cases granted by {@link claimCase}, a manager the whole hall's), overdue first, then by due day; no personal

@@ -553,5 +553,30 @@ describe('LocalHallClient', function () {
       expect(stored?.status).to.equal('result-ready');
       expect(stored?.audit.map((e) => e.action)).not.to.include('notify-result');
     });
+
+    it('lists the forwarded cases a department adapter would decide; without a hall key it records none', async () => {
+      hall = await freshLocalHall();
+      const clerk = await hall.as('clerk');
+      const value = makeCase();
+      expect((await clerk.sync([saveCase(value)]))[0]?.status).to.equal('applied');
+      expect((await clerk.sync([saveCase(nextCase(value), undefined, { version: 1 })]))[0]?.status).to.equal('applied');
+      const engine = await hall.engine();
+      const later = new Date(Date.now() + 60_000).toISOString();
+      expect((await engine.awaitingResults(later)).map((c) => [c.caseId, c.number])).to.deep.equal([
+        [value.id, value.number],
+      ]);
+      expect(await engine.awaitingResults('2000-01-01T00:00:00.000Z')).to.deep.equal([]);
+      // The hall inside one browser has no key of its own (only people's logins open it): no adapter can record.
+      const refused = await hallErrorOf(
+        engine.recordDepartmentResult(value.id, 'dept-sim', {
+          outcome: 'granted',
+          name: '参保登记确认',
+          department: '和平区人力资源和社会保障局',
+          decidedAt: new Date().toISOString(),
+        }),
+      );
+      expect(refused.code).to.equal('forbidden');
+      expect((await clerk.getCase(value.id))?.status).to.equal('forwarded');
+    });
   });
 });

@@ -1,6 +1,6 @@
 import { expect } from '@open-wc/testing';
 import { InvalidRecordError } from '@yichuang/store';
-import { PERSON, Stores } from './support/fixtures.js';
+import { CLERK, PERSON, Stores, makeCase } from './support/fixtures.js';
 import { findInClear, rawDump } from './support/raw.js';
 
 async function sha256(text: string): Promise<string> {
@@ -53,5 +53,23 @@ describe('store: attachments', () => {
     let failure: unknown;
     await store.putAttachment('text' as unknown as Blob).catch((error: unknown) => (failure = error));
     expect(failure).to.be.instanceOf(InvalidRecordError);
+  });
+
+  it('sends every file a case cites with its save: scans, and the images of signatures taken on the pad', async () => {
+    const store = await stores.open();
+    const [scan, letter, receipt] = await Promise.all(
+      ['scan', 'letter signature', 'receipt signature'].map((text) => store.putAttachment(new Blob([text]))),
+    );
+    const at = new Date().toISOString();
+    const value = makeCase({
+      materials: [{ materialId: 'id-card', itemIds: ['item-a'], receipt: 'scan', copies: 0, attachments: [scan!] }],
+      status: 'delivered',
+      signatures: [{ document: 'tolerance-commitment', signer: 'applicant', way: 'pad', at, image: letter! }],
+      handover: { way: 'window', receiver: 'applicant', signature: 'pad', image: receipt!, at },
+      audit: [{ at, actor: CLERK, window: 'W03', action: 'deliver', from: 'result-ready', to: 'delivered' }],
+    });
+    const { mutationId } = await store.saveCase(value);
+    const row = await store.db.outbox.get(mutationId);
+    expect([...(row?.attachments ?? [])].sort()).to.deep.equal([scan, letter, receipt].sort());
   });
 });

@@ -4,10 +4,11 @@ import '@yichuang/tolerance/define.js';
 import type { Case, ServiceItem } from '@yichuang/core';
 import { demoCatalog } from '@yichuang/demo-catalog';
 import { SimulatedDocumentCamera, SimulatedSmsGateway } from '@yichuang/devices';
-import { HallError, type HallClient } from '@yichuang/hall-client';
+import type { HallClient } from '@yichuang/hall-client';
 import type { WorkstationStore } from '@yichuang/store';
 import type { LedgerHall, LedgerRecordedEvent, ToleranceLedger } from '@yichuang/tolerance';
 import { chinaDayIn, saveCase, toleratedCase } from '../../hall-client/test/support/fixtures.js';
+import { switchable } from '../../hall-client/test/support/switchable.js';
 import { describeOnEveryHall, until } from '../../queue/test/support.js';
 import { Engines, FAST_SYNC, SECRET, Stores } from '../../store/test/support/fixtures.js';
 
@@ -27,30 +28,6 @@ const button = (el: ToleranceLedger, label: string) =>
   [...shadow(el).querySelectorAll<HTMLButtonElement>('button')].find((b) => text(b) === label)!;
 const focused = (el: ToleranceLedger) => shadow(el).activeElement as HTMLElement | null;
 const eventually = (check: () => boolean) => until(check, 10_000);
-
-/** A hall client whose network can be cut: while `down`, every call fails as a lost connection does. */
-class SwitchableHall implements LedgerHall {
-  down = false;
-  constructor(readonly inner: HallClient) {}
-  get session() {
-    return this.inner.session;
-  }
-  #call<T>(run: () => Promise<T>): Promise<T> {
-    return this.down ? Promise.reject(new HallError('网络不通', 'network', 0)) : run();
-  }
-  commitments(...args: Parameters<HallClient['commitments']>) {
-    return this.#call(() => this.inner.commitments(...args));
-  }
-  getCase(...args: Parameters<HallClient['getCase']>) {
-    return this.#call(() => this.inner.getCase(...args));
-  }
-  claimCase(...args: Parameters<HallClient['claimCase']>) {
-    return this.#call(() => this.inner.claimCase(...args));
-  }
-  events() {
-    return this.inner.events();
-  }
-}
 
 describeOnEveryHall('<yc-tolerance-ledger>', (hall) => {
   const stores = new Stores();
@@ -283,7 +260,7 @@ describeOnEveryHall('<yc-tolerance-ledger>', (hall) => {
     const store = await storeOf();
     const kept = toleratedCase(ESCALATING, chinaDayIn(-1));
     await store.saveCase(kept);
-    const client = new SwitchableHall(clerk);
+    const client = switchable(clerk);
     client.down = true;
     const el = await mounted(client, store);
     expect(el.state?.source).to.equal('local');

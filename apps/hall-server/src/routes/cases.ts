@@ -22,5 +22,6 @@ export function caseRoutes(app: FastifyInstance, { engine }: HallContext): void 
   hallRoute(app, 'recordResult', async (request) =>
     engine.recordResult(callerOf(request), (request.params as { id?: string }).id, request.body),
   );
+  hallRoute(app, 'readyResults', async (request) => engine.readyResults(callerOf(request), request.query));
   hallRoute(app, 'commitments', async (request) => engine.commitments(callerOf(request), request.query));
 }

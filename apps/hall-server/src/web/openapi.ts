@@ -98,6 +98,8 @@ import {
   COMMITMENT_FILTERS,
   RecordResultSchema,
   ResultRecordedSchema,
+  ReadyResultListSchema,
+  MAX_READY_RESULTS_LISTED,
   CommitmentListSchema,
   HallCommitmentSchema,
   MAX_COMMITMENTS_LISTED,
@@ -246,6 +248,7 @@ const COMPONENTS: Record<string, Schema> = {
   FollowUpList: FollowUpListSchema,
   CommitmentList: CommitmentListSchema,
   ResultRecorded: ResultRecordedSchema,
+  ReadyResultList: ReadyResultListSchema,
   CaseResult: CaseResultSchema,
   CaseHandover: CaseHandoverSchema,
   HallCommitment: HallCommitmentSchema,
@@ -937,6 +940,24 @@ const operations = (examples: ExampleMutations): Record<RouteName, Operation> =>
       404: error('not-found: unknown, or a case the caller may not read'),
       409: error('conflict: the case is not forwarded, or still awaits a tolerated material'),
     },
+  },
+  readyResults: {
+    summary: 'The results ready to hand over (待出件)',
+    description:
+      'Cases whose result the hall recorded and that wait to be handed over at a window or posted, the longest ' +
+      `waiting first, at most ${MAX_READY_RESULTS_LISTED}; a clerk sees those of the windows they may staff and of ` +
+      'the cases granted to them (`POST /cases/claim`), a manager the whole hall’s. No personal field. `version` is ' +
+      'the hall’s version of the case, which the hand-over saves on.',
+    parameters: [
+      {
+        name: 'window',
+        in: 'query',
+        required: false,
+        schema: { type: 'string' },
+        description: 'Only the results of the cases this window took in',
+      },
+    ],
+    responses: { 200: json('ReadyResultList', 'The hall’s today and the results ready to hand over') },
   },
   commitments: {
     summary: 'The open tolerance commitments (容缺承诺) of the hall',

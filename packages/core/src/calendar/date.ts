@@ -69,6 +69,18 @@ export function toChinaDate(instant: Date): string {
   return formatDayNumber(chinaDayNumber(instant));
 }
 
+/**
+ * An instant as a clock in China reads it, `YYYY-MM-DD HH:mm`, whatever the machine's own time zone (China keeps UTC+8
+ * all year).
+ * @example toChinaDateTime('2025-03-01T00:30:00Z') // '2025-03-01 08:30'
+ * @throws RangeError when `instant` is not a valid instant.
+ */
+export function toChinaDateTime(instant: Date | string | number): string {
+  const t = new Date(instant).getTime();
+  if (Number.isNaN(t)) throw new RangeError(`Not an instant: ${String(instant)}`);
+  return new Date(t + CHINA_OFFSET_MS).toISOString().slice(0, 16).replace('T', ' ');
+}
+
 /** Day number of the China calendar date of an instant. */
 export function chinaDayNumber(instant: Date): number {
   const t = instant.getTime();

@@ -4,6 +4,7 @@
  * the hall engine computes the manager's board and daily report with these, and nothing else does the sums.
  * @module
  */
+import { toChinaDateTime } from '../calendar/date.js';
 import type { Ticket } from './ticket.js';
 
 /** What a day's queue (or one category of it) amounts to. Times in ms; averages absent until something to average. */
@@ -41,8 +42,6 @@ export interface ServiceTimeBar {
 }
 
 const MINUTE = 60_000;
-/** China is UTC+8 all year. */
-const CHINA_OFFSET_MS = 8 * 60 * MINUTE;
 
 const mean = (values: readonly number[]): number | undefined =>
   values.length === 0 ? undefined : Math.round(values.reduce((sum, value) => sum + value, 0) / values.length);
@@ -84,12 +83,6 @@ export function queueFigures(tickets: readonly Ticket[], now: number): QueueFigu
   };
 }
 
-/** `HH:MM` of an instant in China time. */
-function chinaTime(epochMs: number): string {
-  const minutes = Math.floor(((epochMs + CHINA_OFFSET_MS) % (24 * 60 * MINUTE)) / MINUTE);
-  return `${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`;
-}
-
 /** Options of {@link waitingThroughDay}. */
 export interface WaitingThroughDayOptions {
   /** Minutes between samples. Default 30. */
@@ -125,7 +118,7 @@ export function waitingThroughDay(
       if (ticket.calledAt !== undefined) return Date.parse(ticket.calledAt) > at;
       return ticket.status === 'waiting';
     }).length;
-    samples.push({ time: chinaTime(at), waiting });
+    samples.push({ time: toChinaDateTime(at).slice(11), waiting });
   }
   return samples;
 }

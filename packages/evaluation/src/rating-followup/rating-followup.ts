@@ -3,7 +3,7 @@ import { property } from 'lit/decorators.js';
 import { live } from 'lit/directives/live.js';
 import { consume } from '@lit/context';
 import { BehaviorSubject, of, switchMap } from 'rxjs';
-import { RATING_GRADES, RATING_REASONS, type RatingGrade } from '@yichuang/core';
+import { RATING_GRADES, RATING_REASONS, toChinaDateTime, type RatingGrade } from '@yichuang/core';
 import {
   FOLLOW_UP_ACTIONS,
   FOLLOW_UP_FILTERS,
@@ -20,17 +20,6 @@ import { ratingFollowUpStyles } from './styles.js';
 
 const ACTIONS = Object.keys(FOLLOW_UP_ACTIONS) as FollowUpAction[];
 const OUTCOMES = Object.keys(REVIEW_OUTCOMES) as ReviewOutcome[];
-
-/** A time the hall wrote, as China time `YYYY-MM-DD HH:mm`. */
-const chinaTime = (iso: string): string =>
-  new Intl.DateTimeFormat('sv-SE', {
-    timeZone: 'Asia/Shanghai',
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-  }).format(new Date(iso));
 
 /**
  * The follow-ups of bad ratings (差评整改) for the hall's staff: each rating of 不满意 or 非常不满意 with its window,
@@ -352,7 +341,7 @@ export class RatingFollowUp extends LitElement {
                       entry.outcome ? html` · ${REVIEW_OUTCOMES[entry.outcome][this.#lang]}` : nothing
                     }
                     <span class="muted"
-                      >${msg(locale, 'followup.detail.by', { by: entry.by, at: chinaTime(entry.at) })}</span
+                      >${msg(locale, 'followup.detail.by', { by: entry.by, at: toChinaDateTime(entry.at) })}</span
                     >
                     <div class="note">${entry.note}</div>
                   </li>`,

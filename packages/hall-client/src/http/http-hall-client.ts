@@ -15,6 +15,8 @@ import {
   type CommitmentList,
   type CommitmentQuery,
   type RecordResult,
+  type ReadyResultList,
+  type ReadyResultQuery,
   type ResultRecorded,
   type DeviceEnrol,
   type EnrolledDevice,
@@ -252,6 +254,13 @@ export class HttpHallClient implements HallClient {
 
   async recordResult(id: string, body: RecordResult): Promise<ResultRecorded> {
     return this._json<ResultRecorded>({ method: 'POST', path: `/cases/${encodeURIComponent(id)}/result`, json: body });
+  }
+
+  async readyResults(query: ReadyResultQuery = {}): Promise<ReadyResultList> {
+    const search = query.window === undefined ? '' : `?${new URLSearchParams({ window: query.window }).toString()}`;
+    const answer = await this._json<ReadyResultList>({ method: 'GET', path: `/results${search}` });
+    if (!Array.isArray(answer?.results)) throw this._malformed();
+    return answer;
   }
 
   async commitments(query: CommitmentQuery = {}): Promise<CommitmentList> {

@@ -1,5 +1,12 @@
 import * as v from 'valibot';
-import { CaseNumberSchema, CaseResultSchema, bilingual, objectMessage } from '@yichuang/core';
+import {
+  CaseNumberSchema,
+  CaseResultSchema,
+  WindowCodeSchema,
+  bilingual,
+  objectMessage,
+  type CaseResult,
+} from '@yichuang/core';
 import type { Role } from './roles.js';
 
 /**
@@ -89,4 +96,55 @@ export const ResultRecordedSchema = v.object({
   status: v.string(),
   version: v.pipe(v.number(), v.integer(), v.minValue(1)),
   notified: v.picklist(NOTICE_OUTCOMES),
+});
+
+/** The query of `GET /api/v1/results`: the results ready to hand over of one window, or all the caller may see. */
+export const ReadyResultQuerySchema = v.object({ window: v.optional(WindowCodeSchema) }, objectMessage('query'));
+export type ReadyResultQuery = v.InferInput<typeof ReadyResultQuerySchema>;
+
+/** The most results `GET /api/v1/results` answers. */
+export const MAX_READY_RESULTS_LISTED = 500;
+
+/**
+ * A result ready to hand over (待出件), as the hall lists it: the case, its result (not personal), how it goes to the
+ * applicant, since when it waits, and the hall's version of the case, which the hand-over saves on. No name, number,
+ * phone or address.
+ */
+export interface ReadyResult {
+  caseId: string;
+  number: string;
+  window: string;
+  itemIds: string[];
+  result: Pick<CaseResult, 'outcome' | 'name' | 'department'> & { documentNumber?: string };
+  way: 'window' | 'post';
+  since: string;
+  version: number;
+}
+
+/** `GET /api/v1/results`: the hall's today and the results ready to hand over, the longest waiting first. */
+export interface ReadyResultList {
+  today: string;
+  results: ReadyResult[];
+}
+
+/** {@link ReadyResultList}, as a hall answers it. */
+export const ReadyResultListSchema = v.object({
+  today: v.pipe(v.string(), v.isoDate()),
+  results: v.array(
+    v.object({
+      caseId: v.string(),
+      number: v.string(),
+      window: v.string(),
+      itemIds: v.array(v.string()),
+      result: v.object({
+        outcome: v.picklist(['granted', 'denied']),
+        name: v.string(),
+        department: v.string(),
+        documentNumber: v.optional(v.string()),
+      }),
+      way: v.picklist(['window', 'post']),
+      since: v.pipe(v.string(), v.isoTimestamp()),
+      version: v.pipe(v.number(), v.integer(), v.minValue(1)),
+    }),
+  ),
 });

@@ -31,6 +31,7 @@ export const ROUTES = {
   caseReads: { method: 'GET', path: '/api/v1/cases/:id/reads', roles: ['manager'] },
   claimCase: { method: 'POST', path: '/api/v1/cases/claim', roles: ['clerk'] },
   recordResult: { method: 'POST', path: '/api/v1/cases/:id/result', roles: PEOPLE },
+  readyResults: { method: 'GET', path: '/api/v1/results', roles: PEOPLE },
   commitments: { method: 'GET', path: '/api/v1/commitments', roles: PEOPLE },
   issueTicket: { method: 'POST', path: '/api/v1/queue/tickets', roles: ['kiosk', 'clerk'] },
   callNext: { method: 'POST', path: '/api/v1/queue/call', roles: ['clerk'] },

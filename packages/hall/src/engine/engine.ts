@@ -8,6 +8,7 @@ import type {
   FollowUpList,
   CommitmentList,
   ResultRecorded,
+  ReadyResultList,
   HallEvent,
   HallHealth,
   HallLocale,
@@ -351,6 +352,11 @@ export class HallEngine {
    */
   recordDepartmentResult(caseId: string, department: string, result: CaseResult): Promise<ResultRecorded> {
     return results.recordDepartmentResult(this.#context, caseId, department, result, (value) => this.#itemsOf(value));
+  }
+
+  /** The results ready to hand over the caller may see (see the protocol's `ReadyResultQuerySchema`). */
+  readyResults(caller: Caller, query: unknown): Promise<ReadyResultList> {
+    return results.readyResults(this.#context, caller, query);
   }
 
   /** The forwarded cases awaiting their result, last saved at or before `before` (for the department adapter). */

@@ -11,13 +11,22 @@ import {
   UlidSchema,
   recordResult as recordOnCase,
   resultNoticeText,
+  toChinaDate,
   ulid,
   type AuditEntry,
   type Case,
   type CaseItemFacts,
   type CaseResult,
 } from '@yichuang/core';
-import { RecordResultSchema, type NoticeOutcome, type ResultRecorded } from '@yichuang/hall-client/protocol.js';
+import {
+  MAX_READY_RESULTS_LISTED,
+  ReadyResultQuerySchema,
+  RecordResultSchema,
+  type NoticeOutcome,
+  type ReadyResult,
+  type ReadyResultList,
+  type ResultRecorded,
+} from '@yichuang/hall-client/protocol.js';
 import { caseContext, caseOf, mayHandle } from '../kinds/case-save.js';
 import { get, put, query } from '../storage/port.js';
 import { CASES, type CaseRow } from '../storage/tables.js';
@@ -66,6 +75,13 @@ async function writeCase(context: EngineContext, vault: Vault, row: CaseRow, nex
     auditLength: audit.length,
   };
   delete written.commitmentDue;
+  if (next.status === 'result-ready') {
+    written.handoverSince = row.handoverSince ?? next.updatedAt;
+    written.handoverWay = next.delivery?.way ?? 'window';
+  } else {
+    delete written.handoverSince;
+    delete written.handoverWay;
+  }
   return context.write(function* () {
     const current = yield* get(CASES, row.id);
     // A save landed since the case was read: the result is recorded again on top of it by the caller.
@@ -224,4 +240,42 @@ export async function awaitingResults(context: EngineContext, before: string): P
       itemIds: ((row.body as Partial<Case>).items ?? []).map((item) => item.itemId),
       updatedAt: row.updatedAt,
     }));
+}
+
+/**
+ * `GET /results`: the results ready to hand over the caller may see (see `mayHandle`), the longest waiting first, read
+ * from the clear part of each case.
+ */
+export async function readyResults(context: EngineContext, caller: Caller, input: unknown): Promise<ReadyResultList> {
+  const asked = parse(ReadyResultQuerySchema, input ?? {}, caller.locale);
+  const now = context.now();
+  const at = new Date(now).toISOString();
+  const { session } = caller;
+  const rows = await context.read(function* () {
+    const shown: CaseRow[] = [];
+    for (const row of yield* query(CASES, 'handoverSince', {})) {
+      if (asked.window !== undefined && row.window !== asked.window) continue;
+      if (yield* mayHandle(session, row.id, row.window, at)) shown.push(row);
+      if (shown.length >= MAX_READY_RESULTS_LISTED) break;
+    }
+    return shown;
+  });
+  const results = rows.flatMap((row): ReadyResult[] => {
+    const body = row.body as Partial<Case>;
+    if (!body.result || row.handoverSince === undefined) return [];
+    const { outcome, name, department, documentNumber } = body.result;
+    return [
+      {
+        caseId: row.id,
+        number: row.number,
+        window: row.window,
+        itemIds: (body.items ?? []).map((item) => item.itemId),
+        result: { outcome, name, department, ...(documentNumber === undefined ? {} : { documentNumber }) },
+        way: row.handoverWay ?? 'window',
+        since: row.handoverSince,
+        version: row.version,
+      },
+    ];
+  });
+  return { today: toChinaDate(new Date(now)), results };
 }

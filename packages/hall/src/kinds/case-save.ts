@@ -307,7 +307,14 @@ export const caseSave: MutationKindDefinition<'case.save'> = {
       } satisfies PersonalFields,
       caseContext(value.id),
     );
-    const cited = [...new Set(value.materials.flatMap((m) => m.attachments ?? []))];
+    // The files the case cites: its materials' scans, and the images of signatures taken on the pad.
+    const cited = [
+      ...new Set([
+        ...value.materials.flatMap((m) => m.attachments ?? []),
+        ...(value.signatures ?? []).flatMap((s) => (s.image ? [s.image] : [])),
+        ...(value.handover?.way === 'window' && value.handover.image ? [value.handover.image] : []),
+      ]),
+    ];
     const seenVersion = stored?.version ?? 0;
     // The tolerance ledger's index: the deadline while a commitment is open.
     const commitmentDue = openCommitment(value, today)?.due;
@@ -357,6 +364,9 @@ export const caseSave: MutationKindDefinition<'case.save'> = {
           sealed,
           auditLength: audit.length,
           ...(commitmentDue === undefined ? {} : { commitmentDue }),
+          ...(value.status === 'result-ready'
+            ? { handoverSince: current?.handoverSince ?? value.updatedAt, handoverWay: value.delivery?.way ?? 'window' }
+            : {}),
         };
         // A new case is inserted (its id and number are free: checked above), a stored one replaced.
         if (current) yield* put(CASES, row);

@@ -17,6 +17,8 @@ import {
   type CommitmentList,
   type CommitmentQuery,
   type RecordResult,
+  type ReadyResultList,
+  type ReadyResultQuery,
   type ResultRecorded,
   type DeviceEnrol,
   type EnrolledDevice,
@@ -270,6 +272,10 @@ export class LocalHallClient implements HallClient {
 
   async recordResult(id: string, body: RecordResult): Promise<ResultRecorded> {
     return this.#call('recordResult', (engine, caller) => engine.recordResult(caller, id, body));
+  }
+
+  async readyResults(query: ReadyResultQuery = {}): Promise<ReadyResultList> {
+    return this.#call('readyResults', (engine, caller) => engine.readyResults(caller, query));
   }
 
   async commitments(query: CommitmentQuery = {}): Promise<CommitmentList> {

@@ -16,7 +16,7 @@ import type {
 import type { StorageSchema, TableSpec } from './port.js';
 
 /** Layout version of these tables: raise it whenever a table or an index is added or changed. */
-export const STORAGE_VERSION = 3;
+export const STORAGE_VERSION = 4;
 
 /** A hall setting: the hall's code and name, the current catalog version, secrets' public material, … */
 export interface SettingRow {
@@ -165,11 +165,23 @@ export interface CaseRow {
    * index (added in layout version 3; a case saved before it joins the ledger on its next save).
    */
   commitmentDue?: string;
+  /**
+   * When the case's result became ready to hand over (出件), only while it waits for it: the index of the results to
+   * hand over (added in layout version 4), with how it goes (`window` or `post`: not personal, unlike the address).
+   */
+  handoverSince?: string;
+  handoverWay?: 'window' | 'post';
 }
 export const CASES: TableSpec<CaseRow> = {
   name: 'cases',
   key: 'id',
-  indexes: { number: ['number'], day: ['day'], window: ['window', 'day'], commitmentDue: ['commitmentDue'] },
+  indexes: {
+    number: ['number'],
+    day: ['day'],
+    window: ['window', 'day'],
+    commitmentDue: ['commitmentDue'],
+    handoverSince: ['handoverSince'],
+  },
   unique: ['number'],
 };
 

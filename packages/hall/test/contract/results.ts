@@ -105,8 +105,19 @@ export function resultContract(useHall: () => HallUse): void {
     it('hands the result over at another window on the version the hall made, the applicant’s document checked', async () => {
       const clerk = await hall.as('clerk');
       const value = await forwarded(clerk);
-      const { version } = await clerk.recordResult(value.id, { result: resultNow() });
+      const recorded = await clerk.recordResult(value.id, { result: resultNow() });
+      // Listed to hand over at its window, with the version to save on and nothing personal.
+      const listed = (await clerk.readyResults()).results.find((r) => r.caseId === value.id);
+      expect(listed).to.deep.include({ number: value.number, window: '01', way: 'window', version: recorded.version });
+      expect(listed?.result).to.deep.equal({
+        outcome: 'granted',
+        name: '参保登记确认',
+        department: '和平区人力资源和社会保障局',
+        documentNumber: '和人社〔2026〕7号',
+      });
+      expect(JSON.stringify(listed)).not.to.contain('刘洋');
       const clerk2 = await hall.as('clerk2');
+      expect((await clerk2.readyResults()).results.map((r) => r.caseId)).not.to.include(value.id);
       const granted = await clerk2.claimCase({
         number: value.number,
         idNumber: (value.applicant as { idNumber: string }).idNumber,
@@ -121,7 +132,9 @@ export function resultContract(useHall: () => HallUse): void {
         window: '02',
         at: new Date().toISOString(),
       });
+      const version = (await clerk2.readyResults()).results.find((r) => r.caseId === value.id)!.version;
       applied((await clerk2.sync([saveCase(delivered, ulid(), { version })]))[0]);
+      expect((await clerk2.readyResults()).results.map((r) => r.caseId)).not.to.include(value.id);
       const stored = await clerk.getCase(value.id);
       expect(stored?.status).to.equal('delivered');
       expect(stored?.handover).to.deep.include({ way: 'window', receiver: 'applicant', signature: 'paper' });

@@ -13,6 +13,8 @@ import {
   type CommitmentList,
   type CommitmentQuery,
   type RecordResult,
+  type ReadyResultList,
+  type ReadyResultQuery,
   type ResultRecorded,
   type DeviceEnrol,
   type EnrolledDevice,
@@ -325,6 +327,9 @@ export class FaultyHall implements HallClient {
   }
   recordResult(_id: string, _body: RecordResult): Promise<ResultRecorded> {
     return unused('recordResult');
+  }
+  readyResults(_query?: ReadyResultQuery): Promise<ReadyResultList> {
+    return unused('readyResults');
   }
   commitments(_query?: CommitmentQuery): Promise<CommitmentList> {
     return unused('commitments');

@@ -233,5 +233,54 @@ export const deskStyles = [
       outline: ${token('--yc-focus-width')} solid ${token('--yc-color-focus')};
       outline-offset: 2px;
     }
+    /* Where a list comes from; from this PC only while the hall is away, said with a sign and a bar. */
+    .source {
+      color: ${token('--yc-color-text-muted')};
+      font-size: ${fontSize(0.9375)};
+    }
+    .source.local {
+      color: ${token('--yc-color-text')};
+      font-weight: 600;
+      padding: 0.5em 0.75em;
+      border-inline-start: 4px solid ${token('--yc-color-danger')};
+      background: ${token('--yc-color-badge')};
+    }
+    .summary {
+      font-weight: 600;
+    }
+    td.number {
+      font-variant-numeric: tabular-nums;
+      white-space: nowrap;
+    }
+    /* What the last step did: focused to be read out, marked by a sign and a bar. */
+    .done {
+      font-weight: 600;
+      color: ${token('--yc-color-text')};
+      padding: 0.5em 0.75em;
+      border-inline-start: 4px solid ${token('--yc-color-primary')};
+      background: ${token('--yc-color-badge')};
+    }
+    .done:focus,
+    .error:focus {
+      outline: none;
+    }
+    .fields {
+      display: flex;
+      flex-wrap: wrap;
+      align-items: flex-end;
+      gap: ${token('--yc-space')};
+    }
+    input:not([type]),
+    input[type='text'],
+    input[type='number'] {
+      font: inherit;
+      font-weight: 400;
+      color: inherit;
+      min-height: ${TARGET};
+      padding: 0.25em 0.5em;
+      border: 2px solid ${token('--yc-color-border')};
+      border-radius: ${token('--yc-radius')};
+      background: ${token('--yc-color-surface')};
+    }
   `,
 ];
