@@ -1,6 +1,7 @@
 import { isIP } from 'node:net';
 import { isAbsolute, resolve } from 'node:path';
 import { DEFAULTS, PACKAGE_DIR, type HallServerOptions } from './server.js';
+import { isHookUrl } from './notify/webhook-sms-gateway.js';
 
 /** A setting read from the environment was not usable. */
 export class ConfigError extends Error {
@@ -103,6 +104,13 @@ export function optionsFromEnv(env: NodeJS.ProcessEnv = process.env): HallServer
   if (timing) {
     if (timing !== '1' && timing !== '0') throw new ConfigError(`EVENT_TIMING=${timing}: 1 (on) or 0 (off)`);
     options.eventTiming = timing === '1';
+  }
+  const hook = env.SMS_WEBHOOK_URL?.trim();
+  if (hook) {
+    if (!isHookUrl(hook)) {
+      throw new ConfigError(`SMS_WEBHOOK_URL=${hook}: an https address (or http on localhost) is expected`);
+    }
+    options.smsWebhookUrl = hook;
   }
   const department = number(env, 'DEPARTMENT_SIMULATOR_SECONDS', 0, 366 * 86_400);
   if (department !== undefined && department > 0) options.departmentSimulatorSeconds = department;

@@ -26,6 +26,7 @@ import { lockDataDir } from './storage/data-lock.js';
 import { SqliteStorage } from './storage/sqlite-storage.js';
 import { pageRoutes } from './web/pages.js';
 import { SimulatedDepartment } from './department/simulated-department.js';
+import { WebhookSmsGateway } from './notify/webhook-sms-gateway.js';
 
 declare const __HALL_SERVER_VERSION__: string;
 
@@ -101,6 +102,8 @@ export interface HallServerOptions {
    * demo's stand-in for the departments' approval systems). Off by default.
    */
   departmentSimulatorSeconds?: number;
+  /** Where the hall's SMS to applicants go (a result ready, …): an HTTP hook taking `{ to, text }`. None by default. */
+  smsWebhookUrl?: string;
   /** log2 of scrypt's N for new password hashes (default 15). Tests may use 10. */
   passwordCost?: number;
   /** Milliseconds between heartbeat comments on event streams (default 15000). */
@@ -204,6 +207,7 @@ async function startHallServer(
       now,
       limits: limitsOf(options),
       version: HALL_SERVER_VERSION,
+      ...(options.smsWebhookUrl ? { notifier: new WebhookSmsGateway(options.smsWebhookUrl) } : {}),
     });
   } catch (error) {
     await storage.close();
