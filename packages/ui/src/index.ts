@@ -1,5 +1,6 @@
 export * from './tokens/tokens.js';
 export { deskStyles } from './tokens/desk-styles.js';
+export { deskFeedback, type DeskFeedback } from './tokens/desk-feedback.js';
 export * from './i18n/messages.js';
 export * from './provider/context.js';
 export { YcProvider } from './provider/provider.js';

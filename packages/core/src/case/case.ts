@@ -499,3 +499,11 @@ export const CaseSchema = v.pipe(
   ),
 );
 export type Case = CaseShape;
+
+/**
+ * The mobile number a case's applicant is told on by SMS: the applicant's, else their proxy's; `undefined` when neither
+ * left a mainland mobile number (phones are stored as digits).
+ */
+export function contactMobile(value: Pick<Case, 'applicant' | 'proxy'>): string | undefined {
+  return [value.applicant.phone, value.proxy?.phone].find((phone) => phone !== undefined && /^1\d{10}$/.test(phone));
+}

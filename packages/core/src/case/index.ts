@@ -27,6 +27,7 @@ export {
   CaseItemSchema,
   CaseMaterialSchema,
   CaseSchema,
+  contactMobile,
   CaseHandoverSchema,
   CaseResultSchema,
   CaseSignatureSchema,

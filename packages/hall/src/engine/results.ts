@@ -11,6 +11,7 @@ import {
   UlidSchema,
   recordResult as recordOnCase,
   resultNoticeText,
+  contactMobile,
   toChinaDate,
   ulid,
   type AuditEntry,
@@ -27,7 +28,7 @@ import {
   type ReadyResultList,
   type ResultRecorded,
 } from '@yichuang/hall-client/protocol.js';
-import { caseContext, caseOf, mayHandle } from '../kinds/case-save.js';
+import { caseContext, caseIndexFields, caseOf, mayHandle, sealCase } from '../kinds/case-save.js';
 import { get, put, query } from '../storage/port.js';
 import { CASES, type CaseRow } from '../storage/tables.js';
 import type { Vault } from '../vault/vault.js';
@@ -53,35 +54,16 @@ type ItemsOf = (value: Case) => Promise<CaseItemFacts[]>;
 
 /** Writes the next version of a stored case (its personal part sealed anew) with its `case.saved` event. */
 async function writeCase(context: EngineContext, vault: Vault, row: CaseRow, next: Case): Promise<CaseRow | undefined> {
-  const { applicant, proxy, delivery, form, audit, ...body } = next;
-  const sealed = await vault.seal(
-    {
-      applicant,
-      ...(proxy === undefined ? {} : { proxy }),
-      ...(delivery === undefined ? {} : { delivery }),
-      ...(form === undefined ? {} : { form }),
-      audit,
-    },
-    caseContext(next.id),
-  );
+  const { commitmentDue: _due, handoverSince: _since, handoverWay: _way, ...kept } = row;
   const written: CaseRow = {
-    ...row,
+    ...kept,
     status: next.status,
     version: row.version + 1,
     mutation: ulid(Date.parse(next.updatedAt)),
     updatedAt: next.updatedAt,
-    body: body as Record<string, unknown>,
-    sealed,
-    auditLength: audit.length,
+    ...(await sealCase(vault, next)),
+    ...caseIndexFields(next, toChinaDate(new Date(context.now())), row),
   };
-  delete written.commitmentDue;
-  if (next.status === 'result-ready') {
-    written.handoverSince = row.handoverSince ?? next.updatedAt;
-    written.handoverWay = next.delivery?.way ?? 'window';
-  } else {
-    delete written.handoverSince;
-    delete written.handoverWay;
-  }
   return context.write(function* () {
     const current = yield* get(CASES, row.id);
     // A save landed since the case was read: the result is recorded again on top of it by the caller.
@@ -106,7 +88,7 @@ async function writeCase(context: EngineContext, vault: Vault, row: CaseRow, nex
 async function notify(context: EngineContext, value: Case): Promise<NoticeOutcome> {
   const notifier = context.notifier;
   if (!notifier) return 'no-gateway';
-  const phone = [value.applicant.phone, value.proxy?.phone].find((p) => p !== undefined && /^1\d{10}$/.test(p));
+  const phone = contactMobile(value);
   if (!phone) return 'no-phone';
   const hall = await context.read(() => hallInfo());
   try {

@@ -37,6 +37,7 @@ import {
   type CaseRow,
 } from '../storage/tables.js';
 import type { Caller } from '../caller.js';
+import type { Vault } from '../vault/vault.js';
 import { licenceContext } from '../engine/licences.js';
 import type { Licence } from '@yichuang/hall-client/protocol.js';
 import { RETRY, refuse, type MutationKindDefinition, type Refusal, type Viewer } from './kind.js';
@@ -65,6 +66,41 @@ export function caseOf(row: CaseRow, personal: PersonalFields): Case {
     ...(personal.form === undefined ? {} : { form: personal.form }),
     audit: personal.audit,
   } as Case;
+}
+
+/** A case as stored: its clear body, its personal fields sealed for `case:<id>`, and how long its trail is. */
+export async function sealCase(vault: Vault, value: Case): Promise<Pick<CaseRow, 'body' | 'sealed' | 'auditLength'>> {
+  const { applicant, proxy, delivery, form, audit, ...body } = value;
+  const sealed = await vault.seal(
+    {
+      applicant,
+      ...(proxy === undefined ? {} : { proxy }),
+      ...(delivery === undefined ? {} : { delivery }),
+      ...(form === undefined ? {} : { form }),
+      audit,
+    } satisfies PersonalFields,
+    caseContext(value.id),
+  );
+  return { body: body as Record<string, unknown>, sealed, auditLength: audit.length };
+}
+
+/**
+ * The index fields of a stored case, derived from it on the China day `today`: its open commitment's deadline (the
+ * tolerance ledger), and while its result waits to be handed over, since when (kept from `previous`, the row it
+ * replaces) and how. Absent fields leave the case out of those indexes.
+ */
+export function caseIndexFields(
+  value: Case,
+  today: string,
+  previous?: Pick<CaseRow, 'handoverSince'>,
+): Pick<CaseRow, 'commitmentDue' | 'handoverSince' | 'handoverWay'> {
+  const commitmentDue = openCommitment(value, today)?.due;
+  return {
+    ...(commitmentDue === undefined ? {} : { commitmentDue }),
+    ...(value.status === 'result-ready'
+      ? { handoverSince: previous?.handoverSince ?? value.updatedAt, handoverWay: value.delivery?.way ?? 'window' }
+      : {}),
+  };
 }
 
 /** Whether a session may read and save a case of `window` (its windows; a grant for the case; a manager any). */
@@ -296,17 +332,7 @@ export const caseSave: MutationKindDefinition<'case.save'> = {
       }
     }
 
-    const { applicant, proxy, delivery, form, audit, ...body } = value;
-    const sealed = await vault.seal(
-      {
-        applicant,
-        ...(proxy === undefined ? {} : { proxy }),
-        ...(delivery === undefined ? {} : { delivery }),
-        ...(form === undefined ? {} : { form }),
-        audit,
-      } satisfies PersonalFields,
-      caseContext(value.id),
-    );
+    const sealedCase = await sealCase(vault, value);
     // The files the case cites: its materials' scans, and the images of signatures taken on the pad.
     const cited = [
       ...new Set([
@@ -316,8 +342,6 @@ export const caseSave: MutationKindDefinition<'case.save'> = {
       ]),
     ];
     const seenVersion = stored?.version ?? 0;
-    // The tolerance ledger's index: the deadline while a commitment is open.
-    const commitmentDue = openCommitment(value, today)?.due;
 
     return {
       *apply() {
@@ -360,13 +384,8 @@ export const caseSave: MutationKindDefinition<'case.save'> = {
           responsibleClerk: value.responsibleClerk,
           createdAt: value.createdAt,
           updatedAt: value.updatedAt,
-          body: body as Record<string, unknown>,
-          sealed,
-          auditLength: audit.length,
-          ...(commitmentDue === undefined ? {} : { commitmentDue }),
-          ...(value.status === 'result-ready'
-            ? { handoverSince: current?.handoverSince ?? value.updatedAt, handoverWay: value.delivery?.way ?? 'window' }
-            : {}),
+          ...sealedCase,
+          ...caseIndexFields(value, today, current),
         };
         // A new case is inserted (its id and number are free: checked above), a stored one replaced.
         if (current) yield* put(CASES, row);

@@ -9,7 +9,8 @@ import type { SignaturePad } from '@yichuang/devices';
 import {
   ObservableController,
   configContext,
-  loadCatalog,
+  deskFeedback,
+  catalogOf,
   resolveLocale,
   type CatalogSource,
   type Locale,
@@ -133,7 +134,7 @@ export class ResultHandover extends LitElement {
     const load = ++this.#catalogLoads;
     if (!source) return;
     try {
-      const catalog = await (typeof source === 'string' ? loadCatalog(source, { lang: this.#locale }) : source);
+      const catalog = await catalogOf(source, { lang: this.#locale });
       if (load === this.#catalogLoads) this._catalog = catalog;
     } catch (error) {
       if (load === this.#catalogLoads) this._catalogError = (error as Error).message;
@@ -225,30 +226,6 @@ export class ResultHandover extends LitElement {
     </section>`;
   }
 
-  #renderFeedback(state: HandoverState): TemplateResult {
-    return html`${
-      state.error
-        ? html`<div class="error" part="error" role="alert" tabindex="-1">
-            <p>${state.error.message}</p>
-            ${
-              state.error.issues.length > 0
-                ? html`<ul>
-                    ${state.error.issues.map((i) => html`<li>${i}</li>`)}
-                  </ul>`
-                : nothing
-            }
-          </div>`
-        : nothing
-    }
-    ${
-      state.done
-        ? html`<p class="done" part="done" role="status" tabindex="-1">
-            <span aria-hidden="true">✓</span> ${state.done}
-          </p>`
-        : nothing
-    }`;
-  }
-
   #renderList(state: HandoverState): TemplateResult {
     const locale = this.#locale;
     const controller = this.controller!;
@@ -263,7 +240,7 @@ export class ResultHandover extends LitElement {
         </p>
         <button type="button" @click=${() => void controller.load()}>${msg(locale, 'handover.refresh')}</button>
       </div>
-      ${this.#renderFeedback(state)}
+      ${deskFeedback(state)}
       <div role="status" aria-live="polite">
         ${
           state.status === 'loading'
@@ -387,7 +364,7 @@ export class ResultHandover extends LitElement {
         <dt>${msg(locale, 'handover.column.way')}</dt>
         <dd>${msg(locale, `handover.way.${r.way}`)}</dd>
       </dl>
-      ${this.#renderFeedback(state)}
+      ${deskFeedback(state)}
       ${state.busy ? html`<p class="muted" role="status">${msg(locale, 'handover.busy')}</p>` : nothing}
       ${state.current ? (state.current.delivery?.way === 'post' ? this.#renderPost(state) : this.#renderWindow(state)) : nothing}
       <div class="buttons">

@@ -4,6 +4,7 @@ import {
   IllegalTransitionError,
   OVERDUE_RULES,
   commitmentLedger,
+  contactMobile,
   handleOverdue,
   openCommitment,
   overdueRule,
@@ -396,7 +397,7 @@ export class LedgerController {
       this.#set({ error: { message: msg(this.#locale, key), issues: [] } });
     if (!notifier) return fail('ledger.remind.noGateway');
     const value = current.value;
-    const phone = [value.applicant.phone, value.proxy?.phone].find((p) => p !== undefined && /^1\d{10}$/.test(p));
+    const phone = contactMobile(value);
     if (!phone) return fail('ledger.remind.noPhone');
     const commitment = openCommitment(value, toChinaDate(this.#now()));
     if (!commitment) return;

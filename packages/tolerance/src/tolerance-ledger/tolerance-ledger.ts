@@ -10,7 +10,8 @@ import { COMMITMENT_FILTERS } from '@yichuang/hall-client';
 import {
   ObservableController,
   configContext,
-  loadCatalog,
+  deskFeedback,
+  catalogOf,
   resolveLocale,
   type CatalogSource,
   type Locale,
@@ -151,7 +152,7 @@ export class ToleranceLedger extends LitElement {
     const load = ++this.#catalogLoads;
     if (!source) return;
     try {
-      const catalog = await (typeof source === 'string' ? loadCatalog(source, { lang: this.#locale }) : source);
+      const catalog = await catalogOf(source, { lang: this.#locale });
       if (load === this.#catalogLoads) this._catalog = catalog;
     } catch (error) {
       if (load === this.#catalogLoads) this._catalogError = (error as Error).message;
@@ -309,7 +310,7 @@ export class ToleranceLedger extends LitElement {
           state.source === 'local' ? 'ledger.source.local' : 'ledger.source.hall',
         )}
       </p>
-      ${state.opened === undefined ? this.#renderFeedback(state) : nothing}
+      ${state.opened === undefined ? deskFeedback(state) : nothing}
       <div role="status" aria-live="polite">
         ${
           state.status === 'loading'
@@ -412,30 +413,6 @@ export class ToleranceLedger extends LitElement {
     </div>`;
   }
 
-  #renderFeedback(state: LedgerState): TemplateResult {
-    return html`${
-      state.error
-        ? html`<div class="error" part="error" role="alert" tabindex="-1">
-            <p>${state.error.message}</p>
-            ${
-              state.error.issues.length > 0
-                ? html`<ul>
-                    ${state.error.issues.map((i) => html`<li>${i}</li>`)}
-                  </ul>`
-                : nothing
-            }
-          </div>`
-        : nothing
-    }
-    ${
-      state.done
-        ? html`<p class="done" part="done" role="status" tabindex="-1">
-            <span aria-hidden="true">✓</span> ${state.done}
-          </p>`
-        : nothing
-    }`;
-  }
-
   #renderDetail(state: LedgerState, row: LedgerRow): TemplateResult {
     const locale = this.#locale;
     const controller = this.controller!;
@@ -458,7 +435,7 @@ export class ToleranceLedger extends LitElement {
         ${msg(locale, 'ledger.detail.rule', { rule: controller.ruleLabel(row.rule) })}
         ${c.status === 'forwarded' ? msg(locale, 'ledger.detail.forwarded') : nothing}
       </p>
-      ${this.#renderFeedback(state)}
+      ${deskFeedback(state)}
       ${state.busy ? html`<p class="muted" role="status">${msg(locale, 'ledger.busy')}</p>` : nothing}
       ${state.needsClaim ? this.#renderClaim(state) : nothing} ${current ? this.#renderSupplement(state) : nothing}
       ${current ? this.#renderRemind(state) : nothing}

@@ -1,5 +1,6 @@
 import * as v from 'valibot';
 import { CatalogIndex, CatalogSchema, formatIssues, type Catalog } from '@yichuang/core';
+import type { CatalogSource } from '../provider/context.js';
 
 /**
  * Where in a malformed catalog the first problem is, in the catalog's own terms: the catalog as a whole, or the
@@ -110,6 +111,17 @@ export async function loadCatalog(
     throw fail({ reason: 'format', path, place: placeOf(body, path), detail });
   }
   return parsed.output;
+}
+
+/**
+ * The catalog a {@link CatalogSource} names: fetched and validated when it is an address (see {@link loadCatalog}),
+ * awaited when it is a promise, as it is otherwise.
+ */
+export function catalogOf(
+  source: CatalogSource,
+  options: { signal?: AbortSignal; lang?: string } = {},
+): Promise<Catalog> {
+  return typeof source === 'string' ? loadCatalog(source, options) : Promise.resolve(source);
 }
 
 const indexes = new WeakMap<Catalog, CatalogIndex>();

@@ -1,6 +1,6 @@
 import { BehaviorSubject, type Observable } from 'rxjs';
 import type { Bundle, Catalog, CatalogHit, ServiceItem } from '@yichuang/core';
-import { indexOf, loadCatalog, type CatalogLoadError } from '../catalog/load-catalog.js';
+import { catalogOf, indexOf, type CatalogLoadError } from '../catalog/load-catalog.js';
 import type { CatalogSource } from '../provider/context.js';
 
 /** What a clerk picked: one item, or a bundle with its items in intake order. */
@@ -109,9 +109,7 @@ export class ItemPickerController {
     const loading = (this.#loading = new AbortController());
     this.#set({ catalog: 'loading', error: undefined });
     try {
-      const catalog = await (typeof source === 'string'
-        ? loadCatalog(source, { signal: loading.signal, lang: this.lang })
-        : source);
+      const catalog = await catalogOf(source, { signal: loading.signal, lang: this.lang });
       if (!loading.signal.aborted) this.#ready(catalog);
     } catch (error) {
       if (loading.signal.aborted) return;
