@@ -30,13 +30,16 @@ export const PACKAGES = [
   { name: 'tolerance', entries: ['index', 'define'], standalone: 'define' },
   // Results at the window (综合窗口出件): hand-over at any window, or posting.
   { name: 'results', entries: ['index', 'define'], standalone: 'define' },
+  // The workstation's shell: the desks as single-spa lifecycles, the clerk's session, the window desk, the status bar.
+  // No standalone bundle: its desks load their packages on demand (apps/workstation builds them as shared chunks).
+  { name: 'shell', entries: ['index', 'define', 'routes', 'modules'] },
 ];
 
 /**
  * Resolves `@yichuang/<pkg>` to its TypeScript sources (what the `yc-source` export condition names), so a
  * standalone bundle needs no earlier build.
  */
-const workspaceSources = () => ({
+export const workspaceSources = () => ({
   name: 'yichuang-workspace-sources',
   resolveId(id) {
     const match = /^@yichuang\/([a-z-]+)(?:\/(.+?))?(?:\.js)?$/.exec(id);
@@ -52,7 +55,7 @@ const workspaceSources = () => ({
  * node-resolve honours it for a published package): for the modules a package entry imports too, not only the entry,
  * so a standalone bundle leaves out the table and schema modules of `@yichuang/core` it does not use.
  */
-function sourceHasEffects(id) {
+export function sourceHasEffects(id) {
   const match = /[\\/]packages[\\/]([a-z-]+)[\\/]src[\\/]/.exec(id);
   if (!match) return true;
   const { sideEffects } = JSON.parse(readFileSync(`packages/${match[1]}/package.json`, 'utf8'));
@@ -61,9 +64,9 @@ function sourceHasEffects(id) {
     : sideEffects !== false;
 }
 
-const minify = () => terser({ ecma: 2022, module: true, compress: { passes: 2 }, format: { comments: false } });
+export const minify = () => terser({ ecma: 2022, module: true, compress: { passes: 2 }, format: { comments: false } });
 
-const onwarn = (warning, warn) => {
+export const onwarn = (warning, warn) => {
   if (warning.code === 'CIRCULAR_DEPENDENCY' && warning.ids?.some((id) => id.includes('node_modules'))) return;
   warn(warning);
 };

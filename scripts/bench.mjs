@@ -15,6 +15,7 @@ import { hallApply } from '../test/bench/hall-apply.bench.mjs';
 import { measureCallToDisplay } from '../test/bench/call-to-display.mjs';
 import { HALL_MAIN, startHall } from '../test/bench/hall-process.mjs';
 import { measureQueueBurst } from '../test/bench/queue-burst.mjs';
+import { measureWorkstation } from '../test/bench/workstation.mjs';
 
 const executablePath = ensureChromium();
 const synthetic = 'packages/demo-catalog/generated/synthetic-5000.json';
@@ -172,6 +173,9 @@ try {
 
   // A clerk's Alt+N in the caller to the call on the hall display, two browser contexts, via the hall server.
   Object.assign(results, await measureCallToDisplay({ browser, hallUrl: hall.url, postJson }));
+
+  // The workstation: the window route's first load, and a start from the service worker with the network off.
+  Object.assign(results, await measureWorkstation({ browser, hallUrl: hall.url }));
 } finally {
   await browser.close();
   server.close();
@@ -213,6 +217,8 @@ console.log(
     `queue.burst p99 ${versus('queue.burst.p99_ms', 'queue.burst.raw_sse.p99_ms')}, dropped ${results['queue.burst.dropped']} of ${results['queue.burst.expected']} (raw SSE ${results['queue.burst.raw_sse.dropped']}): 500 calls at 50/s over 100 windows to 10 displays, request to arrival, vs a bare SSE echo; goal 0 dropped, p99 ≤ 100 ms`,
     `  p95 ${versus('queue.burst.p95_ms', 'queue.burst.raw_sse.p95_ms')}, p50 ${versus('queue.burst.p50_ms', 'queue.burst.raw_sse.p50_ms')}`,
     `  the hall's part: request to commit p50 ${results['queue.burst.request_to_commit_p50_ms']} ms, p99 ${results['queue.burst.request_to_commit_p99_ms']} ms; commit to display p50 ${results['queue.burst.commit_to_display_p50_ms']} ms, p99 ${results['queue.burst.commit_to_display_p99_ms']} ms; answer p99 ${results['queue.burst.answer_p99_ms']} ms`,
+    `workstation.first_load ${results['workstation.first_load.gzip_bytes']} B gzip in ${results['workstation.first_load.scripts']} scripts (the window route: root config, session, desk, caller and intake, until the intake is on screen) vs ${results['workstation.first_load.baseline_intake_standalone_gzip_bytes']} B for <yc-intake>'s standalone bundle alone (${ratio('workstation.first_load.gzip_bytes', 'workstation.first_load.baseline_intake_standalone_gzip_bytes')}); goal ≤ 122,880 B`,
+    `workstation.offline_start ${versus('workstation.offline_start.ms', 'workstation.online_start.ms')} (median; p95 ${results['workstation.offline_start.p95_ms']} ms): reload with the network off, from the service worker, to the sign-in ready, vs the same reload from the hall server on loopback; goal ≤ 1000 ms`,
     `intake.bundle_merge p95 ${versus('intake.bundle_merge.p95_ms', 'intake.bundle_merge.baseline_p95_ms')}: the largest demo bundle (${results['intake.bundle_merge.items']} items, ${results['intake.bundle_merge.materials']} materials once each) vs the obvious merge by id without the merged facts; goal ≤ 1 ms`,
     `intake.flow ${versus('intake.flow.ms', 'intake.flow.baseline_ms')} (median; p95 ${results['intake.flow.p95_ms']} ms): a ${results['intake.flow.materials']}-material bundle through <yc-intake> from the pick to its documents' print view, vs the same work on a bare form with raw IndexedDB; goal ≤ 3000 ms`,
     `hall.apply p95 ${versus('hall.apply.p95_ms', 'hall.apply.baseline_p95_ms')}: one case.save through the engine on SQLite vs raw inserts of the same sealed rows (synchronous ${HALL_APPLY_SYNCHRONOUS}); goal ≤ 3×`,

@@ -16,6 +16,7 @@ const steps = [
   ['lit-analyzer', 'lit-analyzer', ['packages/*/src/**/*.ts', '--strict', '--quiet', '--rules.no-invalid-css', 'off']],
   ['types', 'tsc', ['--noEmit', '-p', 'tsconfig.json']],
   ['types (hall server)', 'tsc', ['--noEmit', '-p', 'apps/hall-server/tsconfig.json']],
+  ['types (workstation service worker)', 'tsc', ['--noEmit', '-p', 'apps/workstation/tsconfig.sw.json']],
   // The reference hall server in Node: every route, roles, fuzzed bodies, idempotent sync, SSE, restarts, logs.
   ['hall server tests (Node)', 'node', ['--test', '--test-reporter=tap', 'apps/hall-server/test/'], { counted: true }],
   // Every package in Chromium, including the contract suite on both hall clients and the fault tests against
@@ -24,9 +25,9 @@ const steps = [
   ['coverage floors per package', 'node', ['scripts/coverage.mjs']],
   ['storybook build', 'storybook', ['build', '--quiet', '-o', 'storybook-static']],
   [
-    'end-to-end (embed demo, Storybook, the queue cycle)',
+    'end-to-end (embed demo, Storybook, the workstation)',
     'node',
-    ['--test', '--test-reporter=tap', 'test/e2e/embed-demo.e2e.mjs', 'test/e2e/queue-cycle.e2e.mjs'],
+    ['--test', '--test-reporter=tap', 'test/e2e/embed-demo.e2e.mjs', 'test/e2e/workstation.e2e.mjs'],
     { counted: true },
   ],
   // Every story at 1366×768 against its committed reference picture (`pnpm visual:update` writes them anew).

@@ -36,7 +36,7 @@ async function watchPresses(page) {
 }
 
 /**
- * Measures press → render through the hall server's own pages (`/hall/caller`, `/hall/display`), then through a bare
+ * Measures press → render through the workstation the hall server serves (the window desk, `/display`), then through a bare
  * SSE echo server, in the same browser. Resolves the figures.
  */
 export async function measureCallToDisplay({ browser, hallUrl, postJson, rounds = 60 }) {
@@ -49,14 +49,14 @@ export async function measureCallToDisplay({ browser, hallUrl, postJson, rounds 
   const display = await displayContext.newPage();
   const caller = await callerContext.newPage();
   try {
-    await display.goto(`${hallUrl}/hall/display?muted#token=demo-display-token-0001`);
+    await display.goto(`${hallUrl}/display?muted#token=demo-display-token-0001`);
     await watchText(display, 'yc-hall-display', 'latest');
     // Window 03 calls B before A: every press calls one of the tickets above.
-    await caller.goto(`${hallUrl}/hall/caller`);
-    await caller.fill('input[name="user"]', 'clerk03');
-    await caller.fill('input[name="password"]', 'yichuang-demo');
-    await caller.fill('input[name="window"]', '03');
-    await caller.click('button[type="submit"]');
+    await caller.goto(`${hallUrl}/`);
+    await caller.fill('yc-clerk-login input[name="user"]', 'clerk03');
+    await caller.fill('yc-clerk-login input[name="password"]', 'yichuang-demo');
+    await caller.fill('yc-clerk-login input[name="window"]', '03');
+    await caller.click('yc-clerk-login button[type="submit"]');
     await caller.locator('yc-queue-caller [data-action="next"]:not([disabled])').waitFor();
     await watchPresses(caller);
     const latencies = [];

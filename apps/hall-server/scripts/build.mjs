@@ -31,18 +31,4 @@ await build({
   legalComments: 'none',
   logLevel: 'warning',
 });
-// The hall's own pages (kiosk, call screen, caller, rating pad) run in the browser: one script with the elements.
-await build({
-  absWorkingDir: packageDir,
-  entryPoints: { 'hall-pages': 'web/hall-pages.ts' },
-  outdir: join(outdir, 'web'),
-  bundle: true,
-  platform: 'browser',
-  format: 'esm',
-  target: 'es2022',
-  conditions: ['yc-source'],
-  minify: true,
-  legalComments: 'none',
-  logLevel: 'warning',
-});
 console.log(`✓ hall server built into ${outdir} (${Math.round(performance.now() - started)} ms)`);

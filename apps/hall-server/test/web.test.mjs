@@ -43,18 +43,60 @@ describe('pages', () => {
   before(async () => (hall = await startHall()));
   after(() => hall.dispose());
 
-  it('GET / is a zh-CN landing page linking the embed demo and the protocol, with the demo accounts', async () => {
-    const page = await hall.call('GET', '/');
+  it('GET /about is a zh-CN landing page linking the workstation, the embed demo and the protocol, with the demo accounts', async () => {
+    const page = await hall.call('GET', '/about');
     assert.equal(page.status, 200);
     assert.equal(page.headers.get('content-type'), 'text/html; charset=utf-8');
     assert.equal(page.headers.get('x-content-type-options'), 'nosniff');
     assert.match(page.text, /<html lang="zh-CN">/);
     assert.match(page.text, /<main>/);
-    for (const href of ['/embed-demo/', '/docs/hall-protocol.md', '/api/v1/openapi.json']) {
+    for (const href of ['/', '/embed-demo/', '/docs/hall-protocol.md', '/api/v1/openapi.json']) {
       assert.ok(page.text.includes(`href="${href}"`), href);
     }
     for (const account of DEMO_HALL.accounts) assert.ok(page.text.includes(account.user));
     for (const device of DEMO_HALL.devices) assert.ok(page.text.includes(device.token));
+  });
+
+  it('serves the workstation at each of its routes, named for the hall, with the demo accounts at its door', async () => {
+    const built = await readFile(join(root, 'apps/workstation/dist/index.html'), 'utf8');
+    for (const path of ['/', '/index.html', '/window', '/board', '/kiosk', '/display', '/pad', '/window/anything']) {
+      const page = await hall.call('GET', path);
+      assert.equal(page.status, 200, path);
+      assert.equal(page.headers.get('content-type'), 'text/html; charset=utf-8', path);
+      assert.match(page.text, /data-hall-name="和平区政务服务中心"/, path);
+      assert.ok(page.text.includes(built.split('<!--yc:demo-->')[0].split('data-hall-name')[0]), path);
+      for (const account of DEMO_HALL.accounts) assert.ok(page.text.includes(account.user), `${path}: ${account.user}`);
+    }
+    const entry = /<script type="module" src="(\/assets\/main-[^"]+\.js)"/.exec(built)[1];
+    const script = await hall.call('GET', entry);
+    assert.equal(script.status, 200);
+    assert.equal(script.headers.get('content-type'), 'text/javascript; charset=utf-8');
+    const worker = await hall.call('GET', '/sw.js');
+    assert.equal(worker.status, 200);
+    assert.ok(worker.text.includes(entry), 'the service worker precaches the entry');
+    // Only the build's own file names under /assets/: no way out of the folder, no other kind of file.
+    for (const path of [
+      '/assets/..%2F..%2Fpackage.json',
+      '/assets/%2E%2E%2Findex.html',
+      '/assets/main.ts',
+      '/assets/x.json',
+    ]) {
+      assert.equal((await hall.call('GET', path)).status, 404, path);
+    }
+  });
+
+  it('sends the hall pages of earlier versions to their workstation routes', async () => {
+    for (const [from, to] of [
+      ['/hall/kiosk', '/kiosk'],
+      ['/hall/display?muted', '/display?muted'],
+      ['/hall/caller', '/window'],
+      ['/hall/pad', '/pad'],
+      ['/hall/board', '/board'],
+    ]) {
+      const redirect = await fetch(new URL(from, hall.url), { redirect: 'manual' });
+      assert.equal(redirect.status, 301, from);
+      assert.equal(redirect.headers.get('location'), to, from);
+    }
   });
 
   it('serves the embed demo at /embed-demo/, its script and catalog both relative to it and at the root', async () => {

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { brotliCompressSync, constants as zlibConstants, gzipSync } from 'node:zlib';
-import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { DEMO_HALL } from '@yichuang/demo-catalog';
 import { ROLES, ROUTES } from '@yichuang/hall-client/protocol.js';
 import type { HallContext } from '../http/context.js';
@@ -10,6 +10,21 @@ import { sendError, languageOf } from '../http/errors.js';
 import { message } from '../http/messages.js';
 import { matchesEtag, varyOn } from '../routes/catalog.js';
 import { openApiDocument } from './openapi.js';
+
+/** The workstation's page (built by apps/workstation), served at each of its routes. */
+const WORKSTATION_PAGE = 'apps/workstation/dist/index.html';
+
+/** The workstation's routes: the door, the window desk, the board and the device pages. */
+const WORKSTATION_PATHS = ['/', '/index.html', '/window', '/board', '/kiosk', '/display', '/pad'] as const;
+
+/** The hall pages of earlier versions and the workstation route each became. */
+const FORMER_HALL_PAGES: Record<string, string> = {
+  kiosk: '/kiosk',
+  display: '/display',
+  pad: '/pad',
+  caller: '/window',
+  board: '/board',
+};
 
 /** Files of the repository served as they are, by their public path. */
 const FILES: Record<string, { file: string; type: string }> = {
@@ -27,57 +42,9 @@ const FILES: Record<string, { file: string; type: string }> = {
   '/ui.standalone.js.map': { file: 'packages/ui/dist/ui.standalone.js.map', type: 'application/json' },
   '/catalog.json': { file: 'packages/demo-catalog/generated/catalog.json', type: 'application/json; charset=utf-8' },
   '/docs/hall-protocol.md': { file: 'docs/hall-protocol.md', type: 'text/markdown; charset=utf-8' },
-  // The hall's own pages (kiosk, call screen, caller, rating pad): one script, built with the server.
-  '/hall/hall-pages.js': { file: 'apps/hall-server/dist/web/hall-pages.js', type: 'text/javascript; charset=utf-8' },
+  // The workstation's service worker (served from the root: its scope is the whole workstation).
+  '/sw.js': { file: 'apps/workstation/dist/sw.js', type: 'text/javascript; charset=utf-8' },
 };
-
-/** The login form of a staff page: the account, and the window for a clerk's. */
-function loginForm(heading: string, submit: string, window: boolean): string {
-  return `<form id="login">
-        <h1>${heading}</h1>
-        <label>账号 <input name="user" autocomplete="username" required /></label>
-        <label>密码 <input name="password" type="password" autocomplete="current-password" required /></label>
-        ${window ? '<label>窗口 <input name="window" inputmode="numeric" pattern="[0-9A-Za-z]{1,8}" required /></label>' : ''}
-        <button type="submit">${submit}</button>
-        <p role="alert"></p>
-      </form>`;
-}
-
-/** The hall's own pages, by name: their title and, for staff pages, the login form. */
-const HALL_PAGES: Record<string, { title: string; body?: string }> = {
-  kiosk: { title: '自助取号' },
-  display: { title: '叫号大屏' },
-  pad: { title: '窗口评价器' },
-  caller: { title: '窗口叫号', body: loginForm('窗口叫号', '登录并开始叫号', true) },
-  board: { title: '大厅运行看板', body: loginForm('大厅运行看板', '管理员登录', false) },
-};
-
-/** A hall page: the page's element is mounted into `<main>` by `hall-pages.js`. */
-export function hallPage(name: string, hallName: string): string | undefined {
-  const page = HALL_PAGES[name];
-  if (!page) return undefined;
-  return `<!doctype html>
-<html lang="zh-CN">
-  <head>
-    <meta charset="utf-8" />
-    <meta name="viewport" content="width=device-width, initial-scale=1" />
-    <title>一窗 · ${escape(page.title)}</title>
-    <link rel="icon" href="data:," />
-    <style>
-      html, body { height: 100%; margin: 0; font-family: system-ui, "PingFang SC", "Microsoft YaHei", "Noto Sans CJK SC", sans-serif; }
-      main { height: 100%; }
-      form { display: grid; gap: 0.75rem; max-width: 22rem; margin: 3rem auto; font-size: 1.125rem; }
-      label { display: grid; gap: 0.25rem; }
-      input, button { font: inherit; min-height: 44px; }
-      .problem, [role="alert"] { color: #b42318; }
-    </style>
-  </head>
-  <body data-page="${escape(name)}" data-hall-name="${escape(hallName)}">
-    <main>${page.body ?? ''}</main>
-    <script type="module" src="/hall/hall-pages.js"></script>
-  </body>
-</html>`;
-}
 
 const escape = (text: string) =>
   text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c);
@@ -85,15 +52,14 @@ const escape = (text: string) =>
 /** The demo token of the first demo device of a role. */
 const deviceToken = (role: string) => DEMO_HALL.devices.find((device) => device.role === role)?.token ?? '';
 
-/** The landing page: what this server is, links to the embed demo and the protocol, and the demo accounts. */
-export function landingPage(context: Pick<HallContext, 'version' | 'demo'>, hallName: string): string {
-  const accounts = context.demo
-    ? `
-      <section aria-labelledby="accounts">
+/** The demo hall's accounts, device tokens and device pages (only in a demo hall): on the landing page and the door. */
+function demoAccounts(): string {
+  return `
+      <section class="demo" aria-labelledby="accounts">
         <h2 id="accounts">演示账号</h2>
         <p>以下账号与设备令牌仅用于演示，数据均为虚构。</p>
         <table>
-          <caption>登录：<code>POST /api/v1/session</code></caption>
+          <caption>窗口人员在工作台登录；接口登录：<code>POST /api/v1/session</code></caption>
           <thead><tr><th scope="col">身份</th><th scope="col">账号或设备</th><th scope="col">密码或设备令牌</th><th scope="col">窗口</th></tr></thead>
           <tbody>
             ${DEMO_HALL.accounts
@@ -112,14 +78,18 @@ export function landingPage(context: Pick<HallContext, 'version' | 'demo'>, hall
         </table>
         <h3>演示页面</h3>
         <ul>
-          <li><a href="/hall/kiosk#token=${escape(deviceToken('kiosk'))}">自助取号机</a></li>
-          <li><a href="/hall/display#token=${escape(deviceToken('display'))}">叫号大屏</a></li>
-          <li><a href="/hall/caller">窗口叫号（用上面的窗口账号登录）</a></li>
-          <li><a href="/hall/pad#token=${escape(deviceToken('rating-pad'))}">1 号窗口评价器</a></li>
-          <li><a href="/hall/board">大厅运行看板（用上面的管理员账号登录）</a></li>
+          <li><a href="/kiosk#token=${escape(deviceToken('kiosk'))}">自助取号机</a></li>
+          <li><a href="/display#token=${escape(deviceToken('display'))}">叫号大屏</a></li>
+          <li><a href="/">综合窗口（用上面的窗口账号登录）</a></li>
+          <li><a href="/pad#token=${escape(deviceToken('rating-pad'))}">1 号窗口评价器</a></li>
+          <li><a href="/">大厅运行看板（用上面的管理员账号登录）</a></li>
         </ul>
-      </section>`
-    : '';
+      </section>`;
+}
+
+/** The landing page: what this server is, links to the embed demo and the protocol, and the demo accounts. */
+export function landingPage(context: Pick<HallContext, 'version' | 'demo'>, hallName: string): string {
+  const accounts = context.demo ? demoAccounts() : '';
   return `<!doctype html>
 <html lang="zh-CN">
   <head>
@@ -153,6 +123,7 @@ export function landingPage(context: Pick<HallContext, 'version' | 'demo'>, hall
       <section aria-labelledby="links">
         <h2 id="links">入口</h2>
         <ul>
+          <li><a href="/">工作台：综合窗口、大厅看板、自助取号机、叫号大屏、评价器</a></li>
           <li><a href="/embed-demo/">嵌入示例：在传统业务页面中用一个脚本标签嵌入事项选择组件</a></li>
           <li><a href="/docs/hall-protocol.md">大厅协议参考（接口、角色、错误码、事件流）</a></li>
           <li><a href="/api/v1/openapi.json">OpenAPI 3.1 接口描述（JSON）</a></li>
@@ -202,18 +173,18 @@ export function pageRoutes(app: FastifyInstance, context: HallContext): void {
   const html = (reply: FastifyReply) =>
     reply.type('text/html; charset=utf-8').header('cache-control', 'no-cache').header('referrer-policy', 'no-referrer');
 
-  app.get('/', async (_request, reply) => {
+  app.get('/about', async (_request, reply) => {
     const hall = await context.engine.hall();
     return html(reply).send(landingPage(context, hall?.name ?? '一窗'));
   });
   app.get('/embed-demo', async (_request, reply) => reply.redirect('/embed-demo/', 301));
-  for (const name of Object.keys(HALL_PAGES)) {
-    app.get(`/hall/${name}`, async (_request, reply) => {
-      const hall = await context.engine.hall();
-      return html(reply).send(hallPage(name, hall?.name ?? '一窗'));
+  // The hall pages of earlier versions are the workstation's routes now.
+  for (const [old, route] of Object.entries(FORMER_HALL_PAGES)) {
+    app.get(`/hall/${old}`, async (request, reply) => {
+      const query = request.url.indexOf('?');
+      return reply.redirect(`${route}${query < 0 ? '' : request.url.slice(query)}`, 301);
     });
   }
-
   const served = new Map<string, ServedFile>();
   const load = async (file: string): Promise<ServedFile> => {
     const path = join(context.repoRoot, file);
@@ -232,27 +203,61 @@ export function pageRoutes(app: FastifyInstance, context: HallContext): void {
     served.set(file, entry);
     return entry;
   };
+  const sendFile = async (request: FastifyRequest, reply: FastifyReply, file: string, type: string) => {
+    let entry: ServedFile;
+    try {
+      entry = await load(file);
+    } catch {
+      return sendError(reply, 'not-found', message('fileMissing', languageOf(request), { file }));
+    }
+    const encoding = pickEncoding(request.headers['accept-encoding']);
+    // One validator per representation (a strong ETag names exact bytes): the file's, marked by its encoding.
+    const etag = encoding ? `${entry.etag.slice(0, -1)}-${encoding}"` : entry.etag;
+    varyOn(reply, 'Accept-Encoding').type(type).header('etag', etag).header('cache-control', 'public, no-cache');
+    if (matchesEtag(request.headers['if-none-match'], etag)) return reply.code(304).send();
+    if (encoding) reply.header('content-encoding', encoding);
+    return reply.send(encoding === 'br' ? entry.br : encoding === 'gzip' ? entry.gzip : entry.plain);
+  };
   for (const [path, { file, type }] of Object.entries(FILES)) {
     app.route({
       method: ['GET', 'HEAD'],
       url: path,
-      handler: async (request, reply) => {
-        let entry: ServedFile;
-        try {
-          entry = await load(file);
-        } catch {
-          return sendError(reply, 'not-found', message('fileMissing', languageOf(request), { file }));
-        }
-        const encoding = pickEncoding(request.headers['accept-encoding']);
-        // One validator per representation (a strong ETag names exact bytes): the file's, marked by its encoding.
-        const etag = encoding ? `${entry.etag.slice(0, -1)}-${encoding}"` : entry.etag;
-        varyOn(reply, 'Accept-Encoding').type(type).header('etag', etag).header('cache-control', 'public, no-cache');
-        if (matchesEtag(request.headers['if-none-match'], etag)) return reply.code(304).send();
-        if (encoding) reply.header('content-encoding', encoding);
-        return reply.send(encoding === 'br' ? entry.br : encoding === 'gzip' ? entry.gzip : entry.plain);
-      },
+      handler: (request, reply) => sendFile(request, reply, file, type),
     });
   }
+
+  // The workstation: its page at each of its routes (with the hall's name, and in a demo hall the demo accounts), its
+  // code under /assets/ (names made by the build: letters, digits, dash, underscore, dot).
+  const workstationPage = async (request: FastifyRequest, reply: FastifyReply) => {
+    let page: ServedFile;
+    try {
+      page = await load(WORKSTATION_PAGE);
+    } catch {
+      return sendError(reply, 'not-found', message('fileMissing', languageOf(request), { file: WORKSTATION_PAGE }));
+    }
+    const hall = await context.engine.hall();
+    const text = page.plain
+      .toString('utf8')
+      .replace('data-hall-name=""', `data-hall-name="${escape(hall?.name ?? '一窗')}"`)
+      .replace('<!--yc:demo-->', context.demo ? demoAccounts() : '');
+    return html(reply).send(text);
+  };
+  for (const path of WORKSTATION_PATHS) {
+    app.get(path, workstationPage);
+    if (path !== '/' && path !== '/index.html') app.get(`${path}/*`, workstationPage);
+  }
+  app.route({
+    method: ['GET', 'HEAD'],
+    url: '/assets/:file',
+    handler: async (request, reply) => {
+      const { file } = request.params as { file: string };
+      if (!/^[A-Za-z0-9_.-]+\.js(\.map)?$/.test(file) || file.startsWith('.')) {
+        return sendError(reply, 'not-found', message('fileMissing', languageOf(request), { file }));
+      }
+      const type = file.endsWith('.map') ? 'application/json' : 'text/javascript; charset=utf-8';
+      return sendFile(request, reply, `apps/workstation/dist/assets/${file}`, type);
+    },
+  });
 
   let document: string | undefined;
   app.route({

@@ -1,0 +1,106 @@
+import { messagesOf, type Locale, type MessageTable } from '@yichuang/ui';
+
+/** The workstation's languages (the SDK's). */
+export type ShellLocale = Locale;
+
+/** The sentences of `@yichuang/shell`, zh-CN first, with named `{params}`. */
+export const SHELL_MESSAGES = {
+  'zh-CN': {
+    'login.title': '窗口登录',
+    'login.user': '账号',
+    'login.password': '密码',
+    'login.window': '窗口号',
+    'login.window.hint': '管理员登录不填窗口号。',
+    'login.submit': '登录',
+    'login.signing-in': '正在登录…',
+    'login.missing': '请填写账号和密码。',
+    'login.failed': '登录没有成功，请再试一次。',
+    'login.not-staff': '这个账号不是窗口人员或管理员的账号。',
+    'login.key':
+      '大厅已确认密码，但本机保存的办件用这个密码打不开（可能在别的电脑上改过密码）。请联系大厅管理员用恢复密钥找回。',
+    'login.offline-unknown': '大厅服务器暂时连不上，只有在本机登录过的窗口人员才能离线登录。',
+    'login.wrong-password': '密码不对。',
+    'login.taken.title': '{window} 号窗口已有人登录',
+    'login.taken.hint': '接管后，另一处的登录会结束（那里尚未同步的办件仍保存在那台电脑上）。',
+    'login.taken.confirm': '接管 {window} 号窗口',
+    'login.taken.cancel': '返回',
+    'lock.title': '屏幕已锁定',
+    'lock.who': '{name} · {window} 号窗口',
+    'lock.who.manager': '{name} · 管理员',
+    'lock.password': '输入密码解锁',
+    'lock.submit': '解锁',
+    'lock.missing': '请输入密码。',
+    'lock.sign-out': '退出登录',
+    'lock.hint': '离开窗口时请锁屏（Ctrl+L）。在共用电脑上退出登录时，已同步到大厅的办件会从本机清除。',
+    'status.label': '连接与同步',
+    'status.online': '已连接大厅',
+    'status.offline': '离线：办件保存在本机，恢复连接后自动同步',
+    'status.retrying': '大厅暂时无响应，稍后重试',
+    'status.signed-out': '未登录大厅：恢复连接后自动登录',
+    'status.pending': { plural: 'count', other: '待同步 {count} 件' },
+    'status.parked': { plural: 'count', other: '需处理 {count} 件' },
+    'status.parked.title': '没能同步、需要处理的记录',
+    'status.parked.empty': '没有需要处理的记录。',
+    'status.parked.close': '关闭',
+    'status.parked.attempts': { plural: 'count', other: '已尝试 {count} 次' },
+    'desk.nav': '窗口工作区',
+    'desk.tab.intake': '受理',
+    'desk.tab.ledger': '容缺台账',
+    'desk.tab.handover': '出件',
+    'desk.loading': '正在载入…',
+    'desk.load-failed': '这个页面没能载入：{reason}',
+  },
+  'en-US': {
+    'login.title': 'Window sign-in',
+    'login.user': 'Account',
+    'login.password': 'Password',
+    'login.window': 'Window',
+    'login.window.hint': 'Managers leave the window empty.',
+    'login.submit': 'Sign in',
+    'login.signing-in': 'Signing in…',
+    'login.missing': 'Enter the account and the password.',
+    'login.failed': 'Sign-in did not succeed; try again.',
+    'login.not-staff': 'This account is not a clerk’s or a manager’s.',
+    'login.key':
+      'The hall accepted the password, but the cases kept on this PC do not open with it (changed on another PC?). Ask the hall manager to recover them with the recovery key.',
+    'login.offline-unknown':
+      'The hall server cannot be reached; only a clerk who signed in on this PC before can sign in offline.',
+    'login.wrong-password': 'Wrong password.',
+    'login.taken.title': 'Window {window} is in use',
+    'login.taken.hint': 'Taking it over ends the other sign-in (cases not yet synced there stay on that PC).',
+    'login.taken.confirm': 'Take over window {window}',
+    'login.taken.cancel': 'Back',
+    'lock.title': 'Screen locked',
+    'lock.who': '{name} · window {window}',
+    'lock.who.manager': '{name} · manager',
+    'lock.password': 'Password to unlock',
+    'lock.submit': 'Unlock',
+    'lock.missing': 'Enter the password.',
+    'lock.sign-out': 'Sign out',
+    'lock.hint':
+      'Lock the screen when you leave the window (Ctrl+L). Signing out on a shared PC removes the cases the hall already holds.',
+    'status.label': 'Connection and sync',
+    'status.online': 'Connected to the hall',
+    'status.offline': 'Offline: cases are kept on this PC and sync when the hall is back',
+    'status.retrying': 'The hall does not answer; retrying soon',
+    'status.signed-out': 'Not signed in at the hall: signs in again when the hall is back',
+    'status.pending': { plural: 'count', one: '{count} to sync', other: '{count} to sync' },
+    'status.parked': { plural: 'count', one: '{count} needs attention', other: '{count} need attention' },
+    'status.parked.title': 'Records that could not sync',
+    'status.parked.empty': 'Nothing needs attention.',
+    'status.parked.close': 'Close',
+    'status.parked.attempts': { plural: 'count', one: 'sent once', other: 'sent {count} times' },
+    'desk.nav': 'Window desk',
+    'desk.tab.intake': 'Intake',
+    'desk.tab.ledger': 'Tolerance ledger',
+    'desk.tab.handover': 'Results',
+    'desk.loading': 'Loading…',
+    'desk.load-failed': 'This page did not load: {reason}',
+  },
+} satisfies MessageTable<string>;
+
+/** Key of the messages of `@yichuang/shell`. */
+export type ShellMessageKey = keyof (typeof SHELL_MESSAGES)['zh-CN'];
+
+/** The message `key` of `@yichuang/shell` in `locale`, `{name}` placeholders filled. */
+export const msg = messagesOf<ShellMessageKey>(SHELL_MESSAGES);

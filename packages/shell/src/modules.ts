@@ -1,0 +1,104 @@
+import type { HallClient } from '@yichuang/hall-client';
+import type { NotificationAdapter } from '@yichuang/devices';
+import type { WorkstationStore } from '@yichuang/store';
+import type { CatalogSource } from '@yichuang/ui';
+import { elementLifecycles, type ModuleLifecycles, type ModuleProps } from './lifecycles/element-lifecycles.js';
+
+/** What the workstation hands every module it mounts (single-spa custom props). */
+export interface WorkstationProps extends ModuleProps {
+  /** The hall, logged in as the route's person or device. */
+  hall: HallClient;
+  /** The store, unlocked for the clerk (staff routes). */
+  store?: WorkstationStore | undefined;
+  /** The hall's code and name. */
+  hallCode?: string;
+  hallName?: string;
+  /** The window of the session (clerk, rating pad). */
+  window?: string | undefined;
+  /** The clerk's account and name. */
+  clerk?: string | undefined;
+  clerkName?: string | undefined;
+  /** The item catalog (the hall's, kept for offline). */
+  catalog?: CatalogSource | undefined;
+  /** The case status page's address, for documents' QR codes. */
+  statusBase?: string;
+  /** Where SMS reminders go (the hall's gateway). */
+  notifier?: NotificationAdapter | undefined;
+  /** A display that must not speak (a test, a second screen). */
+  muted?: boolean;
+}
+
+/** The comprehensive window: caller, intake, tolerance ledger and hand-over (`<yc-window-desk>`). */
+export const windowModule: ModuleLifecycles<WorkstationProps> = elementLifecycles({
+  tag: 'yc-window-desk',
+  load: () => import('./define.js'),
+  configure: (desk, props: WorkstationProps) =>
+    Object.assign(desk, {
+      client: props.hall,
+      store: props.store,
+      catalog: props.catalog,
+      notifier: props.notifier,
+      hall: props.hallCode ?? '',
+      hallName: props.hallName ?? '',
+      window: props.window ?? '',
+      clerk: props.clerk ?? '',
+      clerkName: props.clerkName ?? '',
+      statusBase: props.statusBase ?? '',
+    }),
+});
+
+/** The intake alone (`<yc-intake>`), as a district's host embeds it. */
+export const intakeModule: ModuleLifecycles<WorkstationProps> = elementLifecycles({
+  tag: 'yc-intake',
+  load: () => import('@yichuang/intake/define.js'),
+  configure: (intake, props: WorkstationProps) =>
+    Object.assign(intake, {
+      store: props.store,
+      catalog: props.catalog,
+      hall: props.hallCode ?? '',
+      hallName: props.hallName ?? '',
+      window: props.window ?? '',
+      clerk: props.clerk ?? '',
+      clerkName: props.clerkName ?? '',
+      statusBase: props.statusBase ?? '',
+    }),
+});
+
+/** The self-service ticket kiosk (`<yc-ticket-kiosk>`), printing on the browser's printer. */
+let kioskPrinter: unknown;
+export const kioskModule: ModuleLifecycles<WorkstationProps> = elementLifecycles({
+  tag: 'yc-ticket-kiosk',
+  load: async () => {
+    const [, { BrowserTicketPrinter }] = await Promise.all([
+      import('@yichuang/queue/define.js'),
+      import('@yichuang/devices'),
+    ]);
+    kioskPrinter = new BrowserTicketPrinter();
+  },
+  configure: (kiosk, props: WorkstationProps) =>
+    Object.assign(kiosk, { client: props.hall, hallName: props.hallName ?? '', printer: kioskPrinter }),
+});
+
+/** The hall's call screen (`<yc-hall-display>`). */
+export const displayModule: ModuleLifecycles<WorkstationProps> = elementLifecycles({
+  tag: 'yc-hall-display',
+  load: () => import('@yichuang/queue/define.js'),
+  configure: (display, props: WorkstationProps) =>
+    Object.assign(display, { client: props.hall, heading: props.hallName ?? '', muted: props.muted === true }),
+});
+
+/** A window's rating pad (`<yc-rating-pad>`). */
+export const padModule: ModuleLifecycles<WorkstationProps> = elementLifecycles({
+  tag: 'yc-rating-pad',
+  load: () => import('@yichuang/evaluation/define.js'),
+  configure: (pad, props: WorkstationProps) =>
+    Object.assign(pad, { client: props.hall, ...(props.window ? { window: props.window } : {}) }),
+});
+
+/** The manager's live board (`<yc-queue-board>`). */
+export const boardModule: ModuleLifecycles<WorkstationProps> = elementLifecycles({
+  tag: 'yc-queue-board',
+  load: () => import('@yichuang/queue/define.js'),
+  configure: (board, props: WorkstationProps) =>
+    Object.assign(board, { client: props.hall, heading: props.hallName ?? '' }),
+});

@@ -1,0 +1,193 @@
+// The workstation, end to end, on the hall server the README starts: each device and each person in a browser
+// context of its own (its own storage, its own session), as on the hall's own PCs. A day in the hall: the kiosk issues a
+// ticket, the clerk signs in at window 01 and calls it from the keyboard into the window desk's intake, the call screen
+// shows it, the clerk finishes, the window's rating pad takes the rating and the manager's board counts it all, live.
+// Then what a shared window PC needs: one live session per window with an explicit take-over, the lock screen, a
+// reload that keeps the session but not the key, and the service worker that starts the workstation with the network off.
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium } from 'playwright-core';
+import { chromiumArgs, chromiumPath } from '../../scripts/chromium.mjs';
+
+const { createHallServer } = await import('../../apps/hall-server/dist/index.js');
+
+const TOKENS = { kiosk: 'demo-kiosk-token-0001', display: 'demo-display-token-0001', pad: 'demo-pad-token-01' };
+
+let browser;
+const hall = {};
+before(async () => {
+  browser = await chromium.launch({ executablePath: chromiumPath, headless: true, args: chromiumArgs });
+  hall.dataDir = await mkdtemp(join(tmpdir(), 'yichuang-workstation-e2e-'));
+  hall.server = await createHallServer({
+    dataDir: hall.dataDir,
+    port: 0,
+    seed: 'demo',
+    logLevel: 'silent',
+    passwordCost: 10,
+  });
+  hall.url = hall.server.url.replace(/\/$/, '');
+});
+after(async () => {
+  await browser?.close();
+  await hall.server?.close();
+  await rm(hall.dataDir, { recursive: true, force: true });
+});
+
+/** A page in a browser context of its own, failing the test on any page error. */
+async function device(path, { serviceWorkers = 'block' } = {}) {
+  const context = await browser.newContext({ viewport: { width: 1366, height: 768 }, serviceWorkers });
+  const page = await context.newPage();
+  const errors = [];
+  page.on('pageerror', (error) => errors.push(String(error)));
+  await page.goto(`${hall.url}${path}`);
+  return { context, page, errors };
+}
+
+/** Signs a person in at the workstation's door. */
+async function signIn(page, user, password, window = '') {
+  await page.locator('yc-clerk-login input[name="user"]').fill(user);
+  await page.locator('yc-clerk-login input[name="password"]').fill(password);
+  await page.locator('yc-clerk-login input[name="window"]').fill(window);
+  await page.locator('yc-clerk-login button[type="submit"]').click();
+}
+
+describe('the workstation on the hall server, one browser context per device', () => {
+  it('a day in the hall: kiosk → window desk → call screen → rating pad → board', async () => {
+    // The manager signs in and lands on the board, open from the start: everything below reaches it live.
+    const board = await device('/');
+    await signIn(board.page, 'manager01', 'yichuang-manager');
+    await board.page.waitForURL(/\/board$/);
+    const windowRow = board.page.locator('yc-queue-board [part="windows"] tbody tr', { hasText: '综合受理1号窗口' });
+    await windowRow.waitFor();
+    const display = await device(`/display?muted#token=${TOKENS.display}`);
+    const pad = await device(`/pad#token=${TOKENS.pad}`);
+    const kiosk = await device(`/kiosk#token=${TOKENS.kiosk}`);
+
+    // The kiosk: a ticket for 综合业务.
+    await kiosk.page.locator('yc-ticket-kiosk [part="service"]', { hasText: '综合业务' }).click();
+    const number = (await kiosk.page.locator('yc-ticket-kiosk [part="ticket"] .number').textContent()).trim();
+    assert.match(number, /^A\d{3}$/);
+
+    // The clerk of window 01 signs in, lands on the window desk and calls from the keyboard.
+    const clerk = await device('/');
+    await signIn(clerk.page, 'clerk01', 'yichuang-demo', '01');
+    await clerk.page.waitForURL(/\/window$/);
+    assert.match(await clerk.page.locator('#who').textContent(), /王晓雨 · 01 号窗口/);
+    await clerk.page.locator('yc-queue-caller [data-action="next"]:not([disabled])').waitFor();
+    await clerk.page.keyboard.press('Alt+KeyN');
+    await clerk.page.locator('yc-queue-caller [part="current"]', { hasText: number }).waitFor();
+    await windowRow.filter({ hasText: `办理中：${number}` }).waitFor();
+    // The number called goes to the intake of the desk as its ticket.
+    const ticketId = await clerk.page.locator('yc-window-desk yc-intake').evaluate((intake) => intake.ticketId);
+    assert.match(ticketId, /^[0-9A-HJKMNP-TV-Z]{26}$/);
+    // The desk's other tabs load when opened.
+    await clerk.page.locator('yc-window-desk [role="tab"]', { hasText: '容缺台账' }).click();
+    await clerk.page.locator('yc-tolerance-ledger').waitFor();
+    await clerk.page.locator('yc-window-desk [role="tab"]', { hasText: '受理' }).click();
+
+    // The call screen, in another context, shows the call.
+    await display.page
+      .locator('yc-hall-display [part="latest"]', { hasText: `请 ${number} 号到 1 号窗口办理` })
+      .waitFor();
+
+    // Finished: the window's pad invites a rating for that number.
+    await clerk.page.keyboard.press('Alt+KeyF');
+    await pad.page.locator('yc-rating-pad [part="ticket"]', { hasText: number }).waitFor();
+    await pad.page.locator('yc-rating-pad [part="grades"] label', { hasText: '非常满意' }).click();
+    await pad.page.locator('yc-rating-pad [part="submit"]').click();
+    await pad.page.locator('yc-rating-pad [part="ticket"]').waitFor({ state: 'detached' });
+
+    // The board counts it: one served at window 01, one rating, all satisfied.
+    const tiles = board.page.locator('yc-queue-board [part="summary"]');
+    await tiles.filter({ hasText: /评价数\s*1/ }).waitFor();
+    await tiles.filter({ hasText: /满意率\s*100%/ }).waitFor();
+    assert.match((await windowRow.innerText()).replace(/\s+/g, ' '), /综合受理1号窗口 空闲 1 /);
+    for (const { errors } of [board, display, pad, kiosk, clerk]) assert.deepEqual(errors, []);
+    for (const { context } of [board, display, pad, kiosk, clerk]) await context.close();
+  });
+
+  it('a device page without its token, or with another device’s, says so and shows nothing else', async () => {
+    const bare = await device('/kiosk');
+    await bare.page.locator('#gate [role="alert"]', { hasText: '本页面需要设备令牌' }).waitFor();
+    const wrong = await device(`/kiosk#token=${TOKENS.pad}`);
+    await wrong.page.locator('#gate [role="alert"]', { hasText: '不是本页面的设备' }).waitFor();
+    assert.equal(await wrong.page.locator('yc-ticket-kiosk').count(), 0);
+    await bare.context.close();
+    await wrong.context.close();
+  });
+
+  it('one live session per window: a second PC asks before taking window 02 over', async () => {
+    const first = await device('/');
+    await signIn(first.page, 'clerk02', 'yichuang-demo', '02');
+    await first.page.waitForURL(/\/window$/);
+    const second = await device('/');
+    await signIn(second.page, 'clerk02', 'yichuang-demo', '02');
+    const question = second.page.locator('yc-clerk-login [part="taken"]');
+    await question.waitFor();
+    assert.match(await question.textContent(), /02 号窗口已有人登录/);
+    await second.page.locator('yc-clerk-login [part="taken"] button', { hasText: '接管 02 号窗口' }).click();
+    await second.page.waitForURL(/\/window$/);
+    await second.page.locator('yc-window-desk').waitFor();
+    await first.context.close();
+    await second.context.close();
+  });
+
+  it('locks on Ctrl+L, refuses a wrong password, and a reload keeps the session but asks for the password', async () => {
+    const clerk = await device('/');
+    await signIn(clerk.page, 'clerk03', 'yichuang-demo', '03');
+    await clerk.page.locator('yc-window-desk yc-intake').waitFor();
+    await clerk.page.keyboard.press('Control+KeyL');
+    const lock = clerk.page.locator('yc-clerk-login [part="form"]', { hasText: '屏幕已锁定' });
+    await lock.waitFor();
+    assert.equal(await clerk.page.locator('#desk').isHidden(), true);
+    await clerk.page.locator('yc-clerk-login input[name="password"]').fill('wrong-password');
+    await clerk.page.keyboard.press('Enter');
+    await clerk.page.locator('yc-clerk-login [part="problem"]', { hasText: '密码不对' }).waitFor();
+    await clerk.page.locator('yc-clerk-login input[name="password"]').fill('yichuang-demo');
+    await clerk.page.keyboard.press('Enter');
+    await clerk.page.locator('yc-window-desk yc-intake').waitFor({ state: 'visible' });
+
+    await clerk.page.reload();
+    await lock.waitFor();
+    assert.match(await lock.textContent(), /赵敏 · 03 号窗口/);
+    await clerk.page.locator('yc-clerk-login input[name="password"]').fill('yichuang-demo');
+    await clerk.page.keyboard.press('Enter');
+    await clerk.page.locator('yc-window-desk yc-intake').waitFor({ state: 'visible' });
+    assert.deepEqual(clerk.errors, []);
+    await clerk.context.close();
+  });
+
+  it('starts from the service worker with the network off, and the clerk works on this PC', async () => {
+    const clerk = await device('/', { serviceWorkers: 'allow' });
+    await signIn(clerk.page, 'helper01', 'yichuang-demo', '05');
+    await clerk.page.locator('yc-window-desk yc-intake').waitFor();
+    await clerk.page.evaluate(async () => {
+      await navigator.serviceWorker.ready;
+      if (!navigator.serviceWorker.controller) {
+        await new Promise((resolve) => navigator.serviceWorker.addEventListener('controllerchange', resolve));
+      }
+    });
+    // The desks the clerk has not opened yet are precached too.
+    await clerk.context.setOffline(true);
+    await clerk.page.reload();
+    await clerk.page.locator('yc-clerk-login [part="form"]', { hasText: '屏幕已锁定' }).waitFor();
+    await clerk.page.locator('yc-clerk-login input[name="password"]').fill('yichuang-demo');
+    await clerk.page.keyboard.press('Enter');
+    await clerk.page.locator('yc-window-desk yc-intake').waitFor({ state: 'visible' });
+    await clerk.page.locator('yc-window-desk [role="tab"]', { hasText: '出件' }).click();
+    await clerk.page.locator('yc-result-handover').waitFor();
+    await clerk.page.locator('yc-sync-status [part="connection"]', { hasText: '离线' }).waitFor();
+    // A fresh context without the service worker cannot start offline: the page above came from it.
+    const fresh = await browser.newContext({ serviceWorkers: 'block' });
+    await fresh.setOffline(true);
+    const bare = await fresh.newPage();
+    await assert.rejects(bare.goto(`${hall.url}/window`));
+    await fresh.close();
+    await clerk.context.setOffline(false);
+    assert.deepEqual(clerk.errors, []);
+    await clerk.context.close();
+  });
+});
