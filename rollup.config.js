@@ -6,6 +6,7 @@ import { resolve as resolvePath } from 'node:path';
 import nodeResolve from '@rollup/plugin-node-resolve';
 import terser from '@rollup/plugin-terser';
 import minifyHtmlLiterals from '@lit-labs/rollup-plugin-minify-html-literals';
+import { defaultStrategy } from '@lit-labs/rollup-plugin-minify-html-literals/lib/strategy.js';
 import esbuild from 'rollup-plugin-esbuild';
 import { dexieEsm } from './scripts/dexie-esm.mjs';
 
@@ -31,8 +32,9 @@ export const PACKAGES = [
   // Results at the window (综合窗口出件): hand-over at any window, or posting.
   { name: 'results', entries: ['index', 'define'], standalone: 'define' },
   // The workstation's shell: the desks as single-spa lifecycles, the clerk's session, the window desk, the status bar.
-  // No standalone bundle: its desks load their packages on demand (apps/workstation builds them as shared chunks).
-  { name: 'shell', entries: ['index', 'define', 'routes', 'modules'] },
+  // Its standalone bundle is what a host page embeds (the sign-in and the sync status); the desks load their packages on
+  // demand (apps/workstation builds them as shared chunks).
+  { name: 'shell', entries: ['index', 'define', 'routes', 'modules', 'embed'], standalone: 'embed' },
 ];
 
 /**
@@ -63,6 +65,31 @@ export function sourceHasEffects(id) {
     ? sideEffects.some((entry) => resolvePath('packages', match[1], entry) === id)
     : sideEffects !== false;
 }
+
+/**
+ * The template minifier's CSS strategy, mended: it stands for each `${…}` of a css`` template with an at-rule-like
+ * placeholder, which LightningCSS ends at the next `;` — swallowing that semicolon when the placeholder ends a value
+ * after other words (`border: 2px solid ${token(…)};`), so that the declaration after it was lost in the minified
+ * bundle. Every placeholder inside a declaration's value is turned into a plain identifier first (as the minifier does
+ * only for a value that is one placeholder); the minifier turns them back.
+ */
+const templateStrategy = {
+  ...defaultStrategy,
+  minifyCSS(css, options) {
+    let value = css.replace(
+      /:\s*@(TEMPLATE_EXPRESSION_*)\(\);/g,
+      (match, id) => `${match.slice(0, match.indexOf('@'))}__${id}__`,
+    );
+    for (let previous; previous !== value;) {
+      previous = value;
+      value = value.replace(/(:[^;{}]*\S\s+)@(TEMPLATE_EXPRESSION_*)\(\);/g, '$1__$2__');
+    }
+    return defaultStrategy.minifyCSS(value, options);
+  },
+};
+
+/** Lit's html`` and css`` templates with their white space removed (terser leaves template strings as they are). */
+export const minifyTemplates = () => minifyHtmlLiterals({ options: { strategy: templateStrategy } });
 
 export const minify = () => terser({ ecma: 2022, module: true, compress: { passes: 2 }, format: { comments: false } });
 
@@ -106,7 +133,7 @@ function standaloneBuild({ name, standalone }) {
       nodeResolve({ browser: true, exportConditions: ['browser', 'es2015', 'production', 'default'] }),
       esbuild({ target: 'es2022', tsconfig: 'tsconfig.json' }),
       // The white space of Lit's html`` and css`` templates, which terser leaves as it is.
-      minifyHtmlLiterals(),
+      minifyTemplates(),
       minify(),
     ],
     output: { file: `${dir}/dist/${name}.standalone.js`, format: 'es', sourcemap: true, inlineDynamicImports: true },

@@ -16,6 +16,7 @@ import { measureCallToDisplay } from '../test/bench/call-to-display.mjs';
 import { HALL_MAIN, startHall } from '../test/bench/hall-process.mjs';
 import { measureQueueBurst } from '../test/bench/queue-burst.mjs';
 import { measureWorkstation } from '../test/bench/workstation.mjs';
+import { mountUnmountHeap } from '../test/bench/embed-heap.mjs';
 
 const executablePath = ensureChromium();
 const synthetic = 'packages/demo-catalog/generated/synthetic-5000.json';
@@ -176,6 +177,19 @@ try {
 
   // The workstation: the window route's first load, and a start from the service worker with the network off.
   Object.assign(results, await measureWorkstation({ browser, hallUrl: hall.url }));
+
+  // The qiankun host page: the intake micro-app unmounted and mounted 100 times, the heap after forced GC.
+  const embedContext = await browser.newContext({ viewport: { width: 1366, height: 768 } });
+  const embed = await mountUnmountHeap({
+    context: embedContext,
+    hallUrl: hall.url,
+    login: { user: 'helper01', password: 'yichuang-demo', window: '05' },
+    times: 100,
+  });
+  await embedContext.close();
+  results['embed.mount_unmount_100.heap_delta_kb'] = embed.deltaKb;
+  results['embed.mount_unmount_100.heap_before_kb'] = embed.beforeKb;
+  results['embed.mount_unmount_100.ms'] = Math.round(embed.ms);
 } finally {
   await browser.close();
   server.close();
@@ -219,6 +233,7 @@ console.log(
     `  the hall's part: request to commit p50 ${results['queue.burst.request_to_commit_p50_ms']} ms, p99 ${results['queue.burst.request_to_commit_p99_ms']} ms; commit to display p50 ${results['queue.burst.commit_to_display_p50_ms']} ms, p99 ${results['queue.burst.commit_to_display_p99_ms']} ms; answer p99 ${results['queue.burst.answer_p99_ms']} ms`,
     `workstation.first_load ${results['workstation.first_load.gzip_bytes']} B gzip in ${results['workstation.first_load.scripts']} scripts (the window route: root config, session, desk, caller and intake, until the intake is on screen) vs ${results['workstation.first_load.baseline_intake_standalone_gzip_bytes']} B for <yc-intake>'s standalone bundle alone (${ratio('workstation.first_load.gzip_bytes', 'workstation.first_load.baseline_intake_standalone_gzip_bytes')}); goal ≤ 122,880 B`,
     `workstation.offline_start ${versus('workstation.offline_start.ms', 'workstation.online_start.ms')} (median; p95 ${results['workstation.offline_start.p95_ms']} ms): reload with the network off, from the service worker, to the sign-in ready, vs the same reload from the hall server on loopback; goal ≤ 1000 ms`,
+    `embed.mount_unmount_100 heap ${results['embed.mount_unmount_100.heap_delta_kb']} KB after forced GC, on a heap of ${results['embed.mount_unmount_100.heap_before_kb']} KB at the start (${ratio('embed.mount_unmount_100.heap_delta_kb', 'embed.mount_unmount_100.heap_before_kb')}): the qiankun host unmounting and mounting the signed-in intake micro-app 100 times (${results['embed.mount_unmount_100.ms']} ms); goal ≤ 1024 KB`,
     `intake.bundle_merge p95 ${versus('intake.bundle_merge.p95_ms', 'intake.bundle_merge.baseline_p95_ms')}: the largest demo bundle (${results['intake.bundle_merge.items']} items, ${results['intake.bundle_merge.materials']} materials once each) vs the obvious merge by id without the merged facts; goal ≤ 1 ms`,
     `intake.flow ${versus('intake.flow.ms', 'intake.flow.baseline_ms')} (median; p95 ${results['intake.flow.p95_ms']} ms): a ${results['intake.flow.materials']}-material bundle through <yc-intake> from the pick to its documents' print view, vs the same work on a bare form with raw IndexedDB; goal ≤ 3000 ms`,
     `hall.apply p95 ${versus('hall.apply.p95_ms', 'hall.apply.baseline_p95_ms')}: one case.save through the engine on SQLite vs raw inserts of the same sealed rows (synchronous ${HALL_APPLY_SYNCHRONOUS}); goal ≤ 3×`,

@@ -16,6 +16,8 @@ for (const { name } of PACKAGES.filter((pkg) => pkg.entries.includes('define')))
 }
 // The workstation (rollup chunks shared across its routes, the page, the service worker with its precache manifest).
 await must('node', ['apps/workstation/scripts/build.mjs']);
+// The embed demo's qiankun pages: the intake as a micro-app (UMD) and the host's script.
+await must('node', ['apps/embed-demo/scripts/build.mjs']);
 // The reference hall server (esbuild, bundling the workspace packages it uses from their sources).
 await must('node', ['apps/hall-server/scripts/build.mjs']);
 console.log('✓ build');

@@ -12,6 +12,8 @@ const steps = [
   ['format', 'prettier', ['--check', '.', '--log-level', 'warn']],
   // First the build: the stories and tests read the catalog it generates.
   ['build', 'node', ['scripts/build.mjs']],
+  // The elements' reference page is the manifests' word for word (they are written by the build above).
+  ['elements reference (docs/elements.md)', 'node', ['scripts/elements-doc.mjs', '--check']],
   ['lint', 'eslint', ['.']],
   ['lit-analyzer', 'lit-analyzer', ['packages/*/src/**/*.ts', '--strict', '--quiet', '--rules.no-invalid-css', 'off']],
   ['types', 'tsc', ['--noEmit', '-p', 'tsconfig.json']],
@@ -25,9 +27,16 @@ const steps = [
   ['coverage floors per package', 'node', ['scripts/coverage.mjs']],
   ['storybook build', 'storybook', ['build', '--quiet', '-o', 'storybook-static']],
   [
-    'end-to-end (embed demo, Storybook, the workstation)',
+    'end-to-end (embed demo, Storybook, the workstation, embedding, the built bundles)',
     'node',
-    ['--test', '--test-reporter=tap', 'test/e2e/embed-demo.e2e.mjs', 'test/e2e/workstation.e2e.mjs'],
+    [
+      '--test',
+      '--test-reporter=tap',
+      'test/e2e/embed-demo.e2e.mjs',
+      'test/e2e/workstation.e2e.mjs',
+      'test/e2e/embedding.e2e.mjs',
+      'test/build/bundles.test.mjs',
+    ],
     { counted: true },
   ],
   // Every story at 1366×768 against its committed reference picture (`pnpm visual:update` writes them anew).

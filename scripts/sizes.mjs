@@ -17,6 +17,8 @@ export const BUDGETS = {
   intake: 120 * 1024,
   tolerance: 80 * 1024,
   results: 80 * 1024,
+  // The sign-in a host page embeds: the session, the store it opens and the hall client it connects with.
+  shell: 100 * 1024,
 };
 
 export function gzipSize(file) {

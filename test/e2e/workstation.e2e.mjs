@@ -11,6 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 import { chromiumArgs, chromiumPath } from '../../scripts/chromium.mjs';
+import { assertAccessible, takeInCase } from './support.mjs';
 
 const { createHallServer } = await import('../../apps/hall-server/dist/index.js');
 
@@ -46,6 +47,19 @@ async function device(path, { serviceWorkers = 'block' } = {}) {
   return { context, page, errors };
 }
 
+/** The hall's count of cases, as its manager reads it. */
+async function casesOnHall() {
+  const login = await fetch(`${hall.url}/api/v1/session`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ user: 'manager01', password: 'yichuang-manager' }),
+  }).then((response) => response.json());
+  const statistics = await fetch(`${hall.url}/api/v1/stats`, {
+    headers: { authorization: `Bearer ${login.token}` },
+  }).then((response) => response.json());
+  return { total: statistics.cases.total, token: login.token };
+}
+
 /** Signs a person in at the workstation's door. */
 async function signIn(page, user, password, window = '') {
   await page.locator('yc-clerk-login input[name="user"]').fill(user);
@@ -58,6 +72,8 @@ describe('the workstation on the hall server, one browser context per device', (
   it('a day in the hall: kiosk → window desk → call screen → rating pad → board', async () => {
     // The manager signs in and lands on the board, open from the start: everything below reaches it live.
     const board = await device('/');
+    await board.page.locator('yc-clerk-login input[name="user"]').waitFor();
+    await assertAccessible(board.page, 'the door');
     await signIn(board.page, 'manager01', 'yichuang-manager');
     await board.page.waitForURL(/\/board$/);
     const windowRow = board.page.locator('yc-queue-board [part="windows"] tbody tr', { hasText: '综合受理1号窗口' });
@@ -70,6 +86,7 @@ describe('the workstation on the hall server, one browser context per device', (
     await kiosk.page.locator('yc-ticket-kiosk [part="service"]', { hasText: '综合业务' }).click();
     const number = (await kiosk.page.locator('yc-ticket-kiosk [part="ticket"] .number').textContent()).trim();
     assert.match(number, /^A\d{3}$/);
+    await assertAccessible(kiosk.page, 'the kiosk');
 
     // The clerk of window 01 signs in, lands on the window desk and calls from the keyboard.
     const clerk = await device('/');
@@ -80,6 +97,8 @@ describe('the workstation on the hall server, one browser context per device', (
     await clerk.page.keyboard.press('Alt+KeyN');
     await clerk.page.locator('yc-queue-caller [part="current"]', { hasText: number }).waitFor();
     await windowRow.filter({ hasText: `办理中：${number}` }).waitFor();
+    await assertAccessible(board.page, 'the board');
+    await assertAccessible(clerk.page, 'the window desk');
     // The number called goes to the intake of the desk as its ticket.
     const ticketId = await clerk.page.locator('yc-window-desk yc-intake').evaluate((intake) => intake.ticketId);
     assert.match(ticketId, /^[0-9A-HJKMNP-TV-Z]{26}$/);
@@ -92,10 +111,12 @@ describe('the workstation on the hall server, one browser context per device', (
     await display.page
       .locator('yc-hall-display [part="latest"]', { hasText: `请 ${number} 号到 1 号窗口办理` })
       .waitFor();
+    await assertAccessible(display.page, 'the call screen');
 
     // Finished: the window's pad invites a rating for that number.
     await clerk.page.keyboard.press('Alt+KeyF');
     await pad.page.locator('yc-rating-pad [part="ticket"]', { hasText: number }).waitFor();
+    await assertAccessible(pad.page, 'the rating pad');
     await pad.page.locator('yc-rating-pad [part="grades"] label', { hasText: '非常满意' }).click();
     await pad.page.locator('yc-rating-pad [part="submit"]').click();
     await pad.page.locator('yc-rating-pad [part="ticket"]').waitFor({ state: 'detached' });
@@ -142,6 +163,7 @@ describe('the workstation on the hall server, one browser context per device', (
     await clerk.page.keyboard.press('Control+KeyL');
     const lock = clerk.page.locator('yc-clerk-login [part="form"]', { hasText: '屏幕已锁定' });
     await lock.waitFor();
+    await assertAccessible(clerk.page, 'the lock screen');
     assert.equal(await clerk.page.locator('#desk').isHidden(), true);
     await clerk.page.locator('yc-clerk-login input[name="password"]').fill('wrong-password');
     await clerk.page.keyboard.press('Enter');
@@ -160,7 +182,7 @@ describe('the workstation on the hall server, one browser context per device', (
     await clerk.context.close();
   });
 
-  it('starts from the service worker with the network off, and the clerk works on this PC', async () => {
+  it('starts from the service worker with the network off; a case taken in offline reaches the hall exactly once', async () => {
     const clerk = await device('/', { serviceWorkers: 'allow' });
     await signIn(clerk.page, 'helper01', 'yichuang-demo', '05');
     await clerk.page.locator('yc-window-desk yc-intake').waitFor();
@@ -180,13 +202,56 @@ describe('the workstation on the hall server, one browser context per device', (
     await clerk.page.locator('yc-window-desk [role="tab"]', { hasText: '出件' }).click();
     await clerk.page.locator('yc-result-handover').waitFor();
     await clerk.page.locator('yc-sync-status [part="connection"]', { hasText: '离线' }).waitFor();
+    // The clerk takes a case in, offline: it waits on this PC.
+    await clerk.page.locator('yc-window-desk [role="tab"]', { hasText: '受理' }).click();
+    const before = await casesOnHall();
+    const taken = await takeInCase(clerk.page, 'yc-window-desk');
+    assert.match(taken.number, /^TJHP01-\d{8}-05-\d{4}$/);
+    await clerk.page.locator('yc-sync-status [part="pending"]', { hasText: '待同步 1 件' }).waitFor();
     // A fresh context without the service worker cannot start offline: the page above came from it.
     const fresh = await browser.newContext({ serviceWorkers: 'block' });
     await fresh.setOffline(true);
     const bare = await fresh.newPage();
     await assert.rejects(bare.goto(`${hall.url}/window`));
     await fresh.close();
+    // The network back: the case reaches the hall, once.
     await clerk.context.setOffline(false);
+    await clerk.page.locator('yc-sync-status [part="pending"]', { hasText: '待同步 0 件' }).waitFor();
+    await clerk.page.locator('yc-sync-status [part="connection"]', { hasText: '已连接大厅' }).waitFor();
+    const after = await casesOnHall();
+    assert.equal(after.total, before.total + 1);
+    const onHall = await fetch(`${hall.url}/api/v1/cases/${taken.id}`, {
+      headers: { authorization: `Bearer ${after.token}` },
+    }).then((response) => response.json());
+    assert.equal(onHall.case?.number ?? onHall.number, taken.number);
+    assert.deepEqual(clerk.errors, []);
+    await clerk.context.close();
+  });
+
+  it('training: a hall inside this PC, marked on every screen and document, and nothing reaches the hall', async () => {
+    const before = await casesOnHall();
+    const clerk = await device('/?training');
+    const banner = clerk.page.locator('#training');
+    await banner.waitFor();
+    assert.match(await banner.textContent(), /练习模式/);
+    await signIn(clerk.page, 'clerk03', 'yichuang-demo', '03');
+    await clerk.page.locator('yc-window-desk yc-intake').waitFor({ timeout: 60_000 });
+    assert.match(await clerk.page.title(), /练习/);
+    assert.equal(await banner.isVisible(), true);
+    await assertAccessible(clerk.page, 'the window desk in training');
+    await takeInCase(clerk.page, 'yc-window-desk');
+    await clerk.page.locator('yc-case-documents .yc-document[data-training]').first().waitFor();
+    assert.match(
+      await clerk.page.locator('yc-case-documents .yc-document [role="note"]').first().textContent(),
+      /练习模式 · 本文书仅供练习，不具法律效力/,
+    );
+    // Synced, to the hall inside this browser: the real hall has not seen it.
+    await clerk.page.locator('yc-sync-status [part="pending"]', { hasText: '待同步 0 件' }).waitFor();
+    assert.equal((await casesOnHall()).total, before.total);
+    // Leaving training: the real door again.
+    await clerk.page.goto(`${hall.url}/?training=off`);
+    await clerk.page.locator('yc-clerk-login input[name="user"]').waitFor();
+    assert.equal(await banner.isHidden(), true);
     assert.deepEqual(clerk.errors, []);
     await clerk.context.close();
   });

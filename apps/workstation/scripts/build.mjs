@@ -11,9 +11,8 @@ import { fileURLToPath } from 'node:url';
 import { rollup } from 'rollup';
 import nodeResolve from '@rollup/plugin-node-resolve';
 import esbuild from 'rollup-plugin-esbuild';
-import minifyHtmlLiterals from '@lit-labs/rollup-plugin-minify-html-literals';
 import { dexieEsm } from '../../../scripts/dexie-esm.mjs';
-import { minify, onwarn, sourceHasEffects, workspaceSources } from '../../../rollup.config.js';
+import { minify, minifyTemplates, onwarn, sourceHasEffects, workspaceSources } from '../../../rollup.config.js';
 
 const started = performance.now();
 const appDir = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -37,7 +36,7 @@ const plugins = () => [
   production(),
   nodeResolve({ browser: true, exportConditions: ['browser', 'es2015', 'production', 'default'] }),
   esbuild({ target: 'es2022', tsconfig: 'tsconfig.json' }),
-  minifyHtmlLiterals(),
+  minifyTemplates(),
   minify(),
 ];
 

@@ -8,6 +8,9 @@ import { DESKS, desk, hallName, heading, say } from './page.js';
 /** A device page: the token logs the device in, then its desk mounts alone, without the frame. */
 export async function startDevice(route: RouteName): Promise<void> {
   heading(route);
+  const frame = document.getElementById('frame')!;
+  frame.classList.add('device');
+  frame.hidden = false;
   const token = new URLSearchParams(location.hash.slice(1)).get('token');
   if (!token) return say('本页面需要设备令牌：请在地址后加上 #token=设备令牌（由大厅管理员登记设备时给出）。');
   const hall = new HttpHallClient({ baseUrl: '' });

@@ -25,9 +25,9 @@ export function say(text: string): void {
   gate.hidden = false;
 }
 
-/** The page's heading and title for a route. */
-export function heading(route: RouteName | undefined): void {
-  const page = route ? WORKSTATION_ROUTES[route].title : '工作台';
+/** The page's heading and title for a route (marked in training). */
+export function heading(route: RouteName | undefined, training = false): void {
+  const page = `${training ? '练习 · ' : ''}${route ? WORKSTATION_ROUTES[route].title : '工作台'}`;
   document.getElementById('title')!.textContent = `${hallName} · ${page}`;
   document.title = `一窗 · ${page}`;
 }

@@ -1,10 +1,9 @@
 // A person's page: the door (sign-in, take-over, lock), then the desk of the person's role in the frame with the
 // connection and sync status, lock and sign-out.
 import { navigateToUrl, registerApplication, start, triggerAppChange } from 'single-spa';
-import { HttpHallClient, type HallClient } from '@yichuang/hall-client';
-import { SyncEngine, WorkstationStore } from '@yichuang/store';
+import { WorkstationStore } from '@yichuang/store';
 import {
-  WorkstationSession,
+  HallConnection,
   hallCatalog,
   homeOf,
   routeOf,
@@ -18,14 +17,39 @@ import { DESKS, desk, gate, hallName, heading } from './page.js';
 
 const frame = document.getElementById('frame')!;
 const who = document.getElementById('who')!;
+const person = document.getElementById('person')!;
+
+/** The tab's training flag: `?training` turns it on, `?training=off` off; it lasts as long as the tab. */
+function trainingMode(): boolean {
+  const asked = new URLSearchParams(location.search).get('training');
+  if (asked === 'off') sessionStorage.removeItem('yc-training');
+  else if (asked !== null) sessionStorage.setItem('yc-training', '1');
+  return sessionStorage.getItem('yc-training') === '1';
+}
+
+/**
+ * The workstation's link to its hall. In training (练习模式) the hall and the store are this PC's own, apart from the
+ * real ones: a hall inside this browser seeded with the demo hall (its clerks and windows), and a store of its own, so
+ * nothing a clerk practises reaches the hall; its session is not kept across reloads (signing in again is cheap).
+ */
+async function connect(training: boolean): Promise<HallConnection> {
+  const hallCode = localStorage.getItem('yc-workstation-hall') ?? undefined;
+  if (!training) return HallConnection.open({ hallUrl: '', storage: sessionStorage, hallCode });
+  const { LocalHallClient } = await import('@yichuang/hall/local.js');
+  const hall = new LocalHallClient({ hall: 'TJHP01', databaseName: 'yichuang-training-hall' });
+  await hall.seedDemo();
+  return new HallConnection(hall, await WorkstationStore.open({ name: 'yichuang-training' }));
+}
 
 /** A person's page: the door, then the desk of the person's role, the frame with the status, lock and sign-out. */
 export async function startStaff(route: RouteName | undefined): Promise<void> {
-  heading(route);
-  const store = await WorkstationStore.open();
-  const hall = new HttpHallClient({ baseUrl: '', session: WorkstationSession.saved(sessionStorage) });
-  const session = new WorkstationSession({ hall, store, storage: sessionStorage });
-  const sync = new SyncEngine(store, hall);
+  const training = trainingMode();
+  if (training) {
+    document.body.classList.add('training');
+    document.getElementById('training')!.hidden = false;
+  }
+  heading(route, training);
+  const { hall, store, session, sync } = await connect(training);
   let catalog: ReturnType<typeof hallCatalog> | undefined;
 
   const login = document.createElement('yc-clerk-login');
@@ -49,14 +73,14 @@ export async function startStaff(route: RouteName | undefined): Promise<void> {
       session.lock();
     }
   });
-  addEventListener('online', () => void session.reconnect().then(() => sync.syncNow().catch(() => undefined)));
 
   const props = (): WorkstationProps => {
     const state = session.state;
     return {
-      hall: hall as HallClient,
+      hall,
       store,
-      hallCode: hall.session?.hall ?? '',
+      training,
+      hallCode: state.hall ?? '',
       hallName,
       window: state.window,
       clerk: state.user,
@@ -66,7 +90,10 @@ export async function startStaff(route: RouteName | undefined): Promise<void> {
       domElement: desk,
     };
   };
-  const active = () => session.state.phase === 'active' || session.state.phase === 'locked';
+  // A desk mounts once its person is in, and stays (hidden) while the screen is locked; after a reload on a locked
+  // session it waits for the password, as its store does.
+  let opened = false;
+  const active = () => session.state.phase === 'active' || (session.state.phase === 'locked' && opened);
   for (const name of ['window', 'board'] as const) {
     registerApplication({
       name,
@@ -82,7 +109,9 @@ export async function startStaff(route: RouteName | undefined): Promise<void> {
     gate.hidden = working;
     desk.hidden = !working;
     desk.inert = !working;
-    frame.hidden = !(working || state.phase === 'locked');
+    // The frame (the hall's name and the page, the page's heading) always; the person's part once someone is in.
+    frame.hidden = false;
+    person.hidden = !(working || state.phase === 'locked');
     lock.hidden = signOut.hidden = !working;
     who.textContent = state.user
       ? state.role === 'manager'
@@ -92,19 +121,20 @@ export async function startStaff(route: RouteName | undefined): Promise<void> {
     if (state.phase === shown) return;
     shown = state.phase;
     if (working) {
+      opened = true;
       if (state.window) localStorage.setItem('yc-workstation-window', state.window);
-      sync.start();
+      if (state.hall && !training) localStorage.setItem('yc-workstation-hall', state.hall);
       const home = homeOf(roleOf(state));
       if (home && routeOf(location.pathname) !== home) navigateToUrl(WORKSTATION_ROUTES[home].path);
       else triggerAppChange();
     } else if (state.phase === 'signed-out') {
-      void sync.stop();
+      opened = false;
       catalog = undefined;
       if (routeOf(location.pathname)) navigateToUrl('/');
       else triggerAppChange();
     }
   });
-  addEventListener('single-spa:routing-event', () => heading(routeOf(location.pathname)));
+  addEventListener('single-spa:routing-event', () => heading(routeOf(location.pathname), training));
   start({ urlRerouteOnly: true });
 }
 

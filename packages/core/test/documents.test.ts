@@ -63,6 +63,15 @@ describe('caseDocument', () => {
     expect(notice.signatures).to.deep.equal(['受理人']);
   });
 
+  it('marks a document issued in training, and its digest differs from the real one', async () => {
+    const kase = decided(complete, { to: 'accepted', promisedDate: '2025-03-17' });
+    const real = caseDocument('acceptance-notice', kase, context);
+    const practice = caseDocument('acceptance-notice', kase, { ...context, training: true });
+    expect(real.training).to.equal(undefined);
+    expect(practice.training).to.equal(true);
+    expect(await documentDigest(practice)).to.not.equal(await documentDigest(real));
+  });
+
   it('falls back to the window code and clerk id when their names are not given', () => {
     const kase = decided(complete, { to: 'accepted' });
     const notice = caseDocument('acceptance-notice', kase, { ...context, windowName: undefined, clerkName: undefined });

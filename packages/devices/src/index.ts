@@ -10,7 +10,13 @@ export { QR_MAX_VERSION, encodeQr, qrSvg, qrSvgPath, type QrCode, type QrOptions
 export * from './id-reader/id-card-reader.js';
 export * from './id-reader/simulated-id-reader.js';
 export * from './id-reader/eligibility.js';
-export { DOCUMENT_STYLES, documentHtml, documentsPage, type PrintableDocument } from './printer/document-html.js';
+export {
+  DOCUMENT_STYLES,
+  TRAINING_MARK,
+  documentHtml,
+  documentsPage,
+  type PrintableDocument,
+} from './printer/document-html.js';
 export * from './printer/document-printer.js';
 export * from './printer/simulated-document-printer.js';
 export * from './signature/signature-pad.js';

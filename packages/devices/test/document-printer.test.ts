@@ -6,6 +6,7 @@ import {
   PrinterError,
   SimulatedDocumentPrinter,
   documentHtml,
+  TRAINING_MARK,
   documentsPage,
   type PrintableDocument,
 } from '@yichuang/devices';
@@ -86,6 +87,18 @@ describe('a document’s markup', () => {
     const rows = [...sheet.querySelectorAll('.facts tr')].map((tr) => tr.textContent);
     expect(rows[1]).to.equal('代理人王五（子女，授权委托书）居民身份证110105********4013');
     expect((await shown(documentHtml(await printable()))).textContent).to.not.include('代理人');
+  });
+
+  it('marks a document issued in training at its head and across the sheet', async () => {
+    const sheet = await shown(documentHtml(await printable(notice({ training: true }))));
+    expect(sheet.hasAttribute('data-training')).to.equal(true);
+    expect(sheet.querySelector('header [role="note"]')!.textContent).to.equal(TRAINING_MARK);
+    expect(TRAINING_MARK).to.match(/练习/);
+    expect(getComputedStyle(sheet, '::after').content).to.equal('"练习"');
+    const real = await shown(documentHtml(await printable()));
+    expect(real.hasAttribute('data-training')).to.equal(false);
+    expect(real.querySelector('[role="note"]')).to.equal(null);
+    expect(getComputedStyle(real, '::after').content).to.equal('none');
   });
 
   it('escapes every text, and is the same string every time', async () => {

@@ -24,9 +24,12 @@ export {
   displayModule,
   padModule,
   boardModule,
+  embeddedIntakeModule,
+  type EmbeddedProps,
   type WorkstationProps,
 } from './modules.js';
 export { WORKSTATION_ROUTES, routeOf, homeOf, type RouteName, type WorkstationRoute } from './routes.js';
 export { SHELL_MESSAGES, type ShellMessageKey, type ShellLocale } from './i18n/messages.js';
 export { hallCatalog } from './catalog/hall-catalog.js';
 export { connectionOf } from './sync-status/sync-status.js';
+export { HallConnection, type HallConnectionOptions } from './session/hall-connection.js';

@@ -26,6 +26,8 @@ export interface WorkstationProps extends ModuleProps {
   notifier?: NotificationAdapter | undefined;
   /** A display that must not speak (a test, a second screen). */
   muted?: boolean;
+  /** Training (练习模式): a hall on this PC with demo data; documents are printed marked void. */
+  training?: boolean;
 }
 
 /** The comprehensive window: caller, intake, tolerance ledger and hand-over (`<yc-window-desk>`). */
@@ -44,6 +46,7 @@ export const windowModule: ModuleLifecycles<WorkstationProps> = elementLifecycle
       clerk: props.clerk ?? '',
       clerkName: props.clerkName ?? '',
       statusBase: props.statusBase ?? '',
+      training: props.training === true,
     }),
 });
 
@@ -61,7 +64,46 @@ export const intakeModule: ModuleLifecycles<WorkstationProps> = elementLifecycle
       clerk: props.clerk ?? '',
       clerkName: props.clerkName ?? '',
       statusBase: props.statusBase ?? '',
+      training: props.training === true,
     }),
+});
+
+/** What a host page passes the embedded intake: where the hall is and which window this PC is. */
+export interface EmbeddedProps extends ModuleProps {
+  /** The hall server's address (`/`: the page's origin). */
+  hallUrl?: string;
+  /** The window this PC is. */
+  window?: string;
+  /** The catalog's address (or the hall's catalog, when not set: the intake's provider has none). */
+  catalog?: string;
+  /** `zh-CN` (default) or `en-US`. */
+  locale?: string;
+}
+
+/**
+ * The intake as a district's host embeds it on its own (a qiankun micro-app, a single-spa application or parcel): a
+ * `<yc-provider>` with the hall's address, the window and the catalog from the props, the sign-in that connects to the
+ * hall, and the intake, which takes the signed-in clerk's store, window and hall.
+ */
+export const embeddedIntakeModule: ModuleLifecycles<EmbeddedProps> = elementLifecycles({
+  tag: 'yc-provider',
+  load: () =>
+    Promise.all([import('@yichuang/ui/define.js'), import('./embed.js'), import('@yichuang/intake/define.js')]),
+  configure: (provider, props: EmbeddedProps) => {
+    const attributes = {
+      'hall-url': props.hallUrl ?? '/',
+      window: props.window,
+      catalog: props.catalog,
+      locale: props.locale,
+    };
+    for (const [name, value] of Object.entries(attributes)) {
+      if (value === undefined) provider.removeAttribute(name);
+      else provider.setAttribute(name, value);
+    }
+    if (!provider.firstElementChild) {
+      provider.append(document.createElement('yc-clerk-login'), document.createElement('yc-intake'));
+    }
+  },
 });
 
 /** The self-service ticket kiosk (`<yc-ticket-kiosk>`), printing on the browser's printer. */

@@ -2,7 +2,7 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import { BehaviorSubject } from 'rxjs';
-import type { ParkedMutation, SyncStatus } from '@yichuang/store';
+import { generateRecoveryKeyPair, type ParkedMutation, type SyncStatus } from '@yichuang/store';
 import '@yichuang/shell/define.js';
 import {
   WorkstationSession,
@@ -90,6 +90,37 @@ describe('<yc-clerk-login>', () => {
   });
 });
 
+describe('<yc-clerk-login> after a password reset', () => {
+  const stores = new Stores();
+  afterEach(() => stores.cleanup());
+
+  it('asks for the recovery key file, says when none is chosen, and opens this PC’s cases with it', async function () {
+    this.timeout(60_000);
+    const key = await generateRecoveryKeyPair();
+    const hall = await freshLocalHall();
+    const store = await stores.open({ unlock: false });
+    await store.unlock('clerk01', 'before-the-reset', { recoveryKey: key.publicKey });
+    store.lock();
+    const session = new WorkstationSession({ hall: hall.client(), store, lockAfterMs: 0 });
+    const login = await fixture<ClerkLogin>(html`<yc-clerk-login .session=${session}></yc-clerk-login>`);
+    await session.signIn({ user: 'clerk01', password: 'yichuang-demo', window: '01' });
+    await login.updateComplete;
+    const form = inside<HTMLFormElement>(login, '[part="recovery"]')!;
+    expect(form.textContent).to.contain('恢复本机的办件');
+    expect(login.shadowRoot!.activeElement?.getAttribute('name')).to.equal('key');
+    await expect(login).to.be.accessible();
+    form.requestSubmit();
+    await login.updateComplete;
+    expect(form.querySelector('[role="alert"]')!.textContent).to.equal('请选择恢复密钥文件。');
+    const files = new DataTransfer();
+    files.items.add(new File([JSON.stringify(key.privateKey)], 'hall-recovery.json', { type: 'application/json' }));
+    form.querySelector<HTMLInputElement>('input[type="file"]')!.files = files.files;
+    form.requestSubmit();
+    await until(() => session.state.phase === 'active');
+    expect(store.user).to.equal('clerk01');
+  });
+});
+
 describe('<yc-sync-status>', () => {
   it('says the connection in words, counts what waits, and lists the parked records with their reasons', async () => {
     const status$ = new BehaviorSubject(status({ pending: 3 }));
@@ -170,6 +201,17 @@ describe('<yc-window-desk>', () => {
     await sendKeys({ press: 'ArrowLeft' });
     expect(desk.tab).to.equal('handover');
     await expect(desk).to.be.accessible();
+  });
+
+  it('in training, the intake prints its documents marked void', async () => {
+    const hall = await freshLocalHall();
+    const clerk = await hall.as('clerk');
+    const store = await stores.open();
+    const desk = await fixture<WindowDesk>(
+      html`<yc-window-desk .client=${clerk} .store=${store} hall="TJHP01" window="01" training></yc-window-desk>`,
+    );
+    await until(() => inside(desk, 'yc-intake') !== null);
+    expect(inside<HTMLElement & { training: boolean }>(desk, 'yc-intake')!.training).to.equal(true);
   });
 
   it('a called number becomes the intake’s ticket; after a case is taken in, the next number opens a new intake', async () => {

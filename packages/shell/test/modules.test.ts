@@ -73,9 +73,12 @@ describe('elementLifecycles', () => {
     const container = document.createElement('div');
     container.innerHTML = '<header>host</header><section data-yc-mount></section>';
     document.body.append(container);
-    await lifecycles.mount({ container });
+    // qiankun mounts a micro-app as a parcel of a detached element of its own: the host's container wins.
+    const detached = document.createElement('div');
+    await lifecycles.mount({ container, domElement: detached });
     expect(container.querySelector('[data-yc-mount] yc-test-desk')).to.not.equal(null);
-    await lifecycles.unmount({ container });
+    expect(detached.children.length).to.equal(0);
+    await lifecycles.unmount({ container, domElement: detached });
     expect(container.querySelector('yc-test-desk')).to.equal(null);
     container.remove();
 

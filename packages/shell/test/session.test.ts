@@ -3,6 +3,7 @@
 import { expect } from '@open-wc/testing';
 import { firstValueFrom, filter } from 'rxjs';
 import { HallError, type HallClient, type Session } from '@yichuang/hall-client';
+import { generateRecoveryKeyPair } from '@yichuang/store';
 import { WorkstationSession, SESSION_STORAGE_KEY, type SessionState } from '@yichuang/shell';
 import { freshLocalHall } from '../../hall/test/local-hall-support.js';
 import { Stores, makeCase } from '../../store/test/support/fixtures.js';
@@ -43,7 +44,14 @@ describe('WorkstationSession', () => {
     const session = new WorkstationSession({ hall: hall.client(), store, storage, lockAfterMs: 0 });
     expect(session.state.phase).to.equal('signed-out');
     await session.signIn({ user: ' clerk01 ', password: 'yichuang-demo', window: '01' });
-    expect(session.state).to.include({ phase: 'active', user: 'clerk01', name: '王晓雨', role: 'clerk', window: '01' });
+    expect(session.state).to.include({
+      phase: 'active',
+      hall: 'TJHP01',
+      user: 'clerk01',
+      name: '王晓雨',
+      role: 'clerk',
+      window: '01',
+    });
     expect(session.state.offline).to.equal(false);
     expect(store.user).to.equal('clerk01');
     const kept = JSON.parse(storage.getItem(SESSION_STORAGE_KEY)!) as Session;
@@ -151,7 +159,7 @@ describe('WorkstationSession', () => {
   it('without the hall, only a clerk who signed in on this PC before signs in, and the hall login follows later', async () => {
     const hall = await freshLocalHall();
     const store = await stores.open({ unlock: false });
-    const offline = new WorkstationSession({ hall: unreachable(), store, lockAfterMs: 0 });
+    const offline = new WorkstationSession({ hall: unreachable(), store, lockAfterMs: 0, hallCode: 'TJHP01' });
     await offline.signIn({ user: 'clerk03', password: 'yichuang-demo', window: '03' });
     expect(offline.state.problem).to.match(/只有在本机登录过的窗口人员才能离线登录/);
     // Once signed in here with the hall, the clerk can sign in on the PC's keyring alone.
@@ -161,7 +169,7 @@ describe('WorkstationSession', () => {
     await offline.signIn({ user: 'clerk03', password: 'wrong', window: '03' });
     expect(offline.state.problem).to.equal('密码不对。');
     await offline.signIn({ user: 'clerk03', password: 'yichuang-demo', window: '03' });
-    expect(offline.state).to.include({ phase: 'active', offline: true, window: '03' });
+    expect(offline.state).to.include({ phase: 'active', offline: true, hall: 'TJHP01', window: '03' });
     expect(await offline.reconnect()).to.equal(false);
     expect(offline.state.offline).to.equal(true);
   });
@@ -211,5 +219,52 @@ describe('WorkstationSession', () => {
     expect(session.state.phase).to.equal('signed-out');
     expect(store.locked).to.equal(true);
     expect(storage.getItem(SESSION_STORAGE_KEY)).to.equal(null);
+  });
+
+  it('after a password reset, recovers this PC’s cases with the hall’s recovery key, and never opens a new empty key', async function () {
+    this.timeout(60_000);
+    const [hallKey, otherKey] = await Promise.all([generateRecoveryKeyPair(), generateRecoveryKeyPair()]);
+    const hall = await freshLocalHall();
+    const store = await stores.open({ unlock: false });
+    // This PC kept the clerk's cases under the password before the reset, wrapped for the hall's recovery key.
+    await store.unlock('clerk01', 'before-the-reset', { recoveryKey: hallKey.publicKey });
+    const kept = makeCase();
+    await store.saveCase(kept);
+    store.lock();
+    const session = new WorkstationSession({ hall: hall.client(), store, lockAfterMs: 0 });
+    await session.signIn({ user: 'clerk01', password: 'yichuang-demo', window: '01' });
+    expect(session.state).to.include({ phase: 'recovery', user: 'clerk01' });
+    expect(session.state.problem).to.match(/恢复密钥文件/);
+    expect(store.locked).to.equal(true);
+    await session.recover('this is not a key');
+    expect(session.state).to.include({ phase: 'recovery', problem: '这个文件不是恢复密钥文件。' });
+    await session.recover(JSON.stringify(otherKey.privateKey));
+    expect(session.state.phase).to.equal('recovery');
+    expect(session.state.problem)
+      .to.be.a('string')
+      .and.not.match(/恢复密钥文件/);
+    await session.recover(JSON.stringify(hallKey.privateKey));
+    expect(session.state.phase).to.equal('active');
+    expect((await store.getCase(kept.id))?.applicant).to.deep.equal(kept.applicant);
+    // From now on the new password opens this PC's key.
+    session.lock();
+    await session.unlock('yichuang-demo');
+    expect(session.state.phase).to.equal('active');
+  });
+
+  it('a person who does not recover now signs out, and this PC’s key stays as it was', async function () {
+    this.timeout(60_000);
+    const hallKey = await generateRecoveryKeyPair();
+    const hall = await freshLocalHall();
+    const store = await stores.open({ unlock: false });
+    await store.unlock('clerk02', 'before-the-reset', { recoveryKey: hallKey.publicKey });
+    store.lock();
+    const session = new WorkstationSession({ hall: hall.client(), store, lockAfterMs: 0 });
+    await session.signIn({ user: 'clerk02', password: 'yichuang-demo', window: '02' });
+    expect(session.state.phase).to.equal('recovery');
+    session.cancel();
+    expect(session.state.phase).to.equal('signed-out');
+    await store.unlock('clerk02', 'before-the-reset');
+    expect(store.user).to.equal('clerk02');
   });
 });

@@ -17,6 +17,9 @@ const WORKSTATION_PAGE = 'apps/workstation/dist/index.html';
 /** The workstation's routes: the door, the window desk, the board and the device pages. */
 const WORKSTATION_PATHS = ['/', '/index.html', '/window', '/board', '/kiosk', '/display', '/pad'] as const;
 
+/** The packages whose standalone bundle the hall serves under /sdk/. */
+const SDK_BUNDLES = new Set(['ui', 'store', 'queue', 'evaluation', 'intake', 'tolerance', 'results', 'shell']);
+
 /** The hall pages of earlier versions and the workstation route each became. */
 const FORMER_HALL_PAGES: Record<string, string> = {
   kiosk: '/kiosk',
@@ -38,6 +41,17 @@ const FILES: Record<string, { file: string; type: string }> = {
     file: 'packages/demo-catalog/generated/catalog.json',
     type: 'application/json; charset=utf-8',
   },
+  // An old jQuery, as a legacy hall page has it (the window demo listens to the elements' events with it).
+  '/embed-demo/jquery.js': { file: 'node_modules/jquery/dist/jquery.min.js', type: 'text/javascript; charset=utf-8' },
+  '/embed-demo/window.html': { file: 'apps/embed-demo/window.html', type: 'text/html; charset=utf-8' },
+  // The qiankun host page and the intake's micro-app (its entry page and its UMD build).
+  '/embed-demo/qiankun.html': { file: 'apps/embed-demo/qiankun.html', type: 'text/html; charset=utf-8' },
+  '/embed-demo/qiankun-host.js': {
+    file: 'apps/embed-demo/dist/qiankun-host.js',
+    type: 'text/javascript; charset=utf-8',
+  },
+  '/embed-demo/intake-app.html': { file: 'apps/embed-demo/intake-app.html', type: 'text/html; charset=utf-8' },
+  '/embed-demo/intake-app.js': { file: 'apps/embed-demo/dist/intake-app.js', type: 'text/javascript; charset=utf-8' },
   '/ui.standalone.js': { file: 'packages/ui/dist/ui.standalone.js', type: 'text/javascript; charset=utf-8' },
   '/ui.standalone.js.map': { file: 'packages/ui/dist/ui.standalone.js.map', type: 'application/json' },
   '/catalog.json': { file: 'packages/demo-catalog/generated/catalog.json', type: 'application/json; charset=utf-8' },
@@ -246,6 +260,20 @@ export function pageRoutes(app: FastifyInstance, context: HallContext): void {
     app.get(path, workstationPage);
     if (path !== '/' && path !== '/index.html') app.get(`${path}/*`, workstationPage);
   }
+  // The SDK's standalone bundles, each loadable with one <script type="module">: /sdk/<package>.standalone.js.
+  app.route({
+    method: ['GET', 'HEAD'],
+    url: '/sdk/:file',
+    handler: async (request, reply) => {
+      const { file } = request.params as { file: string };
+      const match = /^([a-z-]+)\.standalone\.js(\.map)?$/.exec(file);
+      if (!match || !SDK_BUNDLES.has(match[1]!)) {
+        return sendError(reply, 'not-found', message('fileMissing', languageOf(request), { file }));
+      }
+      const type = match[2] ? 'application/json' : 'text/javascript; charset=utf-8';
+      return sendFile(request, reply, `packages/${match[1]}/dist/${file}`, type);
+    },
+  });
   app.route({
     method: ['GET', 'HEAD'],
     url: '/assets/:file',

@@ -38,6 +38,8 @@ export interface CaseDocumentContext {
   statusUrl: string;
   /** The catalog entries of the case's items, in the versions the case pinned. */
   items: readonly CaseItemFacts[];
+  /** Issued in training (练习模式, a hall on one PC with demo data): the document says it is void. */
+  training?: boolean;
 }
 
 /** A row of a document's material table. */
@@ -77,6 +79,8 @@ export interface CaseDocument {
   /** How the applicant signed it, once they have (`recordSignature`): on the pad (its image's hash) or on paper. */
   signed?: CaseSignature;
   statusUrl: string;
+  /** Issued in training: printed marked as a practice document with no effect (练习文书，不具效力). */
+  training?: true;
 }
 
 /** A date `YYYY-MM-DD` (or an ISO timestamp, in China time) as printed on a document: 2026年12月7日. */
@@ -234,6 +238,7 @@ export function caseDocument(kind: CaseDocumentKind, kase: Case, context: CaseDo
       kind === 'tolerance-commitment' ? [kase.proxy ? '代理人（签字）' : '申请人（签字）', '受理人'] : ['受理人'],
     ...signedOf(kase, kind),
     statusUrl: context.statusUrl,
+    ...(context.training ? { training: true as const } : {}),
   };
 }
 

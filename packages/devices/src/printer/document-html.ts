@@ -11,6 +11,9 @@ export interface PrintableDocument {
   signatureImage?: string;
 }
 
+/** What a document issued in training says at its head (and as its watermark): it is void. */
+export const TRAINING_MARK = '练习模式 · 本文书仅供练习，不具法律效力';
+
 /**
  * The styles of the hall's A4 documents, scoped to `.yc-document`: black on white, the official title centred, a
  * table of facts, the statement, the materials, the signatures, and a foot with the status QR code and the
@@ -57,6 +60,20 @@ export const DOCUMENT_STYLES = `
 .yc-document dl { display: grid; grid-template-columns: auto 1fr; gap: 0.5mm 3mm; font-size: 3.4mm; }
 .yc-document dt { font-weight: 700; }
 .yc-document .digest { font-family: ui-monospace, 'Noto Sans Mono CJK SC', monospace; word-break: break-all; }
+.yc-document[data-training] { position: relative; }
+.yc-document[data-training]::after {
+  content: '练习';
+  position: absolute;
+  inset: 0;
+  display: flex;
+  align-items: center;
+  justify-content: center;
+  font-size: 60mm;
+  color: rgba(0, 0, 0, 0.08);
+  transform: rotate(-30deg);
+  pointer-events: none;
+}
+.yc-document .training { border: 0.6mm solid #000; padding: 1mm 2mm; margin-bottom: 3mm; font-weight: 700; }
 `;
 
 const row = (...cells: string[]) => `<tr>${cells.join('')}</tr>`;
@@ -110,9 +127,10 @@ export function documentHtml(printable: PrintableDocument): string {
     who === '受理人'
       ? `<p>${esc(who)}：${esc(`${d.clerk.name}（${d.clerk.id}）`)}</p>`
       : `<p>${esc(who)}：${signedMark(printable)}</p>`;
+  const training = d.training ? `<p class="training" role="note">${esc(TRAINING_MARK)}</p>` : '';
   return (
-    `<article class="yc-document" data-kind="${esc(d.kind)}" aria-label="${esc(d.title)}">` +
-    `<header><p class="hall">${esc(d.hall.name)}</p><h1>${esc(d.title)}</h1>` +
+    `<article class="yc-document" data-kind="${esc(d.kind)}"${d.training ? ' data-training' : ''} aria-label="${esc(d.title)}">` +
+    `<header>${training}<p class="hall">${esc(d.hall.name)}</p><h1>${esc(d.title)}</h1>` +
     `<p class="number">办件编号：${esc(d.caseNumber)}</p></header>` +
     `<table class="facts"><tbody>` +
     row(

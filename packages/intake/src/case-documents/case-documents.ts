@@ -112,6 +112,9 @@ export class CaseDocuments extends LitElement {
   /** The clerk's name as printed; the clerk id when empty. */
   @property({ attribute: 'clerk-name' }) clerkName = '';
 
+  /** Training (练习模式): every document is printed marked as a practice document with no effect. */
+  @property({ type: Boolean }) training = false;
+
   /**
    * Where a case's status page is: the case id is appended (no personal data in the QR code). Default: `/case/` on
    * this page's origin.
@@ -159,13 +162,24 @@ export class CaseDocuments extends LitElement {
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    const keys = ['case', 'items', 'hallName', 'windowName', 'clerkName', 'statusBase', 'printer', 'store'] as const;
+    const keys = [
+      'case',
+      'items',
+      'hallName',
+      'windowName',
+      'clerkName',
+      'training',
+      'statusBase',
+      'printer',
+      'store',
+    ] as const;
     if (!keys.some((key) => changed.has(key))) return;
     const base = this.statusBase || new URL('/case/', location.href).href;
     void this.controller.load(this.case, this.items, {
       hallName: this.hallName,
       ...(this.windowName ? { windowName: this.windowName } : {}),
       ...(this.clerkName ? { clerkName: this.clerkName } : {}),
+      ...(this.training ? { training: true } : {}),
       statusUrl: (kase) => `${base}${encodeURIComponent(kase.id)}`,
       ...(this.printer ? { printer: this.printer } : {}),
       ...(this.store ? { store: this.store } : {}),

@@ -21,6 +21,8 @@ export interface CaseDocumentsOptions {
   windowName?: string;
   /** The clerk's name as printed; the clerk id when absent. */
   clerkName?: string;
+  /** Issued in training (练习模式): every document is marked void. */
+  training?: boolean;
   /** The status page of a case (no personal data in it: the case id is enough). */
   statusUrl: (kase: Case) => string;
   /** The window's A4 printer; the browser's own printing by default. */
@@ -124,6 +126,7 @@ export class CaseDocumentsController {
       issuedAt: decided?.at ?? kase.updatedAt,
       statusUrl: statusUrl(kase),
       items,
+      ...(options.training ? { training: true } : {}),
     };
     const documents = await Promise.all(
       kinds.map(async (kind): Promise<PrintableDocument> => {

@@ -133,7 +133,10 @@ export class Intake extends LitElement {
     `,
   ];
 
-  /** The workstation's store, unlocked for the clerk: the draft and the saved case live there. */
+  /**
+   * The workstation's store, unlocked for the clerk: the draft and the saved case live there. This and the hall code,
+   * window and clerk below are, when not set, those of the person signed in inside the nearest `<yc-provider>`.
+   */
   @property({ attribute: false }) store?: WorkstationStore;
 
   /** Hall code, e.g. `TJHP01`. */
@@ -162,6 +165,9 @@ export class Intake extends LitElement {
 
   /** The clerk's name as printed on the documents; the clerk id when empty. */
   @property({ attribute: 'clerk-name' }) clerkName = '';
+
+  /** Training (练习模式, a hall on one PC with demo data): the documents are printed marked void. */
+  @property({ type: Boolean }) training = false;
 
   /** Where a case's status page is (the case id is appended), for the documents' QR codes. */
   @property({ attribute: 'status-base' }) statusBase = '';
@@ -215,11 +221,31 @@ export class Intake extends LitElement {
     return resolveLocale(this.locale ?? this._config?.locale);
   }
 
+  /**
+   * Where the intake works: the store, hall code, window and clerk set on it, each else the signed-in person's of the
+   * nearest `<yc-provider>` (a sign-in element inside it announced them).
+   */
+  get #workplace() {
+    const workplace = this._config?.workplace;
+    return {
+      store: this.store ?? workplace?.store,
+      hall: this.hall || workplace?.hallCode || '',
+      window: this.window || workplace?.window || '',
+      clerk: this.clerk || workplace?.clerk || '',
+      clerkName: this.clerkName || workplace?.clerkName || '',
+    };
+  }
+
+  #worksAt?: string | undefined;
+  #worksWith?: WorkstationStore | undefined;
+
   protected override willUpdate(changed: PropertyValues<this>): void {
-    const keys = ['store', 'hall', 'window', 'clerk', 'draftId'] as const;
-    if (!keys.some((key) => changed.has(key))) return;
+    const { store, hall, window, clerk } = this.#workplace;
+    const at = `${hall}|${window}|${clerk}|${this.draftId ?? ''}`;
+    if (!changed.has('draftId') && at === this.#worksAt && store === this.#worksWith) return;
+    this.#worksAt = at;
+    this.#worksWith = store;
     void this.controller?.close();
-    const { store, hall, window, clerk } = this;
     const next =
       store && hall && window && clerk
         ? new IntakeFlowController({
@@ -346,7 +372,7 @@ export class Intake extends LitElement {
             ${msg(locale, 'intake.step.applicant')}
           </h3>
           <yc-applicant-form
-            clerk=${this.clerk}
+            clerk=${this.#workplace.clerk}
             locale=${locale}
             ?large-text=${this.largeText}
             .applicant=${data.applicant}
@@ -387,7 +413,7 @@ export class Intake extends LitElement {
             .licences=${this.licences}
             .holderId=${licenceHolderId(data.applicant)}
             .now=${this.now}
-            .store=${this.store}
+            .store=${this.#workplace.store}
             @yc-materials-change=${(event: MaterialsChangeEvent) => controller.setMaterials(event.detail.materials)}
           ></yc-material-checklist>
           ${next('form', state.reachable.form)}`;
@@ -411,8 +437,8 @@ export class Intake extends LitElement {
           ${
             state.draft
               ? html`<yc-intake-decision
-                  actor=${this.clerk}
-                  window=${this.window}
+                  actor=${this.#workplace.clerk}
+                  window=${this.#workplace.window}
                   locale=${locale}
                   ?large-text=${this.largeText}
                   .promisedDate=${state.promisedDate}
@@ -465,7 +491,8 @@ export class Intake extends LitElement {
         ?large-text=${this.largeText}
         hall-name=${this.hallName}
         window-name=${this.windowName}
-        clerk-name=${this.clerkName}
+        clerk-name=${this.#workplace.clerkName}
+        ?training=${this.training}
         status-base=${this.statusBase}
         .printer=${this.printer}
         .case=${saved}

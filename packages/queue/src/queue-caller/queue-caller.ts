@@ -102,13 +102,13 @@ const EMPTY: QueueCallerState = {
 export class QueueCaller extends LitElement {
   static override styles = queueCallerStyles;
 
-  /** The hall, logged in as the clerk of `window`. */
+  /** The hall, logged in as the clerk of `window`; the signed-in person's of the nearest `<yc-provider>` when not set. */
   @property({ attribute: false }) client?: HallClient;
 
   /** A feed to share with other views of the page (one stream instead of two). */
   @property({ attribute: false }) feed?: QueueFeed;
 
-  /** The window this panel calls to (the clerk's session's window). */
+  /** The window this panel calls to (the clerk's session's window); the provider's signed-in person's when empty. */
   @property() window = '';
 
   /** Listen for the shortcuts on the whole page, not only inside the panel. */
@@ -141,6 +141,17 @@ export class QueueCaller extends LitElement {
   }
 
   readonly #onKeydown = (event: KeyboardEvent) => this.#shortcut(event);
+  #controllerClient?: HallClient;
+
+  /** The hall: the one set, else the signed-in person's of the provider. */
+  get #client(): HallClient | undefined {
+    return this.client ?? this._config?.workplace?.hall;
+  }
+
+  /** The window: the one set, else the signed-in person's of the provider. */
+  get #window(): string {
+    return this.window || this._config?.workplace?.window || '';
+  }
 
   override connectedCallback(): void {
     super.connectedCallback();
@@ -159,10 +170,17 @@ export class QueueCaller extends LitElement {
       if (this.globalShortcuts) document.addEventListener('keydown', this.#onKeydown);
       else document.removeEventListener('keydown', this.#onKeydown);
     }
-    const needs = !this.#controller || changed.has('client') || changed.has('feed') || changed.has('window');
-    if (!this.client || !this.window || !needs || !this.isConnected) return;
+    const client = this.#client;
+    const window = this.#window;
+    const needs =
+      !this.#controller ||
+      changed.has('feed') ||
+      client !== this.#controllerClient ||
+      window !== this.#controller.window;
+    if (!client || !window || !needs || !this.isConnected) return;
     this.#teardown();
-    const controller = new QueueCallerController(this.client, this.window, this.feed);
+    const controller = new QueueCallerController(client, window, this.feed);
+    this.#controllerClient = client;
     this.#controller = controller;
     this.#view = new ObservableController(this, controller.state$, EMPTY);
     this.#view.hostConnected();
@@ -363,7 +381,7 @@ export class QueueCaller extends LitElement {
     return html`<section
       part="base"
       lang=${locale}
-      aria-label=${queueMsg(locale, 'caller.label', { window: spokenWindow(this.window) })}
+      aria-label=${queueMsg(locale, 'caller.label', { window: spokenWindow(this.#window) })}
     >
       ${feedStatus(state, locale, queueMsg(locale, 'caller.offline'))}
       ${
@@ -471,7 +489,7 @@ export class QueueCaller extends LitElement {
                 <select name="window">
                   <option value="">${queueMsg(locale, 'caller.anyWindow')}</option>
                   ${state.windows
-                    .filter((window) => window.code !== this.window)
+                    .filter((window) => window.code !== this.#window)
                     .map((window) => html`<option value=${window.code}>${window.name}</option>`)}
                 </select></label
               >

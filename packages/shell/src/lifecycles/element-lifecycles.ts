@@ -32,7 +32,7 @@ export interface ElementModule<E extends HTMLElement, P extends ModuleProps> {
 
 /**
  * The single-spa lifecycles of a module that is one Yichuang element: `bootstrap` loads its definition, `mount` puts a
- * new element into the place it is given — a parcel's `domElement`, a qiankun host's `container`, or the element
+ * new element into the place it is given — a qiankun host's `container`, a parcel's `domElement`, or the element
  * `#single-spa-application:<name>` (made at the end of `<body>` if the page has none) — `update` configures it anew,
  * `unmount` takes it out (its subscriptions end with it). The same lifecycles serve as an application, as a parcel
  * (mounted several times at once, each in its own place) and as a qiankun micro-app.
@@ -74,10 +74,13 @@ export function elementLifecycles<E extends HTMLElement, P extends ModuleProps =
   };
 }
 
-/** Where a module mounts, by the props it was given. */
+/**
+ * Where a module mounts, by the props it was given. A qiankun host's container first: qiankun mounts a micro-app as a
+ * single-spa parcel whose `domElement` is a detached element of its own, and passes the host's place as `container`.
+ */
 function placeOf(props: ModuleProps, make = true): HTMLElement {
-  if (props.domElement) return props.domElement;
   if (props.container) return props.container.querySelector<HTMLElement>('[data-yc-mount]') ?? props.container;
+  if (props.domElement) return props.domElement;
   const id = `single-spa-application:${props.name ?? 'yichuang'}`;
   const found = document.getElementById(id);
   if (found || !make) return found ?? document.body;

@@ -2,6 +2,7 @@ import type { Subscription } from 'rxjs';
 import { BehaviorSubject, asyncScheduler, timer, type Observable, type SchedulerLike } from 'rxjs';
 import { HallError, type HallClient, type Login, type Session } from '@yichuang/hall-client';
 import type { PurgeReport, WorkstationStore } from '@yichuang/store';
+import type { YcWorkplace } from '@yichuang/ui';
 import { msg, type ShellLocale } from '../i18n/messages.js';
 
 /**
@@ -9,14 +10,18 @@ import { msg, type ShellLocale } from '../i18n/messages.js';
  * - `signed-out`: the login form;
  * - `signing-in`: the hall (or this PC's keyring) is checking the password;
  * - `window-taken`: the window has a live session elsewhere; taking it over ends that one;
+ * - `recovery`: the hall took the password, but this PC's key was wrapped with an earlier one (a password reset by a
+ *   manager): the hall's recovery key opens it again ({@link recover}), or the person signs out;
  * - `active`: working;
  * - `locked`: the screen is locked (inactivity, the clerk's choice, or a reload): the password opens it again.
  */
-export type SessionPhase = 'signed-out' | 'signing-in' | 'window-taken' | 'active' | 'locked';
+export type SessionPhase = 'signed-out' | 'signing-in' | 'window-taken' | 'recovery' | 'active' | 'locked';
 
 /** What the workstation's person and window are now. */
 export interface SessionState {
   phase: SessionPhase;
+  /** The hall's code (as case numbers begin). */
+  hall?: string | undefined;
   /** The login's account. */
   user?: string | undefined;
   /** The person's name, from the hall (the account when signed in on this PC only). */
@@ -57,6 +62,8 @@ export interface WorkstationSessionOptions {
   lockAfterMs?: number;
   /** The timer's scheduler (tests use a virtual one). */
   scheduler?: SchedulerLike;
+  /** The hall's code this PC last worked for, for a sign-in on this PC only (the hall tells it otherwise). */
+  hallCode?: string | undefined;
   locale?: ShellLocale;
 }
 
@@ -85,9 +92,11 @@ export class WorkstationSession {
   readonly #lockAfterMs: number;
   readonly #scheduler: SchedulerLike;
   readonly #locale: ShellLocale;
+  readonly #hallCode: string | undefined;
   readonly #state$: BehaviorSubject<SessionState>;
   #pending: SignIn | undefined;
   #offlineSecret: SignIn | undefined;
+  #recovering: { session: Session; password: string } | undefined;
   #idle: Subscription | undefined;
 
   /** The state, live. */
@@ -103,6 +112,7 @@ export class WorkstationSession {
     }
     this.#scheduler = options.scheduler ?? asyncScheduler;
     this.#locale = options.locale ?? 'zh-CN';
+    this.#hallCode = options.hallCode;
     // A reload with the hall's session kept: the person is known, the store's key is not: locked.
     const kept = options.hall.session;
     this.#state$ = new BehaviorSubject<SessionState>(
@@ -132,6 +142,23 @@ export class WorkstationSession {
   }
 
   /**
+   * Where the person works while active: the hall, the store opened for them, the hall's code, window and name (what a
+   * `<yc-provider>` hands to the elements inside it); `undefined` otherwise (signed out, locked).
+   */
+  get workplace(): YcWorkplace | undefined {
+    const state = this.state;
+    if (state.phase !== 'active') return undefined;
+    return {
+      hall: this.#hall,
+      store: this.#store,
+      hallCode: state.hall ?? '',
+      window: state.window,
+      clerk: state.user,
+      clerkName: state.name,
+    };
+  }
+
+  /**
    * Signs in: the hall checks the password and the window, then the store's key opens with the same password (made on
    * a clerk's first sign-in on this PC, wrapped for the hall's recovery key as well). A window with a live session
    * elsewhere goes to `window-taken` ({@link takeOver} or {@link cancel}). Without the hall, a clerk known to this PC
@@ -151,10 +178,38 @@ export class WorkstationSession {
     await this.#signIn(pending, true);
   }
 
-  /** Leaves the `window-taken` question: back to the login form. */
+  /** Leaves the `window-taken` question or the recovery: back to the login form (the hall's session ends). */
   cancel(): void {
     this.#pending = undefined;
-    if (this.state.phase === 'window-taken') this.#state$.next({ phase: 'signed-out', offline: false });
+    if (this.state.phase === 'recovery') {
+      this.#recovering = undefined;
+      void this.#hall.logout().catch(() => undefined);
+    }
+    if (this.state.phase === 'window-taken' || this.state.phase === 'recovery') {
+      this.#state$.next({ phase: 'signed-out', offline: false });
+    }
+  }
+
+  /**
+   * Opens this PC's cases again after a password reset: the hall's recovery private key (a JWK, as the manager's file
+   * holds it, or its text) unwraps the person's data key, which is wrapped anew with the password just accepted by the
+   * hall. A wrong or unreadable key leaves everything as it was, with the reason.
+   */
+  async recover(privateKey: JsonWebKey | CryptoKey | string): Promise<void> {
+    const recovering = this.#recovering;
+    if (this.state.phase !== 'recovery' || !recovering) return;
+    let key: JsonWebKey | CryptoKey;
+    try {
+      key = typeof privateKey === 'string' ? (JSON.parse(privateKey) as JsonWebKey) : privateKey;
+      await this.#store.recover(recovering.session.subject, key, recovering.password);
+    } catch (error) {
+      const problem =
+        error instanceof SyntaxError ? msg(this.#locale, 'recovery.unreadable') : this.#reason(error, 'login.failed');
+      this.#state$.next({ ...this.state, problem });
+      return;
+    }
+    this.#recovering = undefined;
+    await this.#opened(recovering.session);
   }
 
   async #signIn(input: SignIn, takeOver: boolean): Promise<void> {
@@ -174,7 +229,6 @@ export class WorkstationSession {
           user: input.user,
           window: input.window,
           offline: false,
-          problem: error.message,
         });
         return;
       }
@@ -189,13 +243,28 @@ export class WorkstationSession {
     try {
       const recoveryKey = await this.#hall.recoveryKey().catch(() => undefined);
       await this.#store.unlock(session.subject, input.password, recoveryKey ? { recoveryKey } : {});
-      if (session.caseNumbers) await this.#store.adoptCaseNumbers(session.caseNumbers);
     } catch (error) {
-      // The hall took the password but this PC's key did not open with it (changed on another PC): the person is
-      // signed in at the hall but cannot read this PC's cases; say so rather than half work.
+      if ((error as Error | undefined)?.name === 'WrongSecretError') {
+        // The hall took the password but this PC's key was wrapped with an earlier one (a password reset): the
+        // recovery key opens it, or the person signs out; never a new empty key over the old cases.
+        this.#recovering = { session, password: input.password };
+        this.#state$.next({
+          phase: 'recovery',
+          ...personOf(session),
+          offline: false,
+          problem: msg(this.#locale, 'login.key'),
+        });
+        return;
+      }
       await this.#hall.logout().catch(() => undefined);
-      return this.#fail('login.key', error, input);
+      return this.#fail(undefined, error, input);
     }
+    await this.#opened(session);
+  }
+
+  /** The store is open for the hall's session: the window's case numbers continue the hall's, and work begins. */
+  async #opened(session: Session): Promise<void> {
+    if (session.caseNumbers) await this.#store.adoptCaseNumbers(session.caseNumbers);
     this.#storage?.setItem(SESSION_STORAGE_KEY, JSON.stringify(session));
     this.#offlineSecret = undefined;
     this.#activate({ phase: 'active', ...personOf(session), offline: false });
@@ -213,6 +282,7 @@ export class WorkstationSession {
     this.#offlineSecret = input;
     this.#activate({
       phase: 'active',
+      hall: this.#hallCode,
       user: input.user,
       name: input.user,
       role: 'clerk',
@@ -293,6 +363,12 @@ export class WorkstationSession {
     this.#idle?.unsubscribe();
   }
 
+  /** An error in the person's words: the store's localized sentence, the hall's message, or `fallback`. */
+  #reason(error: unknown, fallback: Parameters<typeof msg>[1]): string {
+    if (error instanceof Error) return (error as Error & { localized?: string }).localized ?? error.message;
+    return msg(this.#locale, fallback);
+  }
+
   #activate(state: SessionState): void {
     this.#state$.next(state);
     this.#armIdle();
@@ -310,19 +386,16 @@ export class WorkstationSession {
     input?: SignIn,
     phase: SessionPhase = 'signed-out',
   ): void {
-    const problem = key
-      ? msg(this.#locale, key)
-      : error instanceof Error
-        ? error.message
-        : msg(this.#locale, 'login.failed');
+    const problem = key ? msg(this.#locale, key) : this.#reason(error, 'login.failed');
     const person = phase === 'locked' ? this.state : { user: input?.user, window: input?.window };
     this.#state$.next({ ...person, phase, offline: phase === 'locked' ? this.state.offline : false, problem });
   }
 }
 
 /** The person a hall session names. */
-function personOf(session: Session): Pick<SessionState, 'user' | 'name' | 'role' | 'window'> {
+function personOf(session: Session): Pick<SessionState, 'hall' | 'user' | 'name' | 'role' | 'window'> {
   return {
+    hall: session.hall,
     user: session.subject,
     name: session.name,
     role: session.role === 'manager' ? 'manager' : 'clerk',

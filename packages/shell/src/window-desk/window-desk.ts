@@ -107,6 +107,8 @@ export class WindowDesk extends LitElement {
   @property({ attribute: 'clerk-name' }) clerkName = '';
   /** The address of the hall's case status page (for the documents' QR code). */
   @property({ attribute: 'status-base' }) statusBase = '';
+  /** Training (练习模式): the intake's documents are printed marked void. */
+  @property({ type: Boolean }) training = false;
   /** The open tab. */
   @property({ reflect: true }) tab: DeskTab = 'intake';
   /** UI language; the provider's when not set. */
@@ -130,7 +132,10 @@ export class WindowDesk extends LitElement {
     super.connectedCallback();
     this.addEventListener('yc-ticket-called', this.#called as EventListener);
     this.addEventListener('yc-intake-complete', this.#completed);
-    void import('@yichuang/queue/define.js');
+    // The caller alone of the queue's elements (the kiosk, the display and the board are not this desk's).
+    void import('@yichuang/queue').then(({ QueueCaller }) => {
+      if (!customElements.get('yc-queue-caller')) customElements.define('yc-queue-caller', QueueCaller);
+    });
   }
 
   override disconnectedCallback(): void {
@@ -257,6 +262,7 @@ export class WindowDesk extends LitElement {
             hall-name=${this.hallName}
             clerk-name=${this.clerkName}
             status-base=${this.statusBase}
+            ?training=${this.training}
           ></yc-intake>`,
         )}`;
       case 'ledger':

@@ -1,6 +1,8 @@
 import { createContext } from '@lit/context';
 import type { Catalog } from '@yichuang/core';
 import type { DocumentCamera } from '@yichuang/devices';
+import type { HallClient } from '@yichuang/hall-client';
+import type { WorkstationStore } from '@yichuang/store';
 import type { Locale } from '../i18n/messages.js';
 
 /**
@@ -9,6 +11,20 @@ import type { Locale } from '../i18n/messages.js';
  */
 export type CatalogSource = Catalog | string | Promise<Catalog>;
 
+/**
+ * Where a signed-in person works, as a sign-in element (`<yc-clerk-login>`) announces it: the hall they are logged in
+ * at, the workstation store opened with their password, the hall's code, their window and their name. Elements that
+ * need a hall or a store and were given none take these.
+ */
+export interface YcWorkplace {
+  hall: HallClient;
+  store?: WorkstationStore | undefined;
+  hallCode: string;
+  window?: string | undefined;
+  clerk?: string | undefined;
+  clerkName?: string | undefined;
+}
+
 /** What `<yc-provider>` hands to every Yichuang element below it. */
 export interface YcConfig {
   locale: Locale;
@@ -16,6 +32,23 @@ export interface YcConfig {
   catalog?: CatalogSource | undefined;
   /** The window's document camera (高拍仪): elements that take scans capture through it. None when not set. */
   documentCamera?: DocumentCamera | undefined;
+  /** The hall server's address (`''` or `/`: the page's own origin), for a sign-in element to log in at. */
+  hallUrl?: string | undefined;
+  /** The window this PC is, for a sign-in element to offer. */
+  window?: string | undefined;
+  /** Where the signed-in person works, once a sign-in element inside said so; `undefined` while nobody is. */
+  workplace?: YcWorkplace | undefined;
+}
+
+/**
+ * `yc-workplace`: a sign-in element inside a `<yc-provider>` says where its person now works (`detail`), or that
+ * nobody does any more (`detail` `undefined`). The provider hands it to every element inside it.
+ */
+export class WorkplaceEvent extends CustomEvent<YcWorkplace | undefined> {
+  static readonly type = 'yc-workplace';
+  constructor(detail: YcWorkplace | undefined) {
+    super(WorkplaceEvent.type, { detail, bubbles: true, composed: true });
+  }
 }
 
 /**

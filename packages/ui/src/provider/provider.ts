@@ -2,13 +2,18 @@ import { LitElement, css, html } from 'lit';
 import { property } from 'lit/decorators.js';
 import { ContextProvider } from '@lit/context';
 import type { DocumentCamera } from '@yichuang/devices';
-import { configContext, type CatalogSource, type YcConfig } from './context.js';
+import { WorkplaceEvent, configContext, type CatalogSource, type YcConfig, type YcWorkplace } from './context.js';
 import { resolveLocale } from '../i18n/messages.js';
 import { LARGE_TEXT_SCALE } from '../tokens/tokens.js';
 
 /**
- * Hands configuration (locale, large-text mode, catalog, the window's document camera) to every Yichuang element
- * inside it, through @lit/context. Elements without a provider fall back to their own properties.
+ * Hands configuration (locale, large-text mode, catalog, the window's document camera, the hall's address and the
+ * window) to every Yichuang element inside it, through @lit/context. Elements without a provider fall back to their own
+ * properties.
+ *
+ * A sign-in element inside it (`<yc-clerk-login>`) logs in at `hall-url` and announces where its person works
+ * (`yc-workplace`): the provider hands that hall, store, window and clerk to the caller, the intake and the other
+ * elements inside, which need nothing else set. A host page that signs in its own way sets `.workplace` itself.
  *
  * @tag yc-provider
  * @summary Configuration for the Yichuang elements inside it.
@@ -40,6 +45,15 @@ export class YcProvider extends LitElement {
    */
   @property({ attribute: false }) documentCamera?: DocumentCamera;
 
+  /** The hall server's address for a sign-in element inside: `/` (this page's origin) or `https://hall.example.gov.cn`. */
+  @property({ attribute: 'hall-url' }) hallUrl?: string;
+
+  /** The window this PC is (offered by a sign-in element inside). */
+  @property() window?: string;
+
+  /** Where the signed-in person works: set by a sign-in element's `yc-workplace` event, or by the host page. */
+  @property({ attribute: false }) workplace?: YcWorkplace;
+
   readonly #provider = new ContextProvider(this, { context: configContext, initialValue: this.#config() });
 
   #config(): YcConfig {
@@ -48,7 +62,18 @@ export class YcProvider extends LitElement {
       largeText: this.largeText,
       catalog: this.catalog,
       documentCamera: this.documentCamera,
+      hallUrl: this.hallUrl,
+      window: this.window,
+      workplace: this.workplace,
     };
+  }
+
+  constructor() {
+    super();
+    this.addEventListener(WorkplaceEvent.type, (event) => {
+      // A CustomEvent's detail of `undefined` arrives as `null`.
+      this.workplace = (event as WorkplaceEvent).detail ?? undefined;
+    });
   }
 
   protected override willUpdate(): void {
