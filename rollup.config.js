@@ -99,6 +99,13 @@ export const onwarn = (warning, warn) => {
 };
 
 /**
+ * {@link onwarn}, and the template minifier's notes on the css`` it leaves unminified said no more (what `rollup
+ * --silent` does for the packages' build): for the apps' build scripts.
+ */
+export const quietWarnings = (warning, warn) =>
+  warning.plugin === 'minify-html-literals' ? undefined : onwarn(warning, warn);
+
+/**
  * The npm build: dependencies external, one file per entry. `dist/` is minified (the `default` export
  * condition); `dist/development/` is the same code readable, with source maps (the `development` condition).
  */
@@ -123,19 +130,27 @@ function esmBuild({ name, entries }) {
   };
 }
 
+/**
+ * The plugins of a bundle a browser loads as it is (a standalone bundle, the workstation, a micro-app): workspace
+ * packages from their sources, Dexie's ES module, node_modules resolved for the browser, TypeScript, and everything
+ * minified, Lit's templates included. `extra` go after the resolution (a replacement in dependencies' code).
+ */
+export const bundlePlugins = (extra = []) => [
+  workspaceSources(),
+  dexieEsm(),
+  ...extra,
+  nodeResolve({ browser: true, exportConditions: ['browser', 'es2015', 'production', 'default'] }),
+  esbuild({ target: 'es2022', tsconfig: 'tsconfig.json' }),
+  // The white space of Lit's html`` and css`` templates, which terser leaves as it is.
+  minifyTemplates(),
+  minify(),
+];
+
 function standaloneBuild({ name, standalone }) {
   const dir = `packages/${name}`;
   return {
     input: `${dir}/src/${standalone}.ts`,
-    plugins: [
-      workspaceSources(),
-      dexieEsm(),
-      nodeResolve({ browser: true, exportConditions: ['browser', 'es2015', 'production', 'default'] }),
-      esbuild({ target: 'es2022', tsconfig: 'tsconfig.json' }),
-      // The white space of Lit's html`` and css`` templates, which terser leaves as it is.
-      minifyTemplates(),
-      minify(),
-    ],
+    plugins: bundlePlugins(),
     output: { file: `${dir}/dist/${name}.standalone.js`, format: 'es', sourcemap: true, inlineDynamicImports: true },
     treeshake: { moduleSideEffects: sourceHasEffects },
     onwarn,

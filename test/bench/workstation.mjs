@@ -4,6 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { percentileMs } from './percentile.mjs';
+import { untilServiceWorker } from '../e2e/support.mjs';
 
 const ASSETS = 'apps/workstation/dist/assets';
 
@@ -35,12 +36,7 @@ export async function measureWorkstation({ browser, hallUrl, rounds = 15 }) {
   const offline = await browser.newContext({ serviceWorkers: 'allow', viewport: { width: 1366, height: 768 } });
   const clerk = await offline.newPage();
   await signIn(clerk, hallUrl, 'clerk02', '02');
-  await clerk.evaluate(async () => {
-    await navigator.serviceWorker.ready;
-    if (!navigator.serviceWorker.controller) {
-      await new Promise((resolve) => navigator.serviceWorker.addEventListener('controllerchange', resolve));
-    }
-  });
+  await untilServiceWorker(clerk);
   const start = async () => {
     const began = performance.now();
     await clerk.reload();

@@ -4,13 +4,10 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { chromium } from 'playwright-core';
 import { chromiumArgs, chromiumPath } from '../../scripts/chromium.mjs';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { serveStatic } from './static-server.mjs';
+import { startDemoHall } from './support.mjs';
 
 // The README's start command serves the embed demo from the hall server: test it there (the build made dist).
-const { createHallServer } = await import('../../apps/hall-server/dist/index.js');
 
 let browser;
 before(async () => {
@@ -30,20 +27,10 @@ async function openPage(url) {
 describe('embed demo (served by the hall server)', () => {
   const demo = {};
   before(async () => {
-    demo.dataDir = await mkdtemp(join(tmpdir(), 'yichuang-e2e-'));
-    demo.hall = await createHallServer({
-      dataDir: demo.dataDir,
-      port: 0,
-      seed: 'demo',
-      logLevel: 'silent',
-      passwordCost: 10,
-    });
-    demo.url = `${demo.hall.url.replace(/\/$/, '')}/embed-demo/`;
+    demo.hall = await startDemoHall('e2e');
+    demo.url = `${demo.hall.url}/embed-demo/`;
   });
-  after(async () => {
-    await demo.hall?.close();
-    await rm(demo.dataDir, { recursive: true, force: true });
-  });
+  after(() => demo.hall?.close());
 
   it('a clerk finds 医疗保险 by its initials and the legacy form gets the pick', async () => {
     const { page, errors } = await openPage(demo.url);

@@ -5,55 +5,26 @@
 /* global document, window, getComputedStyle, customElements -- in-page functions run in the browser */
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 import { chromiumArgs, chromiumPath } from '../../scripts/chromium.mjs';
 import { mountUnmountHeap } from '../bench/embed-heap.mjs';
-import { assertAccessible, takeInCase } from './support.mjs';
-
-const { createHallServer } = await import('../../apps/hall-server/dist/index.js');
+import { assertAccessible, casesOnHall, postJson, startDemoHall, takeInCase } from './support.mjs';
 
 let browser;
-const hall = {};
+let hall;
 before(async () => {
   browser = await chromium.launch({ executablePath: chromiumPath, headless: true, args: chromiumArgs });
-  hall.dataDir = await mkdtemp(join(tmpdir(), 'yichuang-embedding-e2e-'));
-  hall.server = await createHallServer({
-    dataDir: hall.dataDir,
-    port: 0,
-    seed: 'demo',
-    logLevel: 'silent',
-    passwordCost: 10,
-  });
-  hall.url = hall.server.url.replace(/\/$/, '');
+  hall = await startDemoHall('embedding-e2e');
 });
 after(async () => {
   await browser?.close();
-  await hall.server?.close();
-  await rm(hall.dataDir, { recursive: true, force: true });
+  await hall?.close();
 });
-
-async function postJson(path, body, token) {
-  const response = await fetch(`${hall.url}${path}`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-    body: JSON.stringify(body),
-  });
-  return response.json();
-}
-
-async function casesOnHall() {
-  const login = await postJson('/api/v1/session', { user: 'manager01', password: 'yichuang-manager' });
-  const response = await fetch(`${hall.url}/api/v1/stats`, { headers: { authorization: `Bearer ${login.token}` } });
-  return (await response.json()).cases.total;
-}
 
 describe('a legacy window page embedding the sign-in, the caller and the intake', () => {
   it('works under its hostile CSS: sign in, call, take a case in; its jQuery fills its own fields', async () => {
-    const kiosk = await postJson('/api/v1/session', { deviceToken: 'demo-kiosk-token-0001' });
-    const ticket = await postJson('/api/v1/queue/tickets', { category: 'A' }, kiosk.token);
+    const kiosk = await postJson(`${hall.url}/api/v1/session`, { deviceToken: 'demo-kiosk-token-0001' });
+    const ticket = await postJson(`${hall.url}/api/v1/queue/tickets`, { category: 'A' }, kiosk.token);
     const context = await browser.newContext({ viewport: { width: 1366, height: 768 } });
     const page = await context.newPage();
     const errors = [];
@@ -84,12 +55,12 @@ describe('a legacy window page embedding the sign-in, the caller and the intake'
     assert.equal(look.transform, 'none');
     assert.notEqual(Math.round(look.width), 120);
 
-    const before = await casesOnHall();
+    const before = (await casesOnHall(hall.url)).total;
     const taken = await takeInCase(page);
     assert.equal(await page.locator('#legacy-case').inputValue(), taken.number);
     assert.match(taken.number, /^TJHP01-\d{8}-03-\d{4}$/);
     await login.locator('yc-sync-status [part="pending"]', { hasText: '待同步 0 件' }).waitFor();
-    assert.equal(await casesOnHall(), before + 1);
+    assert.equal((await casesOnHall(hall.url)).total, before + 1);
 
     // Two copies of the intake's bundle on one page: one definition, no error.
     assert.equal(await page.evaluate(() => customElements.get('yc-intake') !== undefined), true);

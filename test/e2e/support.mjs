@@ -1,7 +1,53 @@
-// What the end-to-end tests do in a page the way a clerk does it.
+// What the end-to-end tests share: the hall server the README starts (a fresh one per test file), the hall's own count
+// of cases, axe, and what a clerk does in a page.
 /* global window, document, KeyboardEvent -- in-page functions run in the browser */
 import assert from 'node:assert/strict';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+const { createHallServer } = await import('../../apps/hall-server/dist/index.js');
+
+/** A fresh demo hall server (built by the repository's build) on a free port, with its data folder. */
+export async function startDemoHall(label) {
+  const dataDir = await mkdtemp(join(tmpdir(), `yichuang-${label}-`));
+  const server = await createHallServer({ dataDir, port: 0, seed: 'demo', logLevel: 'silent', passwordCost: 10 });
+  return {
+    url: server.url.replace(/\/$/, ''),
+    async close() {
+      await server.close();
+      await rm(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** POSTs JSON to the hall at `url`, with a session token if given; resolves the answer's JSON. */
+export async function postJson(url, body, token) {
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    body: JSON.stringify(body),
+  });
+  return response.json();
+}
+
+/** The hall's count of cases, as its manager reads it, and the manager's token. */
+export async function casesOnHall(hallUrl) {
+  const login = await postJson(`${hallUrl}/api/v1/session`, { user: 'manager01', password: 'yichuang-manager' });
+  const response = await fetch(`${hallUrl}/api/v1/stats`, { headers: { authorization: `Bearer ${login.token}` } });
+  return { total: (await response.json()).cases.total, token: login.token };
+}
+
+/** Until the page is controlled by the workstation's service worker. */
+export function untilServiceWorker(page) {
+  return page.evaluate(async () => {
+    await navigator.serviceWorker.ready;
+    if (!navigator.serviceWorker.controller) {
+      await new Promise((resolve) => navigator.serviceWorker.addEventListener('controllerchange', resolve));
+    }
+  });
+}
 
 const axeSource = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 
@@ -20,28 +66,44 @@ export async function assertAccessible(page, what, selector) {
 }
 
 /**
- * Takes in one case at an intake of the page, in the page, as the intake benchmark does: the 退休一件事 bundle, the
- * applicant, every material on paper, the application form, accepted. The intake is the page's `<yc-intake>`, or the
- * one inside the shadow root of `host` (a selector). Resolves the saved case's id and number.
+ * What the in-page steps below use, installed in the page once: `until` (a probe becomes truthy, or fails saying what
+ * was awaited), `inside` (a query in an element's shadow root), `type` (a value typed into a field) and `intakeOf`
+ * (the page's `<yc-intake>`, or the one in the shadow root of `host`).
  */
-export function takeInCase(page, host) {
+function installHelpers(page) {
+  return page.evaluate(() => {
+    window.ycTest ??= {
+      async until(probe, what) {
+        for (let i = 0; i < 400; i++) {
+          const value = probe();
+          if (value) return value;
+          await new Promise((resolve) => setTimeout(resolve, 25));
+        }
+        throw new Error(`waited in vain for ${what}`);
+      },
+      inside: (element, selector) => element?.shadowRoot?.querySelector(selector) ?? null,
+      type(input, text) {
+        input.focus();
+        input.value = text;
+        input.dispatchEvent(new Event('input', { bubbles: true, composed: true }));
+      },
+      intakeOf: (host) =>
+        host
+          ? document.querySelector(host)?.shadowRoot?.querySelector('yc-intake')
+          : document.querySelector('yc-intake'),
+    };
+  });
+}
+
+/**
+ * Chooses the 退休一件事 bundle in an intake of the page (the page's `<yc-intake>`, or the one in the shadow root of
+ * `host`), leaving the intake open. Resolves the number of items chosen.
+ */
+export async function chooseBundle(page, host) {
+  await installHelpers(page);
   return page.evaluate(async (host) => {
-    const until = async (probe, what) => {
-      for (let i = 0; i < 400; i++) {
-        const value = probe();
-        if (value) return value;
-        await new Promise((resolve) => setTimeout(resolve, 25));
-      }
-      throw new Error(`waited in vain for ${what}`);
-    };
-    const inside = (host, selector) => host?.shadowRoot?.querySelector(selector) ?? null;
-    const type = (input, text) => {
-      input.focus();
-      input.value = text;
-      input.dispatchEvent(new Event('input', { bubbles: true, composed: true }));
-    };
-    const intake = host ? inside(document.querySelector(host), 'yc-intake') : document.querySelector('yc-intake');
-    const completed = new Promise((resolve) => intake.addEventListener('yc-intake-complete', resolve, { once: true }));
+    const { until, inside, type, intakeOf } = window.ycTest;
+    const intake = intakeOf(host);
     const picker = await until(() => inside(intake, 'yc-item-picker'), 'the picker');
     await picker.catalogReady;
     const search = await until(() => inside(picker, 'input'), 'the search field');
@@ -49,6 +111,21 @@ export function takeInCase(page, host) {
     await until(() => inside(picker, '[role="option"]'), 'a hit');
     search.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', bubbles: true, composed: true }));
     await until(() => (intake.state?.data?.items.length ?? 0) > 0, 'the bundle chosen');
+    return intake.state.data.items.length;
+  }, host);
+}
+
+/**
+ * Takes in one case at an intake of the page, as the intake benchmark does: the 退休一件事 bundle ({@link
+ * chooseBundle}), the applicant, every material on paper, the application form, accepted. Resolves the saved case's id
+ * and number.
+ */
+export async function takeInCase(page, host) {
+  await chooseBundle(page, host);
+  return page.evaluate(async (host) => {
+    const { until, inside, type, intakeOf } = window.ycTest;
+    const intake = intakeOf(host);
+    const completed = new Promise((resolve) => intake.addEventListener('yc-intake-complete', resolve, { once: true }));
     await intake.updateComplete;
     inside(intake, '[part~="next"]').click();
     const form = await until(() => inside(intake, 'yc-applicant-form'), 'the applicant form');

@@ -4,37 +4,32 @@
 // shows it, the clerk finishes, the window's rating pad takes the rating and the manager's board counts it all, live.
 // Then what a shared window PC needs: one live session per window with an explicit take-over, the lock screen, a
 // reload that keeps the session but not the key, and the service worker that starts the workstation with the network off.
+/* global window, document -- in-page functions run in the browser */
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 import { chromiumArgs, chromiumPath } from '../../scripts/chromium.mjs';
-import { assertAccessible, takeInCase } from './support.mjs';
-
-const { createHallServer } = await import('../../apps/hall-server/dist/index.js');
+import { readFile, writeFile } from 'node:fs/promises';
+import {
+  assertAccessible,
+  casesOnHall,
+  chooseBundle,
+  startDemoHall,
+  takeInCase,
+  untilServiceWorker,
+} from './support.mjs';
 
 const TOKENS = { kiosk: 'demo-kiosk-token-0001', display: 'demo-display-token-0001', pad: 'demo-pad-token-01' };
 
 let browser;
-const hall = {};
+let hall;
 before(async () => {
   browser = await chromium.launch({ executablePath: chromiumPath, headless: true, args: chromiumArgs });
-  hall.dataDir = await mkdtemp(join(tmpdir(), 'yichuang-workstation-e2e-'));
-  hall.server = await createHallServer({
-    dataDir: hall.dataDir,
-    port: 0,
-    seed: 'demo',
-    logLevel: 'silent',
-    passwordCost: 10,
-  });
-  hall.url = hall.server.url.replace(/\/$/, '');
+  hall = await startDemoHall('workstation-e2e');
 });
 after(async () => {
   await browser?.close();
-  await hall.server?.close();
-  await rm(hall.dataDir, { recursive: true, force: true });
+  await hall?.close();
 });
 
 /** A page in a browser context of its own, failing the test on any page error. */
@@ -45,19 +40,6 @@ async function device(path, { serviceWorkers = 'block' } = {}) {
   page.on('pageerror', (error) => errors.push(String(error)));
   await page.goto(`${hall.url}${path}`);
   return { context, page, errors };
-}
-
-/** The hall's count of cases, as its manager reads it. */
-async function casesOnHall() {
-  const login = await fetch(`${hall.url}/api/v1/session`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ user: 'manager01', password: 'yichuang-manager' }),
-  }).then((response) => response.json());
-  const statistics = await fetch(`${hall.url}/api/v1/stats`, {
-    headers: { authorization: `Bearer ${login.token}` },
-  }).then((response) => response.json());
-  return { total: statistics.cases.total, token: login.token };
 }
 
 /** Signs a person in at the workstation's door. */
@@ -186,12 +168,7 @@ describe('the workstation on the hall server, one browser context per device', (
     const clerk = await device('/', { serviceWorkers: 'allow' });
     await signIn(clerk.page, 'helper01', 'yichuang-demo', '05');
     await clerk.page.locator('yc-window-desk yc-intake').waitFor();
-    await clerk.page.evaluate(async () => {
-      await navigator.serviceWorker.ready;
-      if (!navigator.serviceWorker.controller) {
-        await new Promise((resolve) => navigator.serviceWorker.addEventListener('controllerchange', resolve));
-      }
-    });
+    await untilServiceWorker(clerk.page);
     // The desks the clerk has not opened yet are precached too.
     await clerk.context.setOffline(true);
     await clerk.page.reload();
@@ -204,7 +181,7 @@ describe('the workstation on the hall server, one browser context per device', (
     await clerk.page.locator('yc-sync-status [part="connection"]', { hasText: '离线' }).waitFor();
     // The clerk takes a case in, offline: it waits on this PC.
     await clerk.page.locator('yc-window-desk [role="tab"]', { hasText: '受理' }).click();
-    const before = await casesOnHall();
+    const before = await casesOnHall(hall.url);
     const taken = await takeInCase(clerk.page, 'yc-window-desk');
     assert.match(taken.number, /^TJHP01-\d{8}-05-\d{4}$/);
     await clerk.page.locator('yc-sync-status [part="pending"]', { hasText: '待同步 1 件' }).waitFor();
@@ -218,7 +195,7 @@ describe('the workstation on the hall server, one browser context per device', (
     await clerk.context.setOffline(false);
     await clerk.page.locator('yc-sync-status [part="pending"]', { hasText: '待同步 0 件' }).waitFor();
     await clerk.page.locator('yc-sync-status [part="connection"]', { hasText: '已连接大厅' }).waitFor();
-    const after = await casesOnHall();
+    const after = await casesOnHall(hall.url);
     assert.equal(after.total, before.total + 1);
     const onHall = await fetch(`${hall.url}/api/v1/cases/${taken.id}`, {
       headers: { authorization: `Bearer ${after.token}` },
@@ -229,7 +206,7 @@ describe('the workstation on the hall server, one browser context per device', (
   });
 
   it('training: a hall inside this PC, marked on every screen and document, and nothing reaches the hall', async () => {
-    const before = await casesOnHall();
+    const before = await casesOnHall(hall.url);
     const clerk = await device('/?training');
     const banner = clerk.page.locator('#training');
     await banner.waitFor();
@@ -247,11 +224,56 @@ describe('the workstation on the hall server, one browser context per device', (
     );
     // Synced, to the hall inside this browser: the real hall has not seen it.
     await clerk.page.locator('yc-sync-status [part="pending"]', { hasText: '待同步 0 件' }).waitFor();
-    assert.equal((await casesOnHall()).total, before.total);
+    assert.equal((await casesOnHall(hall.url)).total, before.total);
     // Leaving training: the real door again.
     await clerk.page.goto(`${hall.url}/?training=off`);
     await clerk.page.locator('yc-clerk-login input[name="user"]').waitFor();
     assert.equal(await banner.isHidden(), true);
+    assert.deepEqual(clerk.errors, []);
+    await clerk.context.close();
+  });
+
+  it('offers a new version without forcing it, and the intake under way is there after the update', async () => {
+    const clerk = await device('/', { serviceWorkers: 'allow' });
+    // Window 02 may still be held by the take-over test above: then this PC takes it over.
+    await signIn(clerk.page, 'clerk02', 'yichuang-demo', '02');
+    const takeOver = clerk.page.locator('yc-clerk-login [part="taken"] button', { hasText: '接管 02 号窗口' });
+    const intake = clerk.page.locator('yc-window-desk yc-intake');
+    await Promise.race([takeOver.waitFor(), intake.waitFor()]);
+    if ((await takeOver.count()) > 0) await takeOver.click();
+    await intake.waitFor();
+    await untilServiceWorker(clerk.page);
+    const items = await chooseBundle(clerk.page, 'yc-window-desk');
+    assert.ok(items > 1);
+    // A new version on the server: the browser finds it and offers it; the page is not reloaded.
+    const worker = new URL('../../apps/workstation/dist/sw.js', import.meta.url);
+    const built = await readFile(worker, 'utf8');
+    try {
+      await writeFile(worker, `${built}\n// a new version\n`);
+      await clerk.page.evaluate(() => {
+        window.ycStillHere = true;
+        return navigator.serviceWorker.getRegistration().then((registration) => registration.update());
+      });
+      await clerk.page.locator('#update').waitFor();
+      assert.match(await clerk.page.locator('#update').textContent(), /有新版本/);
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      assert.equal(await clerk.page.evaluate(() => window.ycStillHere), true);
+      await assertAccessible(clerk.page, 'the desk with the update offered');
+      // The clerk chooses to update: the page reloads with the new version; the intake resumes where it was.
+      await clerk.page.locator('#update-now').click();
+      await clerk.page.waitForFunction(() => window.ycStillHere === undefined);
+      await clerk.page.locator('yc-clerk-login input[name="password"]').fill('yichuang-demo');
+      await clerk.page.keyboard.press('Enter');
+      await clerk.page.locator('yc-window-desk yc-intake').waitFor({ state: 'visible' });
+      await clerk.page.waitForFunction(
+        (count) =>
+          document.querySelector('yc-window-desk')?.shadowRoot?.querySelector('yc-intake')?.state?.data?.items
+            .length === count,
+        items,
+      );
+    } finally {
+      await writeFile(worker, built);
+    }
     assert.deepEqual(clerk.errors, []);
     await clerk.context.close();
   });

@@ -8,10 +8,7 @@ import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import { rollup } from 'rollup';
-import nodeResolve from '@rollup/plugin-node-resolve';
-import esbuild from 'rollup-plugin-esbuild';
-import { dexieEsm } from '../../../scripts/dexie-esm.mjs';
-import { minify, minifyTemplates, onwarn, sourceHasEffects, workspaceSources } from '../../../rollup.config.js';
+import { bundlePlugins, quietWarnings, sourceHasEffects } from '../../../rollup.config.js';
 
 const started = performance.now();
 const appDir = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -20,19 +17,11 @@ const dist = join(appDir, 'dist');
 process.chdir(repo);
 await rm(dist, { recursive: true, force: true });
 
-const quiet = (warning, warn) => (warning.plugin === 'minify-html-literals' ? undefined : onwarn(warning, warn));
 const microApp = await rollup({
   input: 'packages/shell/src/micro-apps/intake.ts',
-  plugins: [
-    workspaceSources(),
-    dexieEsm(),
-    nodeResolve({ browser: true, exportConditions: ['browser', 'es2015', 'production', 'default'] }),
-    esbuild({ target: 'es2022', tsconfig: 'tsconfig.json' }),
-    minifyTemplates(),
-    minify(),
-  ],
+  plugins: bundlePlugins(),
   treeshake: { moduleSideEffects: sourceHasEffects },
-  onwarn: quiet,
+  onwarn: quietWarnings,
 });
 await microApp.write({
   file: join(dist, 'intake-app.js'),

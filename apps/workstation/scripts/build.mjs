@@ -9,10 +9,7 @@ import { mkdir, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { rollup } from 'rollup';
-import nodeResolve from '@rollup/plugin-node-resolve';
-import esbuild from 'rollup-plugin-esbuild';
-import { dexieEsm } from '../../../scripts/dexie-esm.mjs';
-import { minify, minifyTemplates, onwarn, sourceHasEffects, workspaceSources } from '../../../rollup.config.js';
+import { bundlePlugins, quietWarnings, sourceHasEffects } from '../../../rollup.config.js';
 
 const started = performance.now();
 const appDir = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -27,18 +24,7 @@ const production = () => ({
     code.includes('process.env.NODE_ENV') ? code.replaceAll('process.env.NODE_ENV', '"production"') : null,
 });
 
-/** What the repository's build leaves unsaid (`rollup --silent`): the template minifier's notes on css`` it skips. */
-const quiet = (warning, warn) => (warning.plugin === 'minify-html-literals' ? undefined : onwarn(warning, warn));
-
-const plugins = () => [
-  workspaceSources(),
-  dexieEsm(),
-  production(),
-  nodeResolve({ browser: true, exportConditions: ['browser', 'es2015', 'production', 'default'] }),
-  esbuild({ target: 'es2022', tsconfig: 'tsconfig.json' }),
-  minifyTemplates(),
-  minify(),
-];
+const plugins = () => bundlePlugins([production()]);
 
 await rm(dist, { recursive: true, force: true });
 
@@ -47,7 +33,7 @@ const app = await rollup({
   input: { main: join(appDir, 'src/main.ts') },
   plugins: plugins(),
   treeshake: { moduleSideEffects: sourceHasEffects },
-  onwarn: quiet,
+  onwarn: quietWarnings,
 });
 const { output } = await app.write({
   dir: join(dist, 'assets'),
@@ -85,7 +71,7 @@ for (const entryName of await readdir(dist, { recursive: true, withFileTypes: tr
     .slice(0, 16);
   files.push({ url: `/${relative(dist, path).split('\\').join('/')}`, revision });
 }
-const worker = await rollup({ input: join(appDir, 'src/sw.ts'), plugins: plugins(), onwarn: quiet });
+const worker = await rollup({ input: join(appDir, 'src/sw.ts'), plugins: plugins(), onwarn: quietWarnings });
 const { output: workerOutput } = await worker.generate({ format: 'iife' });
 await worker.close();
 const manifest = JSON.stringify(files.sort((a, b) => a.url.localeCompare(b.url)));

@@ -64,15 +64,7 @@ export async function startStaff(route: RouteName | undefined): Promise<void> {
   const signOut = document.getElementById('sign-out')!;
   lock.addEventListener('click', () => session.lock());
   signOut.addEventListener('click', () => void session.signOut());
-  for (const type of ['keydown', 'pointerdown', 'touchstart']) {
-    document.addEventListener(type, () => session.noteActivity(), { passive: true, capture: true });
-  }
-  document.addEventListener('keydown', (event) => {
-    if (event.ctrlKey && event.key.toLowerCase() === 'l') {
-      event.preventDefault();
-      session.lock();
-    }
-  });
+  // Activity and Ctrl+L on the whole page are the door's to watch (it locks the session).
 
   const props = (): WorkstationProps => {
     const state = session.state;

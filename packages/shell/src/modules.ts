@@ -30,42 +30,34 @@ export interface WorkstationProps extends ModuleProps {
   training?: boolean;
 }
 
+/** What an intake is set up with, from the workstation's props (the window desk passes them on to its intake). */
+function intakeSettings(props: WorkstationProps) {
+  return {
+    store: props.store,
+    catalog: props.catalog,
+    hall: props.hallCode ?? '',
+    hallName: props.hallName ?? '',
+    window: props.window ?? '',
+    clerk: props.clerk ?? '',
+    clerkName: props.clerkName ?? '',
+    statusBase: props.statusBase ?? '',
+    training: props.training === true,
+  };
+}
+
 /** The comprehensive window: caller, intake, tolerance ledger and hand-over (`<yc-window-desk>`). */
 export const windowModule: ModuleLifecycles<WorkstationProps> = elementLifecycles({
   tag: 'yc-window-desk',
   load: () => import('./define.js'),
   configure: (desk, props: WorkstationProps) =>
-    Object.assign(desk, {
-      client: props.hall,
-      store: props.store,
-      catalog: props.catalog,
-      notifier: props.notifier,
-      hall: props.hallCode ?? '',
-      hallName: props.hallName ?? '',
-      window: props.window ?? '',
-      clerk: props.clerk ?? '',
-      clerkName: props.clerkName ?? '',
-      statusBase: props.statusBase ?? '',
-      training: props.training === true,
-    }),
+    Object.assign(desk, { client: props.hall, notifier: props.notifier, ...intakeSettings(props) }),
 });
 
 /** The intake alone (`<yc-intake>`), as a district's host embeds it. */
 export const intakeModule: ModuleLifecycles<WorkstationProps> = elementLifecycles({
   tag: 'yc-intake',
   load: () => import('@yichuang/intake/define.js'),
-  configure: (intake, props: WorkstationProps) =>
-    Object.assign(intake, {
-      store: props.store,
-      catalog: props.catalog,
-      hall: props.hallCode ?? '',
-      hallName: props.hallName ?? '',
-      window: props.window ?? '',
-      clerk: props.clerk ?? '',
-      clerkName: props.clerkName ?? '',
-      statusBase: props.statusBase ?? '',
-      training: props.training === true,
-    }),
+  configure: (intake, props: WorkstationProps) => Object.assign(intake, intakeSettings(props)),
 });
 
 /** What a host page passes the embedded intake: where the hall is and which window this PC is. */

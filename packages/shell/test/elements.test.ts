@@ -4,6 +4,7 @@ import { sendKeys } from '@web/test-runner-commands';
 import { BehaviorSubject } from 'rxjs';
 import { generateRecoveryKeyPair, type ParkedMutation, type SyncStatus } from '@yichuang/store';
 import '@yichuang/shell/define.js';
+import { IntakeSession } from '@yichuang/intake';
 import {
   WorkstationSession,
   connectionOf,
@@ -49,6 +50,12 @@ describe('<yc-clerk-login>', () => {
     await until(() => session.state.phase === 'active');
     await login.updateComplete;
     expect(login.shadowRoot!.querySelector('form')).to.equal(null);
+    // Ctrl+L anywhere on the page locks.
+    document.body.focus();
+    await sendKeys({ down: 'Control' });
+    await sendKeys({ press: 'KeyL' });
+    await sendKeys({ up: 'Control' });
+    await until(() => session.state.phase === 'locked');
   });
 
   it('says why a sign-in failed and moves the focus to it', async () => {
@@ -201,6 +208,28 @@ describe('<yc-window-desk>', () => {
     await sendKeys({ press: 'ArrowLeft' });
     expect(desk.tab).to.equal('handover');
     await expect(desk).to.be.accessible();
+  });
+
+  it('resumes the intake this clerk left open at this window (a reload, a new version), and no one else’s', async () => {
+    const hall = await freshLocalHall();
+    const clerk = await hall.as('clerk');
+    const store = await stores.open();
+    const mine = await IntakeSession.start(store, { hall: 'TJHP01', window: '01', clerk: 'clerk01' });
+    await mine.close();
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    const elsewhere = await IntakeSession.start(store, { hall: 'TJHP01', window: '02', clerk: 'clerk01' });
+    await elsewhere.close();
+    const desk = await fixture<WindowDesk>(
+      html`<yc-window-desk
+        .client=${clerk}
+        .store=${store}
+        hall="TJHP01"
+        window="01"
+        clerk="clerk01"
+      ></yc-window-desk>`,
+    );
+    await until(() => inside(desk, 'yc-intake') !== null);
+    expect(inside(desk, 'yc-intake')!.getAttribute('draft-id')).to.equal(mine.draftId);
   });
 
   it('in training, the intake prints its documents marked void', async () => {

@@ -1,4 +1,4 @@
-import { BehaviorSubject, type Observable } from 'rxjs';
+import { BehaviorSubject, firstValueFrom, type Observable } from 'rxjs';
 import {
   INTAKE_DECISIONS,
   ulid,
@@ -146,6 +146,20 @@ export class IntakeSession {
     draft.update({});
     await draft.flush();
     return new IntakeSession(store, draft, now);
+  }
+
+  /**
+   * The intake a clerk left open at a window (the draft last changed), to resume after a reload or a new version of the
+   * workstation; `undefined` when there is none. Needs the store unlocked for the clerk.
+   */
+  static async latest(
+    store: Pick<WorkstationStore, 'drafts$'>,
+    where: { window: string; clerk: string },
+  ): Promise<string | undefined> {
+    const drafts = await firstValueFrom(store.drafts$<Partial<IntakeDraftData>>());
+    return drafts
+      .filter((draft) => draft.data.window === where.window && draft.data.clerk === where.clerk && draft.data.caseId)
+      .sort((a, b) => (a.updatedAt < b.updatedAt ? 1 : a.updatedAt > b.updatedAt ? -1 : 0))[0]?.id;
   }
 
   /**

@@ -122,7 +122,7 @@ export class ClerkLogin extends LitElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
-    if (this.#own) this.#listen(true);
+    if (this.session) this.#listen(true);
   }
 
   override disconnectedCallback(): void {
@@ -142,7 +142,9 @@ export class ClerkLogin extends LitElement {
     });
   }
 
-  /** Activity and Ctrl+L on the whole page, for a connection of this element's own. */
+  /**
+   * While it has a session: a key press or click anywhere on the page puts the inactivity lock off, and Ctrl+L locks.
+   */
   #listen(on: boolean): void {
     for (const type of ['keydown', 'pointerdown']) {
       if (on) document.addEventListener(type, this.#activity, { capture: true, passive: true });
@@ -167,7 +169,6 @@ export class ClerkLogin extends LitElement {
         }
         this.#own = connection;
         this.session = connection.session;
-        this.#listen(true);
       },
       (error: unknown) => {
         this.#connecting = false;
@@ -195,6 +196,8 @@ export class ClerkLogin extends LitElement {
   override willUpdate(changed: PropertyValues<this>): void {
     this.#connect();
     if (changed.has('session')) {
+      this.#listen(false);
+      if (this.session && this.isConnected) this.#listen(true);
       this.removeController(this.#state);
       this.#state = new ObservableController(this, this.session?.state$ ?? of(undefined), undefined);
       if (this.isConnected) this.#state.hostConnected();

@@ -30,7 +30,8 @@ const LOADERS: Record<DeskTab, () => Promise<unknown>> = {
 
 /**
  * A comprehensive window's desk (综合窗口): the caller above, and below it the intake, the tolerance ledger and the
- * results hand-over as tabs (a hidden tab keeps its state). A number called here goes to the intake as its ticket; after a case is taken in, the next
+ * results hand-over as tabs (a hidden tab keeps its state). The intake the clerk left open at this window (a reload, a new
+ * version of the workstation) is resumed where it was. A number called here goes to the intake as its ticket; after a case is taken in, the next
  * number called opens a new intake. The ledger and the hand-over load the first time their tab opens.
  *
  * Keyboard: the caller's Alt shortcuts work anywhere on the page; the tabs follow the WAI-ARIA tabs pattern (arrow
@@ -121,6 +122,10 @@ export class WindowDesk extends LitElement {
   @state() private _problem?: string;
   @state() private _intakeRound = 0;
   @state() private _ticketId?: string;
+  /** The intake the clerk left open here (resumed after a reload or a new version); looked up before the first one. */
+  @state() private _draftId?: string | undefined;
+  @state() private _resuming = false;
+  #draftLookedUp?: string;
   #intakeDone = false;
   readonly #requested = new Set<DeskTab>();
 
@@ -146,6 +151,23 @@ export class WindowDesk extends LitElement {
 
   override willUpdate(): void {
     if (!this.#requested.has(this.tab)) this.#load(this.tab);
+    this.#resumeDraft();
+  }
+
+  /** Once per window and clerk: the draft they left open, for the first intake to resume. */
+  #resumeDraft(): void {
+    const { store, window, clerk } = this;
+    const key = `${window}|${clerk}`;
+    if (!store || store.locked || !window || !clerk || this.#draftLookedUp === key) return;
+    this.#draftLookedUp = key;
+    this._resuming = true;
+    import('@yichuang/intake')
+      .then(({ IntakeSession }) => IntakeSession.latest(store, { window, clerk }))
+      .then(
+        (id) => (this._draftId = id),
+        () => (this._draftId = undefined),
+      )
+      .finally(() => (this._resuming = false));
   }
 
   #load(tab: DeskTab): void {
@@ -233,7 +255,7 @@ export class WindowDesk extends LitElement {
             ?hidden=${this.tab !== tab}
           >
             ${
-              this._loaded.has(tab)
+              this._loaded.has(tab) && !(tab === 'intake' && this._resuming)
                 ? this.#panel(tab)
                 : this.tab === tab
                   ? html`<p class=${this._problem ? 'problem' : 'loading'} role=${this._problem ? 'alert' : 'status'}>
@@ -259,6 +281,7 @@ export class WindowDesk extends LitElement {
             window=${this.window}
             clerk=${this.clerk}
             ticket-id=${this._ticketId ?? ''}
+            draft-id=${this._intakeRound === 0 ? (this._draftId ?? '') : ''}
             hall-name=${this.hallName}
             clerk-name=${this.clerkName}
             status-base=${this.statusBase}
