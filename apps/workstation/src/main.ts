@@ -3,7 +3,7 @@
 // door (`<yc-clerk-login>`) and land on their desk. single-spa mounts the desk of the path and unmounts it on leaving;
 // a device page loads no store, and each desk's code loads only when its route opens.
 import { Workbox } from 'workbox-window';
-import { WORKSTATION_ROUTES, routeOf } from '@yichuang/shell/routes.js';
+import { WORKSTATION_ROUTES, routeOf, shellMessage } from '@yichuang/shell/routes.js';
 import { say } from './page.js';
 
 /** The service worker keeps the workstation loading without the network; a new version is offered, never forced. */
@@ -29,4 +29,6 @@ void (
   route && WORKSTATION_ROUTES[route].device
     ? import('./device.js').then(({ startDevice }) => startDevice(route))
     : import('./staff.js').then(({ startStaff }) => startStaff(route))
-).catch((error: unknown) => say(`工作台没能启动：${error instanceof Error ? error.message : String(error)}`));
+).catch((error: unknown) =>
+  say(shellMessage('zh-CN', 'app.start-failed', { reason: error instanceof Error ? error.message : String(error) })),
+);

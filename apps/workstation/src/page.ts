@@ -1,19 +1,16 @@
 // What every page of the workstation shares: the hall's name, the places of the page, the desks by route.
 import type { ModuleLifecycles, RouteName, WorkstationProps } from '@yichuang/shell';
-import { WORKSTATION_ROUTES } from '@yichuang/shell/routes.js';
+import { routeTitle, shellMessage } from '@yichuang/shell/routes.js';
 
-export const hallName = document.body.dataset.hallName || '一窗';
+/** The hall's name, as the server wrote it into the page (the product's name before a hall has one). */
+export const hallName = document.body.dataset.hallName || shellMessage('zh-CN', 'app.name');
 export const gate = document.getElementById('gate')!;
 export const desk = document.getElementById('desk')!;
 
-/** The desks single-spa composes, by route, each loaded when its route first opens. */
-export const DESKS: Record<RouteName, () => Promise<ModuleLifecycles<WorkstationProps>>> = {
-  window: () => import('@yichuang/shell/modules.js').then((shell) => shell.windowModule),
-  board: () => import('@yichuang/shell/modules.js').then((shell) => shell.boardModule),
-  kiosk: () => import('@yichuang/shell/modules.js').then((shell) => shell.kioskModule),
-  display: () => import('@yichuang/shell/modules.js').then((shell) => shell.displayModule),
-  pad: () => import('@yichuang/shell/modules.js').then((shell) => shell.padModule),
-};
+/** The desk single-spa mounts for a route (`<route>Module` of the shell), loaded when its route first opens. */
+export function deskOf(route: RouteName): () => Promise<ModuleLifecycles<WorkstationProps>> {
+  return () => import('@yichuang/shell/modules.js').then((shell) => shell[`${route}Module`]);
+}
 
 /** Says what keeps the page from working, in the gate. */
 export function say(text: string): void {
@@ -27,7 +24,7 @@ export function say(text: string): void {
 
 /** The page's heading and title for a route (marked in training). */
 export function heading(route: RouteName | undefined, training = false): void {
-  const page = `${training ? '练习 · ' : ''}${route ? WORKSTATION_ROUTES[route].title : '工作台'}`;
+  const page = routeTitle(route, 'zh-CN', training);
   document.getElementById('title')!.textContent = `${hallName} · ${page}`;
-  document.title = `一窗 · ${page}`;
+  document.title = shellMessage('zh-CN', 'app.title', { page });
 }

@@ -4,6 +4,7 @@ import { navigateToUrl, registerApplication, start, triggerAppChange } from 'sin
 import { WorkstationStore } from '@yichuang/store';
 import {
   HallConnection,
+  personLine,
   hallCatalog,
   homeOf,
   routeOf,
@@ -13,7 +14,7 @@ import {
   type WorkstationProps,
 } from '@yichuang/shell';
 import '@yichuang/shell/define.js';
-import { DESKS, desk, gate, hallName, heading } from './page.js';
+import { deskOf, desk, gate, hallName, heading } from './page.js';
 
 const frame = document.getElementById('frame')!;
 const who = document.getElementById('who')!;
@@ -89,7 +90,7 @@ export async function startStaff(route: RouteName | undefined): Promise<void> {
   for (const name of ['window', 'board'] as const) {
     registerApplication({
       name,
-      app: DESKS[name],
+      app: deskOf(name),
       activeWhen: (place) => routeOf(place.pathname) === name && active() && homeOf(roleOf(session.state)) === name,
       customProps: props,
     });
@@ -105,11 +106,7 @@ export async function startStaff(route: RouteName | undefined): Promise<void> {
     frame.hidden = false;
     person.hidden = !(working || state.phase === 'locked');
     lock.hidden = signOut.hidden = !working;
-    who.textContent = state.user
-      ? state.role === 'manager'
-        ? `${state.name ?? state.user} · 管理员`
-        : `${state.name ?? state.user} · ${state.window ?? ''} 号窗口${state.offline ? '（离线登录）' : ''}`
-      : '';
+    who.textContent = state.user ? personLine(state) : '';
     if (state.phase === shown) return;
     shown = state.phase;
     if (working) {

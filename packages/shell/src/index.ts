@@ -3,6 +3,7 @@ export { SyncStatusBar, type SyncStatusSource } from './sync-status/sync-status.
 export { WindowDesk, DESK_TABS, type DeskTab } from './window-desk/window-desk.js';
 export {
   WorkstationSession,
+  personLine,
   SESSION_STORAGE_KEY,
   DEFAULT_LOCK_AFTER_MS,
   type SessionPhase,
@@ -28,7 +29,15 @@ export {
   type EmbeddedProps,
   type WorkstationProps,
 } from './modules.js';
-export { WORKSTATION_ROUTES, routeOf, homeOf, type RouteName, type WorkstationRoute } from './routes.js';
+export {
+  WORKSTATION_ROUTES,
+  routeOf,
+  homeOf,
+  routeTitle,
+  shellMessage,
+  type RouteName,
+  type WorkstationRoute,
+} from './routes.js';
 export { SHELL_MESSAGES, type ShellMessageKey, type ShellLocale } from './i18n/messages.js';
 export { hallCatalog } from './catalog/hall-catalog.js';
 export { connectionOf } from './sync-status/sync-status.js';

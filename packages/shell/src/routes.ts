@@ -1,11 +1,13 @@
 import type { Role } from '@yichuang/hall-client';
+import { msg, type ShellLocale } from './i18n/messages.js';
+
+// The pages' own words, for a root config that loads no more of the shell than this module.
+export { msg as shellMessage } from './i18n/messages.js';
 
 /** A page of the workstation. */
 export interface WorkstationRoute {
   /** The address path. */
   path: string;
-  /** What the route is, in the hall's words. */
-  title: string;
   /** Who may open it: a signed-in person's role, or the device enrolled for it (by its token, no person). */
   roles: readonly Role[];
   /** A device page, opened with an enrolment token (`#token=…`), no clerk login. */
@@ -17,14 +19,20 @@ export interface WorkstationRoute {
  * and the rating pad for devices, which open from their enrolment token without a login.
  */
 export const WORKSTATION_ROUTES = {
-  window: { path: '/window', title: '综合窗口', roles: ['clerk'], device: false },
-  board: { path: '/board', title: '大厅运行看板', roles: ['manager'], device: false },
-  kiosk: { path: '/kiosk', title: '自助取号', roles: ['kiosk'], device: true },
-  display: { path: '/display', title: '叫号大屏', roles: ['display'], device: true },
-  pad: { path: '/pad', title: '窗口评价器', roles: ['rating-pad'], device: true },
+  window: { path: '/window', roles: ['clerk'], device: false },
+  board: { path: '/board', roles: ['manager'], device: false },
+  kiosk: { path: '/kiosk', roles: ['kiosk'], device: true },
+  display: { path: '/display', roles: ['display'], device: true },
+  pad: { path: '/pad', roles: ['rating-pad'], device: true },
 } as const satisfies Record<string, WorkstationRoute>;
 
 export type RouteName = keyof typeof WORKSTATION_ROUTES;
+
+/** What a route's page is called, in the hall's words (the start page's when `undefined`); marked in training. */
+export function routeTitle(route: RouteName | undefined, locale: ShellLocale = 'zh-CN', training = false): string {
+  const page = msg(locale, route ? `route.${route}` : 'route.start');
+  return training ? msg(locale, 'route.training', { page }) : page;
+}
 
 /** The route of a path (`/window/…` is the window's), or `undefined` for the start page. */
 export function routeOf(pathname: string): RouteName | undefined {

@@ -9,6 +9,7 @@ import {
   hallCatalog,
   homeOf,
   routeOf,
+  routeTitle,
   WORKSTATION_ROUTES,
   type WorkstationProps,
 } from '@yichuang/shell';
@@ -136,6 +137,9 @@ describe('workstation routes', () => {
     expect(homeOf('manager')).to.equal('board');
     expect(homeOf('kiosk')).to.equal(undefined);
     expect(WORKSTATION_ROUTES.kiosk.device).to.equal(true);
+    expect(routeTitle('window')).to.equal('综合窗口');
+    expect(routeTitle(undefined)).to.equal('工作台');
+    expect(routeTitle('board', 'en-US', true)).to.equal('Training · Hall board');
   });
 });
 

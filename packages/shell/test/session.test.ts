@@ -4,7 +4,7 @@ import { expect } from '@open-wc/testing';
 import { firstValueFrom, filter } from 'rxjs';
 import { HallError, type HallClient, type Session } from '@yichuang/hall-client';
 import { generateRecoveryKeyPair } from '@yichuang/store';
-import { WorkstationSession, SESSION_STORAGE_KEY, type SessionState } from '@yichuang/shell';
+import { WorkstationSession, SESSION_STORAGE_KEY, personLine, type SessionState } from '@yichuang/shell';
 import { freshLocalHall } from '../../hall/test/local-hall-support.js';
 import { Stores, makeCase } from '../../store/test/support/fixtures.js';
 
@@ -170,6 +170,7 @@ describe('WorkstationSession', () => {
     expect(offline.state.problem).to.equal('密码不对。');
     await offline.signIn({ user: 'clerk03', password: 'yichuang-demo', window: '03' });
     expect(offline.state).to.include({ phase: 'active', offline: true, hall: 'TJHP01', window: '03' });
+    expect(personLine(offline.state)).to.equal('clerk03 · 03 号窗口（离线登录）');
     expect(await offline.reconnect()).to.equal(false);
     expect(offline.state.offline).to.equal(true);
   });

@@ -260,32 +260,35 @@ export function pageRoutes(app: FastifyInstance, context: HallContext): void {
     app.get(path, workstationPage);
     if (path !== '/' && path !== '/index.html') app.get(`${path}/*`, workstationPage);
   }
+  /**
+   * Scripts of a built folder under `url` (`:file`): the repository file `where(file)` names, or 404 for a name it
+   * does not (`undefined`). Their source maps beside them.
+   */
+  const scripts = (url: string, where: (file: string) => string | undefined) =>
+    app.route({
+      method: ['GET', 'HEAD'],
+      url,
+      handler: async (request, reply) => {
+        const { file } = request.params as { file: string };
+        const path = /\.js(\.map)?$/.test(file) ? where(file) : undefined;
+        if (!path) return sendError(reply, 'not-found', message('fileMissing', languageOf(request), { file }));
+        return sendFile(
+          request,
+          reply,
+          path,
+          file.endsWith('.map') ? 'application/json' : 'text/javascript; charset=utf-8',
+        );
+      },
+    });
   // The SDK's standalone bundles, each loadable with one <script type="module">: /sdk/<package>.standalone.js.
-  app.route({
-    method: ['GET', 'HEAD'],
-    url: '/sdk/:file',
-    handler: async (request, reply) => {
-      const { file } = request.params as { file: string };
-      const match = /^([a-z-]+)\.standalone\.js(\.map)?$/.exec(file);
-      if (!match || !SDK_BUNDLES.has(match[1]!)) {
-        return sendError(reply, 'not-found', message('fileMissing', languageOf(request), { file }));
-      }
-      const type = match[2] ? 'application/json' : 'text/javascript; charset=utf-8';
-      return sendFile(request, reply, `packages/${match[1]}/dist/${file}`, type);
-    },
+  scripts('/sdk/:file', (file) => {
+    const name = /^([a-z-]+)\.standalone\.js(\.map)?$/.exec(file)?.[1];
+    return name && SDK_BUNDLES.has(name) ? `packages/${name}/dist/${file}` : undefined;
   });
-  app.route({
-    method: ['GET', 'HEAD'],
-    url: '/assets/:file',
-    handler: async (request, reply) => {
-      const { file } = request.params as { file: string };
-      if (!/^[A-Za-z0-9_.-]+\.js(\.map)?$/.test(file) || file.startsWith('.')) {
-        return sendError(reply, 'not-found', message('fileMissing', languageOf(request), { file }));
-      }
-      const type = file.endsWith('.map') ? 'application/json' : 'text/javascript; charset=utf-8';
-      return sendFile(request, reply, `apps/workstation/dist/assets/${file}`, type);
-    },
-  });
+  // The workstation's code: names made by the build (letters, digits, dash, underscore, dot; not starting with a dot).
+  scripts('/assets/:file', (file) =>
+    /^[A-Za-z0-9_-][A-Za-z0-9_.-]*$/.test(file) ? `apps/workstation/dist/assets/${file}` : undefined,
+  );
 
   let document: string | undefined;
   app.route({

@@ -1,7 +1,7 @@
 import { LitElement, css, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { consume } from '@lit/context';
-import { of } from 'rxjs';
+import { BehaviorSubject, of, switchMap } from 'rxjs';
 import {
   ObservableController,
   LARGE_TEXT_SCALE,
@@ -17,7 +17,7 @@ import {
 } from '@yichuang/ui';
 import { msg } from '../i18n/messages.js';
 import { HallConnection } from '../session/hall-connection.js';
-import type { SessionState, WorkstationSession } from '../session/workstation-session.js';
+import { personLine, type SessionState, type WorkstationSession } from '../session/workstation-session.js';
 
 /**
  * The workstation's door: the sign-in form (account, password, window), the question when the window has a live
@@ -105,7 +105,13 @@ export class ClerkLogin extends LitElement {
 
   @state() private _localProblem?: string | undefined;
 
-  #state = new ObservableController<SessionState | undefined>(this, of(undefined), undefined);
+  /** The session's state, following the session set (one subscription: the last session's). */
+  readonly #sessions = new BehaviorSubject<WorkstationSession | undefined>(undefined);
+  readonly #state = new ObservableController<SessionState | undefined>(
+    this,
+    this.#sessions.pipe(switchMap((session) => session?.state$ ?? of(undefined))),
+    undefined,
+  );
   #shownProblem?: string | undefined;
   #shownPhase?: SessionState['phase'] | undefined;
   #announced?: YcWorkplace | undefined;
@@ -198,9 +204,7 @@ export class ClerkLogin extends LitElement {
     if (changed.has('session')) {
       this.#listen(false);
       if (this.session && this.isConnected) this.#listen(true);
-      this.removeController(this.#state);
-      this.#state = new ObservableController(this, this.session?.state$ ?? of(undefined), undefined);
-      if (this.isConnected) this.#state.hostConnected();
+      this.#sessions.next(this.session);
     }
   }
 
@@ -348,7 +352,7 @@ export class ClerkLogin extends LitElement {
       role="group"
       aria-label=${msg(locale, 'status.label')}
     >
-      <span class="who">${this.#who(state, locale)}</span>
+      <span class="who">${personLine(state, locale)}</span>
       <yc-sync-status
         locale=${locale}
         .source=${{ status$: connection.sync.status$, parked: () => connection.store.outbox.parked() }}
@@ -358,14 +362,8 @@ export class ClerkLogin extends LitElement {
     </div>`;
   }
 
-  #who(state: SessionState, locale: Locale): string {
-    return state.role === 'manager'
-      ? msg(locale, 'lock.who.manager', { name: state.name ?? state.user ?? '' })
-      : msg(locale, 'lock.who', { name: state.name ?? state.user ?? '', window: state.window ?? '' });
-  }
-
   #lock(state: SessionState, locale: Locale): TemplateResult {
-    const who = this.#who(state, locale);
+    const who = personLine(state, locale);
     return html`<form part="form" @submit=${this.#unlock}>
       <h2>${msg(locale, 'lock.title')}</h2>
       <p class="who">${who}</p>

@@ -402,3 +402,13 @@ function personOf(session: Session): Pick<SessionState, 'hall' | 'user' | 'name'
     window: session.window,
   };
 }
+
+/** Who works here, as the frame and the lock screen say it: 王晓雨 · 01 号窗口, or 陈主任 · 管理员; marked when offline. */
+export function personLine(state: SessionState, locale: ShellLocale = 'zh-CN'): string {
+  const name = state.name ?? state.user ?? '';
+  const who =
+    state.role === 'manager'
+      ? msg(locale, 'lock.who.manager', { name })
+      : msg(locale, 'lock.who', { name, window: state.window ?? '' });
+  return state.offline ? msg(locale, 'person.offline', { who }) : who;
+}

@@ -1,7 +1,7 @@
 import { LitElement, css, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { consume } from '@lit/context';
-import { of, type Observable } from 'rxjs';
+import { BehaviorSubject, of, switchMap, type Observable } from 'rxjs';
 import type { ParkedMutation, SyncStatus } from '@yichuang/store';
 import {
   ObservableController,
@@ -146,7 +146,13 @@ export class SyncStatusBar extends LitElement {
     removeEventListener('offline', this.#onLine);
   }
 
-  #status = new ObservableController<SyncStatus | undefined>(this, of(undefined), undefined);
+  /** The source's status, following the source set (one subscription: the last source's). */
+  readonly #sources = new BehaviorSubject<SyncStatusSource | undefined>(undefined);
+  readonly #status = new ObservableController<SyncStatus | undefined>(
+    this,
+    this.#sources.pipe(switchMap((source) => source?.status$ ?? of(undefined))),
+    undefined,
+  );
 
   get #locale(): Locale {
     return resolveLocale(this.locale ?? this._config?.locale);
@@ -158,15 +164,7 @@ export class SyncStatusBar extends LitElement {
   }
 
   override willUpdate(changed: PropertyValues<this>): void {
-    if (changed.has('source')) {
-      this.removeController(this.#status);
-      this.#status = new ObservableController<SyncStatus | undefined>(
-        this,
-        this.source?.status$ ?? of(undefined),
-        undefined,
-      );
-      if (this.isConnected) this.#status.hostConnected();
-    }
+    if (changed.has('source')) this.#sources.next(this.source);
   }
 
   async #openParked(): Promise<void> {
