@@ -31,6 +31,8 @@ export const PACKAGES = [
   { name: 'tolerance', entries: ['index', 'define'], standalone: 'define' },
   // Results at the window (综合窗口出件): hand-over at any window, or posting.
   { name: 'results', entries: ['index', 'define'], standalone: 'define' },
+  // The helper desk (帮办代办): the person served, proxy and letter, help log, priority tickets, hand-off to intake.
+  { name: 'assist', entries: ['index', 'define'], standalone: 'define' },
   // The workstation's shell: the desks as single-spa lifecycles, the clerk's session, the window desk, the status bar.
   // Its standalone bundle is what a host page embeds (the sign-in and the sync status); the desks load their packages on
   // demand (apps/workstation builds them as shared chunks).

@@ -9,7 +9,7 @@ import { chromium } from 'playwright-core';
 import { ensureChromium } from './ensure-chromium.mjs';
 import { chromiumArgs } from './chromium.mjs';
 import { must } from './run.mjs';
-import { standaloneSizes } from './sizes.mjs';
+import { desksWithStore, standaloneSizes } from './sizes.mjs';
 import { measureFanout, postJson, startRawSseServer } from '../test/bench/events-fanout.mjs';
 import { hallApply } from '../test/bench/hall-apply.bench.mjs';
 import { measureCallToDisplay } from '../test/bench/call-to-display.mjs';
@@ -208,7 +208,8 @@ try {
 // One case.save through the hall engine on SQLite, in Node, beside raw inserts of the same sealed rows.
 Object.assign(results, await hallApply({ rounds: 1000, warmUp: 100, synchronous: HALL_APPLY_SYNCHRONOUS }));
 
-for (const { package: name, bytes } of standaloneSizes()) results[`size.${name}.gzip_bytes`] = bytes;
+const sizes = [...standaloneSizes(), ...(await desksWithStore())];
+for (const { package: name, bytes } of sizes) results[`size.${name}.gzip_bytes`] = bytes;
 
 writeFileSync('bench-results.json', `${JSON.stringify(results, null, 2)}\n`);
 console.log(JSON.stringify(results, null, 2));
@@ -241,7 +242,7 @@ console.log(
     `catalog search p95 ${versus('catalog.search.p95_ms', 'catalog.search.baseline_p95_ms')} vs pinyin-match; goal ≤ 2 ms and below the baseline`,
     `  p50 ${versus('catalog.search.p50_ms', 'catalog.search.baseline_p50_ms')}`,
     `catalog search top-5 ratio ${results['catalog.search.top5_ratio']} vs ${results['catalog.search.baseline_top5_ratio']} for pinyin-match over names (${ratio('catalog.search.top5_ratio', 'catalog.search.baseline_top5_ratio')}), ${results['catalog.search.everyday_queries']} everyday queries on the demo catalog; goal ≥ 0.9`,
-    ...standaloneSizes().map(
+    ...sizes.map(
       ({ package: name, bytes, budget }) =>
         `size ${name} ${bytes} B gzip${budget ? ` vs budget ${budget} B (${((bytes / budget) * 100).toFixed(0)}%); goal ≤ budget` : ''}`,
     ),

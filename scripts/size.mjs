@@ -1,8 +1,9 @@
-// Checks the size budgets (gzip bytes) of every standalone bundle; exits 1 when one is over.
-import { standaloneSizes } from './sizes.mjs';
+// Checks the size budgets (gzip bytes) of every standalone bundle, and of the desks with their store; exits 1 when one
+// is over.
+import { desksWithStore, standaloneSizes } from './sizes.mjs';
 
 let over = 0;
-for (const { file, bytes, budget } of standaloneSizes()) {
+for (const { file, bytes, budget } of [...standaloneSizes(), ...(await desksWithStore())]) {
   const ok = budget === undefined || bytes <= budget;
   if (!ok) over++;
   console.log(

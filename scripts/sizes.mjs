@@ -17,6 +17,8 @@ export const BUDGETS = {
   intake: 120 * 1024,
   tolerance: 80 * 1024,
   results: 80 * 1024,
+  // The helper desk: the core's visit and case rules and the intake's session (the store comes from its host).
+  assist: 120 * 1024,
   // The sign-in a host page embeds: the session, the store it opens and the hall client it connects with.
   shell: 100 * 1024,
 };
@@ -32,4 +34,44 @@ export function standaloneSizes() {
     if (!existsSync(file)) throw new Error(`${file} is missing: run the build first`);
     return { package: name, file, bytes: gzipSize(file), budget: BUDGETS[name] };
   });
+}
+
+/**
+ * Desks measured as a host page first uses them: the standalone entry (its elements with Lit) together with the
+ * workstation store it works on (Dexie, RxJS, the store's sealing), bundled and minified as one file, each shared
+ * module once. `{ name, entry }`: `entry` is the desk's define module.
+ */
+export const DESKS_WITH_STORE = [{ name: 'assist', entry: '@yichuang/assist/define.js', budget: 120 * 1024 }];
+
+/** `{ package, file, bytes, budget }` of each desk of {@link DESKS_WITH_STORE}, bundled now (rollup, in memory). */
+export async function desksWithStore() {
+  const { rollup } = await import('rollup');
+  const { bundlePlugins, quietWarnings, sourceHasEffects } = await import('../rollup.config.js');
+  const sizes = [];
+  for (const { name, entry, budget } of DESKS_WITH_STORE) {
+    const virtual = {
+      name: 'yichuang-desk-entry',
+      resolveId: (id) => (id === 'desk-entry' ? id : null),
+      load: (id) =>
+        id === 'desk-entry'
+          ? `import ${JSON.stringify(entry)};\nexport { WorkstationStore } from '@yichuang/store';\n`
+          : null,
+    };
+    const bundle = await rollup({
+      input: 'desk-entry',
+      plugins: [virtual, ...bundlePlugins()],
+      treeshake: { moduleSideEffects: sourceHasEffects },
+      onwarn: quietWarnings,
+    });
+    const { output } = await bundle.generate({ format: 'es', inlineDynamicImports: true });
+    await bundle.close();
+    const code = output.map((chunk) => (chunk.type === 'chunk' ? chunk.code : '')).join('');
+    sizes.push({
+      package: `${name}.with_store`,
+      file: `${entry} + @yichuang/store`,
+      bytes: gzipSync(code, { level: 9 }).length,
+      budget,
+    });
+  }
+  return sizes;
 }

@@ -277,4 +277,65 @@ describe('the workstation on the hall server, one browser context per device', (
     assert.deepEqual(clerk.errors, []);
     await clerk.context.close();
   });
+
+  it('the helper desk: a person registered with a proxy, a priority ticket, an intake for them, and the hall knows', async () => {
+    const clerk = await device('/');
+    await signIn(clerk.page, 'clerk03', 'yichuang-demo', '03');
+    await clerk.page.locator('yc-window-desk').waitFor();
+    // The frame offers the clerk's two desks.
+    await clerk.page.locator('#desks a', { hasText: '帮办代办' }).click();
+    await clerk.page.waitForURL(/\/assist$/);
+    const desk = clerk.page.locator('yc-assist-desk');
+    await desk.locator('[part="register"]').waitFor();
+    assert.equal(await clerk.page.locator('#desks a[aria-current="page"]').textContent(), '帮办代办');
+    await assertAccessible(clerk.page, 'the helper desk');
+
+    // An elderly woman, accompanied, her son acting as guardian; a lapsed term is refused first.
+    await desk.locator('input[name="name"]').fill('王秀兰');
+    await desk.locator('input[name="idNumber"]').fill('11010519491231002X');
+    await desk.locator('input[name="groups"][value="elderly"]').check();
+    await desk.locator('input[name="accompanied"]').check();
+    await desk.locator('input[name="proxyWanted"]').check();
+    await desk.locator('input[name="proxyName"]').fill('李强');
+    await desk.locator('input[name="proxyIdNumber"]').fill('120101198506201519');
+    await desk.locator('input[name="proxyPhone"]').fill('13900001111');
+    await desk.locator('input[name="proxyRelation"]').fill('儿子');
+    await desk.locator('select[name="authorisation"]').selectOption('guardian');
+    await desk.locator('input[name="validUntil"]').fill('2020-01-31');
+    await desk.locator('button[type="submit"]', { hasText: '登记并开始服务' }).click();
+    await desk.locator('[part="error"]', { hasText: '代办人的授权已于 2020-01-31 到期' }).waitFor();
+    await desk.locator('input[name="validUntil"]').fill('2099-12-31');
+    await desk.locator('button[type="submit"]', { hasText: '登记并开始服务' }).click();
+    await desk.locator('[part="visit"] h3', { hasText: '正在服务：王秀兰' }).waitFor();
+
+    await desk.locator('select[name="helpKind"]').selectOption('guidance');
+    await desk.locator('input[name="minutes"]').fill('15');
+    await desk.locator('button', { hasText: '记录本次服务' }).click();
+    await desk.locator('[part="help"]', { hasText: '合计 15 分钟' }).waitFor();
+    await desk.locator('button', { hasText: '为服务对象取优先号' }).click();
+    const ticket = (await desk.locator('.ticket').textContent()).trim();
+    assert.match(ticket, /^[A-Z]\d{3}$/);
+    await assertAccessible(clerk.page, 'the helper desk serving a person');
+
+    // Handed over to an intake: the applicant and the proxy are there; the case taken in records the visit.
+    await desk.locator('button', { hasText: '代为受理事项' }).click();
+    await desk.locator('[part="intake"] yc-intake').waitFor();
+    const taken = await takeInCase(clerk.page, 'yc-assist-desk');
+    await desk.locator('[part="ledger"] li', { hasText: taken.number }).waitFor();
+    await clerk.page.locator('yc-sync-status [part="pending"]', { hasText: '待同步 0 件' }).waitFor();
+    const { token } = await casesOnHall(hall.url);
+    const onHall = await fetch(`${hall.url}/api/v1/cases/${taken.id}`, {
+      headers: { authorization: `Bearer ${token}` },
+    }).then((response) => response.json());
+    const value = onHall.case ?? onHall;
+    assert.equal(value.number, taken.number);
+    assert.match(value.assistVisit, /^[0-9A-Z]{26}$/);
+    assert.equal(value.proxy?.name, '李强');
+    const queue = await fetch(`${hall.url}/api/v1/queue`, { headers: { authorization: `Bearer ${token}` } }).then(
+      (response) => response.json(),
+    );
+    assert.equal(queue.tickets.find((t) => t.number === ticket)?.kind, 'priority');
+    assert.deepEqual(clerk.errors, []);
+    await clerk.context.close();
+  });
 });

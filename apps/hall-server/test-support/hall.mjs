@@ -305,6 +305,41 @@ export const saveCase = (value, id = ulid(), base) => ({
 });
 export const saveRating = (value, id = ulid()) => ({ id, kind: 'rating.save', payload: value });
 
+/** A helper-desk visit at window 01 (or `patch.window`'s) by its clerk: an elderly person, ten minutes of guidance. */
+export function makeVisit(patch = {}) {
+  const window = patch.window ?? '01';
+  const at = new Date().toISOString();
+  return {
+    id: ulid(),
+    hall: HALL_CODE,
+    window,
+    helper: clerkOf(window),
+    served: {
+      person: {
+        kind: 'person',
+        name: '王秀兰',
+        idType: 'resident-id',
+        idNumber: '11010519491231002X',
+        specialGroups: ['elderly'],
+      },
+      contact: 'phone',
+      accompanied: true,
+    },
+    help: [{ kind: 'guidance', minutes: 10, at }],
+    cases: [],
+    status: 'open',
+    createdAt: at,
+    updatedAt: at,
+    ...patch,
+  };
+}
+export const saveVisit = (value, id = ulid(), base) => ({
+  id,
+  kind: 'assist.save',
+  payload: value,
+  ...(base === undefined ? {} : { base }),
+});
+
 /** SHA-256 hex of bytes. */
 export const sha256 = (bytes) => createHash('sha256').update(bytes).digest('hex');
 

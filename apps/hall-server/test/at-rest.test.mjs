@@ -8,7 +8,17 @@ import assert from 'node:assert/strict';
 import { mkdtemp, readFile, readdir, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { APPLICANT, DEMO_HALL, makeCase, occurrences, saveCase, sha256, startHall } from '../test-support/hall.mjs';
+import {
+  APPLICANT,
+  DEMO_HALL,
+  makeCase,
+  makeVisit,
+  occurrences,
+  saveCase,
+  saveVisit,
+  sha256,
+  startHall,
+} from '../test-support/hall.mjs';
 
 /** A second applicant, a demo licence holder too. */
 const SECOND = {
@@ -18,6 +28,23 @@ const SECOND = {
   idNumber: '12010119900101304X',
   phone: '13698765432',
   address: '天津市和平区滨江道200号',
+};
+
+/** A person served at the helper desk, and the proxy acting for her. */
+const THIRD = {
+  kind: 'person',
+  name: '孙桂芝',
+  idType: 'resident-id',
+  idNumber: '11010519491231002X',
+  phone: '13511112222',
+};
+const PROXY = {
+  name: '孙建国',
+  idType: 'resident-id',
+  idNumber: '440524188001010014',
+  phone: '13622223333',
+  relation: '儿子',
+  authorisation: { kind: 'guardian' },
 };
 
 describe('personal data at rest', () => {
@@ -34,10 +61,20 @@ describe('personal data at rest', () => {
         201,
       );
       const first = makeCase({}, [sha256(scan)]);
-      const results = await hall.sync(clerk, [saveCase(first), saveCase(makeCase({ applicant: { ...SECOND } }))]);
+      // A helper-desk visit: the person, the proxy and the help log's notes are personal too.
+      const visit = makeVisit({
+        served: { person: { ...THIRD }, contact: 'phone', accompanied: false },
+        proxy: PROXY,
+        help: [{ kind: 'agency', minutes: 30, at: new Date().toISOString(), note: `为${THIRD.name}代办` }],
+      });
+      const results = await hall.sync(clerk, [
+        saveCase(first),
+        saveCase(makeCase({ applicant: { ...SECOND } })),
+        saveVisit(visit),
+      ]);
       assert.deepEqual(
         results.map((r) => r.status),
-        ['applied', 'applied'],
+        ['applied', 'applied', 'applied'],
         JSON.stringify(results),
       );
       for (const holderId of new Set(DEMO_HALL.licences.map((l) => l.holderId))) {
@@ -46,6 +83,7 @@ describe('personal data at rest', () => {
       }
       const secrets = [
         ...[APPLICANT, SECOND].flatMap((person) => [person.name, person.idNumber, person.phone, person.address]),
+        ...[THIRD, PROXY].flatMap((person) => [person.name, person.idNumber, person.phone]),
         ...DEMO_HALL.licences.flatMap((licence) => [licence.holderName, licence.holderId]),
       ];
       const check = (bytes, when) => {

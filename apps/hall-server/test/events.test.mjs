@@ -12,6 +12,8 @@ import {
   protocol,
   saveCase,
   saveRating,
+  saveVisit,
+  makeVisit,
   startHall,
 } from '../test-support/hall.mjs';
 
@@ -220,6 +222,8 @@ describe('events', () => {
     for (const [role, token] of Object.entries(who)) opened[role] = await open(token, { 'last-event-id': '0' });
     // A bad rating opens its follow-up (followup.updated, staff only).
     await hall.sync(clerk, [saveCase(makeCase()), saveRating(makeRating(5)), saveRating(makeRating(2))]);
+    // A visit at the helper desk (assist.saved, staff only).
+    await hall.sync(clerk, [saveVisit(makeVisit())]);
     // Two calls: the second finishes the ticket of the first (ticket.updated).
     for (let call = 0; call < 2; call++) {
       await issue();

@@ -7,7 +7,10 @@ import {
   personLine,
   hallCatalog,
   homeOf,
+  mayOpen,
   routeOf,
+  routeTitle,
+  routesOf,
   WORKSTATION_ROUTES,
   type RouteName,
   type SessionState,
@@ -19,6 +22,29 @@ import { deskOf, desk, gate, hallName, heading } from './page.js';
 const frame = document.getElementById('frame')!;
 const who = document.getElementById('who')!;
 const person = document.getElementById('person')!;
+const desks = document.getElementById('desks')!;
+
+/** The desk this PC served last (its path), opened again at the next sign-in of someone who may open it. */
+const LAST_DESK = 'yc-workstation-desk';
+
+/** The frame's links to the desks a person may open (a clerk: the window desk and the helper desk). */
+function showDesks(state: SessionState): void {
+  const routes = state.phase === 'active' ? routesOf(roleOf(state)) : [];
+  desks.hidden = routes.length < 2;
+  desks.replaceChildren(
+    ...routes.map((route) => {
+      const link = document.createElement('a');
+      link.href = WORKSTATION_ROUTES[route].path;
+      link.textContent = routeTitle(route, 'zh-CN', false);
+      if (routeOf(location.pathname) === route) link.setAttribute('aria-current', 'page');
+      link.addEventListener('click', (event) => {
+        event.preventDefault();
+        navigateToUrl(link.href);
+      });
+      return link;
+    }),
+  );
+}
 
 /** The tab's training flag: `?training` turns it on, `?training=off` off; it lasts as long as the tab. */
 function trainingMode(): boolean {
@@ -87,11 +113,11 @@ export async function startStaff(route: RouteName | undefined): Promise<void> {
   // session it waits for the password, as its store does.
   let opened = false;
   const active = () => session.state.phase === 'active' || (session.state.phase === 'locked' && opened);
-  for (const name of ['window', 'board'] as const) {
+  for (const name of ['window', 'assist', 'board'] as const) {
     registerApplication({
       name,
       app: deskOf(name),
-      activeWhen: (place) => routeOf(place.pathname) === name && active() && homeOf(roleOf(session.state)) === name,
+      activeWhen: (place) => routeOf(place.pathname) === name && active() && mayOpen(roleOf(session.state), name),
       customProps: props,
     });
   }
@@ -107,14 +133,20 @@ export async function startStaff(route: RouteName | undefined): Promise<void> {
     person.hidden = !(working || state.phase === 'locked');
     lock.hidden = signOut.hidden = !working;
     who.textContent = state.user ? personLine(state) : '';
+    showDesks(state);
     if (state.phase === shown) return;
     shown = state.phase;
     if (working) {
       opened = true;
       if (state.window) localStorage.setItem('yc-workstation-window', state.window);
       if (state.hall && !training) localStorage.setItem('yc-workstation-hall', state.hall);
-      const home = homeOf(roleOf(state));
-      if (home && routeOf(location.pathname) !== home) navigateToUrl(WORKSTATION_ROUTES[home].path);
+      // A person stays on a desk of their role they opened, else goes to the desk this PC served last (the helper
+      // window's PC opens the helper desk), else home.
+      const role = roleOf(state);
+      const here = routeOf(location.pathname);
+      const last = routeOf(localStorage.getItem(LAST_DESK) ?? '');
+      const target = here && mayOpen(role, here) ? here : last && mayOpen(role, last) ? last : homeOf(role);
+      if (target && target !== here) navigateToUrl(WORKSTATION_ROUTES[target].path);
       else triggerAppChange();
     } else if (state.phase === 'signed-out') {
       opened = false;
@@ -123,7 +155,14 @@ export async function startStaff(route: RouteName | undefined): Promise<void> {
       else triggerAppChange();
     }
   });
-  addEventListener('single-spa:routing-event', () => heading(routeOf(location.pathname), training));
+  addEventListener('single-spa:routing-event', () => {
+    const route = routeOf(location.pathname);
+    heading(route, training);
+    showDesks(session.state);
+    if (route && session.state.phase === 'active' && mayOpen(roleOf(session.state), route)) {
+      localStorage.setItem(LAST_DESK, WORKSTATION_ROUTES[route].path);
+    }
+  });
   start({ urlRerouteOnly: true });
 }
 

@@ -53,6 +53,19 @@ export const windowModule: ModuleLifecycles<WorkstationProps> = elementLifecycle
     Object.assign(desk, { client: props.hall, notifier: props.notifier, ...intakeSettings(props) }),
 });
 
+/**
+ * The helper desk (`<yc-assist-desk>`): the person served and their proxy, the help log, priority tickets, and the
+ * intake it hands them over to (loaded with it).
+ */
+export const assistModule: ModuleLifecycles<WorkstationProps> = elementLifecycles({
+  tag: 'yc-assist-desk',
+  load: () => Promise.all([import('@yichuang/assist/define.js'), import('@yichuang/intake/define.js')]),
+  configure: (desk, props: WorkstationProps) => {
+    const { store, catalog, hall, hallName, window, clerk, training } = intakeSettings(props);
+    return Object.assign(desk, { client: props.hall, store, catalog, hall, hallName, window, helper: clerk, training });
+  },
+});
+
 /** The intake alone (`<yc-intake>`), as a district's host embeds it. */
 export const intakeModule: ModuleLifecycles<WorkstationProps> = elementLifecycles({
   tag: 'yc-intake',

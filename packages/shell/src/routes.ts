@@ -15,11 +15,13 @@ export interface WorkstationRoute {
 }
 
 /**
- * The workstation's pages. The window desk and the board are for people (clerk, manager), the kiosk, the call screen
- * and the rating pad for devices, which open from their enrolment token without a login.
+ * The workstation's pages. The window desk, the helper desk (a clerk at a helper window) and the board are for people
+ * (clerk, manager), the kiosk, the call screen and the rating pad for devices, which open from their enrolment token
+ * without a login. A person's home is the first route of their role.
  */
 export const WORKSTATION_ROUTES = {
   window: { path: '/window', roles: ['clerk'], device: false },
+  assist: { path: '/assist', roles: ['clerk'], device: false },
   board: { path: '/board', roles: ['manager'], device: false },
   kiosk: { path: '/kiosk', roles: ['kiosk'], device: true },
   display: { path: '/display', roles: ['display'], device: true },
@@ -42,7 +44,16 @@ export function routeOf(pathname: string): RouteName | undefined {
 
 /** Where a person goes after signing in: a clerk to the window desk, a manager to the board. */
 export function homeOf(role: Role): RouteName | undefined {
-  return (Object.keys(WORKSTATION_ROUTES) as RouteName[]).find(
-    (name) => !WORKSTATION_ROUTES[name].device && (WORKSTATION_ROUTES[name].roles as readonly Role[]).includes(role),
-  );
+  return routesOf(role)[0];
+}
+
+/** Whether a person of `role` may open a route (a person's route, not a device's). */
+export function mayOpen(role: Role, route: RouteName): boolean {
+  const entry: WorkstationRoute = WORKSTATION_ROUTES[route];
+  return !entry.device && entry.roles.includes(role);
+}
+
+/** The person's routes of a role, home first: what the frame offers to switch between. */
+export function routesOf(role: Role): RouteName[] {
+  return (Object.keys(WORKSTATION_ROUTES) as RouteName[]).filter((name) => mayOpen(role, name));
 }

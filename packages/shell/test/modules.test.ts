@@ -8,6 +8,9 @@ import {
   elementLifecycles,
   hallCatalog,
   homeOf,
+  mayOpen,
+  routesOf,
+  assistModule,
   routeOf,
   routeTitle,
   WORKSTATION_ROUTES,
@@ -140,6 +143,49 @@ describe('workstation routes', () => {
     expect(routeTitle('window')).to.equal('综合窗口');
     expect(routeTitle(undefined)).to.equal('工作台');
     expect(routeTitle('board', 'en-US', true)).to.equal('Training · Hall board');
+  });
+
+  it('lets a clerk open the window desk and the helper desk, a manager the board, a device no person’s route', () => {
+    expect(routeOf('/assist')).to.equal('assist');
+    expect(routesOf('clerk')).to.deep.equal(['window', 'assist']);
+    expect(routesOf('manager')).to.deep.equal(['board']);
+    expect(routesOf('kiosk')).to.deep.equal([]);
+    expect(mayOpen('clerk', 'assist')).to.equal(true);
+    expect(mayOpen('manager', 'assist')).to.equal(false);
+    expect(mayOpen('kiosk', 'kiosk')).to.equal(false);
+    expect(routeTitle('assist')).to.equal('帮办代办');
+  });
+
+  it('the helper desk module mounts <yc-assist-desk> with the clerk as helper, and the intake it hands over to', async () => {
+    const hall = await freshLocalHall();
+    const clerk = await hall.as('clerk');
+    const stores = new Stores();
+    const store = await stores.open();
+    const place = document.createElement('div');
+    document.body.append(place);
+    const props: WorkstationProps = {
+      hall: clerk,
+      store,
+      hallCode: 'TJHP01',
+      hallName: '和平区政务服务中心',
+      window: '01',
+      clerk: 'clerk01',
+      training: true,
+      domElement: place,
+    };
+    await assistModule.bootstrap(props);
+    await assistModule.mount(props);
+    const desk = place.querySelector('yc-assist-desk')!;
+    expect(desk.helper).to.equal('clerk01');
+    expect(desk.client).to.equal(clerk);
+    expect(desk.training).to.equal(true);
+    expect(customElements.get('yc-intake')).to.not.equal(undefined);
+    await desk.updateComplete;
+    expect(desk.controller).to.not.equal(undefined);
+    await assistModule.unmount(props);
+    expect(place.querySelector('yc-assist-desk')).to.equal(null);
+    place.remove();
+    await stores.cleanup();
   });
 });
 

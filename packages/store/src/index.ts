@@ -10,6 +10,7 @@ export {
   type SaveCaseOptions,
   type SavedCase,
   type SavedRating,
+  type SavedAssistVisit,
   type CaseQuery,
   type AttachmentInfo,
   type AuditLogEntry,

@@ -2,6 +2,7 @@ import * as v from 'valibot';
 import type { Observable } from 'rxjs';
 import { BehaviorSubject, combineLatest, distinctUntilChanged, from, map, switchMap } from 'rxjs';
 import {
+  AssistVisitSchema,
   AuditEntrySchema,
   HolidayScheduleSchema,
   type HolidaySchedule,
@@ -14,6 +15,7 @@ import {
   formatIssues,
   parseCaseNumber,
   ulid,
+  type AssistVisit,
   type AuditEntry,
   type Case,
   type CaseNumbererState,
@@ -32,6 +34,8 @@ import type {
   DraftRow,
   RatingRow,
   RecordTable,
+  AssistVisitRow,
+  VisitPersonalFields,
 } from './db/rows.js';
 import { openBytes, seal, sealBytes, sha256Hex, unseal, type DataKey, type Sealed } from './crypto/cipher.js';
 import {
@@ -120,6 +124,12 @@ export interface SavedCase {
 /** What {@link WorkstationStore.saveRating} stored. */
 export interface SavedRating {
   rating: Rating;
+  mutationId: string;
+}
+
+/** What {@link WorkstationStore.saveAssistVisit} stored. */
+export interface SavedAssistVisit {
+  visit: AssistVisit;
   mutationId: string;
 }
 
@@ -974,6 +984,89 @@ export class WorkstationStore {
   async isRatingSynced(id: string): Promise<boolean | undefined> {
     const row = await this.run(() => this.db.ratings.get(id));
     return row === undefined ? undefined : row.synced === 1;
+  }
+
+  // ---------------------------------------------------------------------------------------------------------------
+  // Helper-desk visits
+
+  /**
+   * Saves a visit of the helper desk (帮办代办) and queues its `assist.save` mutation in one transaction; the person,
+   * the proxy and the help log are encrypted. Each save of a visit is based on the one before (sent in order).
+   *
+   * @throws InvalidRecordError if it fails `AssistVisitSchema`; nothing is stored.
+   * @throws StoreLockedError while locked.
+   */
+  async saveAssistVisit(
+    input: AssistVisit | unknown,
+    options: { mutationId?: string } = {},
+  ): Promise<SavedAssistVisit> {
+    const visit = parseRecord(AssistVisitSchema, input, 'visit', this.locale);
+    const key = this.requireKey();
+    const mutationId = options.mutationId ?? ulid();
+    const { served, proxy, help, ...body } = visit;
+    const personal: VisitPersonalFields = { served, ...(proxy === undefined ? {} : { proxy }), help };
+    const [sealed, payloadSealed] = await Promise.all([
+      seal(key, 'assistVisits', visit.id, personal),
+      seal(key, 'outbox', mutationId, visit),
+    ]);
+    const mutation = outboxRowOf('assist.save', {
+      id: mutationId,
+      payload: visit,
+      sealed: payloadSealed,
+      createdAt: new Date().toISOString(),
+    });
+    const row: AssistVisitRow = {
+      id: visit.id,
+      window: visit.window,
+      helper: visit.helper,
+      status: visit.status,
+      updatedAt: visit.updatedAt,
+      synced: 0,
+      attachments: mutation.attachments,
+      body,
+      sealed,
+    };
+    const db = this.db;
+    await this.run(() =>
+      db.transaction('rw', [recordTable(db, STORE_KINDS['assist.save'].table), db.outbox, db.outboxOrder], () =>
+        Promise.all(queueSave(db, mutation, row)),
+      ),
+    );
+    return { visit, mutationId };
+  }
+
+  /**
+   * A visit of the helper desk, decrypted; `undefined` if this workstation does not hold it.
+   *
+   * @throws StoreLockedError while locked.
+   */
+  async getAssistVisit(id: string): Promise<AssistVisit | undefined> {
+    this.requireKey();
+    const row = await this.run(() => this.db.assistVisits.get(id));
+    return row && this.#openVisit(row, this.keyFor(row.sealed));
+  }
+
+  /**
+   * A helper's visits as a live list, newest first, decrypted (optionally of one status); re-emits on every change.
+   * Visits another clerk saved on this workstation are left out. Errors with {@link StoreLockedError} while locked.
+   */
+  assistVisits$(helper: string, status?: AssistVisit['status']): Observable<AssistVisit[]> {
+    const db = this.db;
+    return this.liveDecrypted(
+      async () => {
+        const rows = await (status === undefined
+          ? db.assistVisits.where('[helper+status]').between([helper, ''], [helper, '\uffff']).toArray()
+          : db.assistVisits.where('[helper+status]').equals([helper, status]).toArray());
+        return rows.sort((a, b) => (a.id < b.id ? 1 : a.id > b.id ? -1 : 0));
+      },
+      (rows, key) =>
+        Promise.all(rows.filter((row) => row.sealed.key === key.keyId).map((row) => this.#openVisit(row, key))),
+    );
+  }
+
+  async #openVisit(row: AssistVisitRow, key: DataKey): Promise<AssistVisit> {
+    const personal = await unseal<VisitPersonalFields>(key, 'assistVisits', row.id, row.sealed);
+    return { ...row.body, ...personal } as AssistVisit;
   }
 
   // ---------------------------------------------------------------------------------------------------------------

@@ -1,4 +1,5 @@
 import { expect } from '@open-wc/testing';
+import { ulid } from '@yichuang/core';
 import { MUTATION_KINDS, MUTATION_KINDS_SPEC } from '@yichuang/hall-client';
 import {
   RECORD_TABLES,
@@ -10,7 +11,7 @@ import {
   type WorkstationStore,
 } from '@yichuang/store';
 import { FaultyHall } from './support/faulty-hall.js';
-import { CLERK, SECRET, Stores, makeCase, makeRating, resaved } from './support/fixtures.js';
+import { CLERK, SECRET, Stores, failureOf, makeCase, makeRating, resaved } from './support/fixtures.js';
 
 const appliedAt = () => new Date().toISOString();
 
@@ -37,7 +38,7 @@ describe('store: the registry of mutation kinds', () => {
     expect(Object.keys(STORE_KINDS).sort()).to.deep.equal([...MUTATION_KINDS].sort());
     expect(storeKind('ticket.save')).to.equal(undefined);
     expect(storeKind('toString')).to.equal(undefined);
-    expect([...RECORD_TABLES].sort()).to.deep.equal(['cases', 'ratings']);
+    expect([...RECORD_TABLES].sort()).to.deep.equal(['assistVisits', 'cases', 'ratings']);
     expect(baseOf(undefined)).to.equal(undefined);
     expect(baseOf({ id: 'x', synced: 1, version: 4 })).to.deep.equal({ version: 4 });
     expect(baseOf({ id: 'x', synced: 0, version: 4, pending: 'm' })).to.deep.equal({ mutation: 'm' });
@@ -97,8 +98,15 @@ describe('store: the registry of mutation kinds', () => {
     expect(row?.version).to.equal(undefined); // a rating is not versioned: the version is not its to keep
     expect((await store.outbox.entries())[0]!.acknowledged?.version).to.equal(5);
     const report = await store.purgeSynced();
-    expect(report.removed).to.deep.equal({ cases: 0, ratings: 1, attachments: 0, audit: 0, outbox: 1 });
-    expect(report.kept).to.deep.equal({ cases: 0, ratings: 0, outbox: 0, drafts: 0 });
+    expect(report.removed).to.deep.equal({
+      cases: 0,
+      ratings: 1,
+      assistVisits: 0,
+      attachments: 0,
+      audit: 0,
+      outbox: 1,
+    });
+    expect(report.kept).to.deep.equal({ cases: 0, ratings: 0, assistVisits: 0, outbox: 0, drafts: 0 });
   });
 
   it('keeps a case from the purge while its rating waits, and purges both once the rating is acknowledged', async () => {
@@ -110,14 +118,78 @@ describe('store: the registry of mutation kinds', () => {
     const { rating } = await store.saveRating(makeRating({ caseId: value.id }));
 
     const first = await store.purgeSynced();
-    expect(first.removed).to.deep.equal({ cases: 0, ratings: 0, attachments: 0, audit: 0, outbox: 0 });
-    expect(first.kept).to.deep.equal({ cases: 1, ratings: 1, outbox: 2, drafts: 0 });
+    expect(first.removed).to.deep.equal({ cases: 0, ratings: 0, assistVisits: 0, attachments: 0, audit: 0, outbox: 0 });
+    expect(first.kept).to.deep.equal({ cases: 1, ratings: 1, assistVisits: 0, outbox: 2, drafts: 0 });
 
     await store.unlock(CLERK, SECRET);
     await acknowledge(store, rating.id);
     const second = await store.purgeSynced();
-    expect(second.removed).to.deep.equal({ cases: 1, ratings: 1, attachments: 0, audit: 1, outbox: 2 });
-    expect(second.kept).to.deep.equal({ cases: 0, ratings: 0, outbox: 0, drafts: 0 });
+    expect(second.removed).to.deep.equal({
+      cases: 1,
+      ratings: 1,
+      assistVisits: 0,
+      attachments: 0,
+      audit: 1,
+      outbox: 2,
+    });
+    expect(second.kept).to.deep.equal({ cases: 0, ratings: 0, assistVisits: 0, outbox: 0, drafts: 0 });
+  });
+
+  it('keeps a helper-desk visit sealed, its saves chained, its letter kept while it waits, and purges it once acknowledged', async () => {
+    const store = await stores.open();
+    const letter = await store.putAttachment(new Blob(['letter'], { type: 'image/png' }));
+    const at = new Date().toISOString();
+    const visit = {
+      id: ulid(),
+      hall: makeCase().hall,
+      window: 'W03',
+      helper: CLERK,
+      served: {
+        person: {
+          kind: 'person' as const,
+          name: '王秀兰',
+          idType: 'resident-id' as const,
+          idNumber: '11010519491231002X',
+        },
+        contact: 'phone' as const,
+        accompanied: false,
+      },
+      proxy: {
+        name: '李强',
+        idType: 'resident-id' as const,
+        idNumber: '120101198506201519',
+        phone: '13900001111',
+        relation: '儿子',
+        authorisation: { kind: 'power-of-attorney' as const, scope: '补领社保卡' },
+      },
+      letter: { way: 'scan' as const, files: [letter] },
+      help: [],
+      cases: [],
+      status: 'open' as const,
+      createdAt: at,
+      updatedAt: at,
+    };
+    const first = await store.saveAssistVisit(visit);
+    const second = await store.saveAssistVisit({ ...visit, help: [{ kind: 'guidance', minutes: 5, at }] });
+    const row = await store.db.assistVisits.get(visit.id);
+    expect(JSON.stringify(row)).not.to.contain('王秀兰');
+    expect(JSON.stringify(row)).not.to.contain('120101198506201519');
+    const entries = await store.outbox.entries();
+    expect((await store.db.outbox.get(second.mutationId))?.base).to.deep.equal({ mutation: first.mutationId });
+    expect(entries.find((e) => e.id === first.mutationId)?.attachments).to.deep.equal([letter]);
+    expect((await store.getAssistVisit(visit.id))?.help).to.have.length(1);
+
+    await store.markAttachmentsUploaded([letter]);
+    const waiting = await store.purgeSynced();
+    expect(waiting.kept.assistVisits).to.equal(1);
+    expect(waiting.removed.attachments).to.equal(0);
+
+    await store.unlock(CLERK, SECRET);
+    await acknowledge(store, visit.id);
+    const done = await store.purgeSynced();
+    expect(done.removed).to.include({ assistVisits: 1, attachments: 1 });
+    const refused = await failureOf(store.saveAssistVisit({ ...visit, help: [{ kind: 'guidance', minutes: 0, at }] }));
+    expect(refused.message).to.contain('minutes');
   });
 
   it('settles both kinds in one settlement through the registry', async () => {

@@ -62,6 +62,7 @@ import {
   isoTimestampSchema,
   type Case,
   type Rating,
+  type AssistVisit,
   type ServiceItem,
 } from '@yichuang/core';
 import { DEMO_HALL, demoCatalog } from '@yichuang/demo-catalog';
@@ -530,6 +531,8 @@ export interface ExampleMutations {
   forwarded: Mutation;
   /** The applicant's rating of the service. */
   rating: Mutation;
+  /** The helper desk's visit for the applicant (帮办代办): the person, the help given, the case taken in. */
+  visit: Mutation;
   /** The clerk who took the case in. */
   clerk: string;
   /** The SHA-256 of the scanned file the case cites. */
@@ -565,6 +568,9 @@ export function exampleMutations(): ExampleMutations {
   const ratingId = ids(Date.parse(ratedAt));
   const ratingMutationId = ids(Date.parse(ratedAt) + 2_000);
   const forwardedId = ids(Date.parse(forwardedAt) + 2_000);
+  const visitAt = '2026-03-02T01:05:00.000Z';
+  const visitId = ids(Date.parse(visitAt));
+  const visitMutationId = ids(Date.parse(createdAt) + 4_000);
 
   const applicant: Case['applicant'] = {
     kind: 'person',
@@ -622,8 +628,25 @@ export function exampleMutations(): ExampleMutations {
     at: ratedAt,
     channel: 'pad',
   };
+  // The applicant is elderly and came to the helper desk first: guided, helped to fill in the form, taken in there.
+  const visit: AssistVisit = {
+    id: visitId,
+    hall: DEMO_HALL.code,
+    window,
+    helper: clerk.user,
+    served: { person: { ...applicant, specialGroups: ['elderly'] }, contact: 'phone', accompanied: true },
+    help: [
+      { kind: 'guidance', minutes: 5, at: visitAt },
+      { kind: 'assisted-filling', minutes: 10, at: createdAt },
+    ],
+    cases: [caseId],
+    status: 'open',
+    createdAt: visitAt,
+    updatedAt: createdAt,
+  };
   return {
     created: { id: createdId, kind: 'case.save', payload: created },
+    visit: { id: visitMutationId, kind: 'assist.save', payload: visit },
     forwarded: { id: forwardedId, kind: 'case.save', payload: forwarded, base: { version: 1 } },
     rating: { id: ratingMutationId, kind: 'rating.save', payload: rating },
     clerk: clerk.user,
@@ -633,7 +656,7 @@ export function exampleMutations(): ExampleMutations {
 }
 
 function syncExamples(examples: ExampleMutations): Json {
-  const { created, forwarded, rating, clerk, scan } = examples;
+  const { created, forwarded, rating, visit, clerk, scan } = examples;
   return {
     caseSave: {
       summary: 'case.save: a new case (clerk)',
@@ -657,6 +680,14 @@ function syncExamples(examples: ExampleMutations): Json {
       summary: 'rating.save: the applicant rates the service (rating pad)',
       description: 'Sent by the rating pad of the window (or the clerk); credited to the clerk logged in there.',
       value: { mutations: [rating] },
+    },
+    assistSave: {
+      summary: 'assist.save: a visit at the helper desk (clerk)',
+      description:
+        'A helper (a clerk at their window) registers the person served and logs each help given; the case taken in ' +
+        'for them is listed. The hall names the helper itself: a clerk sends only visits of their own. A proxy whose ' +
+        'authorisation had lapsed on the day the visit began is refused; the help log and the cases only grow.',
+      value: { mutations: [visit] },
     },
     batch: {
       summary: 'Several mutations in one request',

@@ -14,11 +14,21 @@ import { openApiDocument } from './openapi.js';
 /** The workstation's page (built by apps/workstation), served at each of its routes. */
 const WORKSTATION_PAGE = 'apps/workstation/dist/index.html';
 
-/** The workstation's routes: the door, the window desk, the board and the device pages. */
-const WORKSTATION_PATHS = ['/', '/index.html', '/window', '/board', '/kiosk', '/display', '/pad'] as const;
+/** The workstation's routes: the door, the window desk, the helper desk, the board and the device pages. */
+const WORKSTATION_PATHS = ['/', '/index.html', '/window', '/assist', '/board', '/kiosk', '/display', '/pad'] as const;
 
 /** The packages whose standalone bundle the hall serves under /sdk/. */
-const SDK_BUNDLES = new Set(['ui', 'store', 'queue', 'evaluation', 'intake', 'tolerance', 'results', 'shell']);
+const SDK_BUNDLES = new Set([
+  'ui',
+  'store',
+  'queue',
+  'evaluation',
+  'intake',
+  'tolerance',
+  'results',
+  'assist',
+  'shell',
+]);
 
 /** The hall pages of earlier versions and the workstation route each became. */
 const FORMER_HALL_PAGES: Record<string, string> = {

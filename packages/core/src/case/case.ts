@@ -363,6 +363,8 @@ const CaseObjectSchema = v.object(
     bundleId: v.optional(codeSchema('bundleId')),
     /** The queue ticket (its id) called to the window for this case: from the call to the rating, one thread. */
     ticketId: v.optional(ulidSchema('ticketId')),
+    /** The helper desk's visit (帮办代办) the case was taken in on: a helper took it in for the applicant. */
+    assistVisit: v.optional(ulidSchema('assistVisit')),
     applicant: ApplicantSchema,
     proxy: v.optional(ProxySchema),
     /** How the result reaches the applicant, chosen on acceptance (personal data when posted: sealed at the hall). */

@@ -14,7 +14,7 @@ export type PublicTicket = Omit<Ticket, 'appointmentRef' | 'servedBy'>;
  * case reads it through its own authorised route.
  *
  * Who receives what (the hall engine decides, per session): managers receive every event; clerks the case and
- * rating events (ratings saved, follow-ups opened and updated: never a public screen) of the windows they may
+ * rating events (ratings saved, follow-ups opened and updated, helper-desk visits saved: never a public screen) of the windows they may
  * staff, every ticket event, and catalog and calendar publications; hall
  * displays every ticket issued, called and updated (held, finished, no-show, transferred, re-queued), kiosks the
  * tickets issued and catalog publications, a rating pad the tickets called to and finished at its own window — the
@@ -24,6 +24,10 @@ export type PublicTicket = Omit<Ticket, 'appointmentRef' | 'servedBy'>;
 export type HallEvent =
   | HallEventOf<'case.saved', { caseId: string; number: string; window: string; status: CaseStatus; version: number }>
   | HallEventOf<'rating.saved', { ratingId: string; window: string; clerk: string; grade: number }>
+  | HallEventOf<
+      'assist.saved',
+      { visitId: string; window: string; helper: string; status: 'open' | 'closed'; version: number }
+    >
   | HallEventOf<'followup.updated', { ratingId: string; window: string; status: 'open' | 'closed'; due: string }>
   | HallEventOf<'ticket.issued', { ticket: Ticket | PublicTicket }>
   | HallEventOf<'ticket.called', { ticket: Ticket | PublicTicket }>
@@ -47,6 +51,7 @@ export type HallEventType = HallEvent['type'];
 export const HALL_EVENT_TYPES: readonly HallEventType[] = [
   'case.saved',
   'rating.saved',
+  'assist.saved',
   'followup.updated',
   'ticket.issued',
   'ticket.called',

@@ -220,6 +220,22 @@ export const HALL_MESSAGES = {
     en: 'The e-licence material {material} cites ({type} {number}) is not one the issuer holds for the applicant',
   },
   rejectedRatingExists: { zh: '该评价已经记录过', en: 'This rating is already recorded' },
+  rejectedVisitHelper: {
+    zh: '帮办代办记录只能由本人（{subject}）登记为帮办员',
+    en: 'A helper-desk visit you send can only name you ({subject}) as its helper',
+  },
+  rejectedVisitClosed: {
+    zh: '这次帮办代办已经办结，不能再修改',
+    en: 'This helper-desk visit is closed and cannot be changed',
+  },
+  rejectedVisitShrinks: {
+    zh: '帮办代办记录只能追加：已登记的服务记录和办件不能删除',
+    en: 'A helper-desk visit only grows: the help and cases it logged cannot be removed',
+  },
+  rejectedVisitProxy: {
+    zh: '{problem}',
+    en: '{problem}',
+  },
   rejectedRatingClerk: {
     zh: '评价只能记在本人（{subject}）名下',
     en: 'A rating you send can only be credited to you ({subject})',

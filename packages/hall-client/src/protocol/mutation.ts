@@ -1,5 +1,5 @@
 import * as v from 'valibot';
-import { CaseSchema, RatingSchema, bilingual, objectMessage, ulidSchema } from '@yichuang/core';
+import { AssistVisitSchema, CaseSchema, RatingSchema, bilingual, objectMessage, ulidSchema } from '@yichuang/core';
 
 /**
  * Kinds of mutation a window queues in its outbox and the hall applies at most once: the schema its payload must
@@ -15,6 +15,8 @@ export const MUTATION_KINDS_SPEC = {
   'case.save': { payload: CaseSchema, versioned: true },
   /** A rating given at the window's rating pad. */
   'rating.save': { payload: RatingSchema, versioned: false },
+  /** A visit at the helper desk (帮办代办): who is served, the proxy and letter, the help given, the cases taken in. */
+  'assist.save': { payload: AssistVisitSchema, versioned: true },
 } as const;
 
 /** Key of {@link MUTATION_KINDS_SPEC}. */
@@ -84,6 +86,7 @@ export const MutationSchema = v.variant(
   MUTATION_KINDS.map((kind) => mutationOf(kind)) as unknown as [
     ReturnType<typeof mutationOf<'case.save'>>,
     ReturnType<typeof mutationOf<'rating.save'>>,
+    ReturnType<typeof mutationOf<'assist.save'>>,
   ],
   bilingual(
     `kind: one of ${MUTATION_KINDS.join(', ')}`,

@@ -184,6 +184,13 @@ export const HallEventSchema = v.variant('type', [
     version: count,
   }),
   eventOf('rating.saved', { ratingId: text, window: text, clerk: text, grade: count }),
+  eventOf('assist.saved', {
+    visitId: text,
+    window: text,
+    helper: text,
+    status: v.picklist(['open', 'closed']),
+    version: count,
+  }),
   eventOf('followup.updated', { ratingId: text, window: text, status: v.picklist(['open', 'closed']), due: day }),
   eventOf('ticket.issued', { ticket: AnyTicketSchema }),
   eventOf('ticket.called', { ticket: AnyTicketSchema }),

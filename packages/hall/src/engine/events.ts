@@ -57,6 +57,7 @@ const ticketAtWindow = (event: TicketEvent, viewer: Viewer): HallEvent | undefin
 const AUDIENCES: { readonly [T in HallEventType]: Audience<T> } = {
   'case.saved': (event, viewer) => (hearsOfWindow(event.data.window, viewer) ? event : undefined),
   'rating.saved': (event, viewer) => (hearsOfWindow(event.data.window, viewer) ? event : undefined),
+  'assist.saved': (event, viewer) => (hearsOfWindow(event.data.window, viewer) ? event : undefined),
   'followup.updated': (event, viewer) => (hearsOfWindow(event.data.window, viewer) ? event : undefined),
   'ticket.issued': ticketFor,
   'ticket.called': (event, viewer) => ticketAtWindow(event, viewer),

@@ -25,7 +25,7 @@ import {
   type CaseStatus,
 } from '@yichuang/core';
 import { ROLES, canonicalJson, type Mutation } from '@yichuang/hall-client/protocol.js';
-import { add, get, first, query, put, remove } from '../storage/port.js';
+import { add, get, first, query, put, remove, type TxBody } from '../storage/port.js';
 import {
   ACCOUNTS,
   ATTACHMENTS,
@@ -40,7 +40,7 @@ import type { Caller } from '../caller.js';
 import type { Vault } from '../vault/vault.js';
 import { licenceContext } from '../engine/licences.js';
 import type { Licence } from '@yichuang/hall-client/protocol.js';
-import { RETRY, refuse, type MutationKindDefinition, type Refusal, type Viewer } from './kind.js';
+import { RETRY, basedOn, isRefusal, refuse, type MutationKindDefinition, type Refusal, type Viewer } from './kind.js';
 
 /** What of a case is personal and sealed at rest. */
 interface PersonalFields {
@@ -114,13 +114,6 @@ export function* mayHandle(session: Viewer, caseId: string, window: string, now:
 
 const statusLabel = (status: CaseStatus) => CASE_STATUS_LABELS[status];
 const overdueRuleLabel = (rule: OverdueRule) => OVERDUE_RULES[rule];
-
-/** Whether a save names the stored version of the case as its base (or the mutation that made it). */
-function basedOn(base: Mutation['base'], stored: Pick<CaseRow, 'version' | 'mutation'>): boolean {
-  return (
-    base !== undefined && ('version' in base ? base.version === stored.version : base.mutation === stored.mutation)
-  );
-}
 
 export const caseSave: MutationKindDefinition<'case.save'> = {
   kind: 'case.save',
@@ -355,22 +348,8 @@ export const caseSave: MutationKindDefinition<'case.save'> = {
           const owner = yield* first(CASES, 'number', { equals: [value.number] });
           if (owner) return refuse('conflict', 'number-taken', 'rejectedNumberTaken', { number: value.number });
         }
-        const files = new Map<string, AttachmentRow>();
-        const missing: string[] = [];
-        for (const sha256 of cited) {
-          const file = yield* get(ATTACHMENTS, sha256);
-          if (file) files.set(sha256, file);
-          else missing.push(sha256);
-        }
-        if (missing.length > 0) {
-          return refuse(
-            'missing-attachments',
-            'missing-attachments',
-            'rejectedMissing',
-            { count: missing.length },
-            missing,
-          );
-        }
+        const files = yield* filesCited(cited);
+        if (isRefusal(files)) return files;
         const version = (current?.version ?? 0) + 1;
         const row: CaseRow = {
           id: value.id,
@@ -405,10 +384,32 @@ export const caseSave: MutationKindDefinition<'case.save'> = {
 };
 
 /**
- * Records which files a case cites (inside the save's transaction; `cited`: their rows, read in it): a file newly
- * cited is no orphan any more; a file no case cites any more becomes one, to be removed after the grace period.
+ * The hall's rows of the files a record cites (inside its save's transaction), or the `missing-attachments` refusal
+ * naming those the hall lacks: the window uploads them and sends the save again.
  */
-function* linkAttachments(caseId: string, cited: ReadonlyMap<string, AttachmentRow>, at: string, stored: boolean) {
+export function* filesCited(cited: Iterable<string>): TxBody<Map<string, AttachmentRow> | Refusal> {
+  const files = new Map<string, AttachmentRow>();
+  const missing: string[] = [];
+  for (const sha256 of cited) {
+    const file = yield* get(ATTACHMENTS, sha256);
+    if (file) files.set(sha256, file);
+    else missing.push(sha256);
+  }
+  if (missing.length === 0) return files;
+  return refuse('missing-attachments', 'missing-attachments', 'rejectedMissing', { count: missing.length }, missing);
+}
+
+/**
+ * Records which files a case (or another record: a helper-desk visit) cites, inside the save's transaction (`cited`:
+ * their rows, read in it): a file newly cited is no orphan any more; a file nothing cites any more becomes one, to be
+ * removed after the grace period.
+ */
+export function* linkAttachments(
+  caseId: string,
+  cited: ReadonlyMap<string, AttachmentRow>,
+  at: string,
+  stored: boolean,
+) {
   const links = stored ? yield* query(CASE_ATTACHMENTS, 'caseId', { equals: [caseId] }) : [];
   for (const link of links) {
     if (cited.has(link.sha256)) continue;

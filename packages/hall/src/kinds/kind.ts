@@ -90,6 +90,13 @@ export interface MutationKindDefinition<K extends MutationKind> {
   ): Promise<Prepared | Refusal>;
 }
 
+/** Whether a save names the stored version of a versioned record as its base (or the mutation that made it). */
+export function basedOn(base: Mutation['base'], stored: { version: number; mutation: string }): boolean {
+  return (
+    base !== undefined && ('version' in base ? base.version === stored.version : base.mutation === stored.mutation)
+  );
+}
+
 /** Who watches the event stream: what decides which events a session receives. */
 export type Viewer = Pick<SessionRow, 'role' | 'subject' | 'window' | 'windows'>;
 

@@ -1,4 +1,5 @@
 import type { MutationKind } from '@yichuang/hall-client/protocol.js';
+import { assistSave } from './assist-save.js';
 import { caseSave } from './case-save.js';
 import type { MutationKindDefinition } from './kind.js';
 import { ratingSave } from './rating-save.js';
@@ -12,4 +13,5 @@ import { ratingSave } from './rating-save.js';
 export const MUTATION_REGISTRY: { readonly [K in MutationKind]: MutationKindDefinition<K> } = {
   'case.save': caseSave,
   'rating.save': ratingSave,
+  'assist.save': assistSave,
 };

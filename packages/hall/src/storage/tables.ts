@@ -16,7 +16,7 @@ import type {
 import type { StorageSchema, TableSpec } from './port.js';
 
 /** Layout version of these tables: raise it whenever a table or an index is added or changed. */
-export const STORAGE_VERSION = 4;
+export const STORAGE_VERSION = 5;
 
 /** A hall setting: the hall's code and name, the current catalog version, secrets' public material, … */
 export interface SettingRow {
@@ -355,6 +355,37 @@ export interface HallAuditRow {
 }
 export const HALL_AUDIT: TableSpec<HallAuditRow> = { name: 'hallAudit', key: 'id' };
 
+/**
+ * A visit at the helper desk (帮办代办, added in layout version 5): what the hall counts in the clear (window, helper,
+ * day, status, minutes of help), the served person, the proxy and the help log's notes sealed.
+ */
+export interface AssistVisitRow {
+  id: string;
+  window: string;
+  helper: string;
+  status: 'open' | 'closed';
+  /** China day (YYYY-MM-DD) the visit began. */
+  day: string;
+  version: number;
+  /** The mutation that made this version. */
+  mutation: string;
+  createdAt: string;
+  updatedAt: string;
+  /** The visit without `served`, `proxy` and `help`. */
+  body: Record<string, unknown>;
+  /** `{ served, proxy, help }`, sealed for `assist:<id>`. */
+  sealed: string;
+  /** How many help entries the visit logged (a save only adds to them). */
+  helpLength: number;
+  /** Minutes of help logged in all. */
+  minutes: number;
+}
+export const ASSIST_VISITS: TableSpec<AssistVisitRow> = {
+  name: 'assistVisits',
+  key: 'id',
+  indexes: { window: ['window', 'day'], day: ['day'] },
+};
+
 /** The holiday schedule of a year the hall knows. */
 export interface CalendarRow {
   year: number;
@@ -391,5 +422,6 @@ export const HALL_SCHEMA: StorageSchema = {
     HALL_AUDIT,
     CALENDARS,
     FOLLOWUPS,
+    ASSIST_VISITS,
   ],
 };

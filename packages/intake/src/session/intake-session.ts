@@ -49,6 +49,8 @@ export interface IntakeDraftData {
   startedAt: string;
   /** The queue ticket (its id) called to the window, when the intake began from a call. */
   ticketId?: string;
+  /** The helper desk's visit (帮办代办) the intake began from: the case records that a helper took it in. */
+  assistVisit?: string;
   /** The items taken in, as the catalog described them then (the versions the case pins). */
   items: IntakeItem[];
   /** The bundle (一件事) the items came from. */
@@ -78,6 +80,12 @@ export interface IntakeStart {
   clerk: string;
   /** The id of the ticket called (`yc-ticket-called`), recorded on the case. */
   ticketId?: string;
+  /** The helper desk's visit handing the person over (its id), recorded on the case. */
+  assistVisit?: string;
+  /** The applicant, known before the intake begins (the helper desk registered them). */
+  applicant?: Applicant;
+  /** The proxy acting for them, with their authorisation: the intake begins with a proxy. */
+  proxy?: ApplicantProxy;
 }
 
 /** Options of an intake session. */
@@ -134,6 +142,9 @@ export class IntakeSession {
       clerk: start.clerk,
       startedAt: now().toISOString(),
       ...(start.ticketId ? { ticketId: start.ticketId } : {}),
+      ...(start.assistVisit ? { assistVisit: start.assistVisit } : {}),
+      ...(start.applicant ? { applicant: start.applicant } : {}),
+      ...(start.proxy ? { proxyWanted: true, proxy: start.proxy } : {}),
       items: [],
       materials: [],
     };
@@ -305,6 +316,7 @@ export class IntakeSession {
       items: data.items.map((item): CaseItem => ({ itemId: item.id, version: item.version })),
       ...(data.bundleId ? { bundleId: data.bundleId } : {}),
       ...(data.ticketId ? { ticketId: data.ticketId } : {}),
+      ...(data.assistVisit ? { assistVisit: data.assistVisit } : {}),
       applicant: data.applicant,
       ...(data.proxyWanted && data.proxy ? { proxy: data.proxy } : {}),
       materials: [...data.materials],

@@ -2,6 +2,7 @@ import { Dexie, type Table, type Transaction } from 'dexie';
 import { parseCaseNumber } from '@yichuang/core';
 import { storeKind } from '../kinds/registry.js';
 import type {
+  AssistVisitRow,
   AttachmentRow,
   AuditRow,
   CaseNumberRow,
@@ -52,6 +53,7 @@ const BASE_TABLES = {
  *   queued before are chained: each waiting save of a record after the first is based on the one before it
  *   (`{ mutation }`), and the record's pending marker names its last. (The first waiting save of a record the hall
  *   already holds has no base to name, the version being unknown: the hall refuses it as stale, for the clerk.)
+ * - 6: `assistVisits`, the helper desk's visits (帮办代办), found by helper and status for the helper's ledger.
  */
 export const SCHEMA_VERSIONS: readonly {
   version: number;
@@ -114,6 +116,16 @@ export const SCHEMA_VERSIONS: readonly {
     },
     upgrade: chainQueuedSaves,
   },
+  {
+    version: 6,
+    stores: {
+      ...BASE_TABLES,
+      cases: 'id, status, updatedAt, synced, day, [status+day], *attachments',
+      outbox: 'id, state, subject, record',
+      outboxOrder: '++seq, &id',
+      assistVisits: 'id, status, synced, [helper+status], *attachments',
+    },
+  },
 ];
 
 /** Version 5's upgrade: bases for the saves of versioned records already queued, pending markers for their records. */
@@ -175,6 +187,7 @@ export class StoreDatabase extends Dexie {
   declare attachments: Table<AttachmentRow, string>;
   declare tickets: Table<TicketRow, string>;
   declare ratings: Table<RatingRow, string>;
+  declare assistVisits: Table<AssistVisitRow, string>;
   declare outbox: Table<OutboxRow, string>;
   declare outboxOrder: Table<OutboxOrderRow, number, Omit<OutboxOrderRow, 'seq'>>;
   declare audit: Table<AuditRow, string>;

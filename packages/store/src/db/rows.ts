@@ -3,7 +3,7 @@
  * live only inside `sealed` (see {@link Sealed}).
  * @module
  */
-import type { AuditEntry, Case, CaseNumbererState, CaseStatus, Rating, Ticket } from '@yichuang/core';
+import type { AssistVisit, AuditEntry, Case, CaseNumbererState, CaseStatus, Rating, Ticket } from '@yichuang/core';
 import type { CatalogSnapshot, MutationBase, MutationKind, RejectionCode } from '@yichuang/hall-client';
 import type { Sealed } from '../crypto/cipher.js';
 
@@ -72,6 +72,21 @@ export interface RatingRow extends SyncedRecord {
   sealed?: Sealed;
 }
 
+/** The fields of a helper-desk visit sealed at rest: the person served, the proxy, the help log (its notes). */
+export type VisitPersonalFields = Pick<AssistVisit, 'served' | 'proxy' | 'help'>;
+
+/** A helper-desk visit at rest (schema version 6): the person, the proxy and the help log sealed. */
+export interface AssistVisitRow extends SyncedRecord {
+  window: string;
+  helper: string;
+  status: AssistVisit['status'];
+  updatedAt: string;
+  attachments: string[];
+  body: Omit<AssistVisit, keyof VisitPersonalFields>;
+  /** {@link VisitPersonalFields}, sealed for `assistVisits`/`id`. */
+  sealed: Sealed;
+}
+
 /** An attachment at rest: its bytes encrypted, named by the SHA-256 of the clear bytes. */
 export interface AttachmentRow {
   sha256: string;
@@ -102,6 +117,7 @@ export interface DraftRow {
 export interface RecordTables {
   cases: CaseRow;
   ratings: RatingRow;
+  assistVisits: AssistVisitRow;
 }
 
 /** A table of {@link RecordTables}. */

@@ -22,6 +22,7 @@
 import type { MutationBase, MutationKind, MutationPayload } from '@yichuang/hall-client';
 import type { Sealed } from '../crypto/cipher.js';
 import type { OutboxRow, RecordTable, SyncedRecord } from '../db/rows.js';
+import { assistSave } from './assist-save.js';
 import { caseSave } from './case-save.js';
 import type { StoreKind } from './kind.js';
 import { ratingSave } from './rating-save.js';
@@ -32,6 +33,7 @@ export type { Acknowledgement, StoreKind } from './kind.js';
 export const STORE_KINDS: { readonly [K in MutationKind]: StoreKind<K> } = {
   'case.save': caseSave,
   'rating.save': ratingSave,
+  'assist.save': assistSave,
 };
 
 /**

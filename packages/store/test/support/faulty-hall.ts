@@ -209,7 +209,7 @@ export class FaultyHall implements HallClient {
       });
     }
     const subject =
-      mutation.kind === 'case.save' ? mutation.payload.id : (mutation.payload.caseId ?? mutation.payload.id);
+      mutation.kind === 'rating.save' ? (mutation.payload.caseId ?? mutation.payload.id) : mutation.payload.id;
     const result: Acknowledged = {
       id: mutation.id,
       status: 'applied',
