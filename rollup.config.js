@@ -33,6 +33,8 @@ export const PACKAGES = [
   { name: 'results', entries: ['index', 'define'], standalone: 'define' },
   // The helper desk (帮办代办): the person served, proxy and letter, help log, priority tickets, hand-off to intake.
   { name: 'assist', entries: ['index', 'define'], standalone: 'define' },
+  // The cross-province desk (跨省通办): the deciding region and hall, its item and materials, the package, the receipt.
+  { name: 'remote-intake', entries: ['index', 'define'], standalone: 'define' },
   // The workstation's shell: the desks as single-spa lifecycles, the clerk's session, the window desk, the status bar.
   // Its standalone bundle is what a host page embeds (the sign-in and the sync status); the desks load their packages on
   // demand (apps/workstation builds them as shared chunks).

@@ -27,7 +27,7 @@ const steps = [
   ['coverage floors per package', 'node', ['scripts/coverage.mjs']],
   ['storybook build', 'storybook', ['build', '--quiet', '-o', 'storybook-static']],
   [
-    'end-to-end (embed demo, Storybook, the workstation, embedding, the built bundles)',
+    'end-to-end (embed demo, Storybook, the workstation, embedding, cross-province, the built bundles)',
     'node',
     [
       '--test',
@@ -35,6 +35,7 @@ const steps = [
       'test/e2e/embed-demo.e2e.mjs',
       'test/e2e/workstation.e2e.mjs',
       'test/e2e/embedding.e2e.mjs',
+      'test/e2e/cross-province.e2e.mjs',
       'test/build/bundles.test.mjs',
     ],
     { counted: true },

@@ -19,6 +19,8 @@ export const BUDGETS = {
   results: 80 * 1024,
   // The helper desk: the core's visit and case rules and the intake's session (the store comes from its host).
   assist: 120 * 1024,
+  // The cross-province desk: the core's package rules and the division list (province → city → county).
+  'remote-intake': 120 * 1024,
   // The sign-in a host page embeds: the session, the store it opens and the hall client it connects with.
   shell: 100 * 1024,
 };
@@ -41,7 +43,10 @@ export function standaloneSizes() {
  * workstation store it works on (Dexie, RxJS, the store's sealing), bundled and minified as one file, each shared
  * module once. `{ name, entry }`: `entry` is the desk's define module.
  */
-export const DESKS_WITH_STORE = [{ name: 'assist', entry: '@yichuang/assist/define.js', budget: 120 * 1024 }];
+export const DESKS_WITH_STORE = [
+  { name: 'assist', entry: '@yichuang/assist/define.js', budget: 120 * 1024 },
+  { name: 'remote-intake', entry: '@yichuang/remote-intake/define.js', budget: 120 * 1024 },
+];
 
 /** `{ package, file, bytes, budget }` of each desk of {@link DESKS_WITH_STORE}, bundled now (rollup, in memory). */
 export async function desksWithStore() {

@@ -30,11 +30,12 @@ const modules = {
   'clerk-login': await import('../stories/clerk-login.stories.js'),
   'sync-status': await import('../stories/sync-status.stories.js'),
   'assist-desk': await import('../stories/assist-desk.stories.js'),
+  'remote-intake': await import('../stories/remote-intake.stories.js'),
 } as unknown as Record<string, StoryModule>;
 
 /** Every element a story may show. */
 const STORY_ELEMENTS =
-  'yc-item-picker, yc-provider, yc-rating-pad, yc-rating-followup, yc-hall-display, yc-queue-board, yc-queue-caller, yc-ticket-kiosk, yc-material-checklist, yc-item-form, yc-intake-decision, yc-applicant-form, yc-proxy-form, yc-intake, yc-case-documents, yc-signature-pad, yc-tolerance-ledger, yc-result-handover, yc-clerk-login, yc-sync-status, yc-assist-desk';
+  'yc-item-picker, yc-provider, yc-rating-pad, yc-rating-followup, yc-hall-display, yc-queue-board, yc-queue-caller, yc-ticket-kiosk, yc-material-checklist, yc-item-form, yc-intake-decision, yc-applicant-form, yc-proxy-form, yc-intake, yc-case-documents, yc-signature-pad, yc-tolerance-ledger, yc-result-handover, yc-clerk-login, yc-sync-status, yc-assist-desk, yc-remote-intake';
 
 for (const [file, module] of Object.entries(modules)) {
   const meta = module.default;

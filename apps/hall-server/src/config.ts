@@ -37,7 +37,7 @@ export function isListenHost(host: string): boolean {
 /**
  * The server's options from environment variables (see the README for each one and its default):
  * `PORT`, `HOST`, `DATA_DIR` (relative paths are taken from the hall-server package folder), `HALL_SEED`
- * (`demo` or `bench`), `CORS_ORIGINS` (comma-separated, `*` for any), `LOG_LEVEL`, `SESSION_HOURS`,
+ * (`demo` or `bench`, with `HALL_CODE` and `HALL_NAME` for a seeded hall of another code and name), `CORS_ORIGINS` (comma-separated, `*` for any), `LOG_LEVEL`, `SESSION_HOURS`,
  * `MAX_ATTACHMENT_BYTES`, `ATTACHMENT_QUOTA_BYTES`, `ORPHAN_GRACE_HOURS`, `STREAMS_PER_SESSION`, `STREAMS_TOTAL`,
  * `REQUEST_TIMEOUT_MS`, `HALL_KEY` / `HALL_KEY_FILE` (the keys that seal personal data), and for tests and benchmarks `PASSWORD_COST` (log2 of scrypt's N, 10–20) and
  * `EVENT_TIMING` (`1`: stamp broadcast events with the commit time, see {@link HallServerOptions.eventTiming}).
@@ -66,6 +66,14 @@ export function optionsFromEnv(env: NodeJS.ProcessEnv = process.env): HallServer
       throw new ConfigError(`HALL_SEED=${seed}: "demo", "bench" or nothing is expected`);
     }
     options.seed = seed;
+    // A second demo hall on one machine (the deciding hall of the cross-province demo): its own code and name.
+    const code = env.HALL_CODE?.trim();
+    if (code) {
+      if (!/^[0-9A-Za-z]{1,16}$/.test(code)) throw new ConfigError(`HALL_CODE=${code}: 1 to 16 letters or digits`);
+      options.hallCode = code;
+    }
+    const name = env.HALL_NAME?.trim();
+    if (name) options.hallName = name.slice(0, 100);
   }
   const origins = (env.CORS_ORIGINS ?? '')
     .split(',')

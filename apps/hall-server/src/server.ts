@@ -19,6 +19,7 @@ import { installErrorHandlers } from './http/errors.js';
 import { installGuard } from './http/guard.js';
 import { installRequestLog, loggerOptions } from './http/logging.js';
 import { hallApi } from './routes/index.js';
+import { ExchangeForwarder } from './exchange/forwarder.js';
 import { loadKeys, type HallKey } from './secrets/key-file.js';
 import { NodeSecrets } from './secrets/node-secrets.js';
 import { DEFAULT_PASSWORD_COST } from './secrets/passwords.js';
@@ -74,6 +75,14 @@ export interface HallServerOptions {
    * clerks, 10 displays, 5 kiosks; see `benchHallSeed`). Nothing by default.
    */
   seed?: 'demo' | 'bench';
+  /**
+   * The code and name a seeded hall gets instead of the seed's (a second demo hall on the same machine, e.g. the
+   * deciding hall of a cross-province test).
+   */
+  hallCode?: string;
+  hallName?: string;
+  /** Whether to send the exchange outbox to other halls (default: when listening). */
+  exchange?: boolean;
   /** The hall's keys: lines `<id> <secret>` (see `secrets/key-file.ts`); default: the key file. */
   key?: string;
   /** The key file (default `<dataDir>/hall.key`, created with a new key when missing). */
@@ -219,8 +228,15 @@ async function startHallServer(
   try {
     await files.init();
     if (options.seed && !(await engine.hall())) {
-      await engine.seed(await (options.seed === 'bench' ? benchHallSeed() : demoHallSeed()));
+      const seed = await (options.seed === 'bench' ? benchHallSeed() : demoHallSeed());
+      await engine.seed({
+        ...seed,
+        ...(options.hallCode ? { code: options.hallCode } : {}),
+        ...(options.hallName ? { name: options.hallName } : {}),
+      });
     }
+    // The hall's key for the exchange between halls, made once it is set up (not on a first, public, read).
+    if (await engine.hall()) await engine.exchangeIdentity();
     // After a key rotation, the pages as they were (sealed under the old key) leave the file and its log at once.
     if ((await engine.resealAll()) > 0 && storage instanceof SqliteStorage) storage.compact();
     await hub.start(options.heartbeatMs ?? DEFAULTS.heartbeatMs);
@@ -258,6 +274,7 @@ async function startHallServer(
     routerOptions: { ignoreTrailingSlash: false, maxParamLength: 200 },
   });
 
+  const forwarder = (options.exchange ?? options.listen ?? true) ? new ExchangeForwarder(engine, files) : undefined;
   const context: HallContext = {
     engine,
     hub,
@@ -265,6 +282,7 @@ async function startHallServer(
     version: HALL_SERVER_VERSION,
     repoRoot,
     demo: options.seed === 'demo',
+    ...(forwarder ? { exchange: forwarder } : {}),
   };
 
   installErrorHandlers(app, { bodyLimit: DEFAULTS.bodyLimit });
@@ -286,7 +304,15 @@ async function startHallServer(
   pageRoutes(app, context);
 
   let url = '';
+  // A package collected here (or a decision taken here) goes out at once.
+  const unlistenExchange = forwarder
+    ? engine.onEvents((events) => {
+        if (events?.some((event) => event.type === 'remote.updated')) forwarder.kick();
+      })
+    : undefined;
   const stop = async () => {
+    unlistenExchange?.();
+    await forwarder?.stop();
     clearInterval(sweeper);
     await department?.stop();
     hub.close();
@@ -299,6 +325,7 @@ async function startHallServer(
   try {
     if (options.listen ?? true) {
       await app.listen({ port: options.port ?? DEFAULTS.port, host: options.host ?? DEFAULTS.host });
+      forwarder?.start();
       const address = app.server.address();
       if (address && typeof address === 'object') {
         const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;

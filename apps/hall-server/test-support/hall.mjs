@@ -103,6 +103,23 @@ export async function startHall(options = {}) {
     counts: () => server.storage.counts(),
     /** Events of the log after `afterId`. */
     events: (afterId = 0, limit = 100_000) => server.engine.eventsAfter(afterId, limit),
+    ...hallCalls(server.url),
+    /** The bytes of the database file and its write-ahead log, as they are on disk now. */
+    async databaseBytes() {
+      const read = (name) => readFile(join(dataDir, name)).catch(() => Buffer.alloc(0));
+      return Buffer.concat([await read('hall.sqlite'), await read('hall.sqlite-wal')]);
+    },
+    async dispose({ keep = false } = {}) {
+      await server.close();
+      if (!keep) await rm(dataDir, { recursive: true, force: true });
+    },
+  };
+  return hall;
+}
+
+/** Calls on the hall at `url`: `call`, `session`, `login` and `sync` (see {@link startHall}). */
+export function hallCalls(url) {
+  const calls = {
     /** Calls the hall: `call('POST', '/api/v1/sync', { token, body })`; resolves status, headers, body. */
     async call(method, path, { token, body, headers = {}, raw } = {}) {
       const init = { method, headers: { ...headers } };
@@ -112,7 +129,7 @@ export async function startHall(options = {}) {
         init.body = JSON.stringify(body);
         init.headers['content-type'] ??= 'application/json';
       }
-      const response = await fetch(new URL(path, server.url), init);
+      const response = await fetch(new URL(path, url), init);
       const text = method === 'HEAD' ? '' : await response.text();
       let json;
       try {
@@ -129,31 +146,72 @@ export async function startHall(options = {}) {
     async session(who, { takeOver = true } = {}) {
       const login = typeof who === 'string' ? LOGINS[who] : who;
       const body = 'user' in login && takeOver && login.takeOver === undefined ? { ...login, takeOver: true } : login;
-      const answer = await hall.call('POST', '/api/v1/session', { body });
+      const answer = await calls.call('POST', '/api/v1/session', { body });
       if (answer.status !== 200) throw new Error(`login ${JSON.stringify(who)}: ${answer.status} ${answer.text}`);
       return answer.body;
     },
     /** Logs in (see {@link session}); resolves the token. */
     async login(who, options) {
-      return (await hall.session(who, options)).token;
+      return (await calls.session(who, options)).token;
     },
     /** `POST /api/v1/sync` with `mutations`; resolves the results (throws unless 200). */
     async sync(token, mutations, headers) {
-      const answer = await hall.call('POST', '/api/v1/sync', { token, body: { mutations }, headers });
+      const answer = await calls.call('POST', '/api/v1/sync', { token, body: { mutations }, headers });
       if (answer.status !== 200) throw new Error(`sync: ${answer.status} ${answer.text}`);
       return answer.body.results;
     },
-    /** The bytes of the database file and its write-ahead log, as they are on disk now. */
-    async databaseBytes() {
-      const read = (name) => readFile(join(dataDir, name)).catch(() => Buffer.alloc(0));
-      return Buffer.concat([await read('hall.sqlite'), await read('hall.sqlite-wal')]);
+  };
+  return calls;
+}
+
+/**
+ * The built hall server (apps/hall-server/dist/main.js) in a process of its own, seeded with the demo hall (`env`
+ * gives more, e.g. HALL_CODE), on `dataDir` and `port`: what a test kills (`kill()`, SIGKILL) and starts again on the
+ * same folder and port. Resolves once it answers, with the calls of {@link hallCalls}.
+ */
+export async function startHallProcess({ dataDir, port, env = {} }) {
+  const child = spawn(process.execPath, [fileURLToPath(new URL('../dist/main.js', import.meta.url))], {
+    stdio: ['ignore', 'ignore', 'inherit'],
+    env: {
+      ...process.env,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      DATA_DIR: dataDir,
+      HALL_SEED: 'demo',
+      LOG_LEVEL: 'warn',
+      PASSWORD_COST: String(TEST_PASSWORD_COST),
+      ...env,
     },
-    async dispose({ keep = false } = {}) {
-      await server.close();
-      if (!keep) await rm(dataDir, { recursive: true, force: true });
+  });
+  const killOnExit = () => child.kill('SIGKILL');
+  process.once('exit', killOnExit);
+  const url = `http://127.0.0.1:${port}/`;
+  for (let i = 0; ; i++) {
+    try {
+      if ((await fetch(new URL('/api/v1/health', url))).ok) break;
+    } catch {
+      if (i > 300 || child.exitCode !== null) throw new Error(`the hall server on port ${port} did not start`);
+      await new Promise((done) => setTimeout(done, 100));
+    }
+  }
+  const ended = new Promise((done) => child.once('exit', done));
+  return {
+    url,
+    dataDir,
+    ...hallCalls(url),
+    /** Kills it at once (SIGKILL): no shutdown, whatever it was doing. */
+    async kill() {
+      process.off('exit', killOnExit);
+      if (child.exitCode === null) child.kill('SIGKILL');
+      await ended;
+    },
+    /** Stops it gracefully (SIGTERM). */
+    async stop() {
+      process.off('exit', killOnExit);
+      if (child.exitCode === null) child.kill('SIGTERM');
+      await ended;
     },
   };
-  return hall;
 }
 
 const CROCKFORD = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';

@@ -2,6 +2,7 @@
 // bodies, truncated and non-JSON text under various content types. Each answer is a 4xx ErrorBody (sync: a
 // 4xx, or a rejection for every mutation that is not valid) that stores nothing, never a 5xx, and the server keeps
 // serving. A corrupted body that is still valid may be applied (a settings change, a catalog); that is no failure.
+import { generateKeyPairSync } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
@@ -16,7 +17,39 @@ const RUNS = Number(process.env.FUZZ_RUNS ?? 120);
  * (2xx) was one it may accept: `true` for routes whose validity the protocol's schemas alone do not tell (the
  * catalog, the calendar, settings), a check for the others.
  */
+/** A hall's public key, as another hall's manager enrols it. */
+const PEER_KEY = (() => {
+  const { kty, crv, x, y } = generateKeyPairSync('ec', { namedCurve: 'P-256' }).publicKey.export({ format: 'jwk' });
+  return { kty, crv, x, y };
+})();
+
 const JSON_ROUTES = {
+  enrolPeer: {
+    who: 'manager',
+    // Nobody answers at the address: the hall is enrolled, its catalog not fetched.
+    valid: () => ({
+      hall: 'GDNS01',
+      name: '深圳市南山区政务服务中心',
+      url: 'http://127.0.0.1:9/',
+      region: '440305',
+      publicKey: PEER_KEY,
+    }),
+    mayApply: (body) => v.is(protocol.EnrolPeerSchema, body),
+  },
+  decideRemote: {
+    who: 'clerk',
+    // No case is received under this id: a valid decision finds nothing either.
+    path: '/api/v1/remote/01JA0000000000000000000000/state',
+    valid: () => ({ to: 'accepted' }),
+    mayApply: () => false,
+  },
+  // Unsigned: refused whatever the body (the signature is checked before the body is read).
+  exchangePackage: { who: undefined, valid: () => ({ package: {}, files: [] }), mayApply: () => false },
+  exchangeUpdate: {
+    who: undefined,
+    valid: () => ({ caseId: '01JA0000000000000000000000', state: 'accepted', at: new Date().toISOString() }),
+    mayApply: () => false,
+  },
   login: {
     who: undefined,
     valid: () => ({ user: 'clerk01', password: 'yichuang-demo' }),

@@ -322,6 +322,10 @@ describe('the OpenAPI document', () => {
       setRecoveryKey: 'RecoveryPublicKey',
       actOnFollowUp: 'FollowUpAct',
       saveFollowUpSettings: 'FollowUpSetting',
+      enrolPeer: 'EnrolPeer',
+      exchangePackage: 'ExchangePackage',
+      exchangeUpdate: 'ExchangeUpdate',
+      decideRemote: 'RemoteDecision',
     };
     const withoutBody = ['logout', 'headAttachment', 'disableAccount', 'revokeDevice'];
     for (const [name, route] of Object.entries(ROUTES)) {
@@ -415,6 +419,15 @@ describe('the OpenAPI document', () => {
       followUps: { 200: 'FollowUpList' },
       actOnFollowUp: { 200: 'FollowUp', 404: 'ErrorBody', 409: 'ErrorBody' },
       saveFollowUpSettings: { 204: false },
+      exchangeIdentity: { 200: true },
+      exchangePackage: { 200: true, 401: 'ErrorBody', 409: 'ErrorBody' },
+      exchangeUpdate: { 200: true, 401: 'ErrorBody', 404: 'ErrorBody', 409: 'ErrorBody' },
+      exchangeCatalog: { 200: 'CatalogSnapshot', 401: 'ErrorBody' },
+      peers: { 200: true },
+      enrolPeer: { 200: true },
+      peerCatalog: { 200: true, 404: 'ErrorBody' },
+      remoteCases: { 200: true },
+      decideRemote: { 200: true, 404: 'ErrorBody', 409: 'ErrorBody' },
     };
     assert.deepEqual(Object.keys(answers).sort(), Object.keys(ROUTES).sort());
     const errorStatus = protocol.ERROR_STATUS;

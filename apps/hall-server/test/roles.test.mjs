@@ -63,12 +63,16 @@ const HARMLESS = {
 };
 
 /** A concrete path and a body for each route, so that the guard is the only thing that refuses. */
+/** The routes between halls: public (no session), but signed by an enrolled hall (see exchange.test.mjs). */
+const SIGNED = ['exchangePackage', 'exchangeUpdate', 'exchangeCatalog'];
+
 function requestFor(name, route) {
   const path = route.path
     .replace(':sha256', FILE_SHA256)
     .replace(':id', name === 'revokeDevice' ? 'kiosk-1' : '01J0000000000000000000000A')
     .replace(':year', '2027')
-    .replace(':user', name === 'disableAccount' ? 'clerk01' : 'forged01');
+    .replace(':user', name === 'disableAccount' ? 'clerk01' : 'forged01')
+    .replace(':hall', 'GDNS01');
   if (route.method === 'PUT' && name === 'putAttachment') {
     return { path, raw: FILE, headers: { 'content-type': 'application/octet-stream' } };
   }
@@ -109,6 +113,15 @@ describe('roles: every route × every wrong role', () => {
   });
 
   for (const [name, route] of Object.entries(ROUTES)) {
+    if (route.roles === 'public' && SIGNED.includes(name)) {
+      it(`${name} (${route.method} ${route.path}) takes no token but a hall's signature: 401 unsigned`, async () => {
+        const { path, ...init } = requestFor(name, route);
+        const answer = await hall.call(route.method, path, { ...init, token: tokens.manager });
+        assert.equal(answer.status, 401, answer.text);
+        assert.equal(answer.body.error, 'unauthenticated');
+      });
+      continue;
+    }
     if (route.roles === 'public') {
       it(`${name} (${route.method} ${route.path}) is public: no token needed`, async () => {
         const { path, ...init } = requestFor(name, route);

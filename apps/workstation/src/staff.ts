@@ -113,7 +113,7 @@ export async function startStaff(route: RouteName | undefined): Promise<void> {
   // session it waits for the password, as its store does.
   let opened = false;
   const active = () => session.state.phase === 'active' || (session.state.phase === 'locked' && opened);
-  for (const name of ['window', 'assist', 'board'] as const) {
+  for (const name of ['window', 'assist', 'remote', 'board'] as const) {
     registerApplication({
       name,
       app: deskOf(name),

@@ -14,4 +14,5 @@ export * from './queue/appointment.js';
 export * from './rating/rating.js';
 export * from './rating/follow-up.js';
 export * from './assist/assist.js';
+export * from './remote/remote.js';
 export * from './i18n/index.js';

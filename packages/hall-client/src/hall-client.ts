@@ -41,6 +41,9 @@ import type {
   Session,
   SettingsAuditEntry,
   WindowSetting,
+  Peer,
+  RemoteCase,
+  RemoteDecision,
 } from './protocol.js';
 
 /**
@@ -176,6 +179,15 @@ export interface HallClient {
   recoveryKey(): Promise<RecoveryPublicKey | undefined>;
   /** Sets the hall's recovery public key (managers keep the private half offline). */
   setRecoveryKey(key: RecoveryPublicKey): Promise<void>;
+
+  /** The halls this one exchanges cross-province cases with (跨省通办), with the catalog version kept of each. */
+  peers(): Promise<Peer[]>;
+  /** The copy this hall keeps of an enrolled hall's catalog: what the cross-province desk collects by. */
+  peerCatalog(hall: string): Promise<Catalog>;
+  /** Cases forwarded between halls: collected at the clerk's windows (`out`, default) or received here (`in`). */
+  remoteCases(direction?: 'out' | 'in'): Promise<RemoteCase[]>;
+  /** The deciding hall's clerk accepts, refuses, decides or returns a case received here. */
+  decideRemote(id: string, decision: RemoteDecision): Promise<RemoteCase>;
 
   /**
    * The follow-ups (差评整改) of the bad ratings of a range of days: `open` (default), `overdue` or `all`, the due

@@ -18,6 +18,7 @@ export * from './protocol/settings.js';
 export * from './protocol/followups.js';
 export * from './protocol/commitments.js';
 export * from './protocol/recovery.js';
+export * from './protocol/exchange.js';
 export * from './protocol/errors.js';
 export * from './protocol/responses.js';
 export * from './protocol/routes.js';

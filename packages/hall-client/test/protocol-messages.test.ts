@@ -105,7 +105,7 @@ const CASES: [name: string, schema: v.GenericSchema, input: unknown, english: st
     'mutation, unknown kind',
     MutationSchema,
     { id: ULID, kind: 'case.delete', payload: {} },
-    ['kind: one of case.save, rating.save, assist.save'],
+    ['kind: one of case.save, rating.save, assist.save, remote.save'],
   ],
   ['sync, not a list', SyncRequestSchema, { mutations: 'x' }, ['mutations: a list is required']],
   ['sync, empty', SyncRequestSchema, { mutations: [] }, ['mutations: at least one']],
@@ -317,7 +317,7 @@ describe('the hall protocol’s request schemas in Chinese and English', () => {
       'mutations: 一次请求最多 500 项变更',
     ]);
     expect(messages(MutationSchema, { id: ULID, kind: 'case.delete', payload: {} }, 'zh-CN')).to.deep.equal([
-      'kind: 应为以下之一：“case.save”、“rating.save”、“assist.save”',
+      'kind: 应为以下之一：“case.save”、“rating.save”、“assist.save”、“remote.save”',
     ]);
     expect(messages(CaseReadPurposeSchema, 'peek', 'zh-CN')).to.deep.equal([
       'purpose: 应为以下之一：“review”、“supplement”、“hand-over”、“print”、“follow-up”、“sync”',

@@ -26,6 +26,7 @@ export {
   padModule,
   boardModule,
   assistModule,
+  remoteModule,
   embeddedIntakeModule,
   type EmbeddedProps,
   type WorkstationProps,

@@ -66,6 +66,24 @@ export const assistModule: ModuleLifecycles<WorkstationProps> = elementLifecycle
   },
 });
 
+/** The cross-province desk (`<yc-remote-intake>`): collect for another region's hall, track it both ways. */
+export const remoteModule: ModuleLifecycles<WorkstationProps> = elementLifecycles({
+  tag: 'yc-remote-intake',
+  load: () => import('@yichuang/remote-intake/define.js'),
+  configure: (desk, props: WorkstationProps) =>
+    Object.assign(desk, {
+      client: props.hall,
+      store: props.store,
+      hall: props.hallCode ?? '',
+      hallName: props.hallName ?? '',
+      window: props.window ?? '',
+      clerk: props.clerk ?? '',
+      clerkName: props.clerkName ?? '',
+      statusBase: props.statusBase ?? '',
+      training: props.training === true,
+    }),
+});
+
 /** The intake alone (`<yc-intake>`), as a district's host embeds it. */
 export const intakeModule: ModuleLifecycles<WorkstationProps> = elementLifecycles({
   tag: 'yc-intake',

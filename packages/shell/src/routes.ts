@@ -22,6 +22,7 @@ export interface WorkstationRoute {
 export const WORKSTATION_ROUTES = {
   window: { path: '/window', roles: ['clerk'], device: false },
   assist: { path: '/assist', roles: ['clerk'], device: false },
+  remote: { path: '/remote', roles: ['clerk'], device: false },
   board: { path: '/board', roles: ['manager'], device: false },
   kiosk: { path: '/kiosk', roles: ['kiosk'], device: true },
   display: { path: '/display', roles: ['display'], device: true },

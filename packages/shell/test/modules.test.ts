@@ -11,6 +11,7 @@ import {
   mayOpen,
   routesOf,
   assistModule,
+  remoteModule,
   routeOf,
   routeTitle,
   WORKSTATION_ROUTES,
@@ -145,9 +146,10 @@ describe('workstation routes', () => {
     expect(routeTitle('board', 'en-US', true)).to.equal('Training · Hall board');
   });
 
-  it('lets a clerk open the window desk and the helper desk, a manager the board, a device no person’s route', () => {
+  it('lets a clerk open the window, helper and cross-province desks, a manager the board, a device no person’s route', () => {
     expect(routeOf('/assist')).to.equal('assist');
-    expect(routesOf('clerk')).to.deep.equal(['window', 'assist']);
+    expect(routesOf('clerk')).to.deep.equal(['window', 'assist', 'remote']);
+    expect(routeTitle('remote')).to.equal('跨省通办');
     expect(routesOf('manager')).to.deep.equal(['board']);
     expect(routesOf('kiosk')).to.deep.equal([]);
     expect(mayOpen('clerk', 'assist')).to.equal(true);
@@ -156,7 +158,7 @@ describe('workstation routes', () => {
     expect(routeTitle('assist')).to.equal('帮办代办');
   });
 
-  it('the helper desk module mounts <yc-assist-desk> with the clerk as helper, and the intake it hands over to', async () => {
+  it('the helper and cross-province desk modules mount their elements for the clerk, with the intake the helper hands over to', async () => {
     const hall = await freshLocalHall();
     const clerk = await hall.as('clerk');
     const stores = new Stores();
@@ -184,6 +186,15 @@ describe('workstation routes', () => {
     expect(desk.controller).to.not.equal(undefined);
     await assistModule.unmount(props);
     expect(place.querySelector('yc-assist-desk')).to.equal(null);
+    // The cross-province desk, the same way.
+    await remoteModule.bootstrap(props);
+    await remoteModule.mount(props);
+    const remote = place.querySelector('yc-remote-intake')!;
+    expect(remote.clerk).to.equal('clerk01');
+    expect(remote.hall).to.equal('TJHP01');
+    await remote.updateComplete;
+    expect(remote.controller).to.not.equal(undefined);
+    await remoteModule.unmount(props);
     place.remove();
     await stores.cleanup();
   });

@@ -21,6 +21,7 @@ export const RECORD_NAMES = {
   case: { zh: '办件', en: 'case' },
   rating: { zh: '评价', en: 'rating' },
   visit: { zh: '帮办代办记录', en: 'helper-desk visit' },
+  'remote case': { zh: '异地代收件', en: 'cross-province case' },
   ticket: { zh: '排队号', en: 'ticket' },
   attachment: { zh: '附件', en: 'attachment' },
   'audit entry': { zh: '办理记录', en: 'audit entry' },

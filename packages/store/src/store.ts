@@ -3,6 +3,7 @@ import type { Observable } from 'rxjs';
 import { BehaviorSubject, combineLatest, distinctUntilChanged, from, map, switchMap } from 'rxjs';
 import {
   AssistVisitSchema,
+  RemotePackageSchema,
   AuditEntrySchema,
   HolidayScheduleSchema,
   type HolidaySchedule,
@@ -16,6 +17,7 @@ import {
   parseCaseNumber,
   ulid,
   type AssistVisit,
+  type RemotePackage,
   type AuditEntry,
   type Case,
   type CaseNumbererState,
@@ -36,6 +38,8 @@ import type {
   RecordTable,
   AssistVisitRow,
   VisitPersonalFields,
+  RemoteCaseRow,
+  RemotePersonalFields,
 } from './db/rows.js';
 import { openBytes, seal, sealBytes, sha256Hex, unseal, type DataKey, type Sealed } from './crypto/cipher.js';
 import {
@@ -1067,6 +1071,97 @@ export class WorkstationStore {
   async #openVisit(row: AssistVisitRow, key: DataKey): Promise<AssistVisit> {
     const personal = await unseal<VisitPersonalFields>(key, 'assistVisits', row.id, row.sealed);
     return { ...row.body, ...personal } as AssistVisit;
+  }
+
+  // ---------------------------------------------------------------------------------------------------------------
+  // Cases collected for another region's hall (跨省通办)
+
+  /**
+   * Saves a package collected at this window for another region's hall and queues its `remote.save` mutation in one
+   * transaction; the applicant, the proxy and the address are encrypted.
+   *
+   * @throws InvalidRecordError if it fails `RemotePackageSchema`; nothing is stored.
+   * @throws StoreLockedError while locked.
+   */
+  async saveRemotePackage(
+    input: RemotePackage | unknown,
+    options: { mutationId?: string; numberer?: CaseNumbererState } = {},
+  ): Promise<{ package: RemotePackage; mutationId: string }> {
+    const pkg = parseRecord(RemotePackageSchema, input, 'remote case', this.locale);
+    const key = this.requireKey();
+    const mutationId = options.mutationId ?? ulid();
+    const { applicant, proxy, address, ...body } = pkg;
+    const personal: RemotePersonalFields = {
+      applicant,
+      ...(proxy === undefined ? {} : { proxy }),
+      ...(address === undefined ? {} : { address }),
+    };
+    const [sealed, payloadSealed] = await Promise.all([
+      seal(key, 'remoteCases', pkg.id, personal),
+      seal(key, 'outbox', mutationId, pkg),
+    ]);
+    const mutation = outboxRowOf('remote.save', {
+      id: mutationId,
+      payload: pkg,
+      sealed: payloadSealed,
+      createdAt: new Date().toISOString(),
+    });
+    const row: RemoteCaseRow = {
+      id: pkg.id,
+      number: pkg.number,
+      window: pkg.window,
+      target: pkg.target.hall,
+      collectedAt: pkg.collectedAt,
+      synced: 0,
+      attachments: mutation.attachments,
+      body,
+      sealed,
+    };
+    const db = this.db;
+    const numberer = options.numberer;
+    const tables = [recordTable(db, STORE_KINDS['remote.save'].table), db.outbox, db.outboxOrder];
+    await this.run(() =>
+      db.transaction('rw', numberer ? [...tables, db.caseNumbers] : tables, () => {
+        const requests: Promise<unknown>[] = queueSave(db, mutation, row);
+        // The package's number is the window's next case number: its state is kept with it, as a case's is.
+        if (numberer) {
+          const key = numbererKey(numberer.hall, numberer.window);
+          requests.push(
+            db.caseNumbers.get(key).then((stored) => {
+              if (stored && !isAhead(numberer, stored.state)) {
+                throw new CaseNumberConflictError(numberer.hall, numberer.window, this.locale);
+              }
+            }),
+            db.caseNumbers.put({ key, state: { ...numberer } }),
+          );
+        }
+        return Promise.all(requests);
+      }),
+    );
+    return { package: pkg, mutationId };
+  }
+
+  /**
+   * The packages collected at this workstation, newest first, decrypted, with whether the hall has each; re-emits on
+   * every change. Errors with {@link StoreLockedError} while locked.
+   */
+  remotePackages$(): Observable<{ package: RemotePackage; synced: boolean }[]> {
+    const db = this.db;
+    return this.liveDecrypted(
+      async () => await db.remoteCases.orderBy('collectedAt').reverse().toArray(),
+      (rows, key) =>
+        Promise.all(
+          rows
+            .filter((row) => row.sealed.key === key.keyId)
+            .map(async (row) => ({
+              package: {
+                ...row.body,
+                ...(await unseal<RemotePersonalFields>(key, 'remoteCases', row.id, row.sealed)),
+              } as RemotePackage,
+              synced: row.synced === 1,
+            })),
+        ),
+    );
   }
 
   // ---------------------------------------------------------------------------------------------------------------

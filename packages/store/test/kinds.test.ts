@@ -38,7 +38,7 @@ describe('store: the registry of mutation kinds', () => {
     expect(Object.keys(STORE_KINDS).sort()).to.deep.equal([...MUTATION_KINDS].sort());
     expect(storeKind('ticket.save')).to.equal(undefined);
     expect(storeKind('toString')).to.equal(undefined);
-    expect([...RECORD_TABLES].sort()).to.deep.equal(['assistVisits', 'cases', 'ratings']);
+    expect([...RECORD_TABLES].sort()).to.deep.equal(['assistVisits', 'cases', 'ratings', 'remoteCases']);
     expect(baseOf(undefined)).to.equal(undefined);
     expect(baseOf({ id: 'x', synced: 1, version: 4 })).to.deep.equal({ version: 4 });
     expect(baseOf({ id: 'x', synced: 0, version: 4, pending: 'm' })).to.deep.equal({ mutation: 'm' });
@@ -102,11 +102,12 @@ describe('store: the registry of mutation kinds', () => {
       cases: 0,
       ratings: 1,
       assistVisits: 0,
+      remoteCases: 0,
       attachments: 0,
       audit: 0,
       outbox: 1,
     });
-    expect(report.kept).to.deep.equal({ cases: 0, ratings: 0, assistVisits: 0, outbox: 0, drafts: 0 });
+    expect(report.kept).to.deep.equal({ cases: 0, ratings: 0, assistVisits: 0, remoteCases: 0, outbox: 0, drafts: 0 });
   });
 
   it('keeps a case from the purge while its rating waits, and purges both once the rating is acknowledged', async () => {
@@ -118,8 +119,16 @@ describe('store: the registry of mutation kinds', () => {
     const { rating } = await store.saveRating(makeRating({ caseId: value.id }));
 
     const first = await store.purgeSynced();
-    expect(first.removed).to.deep.equal({ cases: 0, ratings: 0, assistVisits: 0, attachments: 0, audit: 0, outbox: 0 });
-    expect(first.kept).to.deep.equal({ cases: 1, ratings: 1, assistVisits: 0, outbox: 2, drafts: 0 });
+    expect(first.removed).to.deep.equal({
+      cases: 0,
+      ratings: 0,
+      assistVisits: 0,
+      remoteCases: 0,
+      attachments: 0,
+      audit: 0,
+      outbox: 0,
+    });
+    expect(first.kept).to.deep.equal({ cases: 1, ratings: 1, assistVisits: 0, remoteCases: 0, outbox: 2, drafts: 0 });
 
     await store.unlock(CLERK, SECRET);
     await acknowledge(store, rating.id);
@@ -128,11 +137,12 @@ describe('store: the registry of mutation kinds', () => {
       cases: 1,
       ratings: 1,
       assistVisits: 0,
+      remoteCases: 0,
       attachments: 0,
       audit: 1,
       outbox: 2,
     });
-    expect(second.kept).to.deep.equal({ cases: 0, ratings: 0, assistVisits: 0, outbox: 0, drafts: 0 });
+    expect(second.kept).to.deep.equal({ cases: 0, ratings: 0, assistVisits: 0, remoteCases: 0, outbox: 0, drafts: 0 });
   });
 
   it('keeps a helper-desk visit sealed, its saves chained, its letter kept while it waits, and purges it once acknowledged', async () => {

@@ -53,11 +53,12 @@ describe('store: purge on logout (shared device)', () => {
       cases: 1,
       ratings: 1,
       assistVisits: 0,
+      remoteCases: 0,
       attachments: 1,
       audit: 1,
       outbox: 2,
     });
-    expect(report.kept).to.deep.equal({ cases: 2, ratings: 1, assistVisits: 0, outbox: 4, drafts: 2 });
+    expect(report.kept).to.deep.equal({ cases: 2, ratings: 1, assistVisits: 0, remoteCases: 0, outbox: 4, drafts: 2 });
     const dump = await rawDump(store.name);
     expect((dump.cases as { id: string }[]).map((row) => row.id).sort()).to.deep.equal(
       [pending.id, halfSynced.id].sort(),
@@ -96,11 +97,12 @@ describe('store: purge on logout (shared device)', () => {
       cases: 0,
       ratings: 0,
       assistVisits: 0,
+      remoteCases: 0,
       attachments: 0,
       audit: 0,
       outbox: 0,
     });
-    expect(report.kept).to.deep.equal({ cases: 1, ratings: 0, assistVisits: 0, outbox: 1, drafts: 0 });
+    expect(report.kept).to.deep.equal({ cases: 1, ratings: 0, assistVisits: 0, remoteCases: 0, outbox: 1, drafts: 0 });
     const after = await rawDump(store.name);
     expect(after.cases).to.deep.equal(before.cases);
     const empty = await stores.open();

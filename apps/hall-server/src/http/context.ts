@@ -25,6 +25,8 @@ export interface HallContext {
   repoRoot: string;
   /** Whether the hall runs with the demo seed (the landing page then lists the demo accounts). */
   demo: boolean;
+  /** What sends the exchange outbox to other halls (absent when the server does not listen). */
+  exchange?: { kick(): void; refreshCatalog(hall: string): Promise<void> };
 }
 
 /** The caller of a request on a route that is not public (the guard has set it). */

@@ -5,6 +5,7 @@ import { attachmentRoutes } from './attachments.js';
 import { caseRoutes } from './cases.js';
 import { catalogRoutes } from './catalog.js';
 import { eventRoutes } from './events.js';
+import { exchangeRoutes } from './exchange.js';
 import { followUpRoutes } from './followups.js';
 import { queueRoutes } from './queue.js';
 import { referenceRoutes } from './reference.js';
@@ -29,6 +30,7 @@ export function hallApi(context: HallContext) {
       appointmentRoutes,
       settingsRoutes,
       followUpRoutes,
+      exchangeRoutes,
       eventRoutes,
     ]) {
       await api.register(async (plugin) => routes(plugin, context));

@@ -63,6 +63,7 @@ import {
   type Case,
   type Rating,
   type AssistVisit,
+  type RemotePackage,
   type ServiceItem,
 } from '@yichuang/core';
 import { DEMO_HALL, demoCatalog } from '@yichuang/demo-catalog';
@@ -140,6 +141,11 @@ import {
   ROLE_KEYS,
   ROUTES,
   RecoveryPublicKeySchema,
+  EnrolPeerSchema,
+  ExchangePackageSchema,
+  ExchangeUpdateSchema,
+  RemoteDecisionSchema,
+  EXCHANGE_HEADERS,
   SessionSchema,
   SettingsAuditEntrySchema,
   SettingsAuditSchema,
@@ -219,6 +225,10 @@ const COMPONENTS: Record<string, Schema> = {
   RecoveryPublicKey: RecoveryPublicKeySchema,
   FollowUpAct: head(FollowUpActSchema),
   FollowUpSetting: FollowUpSettingSchema,
+  EnrolPeer: EnrolPeerSchema,
+  ExchangePackage: ExchangePackageSchema,
+  ExchangeUpdate: ExchangeUpdateSchema,
+  RemoteDecision: head(RemoteDecisionSchema),
   // Answers
   Session: SessionSchema,
   SyncResponse: SyncResponseSchema,
@@ -533,6 +543,8 @@ export interface ExampleMutations {
   rating: Mutation;
   /** The helper desk's visit for the applicant (帮办代办): the person, the help given, the case taken in. */
   visit: Mutation;
+  /** A case collected at the window for another region's hall (跨省通办): its forwarding package. */
+  forwardedPackage: Mutation;
   /** The clerk who took the case in. */
   clerk: string;
   /** The SHA-256 of the scanned file the case cites. */
@@ -644,9 +656,28 @@ export function exampleMutations(): ExampleMutations {
     createdAt: visitAt,
     updatedAt: createdAt,
   };
+  // The same applicant, for an item decided in another province: collected here with a scan of each material.
+  const packageId = ids(Date.parse(forwardedAt) + 4_000);
+  const forwardedPackage: RemotePackage = {
+    id: packageId,
+    number: formatCaseNumber({ hall: DEMO_HALL.code, date: chinaDay(Date.parse(forwardedAt)), window, seq: 8 }),
+    hall: DEMO_HALL.code,
+    window,
+    clerk: clerk.user,
+    target: { hall: 'GDNS01', region: '440305', authority: '深圳市南山区人力资源局' },
+    mode: 'collect',
+    item: { itemId: item.id, version: item.version },
+    applicant,
+    materials: item.materials
+      .filter((material) => material.necessity === 'required')
+      .map((material) => ({ materialId: material.id, files: [scan] })),
+    returnWay: 'pickup',
+    collectedAt: forwardedAt,
+  };
   return {
     created: { id: createdId, kind: 'case.save', payload: created },
     visit: { id: visitMutationId, kind: 'assist.save', payload: visit },
+    forwardedPackage: { id: ids(Date.parse(forwardedAt) + 6_000), kind: 'remote.save', payload: forwardedPackage },
     forwarded: { id: forwardedId, kind: 'case.save', payload: forwarded, base: { version: 1 } },
     rating: { id: ratingMutationId, kind: 'rating.save', payload: rating },
     clerk: clerk.user,
@@ -656,7 +687,7 @@ export function exampleMutations(): ExampleMutations {
 }
 
 function syncExamples(examples: ExampleMutations): Json {
-  const { created, forwarded, rating, visit, clerk, scan } = examples;
+  const { created, forwarded, rating, visit, forwardedPackage, clerk, scan } = examples;
   return {
     caseSave: {
       summary: 'case.save: a new case (clerk)',
@@ -688,6 +719,14 @@ function syncExamples(examples: ExampleMutations): Json {
         'for them is listed. The hall names the helper itself: a clerk sends only visits of their own. A proxy whose ' +
         'authorisation had lapsed on the day the visit began is refused; the help log and the cases only grow.',
       value: { mutations: [visit] },
+    },
+    remoteSave: {
+      summary: 'remote.save: a case collected here for another region’s hall (clerk)',
+      description:
+        'Collected at the window for GDNS01 (跨省通办, 异地代收代办): the item and materials of the copy this hall keeps of ' +
+        'that hall’s catalog, a scan of each (uploaded first). The hall records it as forwarded and sends the package ' +
+        'to the deciding hall, signed, until it answers (see “Between halls” in the protocol reference).',
+      value: { mutations: [forwardedPackage] },
     },
     batch: {
       summary: 'Several mutations in one request',
@@ -727,6 +766,7 @@ const PATH_PARAMETERS: Record<string, { schema: string; description: string }> =
   year: { schema: 'CalendarYear', description: 'The year of the schedule in the body' },
   sha256: { schema: 'Sha256', description: 'SHA-256 of the file' },
   id: { schema: 'Ulid', description: 'Case id' },
+  hall: { schema: 'HallCode', description: 'Code of an enrolled hall' },
   user: { schema: 'UserName', description: 'User name of the account' },
   day: { schema: 'QueueReportDay', description: '`today` (the hall’s), or a China-time date YYYY-MM-DD' },
 };
@@ -1260,6 +1300,71 @@ const operations = (examples: ExampleMutations): Record<RouteName, Operation> =>
     summary: 'Set the public half of the hall’s recovery key',
     body: { schema: 'RecoveryPublicKey' },
     responses: { 204: none('Set: workstations wrap their keys for it from then on') },
+  },
+  exchangeIdentity: {
+    summary: 'This hall’s code, name and public key (跨省通办)',
+    description:
+      'What another hall’s manager enrols this hall with (`POST /peers` there). The key (ECDSA P-256) is made on first ' +
+      'use; its private half is sealed in the hall’s settings.',
+    responses: { 200: json({ type: 'object' }, '`{ hall, name, publicKey }` (publicKey: an EC P-256 JWK)') },
+  },
+  exchangePackage: {
+    summary: 'Between halls: a forwarding package (signed by the sending hall)',
+    description:
+      `Headers \`${EXCHANGE_HEADERS.hall}\`, \`${EXCHANGE_HEADERS.time}\` and \`${EXCHANGE_HEADERS.signature}\`: an ECDSA ` +
+      'P-256 signature (base64url) of the sending hall, the receiving hall, the time, the method and path and the ' +
+      'SHA-256 of the body, by the key this hall enrolled for the sender. The files are the scans (base64) the ' +
+      'materials cite. The package is checked against this hall’s catalog, numbered and kept; the same package again ' +
+      'answers the same number (`duplicate`).',
+    body: { schema: 'ExchangePackage' },
+    responses: {
+      200: json({ type: 'object' }, '`{ status: "received" | "duplicate", remoteNumber }`'),
+      401: error(
+        'unauthenticated: not signed, an unknown hall, a wrong signature, or a time off by more than 5 minutes',
+      ),
+      409: error('conflict: another package was received under this id'),
+    },
+  },
+  exchangeUpdate: {
+    summary: 'Between halls: a case forwarded from here moved on there (signed)',
+    body: { schema: 'ExchangeUpdate' },
+    responses: {
+      200: json({ type: 'object' }, '`{ status: "applied" | "duplicate" }`'),
+      401: error('unauthenticated: not signed by an enrolled hall'),
+      404: error('not-found: no such case was forwarded to the sending hall'),
+      409: error('conflict: the case cannot make that move from its state here'),
+    },
+  },
+  exchangeCatalog: {
+    summary: 'Between halls: this hall’s catalog, for another to keep a copy (signed)',
+    responses: { 200: json('CatalogSnapshot', 'The current catalog'), 401: error('unauthenticated: not signed') },
+  },
+  peers: {
+    summary: 'The halls this one exchanges cases with',
+    responses: { 200: json({ type: 'array' }, 'Each hall: code, name, address, region, the catalog version kept') },
+  },
+  enrolPeer: {
+    summary: 'Enrol another hall (跨省通办): its address, region and public key',
+    body: { schema: 'EnrolPeer' },
+    responses: { 200: json({ type: 'object' }, 'The hall enrolled; its catalog is fetched at once when it answers') },
+  },
+  peerCatalog: {
+    summary: 'The copy kept of an enrolled hall’s catalog',
+    responses: { 200: json({ type: 'object' }, 'The catalog'), 404: error('not-found: none kept yet') },
+  },
+  remoteCases: {
+    summary: 'Cases forwarded between halls: collected here (`direction=out`) or received here (`direction=in`)',
+    parameters: [{ name: 'direction', in: 'query', schema: { type: 'string', enum: ['out', 'in'] } }],
+    responses: { 200: json({ type: 'array' }, 'Newest first, each with its state, history and whether it is overdue') },
+  },
+  decideRemote: {
+    summary: 'The deciding hall’s clerk accepts, refuses, decides or returns a received case',
+    body: { schema: 'RemoteDecision' },
+    responses: {
+      200: json({ type: 'object' }, 'The case; the collecting hall is told (retried until it answers)'),
+      404: error('not-found: no such case was received here'),
+      409: error('conflict: the case cannot make that move from its state'),
+    },
   },
 });
 

@@ -14,8 +14,18 @@ import { openApiDocument } from './openapi.js';
 /** The workstation's page (built by apps/workstation), served at each of its routes. */
 const WORKSTATION_PAGE = 'apps/workstation/dist/index.html';
 
-/** The workstation's routes: the door, the window desk, the helper desk, the board and the device pages. */
-const WORKSTATION_PATHS = ['/', '/index.html', '/window', '/assist', '/board', '/kiosk', '/display', '/pad'] as const;
+/** The workstation's routes: the door, the window desk, the helper desk, the cross-province desk, the board and the device pages. */
+const WORKSTATION_PATHS = [
+  '/',
+  '/index.html',
+  '/window',
+  '/assist',
+  '/remote',
+  '/board',
+  '/kiosk',
+  '/display',
+  '/pad',
+] as const;
 
 /** The packages whose standalone bundle the hall serves under /sdk/. */
 const SDK_BUNDLES = new Set([
@@ -27,6 +37,7 @@ const SDK_BUNDLES = new Set([
   'tolerance',
   'results',
   'assist',
+  'remote-intake',
   'shell',
 ]);
 

@@ -8,6 +8,7 @@ export const CASE_DOCUMENT_KINDS = {
   'one-time-notice': { zh: '一次性告知书', en: 'One-time notice of everything missing' },
   'refusal-notice': { zh: '不予受理通知书', en: 'Refusal notice' },
   'material-receipt': { zh: '材料接收凭证', en: 'Receipt for materials' },
+  'remote-receipt': { zh: '跨省通办代收凭证', en: 'Cross-province hand-off receipt' },
 } as const;
 /** Key of {@link CASE_DOCUMENT_KINDS}. */
 export type CaseDocumentKind = keyof typeof CASE_DOCUMENT_KINDS;

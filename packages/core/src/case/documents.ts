@@ -1,3 +1,4 @@
+import type { RemotePackage } from '../remote/remote.js';
 import { chinaDateParts } from '../calendar/date.js';
 import { mergeItemMaterials } from '../catalog/bundle-merge.js';
 import { ID_DOCUMENT_TYPES } from '../people/id-document.js';
@@ -174,6 +175,9 @@ function statement(kind: CaseDocumentKind, kase: Case, reason: string | undefine
       ];
     case 'material-receipt':
       return ['本中心已收到你（单位）提交的下列申请材料。', '请妥善保管本凭证，领取结果时出示。'];
+    case 'remote-receipt':
+      // Printed from the forwarding package (remoteReceiptDocument), never from a case decided here.
+      return [];
   }
 }
 
@@ -208,6 +212,7 @@ const MATERIAL_TITLES: Record<CaseDocumentKind, string> = {
   'one-time-notice': '需要补正的材料',
   'refusal-notice': '',
   'material-receipt': '收到的材料',
+  'remote-receipt': '收取的材料',
 };
 
 function signedOf(kase: Case, kind: CaseDocumentKind): { signed?: CaseSignature } {
@@ -266,4 +271,59 @@ export function documentDigest(document: CaseDocument): Promise<string> {
 export async function sha256Hex(bytes: Uint8Array<ArrayBuffer>): Promise<string> {
   const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', bytes));
   return Array.from(digest, (b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+/** What a cross-province hand-off receipt prints besides the package: names the package only refers to by code. */
+export interface RemoteReceiptContext {
+  hall: { code: string; name: string };
+  window: { code: string; name: string };
+  clerk: { id: string; name: string };
+  /** The deciding hall's name, the region path (广东省 深圳市 南山区) and the item's name there. */
+  deciding: { hallName: string; regionPath: string; itemName: string };
+  /** The name of each material, by id, as the deciding hall's catalog says. */
+  materialNames: ReadonlyMap<string, string>;
+  /** The status page's address for this case (its QR code). */
+  statusUrl: string;
+  training?: boolean;
+}
+
+/**
+ * The hand-off receipt (跨省通办代收凭证) the applicant takes home: this hall's case number, who collected what, for
+ * which region, authority and item, how the result comes back, and the status QR to follow it.
+ */
+export function remoteReceiptDocument(
+  pkg: Pick<
+    RemotePackage,
+    'id' | 'number' | 'applicant' | 'proxy' | 'materials' | 'target' | 'mode' | 'returnWay' | 'collectedAt'
+  >,
+  context: RemoteReceiptContext,
+): CaseDocument {
+  const way = pkg.returnWay === 'post' ? '邮寄送达申请人' : `在${context.hall.name}窗口领取`;
+  return {
+    kind: 'remote-receipt',
+    title: CASE_DOCUMENT_KINDS['remote-receipt'].zh,
+    caseNumber: pkg.number,
+    caseId: pkg.id,
+    hall: context.hall,
+    window: context.window,
+    clerk: context.clerk,
+    issuedAt: pkg.collectedAt,
+    issuedOn: printedDate(pkg.collectedAt),
+    applicant: printedApplicant(pkg.applicant),
+    ...(pkg.proxy ? { proxy: printedProxy(pkg.proxy) } : {}),
+    items: [context.deciding.itemName],
+    paragraphs: [
+      `本窗口已按${pkg.mode === 'joint' ? '多地联办' : '异地代收代办'}方式收取您申请事项的材料，` +
+        `将转交${context.deciding.regionPath}${pkg.target.authority}（${context.deciding.hallName}）审批。`,
+      `办理结果将${way}。请凭本凭证及办件编号查询办理进度。`,
+    ],
+    materials: pkg.materials.map((m) => ({
+      name: context.materialNames.get(m.materialId) ?? m.materialId,
+      state: `扫描件 ${m.files.length} 页`,
+    })),
+    materialsTitle: '收取的材料',
+    signatures: ['收件人'],
+    statusUrl: context.statusUrl,
+    ...(context.training ? { training: true as const } : {}),
+  };
 }

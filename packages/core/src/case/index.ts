@@ -95,7 +95,16 @@ export {
 export type { CaseDocumentKind } from './document-kinds.js';
 export { CASE_DOCUMENT_KINDS } from './document-kinds.js';
 export type { CaseDocument, CaseDocumentContext, CaseDocumentMaterial } from './documents.js';
-export { caseDocument, caseDocumentKinds, documentDigest, maskIdNumber, printedDate, sha256Hex } from './documents.js';
+export {
+  caseDocument,
+  caseDocumentKinds,
+  documentDigest,
+  maskIdNumber,
+  printedDate,
+  remoteReceiptDocument,
+  sha256Hex,
+  type RemoteReceiptContext,
+} from './documents.js';
 export type { SignatureInput } from './signature.js';
 export { documentsToSign, recordSignature } from './signature.js';
 export type { CitedLicence, ElectronicLicence } from './licences.js';

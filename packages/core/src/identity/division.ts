@@ -74,6 +74,26 @@ export function divisionPath(code: string): string[] {
   return names;
 }
 
+/**
+ * The divisions one level below `parent` in the shipped list, by code: the provinces (no parent), the cities of a
+ * province (`XX0000`), the counties of a city (`XXXX00`). What a region picker offers, province → city → county.
+ */
+export function divisionChildren(parent?: string): { code: string; name: string }[] {
+  const map = divisions();
+  const children: { code: string; name: string }[] = [];
+  for (const [code, name] of map) {
+    const level = divisionLevel(code);
+    const under =
+      parent === undefined
+        ? level === 'province'
+        : parent.endsWith('0000')
+          ? level === 'city' && code.startsWith(parent.slice(0, 2))
+          : level === 'county' && code.startsWith(parent.slice(0, 4));
+    if (under) children.push({ code, name });
+  }
+  return children.sort((a, b) => (a.code < b.code ? -1 : 1));
+}
+
 /** Level of a six-digit code by its structure. */
 export function divisionLevel(code: string): DivisionLevel {
   return code.endsWith('0000') ? 'province' : code.endsWith('00') ? 'city' : 'county';

@@ -14,6 +14,7 @@ export {
   divisionLevel,
   divisionName,
   divisionPath,
+  divisionChildren,
   isKnownDivision,
 } from './division.js';
 export { holderMismatches, idHolderFacts, type IdHolderFacts } from './holder.js';

@@ -51,6 +51,9 @@ import {
   type QueueSnapshot,
   type Session,
   type SyncResponse,
+  type Peer,
+  type RemoteCase,
+  type RemoteDecision,
 } from '../protocol.js';
 import { SseParser, type SseMessage } from './sse-parser.js';
 
@@ -379,6 +382,32 @@ export class HttpHallClient implements HallClient {
 
   async setRecoveryKey(key: RecoveryPublicKey): Promise<void> {
     await this._empty({ method: 'PUT', path: '/recovery-key', json: key });
+  }
+
+  async peers(): Promise<Peer[]> {
+    const answer = await this._json<Peer[]>({ method: 'GET', path: '/peers' });
+    if (!Array.isArray(answer)) throw this._malformed();
+    return answer;
+  }
+
+  async peerCatalog(hall: string): Promise<Catalog> {
+    const answer = await this._json<Catalog>({ method: 'GET', path: `/peers/${encodeURIComponent(hall)}/catalog` });
+    if (!Array.isArray(answer?.items)) throw this._malformed();
+    return answer;
+  }
+
+  async remoteCases(direction: 'out' | 'in' = 'out'): Promise<RemoteCase[]> {
+    const answer = await this._json<RemoteCase[]>({ method: 'GET', path: `/remote?direction=${direction}` });
+    if (!Array.isArray(answer)) throw this._malformed();
+    return answer;
+  }
+
+  async decideRemote(id: string, decision: RemoteDecision): Promise<RemoteCase> {
+    return this._json<RemoteCase>({
+      method: 'POST',
+      path: `/remote/${encodeURIComponent(id)}/state`,
+      json: decision,
+    });
   }
 
   async followUps(query: FollowUpQuery = {}): Promise<FollowUpList> {

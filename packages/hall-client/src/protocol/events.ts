@@ -1,4 +1,4 @@
-import type { CaseStatus, Ticket } from '@yichuang/core';
+import type { CaseStatus, RemoteState, Ticket } from '@yichuang/core';
 import type { QueueWindow } from './queue.js';
 
 /**
@@ -24,6 +24,10 @@ export type PublicTicket = Omit<Ticket, 'appointmentRef' | 'servedBy'>;
 export type HallEvent =
   | HallEventOf<'case.saved', { caseId: string; number: string; window: string; status: CaseStatus; version: number }>
   | HallEventOf<'rating.saved', { ratingId: string; window: string; clerk: string; grade: number }>
+  | HallEventOf<
+      'remote.updated',
+      { caseId: string; number: string; direction: 'out' | 'in'; window: string; state: RemoteState }
+    >
   | HallEventOf<
       'assist.saved',
       { visitId: string; window: string; helper: string; status: 'open' | 'closed'; version: number }
@@ -52,6 +56,7 @@ export const HALL_EVENT_TYPES: readonly HallEventType[] = [
   'case.saved',
   'rating.saved',
   'assist.saved',
+  'remote.updated',
   'followup.updated',
   'ticket.issued',
   'ticket.called',

@@ -106,6 +106,11 @@ export const HALL_MESSAGES = {
   // ---- catalog, cases, attachments ----
   catalogNotFound: { zh: '大厅尚未发布事项目录', en: 'The hall has not published a catalog yet' },
   caseNotFound: { zh: '大厅没有这个办件', en: 'The hall holds no such case' },
+  peerCatalogNotFound: {
+    zh: '本大厅还没有该地区大厅的事项目录副本（尚未登记或尚未取得）',
+    en: 'This hall keeps no copy of that hall’s catalog yet (not enrolled, or not fetched yet)',
+  },
+  remoteCaseNotFound: { zh: '本大厅没有这个收到的异地件', en: 'This hall received no such case from another hall' },
   attachmentNotFound: { zh: '大厅没有这个附件', en: 'The hall holds no such attachment' },
   badHash: {
     zh: '附件名称应为 64 位十六进制的 SHA-256',
@@ -220,6 +225,26 @@ export const HALL_MESSAGES = {
     en: 'The e-licence material {material} cites ({type} {number}) is not one the issuer holds for the applicant',
   },
   rejectedRatingExists: { zh: '该评价已经记录过', en: 'This rating is already recorded' },
+  rejectedUnknownPeer: {
+    zh: '本大厅没有登记 {hall} 大厅，不能向其转办；请大厅管理人员先登记对方大厅',
+    en: 'Hall {hall} is not enrolled here: nothing can be forwarded to it until a manager enrols it',
+  },
+  rejectedPeerItem: {
+    zh: '{hall} 大厅的事项目录中没有该事项（{item}）；请刷新对方目录后重新选择',
+    en: 'The catalog of hall {hall} has no such item ({item}): refresh its catalog and choose again',
+  },
+  rejectedPackageMaterials: {
+    zh: '材料与对方大厅该事项的材料清单不符',
+    en: 'The materials do not match the item’s list at the deciding hall',
+  },
+  rejectedRemoteExists: {
+    zh: '这个异地代收件已经记录过了',
+    en: 'This cross-province case is recorded already',
+  },
+  rejectedRemoteClerk: {
+    zh: '异地代收件只能记在本人（{subject}）名下',
+    en: 'A cross-province case you send can only name you ({subject}) as the clerk',
+  },
   rejectedVisitHelper: {
     zh: '帮办代办记录只能由本人（{subject}）登记为帮办员',
     en: 'A helper-desk visit you send can only name you ({subject}) as its helper',

@@ -1,5 +1,13 @@
 import * as v from 'valibot';
-import { AssistVisitSchema, CaseSchema, RatingSchema, bilingual, objectMessage, ulidSchema } from '@yichuang/core';
+import {
+  AssistVisitSchema,
+  CaseSchema,
+  RatingSchema,
+  RemotePackageSchema,
+  bilingual,
+  objectMessage,
+  ulidSchema,
+} from '@yichuang/core';
 
 /**
  * Kinds of mutation a window queues in its outbox and the hall applies at most once: the schema its payload must
@@ -17,6 +25,8 @@ export const MUTATION_KINDS_SPEC = {
   'rating.save': { payload: RatingSchema, versioned: false },
   /** A visit at the helper desk (帮办代办): who is served, the proxy and letter, the help given, the cases taken in. */
   'assist.save': { payload: AssistVisitSchema, versioned: true },
+  /** A case collected here for another region's hall (跨省通办): its forwarding package, recorded once. */
+  'remote.save': { payload: RemotePackageSchema, versioned: false },
 } as const;
 
 /** Key of {@link MUTATION_KINDS_SPEC}. */
@@ -87,6 +97,7 @@ export const MutationSchema = v.variant(
     ReturnType<typeof mutationOf<'case.save'>>,
     ReturnType<typeof mutationOf<'rating.save'>>,
     ReturnType<typeof mutationOf<'assist.save'>>,
+    ReturnType<typeof mutationOf<'remote.save'>>,
   ],
   bilingual(
     `kind: one of ${MUTATION_KINDS.join(', ')}`,

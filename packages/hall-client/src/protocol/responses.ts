@@ -6,6 +6,8 @@ import {
   TicketSchema,
   WINDOW_PAUSE_REASONS,
   type HolidaySchedule,
+  REMOTE_STATES,
+  type RemoteState,
 } from '@yichuang/core';
 import { CaseReadPurposeSchema, type CaseRead } from './cases.js';
 import type { CatalogSnapshot } from './catalog.js';
@@ -190,6 +192,13 @@ export const HallEventSchema = v.variant('type', [
     helper: text,
     status: v.picklist(['open', 'closed']),
     version: count,
+  }),
+  eventOf('remote.updated', {
+    caseId: text,
+    number: text,
+    direction: v.picklist(['out', 'in']),
+    window: text,
+    state: v.picklist(Object.keys(REMOTE_STATES) as [RemoteState, ...RemoteState[]]),
   }),
   eventOf('followup.updated', { ratingId: text, window: text, status: v.picklist(['open', 'closed']), due: day }),
   eventOf('ticket.issued', { ticket: AnyTicketSchema }),

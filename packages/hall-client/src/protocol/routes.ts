@@ -54,6 +54,17 @@ export const ROUTES = {
   actOnFollowUp: { method: 'POST', path: '/api/v1/followups/:id/actions', roles: ['manager'] },
   saveFollowUpSettings: { method: 'PUT', path: '/api/v1/settings/followups', roles: ['manager'] },
   recoveryKey: { method: 'GET', path: '/api/v1/recovery-key', roles: PEOPLE },
+  /** This hall's code, name and public key, for another hall's manager to enrol it. */
+  exchangeIdentity: { method: 'GET', path: '/api/v1/exchange/identity', roles: 'public' },
+  /** Between halls, signed by the sending hall (no session): a forwarding package, a change of state, the catalog. */
+  exchangePackage: { method: 'POST', path: '/api/v1/exchange/packages', roles: 'public' },
+  exchangeUpdate: { method: 'POST', path: '/api/v1/exchange/updates', roles: 'public' },
+  exchangeCatalog: { method: 'GET', path: '/api/v1/exchange/catalog', roles: 'public' },
+  peers: { method: 'GET', path: '/api/v1/peers', roles: PEOPLE },
+  enrolPeer: { method: 'POST', path: '/api/v1/peers', roles: ['manager'] },
+  peerCatalog: { method: 'GET', path: '/api/v1/peers/:hall/catalog', roles: PEOPLE },
+  remoteCases: { method: 'GET', path: '/api/v1/remote', roles: PEOPLE },
+  decideRemote: { method: 'POST', path: '/api/v1/remote/:id/state', roles: PEOPLE },
   setRecoveryKey: { method: 'PUT', path: '/api/v1/recovery-key', roles: ['manager'] },
 } as const satisfies Record<string, { method: string; path: string; roles: 'public' | readonly Role[] }>;
 export type RouteName = keyof typeof ROUTES;

@@ -1,4 +1,4 @@
-import type { Case, CaseItemFacts, CaseResult, HolidaySchedule, Ticket } from '@yichuang/core';
+import type { Case, CaseItemFacts, CaseResult, Catalog, HolidaySchedule, Ticket } from '@yichuang/core';
 import { hallIssue } from '@yichuang/hall-client/protocol.js';
 import type {
   CaseRead,
@@ -25,13 +25,18 @@ import type {
   RouteName,
   Session,
   SettingsAuditEntry,
+  HallIdentity,
+  Peer,
+  PackageReceipt,
+  RemoteCase,
 } from '@yichuang/hall-client/protocol.js';
-import { EVENTS, HALL_SCHEMA, SETTINGS, type SessionRow } from '../storage/tables.js';
+import { EVENTS, HALL_SCHEMA, SETTINGS, type ExchangeOutboxRow, type SessionRow } from '../storage/tables.js';
 import { get, type HallStoragePort, type StorageOp, type TxBody } from '../storage/port.js';
 import { sha256Hex, type Vault } from '../vault/vault.js';
 import type { Viewer } from '../kinds/kind.js';
 import * as attachments from './attachments.js';
 import * as catalog from './catalog.js';
+import * as exchange from './exchange.js';
 import * as followups from './followups.js';
 import * as cases from './cases.js';
 import * as commitments from './commitments.js';
@@ -479,6 +484,93 @@ export class HallEngine {
 
   setRecoveryKey(caller: Caller, body: unknown): Promise<void> {
     return settings.setRecoveryKey(this.#context, caller, body);
+  }
+
+  // ---- the exchange between halls (跨省通办) ----
+
+  /** This hall's code, name and public key, for another hall's manager to enrol it (made on first use). */
+  exchangeIdentity(): Promise<HallIdentity> {
+    return exchange.identity(this.#context);
+  }
+
+  /** A manager enrols another hall (address, region, public key). */
+  enrolPeer(caller: Caller, body: unknown): Promise<Peer> {
+    return exchange.enrolPeer(this.#context, caller, body);
+  }
+
+  /** The halls this one exchanges with. */
+  peers(): Promise<Peer[]> {
+    return exchange.peers(this.#context);
+  }
+
+  /** The address of an enrolled hall, for the transport; `undefined` for one not enrolled. */
+  peerUrl(hall: string): Promise<string | undefined> {
+    return exchange.peerUrl(this.#context, hall);
+  }
+
+  /** Keeps the catalog another hall answered (the transport fetched it). */
+  keepPeerCatalog(hall: string, snapshot: CatalogSnapshot): Promise<void> {
+    return exchange.keepPeerCatalog(this.#context, hall, snapshot);
+  }
+
+  /** The copy kept of an enrolled hall's catalog (what the cross-province desk collects by). */
+  peerCatalog(caller: Caller, hall: unknown): Promise<Catalog> {
+    return exchange.peerCatalog(this.#context, caller, hall);
+  }
+
+  /** Signs a request from this hall to another (the transport sends it with these headers). */
+  signExchange(to: string, method: string, path: string, body: string) {
+    return exchange.signRequest(this.#context, to, method, path, body);
+  }
+
+  /** The enrolled hall a signed request comes from: 401 for an unknown hall, a wrong signature or an odd time. */
+  verifyExchange(
+    headers: { hall?: string | undefined; time?: string | undefined; signature?: string | undefined },
+    method: string,
+    path: string,
+    body: string,
+  ): Promise<string> {
+    return exchange.verifyRequest(this.#context, headers, method, path, body);
+  }
+
+  /** What the transport has to send to other halls now. */
+  dueExchanges(limit?: number) {
+    return exchange.dueExchanges(this.#context, limit);
+  }
+
+  /** When the next exchange is due (epoch ms), if any. */
+  nextExchangeAt(): Promise<number | undefined> {
+    return exchange.nextExchangeAt(this.#context);
+  }
+
+  /** The other hall answered an exchange. */
+  exchangeDelivered(row: ExchangeOutboxRow, receipt?: PackageReceipt): Promise<void> {
+    return exchange.exchangeDelivered(this.#context, row, receipt);
+  }
+
+  /** An exchange failed: tried again later. */
+  exchangeFailed(row: ExchangeOutboxRow, why: string): Promise<void> {
+    return exchange.exchangeFailed(this.#context, row, why);
+  }
+
+  /** A package another hall forwarded (its files stored by the transport). */
+  receivePackage(from: string, body: unknown, files: ReadonlyMap<string, number>): Promise<PackageReceipt> {
+    return exchange.receivePackage(this.#context, from, body, files);
+  }
+
+  /** A change of state another hall reports of a case forwarded to it. */
+  receiveUpdate(from: string, body: unknown): Promise<{ status: 'applied' | 'duplicate' }> {
+    return exchange.receiveUpdate(this.#context, from, body);
+  }
+
+  /** The deciding hall's clerk moves a received case on. */
+  decideRemote(caller: Caller, id: unknown, body: unknown): Promise<RemoteCase> {
+    return exchange.decideRemote(this.#context, caller, id, body);
+  }
+
+  /** The forwarded cases a clerk sees (`?direction=out|in`). */
+  remoteCases(caller: Caller, query: unknown): Promise<RemoteCase[]> {
+    return exchange.remoteCases(this.#context, caller, query);
   }
 
   // ---- events ----

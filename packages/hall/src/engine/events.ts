@@ -58,6 +58,16 @@ const AUDIENCES: { readonly [T in HallEventType]: Audience<T> } = {
   'case.saved': (event, viewer) => (hearsOfWindow(event.data.window, viewer) ? event : undefined),
   'rating.saved': (event, viewer) => (hearsOfWindow(event.data.window, viewer) ? event : undefined),
   'assist.saved': (event, viewer) => (hearsOfWindow(event.data.window, viewer) ? event : undefined),
+  // A case collected here: the clerks of its window; one received from another hall: every clerk (the cross-province
+  // desk decides it) and the managers.
+  'remote.updated': (event, viewer) =>
+    (
+      event.data.direction === 'in'
+        ? viewer.role === 'clerk' || viewer.role === 'manager'
+        : hearsOfWindow(event.data.window, viewer)
+    )
+      ? event
+      : undefined,
   'followup.updated': (event, viewer) => (hearsOfWindow(event.data.window, viewer) ? event : undefined),
   'ticket.issued': ticketFor,
   'ticket.called': (event, viewer) => ticketAtWindow(event, viewer),

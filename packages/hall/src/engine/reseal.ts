@@ -7,7 +7,9 @@
  */
 import type { Licence } from '@yichuang/hall-client/protocol.js';
 import { PRIMARY_KEY, get, put, query, remove, type TableSpec } from '../storage/port.js';
-import { CASES, FOLLOWUPS, LICENCES, RATINGS, SETTINGS } from '../storage/tables.js';
+import { ASSIST_VISITS, CASES, FOLLOWUPS, LICENCES, RATINGS, REMOTE_CASES, SETTINGS } from '../storage/tables.js';
+import { assistContext } from '../kinds/assist-save.js';
+import { remoteContext, remoteNameContext, resealIdentity } from './exchange.js';
 import { sealedKeyId, type Vault } from '../vault/vault.js';
 import { caseContext } from '../kinds/case-save.js';
 import { ratingContext } from '../kinds/rating-save.js';
@@ -17,17 +19,15 @@ import { licenceContext, licenceRows } from './licences.js';
 
 const BATCH = 200;
 
-interface SealedRow {
-  sealed?: string;
-}
-
-/** Seals the rows of one table again, batch by batch; resolves how many changed. */
-async function resealTable<R extends SealedRow & object>(
+/** Seals the rows of one table again (their `field`, `sealed` by default), batch by batch; resolves how many changed. */
+async function resealTable<R extends object>(
   context: EngineContext,
   vault: Vault,
   table: TableSpec<R>,
   contextOf: (row: R) => string,
+  field = 'sealed',
 ): Promise<number> {
+  const sealedOf = (row: R) => (row as Record<string, unknown>)[field] as string | undefined;
   let after: string | number | undefined;
   let changed = 0;
   for (;;) {
@@ -38,18 +38,19 @@ async function resealTable<R extends SealedRow & object>(
     after = (rows.at(-1) as Record<string, string | number>)[table.key];
     const updates: { before: string; row: R }[] = [];
     for (const row of rows) {
-      if (row.sealed === undefined) continue;
-      const keyId = sealedKeyId(row.sealed);
+      const sealed = sealedOf(row);
+      if (sealed === undefined) continue;
+      const keyId = sealedKeyId(sealed);
       // Sealed for the rating key (a local hall's pad): not the hall's key; left as it is.
       if (keyId === vault.currentKeyId || keyId === 'r') continue;
-      const value = await vault.open<unknown>(row.sealed, contextOf(row));
-      updates.push({ before: row.sealed, row: { ...row, sealed: await vault.seal(value, contextOf(row)) } });
+      const value = await vault.open<unknown>(sealed, contextOf(row));
+      updates.push({ before: sealed, row: { ...row, [field]: await vault.seal(value, contextOf(row)) } });
     }
     changed += await context.write(function* () {
       let written = 0;
       for (const { before, row } of updates) {
         const current = yield* get(table, (row as Record<string, string | number>)[table.key]!);
-        if (current?.sealed !== before) continue;
+        if (!current || sealedOf(current) !== before) continue;
         yield* put(table, row);
         written++;
       }
@@ -85,6 +86,10 @@ export async function resealAll(context: EngineContext): Promise<number> {
   changed += await resealTable(context, vault, CASES, (row) => caseContext(row.id));
   changed += await resealTable(context, vault, RATINGS, (row) => ratingContext(row.id));
   changed += await resealTable(context, vault, FOLLOWUPS, (row) => followUpContext(row.ratingId));
+  changed += await resealTable(context, vault, ASSIST_VISITS, (row) => assistContext(row.id));
+  changed += await resealTable(context, vault, REMOTE_CASES, (row) => remoteContext(row.id));
+  changed += await resealTable(context, vault, REMOTE_CASES, (row) => remoteNameContext(row.id), 'name');
+  changed += await resealIdentity(context, vault);
   // Licences are few (the issuer simulator): read whole, sealed and indexed again under the current key.
   changed += await reindexLicences(context, vault);
   await context.write(() => put(SETTINGS, { key: 'seal.key', value: vault.currentKeyId }));

@@ -21,6 +21,7 @@ import {
   CASES,
   DEVICES,
   LOGIN_FAILURES,
+  REMOTE_CASES,
   SESSIONS,
   SETTINGS,
   WINDOWS,
@@ -93,12 +94,20 @@ export function rateLimited(locale: HallLocale, waitMs: number, key: 'rateLimite
   return Object.assign(error, { retryAfterSeconds: Math.ceil(waitMs / 1000) });
 }
 
-/** The hall's highest case number of a window on the China day of `now`. */
+/**
+ * The hall's highest case number of a window on the China day of `now`: of its cases, and of the cases it collected
+ * for other halls (跨省通办), which take their numbers from the same sequence.
+ */
 function* caseNumbersOf(hall: string, window: string, now: number): TxBody<CaseNumbererState> {
   const day = chinaDay(now);
+  const date = toChinaDate(new Date(now));
   let seq = 0;
-  for (const row of yield* query(CASES, 'window', { equals: [window, toChinaDate(new Date(now))] })) {
-    const parts = parseCaseNumber(row.number);
+  const numbers = [
+    ...(yield* query(CASES, 'window', { equals: [window, date] })).map((row) => row.number),
+    ...(yield* query(REMOTE_CASES, 'day', { equals: ['out', date] })).map((row) => row.number),
+  ];
+  for (const number of numbers) {
+    const parts = parseCaseNumber(number);
     if (parts.date === day && parts.window === window) seq = Math.max(seq, parts.seq);
   }
   return { hall, window, day, seq };

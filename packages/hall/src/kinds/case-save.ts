@@ -30,6 +30,7 @@ import {
   ACCOUNTS,
   ATTACHMENTS,
   CASES,
+  REMOTE_CASES,
   LICENCES,
   CASE_ATTACHMENTS,
   CASE_GRANTS,
@@ -345,7 +346,9 @@ export const caseSave: MutationKindDefinition<'case.save'> = {
             return refuse('conflict', 'stale', 'rejectedStale', { version: current.version });
         } else {
           if (base !== undefined) return refuse('conflict', 'stale', 'rejectedBaseUnknown');
-          const owner = yield* first(CASES, 'number', { equals: [value.number] });
+          const owner =
+            (yield* first(CASES, 'number', { equals: [value.number] })) ??
+            (yield* first(REMOTE_CASES, 'number', { equals: [value.number] }));
           if (owner) return refuse('conflict', 'number-taken', 'rejectedNumberTaken', { number: value.number });
         }
         const files = yield* filesCited(cited);

@@ -3,6 +3,7 @@ import { assistSave } from './assist-save.js';
 import { caseSave } from './case-save.js';
 import type { MutationKindDefinition } from './kind.js';
 import { ratingSave } from './rating-save.js';
+import { remoteSave } from './remote-save.js';
 
 /**
  * Every kind of mutation the hall applies, by kind. Typed by the protocol's kinds: a kind declared in the protocol
@@ -14,4 +15,5 @@ export const MUTATION_REGISTRY: { readonly [K in MutationKind]: MutationKindDefi
   'case.save': caseSave,
   'rating.save': ratingSave,
   'assist.save': assistSave,
+  'remote.save': remoteSave,
 };

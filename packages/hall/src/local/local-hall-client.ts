@@ -46,6 +46,9 @@ import {
   type Session,
   type SettingsAuditEntry,
   type WindowSetting,
+  type Peer,
+  type RemoteCase,
+  type RemoteDecision,
 } from '@yichuang/hall-client/protocol.js';
 import { HallEngine } from '../engine/engine.js';
 import { fail, openingVault, say, type Caller } from '../engine/context.js';
@@ -370,6 +373,22 @@ export class LocalHallClient implements HallClient {
 
   async recoveryKey(): Promise<RecoveryPublicKey | undefined> {
     return this.#call('recoveryKey', (engine) => engine.recoveryKey());
+  }
+
+  async peers(): Promise<Peer[]> {
+    return this.#call('peers', (engine) => engine.peers());
+  }
+
+  async peerCatalog(hall: string): Promise<Catalog> {
+    return this.#call('peerCatalog', (engine, caller) => engine.peerCatalog(caller, hall));
+  }
+
+  async remoteCases(direction: 'out' | 'in' = 'out'): Promise<RemoteCase[]> {
+    return this.#call('remoteCases', (engine, caller) => engine.remoteCases(caller, { direction }));
+  }
+
+  async decideRemote(id: string, decision: RemoteDecision): Promise<RemoteCase> {
+    return this.#call('decideRemote', (engine, caller) => engine.decideRemote(caller, id, decision));
   }
 
   async followUps(query: FollowUpQuery = {}): Promise<FollowUpList> {

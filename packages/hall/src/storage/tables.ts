@@ -4,7 +4,16 @@
  * looks up is in the clear and never personal.
  * @module
  */
-import type { CaseItemFacts, CaseStatus, HolidaySchedule, Ticket, WindowPauseReason } from '@yichuang/core';
+import type {
+  CaseItemFacts,
+  CaseStatus,
+  HolidaySchedule,
+  RemoteResult,
+  RemoteState,
+  RemoteStep,
+  Ticket,
+  WindowPauseReason,
+} from '@yichuang/core';
 import type {
   FollowUp,
   FollowUpAction,
@@ -16,7 +25,7 @@ import type {
 import type { StorageSchema, TableSpec } from './port.js';
 
 /** Layout version of these tables: raise it whenever a table or an index is added or changed. */
-export const STORAGE_VERSION = 5;
+export const STORAGE_VERSION = 6;
 
 /** A hall setting: the hall's code and name, the current catalog version, secrets' public material, … */
 export interface SettingRow {
@@ -386,6 +395,83 @@ export const ASSIST_VISITS: TableSpec<AssistVisitRow> = {
   indexes: { window: ['window', 'day'], day: ['day'] },
 };
 
+/** Another hall this one exchanges cases with (跨省通办), enrolled by a manager: its address and public key. */
+export interface PeerRow {
+  hall: string;
+  name: string;
+  url: string;
+  region: string;
+  /** Its public key (EC P-256, JWK): what its signed requests are checked with. */
+  publicKey: Record<string, string>;
+  enrolledAt: string;
+  by: string;
+}
+export const PEERS: TableSpec<PeerRow> = { name: 'peers', key: 'hall' };
+
+/** The copy this hall keeps of another hall's catalog, so that a desk collects for it while it is away. */
+export interface PeerCatalogRow {
+  hall: string;
+  version: string;
+  fetchedAt: string;
+  catalog: unknown;
+}
+export const PEER_CATALOGS: TableSpec<PeerCatalogRow> = { name: 'peerCatalogs', key: 'hall' };
+
+/**
+ * A case forwarded between halls (added in layout version 6): collected here for another hall (`out`), or received
+ * here from another (`in`). The applicant, the proxy and the address are sealed.
+ */
+export interface RemoteCaseRow {
+  id: string;
+  direction: 'out' | 'in';
+  /** The other hall. */
+  peer: string;
+  number: string;
+  remoteNumber?: string;
+  window: string;
+  state: RemoteState;
+  /** China day (YYYY-MM-DD) it was collected. */
+  day: string;
+  /** The package without `applicant`, `proxy` and `address`. */
+  body: Record<string, unknown>;
+  /** `{ applicant, proxy, address }`, sealed for `remote:<id>`. */
+  sealed: string;
+  /** The applicant's name, sealed apart for the lists (`remote-name:<id>`). */
+  name: string;
+  history: RemoteStep[];
+  result?: RemoteResult;
+  /** SHA-256 of the package as received or sent (its canonical JSON): a package sent again must be the same. */
+  digest: string;
+  createdAt: string;
+  updatedAt: string;
+}
+export const REMOTE_CASES: TableSpec<RemoteCaseRow> = {
+  name: 'remoteCases',
+  key: 'id',
+  indexes: { direction: ['direction', 'updatedAt'], day: ['direction', 'day'], number: ['number'] },
+};
+
+/** What this hall still has to tell another (a package to forward, a change of state), with its retries. */
+export interface ExchangeOutboxRow {
+  id: string;
+  peer: string;
+  kind: 'package' | 'update';
+  caseId: string;
+  /** For an update: what to send. */
+  update?: { state: RemoteState; at: string; note?: string; result?: RemoteResult };
+  attempts: number;
+  /** Epoch milliseconds of the next attempt. */
+  nextAt: number;
+  /** Why the last attempt failed. */
+  lastError?: string;
+  createdAt: string;
+}
+export const EXCHANGE_OUTBOX: TableSpec<ExchangeOutboxRow> = {
+  name: 'exchangeOutbox',
+  key: 'id',
+  indexes: { nextAt: ['nextAt'] },
+};
+
 /** The holiday schedule of a year the hall knows. */
 export interface CalendarRow {
   year: number;
@@ -423,5 +509,9 @@ export const HALL_SCHEMA: StorageSchema = {
     CALENDARS,
     FOLLOWUPS,
     ASSIST_VISITS,
+    PEERS,
+    PEER_CATALOGS,
+    REMOTE_CASES,
+    EXCHANGE_OUTBOX,
   ],
 };

@@ -3,6 +3,7 @@ import { parseCaseNumber } from '@yichuang/core';
 import { storeKind } from '../kinds/registry.js';
 import type {
   AssistVisitRow,
+  RemoteCaseRow,
   AttachmentRow,
   AuditRow,
   CaseNumberRow,
@@ -54,6 +55,7 @@ const BASE_TABLES = {
  *   (`{ mutation }`), and the record's pending marker names its last. (The first waiting save of a record the hall
  *   already holds has no base to name, the version being unknown: the hall refuses it as stale, for the clerk.)
  * - 6: `assistVisits`, the helper desk's visits (帮办代办), found by helper and status for the helper's ledger.
+ * - 7: `remoteCases`, the cases collected at a window for another region's hall (跨省通办).
  */
 export const SCHEMA_VERSIONS: readonly {
   version: number;
@@ -126,6 +128,17 @@ export const SCHEMA_VERSIONS: readonly {
       assistVisits: 'id, status, synced, [helper+status], *attachments',
     },
   },
+  {
+    version: 7,
+    stores: {
+      ...BASE_TABLES,
+      cases: 'id, status, updatedAt, synced, day, [status+day], *attachments',
+      outbox: 'id, state, subject, record',
+      outboxOrder: '++seq, &id',
+      assistVisits: 'id, status, synced, [helper+status], *attachments',
+      remoteCases: 'id, synced, window, collectedAt, *attachments',
+    },
+  },
 ];
 
 /** Version 5's upgrade: bases for the saves of versioned records already queued, pending markers for their records. */
@@ -188,6 +201,7 @@ export class StoreDatabase extends Dexie {
   declare tickets: Table<TicketRow, string>;
   declare ratings: Table<RatingRow, string>;
   declare assistVisits: Table<AssistVisitRow, string>;
+  declare remoteCases: Table<RemoteCaseRow, string>;
   declare outbox: Table<OutboxRow, string>;
   declare outboxOrder: Table<OutboxOrderRow, number, Omit<OutboxOrderRow, 'seq'>>;
   declare audit: Table<AuditRow, string>;

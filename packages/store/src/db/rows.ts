@@ -3,7 +3,16 @@
  * live only inside `sealed` (see {@link Sealed}).
  * @module
  */
-import type { AssistVisit, AuditEntry, Case, CaseNumbererState, CaseStatus, Rating, Ticket } from '@yichuang/core';
+import type {
+  AssistVisit,
+  AuditEntry,
+  Case,
+  CaseNumbererState,
+  CaseStatus,
+  Rating,
+  RemotePackage,
+  Ticket,
+} from '@yichuang/core';
 import type { CatalogSnapshot, MutationBase, MutationKind, RejectionCode } from '@yichuang/hall-client';
 import type { Sealed } from '../crypto/cipher.js';
 
@@ -87,6 +96,22 @@ export interface AssistVisitRow extends SyncedRecord {
   sealed: Sealed;
 }
 
+/** The fields of a collected package sealed at rest: the applicant, the proxy, the address. */
+export type RemotePersonalFields = Pick<RemotePackage, 'applicant' | 'proxy' | 'address'>;
+
+/** A case collected here for another hall (schema version 7): the package, its personal fields sealed. */
+export interface RemoteCaseRow extends SyncedRecord {
+  number: string;
+  window: string;
+  /** The deciding hall. */
+  target: string;
+  collectedAt: string;
+  attachments: string[];
+  body: Omit<RemotePackage, keyof RemotePersonalFields>;
+  /** {@link RemotePersonalFields}, sealed for `remoteCases`/`id`. */
+  sealed: Sealed;
+}
+
 /** An attachment at rest: its bytes encrypted, named by the SHA-256 of the clear bytes. */
 export interface AttachmentRow {
   sha256: string;
@@ -118,6 +143,7 @@ export interface RecordTables {
   cases: CaseRow;
   ratings: RatingRow;
   assistVisits: AssistVisitRow;
+  remoteCases: RemoteCaseRow;
 }
 
 /** A table of {@link RecordTables}. */

@@ -26,6 +26,7 @@ import { assistSave } from './assist-save.js';
 import { caseSave } from './case-save.js';
 import type { StoreKind } from './kind.js';
 import { ratingSave } from './rating-save.js';
+import { remoteSave } from './remote-save.js';
 
 export type { Acknowledgement, StoreKind } from './kind.js';
 
@@ -34,6 +35,7 @@ export const STORE_KINDS: { readonly [K in MutationKind]: StoreKind<K> } = {
   'case.save': caseSave,
   'rating.save': ratingSave,
   'assist.save': assistSave,
+  'remote.save': remoteSave,
 };
 
 /**

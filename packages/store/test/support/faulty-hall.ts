@@ -388,6 +388,18 @@ export class FaultyHall implements HallClient {
   setRecoveryKey(_key: RecoveryPublicKey): Promise<void> {
     return unused('setRecoveryKey');
   }
+  peers(): Promise<never> {
+    return unused('peers');
+  }
+  peerCatalog(_hall: string): Promise<never> {
+    return unused('peerCatalog');
+  }
+  remoteCases(_direction?: 'out' | 'in'): Promise<never> {
+    return unused('remoteCases');
+  }
+  decideRemote(_id: string, _decision: unknown): Promise<never> {
+    return unused('decideRemote');
+  }
   async lookupLicences(): Promise<Licence[]> {
     return [];
   }
