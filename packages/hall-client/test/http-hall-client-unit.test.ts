@@ -251,6 +251,26 @@ describe('HttpHallClient (against a fake fetch)', () => {
       expect(error.code).to.equal('internal');
     });
 
+    it('refuses lists of halls and forwarded cases, and a catalog, that are not what the protocol says', async () => {
+      const { fetch, calls } = fakeFetch(() => json({ not: 'a list' }));
+      const client = new HttpHallClient({ baseUrl: '', fetch, session: SESSION });
+      for (const call of [client.peers(), client.remoteCases('in'), client.peerCatalog('GDNS 01')]) {
+        expect((await hallErrorOf(call)).code).to.equal('internal');
+      }
+      expect(calls.map((c) => c.url)).to.deep.equal([
+        '/api/v1/peers',
+        '/api/v1/remote?direction=in',
+        '/api/v1/peers/GDNS%2001/catalog',
+      ]);
+      const decided = fakeFetch(() => json({ id: 'x', state: 'accepted' }));
+      const answer = await new HttpHallClient({ baseUrl: '', fetch: decided.fetch, session: SESSION }).decideRemote(
+        '01JNMV7Q8Z3K5W9XG2T4HB6YRD',
+        { to: 'accepted' },
+      );
+      expect(answer.state).to.equal('accepted');
+      expect(decided.calls[0]!.url).to.equal('/api/v1/remote/01JNMV7Q8Z3K5W9XG2T4HB6YRD/state');
+    });
+
     it('forgets the session at logout even when the hall cannot be reached', async () => {
       const { fetch, calls } = fakeFetch(() => Promise.reject(new TypeError('Failed to fetch')));
       const client = new HttpHallClient({ baseUrl: '', fetch, session: SESSION });

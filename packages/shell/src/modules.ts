@@ -70,18 +70,20 @@ export const assistModule: ModuleLifecycles<WorkstationProps> = elementLifecycle
 export const remoteModule: ModuleLifecycles<WorkstationProps> = elementLifecycles({
   tag: 'yc-remote-intake',
   load: () => import('@yichuang/remote-intake/define.js'),
-  configure: (desk, props: WorkstationProps) =>
-    Object.assign(desk, {
+  configure: (desk, props: WorkstationProps) => {
+    const { store, hall, hallName, window, clerk, clerkName, statusBase, training } = intakeSettings(props);
+    return Object.assign(desk, {
       client: props.hall,
-      store: props.store,
-      hall: props.hallCode ?? '',
-      hallName: props.hallName ?? '',
-      window: props.window ?? '',
-      clerk: props.clerk ?? '',
-      clerkName: props.clerkName ?? '',
-      statusBase: props.statusBase ?? '',
-      training: props.training === true,
-    }),
+      store,
+      hall,
+      hallName,
+      window,
+      clerk,
+      clerkName,
+      statusBase,
+      training,
+    });
+  },
 });
 
 /** The intake alone (`<yc-intake>`), as a district's host embeds it. */

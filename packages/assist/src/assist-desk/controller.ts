@@ -1,4 +1,4 @@
-import { BehaviorSubject, combineLatest, type Observable, type Subscription } from 'rxjs';
+import { combineLatest, type Observable, type Subscription } from 'rxjs';
 import * as v from 'valibot';
 import {
   CASE_STATUS_LABELS,
@@ -25,10 +25,10 @@ import {
   type SpecialGroup,
   type SupportNeed,
 } from '@yichuang/core';
-import { HallError, type HallClient } from '@yichuang/hall-client';
+import type { HallClient } from '@yichuang/hall-client';
 import { IntakeSession } from '@yichuang/intake';
 import type { WorkstationStore } from '@yichuang/store';
-import type { Locale } from '@yichuang/ui';
+import { DeskState, type Locale } from '@yichuang/ui';
 import { msg } from '../i18n/messages.js';
 
 /** What the helper desk needs of the hall: issuing a priority ticket, and the queue's categories. */
@@ -160,25 +160,23 @@ const EMPTY_HELP: HelpForm = { kind: 'guidance', minutes: '', note: '' };
  */
 export class AssistDeskController {
   readonly #options: AssistDeskOptions;
-  readonly #state$: BehaviorSubject<AssistState>;
+  readonly #desk: DeskState<AssistState>;
   #ledger?: Subscription;
 
   constructor(options: AssistDeskOptions) {
     this.#options = options;
-    this.#state$ = new BehaviorSubject<AssistState>({
-      form: { ...EMPTY_FORM },
-      help: { ...EMPTY_HELP },
-      ledger: [],
-      busy: false,
-    });
+    this.#desk = new DeskState<AssistState>(
+      { form: { ...EMPTY_FORM }, help: { ...EMPTY_HELP }, ledger: [], busy: false },
+      () => msg(this.#locale, 'assist.offline'),
+    );
   }
 
   get state$(): Observable<AssistState> {
-    return this.#state$;
+    return this.#desk.state$;
   }
 
   get state(): AssistState {
-    return this.#state$.value;
+    return this.#desk.value;
   }
 
   get #locale(): Locale {
@@ -406,30 +404,16 @@ export class AssistDeskController {
     return ok;
   }
 
-  async #run(step: () => Promise<void>): Promise<void> {
-    this.#patch({ busy: true, error: undefined, done: undefined });
-    try {
-      await step();
-    } catch (error) {
-      this.#fail(this.#errorOf(error), issuesOf(error));
-    } finally {
-      this.#patch({ busy: false });
-    }
-  }
-
-  #errorOf(error: unknown): string {
-    if (error instanceof HallError && error.code === 'network') return msg(this.#locale, 'assist.offline');
-    return error instanceof Error ? error.message : String(error);
+  #run(step: () => Promise<void>): Promise<void> {
+    return this.#desk.run(step);
   }
 
   #fail(message: string, issues: readonly string[]): void {
-    this.#patch({ error: { message, issues }, done: undefined });
+    this.#desk.fail(message, issues);
   }
 
   #patch(patch: Partial<AssistState>): void {
-    const next = { ...this.state, ...patch };
-    for (const key of Object.keys(patch) as (keyof AssistState)[]) if (patch[key] === undefined) delete next[key];
-    this.#state$.next(next as AssistState);
+    this.#desk.patch(patch);
   }
 }
 
@@ -437,14 +421,8 @@ export class AssistDeskController {
 function categoryOf(
   queue: { categories: { code: string }[]; windows: { code: string; categories: string[] }[] },
   window: string,
-) {
+): string | undefined {
   return queue.windows.find((w) => w.code === window)?.categories[0] ?? queue.categories[0]?.code;
-}
-
-/** The issues an error lists (an invalid record's), if any. */
-function issuesOf(error: unknown): readonly string[] {
-  const issues = (error as { issues?: unknown }).issues;
-  return Array.isArray(issues) ? issues.filter((issue): issue is string => typeof issue === 'string') : [];
 }
 
 /** The person as typed, for the schema to judge. */

@@ -211,5 +211,19 @@ export function settingsContract(useHall: () => HallUse): void {
       const kiosk = await hall.as('kiosk');
       expect((await hallErrorOf(kiosk.recoveryKey())).status).to.equal(403);
     });
+
+    it('lists no other hall and no forwarded case before any hall is enrolled, and finds no case to decide', async () => {
+      // The exchange itself (two halls, signed) is tested in packages/hall/test/exchange.test.ts and between two
+      // hall server processes; here, what a clerk asks of a hall that exchanges with none.
+      const clerk = await hall.as('clerk');
+      expect(await clerk.peers()).to.deep.equal([]);
+      expect(await clerk.remoteCases()).to.deep.equal([]);
+      expect(await clerk.remoteCases('in')).to.deep.equal([]);
+      expect((await hallErrorOf(clerk.peerCatalog('GDNS01'))).status).to.equal(404);
+      const decided = await hallErrorOf(clerk.decideRemote(ulid(), { to: 'accepted' }));
+      expect(decided.status).to.equal(404);
+      const kiosk = await hall.as('kiosk');
+      expect((await hallErrorOf(kiosk.remoteCases())).status).to.equal(403);
+    });
   });
 }

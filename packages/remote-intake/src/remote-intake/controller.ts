@@ -1,4 +1,4 @@
-import { BehaviorSubject, filter, type Observable, type Subscription } from 'rxjs';
+import { filter, type Observable, type Subscription } from 'rxjs';
 import * as v from 'valibot';
 import {
   RemotePackageSchema,
@@ -20,7 +20,7 @@ import {
 } from '@yichuang/core';
 import { HallError, type HallClient, type Peer, type RemoteCase } from '@yichuang/hall-client';
 import type { WorkstationStore } from '@yichuang/store';
-import type { Locale } from '@yichuang/ui';
+import { DeskState, type Locale } from '@yichuang/ui';
 import { msg } from '../i18n/messages.js';
 
 /** What the cross-province desk needs of the hall: the enrolled halls and their catalogs, the forwarded cases. */
@@ -139,7 +139,7 @@ const EMPTY_FORM: RemoteForm = {
  */
 export class RemoteIntakeController {
   readonly #options: RemoteIntakeOptions;
-  readonly #state$: BehaviorSubject<RemoteIntakeState>;
+  readonly #desk: DeskState<RemoteIntakeState>;
   #subscriptions: Subscription[] = [];
   #loads = 0;
   #local: { package: RemotePackage; synced: boolean }[] = [];
@@ -147,23 +147,26 @@ export class RemoteIntakeController {
 
   constructor(options: RemoteIntakeOptions) {
     this.#options = options;
-    this.#state$ = new BehaviorSubject<RemoteIntakeState>({
-      view: 'collect',
-      peers: [],
-      form: { ...EMPTY_FORM, files: {} },
-      outgoing: [],
-      incoming: [],
-      source: 'hall',
-      busy: false,
-    });
+    this.#desk = new DeskState<RemoteIntakeState>(
+      {
+        view: 'collect',
+        peers: [],
+        form: { ...EMPTY_FORM, files: {} },
+        outgoing: [],
+        incoming: [],
+        source: 'hall',
+        busy: false,
+      },
+      () => msg(this.#locale, 'remote.offline'),
+    );
   }
 
   get state$(): Observable<RemoteIntakeState> {
-    return this.#state$;
+    return this.#desk.state$;
   }
 
   get state(): RemoteIntakeState {
-    return this.#state$.value;
+    return this.#desk.value;
   }
 
   get #locale(): Locale {
@@ -472,31 +475,20 @@ export class RemoteIntakeController {
     });
   }
 
-  async #run(step: () => Promise<void>): Promise<void> {
-    this.#patch({ busy: true, error: undefined, done: undefined });
-    try {
-      await step();
-    } catch (error) {
-      const issues = error instanceof HallError ? error.issues : [];
-      this.#fail(this.#errorOf(error), issues);
-    } finally {
-      this.#patch({ busy: false });
-    }
+  #run(step: () => Promise<void>): Promise<void> {
+    return this.#desk.run(step);
   }
 
   #errorOf(error: unknown): string {
-    if (error instanceof HallError && error.code === 'network') return msg(this.#locale, 'remote.offline');
-    return error instanceof Error ? error.message : String(error);
+    return this.#desk.errorOf(error);
   }
 
   #fail(message: string, issues: readonly string[]): void {
-    this.#patch({ error: { message, issues }, done: undefined });
+    this.#desk.fail(message, issues);
   }
 
   #patch(patch: Partial<RemoteIntakeState>): void {
-    const next = { ...this.state, ...patch };
-    for (const key of Object.keys(patch) as (keyof RemoteIntakeState)[]) if (patch[key] === undefined) delete next[key];
-    this.#state$.next(next as RemoteIntakeState);
+    this.#desk.patch(patch);
   }
 }
 
