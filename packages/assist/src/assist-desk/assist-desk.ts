@@ -27,6 +27,8 @@ import {
   type CatalogSource,
   type Locale,
   type YcConfig,
+  localName,
+  workplaceOf,
 } from '@yichuang/ui';
 import { msg } from '../i18n/messages.js';
 import {
@@ -39,9 +41,6 @@ import {
 } from './controller.js';
 import { AssistHandOffEvent } from './assist-hand-off-event.js';
 import { assistDeskStyles } from './styles.js';
-
-type Named = { readonly zh: string; readonly en: string };
-const nameIn = (locale: Locale, named: Named) => (locale === 'en-US' ? named.en : named.zh);
 
 /**
  * The helper desk (帮办代办): the helper registers the person served — their special groups (elderly, disabled with
@@ -143,15 +142,11 @@ export class AssistDesk extends LitElement {
     return resolveLocale(this.locale ?? this._config?.locale);
   }
 
+  /** Where the desk works: what it was given, else the signed-in helper's of the nearest `<yc-provider>`. */
   get #workplace() {
-    const w = this._config?.workplace;
-    return {
-      store: this.store ?? w?.store,
-      client: this.client ?? w?.hall,
-      hall: this.hall || w?.hallCode || '',
-      window: this.window || w?.window || '',
-      helper: this.helper || w?.clerk || '',
-    };
+    const { store, client, hall, window, helper } = this;
+    const place = workplaceOf({ store, client, hall, window, clerk: helper }, this._config);
+    return { ...place, helper: place.clerk };
   }
 
   override connectedCallback(): void {
@@ -272,7 +267,8 @@ export class AssistDesk extends LitElement {
     const idTypes = (name: string, current: IdDocumentType, set: (idType: IdDocumentType) => void) =>
       html`<select name=${name} @change=${(event: Event) => set(value(event) as IdDocumentType)}>
         ${Object.entries(ID_DOCUMENT_TYPES).map(
-          ([key, named]) => html`<option value=${key} ?selected=${current === key}>${nameIn(locale, named)}</option>`,
+          ([key, named]) =>
+            html`<option value=${key} ?selected=${current === key}>${localName(named, locale)}</option>`,
         )}
       </select>`;
     return html`<form
@@ -335,7 +331,7 @@ export class AssistDesk extends LitElement {
                       const groups = form.groups.filter((g) => g !== key);
                       edit({ groups: on ? [...groups, key as (typeof groups)[number]] : groups });
                     }}
-                  /><span>${nameIn(locale, named)}</span></label
+                  /><span>${localName(named, locale)}</span></label
                 >`,
             )}
           </div>
@@ -351,7 +347,7 @@ export class AssistDesk extends LitElement {
                     <option value="" ?selected=${form.need === ''}>${msg(locale, 'assist.need.none')}</option>
                     ${Object.entries(SUPPORT_NEEDS).map(
                       ([key, named]) =>
-                        html`<option value=${key} ?selected=${form.need === key}>${nameIn(locale, named)}</option>`,
+                        html`<option value=${key} ?selected=${form.need === key}>${localName(named, locale)}</option>`,
                     )}
                   </select></label
                 >`
@@ -364,7 +360,7 @@ export class AssistDesk extends LitElement {
             >
               ${Object.entries(CONTACT_WAYS).map(
                 ([key, named]) =>
-                  html`<option value=${key} ?selected=${form.contact === key}>${nameIn(locale, named)}</option>`,
+                  html`<option value=${key} ?selected=${form.contact === key}>${localName(named, locale)}</option>`,
               )}
             </select></label
           >
@@ -452,7 +448,7 @@ export class AssistDesk extends LitElement {
           >
             ${Object.entries(AUTHORISATION_KINDS).map(
               ([key, named]) =>
-                html`<option value=${key} ?selected=${form.authorisation === key}>${nameIn(locale, named)}</option>`,
+                html`<option value=${key} ?selected=${form.authorisation === key}>${localName(named, locale)}</option>`,
             )}
           </select></label
         >
@@ -483,7 +479,7 @@ export class AssistDesk extends LitElement {
                   value=${key}
                   .checked=${live(form.letterWay === key)}
                   @change=${() => edit({ letterWay: key as AssistForm['letterWay'] })}
-                /><span>${nameIn(locale, named)}</span></label
+                /><span>${localName(named, locale)}</span></label
               >`,
           )}
         </div>
@@ -550,18 +546,18 @@ export class AssistDesk extends LitElement {
         <dd>
           ${
             groups.length > 0
-              ? groups.map((g) => nameIn(locale, SPECIAL_GROUPS[g])).join(locale === 'en-US' ? ', ' : '、')
+              ? groups.map((g) => localName(SPECIAL_GROUPS[g], locale)).join(locale === 'en-US' ? ', ' : '、')
               : msg(locale, 'assist.visit.noGroups')
           }
         </dd>
         ${
           served.need
             ? html`<dt>${msg(locale, 'assist.visit.need')}</dt>
-                <dd>${nameIn(locale, SUPPORT_NEEDS[served.need])}</dd>`
+                <dd>${localName(SUPPORT_NEEDS[served.need], locale)}</dd>`
             : nothing
         }
         <dt>${msg(locale, 'assist.visit.contact')}</dt>
-        <dd>${nameIn(locale, CONTACT_WAYS[served.contact])}</dd>
+        <dd>${localName(CONTACT_WAYS[served.contact], locale)}</dd>
         <dt>${msg(locale, 'assist.visit.accompanied')}</dt>
         <dd>${msg(locale, served.accompanied ? 'assist.visit.accompaniedYes' : 'assist.visit.accompaniedNo')}</dd>
         ${
@@ -571,7 +567,7 @@ export class AssistDesk extends LitElement {
                   ${msg(locale, 'assist.visit.proxyLine', {
                     name: proxy.name,
                     relation: proxy.relation,
-                    kind: nameIn(locale, AUTHORISATION_KINDS[proxy.authorisation.kind]),
+                    kind: localName(AUTHORISATION_KINDS[proxy.authorisation.kind], locale),
                     until: proxy.authorisation.validUntil
                       ? msg(locale, 'assist.visit.until', { date: proxy.authorisation.validUntil })
                       : '',
@@ -586,7 +582,7 @@ export class AssistDesk extends LitElement {
             : nothing
         }
         <dt>${msg(locale, 'assist.visit.status')}</dt>
-        <dd>${nameIn(locale, VISIT_STATUSES[visit.status])}</dd>
+        <dd>${localName(VISIT_STATUSES[visit.status], locale)}</dd>
       </dl>
       ${deskFeedback(state)} ${this.#renderHelp(state, visit)}
       <h4>${msg(locale, 'assist.actions.title')}</h4>
@@ -630,7 +626,7 @@ export class AssistDesk extends LitElement {
                     html`<li>
                       ${msg(locale, 'assist.help.line', {
                         time: toChinaDateTime(entry.at),
-                        kind: nameIn(locale, HELP_KINDS[entry.kind]),
+                        kind: localName(HELP_KINDS[entry.kind], locale),
                         minutes: entry.minutes,
                       })}${entry.note ? html` — ${entry.note}` : nothing}
                     </li>`,
@@ -656,7 +652,7 @@ export class AssistDesk extends LitElement {
                   >
                     ${Object.entries(HELP_KINDS).map(
                       ([key, named]) =>
-                        html`<option value=${key} ?selected=${help.kind === key}>${nameIn(locale, named)}</option>`,
+                        html`<option value=${key} ?selected=${help.kind === key}>${localName(named, locale)}</option>`,
                     )}
                   </select></label
                 >
@@ -772,7 +768,7 @@ export class AssistDesk extends LitElement {
               </ul>`
         }
       </td>
-      <td>${nameIn(locale, VISIT_STATUSES[row.visit.status])}</td>
+      <td>${localName(VISIT_STATUSES[row.visit.status], locale)}</td>
     </tr>`;
   }
 }

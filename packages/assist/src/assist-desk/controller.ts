@@ -28,7 +28,7 @@ import {
 import type { HallClient } from '@yichuang/hall-client';
 import { IntakeSession } from '@yichuang/intake';
 import type { WorkstationStore } from '@yichuang/store';
-import { DeskState, type Locale } from '@yichuang/ui';
+import { DeskState, localName, type Locale } from '@yichuang/ui';
 import { msg } from '../i18n/messages.js';
 
 /** What the helper desk needs of the hall: issuing a priority ticket, and the queue's categories. */
@@ -461,13 +461,16 @@ function proxyOf(form: AssistForm): unknown {
 /** The ledger: each visit with its cases as this PC holds them, open visits first, newest first. */
 export function ledgerOf(visits: readonly AssistVisit[], cases: readonly Case[], locale: Locale): LedgerRow[] {
   const byId = new Map(cases.map((c) => [c.id, c]));
-  const en = locale === 'en-US';
   const rows = visits.map((visit): LedgerRow => {
     const rowCases = visit.cases.map((id): LedgerCase => {
       const found = byId.get(id);
       if (!found) return { id, statusLabel: msg(locale, 'assist.ledger.inIntake') };
-      const label = CASE_STATUS_LABELS[found.status];
-      return { id, number: found.number, status: found.status, statusLabel: en ? label.en : label.zh };
+      return {
+        id,
+        number: found.number,
+        status: found.status,
+        statusLabel: localName(CASE_STATUS_LABELS[found.status], locale),
+      };
     });
     const open =
       visit.status === 'open' || rowCases.some((c) => c.status === undefined || !FINISHED.includes(c.status));

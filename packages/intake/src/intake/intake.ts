@@ -15,6 +15,7 @@ import {
   type ItemSelectEvent,
   type Locale,
   type YcConfig,
+  workplaceOf,
 } from '@yichuang/ui';
 import { explain } from '../i18n/explain.js';
 import { msg } from '../i18n/messages.js';
@@ -226,14 +227,8 @@ export class Intake extends LitElement {
    * nearest `<yc-provider>` (a sign-in element inside it announced them).
    */
   get #workplace() {
-    const workplace = this._config?.workplace;
-    return {
-      store: this.store ?? workplace?.store,
-      hall: this.hall || workplace?.hallCode || '',
-      window: this.window || workplace?.window || '',
-      clerk: this.clerk || workplace?.clerk || '',
-      clerkName: this.clerkName || workplace?.clerkName || '',
-    };
+    const { store, hall, window, clerk, clerkName } = this;
+    return workplaceOf({ store, hall, window, clerk, clerkName }, this._config);
   }
 
   #worksAt?: string | undefined;

@@ -1,4 +1,7 @@
-import { messagesOf, type Locale, type MessageTable } from '@yichuang/ui';
+import { localName, messagesOf, type Locale, type MessageTable } from '@yichuang/ui';
+
+// The one definition of a name in both languages, as the queue's elements and its users import it from here.
+export { localName };
 
 /** The text of the queue elements, zh-CN first. Whole sentences with named `{params}`. */
 const QUEUE_MESSAGES = {
@@ -307,11 +310,6 @@ export function clockTime(at: string | number | Date, locale: Locale): string {
     hour12: false,
     timeZone: 'Asia/Shanghai',
   });
-}
-
-/** A name given in both languages, in `locale`'s. */
-export function localName(name: { zh: string; en: string }, locale: Locale): string {
-  return locale === 'en-US' ? name.en : name.zh;
 }
 
 /** A queue category's name in `locale`, or its code when the hall did not name it. */

@@ -25,6 +25,8 @@ import {
   resolveLocale,
   type Locale,
   type YcConfig,
+  localName,
+  workplaceOf,
 } from '@yichuang/ui';
 import { msg } from '../i18n/messages.js';
 import {
@@ -38,8 +40,6 @@ import {
 } from './controller.js';
 import { remoteIntakeStyles } from './styles.js';
 
-type Named = { readonly zh: string; readonly en: string };
-const nameIn = (locale: Locale, named: Named) => (locale === 'en-US' ? named.en : named.zh);
 const VIEWS: readonly Exclude<RemoteView, 'receipt'>[] = ['collect', 'ledger', 'incoming'];
 
 /**
@@ -139,16 +139,10 @@ export class RemoteIntake extends LitElement {
     return resolveLocale(this.locale ?? this._config?.locale);
   }
 
+  /** Where the desk works: what it was given, else the signed-in clerk's of the nearest `<yc-provider>`. */
   get #workplace() {
-    const w = this._config?.workplace;
-    return {
-      store: this.store ?? w?.store,
-      client: this.client ?? w?.hall,
-      hall: this.hall || w?.hallCode || '',
-      window: this.window || w?.window || '',
-      clerk: this.clerk || w?.clerk || '',
-      clerkName: this.clerkName || w?.clerkName || '',
-    };
+    const { store, client, hall, window, clerk, clerkName } = this;
+    return workplaceOf({ store, client, hall, window, clerk, clerkName }, this._config);
   }
 
   override connectedCallback(): void {
@@ -364,7 +358,7 @@ export class RemoteIntake extends LitElement {
                       value=${key}
                       .checked=${live(form.mode === key)}
                       @change=${() => edit({ mode: key as RemoteForm['mode'] })}
-                    /><span>${nameIn(locale, named)}</span></label
+                    /><span>${localName(named, locale)}</span></label
                   >`,
               )}
             </div>
@@ -406,7 +400,7 @@ export class RemoteIntake extends LitElement {
             >
               ${Object.entries(ID_DOCUMENT_TYPES).map(
                 ([key, named]) =>
-                  html`<option value=${key} ?selected=${form.idType === key}>${nameIn(locale, named)}</option>`,
+                  html`<option value=${key} ?selected=${form.idType === key}>${localName(named, locale)}</option>`,
               )}
             </select></label
           >
@@ -442,7 +436,7 @@ export class RemoteIntake extends LitElement {
                   value=${key}
                   .checked=${live(form.returnWay === key)}
                   @change=${() => edit({ returnWay: key as RemoteForm['returnWay'] })}
-                /><span>${nameIn(locale, named)}</span></label
+                /><span>${localName(named, locale)}</span></label
               >`,
           )}
         </div>
@@ -628,10 +622,7 @@ export class RemoteIntake extends LitElement {
       <td>${peer}</td>
       <td>
         <span class="status ${row.overdue ? 'overdue' : ''}"
-          >${row.overdue ? html`<span aria-hidden="true">⚠</span> ${msg(locale, 'remote.ledger.overdue')} · ` : nothing}${nameIn(
-            locale,
-            REMOTE_STATES[row.state],
-          )}${row.local ? msg(locale, 'remote.ledger.local') : nothing}</span
+          >${row.overdue ? html`<span aria-hidden="true">⚠</span> ${msg(locale, 'remote.ledger.overdue')} · ` : nothing}${localName(REMOTE_STATES[row.state], locale)}${row.local ? msg(locale, 'remote.ledger.local') : nothing}</span
         >
         ${row.result ? html`<br /><span class="muted">${msg(locale, 'remote.ledger.result', { result: row.result.name })}</span>` : nothing}
       </td>

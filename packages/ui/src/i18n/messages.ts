@@ -185,3 +185,8 @@ export function catalogFieldLabel(locale: Locale, path: string): string {
   const key = path.split('.')[0] ?? '';
   return CATALOG_FIELD_LABELS[locale][key] ?? (path || '(root)');
 }
+
+/** A name given in both languages (a status, a kind, a category), in `locale`'s. */
+export function localName(name: { readonly zh: string; readonly en: string }, locale: Locale): string {
+  return locale === 'en-US' ? name.en : name.zh;
+}

@@ -56,3 +56,30 @@ export class WorkplaceEvent extends CustomEvent<YcWorkplace | undefined> {
  * (two bundles, two versions) still find each other's provider.
  */
 export const configContext = createContext<YcConfig>('yc-config@1');
+
+/** What an element was given of where it works (each may be unset). */
+export interface OwnWorkplace<C> {
+  store?: WorkstationStore | undefined;
+  client?: C | undefined;
+  hall?: string;
+  window?: string;
+  clerk?: string;
+  clerkName?: string;
+}
+
+/**
+ * Where an element works: the store, hall client, hall code, window and clerk it was given, each else the signed-in
+ * person's of the nearest `<yc-provider>` (a sign-in element inside it announced them). Codes are `''` when neither
+ * says.
+ */
+export function workplaceOf<C>(own: OwnWorkplace<C>, config: YcConfig | undefined) {
+  const workplace = config?.workplace;
+  return {
+    store: own.store ?? workplace?.store,
+    client: (own.client ?? workplace?.hall) as C | HallClient | undefined,
+    hall: own.hall || workplace?.hallCode || '',
+    window: own.window || workplace?.window || '',
+    clerk: own.clerk || workplace?.clerk || '',
+    clerkName: own.clerkName || workplace?.clerkName || '',
+  };
+}
